@@ -1,0 +1,284 @@
+//! `pqx`: the explorer's engine on the command line.
+//!
+//! ```text
+//! pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]   corpus JSON on stdout
+//! pqx stats FILE... [--format ...]                                counts and diagnostics
+//! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
+
+const USAGE: &str = "usage:
+  pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]
+      Parse files and print the corpus JSON on stdout.
+  pqx stats FILE... [--format ...]
+      Print counts per kind, member and department, and the diagnostics.
+  pqx build DATA_DIR -o OUT.json [--check]
+      Build the bundled corpus asset from every .txt and .json file in DATA_DIR.
+      With --check, write nothing and fail if OUT.json is not what DATA_DIR builds.";
+
+/// A failure the user can act on, and the exit code it maps to.
+enum Failure {
+    Usage(String),
+    Input(String),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("pqx: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("pqx: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err(Failure::Usage("no command given".into()));
+    };
+    match command.as_str() {
+        "parse" => {
+            let corpus = parse_files(rest)?;
+            let json = serde_json::to_string_pretty(&corpus)
+                .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+            println!("{json}");
+            Ok(())
+        }
+        "stats" => {
+            let corpus = parse_files(rest)?;
+            print!("{}", stats(&corpus));
+            Ok(())
+        }
+        "build" => build(rest),
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("unknown command '{other}'"))),
+    }
+}
+
+/// Reads the FILE... and `--format` arguments and parses every file into one corpus.
+fn parse_files(args: &[String]) -> Result<Corpus, Failure> {
+    let mut format = None;
+    let mut files = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if let Some(value) = arg.strip_prefix("--format=") {
+            format = parse_format(value)?;
+        } else if arg == "--format" {
+            let value = args
+                .next()
+                .ok_or_else(|| Failure::Usage("--format needs a value".into()))?;
+            format = parse_format(value)?;
+        } else if arg.starts_with("--") {
+            return Err(Failure::Usage(format!("unknown option '{arg}'")));
+        } else {
+            files.push(PathBuf::from(arg));
+        }
+    }
+    if files.is_empty() {
+        return Err(Failure::Usage("no input files given".into()));
+    }
+    let mut corpus = Corpus::default();
+    for path in &files {
+        let text = read(path)?;
+        merge_into(&mut corpus, parse_file(&display_name(path), &text, format));
+    }
+    Ok(corpus)
+}
+
+fn parse_format(value: &str) -> Result<Option<Format>, Failure> {
+    if value == "auto" {
+        return Ok(None);
+    }
+    Format::from_name(value).map(Some).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown format '{value}': use auto, a (compact), b (page), c (press releases), api-json or corpus-json"
+        ))
+    })
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn build(args: &[String]) -> Result<(), Failure> {
+    let mut dir = None;
+    let mut out = None;
+    let mut check = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-o" | "--output" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("{arg} needs a file name")))?;
+                out = Some(PathBuf::from(value));
+            }
+            "--check" => check = true,
+            other if other.starts_with('-') => {
+                return Err(Failure::Usage(format!("unknown option '{other}'")))
+            }
+            other if dir.is_none() => dir = Some(PathBuf::from(other)),
+            other => return Err(Failure::Usage(format!("unexpected argument '{other}'"))),
+        }
+    }
+    let dir = dir.ok_or_else(|| Failure::Usage("build needs a DATA_DIR".into()))?;
+    let out = out.ok_or_else(|| Failure::Usage("build needs -o OUT.json".into()))?;
+    let corpus = build_corpus_from_dir(&dir)?;
+    let json = serde_json::to_string(&corpus)
+        .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+    if check {
+        let current = std::fs::read_to_string(&out).unwrap_or_default();
+        if current != json {
+            return Err(Failure::Input(format!(
+                "{} is out of date with {}: run `make corpus` to rebuild it",
+                out.display(),
+                dir.display()
+            )));
+        }
+        eprintln!("pqx: {} is up to date", out.display());
+        return Ok(());
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Failure::Input(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    std::fs::write(&out, &json)
+        .map_err(|e| Failure::Input(format!("cannot write {}: {e}", out.display())))?;
+    eprintln!(
+        "pqx: wrote {} ({} questions, {} press releases, {} diagnostics, {} bytes)",
+        out.display(),
+        corpus.questions.len(),
+        corpus.press_releases.len(),
+        corpus.diagnostics.len(),
+        json.len()
+    );
+    Ok(())
+}
+
+/// Every `.txt` and `.json` file directly in `dir`, in name order, merged into one corpus.
+fn build_corpus_from_dir(dir: &Path) -> Result<Corpus, Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Input(format!("cannot read directory {}: {e}", dir.display())))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|ext| ext == "txt" || ext == "json")
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Failure::Input(format!(
+            "{} holds no .txt or .json files to build from",
+            dir.display()
+        )));
+    }
+    let mut corpus = Corpus::default();
+    for path in &paths {
+        let text = read(path)?;
+        merge_into(&mut corpus, parse_file(&display_name(path), &text, None));
+    }
+    Ok(corpus)
+}
+
+fn stats(corpus: &Corpus) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    let members: BTreeMap<String, usize> =
+        corpus.questions.iter().fold(BTreeMap::new(), |mut m, q| {
+            *m.entry(q.asker.display_name()).or_default() += 1;
+            m
+        });
+    let departments: BTreeMap<String, usize> =
+        corpus.questions.iter().fold(BTreeMap::new(), |mut m, q| {
+            let d = q.department.clone().unwrap_or_else(|| "(none)".into());
+            *m.entry(d).or_default() += 1;
+            m
+        });
+    let groups: std::collections::BTreeSet<&str> = corpus
+        .questions
+        .iter()
+        .filter_map(|q| q.answer_group.as_deref())
+        .collect();
+    let lords = corpus
+        .questions
+        .iter()
+        .filter(|q| q.house == pq_explorer::corpus::House::Lords)
+        .count();
+    line(format!("files: {}", corpus.sources.len()));
+    for s in &corpus.sources {
+        line(format!(
+            "  {} ({}, {} lines)",
+            s.name,
+            s.format.name(),
+            s.lines
+        ));
+    }
+    line(format!(
+        "questions: {} ({} commons, {} lords, {} unanswered)",
+        corpus.questions.len(),
+        corpus.questions.len() - lords,
+        lords,
+        corpus
+            .questions
+            .iter()
+            .filter(|q| q.answer.is_none())
+            .count()
+    ));
+    line(format!("press releases: {}", corpus.press_releases.len()));
+    line(format!("answer groups: {}", groups.len()));
+    line(format!("askers: {}", members.len()));
+    for (name, n) in &members {
+        line(format!("  {n:>5}  {name}"));
+    }
+    line(format!("departments: {}", departments.len()));
+    for (name, n) in &departments {
+        line(format!("  {n:>5}  {name}"));
+    }
+    let errors = corpus
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    line(format!(
+        "diagnostics: {} ({} errors, {} warnings)",
+        corpus.diagnostics.len(),
+        errors,
+        corpus.diagnostics.len() - errors
+    ));
+    for d in &corpus.diagnostics {
+        line(format!("  {d}"));
+    }
+    out
+}

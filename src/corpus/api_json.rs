@@ -1,0 +1,335 @@
+//! Official written-questions API JSON: a list of records, a list of `{ "value": record }`, or
+//! the `{ "results": [ { "value": record } ] }` envelope. Bulk records may lack member names
+//! (only ids) and carry texts cut at about 255 characters; they are taken as they are.
+//!
+//! Lines: each record's source range is the lines its JSON object spans; the lines around the
+//! records (brackets, envelope fields) are boilerplate, so every line is still accounted for.
+
+use serde_json::{Map, Value};
+
+use super::html::html_to_paragraphs;
+use super::lines::parse_date;
+use super::model::{
+    Answer, Answerer, Diagnostic, Format, House, Member, Question, Severity, SourceRef,
+};
+use super::written::{derive_house, is_peerage, question_hash_id};
+use super::Parsed;
+
+pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
+    let mut parsed = Parsed::empty(file, Format::ApiJson, line_count);
+    let json: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(json) => json,
+        Err(err) => {
+            parsed.diagnostics.push(Diagnostic {
+                file: file.to_string(),
+                line: u32::try_from(err.line()).unwrap_or(u32::MAX).max(1),
+                end_line: (line_count > 1).then_some(line_count),
+                column: u32::try_from(err.column()).ok().filter(|&c| c > 0),
+                severity: Severity::Error,
+                message: format!("not valid JSON ({err}); nothing in this file was read — fix the JSON and import it again"),
+            });
+            return parsed;
+        }
+    };
+    let (records, in_results) = match &json {
+        Value::Array(items) => (items.as_slice(), false),
+        Value::Object(map) => match map.get("results") {
+            Some(Value::Array(items)) => (items.as_slice(), true),
+            _ => (std::slice::from_ref(&json), false),
+        },
+        _ => (&[][..], false),
+    };
+    let spans = record_line_spans(text, in_results);
+    let mut covered = Vec::new();
+    for (i, item) in records.iter().enumerate() {
+        let [first, last] = spans.get(i).copied().unwrap_or([1, line_count.max(1)]);
+        let record = match item.get("value") {
+            Some(Value::Object(value)) => Some(value),
+            _ => item.as_object(),
+        };
+        let question = record.ok_or("expected a JSON object").and_then(read_record);
+        match question {
+            Ok(mut question) => {
+                question.sources.push(SourceRef {
+                    file: file.to_string(),
+                    first_line: first,
+                    last_line: last,
+                });
+                parsed.questions.push(question);
+                covered.push([first, last]);
+            }
+            Err(problem) => parsed.diagnostics.push(Diagnostic {
+                file: file.to_string(),
+                line: first,
+                end_line: (last > first).then_some(last),
+                column: None,
+                severity: Severity::Error,
+                message: format!("record {} was not read: {problem}", i + 1),
+            }),
+        }
+    }
+    if records.is_empty() {
+        parsed.diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            end_line: (line_count > 1).then_some(line_count),
+            column: None,
+            severity: Severity::Error,
+            message: "expected a list of written-question records or {\"results\": [...]}; found no records".into(),
+        });
+    }
+    parsed.source.boilerplate = complement(&covered, line_count);
+    parsed
+}
+
+fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
+    let text = string(v, "questionText")
+        .map(|t| html_to_paragraphs(&t).join("\n"))
+        .filter(|t| !t.is_empty())
+        .ok_or("it has no questionText")?;
+    let uin = match v.get("uin") {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_ascii_uppercase()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let (asker, peer) = member(v.get("askingMember"), number(v, "askingMemberId"));
+    let house = match string(v, "house")
+        .map(|h| h.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("lords") => House::Lords,
+        Some("commons") => House::Commons,
+        _ => derive_house(&text, peer, uin.as_deref()),
+    };
+    let date_tabled = string(v, "dateTabled").and_then(|d| parse_date(&d));
+    let date_answered = string(v, "dateAnswered").and_then(|d| parse_date(&d));
+    let paragraphs = string(v, "answerText")
+        .map(|t| html_to_paragraphs(&t))
+        .unwrap_or_default();
+    let holding = v
+        .get("answerIsHolding")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let answer = (!paragraphs.is_empty() || date_answered.is_some()).then(|| {
+        let (by, _) = member(v.get("answeringMember"), number(v, "answeringMemberId"));
+        Answer {
+            by: Answerer {
+                name: by.name,
+                role: None,
+                member_id: by.member_id,
+            },
+            paragraphs,
+            holding,
+        }
+    });
+    let grouped_uins = match v.get("groupedQuestions") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|g| match g {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Object(o) => string(o, "uin"),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let id = uin
+        .clone()
+        .unwrap_or_else(|| question_hash_id(&asker, &text));
+    Ok(Question {
+        id,
+        uin,
+        house,
+        heading: string(v, "heading"),
+        date: date_tabled.clone().or_else(|| date_answered.clone()),
+        asker,
+        department: string(v, "answeringBodyName"),
+        text,
+        answer,
+        answer_group: None,
+        date_tabled,
+        date_answered,
+        grouped_uins,
+        withdrawn: v
+            .get("isWithdrawn")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        sources: Vec::new(),
+    })
+}
+
+/// A member object of the API (`name`, `party`, `memberFrom`) or just an id.
+fn member(object: Option<&Value>, id: Option<u32>) -> (Member, bool) {
+    let object = object.and_then(Value::as_object);
+    let from = object.and_then(|o| string(o, "memberFrom"));
+    let peer = from.as_deref().is_some_and(is_peerage);
+    let member = Member {
+        name: object.and_then(|o| string(o, "name").or_else(|| string(o, "listAs"))),
+        party: object.and_then(|o| string(o, "party")),
+        constituency: from.filter(|_| !peer),
+        member_id: id.or_else(|| object.and_then(|o| number(o, "id"))),
+    };
+    (member, peer)
+}
+
+fn string(v: &Map<String, Value>, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn number(v: &Map<String, Value>, key: &str) -> Option<u32> {
+    v.get(key)
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+}
+
+/// The lines from 1 to `line_count` that no range in `covered` (sorted) contains.
+fn complement(covered: &[[u32; 2]], line_count: u32) -> Vec<[u32; 2]> {
+    let mut gaps = Vec::new();
+    let mut next = 1u32;
+    for &[first, last] in covered {
+        if first > next {
+            gaps.push([next, first - 1]);
+        }
+        next = next.max(last.saturating_add(1));
+    }
+    if next <= line_count {
+        gaps.push([next, line_count]);
+    }
+    gaps
+}
+
+/// The first and last line of each element of the records array: the top-level array, or the
+/// array under `results` when `in_results`. Only called on text that parsed as JSON.
+fn record_line_spans(text: &str, in_results: bool) -> Vec<[u32; 2]> {
+    let bytes = text.as_bytes();
+    let mut line = 1u32;
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut last_key = String::new();
+    let mut string_start = 0usize;
+    let mut array_depth: Option<usize> = None;
+    let mut spans = Vec::new();
+    let mut open: Option<u32> = None;
+    let target_depth = if in_results { 2 } else { 1 };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+                if depth == 1 {
+                    last_key = text.get(string_start..i).unwrap_or("").to_string();
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let at_elements = array_depth == Some(depth);
+        match b {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+                if at_elements && open.is_none() {
+                    open = Some(line);
+                }
+            }
+            b'[' | b'{' => {
+                if at_elements && open.is_none() {
+                    open = Some(line);
+                }
+                depth += 1;
+                let wanted =
+                    depth == target_depth && b == b'[' && (!in_results || last_key == "results");
+                if wanted && array_depth.is_none() {
+                    array_depth = Some(depth);
+                }
+            }
+            b']' | b'}' => {
+                if at_elements {
+                    if let Some(first) = open.take() {
+                        spans.push([first, line]);
+                    }
+                    array_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+                if array_depth == Some(depth) {
+                    if let Some(first) = open.take() {
+                        spans.push([first, line]);
+                    }
+                }
+            }
+            b',' if at_elements => {
+                if let Some(first) = open.take() {
+                    spans.push([first, line]);
+                }
+            }
+            b if at_elements && !b.is_ascii_whitespace() && open.is_none() => open = Some(line),
+            _ => {}
+        }
+        i += 1;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_records_in_both_shapes() {
+        let list = "[\n {\"a\": 1,\n  \"b\": [1, 2]},\n {\"c\": \"]\"}\n]";
+        assert_eq!(record_line_spans(list, false), vec![[2, 3], [4, 4]]);
+        let envelope =
+            "{\"totalResults\": 2,\n \"results\": [\n  {\"value\": {}},\n  {\"value\": {}}\n ]\n}";
+        assert_eq!(record_line_spans(envelope, true), vec![[3, 3], [4, 4]]);
+        assert_eq!(complement(&[[2, 3], [4, 4]], 5), vec![[1, 1], [5, 5]]);
+    }
+
+    #[test]
+    fn records_without_names_keep_member_ids() {
+        let json = r#"[{"value": {"uin": "3283", "house": "Commons", "askingMemberId": 5031,
+            "askingMember": null, "questionText": "To ask the Secretary of State for Education, what…",
+            "answerText": "<p>The table below…</p>", "dateTabled": "2024-08-30T00:00:00",
+            "dateAnswered": "2024-09-09T00:00:00", "answeringBodyName": "Department for Education",
+            "answeringMemberId": 4125, "groupedQuestions": ["3284"], "heading": "Schools: Finance"}}]"#;
+        let parsed = parse_api_json("api.json", json, 5);
+        assert_eq!(parsed.diagnostics, vec![]);
+        let q = &parsed.questions[0];
+        assert_eq!(q.id, "3283");
+        assert_eq!(q.asker.member_id, Some(5031));
+        assert_eq!(q.asker.name, None);
+        assert_eq!(q.date.as_deref(), Some("2024-08-30"));
+        assert_eq!(q.date_answered.as_deref(), Some("2024-09-09"));
+        assert_eq!(q.grouped_uins, vec!["3284".to_string()]);
+        let answer = q
+            .answer
+            .as_ref()
+            .map(|a| (a.by.member_id, a.paragraphs.clone()));
+        assert_eq!(
+            answer,
+            Some((Some(4125), vec!["The table below…".to_string()]))
+        );
+    }
+
+    #[test]
+    fn broken_json_is_one_diagnostic_with_a_position() {
+        let parsed = parse_api_json("bad.json", "[{\"uin\": 1,\n", 2);
+        assert!(parsed.questions.is_empty());
+        assert_eq!(parsed.diagnostics.len(), 1);
+        assert_eq!(parsed.diagnostics[0].end_line, Some(2));
+        assert!(parsed.diagnostics[0].message.contains("not valid JSON"));
+    }
+}

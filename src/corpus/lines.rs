@@ -1,0 +1,307 @@
+//! Splitting raw text into numbered, cleaned lines, and the small text helpers the format parsers
+//! share (stable hashes, slugs, dates).
+//!
+//! Invariant: `split_lines` yields exactly one `Line` per input line, numbered from 1, so a
+//! parser that accounts for every `Line` accounts for every line of the file.
+
+/// One input line, cleaned: BOM and trailing white space removed, non-breaking and other odd
+/// spaces turned into plain spaces. `indent` counts the leading spaces that were trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: u32,
+    pub indent: usize,
+    pub text: String,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Splits on `\n`, `\r\n` or a lone `\r`, so files from any platform number the same.
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = Vec::new();
+    let mut rest = text;
+    let mut no = 0u32;
+    while !rest.is_empty() {
+        let (raw, next) = match rest.find(['\n', '\r']) {
+            Some(at) => {
+                let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..at], &rest[at + skip..])
+            }
+            None => (rest, ""),
+        };
+        no = no.saturating_add(1);
+        lines.push(clean_line(no, raw));
+        rest = next;
+    }
+    lines
+}
+
+fn clean_line(no: u32, raw: &str) -> Line {
+    let spaced: String = raw
+        .chars()
+        .map(|c| match c {
+            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2002}' | '\u{2003}' | '\u{2009}' => ' ',
+            c => c,
+        })
+        .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}'))
+        .collect();
+    let trimmed_start = spaced.trim_start();
+    let indent = spaced.len() - trimmed_start.len();
+    Line {
+        no,
+        indent,
+        text: trimmed_start.trim_end().to_string(),
+    }
+}
+
+/// Straight quotes and apostrophes for matching field labels; displayed text keeps its own.
+pub fn fold_quotes(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// Lowercase, quote-folded, single-spaced: the key under which repeated text is recognised.
+pub fn normalise_for_key(s: &str) -> String {
+    let folded = fold_quotes(s).to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms, which `std`'s hasher is not promised to be.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// A readable URL-safe slug of at most `max` bytes: `Britain’s £3bn plan` → `britains-3bn-plan`.
+pub fn slugify(s: &str, max: usize) -> String {
+    let mut slug = String::new();
+    let mut dash = false;
+    for c in fold_quotes(s).chars() {
+        if c == '\'' {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            for lower in fold_diacritic(c).to_lowercase() {
+                if lower.is_ascii_alphanumeric() {
+                    if dash && !slug.is_empty() {
+                        slug.push('-');
+                    }
+                    dash = false;
+                    slug.push(lower);
+                }
+            }
+        } else {
+            dash = true;
+        }
+        if slug.len() >= max {
+            break;
+        }
+    }
+    slug.truncate(max);
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Latin letters with accents to their plain letter (`é` → `e`), so `Ynys Môn` slugs and
+/// searches like `Ynys Mon`. Other characters are returned unchanged.
+pub fn fold_diacritic(c: char) -> char {
+    match c {
+        'à'..='å' => 'a',
+        'À'..='Å' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è'..='ë' => 'e',
+        'È'..='Ë' => 'E',
+        'ì'..='ï' => 'i',
+        'Ì'..='Ï' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò'..='ö' | 'ø' => 'o',
+        'Ò'..='Ö' | 'Ø' => 'O',
+        'ù'..='ü' => 'u',
+        'Ù'..='Ü' => 'U',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'Ý' | 'Ŷ' => 'Y',
+        'ŵ' => 'w',
+        'Ŵ' => 'W',
+        c => c,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `January`, `jan`, `Sept` → 1-based month number.
+pub fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&word) || (word == "sept" && *m == "september"))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Reads `Tuesday 24th June 2025`, `24 June 2025`, `6 February 2025.` and ISO `2025-06-24`
+/// (with or without a time) into `2025-06-24`. Anything else is `None`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches('.');
+    if let Some(iso) = parse_iso_date(s) {
+        return Some(iso);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words = match words.first() {
+        Some(first) if is_weekday(first) => &words[1..],
+        _ => &words[..],
+    };
+    let [day, month, year] = words else {
+        return None;
+    };
+    let day: u32 = day
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    let month = month_number(month)?;
+    let year: u32 = year.parse().ok()?;
+    valid_ymd(year, month, day)
+}
+
+/// `February 2025` → `2025-02`.
+pub fn parse_month_year(s: &str) -> Option<String> {
+    let mut words = s.split_whitespace();
+    let month = month_number(words.next()?)?;
+    let year: u32 = words.next()?.parse().ok()?;
+    if words.next().is_some() || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}"))
+}
+
+fn parse_iso_date(s: &str) -> Option<String> {
+    let head = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    let bytes = head.as_bytes();
+    if bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = head[..4].parse().ok()?;
+    let month = head[5..7].parse().ok()?;
+    let day = head[8..10].parse().ok()?;
+    valid_ymd(year, month, day)
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = word.to_lowercase();
+    word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&word))
+}
+
+fn valid_ymd(year: u32, month: u32, day: u32) -> Option<String> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1000..=9999).contains(&year) || day == 0 || day > days {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_numbered_whatever_the_line_endings() {
+        let lines = split_lines("\u{feff}a\r\nb\rc\n\n  d\u{a0}e  ");
+        let got: Vec<(u32, usize, &str)> = lines
+            .iter()
+            .map(|l| (l.no, l.indent, l.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 0, "a"),
+                (2, 0, "b"),
+                (3, 0, "c"),
+                (4, 0, ""),
+                (5, 2, "d e")
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_in_the_shapes_sources_use() {
+        let check = |input: &str, expect: Option<&str>| {
+            assert_eq!(parse_date(input).as_deref(), expect, "{input}")
+        };
+        check("Tuesday 24th June 2025", Some("2025-06-24"));
+        check("6 February 2025.", Some("2025-02-06"));
+        check("2024-08-30T00:00:00", Some("2024-08-30"));
+        check("Wed 2nd April 2025", Some("2025-04-02"));
+        check("31st February 2025", None);
+        check("Police: Artificial Intelligence", None);
+        check("", None);
+        assert_eq!(
+            parse_month_year("February 2025").as_deref(),
+            Some("2025-02")
+        );
+        assert_eq!(parse_month_year("Febuary"), None);
+    }
+
+    #[test]
+    fn slugs_are_readable_and_bounded() {
+        assert_eq!(
+            slugify("Britain’s leading the way: £3 billion!", 80),
+            "britains-leading-the-way-3-billion"
+        );
+        assert_eq!(slugify("Ynys Môn", 80), "ynys-mon");
+        assert!(slugify(&"word ".repeat(50), 20).len() <= 20);
+    }
+}

@@ -1,0 +1,268 @@
+//! Merging parsed files into one corpus: the same question read twice (in one file or across
+//! files) becomes one record listing every source, and questions that received the identical
+//! answer are linked through `answer_group`.
+//!
+//! Invariants after `merge_into`: ids are unique per kind; `answer_group` is set exactly on the
+//! questions of groups of two or more; every `SourceRef::file` is in `Corpus::sources`.
+
+use std::collections::HashMap;
+
+use super::diagnostics::sort_diagnostics;
+use super::lines::{normalise_for_key, stable_hash};
+use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
+use super::{parse_file, Parsed};
+
+/// Parses every `(name, text)` with format detection and merges them in order.
+pub fn build_corpus(files: &[(String, String)]) -> Corpus {
+    let mut corpus = Corpus::default();
+    for (name, text) in files {
+        merge_into(&mut corpus, parse_file(name, text, None));
+    }
+    corpus
+}
+
+/// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups.
+pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) {
+    for source in parsed
+        .imported_sources
+        .into_iter()
+        .chain(std::iter::once(parsed.source))
+    {
+        add_source(&mut corpus.sources, source);
+    }
+    let mut keys = QuestionKeys::new(&corpus.questions);
+    for question in parsed.questions {
+        match keys.find(&corpus.questions, &question) {
+            Some(at) => absorb(&mut corpus.questions[at], question),
+            None => {
+                let mut question = question;
+                question.id = keys.unique_id(question.id);
+                keys.insert(&question, corpus.questions.len());
+                corpus.questions.push(question);
+            }
+        }
+    }
+    for release in parsed.press_releases {
+        add_press_release(&mut corpus.press_releases, release);
+    }
+    corpus.diagnostics.extend(parsed.diagnostics);
+    sort_diagnostics(&mut corpus.diagnostics);
+    assign_answer_groups(&mut corpus.questions);
+}
+
+fn add_source(sources: &mut Vec<SourceFile>, source: SourceFile) {
+    match sources.iter_mut().find(|s| s.name == source.name) {
+        Some(existing) => *existing = source,
+        None => sources.push(source),
+    }
+}
+
+fn add_press_release(releases: &mut Vec<PressRelease>, release: PressRelease) {
+    match releases.iter_mut().find(|r| r.id == release.id) {
+        Some(existing) => {
+            merge_sources(&mut existing.sources, release.sources);
+            if existing.date.is_none() {
+                existing.date = release.date;
+            }
+            if existing.paragraphs.len() < release.paragraphs.len() {
+                existing.paragraphs = release.paragraphs;
+                existing.quotes = release.quotes;
+            }
+        }
+        None => releases.push(release),
+    }
+}
+
+fn merge_sources(into: &mut Vec<SourceRef>, from: Vec<SourceRef>) {
+    for source in from {
+        if !into.contains(&source) {
+            into.push(source);
+        }
+    }
+    into.sort();
+}
+
+/// Lookup of questions already in the corpus by asker + text, and by UIN.
+struct QuestionKeys {
+    by_text: HashMap<String, usize>,
+    by_uin: HashMap<String, usize>,
+    ids: HashMap<String, usize>,
+}
+
+impl QuestionKeys {
+    fn new(questions: &[Question]) -> Self {
+        let mut keys = QuestionKeys {
+            by_text: HashMap::new(),
+            by_uin: HashMap::new(),
+            ids: HashMap::new(),
+        };
+        for (at, q) in questions.iter().enumerate() {
+            keys.insert(q, at);
+        }
+        keys
+    }
+
+    fn insert(&mut self, q: &Question, at: usize) {
+        self.by_text.insert(text_key(q), at);
+        if let Some(uin) = &q.uin {
+            self.by_uin.entry(uin.clone()).or_insert(at);
+        }
+        self.ids.insert(q.id.clone(), at);
+    }
+
+    /// The same question: same asker and text, or the same UIN with compatible text (bulk API
+    /// texts are cut short; UINs restart each session, so a UIN alone is not enough).
+    fn find(&self, questions: &[Question], q: &Question) -> Option<usize> {
+        if let Some(&at) = self.by_text.get(&text_key(q)) {
+            return Some(at);
+        }
+        let at = *self.by_uin.get(q.uin.as_ref()?)?;
+        let existing = questions.get(at)?;
+        compatible_texts(&existing.text, &q.text).then_some(at)
+    }
+
+    fn unique_id(&self, id: String) -> String {
+        if !self.ids.contains_key(&id) {
+            return id;
+        }
+        (2..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| !self.ids.contains_key(candidate))
+            .unwrap_or(id)
+    }
+}
+
+fn text_key(q: &Question) -> String {
+    let who = q
+        .asker
+        .name
+        .as_deref()
+        .map(normalise_for_key)
+        .or_else(|| q.asker.member_id.map(|id| format!("#{id}")))
+        .unwrap_or_default();
+    format!("{who}\u{1f}{}", normalise_for_key(&q.text))
+}
+
+fn compatible_texts(a: &str, b: &str) -> bool {
+    let clip = |s: &str| {
+        normalise_for_key(s)
+            .trim_end_matches(['.', '…', ' '])
+            .to_string()
+    };
+    let (a, b) = (clip(a), clip(b));
+    a.starts_with(&b) || b.starts_with(&a)
+}
+
+/// Fills what `existing` lacks from `other`, and keeps the fuller of two texts and answers.
+fn absorb(existing: &mut Question, other: Question) {
+    merge_sources(&mut existing.sources, other.sources);
+    if other.text.len() > existing.text.len() {
+        existing.text = other.text;
+    }
+    let fill = |a: &mut Option<String>, b: Option<String>| {
+        if a.is_none() {
+            *a = b;
+        }
+    };
+    fill(&mut existing.uin, other.uin);
+    fill(&mut existing.heading, other.heading);
+    fill(&mut existing.date, other.date);
+    fill(&mut existing.department, other.department);
+    fill(&mut existing.date_tabled, other.date_tabled);
+    fill(&mut existing.date_answered, other.date_answered);
+    fill(&mut existing.asker.name, other.asker.name);
+    fill(&mut existing.asker.party, other.asker.party);
+    fill(&mut existing.asker.constituency, other.asker.constituency);
+    if existing.asker.member_id.is_none() {
+        existing.asker.member_id = other.asker.member_id;
+    }
+    for uin in other.grouped_uins {
+        if !existing.grouped_uins.contains(&uin) {
+            existing.grouped_uins.push(uin);
+        }
+    }
+    existing.answer = match (existing.answer.take(), other.answer) {
+        (None, b) => b,
+        (Some(a), None) => Some(a),
+        // A substantive answer replaces a holding one; otherwise the longer text wins.
+        (Some(a), Some(b)) if a.holding && !b.holding => Some(b),
+        (Some(a), Some(b)) if !b.holding && answer_len(&b) > answer_len(&a) => Some(b),
+        (Some(a), Some(_)) => Some(a),
+    };
+}
+
+fn answer_len(a: &super::model::Answer) -> usize {
+    a.paragraphs.iter().map(String::len).sum()
+}
+
+/// Links questions that received the identical (non-holding) answer, or that the official API
+/// says were answered together. Group ids hash the answer text, so they survive rebuilds.
+fn assign_answer_groups(questions: &mut [Question]) {
+    let n = questions.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let union = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    let answer_keys: Vec<Option<String>> = questions
+        .iter()
+        .map(|q| {
+            let answer = q
+                .answer
+                .as_ref()
+                .filter(|a| !a.holding && !a.paragraphs.is_empty())?;
+            Some(normalise_for_key(&answer.paragraphs.join("\n")))
+        })
+        .collect();
+    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in answer_keys.iter().enumerate() {
+        if let Some(key) = key {
+            match first_with_key.get(key.as_str()) {
+                Some(&j) => union(&mut parent, i, j),
+                None => {
+                    first_with_key.insert(key, i);
+                }
+            }
+        }
+    }
+    let by_uin: HashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| Some((q.uin.as_deref()?, i)))
+        .collect();
+    for (i, q) in questions.iter().enumerate() {
+        for uin in &q.grouped_uins {
+            if let Some(&j) = by_uin.get(uin.as_str()) {
+                union(&mut parent, i, j);
+            }
+        }
+    }
+    let mut sizes = vec![0usize; n];
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        sizes[r] += 1;
+    }
+    let group_ids: Vec<Option<String>> = (0..n)
+        .map(|i| {
+            let r = root(&mut parent, i);
+            (sizes[r] >= 2).then(|| {
+                let key = answer_keys[r]
+                    .clone()
+                    .unwrap_or_else(|| questions[r].id.clone());
+                format!("a-{:012x}", stable_hash(&[&key]) & 0xffff_ffff_ffff)
+            })
+        })
+        .collect();
+    for (q, group) in questions.iter_mut().zip(group_ids) {
+        q.answer_group = group;
+    }
+}

@@ -1,0 +1,92 @@
+//! The corpus layer: the record model, one parser per input format, diagnostics, and merging
+//! parsed files into one deduplicated corpus. Parsing never fails: every entry point returns
+//! records plus diagnostics, and every input line is in a record's source range, a boilerplate
+//! span of its `SourceFile`, or a diagnostic.
+
+mod api_json;
+mod compact;
+mod detect;
+mod diagnostics;
+mod html;
+pub mod lines;
+mod merge;
+mod model;
+mod page;
+mod press;
+mod written;
+
+pub use detect::detect_format;
+pub use html::html_to_paragraphs;
+pub use merge::{build_corpus, merge_into};
+pub use model::*;
+
+use lines::split_lines;
+
+/// What parsing one file gives: its records, what could not be read, and how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub questions: Vec<Question>,
+    pub press_releases: Vec<PressRelease>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub source: SourceFile,
+    /// The files a corpus JSON file was itself built from, so its records' sources stay known.
+    pub imported_sources: Vec<SourceFile>,
+}
+
+impl Parsed {
+    fn empty(file: &str, format: Format, lines: u32) -> Self {
+        Parsed {
+            questions: Vec::new(),
+            press_releases: Vec::new(),
+            diagnostics: Vec::new(),
+            source: SourceFile {
+                name: file.to_string(),
+                format,
+                lines,
+                boilerplate: Vec::new(),
+            },
+            imported_sources: Vec::new(),
+        }
+    }
+}
+
+/// Parses one file. `format` overrides detection; `None` detects it from the text.
+pub fn parse_file(file: &str, text: &str, format: Option<Format>) -> Parsed {
+    let lines = split_lines(text);
+    let format = format.unwrap_or_else(|| detect_format(text, &lines));
+    let line_count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    let mut parsed = match format {
+        Format::Compact => compact::parse_compact(file, &lines),
+        Format::Page => page::parse_page(file, &lines),
+        Format::PressReleases => press::parse_press_releases(file, &lines),
+        Format::ApiJson => api_json::parse_api_json(file, text, line_count),
+        Format::CorpusJson => parse_corpus_json(file, text, line_count),
+    };
+    diagnostics::sort_diagnostics(&mut parsed.diagnostics);
+    parsed
+}
+
+/// A corpus JSON file (this project's own asset or an export) read back as records.
+fn parse_corpus_json(file: &str, text: &str, line_count: u32) -> Parsed {
+    let mut parsed = Parsed::empty(file, Format::CorpusJson, line_count);
+    match serde_json::from_str::<Corpus>(text.trim_start_matches('\u{feff}')) {
+        Ok(corpus) => {
+            parsed.questions = corpus.questions;
+            parsed.press_releases = corpus.press_releases;
+            parsed.diagnostics = corpus.diagnostics;
+            parsed.imported_sources = corpus.sources;
+            parsed.source.boilerplate = vec![[1, line_count.max(1)]];
+        }
+        Err(err) => parsed.diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            line: u32::try_from(err.line()).unwrap_or(u32::MAX).max(1),
+            end_line: (line_count > 1).then_some(line_count),
+            column: u32::try_from(err.column()).ok().filter(|&c| c > 0),
+            severity: Severity::Error,
+            message: format!(
+                "not a corpus JSON file ({err}); expected an object with \"questions\" and \"press_releases\""
+            ),
+        }),
+    }
+    parsed
+}

@@ -1,0 +1,236 @@
+//! The record model. The bundled corpus JSON is exactly this model serialised, so field names
+//! here are the public data contract: rename nothing without a migration.
+//!
+//! Invariants (established by `corpus::merge`, relied on by every layer above):
+//! - question ids are unique, as are press release ids;
+//! - `answer_group` is `Some` only when at least two questions share the identical answer;
+//! - every `SourceRef::file` names an entry of `Corpus::sources`.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the explorer knows: records, what could not be read, and where it all came from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub questions: Vec<Question>,
+    pub press_releases: Vec<PressRelease>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum House {
+    Commons,
+    Lords,
+}
+
+impl House {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            House::Commons => "commons",
+            House::Lords => "lords",
+        }
+    }
+}
+
+/// A written question, answered or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// The UIN when known (`HL11520`, `3283`), else `q-` and a hash of asker and text.
+    pub id: String,
+    pub uin: Option<String>,
+    pub house: House,
+    pub heading: Option<String>,
+    /// ISO `YYYY-MM-DD`: the date the source shows the record under (tabled date for API records).
+    pub date: Option<String>,
+    pub asker: Member,
+    pub department: Option<String>,
+    pub text: String,
+    pub answer: Option<Answer>,
+    /// Shared by every question that received the identical answer.
+    pub answer_group: Option<String>,
+    /// Only the official API carries these; response-time views use them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_tabled: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_answered: Option<String>,
+    /// UINs the official API says were answered together with this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grouped_uins: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+    pub sources: Vec<SourceRef>,
+}
+
+/// A member of either House as the source describes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Member {
+    /// Absent when the source gives only a member id (official API bulk records).
+    pub name: Option<String>,
+    pub party: Option<String>,
+    /// `None` for peers, who sit for no constituency.
+    pub constituency: Option<String>,
+    /// Parliament's member id, when the source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<u32>,
+}
+
+impl Member {
+    /// What to call the member on screen: the name, else the id the source gave.
+    pub fn display_name(&self) -> String {
+        match (&self.name, self.member_id) {
+            (Some(name), _) => name.clone(),
+            (None, Some(id)) => format!("Member #{id}"),
+            (None, None) => "Unknown member".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub by: Answerer,
+    /// The answer's text, one entry per paragraph. It is stored only here.
+    pub paragraphs: Vec<String>,
+    /// A holding answer promises a full reply later.
+    pub holding: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Answerer {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<u32>,
+}
+
+/// A government press release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PressRelease {
+    /// `pr-` and a readable slug of month and title.
+    pub id: String,
+    pub title: String,
+    /// `YYYY-MM`, from the item's `[Month YYYY]` tag or its issue date.
+    pub month: Option<String>,
+    pub date: Option<String>,
+    pub department: Option<String>,
+    /// The body in order. Bullet items start with `• `; a quote's paragraphs are here too.
+    pub paragraphs: Vec<String>,
+    pub quotes: Vec<Quote>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub speaker: String,
+    pub text: String,
+    /// Index into `paragraphs` of the quote's first paragraph, so views can show it in place.
+    pub paragraph: usize,
+}
+
+/// Where a record was read: a file and an inclusive 1-based line range.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub file: String,
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+/// One input file and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub name: String,
+    pub format: Format,
+    pub lines: u32,
+    /// Inclusive line ranges recognised as page furniture (search hints, tag headers).
+    pub boilerplate: Vec<[u32; 2]>,
+}
+
+/// The input formats the parser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// `Asked by:` / `Question to` / question / `Answered by` / answer lines.
+    Compact,
+    /// Page text with `Written Question`, heading and date lines, blank-line paragraphs.
+    Page,
+    /// A tag page of `• PRESS RELEASE : TITLE [Month YYYY]` items.
+    PressReleases,
+    /// Official written-questions API JSON.
+    ApiJson,
+    /// The explorer's own corpus JSON.
+    CorpusJson,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Compact,
+        Format::Page,
+        Format::PressReleases,
+        Format::ApiJson,
+        Format::CorpusJson,
+    ];
+
+    /// The name used on the command line and in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Compact => "compact",
+            Format::Page => "page",
+            Format::PressReleases => "press-releases",
+            Format::ApiJson => "api-json",
+            Format::CorpusJson => "corpus-json",
+        }
+    }
+
+    /// Accepts the names above and the short letters `a`, `b`, `c`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "a" | "compact" => Some(Format::Compact),
+            "b" | "page" => Some(Format::Page),
+            "c" | "press" | "press-releases" => Some(Format::PressReleases),
+            "api" | "api-json" => Some(Format::ApiJson),
+            "corpus" | "corpus-json" => Some(Format::CorpusJson),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Input that was not used: the lines it names are in no record.
+    Error,
+    /// Input that was used, but something about it is doubtful or missing.
+    Warning,
+}
+
+/// Something the parser could not read, or read with doubt. Says where and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// The last line the diagnostic covers, when it covers more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(end) = self.end_line {
+            write!(f, "-{end}")?;
+        }
+        if let Some(col) = self.column {
+            write!(f, ":{col}")?;
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {level}: {}", self.message)
+    }
+}
