@@ -20,14 +20,12 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
     let json: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
         Ok(json) => json,
         Err(err) => {
-            parsed.diagnostics.push(Diagnostic {
-                file: file.to_string(),
-                line: u32::try_from(err.line()).unwrap_or(u32::MAX).max(1),
-                end_line: (line_count > 1).then_some(line_count),
-                column: u32::try_from(err.column()).ok().filter(|&c| c > 0),
-                severity: Severity::Error,
-                message: format!("not valid JSON ({err}); nothing in this file was read — fix the JSON and import it again"),
-            });
+            parsed.diagnostics.push(json_error(
+                file,
+                &err,
+                line_count,
+                "fix the JSON and import it again",
+            ));
             return parsed;
         }
     };
@@ -80,6 +78,24 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
     }
     parsed.source.boilerplate = complement(&covered, line_count);
     parsed
+}
+
+/// A file that is not JSON at all: nothing in it was read, so the diagnostic covers every line,
+/// and its message names where the JSON breaks.
+pub(super) fn json_error(
+    file: &str,
+    err: &serde_json::Error,
+    line_count: u32,
+    what_to_do: &str,
+) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line: 1,
+        end_line: (line_count > 1).then_some(line_count),
+        column: None,
+        severity: Severity::Error,
+        message: format!("not valid JSON: {err}; nothing in this file was read — {what_to_do}"),
+    }
 }
 
 fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {

@@ -5,6 +5,7 @@
 
 mod api_json;
 mod compact;
+mod coverage;
 mod detect;
 mod diagnostics;
 mod html;
@@ -15,6 +16,7 @@ mod page;
 mod press;
 mod written;
 
+pub use coverage::unaccounted_lines;
 pub use detect::detect_format;
 pub use html::html_to_paragraphs;
 pub use merge::{build_corpus, merge_into};
@@ -77,16 +79,12 @@ fn parse_corpus_json(file: &str, text: &str, line_count: u32) -> Parsed {
             parsed.imported_sources = corpus.sources;
             parsed.source.boilerplate = vec![[1, line_count.max(1)]];
         }
-        Err(err) => parsed.diagnostics.push(Diagnostic {
-            file: file.to_string(),
-            line: u32::try_from(err.line()).unwrap_or(u32::MAX).max(1),
-            end_line: (line_count > 1).then_some(line_count),
-            column: u32::try_from(err.column()).ok().filter(|&c| c > 0),
-            severity: Severity::Error,
-            message: format!(
-                "not a corpus JSON file ({err}); expected an object with \"questions\" and \"press_releases\""
-            ),
-        }),
+        Err(err) => parsed.diagnostics.push(api_json::json_error(
+            file,
+            &err,
+            line_count,
+            "expected an object with \"questions\" and \"press_releases\" as written by `pqx build`",
+        )),
     }
     parsed
 }

@@ -227,7 +227,7 @@ fn issued_by(folded: &str) -> Option<(String, Option<String>)> {
 fn speaker(text: &str) -> Option<String> {
     let body = text.strip_suffix("said:")?.trim_end().trim_end_matches(',');
     let words = body.split_whitespace().count();
-    (words >= 1 && words <= 30).then(|| body.trim().to_string())
+    (1..=30).contains(&words).then(|| body.trim().to_string())
 }
 
 fn speaks_in_first_person(folded: &str) -> bool {

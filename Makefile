@@ -1,0 +1,98 @@
+# pq-explorer: `make serve` and `make test` do everything, installing what is missing first.
+# Installs are skipped when the right version is already on PATH, so re-runs are quick.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen that Cargo.toml pins (and Trunk.toml names).
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+
+CORPUS := assets/corpus.json
+DATA := $(sort $(wildcard data/*.txt data/*.json))
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+
+.PHONY: serve test build corpus tools rust-tools browser-tools node-tools \
+        test-native test-wasm test-e2e lint fuzz clean
+
+## serve: build the corpus and the app, and serve it on http://127.0.0.1:8080
+serve: rust-tools corpus
+	trunk serve --release
+
+## test: every test: native, wasm in headless Chromium, end-to-end in headless Chromium
+test: tools corpus
+	$(MAKE) --no-print-directory test-native test-wasm test-e2e
+
+## build: the release app in dist/
+build: rust-tools corpus
+	trunk build --release
+
+## corpus: the bundled corpus asset, built from data/ by the project's own parser
+corpus: $(CORPUS)
+$(CORPUS): $(DATA) $(RUST_SOURCES)
+	cargo run --quiet --bin pqx -- build data -o $@
+
+tools: rust-tools browser-tools node-tools
+
+rust-tools:
+	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
+	  echo "installing the wasm32-unknown-unknown target"; \
+	  rustup target add wasm32-unknown-unknown; \
+	fi
+	@if ! trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)"; then \
+	  echo "installing trunk $(TRUNK_VERSION)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION); \
+	fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@cargo fetch --quiet
+
+browser-tools:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "Chromium and chromedriver are missing; run as root or: apt-get install -y chromium chromium-driver" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "installing chromium and chromium-driver"; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+	@chromium --version 2>/dev/null | grep -q Chromium || { echo "chromium does not start" >&2; exit 1; }
+
+node-tools: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  echo "installing nodejs and npm"; \
+	  apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+
+test-native: corpus lint
+	cargo run --quiet --bin pqx -- build data -o $(CORPUS) --check
+	cargo test --quiet --tests
+
+test-wasm: rust-tools browser-tools
+	CHROMEDRIVER=$$(command -v chromedriver) \
+	  cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e: build node-tools browser-tools
+	node --test tests/e2e/
+
+lint:
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+
+## fuzz: the parser property tests at a million cases each (takes a long time)
+fuzz:
+	PROPTEST_CASES=1000000 cargo test --release --test parser_props
+
+clean:
+	cargo clean
+	rm -rf dist node_modules $(CORPUS) test-output

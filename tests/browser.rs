@@ -1,0 +1,104 @@
+//! Tests that run inside headless Chromium (wasm-bindgen-test-runner): the parser compiled to
+//! wasm on the seed texts, the JS-facing API, and a component mounted in a real DOM.
+#![cfg(target_arch = "wasm32")]
+
+use pq_explorer::corpus::{build_corpus, House};
+use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn seeds() -> Vec<(String, String)> {
+    vec![
+        (
+            "000_e7677c7cd8ee13ab.txt".into(),
+            include_str!("../data/000_e7677c7cd8ee13ab.txt").into(),
+        ),
+        (
+            "002_8b0d261ad1d3d06c.txt".into(),
+            include_str!("../data/002_8b0d261ad1d3d06c.txt").into(),
+        ),
+        (
+            "003_7561d0f2425cc239.txt".into(),
+            include_str!("../data/003_7561d0f2425cc239.txt").into(),
+        ),
+    ]
+}
+
+#[wasm_bindgen_test]
+fn seed_texts_parse_in_the_browser_as_natively() {
+    let corpus = build_corpus(&seeds());
+    assert_eq!(corpus.questions.len(), 20);
+    assert_eq!(corpus.press_releases.len(), 10);
+    let lords = corpus
+        .questions
+        .iter()
+        .filter(|q| q.house == House::Lords)
+        .count();
+    assert_eq!(lords, 5);
+    let groups: std::collections::HashSet<_> = corpus
+        .questions
+        .iter()
+        .filter_map(|q| q.answer_group.clone())
+        .collect();
+    assert_eq!(groups.len(), 3);
+}
+
+#[wasm_bindgen_test]
+fn parse_text_returns_a_plain_js_object() {
+    let text = include_str!("../data/000_e7677c7cd8ee13ab.txt");
+    let value = pq_explorer::wasm_api::parse_text("000.txt", text, "auto").expect("parses");
+    let questions = js_sys_get(&value, "questions");
+    let length = js_sys_get(&questions, "length").as_f64();
+    assert_eq!(length, Some(10.0));
+    let bad = pq_explorer::wasm_api::parse_text("x.txt", "", "nonsense");
+    assert!(bad.is_err());
+}
+
+fn js_sys_get(value: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+    let object: &js_sys_object::Object = value.unchecked_ref();
+    object.get(key)
+}
+
+/// A minimal binding to `Reflect.get`, enough to read a property without another dependency.
+mod js_sys_object {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        pub type Object;
+        #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+        fn reflect_get(target: &Object, key: &str) -> JsValue;
+    }
+
+    impl Object {
+        pub fn get(&self, key: &str) -> JsValue {
+            reflect_get(self, key)
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn load_error_panel_renders_message_and_retry_button_in_the_dom() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let props = LoadErrorProps {
+        message: "HTTP 404 Not Found".into(),
+        on_retry: Callback::noop(),
+    };
+    let handle = yew::Renderer::<LoadError>::with_root_and_props(root.clone(), props).render();
+    yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("could not be loaded"), "{text}");
+    assert!(text.contains("HTTP 404 Not Found"), "{text}");
+    let button = root.query_selector("button.retry").expect("query");
+    assert!(button.is_some(), "retry button missing");
+    handle.destroy();
+}

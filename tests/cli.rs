@@ -1,0 +1,114 @@
+//! The `pqx` command line as a user runs it: output, messages and exit codes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::{Command, Output};
+
+fn pqx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pqx"))
+        .args(args)
+        .output()
+        .expect("pqx runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn parse_prints_corpus_json() {
+    let out = pqx(&["parse", "data/000_e7677c7cd8ee13ab.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let corpus: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(corpus["questions"].as_array().map(Vec::len), Some(10));
+    assert_eq!(corpus["sources"][0]["format"], "compact");
+}
+
+#[test]
+fn the_format_can_be_forced() {
+    let out = pqx(&["parse", "--format", "c", "data/000_e7677c7cd8ee13ab.txt"]);
+    assert!(out.status.success());
+    let corpus: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(corpus["questions"].as_array().map(Vec::len), Some(0));
+    assert!(corpus["diagnostics"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+}
+
+#[test]
+fn stats_counts_kinds_members_and_departments() {
+    let out = pqx(&[
+        "stats",
+        "data/000_e7677c7cd8ee13ab.txt",
+        "data/002_8b0d261ad1d3d06c.txt",
+        "data/003_7561d0f2425cc239.txt",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("questions: 20 (15 commons, 5 lords, 0 unanswered)"),
+        "{text}"
+    );
+    assert!(text.contains("press releases: 10"), "{text}");
+    assert!(text.contains("answer groups: 3"), "{text}");
+    assert!(text.contains("askers: 9"), "{text}");
+    assert!(text.contains("   10  Clive Lewis"), "{text}");
+}
+
+#[test]
+fn bad_arguments_and_files_fail_with_a_message() {
+    let out = pqx(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("usage:"));
+    let out = pqx(&["parse", "--format", "z", "x.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown format 'z'"));
+    let out = pqx(&["parse", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot read no/such/file.txt"));
+    let out = pqx(&["build", "data"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o OUT.json"));
+}
+
+#[test]
+fn non_utf8_input_is_refused_clearly() {
+    let dir = std::env::temp_dir().join(format!("pqx-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("latin1.txt");
+    std::fs::write(&file, b"Asked by: Caf\xe9").expect("write");
+    let out = pqx(&["parse", file.to_str().unwrap_or_default()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("is not UTF-8 text"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn build_writes_the_asset_and_check_spots_a_stale_one() {
+    let dir = std::env::temp_dir().join(format!("pqx-build-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out_file = dir.join("corpus.json");
+    let out_path = out_file.to_str().unwrap_or_default();
+    let out = pqx(&["build", "data", "-o", out_path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("20 questions, 10 press releases"));
+    let out = pqx(&["build", "data", "-o", out_path, "--check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(&out_file, "{}").expect("write");
+    let out = pqx(&["build", "data", "-o", out_path, "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("out of date"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_built_asset_matches_data() {
+    // `make` builds assets/corpus.json before the tests run; if it is there it must be current.
+    if std::path::Path::new("assets/corpus.json").exists() {
+        let out = pqx(&["build", "data", "-o", "assets/corpus.json", "--check"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+}

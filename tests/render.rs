@@ -1,0 +1,95 @@
+//! Components rendered natively with yew's ServerRenderer: what a user sees for each load state.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use pq_explorer::corpus::build_corpus;
+use pq_explorer::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
+use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
+use pq_explorer::ui::components::loading::Loading;
+use pq_explorer::ui::App;
+use yew::{Callback, LocalServerRenderer};
+
+fn seeds() -> Vec<(String, String)> {
+    std::fs::read_dir("data")
+        .expect("data/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, std::fs::read_to_string(&p).expect("readable seed"))
+        })
+        .collect()
+}
+
+/// The text a user would read: tags dropped, entities left as rendered.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_summary_counts_questions_and_press_releases() {
+    let mut files = seeds();
+    files.sort();
+    let corpus = Rc::new(build_corpus(&files));
+    let html = LocalServerRenderer::<CorpusSummary>::with_props(CorpusSummaryProps { corpus })
+        .render()
+        .await;
+    let text = visible_text(&html);
+    assert!(text.contains("written questions 20"), "{text}");
+    assert!(text.contains("press releases 10"), "{text}");
+    assert!(text.contains("members asking 9"), "{text}");
+    assert!(!text.contains("could not be read"), "{text}");
+}
+
+#[tokio::test]
+async fn the_error_panel_says_what_failed_and_offers_retry() {
+    let props = LoadErrorProps {
+        message: "The corpus file corpus.json could not be loaded (HTTP 404 Not Found).".into(),
+        on_retry: Callback::noop(),
+    };
+    let html = LocalServerRenderer::<LoadError>::with_props(props)
+        .render()
+        .await;
+    assert!(html.contains("role=\"alert\""), "{html}");
+    let text = visible_text(&html);
+    assert!(text.contains("HTTP 404 Not Found"), "{text}");
+    assert!(text.contains("Retry"), "{text}");
+}
+
+#[tokio::test]
+async fn the_app_starts_in_the_loading_state() {
+    let html = LocalServerRenderer::<App>::new().render().await;
+    assert!(visible_text(&html).contains("Loading the corpus"), "{html}");
+    let loading = LocalServerRenderer::<Loading>::new().render().await;
+    assert!(loading.contains("role=\"status\""), "{loading}");
+}
+
+#[tokio::test]
+async fn text_from_the_data_is_escaped_not_interpreted() {
+    let props = LoadErrorProps {
+        message: "<script>alert(1)</script>".into(),
+        on_retry: Callback::noop(),
+    };
+    let html = LocalServerRenderer::<LoadError>::with_props(props)
+        .render()
+        .await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+}
