@@ -6,5 +6,6 @@
 //! layer that touches yew, web-sys or gloo). See ARCHITECTURE.md.
 
 pub mod corpus;
+pub mod index;
 pub mod ui;
 pub mod wasm_api;

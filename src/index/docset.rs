@@ -1,0 +1,122 @@
+//! A set of dense document ids as a bitset: unions, intersections and differences in
+//! `n / 64` word operations, whatever the posting lengths.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocSet {
+    words: Vec<u64>,
+    len: u32,
+}
+
+impl DocSet {
+    pub fn empty(len: u32) -> Self {
+        DocSet {
+            words: vec![0; (len as usize).div_ceil(64)],
+            len,
+        }
+    }
+
+    pub fn full(len: u32) -> Self {
+        let mut set = DocSet {
+            words: vec![u64::MAX; (len as usize).div_ceil(64)],
+            len,
+        };
+        set.clear_tail();
+        set
+    }
+
+    fn clear_tail(&mut self) {
+        let rem = self.len % 64;
+        if rem != 0 {
+            if let Some(last) = self.words.last_mut() {
+                *last &= (1u64 << rem) - 1;
+            }
+        }
+    }
+
+    pub fn insert(&mut self, doc: u32) {
+        if doc < self.len {
+            self.words[(doc / 64) as usize] |= 1 << (doc % 64);
+        }
+    }
+
+    pub fn contains(&self, doc: u32) -> bool {
+        doc < self.len && self.words[(doc / 64) as usize] & (1 << (doc % 64)) != 0
+    }
+
+    pub fn union_with(&mut self, other: &DocSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
+    pub fn intersect_with(&mut self, other: &DocSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= b;
+        }
+    }
+
+    pub fn subtract(&mut self, other: &DocSet) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a &= !b;
+        }
+    }
+
+    /// Keeps only the documents for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(u32) -> bool) {
+        for (w, word) in self.words.iter_mut().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let bit = bits.trailing_zeros();
+                let doc = (w as u32) * 64 + bit;
+                if !keep(doc) {
+                    *word &= !(1u64 << bit);
+                }
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    pub fn count(&self) -> u32 {
+        self.words.iter().map(|w| w.count_ones()).sum()
+    }
+
+    /// The members in ascending order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let bit = bits.trailing_zeros();
+                bits &= bits - 1;
+                Some((w as u32) * 64 + bit)
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DocSet;
+
+    #[test]
+    fn set_operations() {
+        let mut a = DocSet::empty(130);
+        for d in [0, 5, 64, 129, 500] {
+            a.insert(d);
+        }
+        assert_eq!(a.iter().collect::<Vec<_>>(), vec![0, 5, 64, 129]);
+        let full = DocSet::full(130);
+        assert_eq!(full.count(), 130);
+        let mut b = full.clone();
+        b.subtract(&a);
+        assert_eq!(b.count(), 126);
+        b.intersect_with(&a);
+        assert_eq!(b.count(), 0);
+        b.union_with(&a);
+        b.retain(|d| d % 2 == 1);
+        assert_eq!(b.iter().collect::<Vec<_>>(), vec![5, 129]);
+        assert!(b.contains(129) && !b.contains(0) && !b.contains(1000));
+    }
+}

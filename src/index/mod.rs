@@ -1,0 +1,339 @@
+//! The index layer: an in-memory inverted index over a corpus, with ranked free text, prefix,
+//! phrase and exclusion queries, field filters, facet counts and month histograms.
+//!
+//! Invariants: documents have dense `u32` ids in the order they were added (questions, then
+//! press releases, then whatever `extend` adds); every posting list is sorted by doc id; the
+//! index only grows, as the corpus does.
+
+mod docset;
+mod postings;
+pub mod query;
+mod search;
+pub mod tokenize;
+
+use std::collections::HashMap;
+
+use crate::corpus::lines::slugify;
+use crate::corpus::{Corpus, House, PressRelease, Question};
+pub use docset::DocSet;
+use postings::Postings;
+pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
+pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
+use tokenize::for_each_token;
+
+/// The searchable fields of a record, in boost order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A question's heading, a press release's title.
+    Heading = 0,
+    /// The question itself.
+    Text = 1,
+    /// The answer's paragraphs, a press release's body.
+    Body = 2,
+    /// Asker, answerer and quoted speakers' names.
+    People = 3,
+}
+
+pub const FIELD_COUNT: usize = 4;
+pub const FIELDS: [Field; FIELD_COUNT] = [Field::Heading, Field::Text, Field::Body, Field::People];
+
+/// What a document id stands for: an index into the corpus's questions or press releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocRef {
+    Question(u32),
+    PressRelease(u32),
+}
+
+/// The text of each field of a question: shared by the index builder and the tests' naive
+/// model, so both read the same words.
+pub fn question_fields(q: &Question) -> [Vec<&str>; FIELD_COUNT] {
+    let mut people = vec![];
+    if let Some(name) = q.asker.name.as_deref() {
+        people.push(name);
+    }
+    if let Some(name) = q.answer.as_ref().and_then(|a| a.by.name.as_deref()) {
+        people.push(name);
+    }
+    [
+        q.heading.as_deref().into_iter().collect(),
+        vec![q.text.as_str()],
+        q.answer
+            .as_ref()
+            .map(|a| a.paragraphs.iter().map(String::as_str).collect())
+            .unwrap_or_default(),
+        people,
+    ]
+}
+
+pub fn press_release_fields(p: &PressRelease) -> [Vec<&str>; FIELD_COUNT] {
+    [
+        vec![p.title.as_str()],
+        Vec::new(),
+        p.paragraphs.iter().map(String::as_str).collect(),
+        p.quotes.iter().map(|q| q.speaker.as_str()).collect(),
+    ]
+}
+
+/// Names of one facet (members, parties, …) with their slugs; id 0 is "none".
+#[derive(Debug, Clone)]
+pub struct ValueTable {
+    pub names: Vec<String>,
+    pub slugs: Vec<String>,
+    by_name: HashMap<String, u32>,
+}
+
+impl Default for ValueTable {
+    fn default() -> Self {
+        ValueTable {
+            names: vec![String::new()],
+            slugs: vec![String::new()],
+            by_name: HashMap::new(),
+        }
+    }
+}
+
+impl ValueTable {
+    fn id(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return 0;
+        };
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.slugs.push(slugify(name, 80));
+        self.by_name.insert(name.to_string(), id);
+        id
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.len() <= 1
+    }
+}
+
+/// Per-document values used by filters, facets and sorting.
+#[derive(Debug, Clone, Default)]
+pub struct Attributes {
+    pub kind: Vec<Kind>,
+    pub house: Vec<Option<House>>,
+    pub answered: Vec<Option<Answered>>,
+    /// `YYYYMMDD`, 0 when undated.
+    pub date: Vec<u32>,
+    pub member: Vec<u32>,
+    pub party: Vec<u32>,
+    pub department: Vec<u32>,
+    pub answerer: Vec<u32>,
+    pub uin: Vec<Option<Box<str>>>,
+    pub members: ValueTable,
+    pub parties: ValueTable,
+    pub departments: ValueTable,
+    pub answerers: ValueTable,
+}
+
+/// The inverted index.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    docs: Vec<DocRef>,
+    questions_indexed: u32,
+    press_releases_indexed: u32,
+    terms: HashMap<Box<str>, u32>,
+    term_names: Vec<Box<str>>,
+    /// For each term, its postings id in each field, or `NONE`.
+    term_fields: Vec<[u32; FIELD_COUNT]>,
+    postings: Vec<Postings>,
+    positions: Vec<u8>,
+    field_len: [Vec<u32>; FIELD_COUNT],
+    total_len: [u64; FIELD_COUNT],
+    /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
+    sorted_terms: Vec<u32>,
+    pub attrs: Attributes,
+}
+
+const NONE: u32 = u32::MAX;
+
+fn date_number(date: Option<&str>) -> u32 {
+    let Some(d) = date else { return 0 };
+    let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() == 8 {
+        digits.parse().unwrap_or(0)
+    } else {
+        0
+    }
+}
+
+impl Index {
+    /// Indexes every record of `corpus`.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut index = Index::default();
+        index.extend(corpus);
+        index
+    }
+
+    /// Indexes the records `corpus` has gained since the last build or extend (imports append
+    /// records; merged repeats keep their ids and text).
+    pub fn extend(&mut self, corpus: &Corpus) {
+        let mut scratch = Vec::new();
+        for i in self.questions_indexed as usize..corpus.questions.len() {
+            let q = &corpus.questions[i];
+            self.add_doc(
+                DocRef::Question(i as u32),
+                &question_fields(q),
+                &mut scratch,
+            );
+            let holding = q.answer.as_ref().is_some_and(|a| a.holding);
+            let a = &mut self.attrs;
+            a.kind.push(Kind::Question);
+            a.house.push(Some(q.house));
+            a.answered.push(Some(match (&q.answer, holding) {
+                (None, _) => Answered::No,
+                (Some(_), true) => Answered::Holding,
+                (Some(_), false) => Answered::Yes,
+            }));
+            a.date.push(date_number(q.date.as_deref()));
+            let member = q.asker.display_name();
+            a.member.push(a.members.id(Some(&member)));
+            a.party.push(a.parties.id(q.asker.party.as_deref()));
+            a.department.push(a.departments.id(q.department.as_deref()));
+            let answerer = q.answer.as_ref().and_then(|x| x.by.name.as_deref());
+            a.answerer.push(a.answerers.id(answerer));
+            a.uin
+                .push(q.uin.as_deref().map(|u| u.to_ascii_uppercase().into()));
+        }
+        self.questions_indexed = corpus.questions.len() as u32;
+        for i in self.press_releases_indexed as usize..corpus.press_releases.len() {
+            let p = &corpus.press_releases[i];
+            self.add_doc(
+                DocRef::PressRelease(i as u32),
+                &press_release_fields(p),
+                &mut scratch,
+            );
+            let a = &mut self.attrs;
+            a.kind.push(Kind::PressRelease);
+            a.house.push(None);
+            a.answered.push(None);
+            let date = p
+                .date
+                .clone()
+                .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")));
+            a.date.push(date_number(date.as_deref()));
+            a.member.push(0);
+            a.party.push(0);
+            a.department.push(a.departments.id(p.department.as_deref()));
+            a.answerer.push(0);
+            a.uin.push(None);
+        }
+        self.press_releases_indexed = corpus.press_releases.len() as u32;
+        let mut sorted: Vec<u32> = (0..self.term_names.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| {
+            self.term_names[a as usize].cmp(&self.term_names[b as usize])
+        });
+        self.sorted_terms = sorted;
+    }
+
+    fn add_doc(
+        &mut self,
+        doc_ref: DocRef,
+        fields: &[Vec<&str>; FIELD_COUNT],
+        scratch: &mut Vec<(u32, u32)>,
+    ) {
+        let doc = self.docs.len() as u32;
+        self.docs.push(doc_ref);
+        for (f, texts) in fields.iter().enumerate() {
+            scratch.clear();
+            let mut offset = 0u32;
+            for text in texts {
+                let mut last = None;
+                for_each_token(text, |word, position| {
+                    let term = self.term_id(word);
+                    scratch.push((term, offset + position));
+                    last = Some(last.map_or(position, |l: u32| l.max(position)));
+                });
+                // Paragraphs are apart: a phrase never spans two of them.
+                offset += last.map_or(0, |p| p + 2);
+            }
+            let length = scratch.len() as u32;
+            self.field_len[f].push(length);
+            self.total_len[f] += u64::from(length);
+            scratch.sort_unstable();
+            let mut positions = Vec::new();
+            let mut i = 0;
+            while i < scratch.len() {
+                let term = scratch[i].0;
+                positions.clear();
+                while i < scratch.len() && scratch[i].0 == term {
+                    if positions.last() != Some(&scratch[i].1) {
+                        positions.push(scratch[i].1);
+                    }
+                    i += 1;
+                }
+                let pid = match self.term_fields[term as usize][f] {
+                    NONE => {
+                        let pid = self.postings.len() as u32;
+                        self.postings.push(Postings::default());
+                        self.term_fields[term as usize][f] = pid;
+                        pid
+                    }
+                    pid => pid,
+                };
+                self.postings[pid as usize].push(doc, &positions, &mut self.positions);
+            }
+        }
+    }
+
+    fn term_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.terms.get(word) {
+            return id;
+        }
+        let id = self.term_names.len() as u32;
+        self.terms.insert(word.into(), id);
+        self.term_names.push(word.into());
+        self.term_fields.push([NONE; FIELD_COUNT]);
+        id
+    }
+
+    pub fn len(&self) -> u32 {
+        self.docs.len() as u32
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn doc_ref(&self, doc: u32) -> Option<DocRef> {
+        self.docs.get(doc as usize).copied()
+    }
+
+    /// The doc id of a corpus record, for views that start from a record.
+    pub fn doc_of(&self, doc_ref: DocRef) -> Option<u32> {
+        self.docs
+            .iter()
+            .position(|d| *d == doc_ref)
+            .map(|d| d as u32)
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.term_names.len()
+    }
+
+    /// Approximate bytes held by the index, for the benchmark's memory figures.
+    pub fn heap_bytes(&self) -> usize {
+        let terms: usize = self.term_names.iter().map(|t| t.len() + 16).sum::<usize>() * 2;
+        let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + 72).sum();
+        terms
+            + postings
+            + self.positions.capacity()
+            + self.term_fields.capacity() * 16
+            + self.docs.capacity() * 8
+            + self
+                .field_len
+                .iter()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
+            + self.attrs.date.capacity() * 40
+    }
+}

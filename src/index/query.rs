@@ -1,0 +1,592 @@
+//! The query language: words (AND), `"phrases"`, `-exclusions`, `a OR b`, a trailing partial
+//! word as a prefix (type-ahead) or an explicit `word*`, and field filters `member:`, `party:`,
+//! `house:`, `dept:`, `answerer:`, `answered:yes|no|holding`, `kind:question|press`,
+//! `from:2025-01`, `to:2025-06`, `uin:`.
+//!
+//! Parsing never fails: unknown fields, bad values and unbalanced quotes become `notes` for the
+//! user and the rest of the query still runs.
+
+use super::tokenize::{is_stop_word, tokenize};
+use crate::corpus::lines::slugify;
+use crate::corpus::House;
+
+/// One way for a document to match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    Term(String),
+    Prefix(String),
+    /// Words that must appear at consecutive positions in one field.
+    Phrase(Vec<String>),
+}
+
+/// Alternatives joined by `OR`; a document matches the clause if it matches any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub alternatives: Vec<Matcher>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Question,
+    PressRelease,
+}
+
+impl Kind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Question => "question",
+            Kind::PressRelease => "press",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Kind> {
+        match s.to_ascii_lowercase().as_str() {
+            "question" | "questions" | "q" => Some(Kind::Question),
+            "press" | "press-release" | "press-releases" | "pr" => Some(Kind::PressRelease),
+            _ => None,
+        }
+    }
+}
+
+/// Where a question stands: answered in substance, holding answer only, or not answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Answered {
+    Yes,
+    Holding,
+    No,
+}
+
+impl Answered {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Answered::Yes => "yes",
+            Answered::Holding => "holding",
+            Answered::No => "no",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Answered> {
+        match s.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" | "answered" => Some(Answered::Yes),
+            "no" | "n" | "false" | "unanswered" => Some(Answered::No),
+            "holding" => Some(Answered::Holding),
+            _ => None,
+        }
+    }
+}
+
+/// How a filter value is compared with a record's value (both as slugs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueMatch {
+    /// The slug itself: what a facet click selects.
+    Exact(String),
+    /// The slug or a hyphen-bounded part of it: what a typed `member:lewis` means.
+    Loose(String),
+}
+
+impl ValueMatch {
+    pub fn matches(&self, slug: &str) -> bool {
+        match self {
+            ValueMatch::Exact(want) => slug == want,
+            ValueMatch::Loose(want) => {
+                slug == want
+                    || slug.starts_with(&format!("{want}-"))
+                    || slug.ends_with(&format!("-{want}"))
+                    || slug.contains(&format!("-{want}-"))
+            }
+        }
+    }
+}
+
+/// Restrictions on record fields. Values within one list are alternatives (OR); lists are
+/// combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub members: Vec<ValueMatch>,
+    pub parties: Vec<ValueMatch>,
+    pub departments: Vec<ValueMatch>,
+    pub answerers: Vec<ValueMatch>,
+    pub houses: Vec<House>,
+    pub kinds: Vec<Kind>,
+    pub answered: Vec<Answered>,
+    /// Inclusive bounds as `YYYYMMDD` numbers; undated records fail any bound.
+    pub from: Option<u32>,
+    pub to: Option<u32>,
+    pub uins: Vec<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    /// Adds every restriction of `other` to this one.
+    pub fn extend(&mut self, other: Filters) {
+        self.members.extend(other.members);
+        self.parties.extend(other.parties);
+        self.departments.extend(other.departments);
+        self.answerers.extend(other.answerers);
+        self.houses.extend(other.houses);
+        self.kinds.extend(other.kinds);
+        self.answered.extend(other.answered);
+        self.from = match (self.from, other.from) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        self.to = match (self.to, other.to) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.uins.extend(other.uins);
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// All must match (AND); an empty list matches every document.
+    pub clauses: Vec<Clause>,
+    /// None may match.
+    pub exclude: Vec<Matcher>,
+    pub filters: Filters,
+    /// What was not understood, in words for the user.
+    pub notes: Vec<String>,
+}
+
+impl Query {
+    /// Every word the query looks for, for highlighting and scoring.
+    pub fn positive_terms(&self) -> Vec<&Matcher> {
+        self.clauses
+            .iter()
+            .flat_map(|c| c.alternatives.iter())
+            .collect()
+    }
+}
+
+/// `2025-01` → `20250101` as a lower bound, `20250131` as an upper one; `2025` and
+/// `2025-01-15` work too.
+pub fn parse_date_bound(s: &str, upper: bool) -> Option<u32> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (num(y, 4)?, if upper { 12 } else { 1 }, None),
+        [y, m] => (num(y, 4)?, num(m, 2)?, None),
+        [y, m, d] => (num(y, 4)?, num(m, 2)?, Some(num(d, 2)?)),
+        _ => return None,
+    };
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let day = match day {
+        Some(d) if (1..=31).contains(&d) => d,
+        Some(_) => return None,
+        None if upper => 31,
+        None => 1,
+    };
+    Some(year * 10_000 + month * 100 + day)
+}
+
+const FIELDS: &str = "member, party, house, dept, answerer, answered, kind, from, to, uin";
+
+/// Parses a query string. Never fails.
+pub fn parse_query(input: &str) -> Query {
+    let mut query = Query::default();
+    let items = lex(input, &mut query.notes);
+    let mut pending_or = false;
+    let count = items.len();
+    for (i, item) in items.into_iter().enumerate() {
+        let is_last = i + 1 == count;
+        match item {
+            Item::Or => {
+                if query.clauses.is_empty() {
+                    query
+                        .notes
+                        .push("'OR' needs a word before it; ignored".into());
+                } else {
+                    pending_or = true;
+                }
+            }
+            Item::Field {
+                name,
+                value,
+                negated,
+            } => {
+                pending_or = false;
+                read_field(&mut query, &name, &value, negated);
+            }
+            Item::Words {
+                text,
+                quoted,
+                negated,
+            } => {
+                let open_prefix =
+                    is_last && !quoted && !negated && !input.ends_with(char::is_whitespace);
+                let Some(matcher) = words_matcher(&text, quoted, open_prefix) else {
+                    continue;
+                };
+                if negated {
+                    query.exclude.extend(matcher);
+                    pending_or = false;
+                    continue;
+                }
+                match (pending_or, query.clauses.last_mut()) {
+                    (true, Some(last)) => last.alternatives.extend(matcher),
+                    _ => query.clauses.push(Clause {
+                        alternatives: matcher,
+                    }),
+                }
+                pending_or = false;
+            }
+        }
+    }
+    if pending_or {
+        query
+            .notes
+            .push("'OR' needs a word after it; ignored".into());
+    }
+    drop_stop_words(&mut query.clauses);
+    query
+}
+
+/// Drops clauses that are only a stop word, unless that would leave no words at all.
+fn drop_stop_words(clauses: &mut Vec<Clause>) {
+    let is_stop = |c: &Clause| {
+        c.alternatives
+            .iter()
+            .all(|m| matches!(m, Matcher::Term(t) if is_stop_word(t)))
+    };
+    if clauses.iter().any(|c| !is_stop(c)) {
+        clauses.retain(|c| !is_stop(c));
+    }
+}
+
+/// The matcher(s) for a bare word or quoted phrase. A bare word that tokenises into several
+/// words (`anti-social`, `covid-19`) is a phrase of them, or its joined form.
+fn words_matcher(text: &str, quoted: bool, open_prefix: bool) -> Option<Vec<Matcher>> {
+    let explicit_prefix = !quoted && text.ends_with('*');
+    let tokens = tokenize(text.trim_end_matches('*'));
+    let mut primary: Vec<String> = Vec::new();
+    let mut joined: Vec<String> = Vec::new();
+    let mut next_position = 0;
+    for token in tokens {
+        // A joined hyphenated form repeats the position of its first part.
+        if token.position < next_position {
+            joined.push(token.text);
+        } else {
+            next_position = token.position + 1;
+            primary.push(token.text);
+        }
+    }
+    let prefix = explicit_prefix || open_prefix;
+    match primary.len() {
+        0 => None,
+        1 => {
+            let word = primary.remove(0);
+            Some(vec![if prefix {
+                Matcher::Prefix(word)
+            } else {
+                Matcher::Term(word)
+            }])
+        }
+        _ => {
+            let mut alternatives = vec![Matcher::Phrase(primary)];
+            if !quoted {
+                alternatives.extend(joined.into_iter().map(Matcher::Term));
+            }
+            Some(alternatives)
+        }
+    }
+}
+
+fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
+    let field = name.to_ascii_lowercase();
+    if negated {
+        query.notes.push(format!(
+            "'-{field}:' cannot exclude; searched as '{field}:{value}'"
+        ));
+    }
+    if value.trim().is_empty() {
+        query.notes.push(format!(
+            "'{field}:' needs a value, such as {}",
+            example(&field)
+        ));
+        return;
+    }
+    let slug = slugify(value, 120);
+    let filters = &mut query.filters;
+    let bad = |notes: &mut Vec<String>| {
+        notes.push(format!(
+            "'{field}:{value}' is not understood: use {}",
+            example(&field)
+        ));
+    };
+    match field.as_str() {
+        "member" | "asker" | "by" => filters.members.push(ValueMatch::Loose(slug)),
+        "party" => filters.parties.push(ValueMatch::Loose(slug)),
+        "dept" | "department" => filters.departments.push(ValueMatch::Loose(slug)),
+        "answerer" | "minister" => filters.answerers.push(ValueMatch::Loose(slug)),
+        "house" => match slug.as_str() {
+            "commons" | "c" | "hoc" => filters.houses.push(House::Commons),
+            "lords" | "l" | "hol" => filters.houses.push(House::Lords),
+            _ => bad(&mut query.notes),
+        },
+        "answered" => match Answered::from_slug(&slug) {
+            Some(a) => filters.answered.push(a),
+            None => bad(&mut query.notes),
+        },
+        "kind" | "type" => match Kind::from_slug(&slug) {
+            Some(k) => filters.kinds.push(k),
+            None => bad(&mut query.notes),
+        },
+        "from" | "since" => match parse_date_bound(value, false) {
+            Some(d) => filters.from = Some(filters.from.map_or(d, |f| f.max(d))),
+            None => bad(&mut query.notes),
+        },
+        "to" | "until" => match parse_date_bound(value, true) {
+            Some(d) => filters.to = Some(filters.to.map_or(d, |t| t.min(d))),
+            None => bad(&mut query.notes),
+        },
+        "uin" => filters.uins.push(value.trim().to_ascii_uppercase()),
+        _ => {
+            query.notes.push(format!(
+                "'{name}:' is not a field ({FIELDS}); searched as words"
+            ));
+            for word in [name, value] {
+                if let Some(alternatives) = words_matcher(word, false, false) {
+                    query.clauses.push(Clause { alternatives });
+                }
+            }
+        }
+    }
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "house" => "house:commons or house:lords",
+        "answered" => "answered:yes, answered:no or answered:holding",
+        "kind" | "type" => "kind:question or kind:press",
+        "from" | "since" => "from:2025-01 (a year, month or day)",
+        "to" | "until" => "to:2025-06 (a year, month or day)",
+        "member" | "asker" | "by" => "member:clive-lewis or member:\"Clive Lewis\"",
+        "party" => "party:labour",
+        "dept" | "department" => "dept:home-office",
+        "uin" => "uin:HL11520",
+        _ => "field:value",
+    }
+}
+
+/// A lexical item of the query string.
+#[derive(Debug, PartialEq)]
+enum Item {
+    Words {
+        text: String,
+        quoted: bool,
+        negated: bool,
+    },
+    Field {
+        name: String,
+        value: String,
+        negated: bool,
+    },
+    Or,
+}
+
+fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
+    let chars: Vec<char> = input
+        .chars()
+        .map(|c| match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+            c => c,
+        })
+        .collect();
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+        if negated {
+            i += 1;
+        }
+        if chars[i] == '"' {
+            let (text, next) = quoted(&chars, i + 1, notes);
+            items.push(Item::Words {
+                text,
+                quoted: true,
+                negated,
+            });
+            i = next;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            if chars[i] == ':' {
+                break;
+            }
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let is_field = i < chars.len()
+            && chars[i] == ':'
+            && !word.is_empty()
+            && word.chars().all(|c| c.is_ascii_alphabetic());
+        if is_field {
+            i += 1;
+            let value = if chars.get(i) == Some(&'"') {
+                let (text, next) = quoted(&chars, i + 1, notes);
+                i = next;
+                text
+            } else {
+                let start = i;
+                while i < chars.len() && !chars[i].is_whitespace() {
+                    i += 1;
+                }
+                chars[start..i].iter().collect()
+            };
+            items.push(Item::Field {
+                name: word,
+                value,
+                negated,
+            });
+            continue;
+        }
+        // A colon inside a word (`12:30`) or after non-letters is just text.
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        if word == "OR" && !negated {
+            items.push(Item::Or);
+        } else {
+            items.push(Item::Words {
+                text: word,
+                quoted: false,
+                negated,
+            });
+        }
+    }
+    items
+}
+
+/// Reads a quoted string from `start` (just after the opening quote); an unclosed quote runs to
+/// the end with a note.
+fn quoted(chars: &[char], start: usize, notes: &mut Vec<String>) -> (String, usize) {
+    match chars[start..].iter().position(|&c| c == '"') {
+        Some(len) => (chars[start..start + len].iter().collect(), start + len + 1),
+        None => {
+            notes.push("a quote is not closed; the phrase runs to the end of the query".into());
+            (chars[start..].iter().collect(), chars.len())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders a query compactly: clauses `&`-joined, alternatives `|`-joined, then exclusions,
+    /// filters and notes.
+    fn render(q: &Query) -> String {
+        let m = |m: &Matcher| match m {
+            Matcher::Term(t) => t.clone(),
+            Matcher::Prefix(p) => format!("{p}*"),
+            Matcher::Phrase(words) => format!("\"{}\"", words.join(" ")),
+        };
+        let mut out: Vec<String> = q
+            .clauses
+            .iter()
+            .map(|c| c.alternatives.iter().map(m).collect::<Vec<_>>().join("|"))
+            .collect();
+        out.extend(q.exclude.iter().map(|e| format!("-{}", m(e))));
+        if !q.filters.is_empty() {
+            out.push(format!("{:?}", q.filters));
+        }
+        out.extend(q.notes.iter().map(|n| format!("note: {n}")));
+        out.join(" & ")
+    }
+
+    fn check(input: &str, expect: &str) {
+        assert_eq!(render(&parse_query(input)), expect, "{input}");
+    }
+
+    #[test]
+    fn words_phrases_exclusions_and_or() {
+        check("facial recognition ", "facial & recognition");
+        check("facial recog", "facial & recog*");
+        check(
+            "\"facial recognition\" -palantir ",
+            "\"facial recognition\" & -palantir",
+        );
+        check("drones OR aircraft police ", "drones|aircraft & police");
+        check("anti-social ", "\"anti social\"|antisocial");
+        check("the police ", "police");
+        check("the ", "the");
+        check("polic* force ", "polic* & force");
+        check("£365,000 ", "365000");
+        check("", "");
+    }
+
+    #[test]
+    fn field_filters() {
+        check(
+            "party:labour house:lords ai ",
+            "ai & Filters { members: [], parties: [Loose(\"labour\")], departments: [], answerers: [], houses: [Lords], kinds: [], answered: [], from: None, to: None, uins: [] }",
+        );
+        let q = parse_query("member:\"Clive Lewis\" from:2025-01 to:2025-06 answered:holding kind:press uin:hl11520");
+        assert_eq!(
+            q.filters.members,
+            vec![ValueMatch::Loose("clive-lewis".into())]
+        );
+        assert_eq!(q.filters.from, Some(20250101));
+        assert_eq!(q.filters.to, Some(20250631));
+        assert_eq!(q.filters.answered, vec![Answered::Holding]);
+        assert_eq!(q.filters.kinds, vec![Kind::PressRelease]);
+        assert_eq!(q.filters.uins, vec!["HL11520".to_string()]);
+        assert!(q.clauses.is_empty());
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
+    }
+
+    #[test]
+    fn mistakes_become_notes_and_the_rest_still_runs() {
+        check(
+            "colour:red police ",
+            "colour & red & police & note: 'colour:' is not a field (member, party, house, dept, answerer, answered, kind, from, to, uin); searched as words",
+        );
+        check(
+            "\"facial recog",
+            "\"facial recog\" & note: a quote is not closed; the phrase runs to the end of the query",
+        );
+        check(
+            "house:moon ai ",
+            "ai & note: 'house:moon' is not understood: use house:commons or house:lords",
+        );
+        check(
+            "from:2025-13 ai ",
+            "ai & note: 'from:2025-13' is not understood: use from:2025-01 (a year, month or day)",
+        );
+        check(
+            "OR police ",
+            "police & note: 'OR' needs a word before it; ignored",
+        );
+        check(
+            "police OR ",
+            "police & note: 'OR' needs a word after it; ignored",
+        );
+        check("12:30 meeting ", "\"12 30\" & meeting");
+    }
+
+    #[test]
+    fn loose_values_match_whole_parts_of_slugs() {
+        let lewis = ValueMatch::Loose("lewis".into());
+        assert!(lewis.matches("clive-lewis"));
+        assert!(!lewis.matches("clive-lewisham"));
+        assert!(ValueMatch::Loose("labour".into()).matches("labour"));
+        assert!(!ValueMatch::Exact("labour".into()).matches("labour-co-operative"));
+    }
+}

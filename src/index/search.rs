@@ -1,0 +1,478 @@
+//! Running a query: matching sets from postings, filters from attributes, BM25 ranking with
+//! field boosts, facet counts and a month histogram of the result set.
+//!
+//! Invariant: `total` and every facet count are exact for the whole result set; only `hits` is
+//! cut to the requested window.
+
+use std::collections::BTreeMap;
+
+use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
+use super::{DocSet, Index, ValueTable, FIELD_COUNT, NONE};
+use crate::corpus::House;
+
+/// Field boosts: heading and question above answer.
+const BOOST: [f32; FIELD_COUNT] = [3.0, 2.0, 1.0, 1.5];
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A prefix scores through at most this many of its expansions (the most common ones); it
+/// matches through all of them.
+const PREFIX_SCORING_TERMS: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Sort> {
+        match s {
+            "relevance" => Some(Sort::Relevance),
+            "newest" => Some(Sort::Newest),
+            "oldest" => Some(Sort::Oldest),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchHit {
+    pub doc: u32,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    pub name: String,
+    pub slug: String,
+    pub count: u32,
+}
+
+/// Counts of the result set by each facet, largest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub kind: Vec<FacetCount>,
+    pub house: Vec<FacetCount>,
+    pub party: Vec<FacetCount>,
+    pub member: Vec<FacetCount>,
+    pub department: Vec<FacetCount>,
+    pub answerer: Vec<FacetCount>,
+    pub answered: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    pub total: u32,
+    /// The window of the ranked results that was asked for.
+    pub hits: Vec<SearchHit>,
+    pub facets: Facets,
+    /// `YYYY-MM` → count, ascending; undated records are counted in `undated`.
+    pub months: Vec<(String, u32)>,
+    pub undated: u32,
+    pub notes: Vec<String>,
+}
+
+impl Index {
+    /// The set of documents a query and extra filters select, before ranking.
+    pub fn matching(&self, query: &Query, extra: &Filters) -> DocSet {
+        let n = self.len();
+        let mut matched = DocSet::full(n);
+        let mut clauses: Vec<DocSet> = query
+            .clauses
+            .iter()
+            .map(|clause| {
+                let mut set = DocSet::empty(n);
+                for m in &clause.alternatives {
+                    set.union_with(&self.matcher_docs(m));
+                }
+                set
+            })
+            .collect();
+        clauses.sort_by_key(DocSet::count);
+        for set in &clauses {
+            matched.intersect_with(set);
+        }
+        for m in &query.exclude {
+            matched.subtract(&self.matcher_docs(m));
+        }
+        let mut filters = query.filters.clone();
+        filters.extend(extra.clone());
+        if !filters.is_empty() {
+            self.apply_filters(&mut matched, &filters);
+        }
+        matched
+    }
+
+    /// Runs a query: exact total, facets and histogram; ranked hits `offset..offset + limit`.
+    pub fn search(
+        &self,
+        query: &Query,
+        extra: &Filters,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> SearchResults {
+        let matched = self.matching(query, extra);
+        let total = matched.count();
+        let (facets, months, undated) = self.facets(&matched);
+        let hits = self.rank(query, &matched, sort, offset, limit);
+        SearchResults {
+            total,
+            hits,
+            facets,
+            months,
+            undated,
+            notes: query.notes.clone(),
+        }
+    }
+
+    fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
+        self.term_fields[term as usize]
+            .iter()
+            .enumerate()
+            .filter(|(_, &pid)| pid != NONE)
+            .map(|(f, &pid)| (f, &self.postings[pid as usize]))
+    }
+
+    fn term_docs(&self, term: u32, set: &mut DocSet) {
+        for (_, postings) in self.postings_of(term) {
+            for &doc in &postings.docs {
+                set.insert(doc);
+            }
+        }
+    }
+
+    /// Term ids whose text starts with `prefix`, in text order.
+    fn prefix_terms(&self, prefix: &str) -> &[u32] {
+        let start = self
+            .sorted_terms
+            .partition_point(|&t| &*self.term_names[t as usize] < prefix);
+        let len = self.sorted_terms[start..]
+            .partition_point(|&t| self.term_names[t as usize].starts_with(prefix));
+        &self.sorted_terms[start..start + len]
+    }
+
+    fn matcher_docs(&self, matcher: &Matcher) -> DocSet {
+        let mut set = DocSet::empty(self.len());
+        match matcher {
+            Matcher::Term(word) => {
+                if let Some(&t) = self.terms.get(word.as_str()) {
+                    self.term_docs(t, &mut set);
+                }
+            }
+            Matcher::Prefix(prefix) => {
+                for &t in self.prefix_terms(prefix) {
+                    self.term_docs(t, &mut set);
+                }
+            }
+            Matcher::Phrase(words) => self.phrase_docs(words, &mut set),
+        }
+        set
+    }
+
+    fn phrase_docs(&self, words: &[String], set: &mut DocSet) {
+        let Some(terms) = words
+            .iter()
+            .map(|w| self.terms.get(w.as_str()).copied())
+            .collect::<Option<Vec<u32>>>()
+        else {
+            return;
+        };
+        for f in 0..FIELD_COUNT {
+            let Some(lists) = terms
+                .iter()
+                .map(|&t| match self.term_fields[t as usize][f] {
+                    NONE => None,
+                    pid => Some(&self.postings[pid as usize]),
+                })
+                .collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            let Some(shortest) = lists.iter().min_by_key(|p| p.docs.len()) else {
+                continue;
+            };
+            'doc: for &doc in &shortest.docs {
+                if set.contains(doc) {
+                    continue;
+                }
+                let mut position_lists = Vec::with_capacity(lists.len());
+                for p in &lists {
+                    match p.positions(doc, &self.positions) {
+                        Some(positions) => position_lists.push(positions),
+                        None => continue 'doc,
+                    }
+                }
+                let found = position_lists[0].iter().any(|&start| {
+                    position_lists[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, ps)| ps.binary_search(&(start + i as u32 + 1)).is_ok())
+                });
+                if found {
+                    set.insert(doc);
+                }
+            }
+        }
+    }
+
+    fn apply_filters(&self, matched: &mut DocSet, filters: &Filters) {
+        let a = &self.attrs;
+        let allowed = |table: &ValueTable, wanted: &[ValueMatch]| -> Option<Vec<bool>> {
+            if wanted.is_empty() {
+                return None;
+            }
+            Some(
+                table
+                    .slugs
+                    .iter()
+                    .enumerate()
+                    .map(|(id, slug)| id != 0 && wanted.iter().any(|w| w.matches(slug)))
+                    .collect(),
+            )
+        };
+        let members = allowed(&a.members, &filters.members);
+        let parties = allowed(&a.parties, &filters.parties);
+        let departments = allowed(&a.departments, &filters.departments);
+        let answerers = allowed(&a.answerers, &filters.answerers);
+        let ok = |set: &Option<Vec<bool>>, value: u32| {
+            set.as_ref()
+                .is_none_or(|s| s.get(value as usize).copied().unwrap_or(false))
+        };
+        matched.retain(|doc| {
+            let d = doc as usize;
+            ok(&members, a.member[d])
+                && ok(&parties, a.party[d])
+                && ok(&departments, a.department[d])
+                && ok(&answerers, a.answerer[d])
+                && (filters.houses.is_empty()
+                    || a.house[d].is_some_and(|h| filters.houses.contains(&h)))
+                && (filters.kinds.is_empty() || filters.kinds.contains(&a.kind[d]))
+                && (filters.answered.is_empty()
+                    || a.answered[d].is_some_and(|x| filters.answered.contains(&x)))
+                && filters
+                    .from
+                    .is_none_or(|from| a.date[d] != 0 && a.date[d] >= from)
+                && filters
+                    .to
+                    .is_none_or(|to| a.date[d] != 0 && a.date[d] <= to)
+                && (filters.uins.is_empty()
+                    || a.uin[d]
+                        .as_deref()
+                        .is_some_and(|u| filters.uins.iter().any(|w| w == u)))
+        });
+    }
+
+    fn rank(
+        &self,
+        query: &Query,
+        matched: &DocSet,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<SearchHit> {
+        let date = &self.attrs.date;
+        // Undated records sort after dated ones whichever way dates run.
+        let newest_key = |doc: u32| {
+            (
+                date[doc as usize] == 0,
+                std::cmp::Reverse(date[doc as usize]),
+                doc,
+            )
+        };
+        let oldest_key = |doc: u32| (date[doc as usize] == 0, date[doc as usize], doc);
+        let want = offset.saturating_add(limit);
+        let scores = match sort {
+            Sort::Relevance if !query.clauses.is_empty() => Some(self.scores(query, matched)),
+            _ => None,
+        };
+        let mut docs: Vec<u32> = matched.iter().collect();
+        let order = |docs: &mut Vec<u32>, cmp: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| {
+            if want < docs.len() {
+                docs.select_nth_unstable_by(want, cmp);
+                docs.truncate(want);
+            }
+            docs.sort_unstable_by(cmp);
+        };
+        match (&scores, sort) {
+            (Some(scores), _) => order(&mut docs, &|a: &u32, b: &u32| {
+                scores[*b as usize]
+                    .total_cmp(&scores[*a as usize])
+                    .then_with(|| newest_key(*a).cmp(&newest_key(*b)))
+            }),
+            (None, Sort::Oldest) => order(&mut docs, &|a: &u32, b: &u32| {
+                oldest_key(*a).cmp(&oldest_key(*b))
+            }),
+            (None, _) => order(&mut docs, &|a: &u32, b: &u32| {
+                newest_key(*a).cmp(&newest_key(*b))
+            }),
+        }
+        docs.into_iter()
+            .skip(offset)
+            .take(limit)
+            .map(|doc| SearchHit {
+                doc,
+                score: scores.as_ref().map_or(0.0, |s| s[doc as usize]),
+            })
+            .collect()
+    }
+
+    /// BM25 with field boosts, summed over the query's words, for the matched documents.
+    fn scores(&self, query: &Query, matched: &DocSet) -> Vec<f32> {
+        let n = self.len() as f32;
+        let mut scores = vec![0f32; self.len() as usize];
+        let avg: Vec<f32> = (0..FIELD_COUNT)
+            .map(|f| (self.total_len[f] as f32 / n.max(1.0)).max(1.0))
+            .collect();
+        let mut terms: Vec<u32> = Vec::new();
+        for m in query.positive_terms() {
+            match m {
+                Matcher::Term(w) => terms.extend(self.terms.get(w.as_str())),
+                Matcher::Phrase(words) => {
+                    terms.extend(words.iter().filter_map(|w| self.terms.get(w.as_str())))
+                }
+                Matcher::Prefix(p) => {
+                    let mut expansions: Vec<u32> = self.prefix_terms(p).to_vec();
+                    expansions.sort_by_key(|&t| std::cmp::Reverse(self.doc_frequency(t)));
+                    expansions.truncate(PREFIX_SCORING_TERMS);
+                    terms.extend(expansions);
+                }
+            }
+        }
+        for term in terms {
+            let df = self.doc_frequency(term) as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for (f, postings) in self.postings_of(term) {
+                for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
+                    if !matched.contains(doc) {
+                        continue;
+                    }
+                    let tf = tf as f32;
+                    let len = self.field_len[f][doc as usize] as f32;
+                    let norm = K1 * (1.0 - B + B * len / avg[f]);
+                    scores[doc as usize] += BOOST[f] * idf * tf * (K1 + 1.0) / (tf + norm);
+                }
+            }
+        }
+        scores
+    }
+
+    /// Documents containing the term in any field (the largest field count: a close bound).
+    fn doc_frequency(&self, term: u32) -> u32 {
+        self.postings_of(term)
+            .map(|(_, p)| p.docs.len() as u32)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn facets(&self, matched: &DocSet) -> (Facets, Vec<(String, u32)>, u32) {
+        let a = &self.attrs;
+        let mut member = vec![0u32; a.members.len()];
+        let mut party = vec![0u32; a.parties.len()];
+        let mut department = vec![0u32; a.departments.len()];
+        let mut answerer = vec![0u32; a.answerers.len()];
+        let mut kind = [0u32; 2];
+        let mut house = [0u32; 2];
+        let mut answered = [0u32; 3];
+        let mut months: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut undated = 0;
+        for doc in matched.iter() {
+            let d = doc as usize;
+            member[a.member[d] as usize] += 1;
+            party[a.party[d] as usize] += 1;
+            department[a.department[d] as usize] += 1;
+            answerer[a.answerer[d] as usize] += 1;
+            kind[a.kind[d] as usize] += 1;
+            if let Some(h) = a.house[d] {
+                house[h as usize] += 1;
+            }
+            if let Some(x) = a.answered[d] {
+                answered[x as usize] += 1;
+            }
+            match a.date[d] / 100 {
+                0 => undated += 1,
+                month => *months.entry(month).or_default() += 1,
+            }
+        }
+        let table = |table: &ValueTable, counts: &[u32]| {
+            let mut out: Vec<FacetCount> = counts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, &c)| c > 0)
+                .map(|(id, &count)| FacetCount {
+                    name: table.names[id].clone(),
+                    slug: table.slugs[id].clone(),
+                    count,
+                })
+                .collect();
+            out.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.name.cmp(&y.name)));
+            out
+        };
+        let fixed = |pairs: &[(&str, &str, u32)]| {
+            pairs
+                .iter()
+                .filter(|(_, _, c)| *c > 0)
+                .map(|(name, slug, count)| FacetCount {
+                    name: name.to_string(),
+                    slug: slug.to_string(),
+                    count: *count,
+                })
+                .collect::<Vec<_>>()
+        };
+        let facets = Facets {
+            kind: fixed(&[
+                (
+                    "Written questions",
+                    Kind::Question.slug(),
+                    kind[Kind::Question as usize],
+                ),
+                (
+                    "Press releases",
+                    Kind::PressRelease.slug(),
+                    kind[Kind::PressRelease as usize],
+                ),
+            ]),
+            house: fixed(&[
+                ("Commons", "commons", house[House::Commons as usize]),
+                ("Lords", "lords", house[House::Lords as usize]),
+            ]),
+            answered: fixed(&[
+                (
+                    "Answered",
+                    Answered::Yes.slug(),
+                    answered[Answered::Yes as usize],
+                ),
+                (
+                    "Holding answer",
+                    Answered::Holding.slug(),
+                    answered[Answered::Holding as usize],
+                ),
+                (
+                    "Unanswered",
+                    Answered::No.slug(),
+                    answered[Answered::No as usize],
+                ),
+            ]),
+            party: table(&a.parties, &party),
+            member: table(&a.members, &member),
+            department: table(&a.departments, &department),
+            answerer: table(&a.answerers, &answerer),
+        };
+        let months = months
+            .into_iter()
+            .map(|(m, c)| (format!("{:04}-{:02}", m / 100, m % 100), c))
+            .collect();
+        (facets, months, undated)
+    }
+}

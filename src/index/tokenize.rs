@@ -1,0 +1,185 @@
+//! The one tokeniser, shared by indexing and querying so both see the same words.
+//!
+//! Words are runs of letters and digits, lowercased, with accents and curly quotes folded.
+//! Numbers keep their grouping and decimals joined (`£365,000` → `365000`, `21.5kg` → `21.5kg`);
+//! UINs stay whole (`HL11520` → `hl11520`); a possessive is dropped (`Chiefs’` → `chiefs`,
+//! `Britain’s` → `britain`). A hyphenated word yields its parts and, at the first part's
+//! position, the joined word, so `anti-social` is found by `antisocial` too.
+
+use crate::corpus::lines::fold_diacritic;
+
+/// A word and its position in the text it came from. Positions count words; a joined
+/// hyphenated form shares the position of its first part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub position: u32,
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |text, position| {
+        tokens.push(Token {
+            text: text.to_string(),
+            position,
+        })
+    });
+    tokens
+}
+
+/// Calls `emit(word, position)` for each token, without allocating a `Vec` of them: the index
+/// builder's hot path.
+pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut word = String::new();
+    let mut compound = String::new();
+    let mut compound_parts = 0u32;
+    let mut compound_start = 0u32;
+    let mut position = 0u32;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_word_char(c) {
+            word.clear();
+            while i < chars.len() {
+                let c = chars[i];
+                if is_word_char(c) {
+                    push_folded(&mut word, c);
+                    i += 1;
+                    continue;
+                }
+                let next_is_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+                let prev_is_digit = word.chars().last().is_some_and(|p| p.is_ascii_digit());
+                if prev_is_digit && next_is_digit && (c == ',' || c == '.') {
+                    if c == '.' {
+                        word.push('.');
+                    }
+                    i += 1;
+                    continue;
+                }
+                if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
+                    // `don't` → `dont`; a possessive `’s` at the end of a word is dropped.
+                    let rest_is_s = matches!(chars.get(i + 1), Some('s' | 'S'))
+                        && !chars.get(i + 2).is_some_and(|n| is_word_char(*n));
+                    i += if rest_is_s { 2 } else { 1 };
+                    if rest_is_s {
+                        break;
+                    }
+                    continue;
+                }
+                break;
+            }
+            emit(&word, position);
+            let hyphen_follows = chars.get(i).is_some_and(|c| is_hyphen(*c))
+                && chars.get(i + 1).is_some_and(|c| is_word_char(*c));
+            if compound_parts == 0 {
+                compound_start = position;
+                compound.clear();
+            }
+            if hyphen_follows || compound_parts > 0 {
+                compound.push_str(&word);
+                compound_parts += 1;
+            }
+            if !hyphen_follows {
+                if compound_parts > 1 {
+                    emit(&compound, compound_start);
+                }
+                compound_parts = 0;
+            }
+            position += 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn push_folded(word: &mut String, c: char) {
+    let c = fold_diacritic(c);
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+    } else {
+        word.extend(c.to_lowercase());
+    }
+}
+
+/// Words too common to narrow a search. They are indexed, and a query of nothing but stop
+/// words still uses them, so no query is emptied by this list.
+pub const STOP_WORDS: [&str; 33] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "her", "his",
+    "if", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the", "their", "they", "this",
+    "to", "was", "were", "what", "with",
+];
+
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: &str) {
+        let got: Vec<String> = tokenize(input)
+            .into_iter()
+            .map(|t| format!("{}@{}", t.text, t.position))
+            .collect();
+        assert_eq!(got.join(" "), expect, "{input}");
+    }
+
+    #[test]
+    fn words_numbers_and_uins() {
+        check("Facial Recognition", "facial@0 recognition@1");
+        check(
+            "funding (£365,000) in 2025-26",
+            "funding@0 365000@1 in@2 2025@3 26@4 202526@3",
+        );
+        check("21.5kg of powders", "21.5kg@0 of@1 powders@2");
+        check("17 November (HL11520)", "17@0 november@1 hl11520@2");
+        check("end. Next", "end@0 next@1");
+    }
+
+    #[test]
+    fn quotes_accents_and_possessives_fold() {
+        check("Chiefs’ Council", "chiefs@0 council@1");
+        check("Britain’s leading", "britain@0 leading@1");
+        check("don't", "dont@0");
+        check("‘Engage’", "engage@0");
+        check("Ynys Môn café", "ynys@0 mon@1 cafe@2");
+        check("ÉCOLE", "ecole@0");
+    }
+
+    #[test]
+    fn hyphenated_words_are_found_joined_too() {
+        check(
+            "anti-social behaviour",
+            "anti@0 social@1 antisocial@0 behaviour@2",
+        );
+        check(
+            "counter terror-style powers",
+            "counter@0 terror@1 style@2 terrorstyle@1 powers@3",
+        );
+        check("well - spaced", "well@0 spaced@1");
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_lookup() {
+        let mut sorted = STOP_WORDS;
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+        assert!(is_stop_word("the"));
+        assert!(!is_stop_word("police"));
+    }
+}

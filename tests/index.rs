@@ -1,0 +1,530 @@
+//! The index on the seed corpus as a user would query it, and property tests of every query
+//! type against a naive linear scan over the same records with the same tokeniser.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use pq_explorer::corpus::lines::slugify;
+use pq_explorer::corpus::{
+    build_corpus, Answer, Answerer, Corpus, House, Member, PressRelease, Question,
+};
+use pq_explorer::index::tokenize::tokenize;
+use pq_explorer::index::{
+    parse_query, press_release_fields, question_fields, Answered, Clause, DocRef, Filters, Index,
+    Kind, Matcher, Query, Sort, ValueMatch, FIELD_COUNT,
+};
+use proptest::prelude::*;
+
+fn seed_corpus() -> Corpus {
+    let files = [
+        "000_e7677c7cd8ee13ab.txt",
+        "002_8b0d261ad1d3d06c.txt",
+        "003_7561d0f2425cc239.txt",
+    ];
+    let files: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(format!("data/{f}")).expect("seed readable");
+            (f.to_string(), text)
+        })
+        .collect();
+    build_corpus(&files)
+}
+
+/// Total and the asker or title of each hit, for readable assertions.
+fn run(corpus: &Corpus, index: &Index, input: &str, sort: Sort) -> (u32, Vec<String>) {
+    let results = index.search(&parse_query(input), &Filters::default(), sort, 0, 50);
+    let names = results
+        .hits
+        .iter()
+        .map(|h| match index.doc_ref(h.doc) {
+            Some(DocRef::Question(i)) => corpus.questions[i as usize].asker.display_name(),
+            Some(DocRef::PressRelease(i)) => corpus.press_releases[i as usize].title.clone(),
+            None => "?".into(),
+        })
+        .collect();
+    (results.total, names)
+}
+
+#[test]
+fn searching_the_seed_corpus() {
+    let corpus = seed_corpus();
+    let index = Index::build(&corpus);
+    assert_eq!(index.len(), 30);
+    let total = |q: &str| run(&corpus, &index, q, Sort::Relevance).0;
+
+    assert_eq!(total(""), 30);
+    assert_eq!(total("palantir "), 2, "the two questions headed Palantir");
+    let (n, names) = run(
+        &corpus,
+        &index,
+        "\"facial recognition\" house:lords ",
+        Sort::Relevance,
+    );
+    assert_eq!(n, 2);
+    assert!(names.iter().all(|n| n == "Baroness Jones of Moulsecoomb"));
+    assert_eq!(total("kind:press "), 10);
+    assert_eq!(total("house:lords "), 5);
+    assert_eq!(total("party:labour "), 12);
+    assert_eq!(total("member:lewis "), 10);
+    assert_eq!(total("member:\"Clive Lewis\" -palantir "), 8);
+    assert_eq!(total("antisocial "), total("anti-social "));
+    assert!(total("antisocial ") >= 3);
+    assert_eq!(total("365,000 "), 1);
+    assert_eq!(total("hl11520 "), 1);
+    assert_eq!(total("facial recog"), total("facial recognition "));
+    assert_eq!(total("from:2025-06 to:2025-06 "), 5);
+    assert_eq!(total("from:2025-02 kind:press "), 4);
+    assert_eq!(total("answered:no "), 0);
+    assert_eq!(total("answered:yes "), 20);
+    assert_eq!(total("drones OR taser "), 1);
+    assert_eq!(total("the "), 30, "a stop-word-only query still matches");
+    assert_eq!(total("zzzz "), 0);
+
+    let (_, newest) = run(&corpus, &index, "member:lewis ", Sort::Newest);
+    let (_, oldest) = run(&corpus, &index, "member:lewis ", Sort::Oldest);
+    assert_eq!(newest.len(), 10);
+    assert_eq!(oldest.len(), 10);
+
+    // The heading outranks the answer: the question headed "Stun Guns" comes first for "taser".
+    let results = index.search(
+        &parse_query("taser "),
+        &Filters::default(),
+        Sort::Relevance,
+        0,
+        5,
+    );
+    assert_eq!(results.total, 1);
+    let results = index.search(
+        &parse_query("palantir "),
+        &Filters::default(),
+        Sort::Relevance,
+        0,
+        5,
+    );
+    let first = index.doc_ref(results.hits[0].doc);
+    let Some(DocRef::Question(i)) = first else {
+        panic!("a question first")
+    };
+    assert!(corpus.questions[i as usize]
+        .heading
+        .as_deref()
+        .is_some_and(|h| h.contains("Palantir")));
+}
+
+#[test]
+fn facets_and_months_describe_the_result_set() {
+    let corpus = seed_corpus();
+    let index = Index::build(&corpus);
+    let results = index.search(
+        &parse_query("police "),
+        &Filters::default(),
+        Sort::Newest,
+        0,
+        3,
+    );
+    assert_eq!(results.hits.len(), 3);
+    let kinds: u32 = results.facets.kind.iter().map(|f| f.count).sum();
+    assert_eq!(kinds, results.total);
+    let months: u32 = results.months.iter().map(|(_, c)| c).sum::<u32>() + results.undated;
+    assert_eq!(months, results.total);
+    assert!(results.undated > 0, "format A questions carry no date");
+    let lewis = results
+        .facets
+        .member
+        .iter()
+        .find(|f| f.slug == "clive-lewis");
+    assert!(lewis.is_some_and(|f| f.count > 0));
+
+    let mut extra = Filters::default();
+    extra.parties.push(ValueMatch::Exact("green-party".into()));
+    let green = index.search(&parse_query(""), &extra, Sort::Newest, 0, 10);
+    assert_eq!(green.total, 2);
+    assert_eq!(green.facets.party.len(), 1);
+}
+
+#[test]
+fn an_index_extends_with_imported_records() {
+    let corpus = seed_corpus();
+    let mut partial = corpus.clone();
+    partial.questions.truncate(5);
+    partial.press_releases.clear();
+    let mut index = Index::build(&partial);
+    assert_eq!(index.len(), 5);
+    let mut grown = partial.clone();
+    grown.questions = corpus.questions.clone();
+    index.extend(&grown);
+    assert_eq!(index.len(), 20);
+    let full = Index::build(&grown);
+    for q in ["palantir ", "police ", "facial recog", "member:lewis "] {
+        let a = index.search(
+            &parse_query(q),
+            &Filters::default(),
+            Sort::Relevance,
+            0,
+            100,
+        );
+        let b = full.search(
+            &parse_query(q),
+            &Filters::default(),
+            Sort::Relevance,
+            0,
+            100,
+        );
+        assert_eq!(a.total, b.total, "{q}");
+        assert_eq!(a.facets, b.facets, "{q}");
+    }
+}
+
+// ---- the naive model -------------------------------------------------------------------
+
+/// Each field of a document as lists of (word, position) per paragraph.
+fn doc_tokens(fields: &[Vec<&str>; FIELD_COUNT]) -> Vec<Vec<Vec<(String, u32)>>> {
+    fields
+        .iter()
+        .map(|texts| {
+            texts
+                .iter()
+                .map(|t| {
+                    tokenize(t)
+                        .into_iter()
+                        .map(|tok| (tok.text, tok.position))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn naive_match(tokens: &[Vec<Vec<(String, u32)>>], m: &Matcher) -> bool {
+    let paragraphs = tokens.iter().flatten();
+    match m {
+        Matcher::Term(w) => paragraphs.flatten().any(|(t, _)| t == w),
+        Matcher::Prefix(p) => paragraphs.flatten().any(|(t, _)| t.starts_with(p.as_str())),
+        Matcher::Phrase(words) => paragraphs.into_iter().any(|para| {
+            para.iter().any(|(_, start)| {
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(i, w)| para.iter().any(|(t, p)| t == w && *p == start + i as u32))
+            })
+        }),
+    }
+}
+
+struct NaiveDoc {
+    tokens: Vec<Vec<Vec<(String, u32)>>>,
+    kind: Kind,
+    house: Option<House>,
+    answered: Option<Answered>,
+    date: u32,
+    member: String,
+    party: String,
+    department: String,
+}
+
+fn naive_docs(corpus: &Corpus) -> Vec<NaiveDoc> {
+    let date = |d: Option<&str>| d.map_or(0, |d| d.replace('-', "").parse().unwrap_or(0));
+    let mut docs: Vec<NaiveDoc> = corpus
+        .questions
+        .iter()
+        .map(|q| NaiveDoc {
+            tokens: doc_tokens(&question_fields(q)),
+            kind: Kind::Question,
+            house: Some(q.house),
+            answered: Some(match &q.answer {
+                None => Answered::No,
+                Some(a) if a.holding => Answered::Holding,
+                Some(_) => Answered::Yes,
+            }),
+            date: date(q.date.as_deref()),
+            member: slugify(&q.asker.display_name(), 80),
+            party: q
+                .asker
+                .party
+                .as_deref()
+                .map(|p| slugify(p, 80))
+                .unwrap_or_default(),
+            department: q
+                .department
+                .as_deref()
+                .map(|p| slugify(p, 80))
+                .unwrap_or_default(),
+        })
+        .collect();
+    docs.extend(corpus.press_releases.iter().map(|p| {
+        NaiveDoc {
+            tokens: doc_tokens(&press_release_fields(p)),
+            kind: Kind::PressRelease,
+            house: None,
+            answered: None,
+            date: date(p.date.as_deref()),
+            member: String::new(),
+            party: String::new(),
+            department: p
+                .department
+                .as_deref()
+                .map(|p| slugify(p, 80))
+                .unwrap_or_default(),
+        }
+    }));
+    docs
+}
+
+fn naive_search(docs: &[NaiveDoc], q: &Query) -> Vec<u32> {
+    let f = &q.filters;
+    let value_ok = |wanted: &[ValueMatch], slug: &str| {
+        wanted.is_empty() || (!slug.is_empty() && wanted.iter().any(|w| w.matches(slug)))
+    };
+    docs.iter()
+        .enumerate()
+        .filter(|(_, d)| {
+            q.clauses
+                .iter()
+                .all(|c| c.alternatives.iter().any(|m| naive_match(&d.tokens, m)))
+                && !q.exclude.iter().any(|m| naive_match(&d.tokens, m))
+                && value_ok(&f.members, &d.member)
+                && value_ok(&f.parties, &d.party)
+                && value_ok(&f.departments, &d.department)
+                && (f.kinds.is_empty() || f.kinds.contains(&d.kind))
+                && (f.houses.is_empty() || d.house.is_some_and(|h| f.houses.contains(&h)))
+                && (f.answered.is_empty() || d.answered.is_some_and(|a| f.answered.contains(&a)))
+                && f.from.is_none_or(|x| d.date != 0 && d.date >= x)
+                && f.to.is_none_or(|x| d.date != 0 && d.date <= x)
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+// ---- generated corpora and queries -------------------------------------------------------
+
+const WORDS: [&str; 14] = [
+    "police",
+    "the",
+    "facial",
+    "recognition",
+    "anti-social",
+    "behaviour",
+    "drones",
+    "of",
+    "budget",
+    "£365,000",
+    "HL11520",
+    "policing",
+    "antisocial",
+    "Café",
+];
+const NAMES: [(&str, &str, Option<&str>); 4] = [
+    ("Clive Lewis", "Labour", Some("Norwich South")),
+    ("Lord Kempsell", "Conservative", None),
+    ("Baroness Jones of Moulsecoomb", "Green Party", None),
+    (
+        "Jim Shannon",
+        "Democratic Unionist Party",
+        Some("Strangford"),
+    ),
+];
+const DEPARTMENTS: [&str; 3] = ["Home Office", "Ministry of Defence", "Cabinet Office"];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..12).prop_map(|w| w.join(" "))
+}
+
+fn date() -> impl Strategy<Value = Option<String>> {
+    prop::option::of(
+        (2020u32..2026, 1u32..13, 1u32..29).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}")),
+    )
+}
+
+fn question() -> impl Strategy<Value = Question> {
+    (
+        0..NAMES.len(),
+        prop::option::of(text()),
+        text(),
+        prop::option::of((prop::collection::vec(text(), 0..3), any::<bool>())),
+        0..DEPARTMENTS.len(),
+        date(),
+    )
+        .prop_map(|(who, heading, text, answer, dept, date)| {
+            let (name, party, seat) = NAMES[who];
+            Question {
+                id: String::new(),
+                uin: None,
+                house: if seat.is_some() {
+                    House::Commons
+                } else {
+                    House::Lords
+                },
+                heading,
+                date,
+                asker: Member {
+                    name: Some(name.into()),
+                    party: Some(party.into()),
+                    constituency: seat.map(String::from),
+                    member_id: None,
+                },
+                department: Some(DEPARTMENTS[dept].into()),
+                text,
+                answer: answer.map(|(paragraphs, holding)| Answer {
+                    by: Answerer {
+                        name: Some("Diana Johnson".into()),
+                        role: None,
+                        member_id: None,
+                    },
+                    paragraphs,
+                    holding,
+                }),
+                answer_group: None,
+                date_tabled: None,
+                date_answered: None,
+                grouped_uins: vec![],
+                withdrawn: false,
+                sources: vec![],
+            }
+        })
+}
+
+fn press_release() -> impl Strategy<Value = PressRelease> {
+    (text(), prop::collection::vec(text(), 0..4), date()).prop_map(|(title, paragraphs, date)| {
+        PressRelease {
+            id: String::new(),
+            title,
+            month: date.as_ref().map(|d| d[..7].to_string()),
+            date,
+            department: Some("Home Office".into()),
+            paragraphs,
+            quotes: vec![],
+            sources: vec![],
+        }
+    })
+}
+
+fn corpus() -> impl Strategy<Value = Corpus> {
+    (
+        prop::collection::vec(question(), 0..40),
+        prop::collection::vec(press_release(), 0..6),
+    )
+        .prop_map(|(questions, press_releases)| Corpus {
+            questions,
+            press_releases,
+            ..Corpus::default()
+        })
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop::sample::select(WORDS.to_vec()).prop_map(|w| tokenize(w)[0].text.clone())
+}
+
+fn matcher() -> impl Strategy<Value = Matcher> {
+    prop_oneof![
+        word().prop_map(Matcher::Term),
+        word().prop_map(|w| Matcher::Prefix(w.chars().take(3).collect())),
+        prop::collection::vec(word(), 2..4).prop_map(Matcher::Phrase),
+    ]
+}
+
+fn query() -> impl Strategy<Value = Query> {
+    let filters = (
+        prop::option::of(0..NAMES.len()),
+        prop::option::of(prop::sample::select(vec![
+            "labour",
+            "green-party",
+            "conservative",
+            "party",
+        ])),
+        prop::option::of(prop_oneof![Just(Kind::Question), Just(Kind::PressRelease)]),
+        prop::option::of(prop_oneof![Just(House::Commons), Just(House::Lords)]),
+        prop::option::of(prop_oneof![
+            Just(Answered::Yes),
+            Just(Answered::No),
+            Just(Answered::Holding)
+        ]),
+        prop::option::of(20200101u32..20251231),
+        prop::option::of(20200101u32..20251231),
+    )
+        .prop_map(|(member, party, kind, house, answered, from, to)| Filters {
+            members: member
+                .map(|m| ValueMatch::Exact(slugify(NAMES[m].0, 80)))
+                .into_iter()
+                .collect(),
+            parties: party
+                .map(|p| ValueMatch::Loose(p.into()))
+                .into_iter()
+                .collect(),
+            kinds: kind.into_iter().collect(),
+            houses: house.into_iter().collect(),
+            answered: answered.into_iter().collect(),
+            from,
+            to,
+            ..Filters::default()
+        });
+    (
+        prop::collection::vec(prop::collection::vec(matcher(), 1..3), 0..3),
+        prop::collection::vec(matcher(), 0..2),
+        filters,
+    )
+        .prop_map(|(clauses, exclude, filters)| Query {
+            clauses: clauses
+                .into_iter()
+                .map(|alternatives| Clause { alternatives })
+                .collect(),
+            exclude,
+            filters,
+            notes: vec![],
+        })
+}
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn every_query_type_agrees_with_a_linear_scan(corpus in corpus(), q in query()) {
+        let index = Index::build(&corpus);
+        let naive = naive_search(&naive_docs(&corpus), &q);
+        let got: Vec<u32> = index.matching(&q, &Filters::default()).iter().collect();
+        prop_assert_eq!(&got, &naive);
+
+        let results = index.search(&q, &Filters::default(), Sort::Relevance, 0, 7);
+        prop_assert_eq!(results.total as usize, naive.len());
+        prop_assert_eq!(results.hits.len(), naive.len().min(7));
+        let mut members: BTreeMap<String, u32> = BTreeMap::new();
+        let docs = naive_docs(&corpus);
+        for &d in &naive {
+            if !docs[d as usize].member.is_empty() {
+                *members.entry(docs[d as usize].member.clone()).or_default() += 1;
+            }
+        }
+        let facet: BTreeMap<String, u32> =
+            results.facets.member.iter().map(|f| (f.slug.clone(), f.count)).collect();
+        prop_assert_eq!(facet, members);
+    }
+
+    #[test]
+    fn sorted_windows_are_slices_of_the_full_order(corpus in corpus(), q in query(), offset in 0usize..10) {
+        let index = Index::build(&corpus);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let all = index.search(&q, &Filters::default(), sort, 0, usize::MAX);
+            let window = index.search(&q, &Filters::default(), sort, offset, 5);
+            let expected: Vec<u32> = all.hits.iter().skip(offset).take(5).map(|h| h.doc).collect();
+            let got: Vec<u32> = window.hits.iter().map(|h| h.doc).collect();
+            prop_assert_eq!(got, expected);
+            if sort == Sort::Newest {
+                let dates: Vec<u32> = all.hits.iter().map(|h| index.attrs.date[h.doc as usize]).collect();
+                let dated: Vec<u32> = dates.iter().copied().filter(|&d| d != 0).collect();
+                prop_assert!(dated.windows(2).all(|w| w[0] >= w[1]));
+            }
+        }
+    }
+}
