@@ -6,6 +6,7 @@
 //! layer that touches yew, web-sys or gloo). See ARCHITECTURE.md.
 
 pub mod corpus;
+pub mod filter;
 pub mod index;
 pub mod ui;
 pub mod wasm_api;

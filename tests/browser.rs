@@ -102,3 +102,28 @@ async fn load_error_panel_renders_message_and_retry_button_in_the_dom() {
     assert!(button.is_some(), "retry button missing");
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+fn the_index_answers_queries_in_the_browser() {
+    use pq_explorer::filter::{decode_url, encode_url};
+    use pq_explorer::index::{parse_query, Filters, Index, Sort};
+    let corpus = build_corpus(&seeds());
+    let index = Index::build(&corpus);
+    let run = |q: &str| {
+        index
+            .search(&parse_query(q), &Filters::default(), Sort::Relevance, 0, 10)
+            .total
+    };
+    assert_eq!(run("\"facial recognition\" house:lords "), 2);
+    assert_eq!(run("member:lewis -palantir "), 8);
+    assert_eq!(run("facial recog"), 7);
+    assert_eq!(run("kind:press from:2025-02"), 4);
+    let (state, ignored) = decode_url("?q=palantir&party=Labour&view=member:clive-lewis&bogus=1");
+    assert_eq!(ignored, vec!["bogus=1".to_string()]);
+    assert_eq!(
+        encode_url(&state),
+        "?q=palantir&party=labour&view=member:clive-lewis"
+    );
+    let (query, filters) = state.to_search();
+    assert_eq!(index.search(&query, &filters, Sort::Newest, 0, 5).total, 2);
+}

@@ -112,3 +112,50 @@ fn the_built_asset_matches_data() {
         assert!(out.status.success(), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn query_prints_total_facets_and_top_results() {
+    let out = pqx(&[
+        "query",
+        "data/002_8b0d261ad1d3d06c.txt",
+        "palantir",
+        "--limit",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("total: 2\n"), "{text}");
+    assert!(text.contains("member: Clive Lewis (2)"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("q-")).count(),
+        1,
+        "{text}"
+    );
+
+    let out = pqx(&[
+        "query",
+        "data/003_7561d0f2425cc239.txt",
+        "kind:press",
+        "--json",
+        "--sort",
+        "oldest",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["total"], 10);
+    assert_eq!(json["hits"][0]["date"], "2025-01-09");
+
+    let out = pqx(&["query", "data/003_7561d0f2425cc239.txt", "\"unclosed"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("note: a quote is not closed"));
+    let out = pqx(&["query", "data/003_7561d0f2425cc239.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = pqx(&[
+        "query",
+        "data/003_7561d0f2425cc239.txt",
+        "x",
+        "--limit",
+        "lots",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--limit takes a whole number"));
+}

@@ -4,6 +4,7 @@
 //! pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]   corpus JSON on stdout
 //! pqx stats FILE... [--format ...]                                counts and diagnostics
 //! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
+//! pqx query CORPUS.json 'QUERY' [--limit N] [--sort S] [--json]    search like the app does
 //! ```
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
+use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
 const USAGE: &str = "usage:
   pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]
@@ -19,7 +21,10 @@ const USAGE: &str = "usage:
       Print counts per kind, member and department, and the diagnostics.
   pqx build DATA_DIR -o OUT.json [--check]
       Build the bundled corpus asset from every .txt and .json file in DATA_DIR.
-      With --check, write nothing and fail if OUT.json is not what DATA_DIR builds.";
+      With --check, write nothing and fail if OUT.json is not what DATA_DIR builds.
+  pqx query CORPUS.json 'QUERY' [--limit N] [--sort relevance|newest|oldest] [--json]
+      Search a corpus file (or any file pqx parses) with the app's engine: prints the total,
+      facet counts and the top results.";
 
 /// A failure the user can act on, and the exit code it maps to.
 enum Failure {
@@ -60,6 +65,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "build" => build(rest),
+        "query" => query(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -281,4 +287,192 @@ fn stats(corpus: &Corpus) -> String {
         line(format!("  {d}"));
     }
     out
+}
+
+fn query(args: &[String]) -> Result<(), Failure> {
+    let mut positional = Vec::new();
+    let mut limit = 10usize;
+    let mut json = false;
+    let mut sort = Sort::Relevance;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--limit" | "-n" => {
+                let value = args
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("{arg} needs a number")))?;
+                limit = value.parse().map_err(|_| {
+                    Failure::Usage(format!("--limit takes a whole number, not '{value}'"))
+                })?;
+            }
+            "--sort" => {
+                let value = args.next().ok_or_else(|| {
+                    Failure::Usage("--sort needs relevance, newest or oldest".into())
+                })?;
+                sort = Sort::from_slug(value).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "--sort takes relevance, newest or oldest, not '{value}'"
+                    ))
+                })?;
+            }
+            "--json" => json = true,
+            other if other.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option '{other}'")))
+            }
+            other => positional.push(other.to_string()),
+        }
+    }
+    let [file, text] = positional.as_slice() else {
+        return Err(Failure::Usage("query needs CORPUS.json and 'QUERY'".into()));
+    };
+    let path = PathBuf::from(file);
+    let mut corpus = Corpus::default();
+    merge_into(
+        &mut corpus,
+        parse_file(&display_name(&path), &read(&path)?, None),
+    );
+    let index = Index::build(&corpus);
+    let query = parse_query(text);
+    let results = index.search(&query, &Filters::default(), sort, 0, limit);
+    if json {
+        let value = results_json(&corpus, &index, &results);
+        let out = serde_json::to_string_pretty(&value)
+            .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+        println!("{out}");
+    } else {
+        print!("{}", results_text(&corpus, &index, &results));
+    }
+    Ok(())
+}
+
+/// One line per hit: id, date, kind-specific title and who.
+fn hit_rows(corpus: &Corpus, index: &Index, results: &SearchResults) -> Vec<[String; 5]> {
+    results
+        .hits
+        .iter()
+        .filter_map(|hit| match index.doc_ref(hit.doc)? {
+            DocRef::Question(i) => {
+                let q = corpus.questions.get(i as usize)?;
+                Some([
+                    q.id.clone(),
+                    q.date.clone().unwrap_or_else(|| "undated".into()),
+                    q.heading
+                        .clone()
+                        .unwrap_or_else(|| first_words(&q.text, 12)),
+                    q.asker.display_name(),
+                    format!("{:.2}", hit.score),
+                ])
+            }
+            DocRef::PressRelease(i) => {
+                let p = corpus.press_releases.get(i as usize)?;
+                Some([
+                    p.id.clone(),
+                    p.date
+                        .clone()
+                        .or_else(|| p.month.clone())
+                        .unwrap_or_else(|| "undated".into()),
+                    p.title.clone(),
+                    format!(
+                        "press release, {}",
+                        p.department.as_deref().unwrap_or("unknown department")
+                    ),
+                    format!("{:.2}", hit.score),
+                ])
+            }
+        })
+        .collect()
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+fn results_text(corpus: &Corpus, index: &Index, results: &SearchResults) -> String {
+    let mut out = String::new();
+    for note in &results.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    out.push_str(&format!("total: {}\n", results.total));
+    let facets: [(&str, &Vec<FacetCount>); 7] = [
+        ("kind", &results.facets.kind),
+        ("house", &results.facets.house),
+        ("party", &results.facets.party),
+        ("member", &results.facets.member),
+        ("department", &results.facets.department),
+        ("answerer", &results.facets.answerer),
+        ("answered", &results.facets.answered),
+    ];
+    for (name, counts) in facets {
+        if counts.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = counts
+            .iter()
+            .take(8)
+            .map(|c| format!("{} ({})", c.name, c.count))
+            .collect();
+        let more = counts.len().saturating_sub(8);
+        let tail = if more > 0 {
+            format!(", … {more} more")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("{name}: {}{tail}\n", shown.join(", ")));
+    }
+    if !results.months.is_empty() || results.undated > 0 {
+        let months: Vec<String> = results
+            .months
+            .iter()
+            .map(|(m, c)| format!("{m} ({c})"))
+            .collect();
+        out.push_str(&format!("months: {}", months.join(", ")));
+        if results.undated > 0 {
+            out.push_str(&format!(
+                "{}undated ({})",
+                if months.is_empty() { "" } else { ", " },
+                results.undated
+            ));
+        }
+        out.push('\n');
+    }
+    for [id, date, title, who, score] in hit_rows(corpus, index, results) {
+        out.push_str(&format!("{id}\t{date}\t{title}\t{who}\t{score}\n"));
+    }
+    out
+}
+
+fn results_json(corpus: &Corpus, index: &Index, results: &SearchResults) -> serde_json::Value {
+    let facet = |counts: &Vec<FacetCount>| {
+        counts
+            .iter()
+            .map(|c| serde_json::json!({ "name": c.name, "slug": c.slug, "count": c.count }))
+            .collect::<Vec<_>>()
+    };
+    let hits: Vec<serde_json::Value> = hit_rows(corpus, index, results)
+        .into_iter()
+        .map(|[id, date, title, who, score]| {
+            serde_json::json!({ "id": id, "date": date, "title": title, "who": who, "score": score.parse::<f64>().unwrap_or(0.0) })
+        })
+        .collect();
+    serde_json::json!({
+        "total": results.total,
+        "notes": results.notes,
+        "facets": {
+            "kind": facet(&results.facets.kind),
+            "house": facet(&results.facets.house),
+            "party": facet(&results.facets.party),
+            "member": facet(&results.facets.member),
+            "department": facet(&results.facets.department),
+            "answerer": facet(&results.facets.answerer),
+            "answered": facet(&results.facets.answered),
+        },
+        "months": results.months.iter().map(|(m, c)| serde_json::json!({ "month": m, "count": c })).collect::<Vec<_>>(),
+        "undated": results.undated,
+        "hits": hits,
+    })
 }

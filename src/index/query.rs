@@ -351,16 +351,9 @@ fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
             None => bad(&mut query.notes),
         },
         "uin" => filters.uins.push(value.trim().to_ascii_uppercase()),
-        _ => {
-            query.notes.push(format!(
-                "'{name}:' is not a field ({FIELDS}); searched as words"
-            ));
-            for word in [name, value] {
-                if let Some(alternatives) = words_matcher(word, false, false) {
-                    query.clauses.push(Clause { alternatives });
-                }
-            }
-        }
+        _ => query.notes.push(format!(
+            "'{name}:' is not a field ({FIELDS}); '{name}:{value}' was left out"
+        )),
     }
 }
 
@@ -556,7 +549,7 @@ mod tests {
     fn mistakes_become_notes_and_the_rest_still_runs() {
         check(
             "colour:red police ",
-            "colour & red & police & note: 'colour:' is not a field (member, party, house, dept, answerer, answered, kind, from, to, uin); searched as words",
+            "police & note: 'colour:' is not a field (member, party, house, dept, answerer, answered, kind, from, to, uin); 'colour:red' was left out",
         );
         check(
             "\"facial recog",

@@ -1,0 +1,200 @@
+//! The filter layer: `FilterState`, the one value that says what the user is looking at, its
+//! URL form, and how it turns into an index query.
+//!
+//! Invariant: a `FilterState` is always normalised (`normalize` is idempotent and applied by
+//! the decoder and encoder), so equal views have equal URLs.
+
+mod url;
+
+pub use url::{decode_url, encode_url};
+
+use crate::corpus::lines::slugify;
+use crate::corpus::House;
+use crate::index::query::parse_date_bound;
+use crate::index::{parse_query, Answered, Filters, Kind, Query, Sort, ValueMatch};
+
+/// The longest query text kept; longer text is cut, with a note.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// The most values kept for one facet.
+pub const MAX_VALUES: usize = 50;
+
+/// Which page is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum View {
+    #[default]
+    Search,
+    Question(String),
+    Members,
+    Member(String),
+    PressReleases,
+    PressRelease(String),
+    Timeline,
+}
+
+/// Everything the user has chosen. Derived data (results, facets) is computed from it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilterState {
+    pub query: String,
+    pub kinds: Vec<Kind>,
+    pub houses: Vec<House>,
+    pub parties: Vec<String>,
+    pub members: Vec<String>,
+    pub departments: Vec<String>,
+    pub answerers: Vec<String>,
+    pub answered: Vec<Answered>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Sort,
+    /// The record highlighted in a list.
+    pub selected: Option<String>,
+    pub view: View,
+}
+
+impl FilterState {
+    /// The canonical form: trimmed query without control characters, slugged and de-duplicated
+    /// facet values in a stable order, valid dates only.
+    pub fn normalize(mut self) -> Self {
+        self.query = clean_text(&self.query, MAX_QUERY_CHARS);
+        for values in [
+            &mut self.parties,
+            &mut self.members,
+            &mut self.departments,
+            &mut self.answerers,
+        ] {
+            let mut slugs: Vec<String> = values
+                .iter()
+                .map(|v| slugify(v, 80))
+                .filter(|s| !s.is_empty())
+                .collect();
+            slugs.sort();
+            slugs.dedup();
+            slugs.truncate(MAX_VALUES);
+            *values = slugs;
+        }
+        self.kinds.sort();
+        self.kinds.dedup();
+        self.houses.sort();
+        self.houses.dedup();
+        self.answered.sort();
+        self.answered.dedup();
+        self.from = self.from.filter(|d| parse_date_bound(d, false).is_some());
+        self.to = self.to.filter(|d| parse_date_bound(d, true).is_some());
+        self.selected = self
+            .selected
+            .map(|s| clean_text(&s, 200))
+            .filter(|s| !s.is_empty());
+        self.view = match self.view {
+            View::Question(id) => clean_id(id).map_or(View::Search, View::Question),
+            View::Member(slug) => {
+                let slug = slugify(&slug, 80);
+                if slug.is_empty() {
+                    View::Members
+                } else {
+                    View::Member(slug)
+                }
+            }
+            View::PressRelease(id) => clean_id(id).map_or(View::PressReleases, View::PressRelease),
+            other => other,
+        };
+        self
+    }
+
+    /// True when no filter narrows the corpus (the view and sort may still be set).
+    pub fn is_unfiltered(&self) -> bool {
+        let bare = FilterState {
+            sort: self.sort,
+            selected: self.selected.clone(),
+            view: self.view.clone(),
+            ..FilterState::default()
+        };
+        *self == bare
+    }
+
+    /// The index query for this state: the typed query plus the facet selections.
+    pub fn to_search(&self) -> (Query, Filters) {
+        let query = parse_query(&self.query);
+        let exact = |values: &[String]| values.iter().cloned().map(ValueMatch::Exact).collect();
+        let filters = Filters {
+            members: exact(&self.members),
+            parties: exact(&self.parties),
+            departments: exact(&self.departments),
+            answerers: exact(&self.answerers),
+            houses: self.houses.clone(),
+            kinds: self.kinds.clone(),
+            answered: self.answered.clone(),
+            from: self
+                .from
+                .as_deref()
+                .and_then(|d| parse_date_bound(d, false)),
+            to: self.to.as_deref().and_then(|d| parse_date_bound(d, true)),
+            uins: Vec::new(),
+        };
+        (query, filters)
+    }
+}
+
+fn clean_text(s: &str, max_chars: usize) -> String {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| !c.is_control() || *c == ' ')
+        .take(max_chars)
+        .collect();
+    cleaned.trim_start().to_string()
+}
+
+fn clean_id(id: String) -> Option<String> {
+    let id = clean_text(&id, 200);
+    let id = id.trim().to_string();
+    (!id.is_empty()).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_slugs_sorts_and_deduplicates() {
+        let state = FilterState {
+            query: "  facial\u{7}recognition".into(),
+            parties: vec![
+                "Labour".into(),
+                "labour".into(),
+                "Green Party".into(),
+                "!!".into(),
+            ],
+            kinds: vec![Kind::PressRelease, Kind::Question, Kind::PressRelease],
+            from: Some("2025-13".into()),
+            to: Some("2025-06".into()),
+            view: View::Member("Clive Lewis".into()),
+            ..FilterState::default()
+        }
+        .normalize();
+        assert_eq!(state.query, "facialrecognition");
+        assert_eq!(state.parties, vec!["green-party", "labour"]);
+        assert_eq!(state.kinds, vec![Kind::Question, Kind::PressRelease]);
+        assert_eq!(state.from, None);
+        assert_eq!(state.to.as_deref(), Some("2025-06"));
+        assert_eq!(state.view, View::Member("clive-lewis".into()));
+        assert_eq!(state.clone().normalize(), state);
+    }
+
+    #[test]
+    fn facet_selections_become_exact_filters() {
+        let state = FilterState {
+            query: "police member:lewis".into(),
+            parties: vec!["labour".into()],
+            from: Some("2025-01".into()),
+            ..FilterState::default()
+        };
+        let (query, filters) = state.to_search();
+        assert_eq!(
+            query.filters.members,
+            vec![ValueMatch::Loose("lewis".into())]
+        );
+        assert_eq!(filters.parties, vec![ValueMatch::Exact("labour".into())]);
+        assert_eq!(filters.from, Some(20250101));
+        assert!(!state.is_unfiltered());
+        assert!(FilterState::default().is_unfiltered());
+    }
+}
