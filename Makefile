@@ -17,7 +17,7 @@ DATA := $(sort $(wildcard data/*.txt data/*.json))
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 
 .PHONY: serve test build corpus tools rust-tools browser-tools node-tools \
-        test-native test-wasm test-e2e lint fuzz clean
+        test-native test-wasm test-e2e lint fuzz bench clean
 
 ## serve: build the corpus and the app, and serve it on http://127.0.0.1:8080
 serve: rust-tools corpus
@@ -85,9 +85,21 @@ test-wasm: rust-tools browser-tools
 test-e2e: build node-tools browser-tools
 	node --test tests/e2e/
 
-lint:
+lint: rust-tools
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+## bench: engine figures natively and in headless Chromium, on the seed corpus and synthetic ones
+BENCH_SIZES := 10000 100000
+bench: build node-tools browser-tools
+	cargo build --release --quiet --bin pqx
+	mkdir -p target/bench
+	for n in $(BENCH_SIZES); do \
+	  [ -f target/bench/synth-$$n.json ] || ./target/release/pqx synth --records $$n --seed 1 -o target/bench/synth-$$n.json; \
+	done
+	for f in $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
+	node bench/browser.mjs $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
 
 ## fuzz: the parser property tests at a million cases each (takes a long time)
 fuzz:

@@ -2,6 +2,8 @@
 //! web-sys or gloo.
 
 mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod bench_api;
 pub mod components;
 mod load;
 pub mod state;

@@ -5,6 +5,8 @@
 //! pqx stats FILE... [--format ...]                                counts and diagnostics
 //! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
 //! pqx query CORPUS.json 'QUERY' [--limit N] [--sort S] [--json]    search like the app does
+//! pqx synth --records N [--seed S] -o FILE                          a synthetic corpus
+//! pqx bench CORPUS.json [--repeats N] [--json]                      index build and query times
 //! ```
 
 use std::collections::BTreeMap;
@@ -24,7 +26,11 @@ const USAGE: &str = "usage:
       With --check, write nothing and fail if OUT.json is not what DATA_DIR builds.
   pqx query CORPUS.json 'QUERY' [--limit N] [--sort relevance|newest|oldest] [--json]
       Search a corpus file (or any file pqx parses) with the app's engine: prints the total,
-      facet counts and the top results.";
+      facet counts and the top results.
+  pqx synth --records N [--seed S] -o FILE
+      Write a deterministic synthetic corpus of N records (for benchmarks and scale tests).
+  pqx bench CORPUS.json [--repeats N] [--json]
+      Build the index of a corpus and time the benchmark query set.";
 
 /// A failure the user can act on, and the exit code it maps to.
 enum Failure {
@@ -66,6 +72,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         "build" => build(rest),
         "query" => query(rest),
+        "synth" => synth(rest),
+        "bench" => bench(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -475,4 +483,101 @@ fn results_json(corpus: &Corpus, index: &Index, results: &SearchResults) -> serd
         "undated": results.undated,
         "hits": hits,
     })
+}
+
+/// `--name value` options and positional arguments; unknown options are usage errors.
+fn options<'a>(
+    args: &'a [String],
+    with_value: &[&str],
+    flags: &[&str],
+) -> Result<(BTreeMap<&'a str, &'a str>, Vec<&'a str>), Failure> {
+    let mut named = BTreeMap::new();
+    let mut positional = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if with_value.contains(&arg.as_str()) {
+            let value = args
+                .next()
+                .ok_or_else(|| Failure::Usage(format!("{arg} needs a value")))?;
+            named.insert(arg.as_str(), value.as_str());
+        } else if flags.contains(&arg.as_str()) {
+            named.insert(arg.as_str(), "");
+        } else if arg.starts_with('-') {
+            return Err(Failure::Usage(format!("unknown option '{arg}'")));
+        } else {
+            positional.push(arg.as_str());
+        }
+    }
+    Ok((named, positional))
+}
+
+fn number<T: std::str::FromStr>(
+    named: &BTreeMap<&str, &str>,
+    key: &str,
+    default: T,
+) -> Result<T, Failure> {
+    match named.get(key) {
+        None => Ok(default),
+        Some(value) => value
+            .parse()
+            .map_err(|_| Failure::Usage(format!("{key} takes a whole number, not '{value}'"))),
+    }
+}
+
+fn synth(args: &[String]) -> Result<(), Failure> {
+    let (named, positional) = options(args, &["--records", "--seed", "-o", "--output"], &[])?;
+    if let Some(extra) = positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument '{extra}'")));
+    }
+    let records: usize = number(&named, "--records", 0)?;
+    if records == 0 {
+        return Err(Failure::Usage(
+            "synth needs --records N (more than 0)".into(),
+        ));
+    }
+    let seed: u64 = number(&named, "--seed", 1)?;
+    let out = named
+        .get("-o")
+        .or_else(|| named.get("--output"))
+        .ok_or_else(|| Failure::Usage("synth needs -o FILE".into()))?;
+    let corpus = pq_explorer::corpus::synthesize(records, seed);
+    let json = serde_json::to_string(&corpus)
+        .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+    std::fs::write(out, &json).map_err(|e| Failure::Input(format!("cannot write {out}: {e}")))?;
+    eprintln!(
+        "pqx: wrote {out} ({} questions, {} press releases, {} bytes)",
+        corpus.questions.len(),
+        corpus.press_releases.len(),
+        json.len()
+    );
+    Ok(())
+}
+
+fn bench(args: &[String]) -> Result<(), Failure> {
+    let (named, positional) = options(args, &["--repeats"], &["--json"])?;
+    let [file] = positional.as_slice() else {
+        return Err(Failure::Usage("bench needs one CORPUS.json".into()));
+    };
+    let repeats: usize = number(&named, "--repeats", 20)?;
+    let path = PathBuf::from(file);
+    let started = std::time::Instant::now();
+    let text = read(&path)?;
+    let mut corpus = Corpus::default();
+    merge_into(&mut corpus, parse_file(&display_name(&path), &text, None));
+    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let clock = std::time::Instant::now();
+    let now = || clock.elapsed().as_secs_f64() * 1000.0;
+    let (_, report) = pq_explorer::index::bench::run(&corpus, repeats, &now);
+    if named.contains_key("--json") {
+        let out = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+        println!("{out}");
+    } else {
+        println!("read and parse {:.0} ms ({} bytes)", load_ms, text.len());
+        print!(
+            "{}",
+            pq_explorer::index::bench::format_report(&display_name(&path), &report)
+        );
+    }
+    Ok(())
 }

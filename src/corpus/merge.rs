@@ -197,7 +197,7 @@ fn answer_len(a: &super::model::Answer) -> usize {
 
 /// Links questions that received the identical (non-holding) answer, or that the official API
 /// says were answered together. Group ids hash the answer text, so they survive rebuilds.
-fn assign_answer_groups(questions: &mut [Question]) {
+pub(super) fn assign_answer_groups(questions: &mut [Question]) {
     let n = questions.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {

@@ -14,6 +14,7 @@ mod merge;
 mod model;
 mod page;
 mod press;
+mod synth;
 mod written;
 
 pub use coverage::unaccounted_lines;
@@ -21,6 +22,7 @@ pub use detect::detect_format;
 pub use html::html_to_paragraphs;
 pub use merge::{build_corpus, merge_into};
 pub use model::*;
+pub use synth::synthesize;
 
 use lines::split_lines;
 

@@ -5,13 +5,17 @@
 //! press releases, then whatever `extend` adds); every posting list is sorted by doc id; the
 //! index only grows, as the corpus does.
 
+pub mod bench;
 mod docset;
+mod hash;
 mod postings;
 pub mod query;
 mod search;
 pub mod tokenize;
 
 use std::collections::HashMap;
+
+use hash::FxHashMap;
 
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
@@ -141,7 +145,7 @@ pub struct Index {
     docs: Vec<DocRef>,
     questions_indexed: u32,
     press_releases_indexed: u32,
-    terms: HashMap<Box<str>, u32>,
+    terms: FxHashMap<Box<str>, u32>,
     term_names: Vec<Box<str>>,
     /// For each term, its postings id in each field, or `NONE`.
     term_fields: Vec<[u32; FIELD_COUNT]>,

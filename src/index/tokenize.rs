@@ -31,66 +31,68 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Calls `emit(word, position)` for each token, without allocating a `Vec` of them: the index
 /// builder's hot path.
 pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
-    let chars: Vec<char> = text.chars().collect();
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut word = String::new();
     let mut compound = String::new();
     let mut compound_parts = 0u32;
     let mut compound_start = 0u32;
     let mut position = 0u32;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_word_char(c) {
-            word.clear();
-            while i < chars.len() {
-                let c = chars[i];
-                if is_word_char(c) {
-                    push_folded(&mut word, c);
-                    i += 1;
-                    continue;
-                }
-                let next_is_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
-                let prev_is_digit = word.chars().last().is_some_and(|p| p.is_ascii_digit());
-                if prev_is_digit && next_is_digit && (c == ',' || c == '.') {
-                    if c == '.' {
-                        word.push('.');
-                    }
-                    i += 1;
-                    continue;
-                }
-                if is_apostrophe(c) && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) {
-                    // `don't` → `dont`; a possessive `’s` at the end of a word is dropped.
-                    let rest_is_s = matches!(chars.get(i + 1), Some('s' | 'S'))
-                        && !chars.get(i + 2).is_some_and(|n| is_word_char(*n));
-                    i += if rest_is_s { 2 } else { 1 };
-                    if rest_is_s {
-                        break;
-                    }
-                    continue;
-                }
-                break;
-            }
-            emit(&word, position);
-            let hyphen_follows = chars.get(i).is_some_and(|c| is_hyphen(*c))
-                && chars.get(i + 1).is_some_and(|c| is_word_char(*c));
-            if compound_parts == 0 {
-                compound_start = position;
-                compound.clear();
-            }
-            if hyphen_follows || compound_parts > 0 {
-                compound.push_str(&word);
-                compound_parts += 1;
-            }
-            if !hyphen_follows {
-                if compound_parts > 1 {
-                    emit(&compound, compound_start);
-                }
-                compound_parts = 0;
-            }
-            position += 1;
-        } else {
-            i += 1;
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        if !is_word_char(c) {
+            at += c.len_utf8();
+            continue;
         }
+        word.clear();
+        while let Some(c) = char_at(at) {
+            let next_at = at + c.len_utf8();
+            if is_word_char(c) {
+                push_folded(&mut word, c);
+                at = next_at;
+                continue;
+            }
+            let next = char_at(next_at);
+            let next_is_digit = next.is_some_and(|n| n.is_ascii_digit());
+            let prev_is_digit = word.as_bytes().last().is_some_and(u8::is_ascii_digit);
+            if prev_is_digit && next_is_digit && (c == ',' || c == '.') {
+                if c == '.' {
+                    word.push('.');
+                }
+                at = next_at;
+                continue;
+            }
+            if is_apostrophe(c) && next.is_some_and(char::is_alphanumeric) {
+                // `don't` → `dont`; a possessive `’s` at the end of a word is dropped.
+                let after_s = next_at + 1;
+                let possessive =
+                    matches!(next, Some('s' | 'S')) && !char_at(after_s).is_some_and(is_word_char);
+                if possessive {
+                    at = after_s;
+                    break;
+                }
+                at = next_at;
+                continue;
+            }
+            break;
+        }
+        emit(&word, position);
+        let hyphen_follows = char_at(at).is_some_and(is_hyphen)
+            && char_at(at + char_at(at).map_or(1, char::len_utf8)).is_some_and(is_word_char);
+        if compound_parts == 0 {
+            compound_start = position;
+            compound.clear();
+        }
+        if hyphen_follows || compound_parts > 0 {
+            compound.push_str(&word);
+            compound_parts += 1;
+        }
+        if !hyphen_follows {
+            if compound_parts > 1 {
+                emit(&compound, compound_start);
+            }
+            compound_parts = 0;
+        }
+        position += 1;
     }
 }
 
