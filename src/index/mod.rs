@@ -8,6 +8,8 @@
 pub mod bench;
 mod docset;
 mod hash;
+pub mod highlight;
+pub mod insight;
 mod postings;
 pub mod query;
 mod search;

@@ -1,0 +1,191 @@
+//! Aggregates over the index for the browsing views: the members directory and month-by-month
+//! series stacked by department, party or kind, for timelines.
+//!
+//! Invariant: every document passed in is counted exactly once — in a month of some series, or
+//! in that series' undated count.
+
+use std::collections::BTreeMap;
+
+use super::{DocSet, Index, Kind};
+use crate::corpus::{Corpus, House};
+use super::DocRef;
+
+/// One member who asked questions, with what the directory shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberSummary {
+    pub slug: String,
+    pub name: String,
+    pub party: Option<String>,
+    pub constituency: Option<String>,
+    pub house: House,
+    pub questions: u32,
+    /// Answered in substance (holding answers do not count).
+    pub answered: u32,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+impl MemberSummary {
+    /// Share answered, 0–100.
+    pub fn answered_percent(&self) -> u32 {
+        (self.answered * 100).checked_div(self.questions).unwrap_or(0)
+    }
+}
+
+/// Every asker in the corpus, by name.
+pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
+    let a = &index.attrs;
+    let mut by_member: BTreeMap<u32, MemberSummary> = BTreeMap::new();
+    for doc in 0..index.len() {
+        let Some(DocRef::Question(i)) = index.doc_ref(doc) else {
+            continue;
+        };
+        let Some(q) = corpus.questions.get(i as usize) else {
+            continue;
+        };
+        let member = a.member[doc as usize];
+        let entry = by_member.entry(member).or_insert_with(|| MemberSummary {
+            slug: a.members.slugs[member as usize].clone(),
+            name: a.members.names[member as usize].clone(),
+            party: q.asker.party.clone(),
+            constituency: q.asker.constituency.clone(),
+            house: q.house,
+            questions: 0,
+            answered: 0,
+            first: None,
+            last: None,
+        });
+        entry.questions += 1;
+        if q.answer.as_ref().is_some_and(|x| !x.holding) {
+            entry.answered += 1;
+        }
+        if let Some(date) = &q.date {
+            if entry.first.as_ref().is_none_or(|f| date < f) {
+                entry.first = Some(date.clone());
+            }
+            if entry.last.as_ref().is_none_or(|l| date > l) {
+                entry.last = Some(date.clone());
+            }
+        }
+    }
+    let mut members: Vec<MemberSummary> = by_member.into_values().collect();
+    members.sort_by(|x, y| x.name.cmp(&y.name));
+    members
+}
+
+/// What a timeline's bars are split by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum StackBy {
+    #[default]
+    Department,
+    Party,
+    Kind,
+}
+
+impl StackBy {
+    pub fn slug(self) -> &'static str {
+        match self {
+            StackBy::Department => "department",
+            StackBy::Party => "party",
+            StackBy::Kind => "kind",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<StackBy> {
+        match s {
+            "department" | "dept" => Some(StackBy::Department),
+            "party" => Some(StackBy::Party),
+            "kind" => Some(StackBy::Kind),
+            _ => None,
+        }
+    }
+}
+
+/// Counts per month (every month from the first to the last, gaps included), split into series.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stacks {
+    /// `YYYY-MM`, consecutive.
+    pub months: Vec<String>,
+    /// Series names, largest first; an `Other` series gathers the rest beyond `max_series`.
+    pub series: Vec<String>,
+    /// `counts[m][s]`: documents of series `s` in month `m`.
+    pub counts: Vec<Vec<u32>>,
+    /// Undated documents per series.
+    pub undated: Vec<u32>,
+}
+
+impl Stacks {
+    pub fn total(&self) -> u32 {
+        self.counts.iter().flatten().sum::<u32>() + self.undated.iter().sum::<u32>()
+    }
+}
+
+/// Month-by-month stacks of the documents in `docs`.
+pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize) -> Stacks {
+    let a = &index.attrs;
+    let series_of = |doc: usize| -> String {
+        match by {
+            StackBy::Department => name_or(&a.departments.names[a.department[doc] as usize], "No department"),
+            StackBy::Party => name_or(&a.parties.names[a.party[doc] as usize], "No party"),
+            StackBy::Kind => match a.kind[doc] {
+                Kind::Question => "Written questions".to_string(),
+                Kind::PressRelease => "Press releases".to_string(),
+            },
+        }
+    };
+    let mut totals: BTreeMap<String, u32> = BTreeMap::new();
+    let mut cells: BTreeMap<(u32, String), u32> = BTreeMap::new();
+    let (mut first, mut last) = (u32::MAX, 0u32);
+    for doc in docs.iter() {
+        let d = doc as usize;
+        let name = series_of(d);
+        *totals.entry(name.clone()).or_default() += 1;
+        let month = a.date[d] / 100;
+        if month != 0 {
+            first = first.min(month);
+            last = last.max(month);
+        }
+        *cells.entry((month, name)).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, u32)> = totals.into_iter().collect();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    let mut series: Vec<String> = ranked.iter().map(|(n, _)| n.clone()).collect();
+    let overflow = series.len() > max_series.max(1);
+    if overflow {
+        series.truncate(max_series.max(1) - 1);
+        series.push("Other".into());
+    }
+    let slot = |name: &str| series.iter().position(|s| s == name).unwrap_or(series.len() - 1);
+    let mut months = Vec::new();
+    if first <= last {
+        let mut m = first;
+        while m <= last {
+            months.push(m);
+            m = if m % 100 == 12 { (m / 100 + 1) * 100 + 1 } else { m + 1 };
+        }
+    }
+    let mut counts = vec![vec![0u32; series.len()]; months.len()];
+    let mut undated = vec![0u32; series.len()];
+    for ((month, name), count) in cells {
+        let s = slot(&name);
+        if month == 0 {
+            undated[s] += count;
+        } else if let Ok(m) = months.binary_search(&month) {
+            counts[m][s] += count;
+        }
+    }
+    Stacks {
+        months: months.iter().map(|m| format!("{:04}-{:02}", m / 100, m % 100)).collect(),
+        series,
+        counts,
+        undated,
+    }
+}
+
+fn name_or(name: &str, fallback: &str) -> String {
+    if name.is_empty() {
+        fallback.to_string()
+    } else {
+        name.to_string()
+    }
+}
