@@ -5,7 +5,10 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod bench_api;
 pub mod components;
+pub mod context;
 mod load;
+pub mod location;
+mod pages;
 pub mod state;
 
 pub use app::App;

@@ -536,12 +536,27 @@ fn the_members_directory_and_timelines_count_every_question_once() {
     let index = Index::build(&corpus);
     let members = member_directory(&corpus, &index);
     assert_eq!(members.len(), 9);
-    let lewis = members.iter().find(|m| m.slug == "clive-lewis").expect("Clive Lewis is listed");
-    assert_eq!((lewis.questions, lewis.answered, lewis.answered_percent()), (10, 10, 100));
+    let lewis = members
+        .iter()
+        .find(|m| m.slug == "clive-lewis")
+        .expect("Clive Lewis is listed");
+    assert_eq!(
+        (lewis.questions, lewis.answered, lewis.answered_percent()),
+        (10, 10, 100)
+    );
     assert_eq!(lewis.constituency.as_deref(), Some("Norwich South"));
-    assert_eq!((lewis.first.as_deref(), lewis.last.as_deref()), (Some("2025-03-13"), Some("2025-06-24")));
-    let bishop = members.iter().find(|m| m.slug == "lord-bishop-of-derby").expect("listed");
-    assert_eq!((bishop.house, bishop.first.as_deref()), (House::Lords, None));
+    assert_eq!(
+        (lewis.first.as_deref(), lewis.last.as_deref()),
+        (Some("2025-03-13"), Some("2025-06-24"))
+    );
+    let bishop = members
+        .iter()
+        .find(|m| m.slug == "lord-bishop-of-derby")
+        .expect("listed");
+    assert_eq!(
+        (bishop.house, bishop.first.as_deref()),
+        (House::Lords, None)
+    );
 
     let all = index.matching(&parse_query(""), &Filters::default());
     let stacks = month_stacks(&index, &all, StackBy::Kind, 8);
@@ -549,7 +564,11 @@ fn the_members_directory_and_timelines_count_every_question_once() {
     assert_eq!(stacks.months.first().map(String::as_str), Some("2025-01"));
     assert_eq!(stacks.months.last().map(String::as_str), Some("2025-06"));
     assert_eq!(stacks.months.len(), 6, "gaps are filled");
-    assert_eq!(stacks.undated.iter().sum::<u32>(), 10, "format A questions are undated");
+    assert_eq!(
+        stacks.undated.iter().sum::<u32>(),
+        10,
+        "format A questions are undated"
+    );
     let by_party = month_stacks(&index, &all, StackBy::Party, 3);
     assert_eq!(by_party.series.len(), 3);
     assert_eq!(by_party.series.last().map(String::as_str), Some("Other"));

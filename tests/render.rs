@@ -1,8 +1,6 @@
 //! Components rendered natively with yew's ServerRenderer: what a user sees for each load state.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::rc::Rc;
-
 use pq_explorer::corpus::build_corpus;
 use pq_explorer::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
@@ -47,8 +45,8 @@ fn visible_text(html: &str) -> String {
 async fn the_summary_counts_questions_and_press_releases() {
     let mut files = seeds();
     files.sort();
-    let corpus = Rc::new(build_corpus(&files));
-    let html = LocalServerRenderer::<CorpusSummary>::with_props(CorpusSummaryProps { corpus })
+    let corpus = build_corpus(&files);
+    let html = LocalServerRenderer::<CorpusSummary>::with_props(CorpusSummaryProps::of(&corpus))
         .render()
         .await;
     let text = visible_text(&html);

@@ -37,7 +37,8 @@ impl Highlighter {
     }
 
     fn matches(&self, token: &str) -> bool {
-        self.words.iter().any(|w| w == token) || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+        self.words.iter().any(|w| w == token)
+            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
     }
 
     /// Byte ranges of the matched words of `text`.
@@ -98,10 +99,19 @@ impl Highlighter {
             .collect();
         let mut segments = split(&text[start..end], &inside);
         if start > 0 {
-            segments.insert(0, Segment { text: "…".into(), hit: false });
+            segments.insert(
+                0,
+                Segment {
+                    text: "…".into(),
+                    hit: false,
+                },
+            );
         }
         if end < len {
-            segments.push(Segment { text: "…".into(), hit: false });
+            segments.push(Segment {
+                text: "…".into(),
+                hit: false,
+            });
         }
         segments
     }
@@ -140,13 +150,22 @@ fn split(text: &str, ranges: &[(usize, usize)]) -> Vec<Segment> {
             continue;
         }
         if a > at {
-            out.push(Segment { text: text[at..a].to_string(), hit: false });
+            out.push(Segment {
+                text: text[at..a].to_string(),
+                hit: false,
+            });
         }
-        out.push(Segment { text: text[a..b].to_string(), hit: true });
+        out.push(Segment {
+            text: text[a..b].to_string(),
+            hit: true,
+        });
         at = b;
     }
     if at < text.len() {
-        out.push(Segment { text: text[at..].to_string(), hit: false });
+        out.push(Segment {
+            text: text[at..].to_string(),
+            hit: false,
+        });
     }
     out
 }
@@ -159,7 +178,13 @@ mod tests {
     fn render(segments: &[Segment]) -> String {
         segments
             .iter()
-            .map(|s| if s.hit { format!("[{}]", s.text) } else { s.text.clone() })
+            .map(|s| {
+                if s.hit {
+                    format!("[{}]", s.text)
+                } else {
+                    s.text.clone()
+                }
+            })
             .collect()
     }
 
@@ -170,20 +195,40 @@ mod tests {
 
     #[test]
     fn matched_words_are_marked_as_written() {
-        check("facial recog", "Facial Recognition is used.", "[Facial] [Recognition] is used.");
-        check("\"police chiefs\" ", "the Police Chiefs’ Council", "the [Police] [Chiefs]’ Council");
+        check(
+            "facial recog",
+            "Facial Recognition is used.",
+            "[Facial] [Recognition] is used.",
+        );
+        check(
+            "\"police chiefs\" ",
+            "the Police Chiefs’ Council",
+            "the [Police] [Chiefs]’ Council",
+        );
         check("365,000 ", "Unit (£365,000). The", "Unit (£[365,000]). The");
-        check("antisocial ", "tackle anti-social behaviour", "tackle [anti]-[social] behaviour");
-        check("anti-social ", "tackle anti-social behaviour", "tackle [anti]-[social] behaviour");
+        check(
+            "antisocial ",
+            "tackle anti-social behaviour",
+            "tackle [anti]-[social] behaviour",
+        );
+        check(
+            "anti-social ",
+            "tackle anti-social behaviour",
+            "tackle [anti]-[social] behaviour",
+        );
         check("", "<script>alert(1)</script>", "<script>alert(1)</script>");
     }
 
     #[test]
     fn snippets_centre_on_the_first_match() {
-        let text = "One two three four five six seven eight nine ten palantir eleven twelve thirteen.";
+        let text =
+            "One two three four five six seven eight nine ten palantir eleven twelve thirteen.";
         let h = Highlighter::new(&parse_query("palantir "));
         let s = render(&h.snippet(text, 30));
-        assert!(s.starts_with('…') && s.contains("[palantir]") && s.ends_with('…'), "{s}");
+        assert!(
+            s.starts_with('…') && s.contains("[palantir]") && s.ends_with('…'),
+            "{s}"
+        );
         let h = Highlighter::new(&parse_query(""));
         assert_eq!(render(&h.snippet("short", 30)), "short");
     }

@@ -6,9 +6,9 @@
 
 use std::collections::BTreeMap;
 
+use super::DocRef;
 use super::{DocSet, Index, Kind};
 use crate::corpus::{Corpus, House};
-use super::DocRef;
 
 /// One member who asked questions, with what the directory shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,9 @@ pub struct MemberSummary {
 impl MemberSummary {
     /// Share answered, 0–100.
     pub fn answered_percent(&self) -> u32 {
-        (self.answered * 100).checked_div(self.questions).unwrap_or(0)
+        (self.answered * 100)
+            .checked_div(self.questions)
+            .unwrap_or(0)
     }
 }
 
@@ -125,7 +127,10 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
     let a = &index.attrs;
     let series_of = |doc: usize| -> String {
         match by {
-            StackBy::Department => name_or(&a.departments.names[a.department[doc] as usize], "No department"),
+            StackBy::Department => name_or(
+                &a.departments.names[a.department[doc] as usize],
+                "No department",
+            ),
             StackBy::Party => name_or(&a.parties.names[a.party[doc] as usize], "No party"),
             StackBy::Kind => match a.kind[doc] {
                 Kind::Question => "Written questions".to_string(),
@@ -155,13 +160,22 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
         series.truncate(max_series.max(1) - 1);
         series.push("Other".into());
     }
-    let slot = |name: &str| series.iter().position(|s| s == name).unwrap_or(series.len() - 1);
+    let slot = |name: &str| {
+        series
+            .iter()
+            .position(|s| s == name)
+            .unwrap_or(series.len() - 1)
+    };
     let mut months = Vec::new();
     if first <= last {
         let mut m = first;
         while m <= last {
             months.push(m);
-            m = if m % 100 == 12 { (m / 100 + 1) * 100 + 1 } else { m + 1 };
+            m = if m % 100 == 12 {
+                (m / 100 + 1) * 100 + 1
+            } else {
+                m + 1
+            };
         }
     }
     let mut counts = vec![vec![0u32; series.len()]; months.len()];
@@ -175,7 +189,10 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
         }
     }
     Stacks {
-        months: months.iter().map(|m| format!("{:04}-{:02}", m / 100, m % 100)).collect(),
+        months: months
+            .iter()
+            .map(|m| format!("{:04}-{:02}", m / 100, m % 100))
+            .collect(),
         series,
         counts,
         undated,

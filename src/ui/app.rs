@@ -1,12 +1,19 @@
-//! The root component: owns the one `State`, loads the corpus, and shows the view for it.
+//! The root component: owns the one `State`, loads the corpus, reads the view from the URL,
+//! computes the current results once, and shows the page the view names.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::components::corpus_summary::CorpusSummary;
 use super::components::load_error::LoadError;
 use super::components::loading::Loading;
+use super::components::masthead::Masthead;
+use super::context::Explorer;
 use super::load::{fetch_corpus, CORPUS_URL};
-use super::state::{Action, CorpusLoad, State};
+use super::location::{use_location, Navigator};
+use super::pages::Page;
+use super::state::{Action, CorpusLoad, Loaded, State};
+use crate::filter::FilterState;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -16,12 +23,17 @@ pub fn app() -> Html {
         use_effect_with(state.attempt, move |_| {
             yew::platform::spawn_local(async move {
                 match fetch_corpus(CORPUS_URL).await {
-                    Ok(corpus) => dispatch.dispatch(Action::Loaded(corpus)),
+                    Ok(corpus) => {
+                        // Let the "Building the index" status paint before the work starts.
+                        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
+                        dispatch.dispatch(Action::Loaded(Rc::new(Loaded::new(corpus))));
+                    }
                     Err(message) => dispatch.dispatch(Action::Failed(message)),
                 }
             });
         });
     }
+    let (view_state, ignored, nav) = use_location();
     let on_retry = {
         let dispatch = state.dispatcher();
         Callback::from(move |()| dispatch.dispatch(Action::Retry))
@@ -29,15 +41,54 @@ pub fn app() -> Html {
     let body = match &state.corpus {
         CorpusLoad::Loading => html! { <Loading /> },
         CorpusLoad::Failed(message) => html! { <LoadError message={message.clone()} {on_retry} /> },
-        CorpusLoad::Loaded(corpus) => html! { <CorpusSummary corpus={corpus.clone()} /> },
+        CorpusLoad::Ready(data) => html! {
+            <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} />
+        },
     };
     html! {
-        <>
-            <header class="masthead">
-                <h1>{ "pq-explorer" }</h1>
-                <p class="tagline">{ "UK parliamentary written questions, answers and press releases" }</p>
-            </header>
-            <main id="main">{ body }</main>
-        </>
+        <ContextProvider<Navigator> context={nav}>
+            <a class="skip-link" href="#main">{ "Skip to content" }</a>
+            <Masthead state={view_state} />
+            <main id="main" tabindex="-1">{ body }</main>
+        </ContextProvider<Navigator>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadyProps {
+    data: Rc<Loaded>,
+    state: Rc<FilterState>,
+    ignored: Rc<Vec<String>>,
+    nav: Navigator,
+}
+
+/// The explorer proper, once the corpus is in: results for the current view state, shared with
+/// every page through the context.
+#[function_component(Ready)]
+fn ready(props: &ReadyProps) -> Html {
+    // Only the query, filters and sort decide the results; the page and selection do not.
+    let key = FilterState {
+        view: Default::default(),
+        selected: None,
+        ..(*props.state).clone()
+    };
+    let results = {
+        let data = props.data.clone();
+        use_memo((key, Rc::as_ptr(&props.data) as usize), move |(key, _)| {
+            let (query, filters) = key.to_search();
+            data.index.search(&query, &filters, key.sort, 0, usize::MAX)
+        })
+    };
+    let explorer = Explorer {
+        data: props.data.clone(),
+        state: props.state.clone(),
+        ignored: props.ignored.clone(),
+        results,
+        nav: props.nav.clone(),
+    };
+    html! {
+        <ContextProvider<Explorer> context={explorer}>
+            <Page />
+        </ContextProvider<Explorer>>
     }
 }

@@ -1,5 +1,15 @@
 //! Small function components, one per file, each taking `XxxProps`.
 
+pub mod bar_chart;
+pub mod chips;
 pub mod corpus_summary;
+pub mod facets;
+pub mod highlighted;
+pub mod link;
 pub mod load_error;
 pub mod loading;
+pub mod masthead;
+pub mod notices;
+pub mod party_badge;
+pub mod result_list;
+pub mod search_box;

@@ -1,19 +1,71 @@
-//! The app's one state value and the actions that change it.
+//! The app's one state value and the actions that change it. The view itself (query, facets,
+//! page) is not here: it lives in the URL (`location.rs`).
 //!
-//! Invariant: `corpus` is `Loaded` only with a corpus that deserialised completely; a failed
-//! load keeps the message the user sees and nothing else.
+//! Invariant: `Ready` holds a corpus that deserialised completely together with its index and
+//! the aggregates derived from both; a failed load keeps only the message the user sees.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::corpus::Corpus;
+use crate::index::insight::{member_directory, MemberSummary};
+use crate::index::Index;
 
-#[derive(Debug, Clone, PartialEq)]
+/// A loaded corpus with everything derived from it once.
+#[derive(Debug)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub index: Index,
+    pub members: Vec<MemberSummary>,
+    /// Questions per answer group.
+    pub group_sizes: HashMap<String, u32>,
+}
+
+/// Two loads are the same only if they are the same value: comparing corpora field by field on
+/// every render would cost more than the render.
+impl PartialEq for Loaded {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Loaded {
+    pub fn new(corpus: Corpus) -> Self {
+        let index = Index::build(&corpus);
+        let members = member_directory(&corpus, &index);
+        let mut group_sizes = HashMap::new();
+        for q in &corpus.questions {
+            if let Some(group) = &q.answer_group {
+                *group_sizes.entry(group.clone()).or_insert(0) += 1;
+            }
+        }
+        Loaded {
+            corpus,
+            index,
+            members,
+            group_sizes,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub enum CorpusLoad {
     Loading,
-    Loaded(Rc<Corpus>),
+    Ready(Rc<Loaded>),
     Failed(String),
+}
+
+impl PartialEq for CorpusLoad {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (CorpusLoad::Loading, CorpusLoad::Loading) => true,
+            (CorpusLoad::Ready(a), CorpusLoad::Ready(b)) => Rc::ptr_eq(a, b),
+            (CorpusLoad::Failed(a), CorpusLoad::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +86,7 @@ impl Default for State {
 
 pub enum Action {
     Retry,
-    Loaded(Corpus),
+    Loaded(Rc<Loaded>),
     Failed(String),
 }
 
@@ -47,8 +99,8 @@ impl Reducible for State {
                 corpus: CorpusLoad::Loading,
                 attempt: self.attempt.wrapping_add(1),
             },
-            Action::Loaded(corpus) => State {
-                corpus: CorpusLoad::Loaded(Rc::new(corpus)),
+            Action::Loaded(loaded) => State {
+                corpus: CorpusLoad::Ready(loaded),
                 attempt: self.attempt,
             },
             Action::Failed(message) => State {

@@ -1,29 +1,43 @@
 use std::collections::HashSet;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::corpus::{Corpus, Severity};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct CorpusSummaryProps {
-    pub corpus: Rc<Corpus>,
+    pub questions: usize,
+    pub press_releases: usize,
+    pub members: usize,
+    pub sources: usize,
+    /// Passages of the source files that could not be read.
+    pub unreadable: usize,
+}
+
+impl CorpusSummaryProps {
+    pub fn of(corpus: &Corpus) -> Self {
+        let members: HashSet<String> = corpus
+            .questions
+            .iter()
+            .map(|q| q.asker.display_name())
+            .collect();
+        CorpusSummaryProps {
+            questions: corpus.questions.len(),
+            press_releases: corpus.press_releases.len(),
+            members: members.len(),
+            sources: corpus.sources.len(),
+            unreadable: corpus
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+        }
+    }
 }
 
 /// What the loaded corpus holds: records by kind, askers, files, and unreadable input.
 #[function_component(CorpusSummary)]
 pub fn corpus_summary(props: &CorpusSummaryProps) -> Html {
-    let corpus = &props.corpus;
-    let askers: HashSet<String> = corpus
-        .questions
-        .iter()
-        .map(|q| q.asker.display_name())
-        .collect();
-    let errors = corpus
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
     let count = |n: usize, one: &str, many: &str| {
         html! {
             <div class="stat">
@@ -34,15 +48,15 @@ pub fn corpus_summary(props: &CorpusSummaryProps) -> Html {
     };
     html! {
         <section class="corpus-summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">{ "In this corpus" }</h2>
-            <dl class="stats" aria-live="polite">
-                { count(corpus.questions.len(), "written question", "written questions") }
-                { count(corpus.press_releases.len(), "press release", "press releases") }
-                { count(askers.len(), "member asking", "members asking") }
-                { count(corpus.sources.len(), "source file", "source files") }
+            <h2 id="summary-heading" class="visually-hidden">{ "In this corpus" }</h2>
+            <dl class="stats">
+                { count(props.questions, "written question", "written questions") }
+                { count(props.press_releases, "press release", "press releases") }
+                { count(props.members, "member asking", "members asking") }
+                { count(props.sources, "source file", "source files") }
             </dl>
-            if errors > 0 {
-                <p class="notice">{ format!("{errors} passages of the source files could not be read; they are listed in the diagnostics.") }</p>
+            if props.unreadable > 0 {
+                <p class="notice">{ format!("{} passages of the source files could not be read; they are listed in the diagnostics.", props.unreadable) }</p>
             }
         </section>
     }

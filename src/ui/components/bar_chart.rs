@@ -1,0 +1,167 @@
+use yew::prelude::*;
+
+/// Colours for series, in order; the last is for "Other". Chosen to stay apart for common
+/// colour-vision deficiencies, and every bar has a text label too.
+const PALETTE: [&str; 9] = [
+    "#0b5394", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7a5195", "#8c6d1f",
+    "#6b7280",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct BarChartProps {
+    /// What the chart shows, for screen readers and as its heading.
+    pub label: AttrValue,
+    /// `YYYY-MM`, consecutive.
+    pub months: Vec<String>,
+    pub series: Vec<String>,
+    /// `counts[m][s]`.
+    pub counts: Vec<Vec<u32>>,
+    /// Undated records per series: shown as their own bar, never hidden.
+    #[prop_or_default]
+    pub undated: Vec<u32>,
+    /// Called with a month when its bar is chosen.
+    #[prop_or_default]
+    pub on_select: Option<Callback<String>>,
+    /// The month currently chosen, drawn outlined.
+    #[prop_or_default]
+    pub selected: Option<String>,
+}
+
+fn month_name(month: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    match NAMES.get(m.wrapping_sub(1)) {
+        Some(name) => format!("{name} {}", &month[..4]),
+        None => month.to_string(),
+    }
+}
+
+/// Month bars, stacked by series, with an honest "undated" bar and a legend. Each bar is a
+/// focusable button when the chart is interactive.
+#[function_component(BarChart)]
+pub fn bar_chart(props: &BarChartProps) -> Html {
+    let undated_total: u32 = props.undated.iter().sum();
+    let has_undated = undated_total > 0;
+    let bars = props.months.len() + usize::from(has_undated);
+    if bars == 0 {
+        return html! { <p class="chart-empty">{ "Nothing to chart." }</p> };
+    }
+    let totals: Vec<u32> = props.counts.iter().map(|c| c.iter().sum()).collect();
+    let max = totals
+        .iter()
+        .copied()
+        .chain(std::iter::once(undated_total))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (width, height, base) = (720.0f64, 140.0f64, 120.0f64);
+    let slot = width / bars as f64;
+    let bar_w = (slot * 0.8).max(1.0);
+    let scale = |n: u32| f64::from(n) / f64::from(max) * (base - 8.0);
+    let colour = |s: usize| PALETTE[s.min(PALETTE.len() - 1)];
+    let bar = |i: usize, label: String, stack: &[u32], month: Option<&String>| {
+        let total: u32 = stack.iter().sum();
+        let x = i as f64 * slot + (slot - bar_w) / 2.0;
+        let mut y = base;
+        let detail: Vec<String> = stack
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(s, n)| format!("{}: {n}", props.series.get(s).map_or("", String::as_str)))
+            .collect();
+        let tip = if detail.len() > 1 {
+            format!("{label}: {total} ({})", detail.join(", "))
+        } else {
+            format!("{label}: {total}")
+        };
+        let rects = stack.iter().enumerate().filter(|(_, &n)| n > 0).map(|(s, &n)| {
+            let h = scale(n);
+            y -= h;
+            html! { <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{bar_w:.1}")} height={format!("{h:.1}")} fill={colour(s)} /> }
+        }).collect::<Html>();
+        let selected = month.is_some() && month == props.selected.as_ref();
+        let interactive = month.is_some() && props.on_select.is_some();
+        let activate = {
+            let on_select = props.on_select.clone();
+            let month = month.cloned();
+            move || {
+                if let (Some(cb), Some(m)) = (&on_select, &month) {
+                    cb.emit(m.clone());
+                }
+            }
+        };
+        let onclick = {
+            let a = activate.clone();
+            Callback::from(move |_: MouseEvent| a())
+        };
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                activate();
+            }
+        });
+        let class = classes!(
+            "bar",
+            selected.then_some("selected"),
+            month.is_none().then_some("undated")
+        );
+        html! {
+            <g {class} role={interactive.then_some("button")} tabindex={interactive.then_some("0")}
+                aria-label={tip.clone()} onclick={interactive.then_some(onclick)} onkeydown={interactive.then_some(onkeydown)}>
+                <title>{ tip }</title>
+                <rect class="hit" x={format!("{:.1}", i as f64 * slot)} y="0" width={format!("{slot:.1}")} height={format!("{base}")} fill="transparent" />
+                { rects }
+            </g>
+        }
+    };
+    let mut groups: Vec<Html> = props
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| bar(i, month_name(m), &props.counts[i], Some(m)))
+        .collect();
+    if has_undated {
+        groups.push(bar(
+            props.months.len(),
+            "Undated".into(),
+            &props.undated,
+            None,
+        ));
+    }
+    let first = props
+        .months
+        .first()
+        .map(|m| month_name(m))
+        .unwrap_or_default();
+    let last = props
+        .months
+        .last()
+        .map(|m| month_name(m))
+        .unwrap_or_default();
+    html! {
+        <figure class="bar-chart">
+            <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none">
+                <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
+                { for groups }
+                <text x="0" y={format!("{}", height - 4.0)} class="tick">{ first }</text>
+                if props.months.len() > 1 {
+                    <text x={format!("{}", slot * props.months.len() as f64)} y={format!("{}", height - 4.0)} text-anchor="end" class="tick">{ last }</text>
+                }
+                if has_undated {
+                    <text x={format!("{width}")} y={format!("{}", height - 4.0)} text-anchor="end" class="tick">{ "undated" }</text>
+                }
+            </svg>
+            if props.series.len() > 1 {
+                <figcaption>
+                    <ul class="legend">
+                        { for props.series.iter().enumerate().map(|(s, name)| html! {
+                            <li><span class={format!("swatch s{}", s.min(PALETTE.len() - 1))} aria-hidden="true"></span>{ name.clone() }</li>
+                        }) }
+                    </ul>
+                </figcaption>
+            }
+        </figure>
+    }
+}

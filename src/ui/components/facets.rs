@@ -1,0 +1,175 @@
+use yew::prelude::*;
+
+use crate::corpus::House;
+use crate::filter::FilterState;
+use crate::index::{Answered, FacetCount, Kind};
+use crate::ui::context::use_explorer;
+
+/// Which list of `FilterState` a facet group edits.
+#[derive(Clone, Copy, PartialEq)]
+enum Facet {
+    Kind,
+    House,
+    Answered,
+    Party,
+    Member,
+    Department,
+    Answerer,
+}
+
+impl Facet {
+    fn selected(self, s: &FilterState) -> Vec<String> {
+        match self {
+            Facet::Kind => s.kinds.iter().map(|k| k.slug().to_string()).collect(),
+            Facet::House => s.houses.iter().map(|h| h.as_str().to_string()).collect(),
+            Facet::Answered => s.answered.iter().map(|a| a.slug().to_string()).collect(),
+            Facet::Party => s.parties.clone(),
+            Facet::Member => s.members.clone(),
+            Facet::Department => s.departments.clone(),
+            Facet::Answerer => s.answerers.clone(),
+        }
+    }
+
+    /// Adds `slug` when absent, removes it when present.
+    fn toggle(self, s: &mut FilterState, slug: &str) {
+        fn flip<T: PartialEq>(list: &mut Vec<T>, value: T) {
+            match list.iter().position(|v| *v == value) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => list.push(value),
+            }
+        }
+        match self {
+            Facet::Kind => {
+                if let Some(k) = Kind::from_slug(slug) {
+                    flip(&mut s.kinds, k)
+                }
+            }
+            Facet::House => match slug {
+                "commons" => flip(&mut s.houses, House::Commons),
+                "lords" => flip(&mut s.houses, House::Lords),
+                _ => {}
+            },
+            Facet::Answered => {
+                if let Some(a) = Answered::from_slug(slug) {
+                    flip(&mut s.answered, a)
+                }
+            }
+            Facet::Party => flip(&mut s.parties, slug.to_string()),
+            Facet::Member => flip(&mut s.members, slug.to_string()),
+            Facet::Department => flip(&mut s.departments, slug.to_string()),
+            Facet::Answerer => flip(&mut s.answerers, slug.to_string()),
+        }
+        s.selected = None;
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FacetGroupProps {
+    title: AttrValue,
+    facet: Facet,
+    values: Vec<FacetCount>,
+    #[prop_or(8)]
+    limit: usize,
+}
+
+/// One facet: checkboxes with live counts, the longest lists shortened until asked.
+#[function_component(FacetGroup)]
+fn facet_group(props: &FacetGroupProps) -> Html {
+    let explorer = use_explorer();
+    let expanded = use_state(|| false);
+    let selected = props.facet.selected(&explorer.state);
+    let mut values = props.values.clone();
+    for slug in &selected {
+        if !values.iter().any(|v| &v.slug == slug) {
+            values.push(FacetCount {
+                name: slug.clone(),
+                slug: slug.clone(),
+                count: 0,
+            });
+        }
+    }
+    if values.is_empty() {
+        return html! {};
+    }
+    let total = values.len();
+    let shown = if *expanded {
+        total
+    } else {
+        props.limit.min(total)
+    };
+    let id = format!("facet-{}", props.title.to_lowercase().replace(' ', "-"));
+    html! {
+        <fieldset class="facet" id={id}>
+            <legend>{ props.title.clone() }</legend>
+            <ul>
+                { for values.iter().take(shown).map(|v| {
+                    let checked = selected.contains(&v.slug);
+                    let onchange = {
+                        let explorer = explorer.clone();
+                        let slug = v.slug.clone();
+                        let facet = props.facet;
+                        Callback::from(move |_: Event| {
+                            explorer.nav.push(explorer.with(|s| facet.toggle(s, &slug)));
+                        })
+                    };
+                    html! {
+                        <li>
+                            <label>
+                                <input type="checkbox" {checked} {onchange} />
+                                <span class="facet-name">{ v.name.clone() }</span>
+                                <span class="count" aria-label={format!("{} results", v.count)}>{ v.count }</span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if total > props.limit {
+                <button type="button" class="link-button" aria-expanded={(*expanded).to_string()}
+                    onclick={ let expanded = expanded.clone(); Callback::from(move |_: MouseEvent| expanded.set(!*expanded)) }>
+                    { if *expanded { "Show fewer".to_string() } else { format!("Show all {total}") } }
+                </button>
+            }
+        </fieldset>
+    }
+}
+
+/// The filters sidebar: every facet with counts for the current results, and a date range.
+#[function_component(FacetSidebar)]
+pub fn facet_sidebar() -> Html {
+    let explorer = use_explorer();
+    let f = &explorer.results.facets;
+    let on_date = |to: bool| {
+        let explorer = explorer.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            let value = (!value.is_empty()).then_some(value);
+            explorer.nav.push(explorer.with(|s| {
+                if to {
+                    s.to = value.clone()
+                } else {
+                    s.from = value.clone()
+                }
+            }));
+        })
+    };
+    html! {
+        <aside class="sidebar" aria-label="Filters">
+            <h2 class="sidebar-title">{ "Filters" }</h2>
+            <FacetGroup title="Kind" facet={Facet::Kind} values={f.kind.clone()} />
+            <FacetGroup title="House" facet={Facet::House} values={f.house.clone()} />
+            <FacetGroup title="Answer" facet={Facet::Answered} values={f.answered.clone()} />
+            <fieldset class="facet dates">
+                <legend>{ "Dates" }</legend>
+                <label>{ "From " }<input type="month" value={explorer.state.from.clone().unwrap_or_default()} onchange={on_date(false)} /></label>
+                <label>{ "To " }<input type="month" value={explorer.state.to.clone().unwrap_or_default()} onchange={on_date(true)} /></label>
+            </fieldset>
+            <FacetGroup title="Party" facet={Facet::Party} values={f.party.clone()} />
+            <FacetGroup title="Member" facet={Facet::Member} values={f.member.clone()} />
+            <FacetGroup title="Department" facet={Facet::Department} values={f.department.clone()} />
+            <FacetGroup title="Answered by" facet={Facet::Answerer} values={f.answerer.clone()} />
+        </aside>
+    }
+}

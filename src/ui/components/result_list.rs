@@ -1,0 +1,188 @@
+use yew::prelude::*;
+
+use super::highlighted::Highlighted;
+use super::link::Link;
+use super::party_badge::PartyBadge;
+use crate::index::highlight::Highlighter;
+use crate::index::{DocRef, SearchHit};
+use crate::ui::context::{use_explorer, Explorer};
+
+/// Every row is this tall, so the list can place any row without measuring it.
+pub const ROW_HEIGHT: f64 = 124.0;
+/// Rows rendered beyond the visible ones, above and below.
+const OVERSCAN: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultListProps {
+    pub hits: std::rc::Rc<Vec<SearchHit>>,
+    /// The id of the selected record, if it is in the list.
+    #[prop_or_default]
+    pub selected: Option<String>,
+}
+
+/// The results, windowed: only the rows in view (and a few either side) are in the DOM, so a
+/// hundred thousand results scroll as smoothly as ten.
+#[function_component(ResultList)]
+pub fn result_list(props: &ResultListProps) -> Html {
+    let explorer = use_explorer();
+    let scroll_top = use_state(|| 0.0f64);
+    let viewport = use_state(|| 800.0f64);
+    let list_ref = use_node_ref();
+    let onscroll = {
+        let scroll_top = scroll_top.clone();
+        let viewport = viewport.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()));
+        })
+    };
+    // Keep the selected row in view when j/k move the selection.
+    let selected_index = props.selected.as_ref().and_then(|id| {
+        props
+            .hits
+            .iter()
+            .position(|h| explorer.id_of(h.doc).as_deref() == Some(id.as_str()))
+    });
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with(selected_index, move |index| {
+            if let (Some(i), Some(el)) = (index, list_ref.cast::<web_sys::Element>()) {
+                let top = *i as f64 * ROW_HEIGHT;
+                let view_top = f64::from(el.scroll_top());
+                let view_h = f64::from(el.client_height());
+                if top < view_top {
+                    el.set_scroll_top(top as i32);
+                } else if top + ROW_HEIGHT > view_top + view_h {
+                    el.set_scroll_top((top + ROW_HEIGHT - view_h) as i32);
+                }
+            }
+        });
+    }
+    let total = props.hits.len();
+    let first = ((*scroll_top / ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
+    let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+    let last = (first + count).min(total);
+    let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    let rows = props.hits[first..last].iter().enumerate().map(|(k, hit)| {
+        let i = first + k;
+        let selected = selected_index == Some(i);
+        row(&explorer, &highlighter, hit.doc, i, total, selected)
+    });
+    html! {
+        <div class="result-list" ref={list_ref} {onscroll} tabindex="-1">
+            <ol class="rows" style={format!("height:{}px", total as f64 * ROW_HEIGHT)} aria-label="Results">
+                { for rows }
+            </ol>
+        </div>
+    }
+}
+
+fn row(
+    explorer: &Explorer,
+    highlighter: &Highlighter,
+    doc: u32,
+    index: usize,
+    total: usize,
+    selected: bool,
+) -> Html {
+    let data = &explorer.data;
+    let Some(view) = explorer.view_of(doc) else {
+        return html! {};
+    };
+    let to = explorer.at(view);
+    let top = format!("top:{}px", index as f64 * ROW_HEIGHT);
+    let class = classes!("row", selected.then_some("selected"));
+    let position = (index + 1).to_string();
+    let setsize = total.to_string();
+    match data.index.doc_ref(doc) {
+        Some(DocRef::Question(i)) => {
+            let Some(q) = data.corpus.questions.get(i as usize) else {
+                return html! {};
+            };
+            let title = q
+                .heading
+                .clone()
+                .unwrap_or_else(|| first_words(&q.text, 14));
+            let snippet_source = if highlighter.is_empty() {
+                q.text.as_str()
+            } else {
+                best_text(highlighter, q)
+            };
+            let shared = q
+                .answer_group
+                .as_ref()
+                .and_then(|g| data.group_sizes.get(g))
+                .copied()
+                .filter(|&n| n > 1);
+            let status = match &q.answer {
+                None => Some("Unanswered"),
+                Some(a) if a.holding => Some("Holding answer"),
+                _ => None,
+            };
+            html! {
+                <li {class} style={top} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                    <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>
+                    <p class="row-meta">
+                        <span class="who">{ q.asker.display_name() }</span>
+                        <PartyBadge party={q.asker.party.clone().map(AttrValue::from)} />
+                        <span>{ q.date.clone().unwrap_or_else(|| "undated".into()) }</span>
+                        if let Some(d) = &q.department { <span>{ d.clone() }</span> }
+                        if let Some(s) = status { <span class="status">{ s }</span> }
+                        if let Some(n) = shared { <span class="shared" title="The same answer was given to other questions">{ format!("answer shared by {n} questions") }</span> }
+                    </p>
+                    <p class="snippet"><Highlighted segments={highlighter.snippet(snippet_source, 220)} /></p>
+                </li>
+            }
+        }
+        Some(DocRef::PressRelease(i)) => {
+            let Some(p) = data.corpus.press_releases.get(i as usize) else {
+                return html! {};
+            };
+            let body = p
+                .paragraphs
+                .iter()
+                .find(|para| {
+                    !highlighter.is_empty() && !highlighter.segments(para).iter().all(|s| !s.hit)
+                })
+                .or(p.paragraphs.first())
+                .map(String::as_str)
+                .unwrap_or("");
+            html! {
+                <li {class} style={top} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                    <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&p.title)} /></Link></h3>
+                    <p class="row-meta">
+                        <span class="kind-press">{ "Press release" }</span>
+                        <span>{ p.date.clone().or_else(|| p.month.clone()).unwrap_or_else(|| "undated".into()) }</span>
+                        if let Some(d) = &p.department { <span>{ d.clone() }</span> }
+                    </p>
+                    <p class="snippet"><Highlighted segments={highlighter.snippet(body, 220)} /></p>
+                </li>
+            }
+        }
+        None => html! {},
+    }
+}
+
+/// The question or, when only the answer matches, the answer paragraph that does.
+fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> &'a str {
+    let matches = |t: &str| highlighter.segments(t).iter().any(|s| s.hit);
+    if matches(&q.text) {
+        return &q.text;
+    }
+    q.answer
+        .as_ref()
+        .and_then(|a| a.paragraphs.iter().find(|p| matches(p)))
+        .map_or(q.text.as_str(), String::as_str)
+}
+
+pub fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else {
+        words.join(" ")
+    }
+}

@@ -1,0 +1,74 @@
+//! What every page reads: the loaded data, the current view state and its search results, and
+//! the navigator. Provided once by the app; derived data is computed here, never stored beside
+//! the state.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::location::Navigator;
+use super::state::Loaded;
+use crate::filter::{FilterState, View};
+use crate::index::{DocRef, SearchResults};
+
+#[derive(Clone)]
+pub struct Explorer {
+    pub data: Rc<Loaded>,
+    pub state: Rc<FilterState>,
+    /// What the URL held that could not be used.
+    pub ignored: Rc<Vec<String>>,
+    /// Results of the current query and filters, every hit ranked (pages window them).
+    pub results: Rc<SearchResults>,
+    pub nav: Navigator,
+}
+
+impl PartialEq for Explorer {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.state == other.state
+            && Rc::ptr_eq(&self.results, &other.results)
+            && self.ignored == other.ignored
+    }
+}
+
+impl Explorer {
+    /// The current state with a change applied.
+    pub fn with(&self, change: impl FnOnce(&mut FilterState)) -> FilterState {
+        let mut next = (*self.state).clone();
+        change(&mut next);
+        next
+    }
+
+    /// The state that shows `view`, keeping the query and filters.
+    pub fn at(&self, view: View) -> FilterState {
+        self.with(|s| s.view = view)
+    }
+
+    /// The view that opens a document.
+    pub fn view_of(&self, doc: u32) -> Option<View> {
+        let corpus = &self.data.corpus;
+        match self.data.index.doc_ref(doc)? {
+            DocRef::Question(i) => {
+                Some(View::Question(corpus.questions.get(i as usize)?.id.clone()))
+            }
+            DocRef::PressRelease(i) => Some(View::PressRelease(
+                corpus.press_releases.get(i as usize)?.id.clone(),
+            )),
+        }
+    }
+
+    /// The id a document is selected by in the URL.
+    pub fn id_of(&self, doc: u32) -> Option<String> {
+        match self.view_of(doc)? {
+            View::Question(id) | View::PressRelease(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Reads the explorer context. Pages are only mounted under the provider, so its absence is a
+/// programming error, reported on the error panel by the panic hook.
+#[hook]
+pub fn use_explorer() -> Explorer {
+    use_context::<Explorer>().expect("pages are mounted inside the Explorer provider")
+}

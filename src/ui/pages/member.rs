@@ -1,0 +1,112 @@
+//! A member's page: who they are, a timeline of their questions per month stacked by
+//! department (with undated questions shown as their own bar), and the list of their questions;
+//! choosing a month narrows the list to it.
+
+use yew::prelude::*;
+
+use crate::filter::View;
+use crate::index::insight::{month_stacks, StackBy};
+use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
+use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::link::Link;
+use crate::ui::components::party_badge::PartyBadge;
+use crate::ui::components::result_list::first_words;
+use crate::ui::context::use_explorer;
+
+#[derive(Properties, PartialEq)]
+pub struct MemberPageProps {
+    pub slug: String,
+}
+
+#[function_component(MemberPage)]
+pub fn member_page(props: &MemberPageProps) -> Html {
+    let explorer = use_explorer();
+    let data = &explorer.data;
+    let Some(member) = data.members.iter().find(|m| m.slug == props.slug) else {
+        return html! {
+            <section class="not-found">
+                <h2>{ "Member not found" }</h2>
+                <p>{ format!("No member called {} asked questions in this corpus.", props.slug) }</p>
+                <p><Link to={explorer.at(View::Members)}>{ "All members" }</Link></p>
+            </section>
+        };
+    };
+    let filters = Filters {
+        members: vec![ValueMatch::Exact(member.slug.clone())],
+        ..Filters::default()
+    };
+    let docs: DocSet = data.index.matching(&Query::default(), &filters);
+    let stacks = month_stacks(&data.index, &docs, StackBy::Department, 8);
+    // The month chosen on the chart (from = to = that month) narrows the list.
+    let chosen = match (&explorer.state.from, &explorer.state.to) {
+        (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f.clone()),
+        _ => None,
+    };
+    let on_month = {
+        let explorer = explorer.clone();
+        let chosen = chosen.clone();
+        Callback::from(move |month: String| {
+            let again = chosen.as_deref() == Some(month.as_str());
+            explorer.nav.push(explorer.with(|s| {
+                s.from = (!again).then(|| month.clone());
+                s.to = (!again).then(|| month.clone());
+            }))
+        })
+    };
+    let mut questions: Vec<(String, u32)> = docs
+        .iter()
+        .filter_map(|doc| {
+            let DocRef::Question(i) = data.index.doc_ref(doc)? else {
+                return None;
+            };
+            let q = data.corpus.questions.get(i as usize)?;
+            let date = q.date.clone().unwrap_or_default();
+            let in_month = chosen.as_ref().is_none_or(|m| date.starts_with(m.as_str()));
+            in_month.then_some((date, i))
+        })
+        .collect();
+    questions.sort_by(|a, b| b.0.cmp(&a.0));
+    html! {
+        <article class="record member">
+            <header>
+                <p class="kicker">{ if member.house == crate::corpus::House::Lords { "House of Lords" } else { "House of Commons" } }</p>
+                <h2>{ member.name.clone() }</h2>
+                <p class="facts-line">
+                    <PartyBadge party={member.party.clone().map(AttrValue::from)} />
+                    if let Some(c) = &member.constituency { { format!(" {c}") } }
+                    { format!(" · {} question{} · {}% answered", member.questions, if member.questions == 1 { "" } else { "s" }, member.answered_percent()) }
+                </p>
+                <p><Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link></p>
+            </header>
+            <section aria-labelledby="timeline-heading">
+                <h3 id="timeline-heading">{ "Questions per month, by department" }</h3>
+                <BarChart label={format!("Questions by {} per month, stacked by department", member.name)}
+                    months={stacks.months.clone()} series={stacks.series.clone()} counts={stacks.counts.clone()}
+                    undated={stacks.undated.clone()} on_select={on_month} selected={chosen.clone()} />
+                if stacks.undated.iter().sum::<u32>() > 0 {
+                    <p class="meta">{ format!("{} question(s) have no date in the source and are counted under “undated”.", stacks.undated.iter().sum::<u32>()) }</p>
+                }
+            </section>
+            <section aria-labelledby="questions-heading">
+                <h3 id="questions-heading">
+                    { match &chosen { Some(m) => format!("Questions in {m} ({})", questions.len()), None => format!("All questions ({})", questions.len()) } }
+                </h3>
+                if chosen.is_some() {
+                    <button type="button" class="link-button" onclick={ let explorer = explorer.clone(); Callback::from(move |_: MouseEvent| explorer.nav.push(explorer.with(|s| { s.from = None; s.to = None; }))) }>{ "Show all months" }</button>
+                }
+                <ul class="question-list">
+                    { for questions.iter().filter_map(|(date, i)| {
+                        let q = data.corpus.questions.get(*i as usize)?;
+                        let label = q.heading.clone().unwrap_or_else(|| first_words(&q.text, 12));
+                        Some(html! {
+                            <li>
+                                <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
+                                <span class="meta">{ format!(" — {}, {}", if date.is_empty() { "undated" } else { date.as_str() }, q.department.clone().unwrap_or_default()) }</span>
+                            </li>
+                        })
+                    }) }
+                </ul>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,154 @@
+//! The members directory: every asker with house, party, constituency, number of questions,
+//! share answered and first and last dates; searchable by name, filterable by party and house,
+//! sortable by any column.
+
+use yew::prelude::*;
+
+use crate::corpus::House;
+use crate::filter::View;
+use crate::index::insight::MemberSummary;
+use crate::ui::components::link::Link;
+use crate::ui::components::party_badge::PartyBadge;
+use crate::ui::context::use_explorer;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Column {
+    Name,
+    Questions,
+    Answered,
+    Last,
+}
+
+#[function_component(MembersPage)]
+pub fn members_page() -> Html {
+    let explorer = use_explorer();
+    let name_filter = use_state(String::new);
+    let party = use_state(String::new);
+    let house = use_state(String::new);
+    let sort = use_state(|| (Column::Questions, true));
+    let members = &explorer.data.members;
+    let mut parties: Vec<String> = members.iter().filter_map(|m| m.party.clone()).collect();
+    parties.sort();
+    parties.dedup();
+    let needle = name_filter.to_lowercase();
+    let mut shown: Vec<&MemberSummary> = members
+        .iter()
+        .filter(|m| needle.is_empty() || m.name.to_lowercase().contains(&needle))
+        .filter(|m| party.is_empty() || m.party.as_deref() == Some(party.as_str()))
+        .filter(|m| match house.as_str() {
+            "commons" => m.house == House::Commons,
+            "lords" => m.house == House::Lords,
+            _ => true,
+        })
+        .collect();
+    let (column, descending) = *sort;
+    shown.sort_by(|a, b| {
+        let order = match column {
+            Column::Name => a.name.cmp(&b.name),
+            Column::Questions => a
+                .questions
+                .cmp(&b.questions)
+                .then_with(|| b.name.cmp(&a.name)),
+            Column::Answered => a
+                .answered_percent()
+                .cmp(&b.answered_percent())
+                .then_with(|| b.name.cmp(&a.name)),
+            Column::Last => a.last.cmp(&b.last).then_with(|| b.name.cmp(&a.name)),
+        };
+        if descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    let header = |label: &str, col: Column| {
+        let sort = sort.clone();
+        let active = column == col;
+        let aria = if active {
+            if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (c, d) = *sort;
+            sort.set(if c == col {
+                (col, !d)
+            } else {
+                (col, col != Column::Name)
+            });
+        });
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort-button" {onclick}>{ label.to_string() }
+                    <span aria-hidden="true">{ if active { if descending { " ↓" } else { " ↑" } } else { "" } }</span>
+                </button>
+            </th>
+        }
+    };
+    let text_input = |state: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            state.set(input.value());
+        })
+    };
+    let select = |state: UseStateHandle<String>| {
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.set(el.value());
+        })
+    };
+    html! {
+        <section class="members" aria-labelledby="members-heading">
+            <h2 id="members-heading">{ "Members" }</h2>
+            <div class="toolbar">
+                <label>{ "Name " }<input type="search" value={(*name_filter).clone()} oninput={text_input(name_filter.clone())} /></label>
+                <label>{ "Party " }
+                    <select onchange={select(party.clone())}>
+                        <option value="" selected={party.is_empty()}>{ "All parties" }</option>
+                        { for parties.iter().map(|p| html! { <option value={p.clone()} selected={*party == *p}>{ p.clone() }</option> }) }
+                    </select>
+                </label>
+                <label>{ "House " }
+                    <select onchange={select(house.clone())}>
+                        <option value="" selected={house.is_empty()}>{ "Both Houses" }</option>
+                        <option value="commons" selected={*house == "commons"}>{ "Commons" }</option>
+                        <option value="lords" selected={*house == "lords"}>{ "Lords" }</option>
+                    </select>
+                </label>
+                <p class="meta" aria-live="polite">{ format!("{} of {} members", shown.len(), members.len()) }</p>
+            </div>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr>
+                        { header("Member", Column::Name) }
+                        <th scope="col">{ "House" }</th>
+                        <th scope="col">{ "Party" }</th>
+                        <th scope="col">{ "Constituency" }</th>
+                        { header("Questions", Column::Questions) }
+                        { header("Answered", Column::Answered) }
+                        <th scope="col">{ "First" }</th>
+                        { header("Last", Column::Last) }
+                    </tr></thead>
+                    <tbody>
+                        { for shown.iter().map(|m| html! {
+                            <tr>
+                                <th scope="row"><Link to={explorer.at(View::Member(m.slug.clone()))}>{ m.name.clone() }</Link></th>
+                                <td>{ if m.house == House::Lords { "Lords" } else { "Commons" } }</td>
+                                <td><PartyBadge party={m.party.clone().map(AttrValue::from)} /></td>
+                                <td>{ m.constituency.clone().unwrap_or_else(|| "—".into()) }</td>
+                                <td class="num">{ m.questions }</td>
+                                <td class="num">{ format!("{}%", m.answered_percent()) }</td>
+                                <td>{ m.first.clone().unwrap_or_else(|| "undated".into()) }</td>
+                                <td>{ m.last.clone().unwrap_or_else(|| "undated".into()) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,167 @@
+//! Press releases: a list by month (taking part in the current search and filters), and a
+//! release on its own with its date, paragraphs, bullet lists and quotes with their speakers.
+
+use yew::prelude::*;
+
+use crate::corpus::PressRelease;
+use crate::filter::View;
+use crate::index::highlight::Highlighter;
+use crate::index::{DocRef, Kind};
+use crate::ui::components::highlighted::Highlighted;
+use crate::ui::components::link::Link;
+use crate::ui::context::use_explorer;
+
+#[function_component(PressReleasesPage)]
+pub fn press_releases_page() -> Html {
+    let explorer = use_explorer();
+    let data = &explorer.data;
+    // The current results, press releases only, newest month first.
+    let mut releases: Vec<&PressRelease> = explorer
+        .results
+        .hits
+        .iter()
+        .filter(|h| data.index.attrs.kind[h.doc as usize] == Kind::PressRelease)
+        .filter_map(|h| match data.index.doc_ref(h.doc)? {
+            DocRef::PressRelease(i) => data.corpus.press_releases.get(i as usize),
+            DocRef::Question(_) => None,
+        })
+        .collect();
+    releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    let mut months: Vec<(String, Vec<&PressRelease>)> = Vec::new();
+    for r in releases {
+        let month = r.month.clone().unwrap_or_else(|| "Undated".into());
+        match months.last_mut() {
+            Some((m, list)) if *m == month => list.push(r),
+            _ => months.push((month, vec![r])),
+        }
+    }
+    let filtered = !explorer.state.is_unfiltered();
+    html! {
+        <section class="press-list" aria-labelledby="press-heading">
+            <h2 id="press-heading">{ "Press releases" }</h2>
+            if filtered {
+                <p class="meta">{ "Showing the press releases that match the current search and filters. " }
+                    <Link to={crate::filter::FilterState { view: View::PressReleases, ..Default::default() }}>{ "Show all" }</Link></p>
+            }
+            if months.is_empty() {
+                <p class="empty">{ "No press releases match." }</p>
+            }
+            { for months.iter().map(|(month, list)| html! {
+                <section class="month">
+                    <h3>{ month_title(month) }</h3>
+                    <ul>
+                        { for list.iter().map(|r| html! {
+                            <li>
+                                <Link to={explorer.at(View::PressRelease(r.id.clone()))}>{ r.title.clone() }</Link>
+                                <span class="meta">{ format!(" — {}{}", r.date.clone().unwrap_or_default(), r.department.as_ref().map(|d| format!(", {d}")).unwrap_or_default()) }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }) }
+        </section>
+    }
+}
+
+fn month_title(month: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+    match NAMES.get(m.wrapping_sub(1)) {
+        Some(name) => format!("{name} {}", &month[..4]),
+        None => month.to_string(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PressReleasePageProps {
+    pub id: String,
+}
+
+#[function_component(PressReleasePage)]
+pub fn press_release_page(props: &PressReleasePageProps) -> Html {
+    let explorer = use_explorer();
+    let Some(release) = explorer
+        .data
+        .corpus
+        .press_releases
+        .iter()
+        .find(|r| r.id == props.id)
+    else {
+        return html! {
+            <section class="not-found">
+                <h2>{ "Press release not found" }</h2>
+                <p>{ "It is not in this corpus." }</p>
+                <p><Link to={explorer.at(View::PressReleases)}>{ "All press releases" }</Link></p>
+            </section>
+        };
+    };
+    let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    // Paragraphs in order: a quote's speaker line opens a blockquote of its paragraphs; runs of
+    // bullets become one list.
+    let mut blocks: Vec<Html> = Vec::new();
+    let mut bullets: Vec<Html> = Vec::new();
+    let mut i = 0;
+    let flush = |bullets: &mut Vec<Html>, blocks: &mut Vec<Html>| {
+        if !bullets.is_empty() {
+            blocks.push(html! { <ul>{ for bullets.drain(..) }</ul> });
+        }
+    };
+    while i < release.paragraphs.len() {
+        let p = &release.paragraphs[i];
+        if let Some(item) = p.strip_prefix("• ") {
+            bullets.push(html! { <li><Highlighted segments={highlighter.segments(item)} /></li> });
+            i += 1;
+            continue;
+        }
+        flush(&mut bullets, &mut blocks);
+        if let Some(quote) = release
+            .quotes
+            .iter()
+            .find(|q| q.paragraph == i + 1 && p.ends_with("said:"))
+        {
+            let count = quote.text.split("\n\n").count();
+            let body = release.paragraphs.iter().skip(i + 1).take(count);
+            blocks.push(html! {
+                <figure class="quote">
+                    <blockquote>{ for body.map(|t| html! { <p><Highlighted segments={highlighter.segments(t)} /></p> }) }</blockquote>
+                    <figcaption>{ quote.speaker.clone() }</figcaption>
+                </figure>
+            });
+            i += 1 + count;
+            continue;
+        }
+        blocks.push(html! { <p><Highlighted segments={highlighter.segments(p)} /></p> });
+        i += 1;
+    }
+    flush(&mut bullets, &mut blocks);
+    html! {
+        <article class="record press-release">
+            <nav class="record-nav" aria-label="Press releases">
+                <Link to={explorer.at(View::PressReleases)}>{ "← Press releases" }</Link>
+            </nav>
+            <header>
+                <p class="kicker">{ "Press release" }</p>
+                <h2><Highlighted segments={highlighter.segments(&release.title)} /></h2>
+                <p class="facts-line">
+                    { release.date.clone().or_else(|| release.month.clone()).unwrap_or_else(|| "undated".into()) }
+                    if let Some(d) = &release.department { { format!(" · {d}") } }
+                    { format!(" · {} quote{}", release.quotes.len(), if release.quotes.len() == 1 { "" } else { "s" }) }
+                </p>
+            </header>
+            <div class="body">{ for blocks }</div>
+        </article>
+    }
+}

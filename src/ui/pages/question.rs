@@ -1,0 +1,198 @@
+//! A question and its answer: who asked, house, UIN, date and department; the answer with its
+//! paragraphs; questions that received the same answer; the member's other questions on the
+//! same heading; a copyable permalink; previous and next within the current results.
+
+use yew::prelude::*;
+
+use crate::corpus::{House, Question};
+use crate::filter::View;
+use crate::index::highlight::Highlighter;
+use crate::index::DocRef;
+use crate::ui::components::highlighted::Highlighted;
+use crate::ui::components::link::Link;
+use crate::ui::components::party_badge::PartyBadge;
+use crate::ui::components::result_list::first_words;
+use crate::ui::context::{use_explorer, Explorer};
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionPageProps {
+    pub id: String,
+}
+
+fn member_slug(q: &Question) -> String {
+    crate::corpus::lines::slugify(&q.asker.display_name(), 80)
+}
+
+/// A paragraph of an answer, with web addresses as links that open safely and everything else as
+/// text.
+fn paragraph(text: &str, highlighter: &Highlighter) -> Html {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("https://").or_else(|| rest.find("http://")) {
+        let (before, from) = rest.split_at(at);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"'))
+            .unwrap_or(from.len());
+        let url = from[..end].trim_end_matches(['.', ',', ';', ':']);
+        parts.push(html! { <Highlighted segments={highlighter.segments(before)} /> });
+        parts.push(html! { <a href={url.to_string()} rel="noopener noreferrer nofollow" target="_blank">{ url.to_string() }</a> });
+        rest = &from[url.len()..];
+    }
+    parts.push(html! { <Highlighted segments={highlighter.segments(rest)} /> });
+    if text.starts_with("• ") {
+        html! { <p class="bullet">{ for parts }</p> }
+    } else {
+        html! { <p>{ for parts }</p> }
+    }
+}
+
+fn question_link(explorer: &Explorer, q: &Question) -> Html {
+    let label = q
+        .heading
+        .clone()
+        .unwrap_or_else(|| first_words(&q.text, 12));
+    let date = q.date.clone().unwrap_or_else(|| "undated".into());
+    html! {
+        <li>
+            <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
+            <span class="meta">{ format!(" — {}, {date}", q.asker.display_name()) }</span>
+        </li>
+    }
+}
+
+#[function_component(QuestionPage)]
+pub fn question_page(props: &QuestionPageProps) -> Html {
+    let explorer = use_explorer();
+    let copied = use_state(|| false);
+    let data = &explorer.data;
+    let Some((index, q)) = data
+        .corpus
+        .questions
+        .iter()
+        .enumerate()
+        .find(|(_, q)| q.id == props.id)
+    else {
+        return html! {
+            <section class="not-found">
+                <h2>{ "Question not found" }</h2>
+                <p>{ format!("No question with the id {} is in this corpus. It may come from a file you have not imported.", props.id) }</p>
+                <p><Link to={explorer.at(View::Search)}>{ "Back to search" }</Link></p>
+            </section>
+        };
+    };
+    let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    let slug = member_slug(q);
+    // Position among the current results, for previous / next.
+    let doc = data.index.doc_of(DocRef::Question(index as u32));
+    let position = doc.and_then(|d| explorer.results.hits.iter().position(|h| h.doc == d));
+    let neighbour = |delta: isize| -> Option<View> {
+        let i = position? as isize + delta;
+        let hit = explorer.results.hits.get(usize::try_from(i).ok()?)?;
+        explorer.view_of(hit.doc)
+    };
+    let same_answer: Vec<&Question> = q
+        .answer_group
+        .as_ref()
+        .map(|g| {
+            data.corpus
+                .questions
+                .iter()
+                .filter(|o| o.answer_group.as_ref() == Some(g) && o.id != q.id)
+                .collect()
+        })
+        .unwrap_or_default();
+    let same_heading: Vec<&Question> = match &q.heading {
+        Some(h) => data
+            .corpus
+            .questions
+            .iter()
+            .filter(|o| {
+                o.id != q.id
+                    && o.heading.as_ref() == Some(h)
+                    && o.asker.display_name() == q.asker.display_name()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let permalink =
+        crate::ui::location::Navigator::href(&explorer.at(View::Question(q.id.clone())));
+    let copy = {
+        let copied = copied.clone();
+        let permalink = permalink.clone();
+        Callback::from(move |_: MouseEvent| {
+            let window = gloo::utils::window();
+            let url = format!(
+                "{}{}",
+                window.location().origin().unwrap_or_default(),
+                permalink
+            );
+            let _ = window.navigator().clipboard().write_text(&url);
+            copied.set(true);
+        })
+    };
+    let house = match q.house {
+        House::Commons => "House of Commons",
+        House::Lords => "House of Lords",
+    };
+    html! {
+        <article class="record question">
+            <nav class="record-nav" aria-label="Results">
+                <Link to={explorer.at(View::Search)}>{ "← Results" }</Link>
+                if let Some(prev) = neighbour(-1) { <Link to={explorer.at(prev)} class="prev">{ "Previous" }</Link> }
+                if let Some(next) = neighbour(1) { <Link to={explorer.at(next)} class="next">{ "Next" }</Link> }
+                if let Some(p) = position { <span class="meta">{ format!("{} of {}", p + 1, explorer.results.total) }</span> }
+            </nav>
+            <header>
+                <p class="kicker">{ "Written question" }</p>
+                <h2>{ q.heading.clone().unwrap_or_else(|| "Written question".into()) }</h2>
+                <dl class="facts">
+                    <div><dt>{ "Asked by" }</dt><dd>
+                        <Link to={explorer.at(View::Member(slug))}>{ q.asker.display_name() }</Link>
+                        { " " }<PartyBadge party={q.asker.party.clone().map(AttrValue::from)} />
+                        if let Some(c) = &q.asker.constituency { <span class="meta">{ format!(" {c}") }</span> }
+                    </dd></div>
+                    <div><dt>{ "House" }</dt><dd>{ house }</dd></div>
+                    if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }</dd></div> }
+                    <div><dt>{ "Date" }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
+                    if let Some(d) = &q.department { <div><dt>{ "Department" }</dt><dd>{ d.clone() }</dd></div> }
+                    if let Some(d) = &q.date_answered { <div><dt>{ "Answered" }</dt><dd>{ d.clone() }</dd></div> }
+                </dl>
+            </header>
+            <section class="question-text" aria-label="Question">
+                { for q.text.split('\n').map(|p| paragraph(p, &highlighter)) }
+            </section>
+            <section class="answer" aria-labelledby="answer-heading">
+                <h3 id="answer-heading">{ "Answer" }</h3>
+                { match &q.answer {
+                    None => html! { <p class="status">{ "Not answered: the source has no answer to this question." }</p> },
+                    Some(a) => html! {
+                        <>
+                            <p class="answered-by">
+                                { a.by.name.clone().unwrap_or_else(|| a.by.member_id.map_or("Unknown minister".into(), |id| format!("Member #{id}"))) }
+                                if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
+                            </p>
+                            if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
+                            { for a.paragraphs.iter().map(|p| paragraph(p, &highlighter)) }
+                        </>
+                    },
+                } }
+            </section>
+            if !same_answer.is_empty() {
+                <section class="related" aria-labelledby="same-answer">
+                    <h3 id="same-answer">{ format!("The same answer was given to {} other question{}", same_answer.len(), if same_answer.len() == 1 { "" } else { "s" }) }</h3>
+                    <ul>{ for same_answer.iter().map(|o| question_link(&explorer, o)) }</ul>
+                </section>
+            }
+            if !same_heading.is_empty() {
+                <section class="related" aria-labelledby="same-heading">
+                    <h3 id="same-heading">{ format!("Other questions by {} on {}", q.asker.display_name(), q.heading.clone().unwrap_or_default()) }</h3>
+                    <ul>{ for same_heading.iter().map(|o| question_link(&explorer, o)) }</ul>
+                </section>
+            }
+            <p class="permalink">
+                <a href={permalink.clone()}>{ "Permalink" }</a>{ " " }
+                <button type="button" onclick={copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
+            </p>
+        </article>
+    }
+}

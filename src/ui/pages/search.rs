@@ -1,0 +1,200 @@
+//! The home page: one search box, facets, the result count, sort, a month histogram and the
+//! windowed result list. `/` focuses the box; `j`/`k` move the selection; Enter opens it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::index::Sort;
+use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::chips::Chips;
+use crate::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
+use crate::ui::components::facets::FacetSidebar;
+use crate::ui::components::notices::Notices;
+use crate::ui::components::result_list::ResultList;
+use crate::ui::components::search_box::SearchBox;
+use crate::ui::context::{use_explorer, Explorer};
+
+/// Consecutive months from the first to the last in `months`, with their counts.
+fn fill_months(months: &[(String, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
+    let parse = |m: &str| -> Option<(u32, u32)> {
+        Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
+    };
+    let (Some(first), Some(last)) = (
+        months.first().and_then(|(m, _)| parse(m)),
+        months.last().and_then(|(m, _)| parse(m)),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut counts = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last {
+        let key = format!("{y:04}-{m:02}");
+        let count = months
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(0, |(_, c)| *c);
+        out.push(key);
+        counts.push(vec![count]);
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    (out, counts)
+}
+
+fn is_typing(e: &KeyboardEvent) -> bool {
+    let tag = e
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .map(|el| el.tag_name().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+}
+
+/// Handles `/`, `j`, `k` and Enter for the search page.
+fn on_key(explorer: &Explorer, e: &KeyboardEvent) {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return;
+    }
+    let key = e.key();
+    if key == "/" && !is_typing(e) {
+        e.prevent_default();
+        if let Some(input) = gloo::utils::document()
+            .get_element_by_id("q")
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = input.focus();
+        }
+        return;
+    }
+    if is_typing(e) {
+        return;
+    }
+    let hits = &explorer.results.hits;
+    let current = explorer.state.selected.as_ref().and_then(|id| {
+        hits.iter()
+            .position(|h| explorer.id_of(h.doc).as_deref() == Some(id.as_str()))
+    });
+    let next = match (key.as_str(), current) {
+        ("j", None) => Some(0),
+        ("j", Some(i)) => Some((i + 1).min(hits.len().saturating_sub(1))),
+        ("k", Some(i)) => Some(i.saturating_sub(1)),
+        ("Enter", Some(i)) => {
+            if let Some(view) = explorer.view_of(hits[i].doc) {
+                e.prevent_default();
+                explorer.nav.push(explorer.at(view));
+            }
+            return;
+        }
+        _ => None,
+    };
+    if let Some(i) = next.filter(|_| !hits.is_empty()) {
+        let id = explorer.id_of(hits[i].doc);
+        explorer.nav.replace(explorer.with(|s| s.selected = id));
+    }
+}
+
+#[function_component(SearchPage)]
+pub fn search_page() -> Html {
+    let explorer = use_explorer();
+    {
+        let explorer = explorer.clone();
+        use_effect_with(explorer.clone(), move |explorer| {
+            let explorer = explorer.clone();
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener = gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    if let Some(e) = wasm_bindgen::JsCast::dyn_ref::<KeyboardEvent>(e) {
+                        on_key(&explorer, e);
+                    }
+                },
+            );
+            move || drop(listener)
+        });
+    }
+    let results = &explorer.results;
+    let summary = use_memo(Rc::as_ptr(&explorer.data) as usize, {
+        let data = explorer.data.clone();
+        move |_| CorpusSummaryProps::of(&data.corpus)
+    });
+    let hits = use_memo(Rc::as_ptr(&explorer.results) as usize, {
+        let results = explorer.results.clone();
+        move |_| results.hits.clone()
+    });
+    let (months, counts) = fill_months(&results.months);
+    let on_month = {
+        let explorer = explorer.clone();
+        Callback::from(move |month: String| {
+            explorer.nav.push(explorer.with(|s| {
+                s.from = Some(month.clone());
+                s.to = Some(month);
+                s.selected = None;
+            }))
+        })
+    };
+    let chosen_month = match (&explorer.state.from, &explorer.state.to) {
+        (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f.clone()),
+        _ => None,
+    };
+    let on_sort = {
+        let explorer = explorer.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let sort = Sort::from_slug(&select.value()).unwrap_or_default();
+            explorer.nav.push(explorer.with(|s| s.sort = sort));
+        })
+    };
+    let total = results.total;
+    let count_text = match total {
+        0 => "No results".to_string(),
+        1 => "1 result".to_string(),
+        n => format!("{} results", group_thousands(n)),
+    };
+    html! {
+        <div class="search-layout">
+            <FacetSidebar />
+            <section class="results" aria-labelledby="results-heading">
+                <SearchBox />
+                if explorer.state.is_unfiltered() {
+                    <CorpusSummary ..(*summary).clone() />
+                }
+                <Notices notes={results.notes.clone()} ignored={(*explorer.ignored).clone()} />
+                <Chips />
+                <div class="results-header">
+                    <h2 id="results-heading" class="count" aria-live="polite">{ count_text }</h2>
+                    <label class="sort">{ "Sort " }
+                        <select onchange={on_sort}>
+                            { for [Sort::Relevance, Sort::Newest, Sort::Oldest].into_iter().map(|s| html! {
+                                <option value={s.slug()} selected={explorer.state.sort == s}>{ s.slug() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                if total > 0 {
+                    <BarChart label="Results per month; choose a month to narrow to it" months={months}
+                        series={vec!["Results".to_string()]} counts={counts}
+                        undated={vec![results.undated]} on_select={on_month} selected={chosen_month} />
+                    <ResultList hits={hits} selected={explorer.state.selected.clone()} />
+                } else {
+                    <p class="empty">{ "Nothing matches. Remove a filter or try fewer words." }</p>
+                }
+            </section>
+        </div>
+    }
+}
+
+/// `12345` → `12,345`.
+pub fn group_thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,61 @@
+//! The overview: questions and press releases per month across the corpus (with the current
+//! search and filters applied), stacked by department, party or kind.
+
+use yew::prelude::*;
+
+use crate::index::insight::{month_stacks, StackBy};
+use crate::ui::components::bar_chart::BarChart;
+use crate::ui::context::use_explorer;
+
+#[function_component(TimelinePage)]
+pub fn timeline_page() -> Html {
+    let explorer = use_explorer();
+    let by = use_state(StackBy::default);
+    let data = &explorer.data;
+    let (query, filters) = explorer.state.to_search();
+    let docs = data.index.matching(&query, &filters);
+    let stacks = month_stacks(&data.index, &docs, *by, 8);
+    let choose = |option: StackBy| {
+        let by = by.clone();
+        Callback::from(move |_: Event| by.set(option))
+    };
+    let on_month = {
+        let explorer = explorer.clone();
+        Callback::from(move |month: String| {
+            explorer.nav.push(explorer.with(|s| {
+                s.from = Some(month.clone());
+                s.to = Some(month);
+                s.view = crate::filter::View::Search;
+            }))
+        })
+    };
+    html! {
+        <section class="timeline" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{ "Timeline" }</h2>
+            <p class="meta">{ format!("{} records{}", stacks.total(), if explorer.state.is_unfiltered() { String::new() } else { " matching the current search and filters".into() }) }</p>
+            <fieldset class="segmented">
+                <legend>{ "Split bars by" }</legend>
+                { for [(StackBy::Department, "Department"), (StackBy::Party, "Party"), (StackBy::Kind, "Kind")].into_iter().map(|(option, label)| html! {
+                    <label><input type="radio" name="stack-by" checked={*by == option} onchange={choose(option)} />{ format!(" {label}") }</label>
+                }) }
+            </fieldset>
+            <BarChart label={format!("Records per month by {}; choose a month to search it", by.slug())}
+                months={stacks.months.clone()} series={stacks.series.clone()} counts={stacks.counts.clone()}
+                undated={stacks.undated.clone()} on_select={on_month} />
+            <div class="table-wrap">
+                <table class="timeline-table">
+                    <caption>{ "Counts per month" }</caption>
+                    <thead><tr><th scope="col">{ "Month" }</th>{ for stacks.series.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }</tr></thead>
+                    <tbody>
+                        { for stacks.months.iter().zip(&stacks.counts).filter(|(_, c)| c.iter().any(|&n| n > 0)).map(|(m, c)| html! {
+                            <tr><th scope="row">{ m.clone() }</th>{ for c.iter().map(|n| html! { <td class="num">{ *n }</td> }) }</tr>
+                        }) }
+                        if stacks.undated.iter().any(|&n| n > 0) {
+                            <tr><th scope="row">{ "undated" }</th>{ for stacks.undated.iter().map(|n| html! { <td class="num">{ *n }</td> }) }</tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

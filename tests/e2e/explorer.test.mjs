@@ -1,0 +1,188 @@
+// The explorer as a user drives it: searching, narrowing with facets, reading an answer,
+// members and their timelines, press releases, shared links, history and the keyboard.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, newPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const count = (page) => page.locator('#results-heading');
+
+async function open(path = '', errors = []) {
+  const page = await newPage(browser, errors);
+  await page.goto(server.url + path);
+  await page.locator('main').locator('h2, #q').first().waitFor();
+  return page;
+}
+
+test('typing a query narrows the results as you type and updates the address', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await assert.doesNotReject(count(page).filter({ hasText: '30 results' }).waitFor());
+  await page.locator('#q').fill('palantir');
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  assert.match(page.url(), /\?q=palantir$/);
+  const titles = await page.locator('.row-title').allInnerTexts();
+  assert.deepEqual(titles.sort(), ['Bedfordshire Police: Palantir', 'Law and Order: Palantir']);
+  assert.equal(await page.locator('.row mark').first().innerText(), 'Palantir');
+  await screenshot(page, 'search-palantir');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('choosing a facet narrows the results and its counts agree with the list', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await page.getByRole('checkbox', { name: /Lords/ }).check();
+  await count(page).filter({ hasText: '5 results' }).waitFor();
+  assert.match(page.url(), /house=lords/);
+  const rows = await page.locator('.row').count();
+  assert.equal(rows, 5);
+  const memberCounts = await page.locator('#facet-member .count').allInnerTexts();
+  assert.equal(memberCounts.map(Number).reduce((a, b) => a + b, 0), 5);
+  await page.getByRole('button', { name: 'Remove filter Lords' }).click();
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('opening a result shows the answer and the questions that share it', async () => {
+  const errors = [];
+  const page = await open('?q=%22machine+learning%22', errors);
+  await count(page).filter({ hasText: '1 result' }).waitFor();
+  await page.locator('.row-title a').first().click();
+  await page.getByRole('heading', { name: 'Answer', exact: true }).waitFor();
+  assert.match(await page.locator('.answered-by').innerText(), /Diana Johnson, Minister of State/);
+  const shared = page.getByRole('heading', { name: 'The same answer was given to 3 other questions' });
+  await shared.waitFor();
+  assert.equal(await page.locator('.related').first().locator('li').count(), 3);
+  assert.match(await page.title(), /Question q-/);
+  await screenshot(page, 'question');
+  await page.locator('.related').first().locator('li a').first().click();
+  await page.getByRole('heading', { name: 'The same answer was given to 3 other questions' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a member page shows a bar for each month they asked in and their questions', async () => {
+  const errors = [];
+  const page = await open('?view=members', errors);
+  await page.getByRole('link', { name: 'Clive Lewis' }).click();
+  await page.getByRole('heading', { name: 'Clive Lewis' }).waitFor();
+  const bars = page.locator('.bar-chart g.bar');
+  assert.equal(await bars.count(), 4, 'March to June 2025');
+  const labels = await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+  assert.deepEqual(labels, ['Mar 2025: 2', 'Apr 2025: 2', 'May 2025: 1', 'Jun 2025: 5']);
+  assert.equal(await page.locator('.question-list li').count(), 10);
+  await bars.nth(3).click();
+  await page.getByRole('heading', { name: 'Questions in 2025-06 (5)' }).waitFor();
+  assert.equal(await page.locator('.question-list li').count(), 5);
+  await screenshot(page, 'member');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the members directory lists every asker and filters by house', async () => {
+  const errors = [];
+  const page = await open('?view=members', errors);
+  await page.locator('.members tbody tr').first().waitFor();
+  assert.equal(await page.locator('.members tbody tr').count(), 9);
+  await page.getByLabel('House').selectOption('lords');
+  await page.getByText('4 of 9 members').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('press releases are listed by month and open with their quotes', async () => {
+  const errors = [];
+  const page = await open('?view=press', errors);
+  await page.getByRole('heading', { name: 'February 2025' }).waitFor();
+  assert.equal(await page.locator('.press-list li').count(), 10);
+  await page.getByRole('link', { name: 'Home Secretary hosts summit on mobile phone theft' }).click();
+  await page.locator('.quote figcaption').first().waitFor();
+  assert.equal(await page.locator('.quote figcaption').first().innerText(), 'Home Secretary Yvette Cooper');
+  assert.equal(await page.locator('.quote').count(), 5);
+  await screenshot(page, 'press-release');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a shared address reproduces the same view in a fresh browser', async () => {
+  const shared = '?q=police&party=labour&sort=oldest';
+  const first = await open(shared);
+  await count(first).filter({ hasText: /results/ }).waitFor();
+  const expected = await first.locator('.row-title').allInnerTexts();
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await fresh.goto(server.url + shared);
+  await fresh.locator('.row-title').first().waitFor();
+  assert.deepEqual(await fresh.locator('.row-title').allInnerTexts(), expected);
+  assert.equal(await fresh.locator('select').inputValue(), 'oldest');
+  await context.close();
+  await first.close();
+});
+
+test('back and forward move between views', async () => {
+  const page = await open('');
+  await page.getByRole('link', { name: 'Members', exact: true }).click();
+  await page.getByRole('heading', { name: 'Members' }).waitFor();
+  await page.getByRole('link', { name: 'Timeline' }).click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Members' }).waitFor();
+  await page.goForward();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.close();
+});
+
+test('the keyboard alone goes from search to an answer and back', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await page.locator('body').press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.keyboard.type('taser ');
+  await count(page).filter({ hasText: '1 result' }).waitFor();
+  await page.locator('#q').blur();
+  await page.keyboard.press('j');
+  await page.locator('.row.selected').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Stun Guns' }).waitFor();
+  await page.goBack();
+  await count(page).filter({ hasText: '1 result' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('bad address parameters are ignored with a notice, not a crash', async () => {
+  const errors = [];
+  const page = await open('?q=ai&kind=spam&view=question:nope&colour=red', errors);
+  await page.getByRole('heading', { name: 'Question not found' }).waitFor();
+  await page.goto(server.url + '?q=ai&kind=spam&colour=red');
+  await page.getByText('Ignored in the address: kind=spam, colour=red').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('every view works on a phone-sized screen', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  for (const [name, path] of [['search', '?q=police'], ['members', '?view=members'], ['member', '?view=member:clive-lewis'],
+    ['press', '?view=press'], ['timeline', '?view=timeline'], ['question', '?view=question:HL11520']]) {
+    await page.goto(server.url + path);
+    await page.locator('main h2, main .count').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${name} scrolls sideways by ${overflow}px`);
+    await screenshot(page, `phone-${name}`);
+  }
+  await page.close();
+});
