@@ -101,9 +101,9 @@ bench: build node-tools browser-tools
 	for f in $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
 	node bench/browser.mjs $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
 
-## fuzz: the parser property tests at a million cases each (takes a long time)
+## fuzz: the parser and URL codec property tests at a million cases each (takes a long time)
 fuzz:
-	PROPTEST_CASES=1000000 cargo test --release --test parser_props
+	PROPTEST_CASES=1000000 cargo test --release --test parser_props --test url_props
 
 clean:
 	cargo clean

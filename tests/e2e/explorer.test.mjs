@@ -177,7 +177,7 @@ test('bad address parameters are ignored with a notice, not a crash', async () =
 test('every view works on a phone-sized screen', async () => {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   for (const [name, path] of [['search', '?q=police'], ['members', '?view=members'], ['member', '?view=member:clive-lewis'],
-    ['press', '?view=press'], ['timeline', '?view=timeline'], ['question', '?view=question:HL11520']]) {
+    ['press', '?view=press'], ['timeline', '?view=timeline'], ['question', '?view=question:q-2c2f6c0a50adb390']]) {
     await page.goto(server.url + path);
     await page.locator('main h2, main .count').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
