@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use pq_explorer::corpus::lines::first_words;
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
@@ -389,15 +390,6 @@ fn hit_rows(corpus: &Corpus, index: &Index, results: &SearchResults) -> Vec<[Str
             }
         })
         .collect()
-}
-
-fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
-    if words.len() > n {
-        format!("{}…", words[..n].join(" "))
-    } else {
-        words.join(" ")
-    }
 }
 
 fn results_text(corpus: &Corpus, index: &Index, results: &SearchResults) -> String {

@@ -4,7 +4,7 @@
 
 use super::diagnostics::Unplaced;
 use super::lines::Line;
-use super::model::{Format, SourceFile};
+use super::model::Format;
 use super::written::Reader;
 use super::Parsed;
 
@@ -18,19 +18,5 @@ pub fn parse_compact(file: &str, lines: &[Line]) -> Parsed {
         }
         previous = line.no;
     }
-    reader.finish_at_end_of_file();
-    let mut diagnostics = reader.diagnostics;
-    diagnostics.extend(unplaced.into_diagnostics());
-    Parsed {
-        questions: reader.questions,
-        press_releases: Vec::new(),
-        diagnostics,
-        source: SourceFile {
-            name: file.to_string(),
-            format: Format::Compact,
-            lines: lines.len() as u32,
-            boilerplate: Vec::new(),
-        },
-        imported_sources: Vec::new(),
-    }
+    reader.into_parsed(Format::Compact, lines.len(), unplaced, Vec::new())
 }

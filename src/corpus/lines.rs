@@ -143,6 +143,16 @@ pub fn fold_diacritic(c: char) -> char {
     }
 }
 
+/// The first `n` words of `text`, with `…` when there were more: a title for untitled records.
+pub fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
+    if words.len() > n {
+        format!("{}…", words[..n].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",

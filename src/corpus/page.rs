@@ -4,7 +4,7 @@
 
 use super::diagnostics::{Spans, Unplaced};
 use super::lines::{fold_quotes, Line};
-use super::model::{Format, SourceFile};
+use super::model::Format;
 use super::written::Reader;
 use super::Parsed;
 
@@ -44,19 +44,5 @@ pub fn parse_page(file: &str, lines: &[Line]) -> Parsed {
         }
         previous = line.no;
     }
-    reader.finish_at_end_of_file();
-    let mut diagnostics = reader.diagnostics;
-    diagnostics.extend(unplaced.into_diagnostics());
-    Parsed {
-        questions: reader.questions,
-        press_releases: Vec::new(),
-        diagnostics,
-        source: SourceFile {
-            name: file.to_string(),
-            format: Format::Page,
-            lines: lines.len() as u32,
-            boilerplate: furniture.into_vec(),
-        },
-        imported_sources: Vec::new(),
-    }
+    reader.into_parsed(Format::Page, lines.len(), unplaced, furniture.into_vec())
 }

@@ -5,8 +5,12 @@
 //! Invariant: every line handed to `Reader::line` ends up in exactly one place: a finished
 //! question's source range, a boilerplate span, or a diagnostic.
 
+use super::diagnostics::Unplaced;
 use super::lines::{fold_quotes, normalise_for_key, parse_date, stable_hash, Line};
-use super::model::{Answer, Answerer, Diagnostic, House, Member, Question, Severity, SourceRef};
+use super::model::{
+    Answer, Answerer, Diagnostic, Format, House, Member, Question, Severity, SourceFile, SourceRef,
+};
+use super::Parsed;
 
 /// Where the reader is inside a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,7 +222,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Marks the last question read as possibly cut off when the file ends inside it.
-    pub fn finish_at_end_of_file(&mut self) {
+    fn finish_at_end_of_file(&mut self) {
         let open_without_answer = matches!(
             &self.draft,
             Some((draft, stage)) if *stage != Stage::Answer && !draft.question.is_empty()
@@ -230,6 +234,32 @@ impl<'a> Reader<'a> {
                 line,
                 "the file ends before an 'Answered by' line: the last question is recorded as unanswered, but the text may have been cut off",
             );
+        }
+    }
+
+    /// Ends the file: the last record is closed, and the reader's records and diagnostics, with
+    /// the caller's unplaced lines and furniture, become the file's `Parsed`.
+    pub fn into_parsed(
+        mut self,
+        format: Format,
+        line_count: usize,
+        unplaced: Unplaced,
+        boilerplate: Vec<[u32; 2]>,
+    ) -> Parsed {
+        self.finish_at_end_of_file();
+        let mut diagnostics = self.diagnostics;
+        diagnostics.extend(unplaced.into_diagnostics());
+        Parsed {
+            questions: self.questions,
+            press_releases: Vec::new(),
+            diagnostics,
+            source: SourceFile {
+                name: self.file.to_string(),
+                format,
+                lines: u32::try_from(line_count).unwrap_or(u32::MAX),
+                boilerplate,
+            },
+            imported_sources: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@ use yew::prelude::*;
 use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
+use crate::corpus::lines::first_words;
 use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, SearchHit};
 use crate::ui::context::{use_explorer, Explorer};
@@ -176,13 +177,4 @@ fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> &
         .as_ref()
         .and_then(|a| a.paragraphs.iter().find(|p| matches(p)))
         .map_or(q.text.as_str(), String::as_str)
-}
-
-pub fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
-    if words.len() > n {
-        format!("{}…", words[..n].join(" "))
-    } else {
-        words.join(" ")
-    }
 }

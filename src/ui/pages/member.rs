@@ -4,13 +4,13 @@
 
 use yew::prelude::*;
 
+use crate::corpus::lines::first_words;
 use crate::filter::View;
 use crate::index::insight::{month_stacks, StackBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
-use crate::ui::components::result_list::first_words;
 use crate::ui::context::use_explorer;
 
 #[derive(Properties, PartialEq)]

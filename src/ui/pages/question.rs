@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::corpus::lines::first_words;
 use crate::corpus::{House, Question};
 use crate::filter::View;
 use crate::index::highlight::Highlighter;
@@ -11,7 +12,6 @@ use crate::index::DocRef;
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
-use crate::ui::components::result_list::first_words;
 use crate::ui::context::{use_explorer, Explorer};
 
 #[derive(Properties, PartialEq)]
