@@ -70,13 +70,17 @@ fn state() -> impl Strategy<Value = FilterState> {
             ],
             prop::option::of("\\PC{0,20}"),
             view(),
+            prop::option::of(prop_oneof![
+                "https://[a-z]{1,10}\\.example/[a-z0-9/._-]{0,20}",
+                "\\PC{0,20}"
+            ]),
         ),
     )
         .prop_map(
             |(
                 (query, parties, members, departments, answerers),
                 (kinds, houses, answered),
-                (from, to, sort, selected, view),
+                (from, to, sort, selected, view, corpus),
             )| {
                 FilterState {
                     query,
@@ -92,6 +96,7 @@ fn state() -> impl Strategy<Value = FilterState> {
                     sort,
                     selected,
                     view,
+                    corpus,
                 }
             },
         )

@@ -49,6 +49,8 @@ pub struct FilterState {
     /// The record highlighted in a list.
     pub selected: Option<String>,
     pub view: View,
+    /// Where to load the corpus from instead of the bundled asset (a URL the browser may fetch).
+    pub corpus: Option<String>,
 }
 
 impl FilterState {
@@ -80,6 +82,10 @@ impl FilterState {
         self.answered.dedup();
         self.from = self.from.filter(|d| parse_date_bound(d, false).is_some());
         self.to = self.to.filter(|d| parse_date_bound(d, true).is_some());
+        self.corpus = self
+            .corpus
+            .map(|c| clean_text(&c, 2000).trim().to_string())
+            .filter(|c| !c.is_empty());
         self.selected = self
             .selected
             .map(|s| clean_text(&s, 200))
@@ -103,6 +109,7 @@ impl FilterState {
     /// True when no filter narrows the corpus (the view and sort may still be set).
     pub fn is_unfiltered(&self) -> bool {
         let bare = FilterState {
+            corpus: self.corpus.clone(),
             sort: self.sort,
             selected: self.selected.clone(),
             view: self.view.clone(),

@@ -1,5 +1,6 @@
 //! The URL codec: `FilterState` ⇄ a short, readable query string such as
-//! `?q=facial+recognition&party=labour&from=2025-01&view=member:clive-lewis`. It lives in the
+//! `?q=facial+recognition&party=labour&from=2025-01&view=member:clive-lewis` (and `corpus=URL`
+//! to load another corpus than the bundled one). It lives in the
 //! query string, so any static host serves it with no rewrite rules.
 //!
 //! Decoding is lenient: any string, however mangled or hostile, decodes to a valid state plus a
@@ -57,6 +58,9 @@ pub fn encode_url(state: &FilterState) -> String {
         View::PressReleases => pairs.push(("view", "press".into())),
         View::PressRelease(id) => pairs.push(("view", format!("press:{id}"))),
         View::Timeline => pairs.push(("view", "timeline".into())),
+    }
+    if let Some(corpus) = &state.corpus {
+        pairs.push(("corpus", corpus.clone()));
     }
     if pairs.is_empty() {
         return String::new();
@@ -142,6 +146,7 @@ fn read_param(state: &mut FilterState, key: &str, value: &str, ignored: &mut Vec
             None => ignore(value),
         },
         "sel" => state.selected = Some(value.to_string()),
+        "corpus" => state.corpus = Some(value.to_string()),
         "view" => match parse_view(value) {
             Some(view) => state.view = view,
             None => ignore(value),

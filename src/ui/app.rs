@@ -18,11 +18,17 @@ use crate::filter::FilterState;
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+    let (view_state, ignored, nav) = use_location();
+    let corpus_url = view_state
+        .corpus
+        .clone()
+        .unwrap_or_else(|| CORPUS_URL.to_string());
     {
         let dispatch = state.dispatcher();
-        use_effect_with(state.attempt, move |_| {
+        use_effect_with((state.attempt, corpus_url), move |(_, url)| {
+            let url = url.clone();
             yew::platform::spawn_local(async move {
-                match fetch_corpus(CORPUS_URL).await {
+                match fetch_corpus(&url).await {
                     Ok(corpus) => {
                         // Let the "Building the index" status paint before the work starts.
                         yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
@@ -33,7 +39,6 @@ pub fn app() -> Html {
             });
         });
     }
-    let (view_state, ignored, nav) = use_location();
     let on_retry = {
         let dispatch = state.dispatcher();
         Callback::from(move |()| dispatch.dispatch(Action::Retry))

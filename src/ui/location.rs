@@ -16,24 +16,33 @@ pub enum Nav {
     Replace,
 }
 
-/// Changes the URL, and with it the view.
+/// Changes the URL, and with it the view. A corpus chosen with `?corpus=` stays chosen: states
+/// that name no corpus keep the current one.
 #[derive(Clone, PartialEq)]
 pub struct Navigator {
     go: Callback<(FilterState, Nav)>,
+    corpus: Option<String>,
 }
 
 impl Navigator {
+    fn keep_corpus(&self, mut state: FilterState) -> FilterState {
+        if state.corpus.is_none() {
+            state.corpus = self.corpus.clone();
+        }
+        state
+    }
+
     pub fn push(&self, state: FilterState) {
-        self.go.emit((state, Nav::Push));
+        self.go.emit((self.keep_corpus(state), Nav::Push));
     }
 
     pub fn replace(&self, state: FilterState) {
-        self.go.emit((state, Nav::Replace));
+        self.go.emit((self.keep_corpus(state), Nav::Replace));
     }
 
     /// The href for a state: a real link, so it opens in a new tab and can be copied.
-    pub fn href(state: &FilterState) -> String {
-        let query = encode_url(state);
+    pub fn href(&self, state: &FilterState) -> String {
+        let query = encode_url(&self.keep_corpus(state.clone()));
         if query.is_empty() {
             format!("{}?", page_path())
         } else {
@@ -118,9 +127,9 @@ pub fn use_location() -> (Rc<FilterState>, Rc<Vec<String>>, Navigator) {
         })
     };
     let (state, ignored) = &*decoded;
-    (
-        Rc::new(state.clone()),
-        Rc::new(ignored.clone()),
-        Navigator { go },
-    )
+    let nav = Navigator {
+        go,
+        corpus: state.corpus.clone(),
+    };
+    (Rc::new(state.clone()), Rc::new(ignored.clone()), nav)
 }

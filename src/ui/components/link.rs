@@ -22,7 +22,13 @@ pub struct LinkProps {
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
     let nav = use_context::<Navigator>();
-    let href = Navigator::href(&props.to);
+    let href = match &nav {
+        Some(nav) => nav.href(&props.to),
+        None => format!(
+            "?{}",
+            crate::filter::encode_url(&props.to).trim_start_matches('?')
+        ),
+    };
     let onclick = {
         let to = props.to.clone();
         Callback::from(move |e: MouseEvent| {

@@ -114,8 +114,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
-    let permalink =
-        crate::ui::location::Navigator::href(&explorer.at(View::Question(q.id.clone())));
+    let permalink = explorer
+        .nav
+        .href(&explorer.at(View::Question(q.id.clone())));
     let copy = {
         let copied = copied.clone();
         let permalink = permalink.clone();
