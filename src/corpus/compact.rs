@@ -8,7 +8,7 @@ use super::model::Format;
 use super::written::Reader;
 use super::Parsed;
 
-pub fn parse_compact(file: &str, lines: &[Line]) -> Parsed {
+pub fn parse_compact(file: &str, lines: &[Line], file_ends: bool) -> Parsed {
     let mut reader = Reader::new(file);
     let mut unplaced = Unplaced::new(file, "'Asked by: NAME (Party - Constituency)'");
     let mut previous = 0;
@@ -18,5 +18,11 @@ pub fn parse_compact(file: &str, lines: &[Line]) -> Parsed {
         }
         previous = line.no;
     }
-    reader.into_parsed(Format::Compact, lines.len(), unplaced, Vec::new())
+    reader.into_parsed(
+        Format::Compact,
+        lines.len(),
+        unplaced,
+        Vec::new(),
+        file_ends,
+    )
 }

@@ -4,10 +4,12 @@
 //! span of its `SourceFile`, or a diagnostic.
 
 mod api_json;
+mod chunked;
 mod compact;
 mod coverage;
 mod detect;
 mod diagnostics;
+pub mod export;
 mod html;
 pub mod lines;
 mod merge;
@@ -17,6 +19,7 @@ mod press;
 mod synth;
 mod written;
 
+pub use chunked::ChunkedParse;
 pub use coverage::unaccounted_lines;
 pub use detect::detect_format;
 pub use html::html_to_paragraphs;
@@ -56,12 +59,17 @@ impl Parsed {
 
 /// Parses one file. `format` overrides detection; `None` detects it from the text.
 pub fn parse_file(file: &str, text: &str, format: Option<Format>) -> Parsed {
+    parse_text(file, text, format, true)
+}
+
+/// Parses a file, or with `file_ends` false a piece of one that more records follow.
+fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -> Parsed {
     let lines = split_lines(text);
     let format = format.unwrap_or_else(|| detect_format(text, &lines));
     let line_count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     let mut parsed = match format {
-        Format::Compact => compact::parse_compact(file, &lines),
-        Format::Page => page::parse_page(file, &lines),
+        Format::Compact => compact::parse_compact(file, &lines, file_ends),
+        Format::Page => page::parse_page(file, &lines, file_ends),
         Format::PressReleases => press::parse_press_releases(file, &lines),
         Format::ApiJson => api_json::parse_api_json(file, text, line_count),
         Format::CorpusJson => parse_corpus_json(file, text, line_count),

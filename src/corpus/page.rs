@@ -26,7 +26,7 @@ pub fn is_furniture(folded: &str) -> bool {
     FURNITURE.iter().any(|f| folded.starts_with(f))
 }
 
-pub fn parse_page(file: &str, lines: &[Line]) -> Parsed {
+pub fn parse_page(file: &str, lines: &[Line], file_ends: bool) -> Parsed {
     let mut reader = Reader::new(file);
     let mut unplaced = Unplaced::new(file, "'Written Question' followed by a heading and a date");
     let mut furniture = Spans::default();
@@ -44,5 +44,11 @@ pub fn parse_page(file: &str, lines: &[Line]) -> Parsed {
         }
         previous = line.no;
     }
-    reader.into_parsed(Format::Page, lines.len(), unplaced, furniture.into_vec())
+    reader.into_parsed(
+        Format::Page,
+        lines.len(),
+        unplaced,
+        furniture.into_vec(),
+        file_ends,
+    )
 }

@@ -237,16 +237,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Ends the file: the last record is closed, and the reader's records and diagnostics, with
-    /// the caller's unplaced lines and furniture, become the file's `Parsed`.
+    /// Ends the text: the last record is closed, and the reader's records and diagnostics, with
+    /// the caller's unplaced lines and furniture, become the `Parsed`. `file_ends` is false for a
+    /// piece of a larger file, where the next record follows and nothing was cut off.
     pub fn into_parsed(
         mut self,
         format: Format,
         line_count: usize,
         unplaced: Unplaced,
         boilerplate: Vec<[u32; 2]>,
+        file_ends: bool,
     ) -> Parsed {
-        self.finish_at_end_of_file();
+        if file_ends {
+            self.finish_at_end_of_file();
+        } else {
+            self.finish();
+        }
         let mut diagnostics = self.diagnostics;
         diagnostics.extend(unplaced.into_diagnostics());
         Parsed {

@@ -1,0 +1,197 @@
+//! Exports of a selection of records: corpus JSON (the same contract as the bundled asset, so
+//! it can be imported again) and CSV for spreadsheets.
+
+use super::model::{Corpus, PressRelease, Question};
+
+/// The records chosen, with the source files they cite; no diagnostics (they belong to files,
+/// not to a selection).
+pub fn subset(corpus: &Corpus, questions: &[usize], press_releases: &[usize]) -> Corpus {
+    let questions: Vec<Question> = questions
+        .iter()
+        .filter_map(|&i| corpus.questions.get(i).cloned())
+        .collect();
+    let press_releases: Vec<PressRelease> = press_releases
+        .iter()
+        .filter_map(|&i| corpus.press_releases.get(i).cloned())
+        .collect();
+    let cited = |name: &str| {
+        questions
+            .iter()
+            .flat_map(|q| &q.sources)
+            .any(|s| s.file == name)
+            || press_releases
+                .iter()
+                .flat_map(|p| &p.sources)
+                .any(|s| s.file == name)
+    };
+    let sources = corpus
+        .sources
+        .iter()
+        .filter(|s| cited(&s.name))
+        .cloned()
+        .collect();
+    Corpus {
+        questions,
+        press_releases,
+        diagnostics: Vec::new(),
+        sources,
+    }
+}
+
+/// The CSV columns, one row per record; names follow the corpus JSON fields.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "kind",
+    "id",
+    "uin",
+    "house",
+    "date",
+    "heading",
+    "asker.name",
+    "asker.party",
+    "asker.constituency",
+    "department",
+    "text",
+    "answer.by.name",
+    "answer.by.role",
+    "answer.holding",
+    "answer.paragraphs",
+    "answer_group",
+    "sources",
+];
+
+/// CSV (RFC 4180, CRLF line ends) of the records, questions first. Cells that a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@` first) are prefixed with `'`.
+pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    let sources = |s: &[super::model::SourceRef]| {
+        s.iter()
+            .map(|r| format!("{}:{}-{}", r.file, r.first_line, r.last_line))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for q in questions {
+        let answer = q.answer.as_ref();
+        push_row(
+            &mut out,
+            [
+                "question".to_string(),
+                q.id.clone(),
+                q.uin.clone().unwrap_or_default(),
+                q.house.as_str().to_string(),
+                q.date.clone().unwrap_or_default(),
+                q.heading.clone().unwrap_or_default(),
+                q.asker
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| q.asker.display_name()),
+                q.asker.party.clone().unwrap_or_default(),
+                q.asker.constituency.clone().unwrap_or_default(),
+                q.department.clone().unwrap_or_default(),
+                q.text.clone(),
+                answer.and_then(|a| a.by.name.clone()).unwrap_or_default(),
+                answer.and_then(|a| a.by.role.clone()).unwrap_or_default(),
+                answer.map_or(String::new(), |a| a.holding.to_string()),
+                answer.map_or(String::new(), |a| a.paragraphs.join("\n\n")),
+                q.answer_group.clone().unwrap_or_default(),
+                sources(&q.sources),
+            ]
+            .into_iter(),
+        );
+    }
+    for p in press_releases {
+        push_row(
+            &mut out,
+            [
+                "press_release".to_string(),
+                p.id.clone(),
+                String::new(),
+                String::new(),
+                p.date
+                    .clone()
+                    .or_else(|| p.month.clone())
+                    .unwrap_or_default(),
+                p.title.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                p.department.clone().unwrap_or_default(),
+                p.paragraphs.join("\n\n"),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                sources(&p.sources),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    let mut first = true;
+    for cell in cells {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{cell}")
+        } else {
+            cell
+        };
+        if cell.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::build_corpus;
+
+    #[test]
+    fn csv_quotes_what_it_must_and_defuses_formulas() {
+        let mut out = String::new();
+        push_row(
+            &mut out,
+            [
+                "a,b".to_string(),
+                "say \"hi\"".into(),
+                "=SUM(A1)".into(),
+                "plain".into(),
+                "two\nlines".into(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            out,
+            "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),plain,\"two\nlines\"\r\n"
+        );
+    }
+
+    #[test]
+    fn a_subset_reads_back_as_the_same_records() {
+        let corpus = build_corpus(&[(
+            "000.txt".into(),
+            include_str!("../../data/000_e7677c7cd8ee13ab.txt").into(),
+        )]);
+        let part = subset(&corpus, &[1, 2], &[]);
+        assert_eq!(part.questions.len(), 2);
+        assert_eq!(part.sources.len(), 1);
+        let json = serde_json::to_string(&part).unwrap_or_default();
+        let again = build_corpus(&[("export.json".into(), json)]);
+        assert_eq!(again.questions, part.questions);
+        let csv = to_csv(&part.questions.iter().collect::<Vec<_>>(), &[]);
+        assert_eq!(csv.lines().next(), Some(CSV_COLUMNS.join(",").as_str()));
+        assert!(csv.contains("Jeff Smith"));
+    }
+}
