@@ -33,6 +33,7 @@ fn view() -> impl Strategy<Value = View> {
         Just(View::Members),
         Just(View::PressReleases),
         Just(View::Timeline),
+        Just(View::Import),
         "\\PC{0,20}".prop_map(View::Question),
         "\\PC{0,20}".prop_map(View::Member),
         "\\PC{0,20}".prop_map(View::PressRelease),

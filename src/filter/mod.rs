@@ -29,6 +29,8 @@ pub enum View {
     PressReleases,
     PressRelease(String),
     Timeline,
+    /// Importing the user's own files.
+    Import,
 }
 
 /// Everything the user has chosen. Derived data (results, facets) is computed from it.

@@ -58,6 +58,7 @@ pub fn encode_url(state: &FilterState) -> String {
         View::PressReleases => pairs.push(("view", "press".into())),
         View::PressRelease(id) => pairs.push(("view", format!("press:{id}"))),
         View::Timeline => pairs.push(("view", "timeline".into())),
+        View::Import => pairs.push(("view", "import".into())),
     }
     if let Some(corpus) = &state.corpus {
         pairs.push(("corpus", corpus.clone()));
@@ -169,6 +170,7 @@ fn parse_view(value: &str) -> Option<View> {
         ("press", None) => Some(View::PressReleases),
         ("press", Some(id)) => Some(View::PressRelease(id.to_string())),
         ("timeline", None) => Some(View::Timeline),
+        ("import", None) => Some(View::Import),
         _ => None,
     }
 }

@@ -39,6 +39,13 @@ pub fn app() -> Html {
             });
         });
     }
+    // One callback for the app's lifetime, so the context does not change on every render.
+    let replace_data = {
+        let dispatch = state.dispatcher();
+        use_callback((), move |loaded: Rc<Loaded>, _| {
+            dispatch.dispatch(Action::Loaded(loaded))
+        })
+    };
     let on_retry = {
         let dispatch = state.dispatcher();
         Callback::from(move |()| dispatch.dispatch(Action::Retry))
@@ -47,7 +54,7 @@ pub fn app() -> Html {
         CorpusLoad::Loading => html! { <Loading /> },
         CorpusLoad::Failed(message) => html! { <LoadError message={message.clone()} {on_retry} /> },
         CorpusLoad::Ready(data) => html! {
-            <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} />
+            <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
         },
     };
     html! {
@@ -65,6 +72,7 @@ struct ReadyProps {
     state: Rc<FilterState>,
     ignored: Rc<Vec<String>>,
     nav: Navigator,
+    replace_data: Callback<Rc<Loaded>>,
 }
 
 /// The explorer proper, once the corpus is in: results for the current view state, shared with
@@ -90,6 +98,7 @@ fn ready(props: &ReadyProps) -> Html {
         ignored: props.ignored.clone(),
         results,
         nav: props.nav.clone(),
+        replace_data: props.replace_data.clone(),
     };
     html! {
         <ContextProvider<Explorer> context={explorer}>

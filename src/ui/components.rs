@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod chips;
 pub mod corpus_summary;
+pub mod export_buttons;
 pub mod facets;
 pub mod highlighted;
 pub mod link;

@@ -20,6 +20,8 @@ pub struct Explorer {
     /// Results of the current query and filters, every hit ranked (pages window them).
     pub results: Rc<SearchResults>,
     pub nav: Navigator,
+    /// Replaces the loaded data, after an import.
+    pub replace_data: Callback<Rc<Loaded>>,
 }
 
 impl PartialEq for Explorer {
@@ -28,6 +30,7 @@ impl PartialEq for Explorer {
             && self.state == other.state
             && Rc::ptr_eq(&self.results, &other.results)
             && self.ignored == other.ignored
+            && self.replace_data == other.replace_data
     }
 }
 

@@ -1,5 +1,6 @@
 //! One file per page; `Page` shows the one the URL's view names and titles the document.
 
+mod import;
 mod member;
 mod members;
 mod press;
@@ -30,6 +31,7 @@ pub fn page() -> Html {
         View::PressReleases => "Press releases".to_string(),
         View::PressRelease(_) => "Press release".to_string(),
         View::Timeline => "Timeline".to_string(),
+        View::Import => "Import files".to_string(),
     };
     use_effect_with(title.clone(), |title| {
         #[cfg(target_arch = "wasm32")]
@@ -45,5 +47,6 @@ pub fn page() -> Html {
         View::PressReleases => html! { <press::PressReleasesPage /> },
         View::PressRelease(id) => html! { <press::PressReleasePage {id} /> },
         View::Timeline => html! { <timeline::TimelinePage /> },
+        View::Import => html! { <import::ImportPage /> },
     }
 }

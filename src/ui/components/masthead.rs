@@ -38,6 +38,7 @@ pub fn masthead(props: &MastheadProps) -> Html {
             matches!(view, View::PressReleases | View::PressRelease(_)),
         ),
         ("Timeline", View::Timeline, matches!(view, View::Timeline)),
+        ("Import", View::Import, matches!(view, View::Import)),
     ];
     html! {
         <header class="masthead">

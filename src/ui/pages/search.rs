@@ -9,6 +9,7 @@ use crate::index::Sort;
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::chips::Chips;
 use crate::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
+use crate::ui::components::export_buttons::ExportButtons;
 use crate::ui::components::facets::FacetSidebar;
 use crate::ui::components::notices::Notices;
 use crate::ui::components::result_list::ResultList;
@@ -165,6 +166,7 @@ pub fn search_page() -> Html {
                 <Chips />
                 <div class="results-header">
                     <h2 id="results-heading" class="count" aria-live="polite">{ count_text }</h2>
+                    if total > 0 { <ExportButtons /> }
                     <label class="sort">{ "Sort " }
                         <select onchange={on_sort}>
                             { for [Sort::Relevance, Sort::Newest, Sort::Oldest].into_iter().map(|s| html! {

@@ -1,0 +1,359 @@
+//! Importing the user's own files: text in any of the three formats, official API JSON, or a
+//! corpus JSON export. Files are read and parsed in the browser, in pieces with a progress bar
+//! and a cancel button; the result is added to the corpus (repeats merged) or replaces it, and a
+//! diagnostics panel lists what could not be read, with file and line. Nothing leaves the
+//! browser.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::corpus::{merge_into, ChunkedParse, Corpus, Diagnostic, Format, Parsed, Severity};
+use crate::filter::View;
+use crate::ui::components::link::Link;
+use crate::ui::context::use_explorer;
+use crate::ui::state::Loaded;
+
+/// Files larger than this are refused with a message rather than risking the tab.
+pub const MAX_FILE_BYTES: f64 = 100_000_000.0;
+const LINES_PER_PIECE: usize = 2_000;
+const DIAGNOSTICS_SHOWN: usize = 500;
+
+#[derive(Clone, PartialEq)]
+struct Progress {
+    done: f64,
+    total: f64,
+    label: String,
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Outcome {
+    /// One line per file: what it gave, or why it was not read.
+    files: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    summary: String,
+}
+
+fn selected_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[function_component(ImportPage)]
+pub fn import_page() -> Html {
+    let explorer = use_explorer();
+    let files = use_state(Vec::<web_sys::File>::new);
+    let replace = use_state(|| false);
+    let format = use_state(|| None::<Format>);
+    let progress = use_state(|| None::<Progress>);
+    let outcome = use_state(|| None::<Outcome>);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let dragging = use_state(|| false);
+
+    let on_pick = {
+        let files = files.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            files.set(selected_files(input.files()));
+        })
+    };
+    let on_drop = {
+        let files = files.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            files.set(selected_files(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_format = {
+        let format = format.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            format.set(Format::from_name(&select.value()));
+        })
+    };
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
+    };
+    let on_import = {
+        let explorer = explorer.clone();
+        let files = files.clone();
+        let replace = replace.clone();
+        let format = format.clone();
+        let progress = progress.clone();
+        let outcome = outcome.clone();
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| {
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            let job = ImportJob {
+                files: (*files).clone(),
+                replace: *replace,
+                format: *format,
+                base: explorer.data.clone(),
+                progress: progress.clone(),
+                outcome: outcome.clone(),
+                cancel: flag,
+                apply: explorer.replace_data.clone(),
+            };
+            yew::platform::spawn_local(job.run());
+        })
+    };
+
+    let busy = progress.is_some();
+    let total_bytes: f64 = files.iter().map(|f| f.size()).sum();
+    html! {
+        <section class="import" aria-labelledby="import-heading">
+            <h2 id="import-heading">{ "Import your own files" }</h2>
+            <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, or a corpus JSON exported from here. Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
+            <div class={classes!("drop-zone", dragging.then_some("dragging"))}
+                ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
+                <label for="import-files">{ "Choose .txt or .json files, or drop them here" }</label>
+                <input id="import-files" type="file" multiple=true accept=".txt,.json,text/plain,application/json" onchange={on_pick} disabled={busy} />
+                if !files.is_empty() {
+                    <ul class="file-list">
+                        { for files.iter().map(|f| html! {
+                            <li>{ format!("{} ({})", f.name(), human_size(f.size())) }
+                                if f.size() > MAX_FILE_BYTES { <span class="status">{ " — too large, will be skipped" }</span> }
+                            </li>
+                        }) }
+                    </ul>
+                }
+            </div>
+            <fieldset class="import-options" disabled={busy}>
+                <legend>{ "How to import" }</legend>
+                <label><input type="radio" name="import-mode" checked={!*replace} onchange={ let r = replace.clone(); Callback::from(move |_: Event| r.set(false)) } />{ " Add to the current corpus (repeated records are merged)" }</label>
+                <label><input type="radio" name="import-mode" checked={*replace} onchange={ let r = replace.clone(); Callback::from(move |_: Event| r.set(true)) } />{ " Replace the corpus with these files" }</label>
+                <label>{ "Format " }
+                    <select onchange={on_format}>
+                        <option value="auto" selected={format.is_none()}>{ "Detect from each file" }</option>
+                        { for Format::ALL.iter().map(|f| html! { <option value={f.name()} selected={*format == Some(*f)}>{ f.name() }</option> }) }
+                    </select>
+                </label>
+            </fieldset>
+            <p>
+                <button type="button" onclick={on_import} disabled={busy || files.is_empty()}>
+                    { if files.is_empty() { "Import".to_string() } else { format!("Import {} file{} ({})", files.len(), if files.len() == 1 { "" } else { "s" }, human_size(total_bytes)) } }
+                </button>
+            </p>
+            if let Some(p) = &*progress {
+                <div class="progress" role="status" aria-live="polite">
+                    <label for="import-progress">{ p.label.clone() }</label>
+                    <progress id="import-progress" max={p.total.max(1.0).to_string()} value={p.done.to_string()}></progress>
+                    <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                </div>
+            }
+            if let Some(o) = &*outcome {
+                <section class="import-outcome" aria-labelledby="outcome-heading">
+                    <h3 id="outcome-heading" role="status">{ o.summary.clone() }</h3>
+                    <ul>{ for o.files.iter().map(|f| html! { <li>{ f.clone() }</li> }) }</ul>
+                    <DiagnosticsTable diagnostics={o.diagnostics.clone()} />
+                    <p><Link to={explorer.at(View::Search)}>{ "Search the corpus" }</Link></p>
+                </section>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiagnosticsTableProps {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What could not be read (errors) or was read with doubt (warnings), by file and line.
+#[function_component(DiagnosticsTable)]
+fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
+    if props.diagnostics.is_empty() {
+        return html! { <p>{ "Every line was read: no diagnostics." }</p> };
+    }
+    let shown = props.diagnostics.len().min(DIAGNOSTICS_SHOWN);
+    html! {
+        <div class="diagnostics table-wrap">
+            <table>
+                <caption>{ format!("Diagnostics ({})", props.diagnostics.len()) }</caption>
+                <thead><tr><th scope="col">{ "File" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "Level" }</th><th scope="col">{ "What was expected" }</th></tr></thead>
+                <tbody>
+                    { for props.diagnostics.iter().take(shown).map(|d| html! {
+                        <tr class={if d.severity == Severity::Error { "error" } else { "warning" }}>
+                            <td>{ d.file.clone() }</td>
+                            <td class="num">{ match d.end_line { Some(end) => format!("{}–{end}", d.line), None => d.line.to_string() } }</td>
+                            <td>{ if d.severity == Severity::Error { "error" } else { "warning" } }</td>
+                            <td>{ d.message.clone() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if shown < props.diagnostics.len() {
+                <p class="meta">{ format!("The first {shown} are shown.") }</p>
+            }
+        </div>
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn human_size(bytes: f64) -> String {
+    if bytes >= 1e6 {
+        format!("{:.1} MB", bytes / 1e6)
+    } else if bytes >= 1e3 {
+        format!("{:.0} kB", bytes / 1e3)
+    } else {
+        format!("{bytes:.0} bytes")
+    }
+}
+
+/// One import run, from reading the files to handing the new corpus to the app.
+struct ImportJob {
+    files: Vec<web_sys::File>,
+    replace: bool,
+    format: Option<Format>,
+    base: Rc<Loaded>,
+    progress: UseStateHandle<Option<Progress>>,
+    outcome: UseStateHandle<Option<Outcome>>,
+    cancel: Rc<Cell<bool>>,
+    apply: Callback<Rc<Loaded>>,
+}
+
+impl ImportJob {
+    fn report(&self, done: f64, total: f64, label: String) {
+        self.progress.set(Some(Progress { done, total, label }));
+    }
+
+    async fn run(self) {
+        let total: f64 = self.files.iter().map(|f| f.size()).sum::<f64>().max(1.0);
+        let mut done = 0.0;
+        let mut parsed_files: Vec<Parsed> = Vec::new();
+        let mut lines = Vec::new();
+        self.outcome.set(None);
+        for file in &self.files {
+            let name = file.name();
+            let size = file.size();
+            if size > MAX_FILE_BYTES {
+                lines.push(format!("{name}: not imported — it is {}, over the {} limit. Split it into smaller files.", human_size(size), human_size(MAX_FILE_BYTES)));
+                done += size;
+                continue;
+            }
+            self.report(done, total, format!("Reading {name}…"));
+            let blob = gloo::file::Blob::from(web_sys::Blob::from(file.clone()));
+            let text = match gloo::file::futures::read_as_text(&blob).await {
+                Ok(text) => text,
+                Err(e) => {
+                    lines.push(format!(
+                        "{name}: could not be read ({e}); is it a text file?"
+                    ));
+                    done += size;
+                    continue;
+                }
+            };
+            let mut chunks = ChunkedParse::new(&name, &text, self.format, LINES_PER_PIECE);
+            let pieces_total = chunks.pieces() as f64;
+            let mut pieces = Vec::new();
+            while let Some(piece) = chunks.next_piece() {
+                pieces.push(piece);
+                let share = size * pieces.len() as f64 / pieces_total;
+                self.report(
+                    done + share,
+                    total,
+                    format!(
+                        "Parsing {name} ({} of {} parts)…",
+                        pieces.len(),
+                        chunks.pieces()
+                    ),
+                );
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                if self.cancel.get() {
+                    self.cancelled();
+                    return;
+                }
+            }
+            let parsed = chunks.combine(pieces);
+            let errors = parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            lines.push(format!(
+                "{name} ({}): {}, {}, {}",
+                parsed.source.format.name(),
+                count(parsed.questions.len(), "question", "questions"),
+                count(
+                    parsed.press_releases.len(),
+                    "press release",
+                    "press releases"
+                ),
+                count(errors, "unreadable passage", "unreadable passages"),
+            ));
+            parsed_files.push(parsed);
+            done += size;
+        }
+        if self.cancel.get() {
+            self.cancelled();
+            return;
+        }
+        self.report(total, total, "Building the search index…".into());
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        let mut corpus = if self.replace {
+            Corpus::default()
+        } else {
+            self.base.corpus.clone()
+        };
+        let (q0, p0) = (corpus.questions.len(), corpus.press_releases.len());
+        let mut diagnostics = Vec::new();
+        let mut read = 0;
+        for parsed in parsed_files {
+            diagnostics.extend(parsed.diagnostics.iter().cloned());
+            merge_into(&mut corpus, parsed);
+            read += 1;
+        }
+        let summary = format!(
+            "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.",
+            count(self.files.len(), "file", "files"),
+            count(corpus.questions.len() - q0, "new question", "new questions"),
+            count(
+                corpus.press_releases.len() - p0,
+                "new press release",
+                "new press releases"
+            ),
+            count(corpus.questions.len(), "question", "questions"),
+            count(
+                corpus.press_releases.len(),
+                "press release",
+                "press releases"
+            ),
+        );
+        if read > 0 {
+            self.apply.emit(Rc::new(Loaded::new(corpus)));
+        }
+        self.progress.set(None);
+        self.outcome.set(Some(Outcome {
+            files: lines,
+            diagnostics,
+            summary,
+        }));
+    }
+
+    fn cancelled(&self) {
+        self.progress.set(None);
+        self.outcome.set(Some(Outcome {
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+            summary: "Import cancelled: nothing was changed.".into(),
+        }));
+    }
+}

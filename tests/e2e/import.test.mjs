@@ -1,0 +1,106 @@
+// Importing your own files and exporting what you found, as a user does it in the browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launchBrowser, newPage, screenshot } from './harness.mjs';
+
+let server;
+let browser;
+const fixture = (path) => readFile(new URL(`../../${path}`, import.meta.url));
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function importFiles(page, files, { replace = false } = {}) {
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.locator('#import-files').setInputFiles(files);
+  if (replace) await page.getByLabel(/Replace the corpus/).check();
+  await page.getByRole('button', { name: /^Import \d+ file/ }).click();
+  await page.locator('#outcome-heading').waitFor();
+  return page.locator('#outcome-heading').innerText();
+}
+
+test('importing a seed file as a new corpus loads just its records', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const summary = await importFiles(page, [{ name: 'compact.txt', mimeType: 'text/plain', buffer: await fixture('data/000_e7677c7cd8ee13ab.txt') }], { replace: true });
+  assert.match(summary, /10 new questions and 0 new press releases; the corpus now holds 10 questions and 0 press releases/);
+  assert.match(await page.locator('.import-outcome').innerText(), /Every line was read/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#results-heading').filter({ hasText: '10 results' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('importing the same file again merges the repeats', async () => {
+  const page = await newPage(browser, []);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const summary = await importFiles(page, [{ name: '002_8b0d261ad1d3d06c.txt', mimeType: 'text/plain', buffer: await fixture('data/002_8b0d261ad1d3d06c.txt') }]);
+  assert.match(summary, /0 new questions and 0 new press releases; the corpus now holds 20 questions and 10 press releases/);
+  await page.close();
+});
+
+test('a malformed file is reported with file and line, and nothing else is lost', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const broken = 'stray line before any record\nAsked by: Jim Shannon (Democratic Unionist Party - Strangford)\nQuestion to the Ministry of Defence:\nTo ask the Secretary of State for Defence, how many Type 32 frigates will be built.\nAnswered by Luke Pollard\nThe Type 32 frigate programme remains in the concept phase.\nAsked by: Someone Cut Off (Labour - Nowhere)\n';
+  const summary = await importFiles(page, [
+    { name: 'broken.txt', mimeType: 'text/plain', buffer: Buffer.from(broken) },
+    { name: 'not-json.json', mimeType: 'application/json', buffer: Buffer.from('[{"uin": "1",') },
+  ]);
+  assert.match(summary, /Imported 2 of 2 files: 1 new question and 0 new press releases/);
+  const rows = await page.locator('.diagnostics tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => /broken\.txt\s+1\s+error\s+text outside any record/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /broken\.txt\s+7\s+error\s+incomplete record/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /not-json\.json\s+1–1?\s*error\s+not valid JSON/.test(r) || /not-json\.json\s+1\s+error\s+not valid JSON/.test(r)), rows.join('\n'));
+  await screenshot(page, 'import-diagnostics');
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#results-heading').filter({ hasText: '31 results' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('official API JSON imports with its UINs', async () => {
+  const page = await newPage(browser, []);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const summary = await importFiles(page, [{ name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') }]);
+  assert.match(summary, /15 new questions/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('uin:3283');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  await page.locator('.row-title a').click();
+  await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
+  assert.match(await page.locator('.facts').innerText(), /Member #5031/);
+  await page.close();
+});
+
+test('exporting the results gives the same records as the list', async () => {
+  const page = await newPage(browser, []);
+  await page.goto(`${server.url}?q=palantir`);
+  await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
+  const shown = (await page.locator('.row-title').allInnerTexts()).sort();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+  const csvText = await readFile(await csv.path(), 'utf8');
+  const lines = csvText.trim().split('\r\n');
+  assert.equal(lines[0].split(',')[0], 'kind');
+  assert.equal(lines.length, 3, 'a header and two rows');
+  for (const title of shown) assert.ok(csvText.includes(title), title);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON' }).click()]);
+  const corpus = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.deepEqual(corpus.questions.map((q) => q.heading).sort(), shown);
+  assert.deepEqual(corpus.press_releases, []);
+  await page.close();
+});
