@@ -574,3 +574,62 @@ fn the_members_directory_and_timelines_count_every_question_once() {
     assert_eq!(by_party.series.last().map(String::as_str), Some("Other"));
     assert_eq!(by_party.total(), 30);
 }
+
+#[test]
+fn near_identical_answers_are_found_and_diffed() {
+    use pq_explorer::index::similar::{similar_answers, word_diff, DiffPart};
+    let seed = std::fs::read_to_string("data/000_e7677c7cd8ee13ab.txt").expect("seed");
+    let first_record: String = seed.lines().take(9).collect::<Vec<_>>().join("\n");
+    let variant = first_record
+        .replace(
+            "John Hayes (Conservative - South Holland and The Deepings)",
+            "Jane Doe (Labour - Somewhere)",
+        )
+        .replace("Lincolnshire", "Norfolk")
+        .replace("(£365,000)", "(£400,000)");
+    let corpus = build_corpus(&[("000.txt".into(), seed), ("variant.txt".into(), variant)]);
+    let index = Index::build(&corpus);
+    let hayes = corpus
+        .questions
+        .iter()
+        .position(|q| q.asker.name.as_deref() == Some("John Hayes"))
+        .expect("Hayes");
+    let doe = corpus
+        .questions
+        .iter()
+        .position(|q| q.asker.name.as_deref() == Some("Jane Doe"))
+        .expect("Doe");
+    let similar = similar_answers(&corpus, &index, hayes, 0.5, 10);
+    assert_eq!(
+        similar.iter().map(|s| s.question).collect::<Vec<_>>(),
+        vec![doe]
+    );
+    assert!(similar[0].similarity > 0.9 && similar[0].similarity < 1.0);
+    // Identical answers are already linked as one group, so they are not listed here.
+    let smith = corpus
+        .questions
+        .iter()
+        .position(|q| q.asker.name.as_deref() == Some("Jeff Smith"))
+        .expect("Smith");
+    assert!(similar_answers(&corpus, &index, smith, 0.5, 10).is_empty());
+
+    let answer = |i: usize| {
+        corpus.questions[i]
+            .answer
+            .as_ref()
+            .map(|a| a.paragraphs.join("\n"))
+            .unwrap_or_default()
+    };
+    let diff = word_diff(&answer(hayes), &answer(doe));
+    let changed: Vec<&DiffPart> = diff
+        .iter()
+        .filter(|p| !matches!(p, DiffPart::Same(_)))
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            &DiffPart::Removed("(£365,000).".into()),
+            &DiffPart::Added("(£400,000).".into())
+        ]
+    );
+}

@@ -7,6 +7,7 @@ mod api_json;
 mod chunked;
 mod compact;
 mod coverage;
+pub mod crossref;
 mod detect;
 mod diagnostics;
 pub mod export;

@@ -13,6 +13,7 @@ pub mod insight;
 mod postings;
 pub mod query;
 mod search;
+pub mod similar;
 pub mod tokenize;
 
 use std::collections::HashMap;

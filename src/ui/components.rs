@@ -10,6 +10,7 @@ pub mod link;
 pub mod load_error;
 pub mod loading;
 pub mod masthead;
+pub mod near_identical;
 pub mod notices;
 pub mod party_badge;
 pub mod result_list;

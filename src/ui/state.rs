@@ -21,6 +21,8 @@ pub struct Loaded {
     pub members: Vec<MemberSummary>,
     /// Questions per answer group.
     pub group_sizes: HashMap<String, u32>,
+    /// Question ids by UIN, for cross-reference links.
+    pub by_uin: HashMap<String, String>,
 }
 
 /// Two loads are the same only if they are the same value: comparing corpora field by field on
@@ -41,11 +43,17 @@ impl Loaded {
                 *group_sizes.entry(group.clone()).or_insert(0) += 1;
             }
         }
+        let by_uin = corpus
+            .questions
+            .iter()
+            .filter_map(|q| Some((q.uin.clone()?.to_ascii_uppercase(), q.id.clone())))
+            .collect();
         Loaded {
             corpus,
             index,
             members,
             group_sizes,
+            by_uin,
         }
     }
 }

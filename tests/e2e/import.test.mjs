@@ -104,3 +104,46 @@ test('exporting the results gives the same records as the list', async () => {
   assert.deepEqual(corpus.press_releases, []);
   await page.close();
 });
+
+test('a UIN in an answer links to that question once it is in the corpus', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const earlier = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have to tackle anti-social behaviour. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Anti-Social Behaviour, Crime and Policing Act 2014 sets out which agencies may use each power.\n';
+  await importFiles(page, [{ name: 'earlier.txt', mimeType: 'text/plain', buffer: Buffer.from(earlier) }]);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('for-profit remarks');
+  await page.locator('.row-title a').first().click();
+  const link = page.locator('a.crossref', { hasText: 'HL11520' });
+  await link.waitFor();
+  await link.click();
+  await page.getByText('UIN').waitFor();
+  assert.match(await page.locator('.facts').innerText(), /HL11520/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a near-identical answer is listed with its differences marked', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const seed = (await fixture('data/000_e7677c7cd8ee13ab.txt')).toString('utf8').split('\n').slice(0, 9).join('\n');
+  const variant = seed
+    .replace('John Hayes (Conservative - South Holland and The Deepings)', 'Jane Doe (Labour - Somewhere)')
+    .replace('Lincolnshire', 'Norfolk')
+    .replace('(£365,000)', '(£400,000)');
+  await importFiles(page, [{ name: 'variant.txt', mimeType: 'text/plain', buffer: Buffer.from(variant) }]);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('member:john-hayes ');
+  await page.locator('.row-title a').first().click();
+  await page.getByRole('heading', { name: 'Near-identical answers (1)' }).waitFor();
+  await page.getByRole('button', { name: 'Show differences' }).click();
+  const text = async (sel) => (await page.locator(sel).textContent()).replace(/\s+/g, ' ');
+  assert.equal(await text('.diff del'), 'removed: (£365,000).');
+  assert.equal(await text('.diff ins'), 'added: (£400,000).');
+  await screenshot(page, 'near-identical-diff');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

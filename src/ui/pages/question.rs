@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::corpus::crossref::find_references;
 use crate::corpus::lines::first_words;
 use crate::corpus::{House, Question};
 use crate::filter::View;
@@ -11,6 +12,7 @@ use crate::index::highlight::Highlighter;
 use crate::index::DocRef;
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
+use crate::ui::components::near_identical::NearIdentical;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::context::{use_explorer, Explorer};
 
@@ -23,9 +25,9 @@ fn member_slug(q: &Question) -> String {
     crate::corpus::lines::slugify(&q.asker.display_name(), 80)
 }
 
-/// A paragraph of an answer, with web addresses as links that open safely and everything else as
-/// text.
-fn paragraph(text: &str, highlighter: &Highlighter) -> Html {
+/// A paragraph of a question or answer. Web addresses become links that open safely, UINs of
+/// questions in the corpus become links to them, and everything else is text.
+fn paragraph(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("https://").or_else(|| rest.find("http://")) {
@@ -34,16 +36,36 @@ fn paragraph(text: &str, highlighter: &Highlighter) -> Html {
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"'))
             .unwrap_or(from.len());
         let url = from[..end].trim_end_matches(['.', ',', ';', ':']);
-        parts.push(html! { <Highlighted segments={highlighter.segments(before)} /> });
+        parts.push(with_references(explorer, before, highlighter));
         parts.push(html! { <a href={url.to_string()} rel="noopener noreferrer nofollow" target="_blank">{ url.to_string() }</a> });
         rest = &from[url.len()..];
     }
-    parts.push(html! { <Highlighted segments={highlighter.segments(rest)} /> });
+    parts.push(with_references(explorer, rest, highlighter));
     if text.starts_with("• ") {
         html! { <p class="bullet">{ for parts }</p> }
     } else {
         html! { <p>{ for parts }</p> }
     }
+}
+
+/// Text with its references to questions in the corpus as links.
+fn with_references(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for r in find_references(text) {
+        let Some(id) = explorer.data.by_uin.get(&r.uin.to_ascii_uppercase()) else {
+            continue;
+        };
+        parts.push(html! { <Highlighted segments={highlighter.segments(&text[at..r.start])} /> });
+        parts.push(html! {
+            <Link to={explorer.at(View::Question(id.clone()))} class="crossref" title={format!("Question {} in this corpus", r.uin)}>
+                { text[r.start..r.end].to_string() }
+            </Link>
+        });
+        at = r.end;
+    }
+    parts.push(html! { <Highlighted segments={highlighter.segments(&text[at..])} /> });
+    html! { <>{ for parts }</> }
 }
 
 fn question_link(explorer: &Explorer, q: &Question) -> Html {
@@ -160,7 +182,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 </dl>
             </header>
             <section class="question-text" aria-label="Question">
-                { for q.text.split('\n').map(|p| paragraph(p, &highlighter)) }
+                { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter)) }
             </section>
             <section class="answer" aria-labelledby="answer-heading">
                 <h3 id="answer-heading">{ "Answer" }</h3>
@@ -173,7 +195,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                                 if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
                             </p>
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
-                            { for a.paragraphs.iter().map(|p| paragraph(p, &highlighter)) }
+                            { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter)) }
                         </>
                     },
                 } }
@@ -184,6 +206,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     <ul>{ for same_answer.iter().map(|o| question_link(&explorer, o)) }</ul>
                 </section>
             }
+            <NearIdentical question={index} />
             if !same_heading.is_empty() {
                 <section class="related" aria-labelledby="same-heading">
                     <h3 id="same-heading">{ format!("Other questions by {} on {}", q.asker.display_name(), q.heading.clone().unwrap_or_default()) }</h3>

@@ -1,0 +1,199 @@
+//! Near-identical answers — the same text with a few words changed, which identical-answer
+//! grouping misses — and a word-level diff to show what changed.
+//!
+//! Candidates come from the index (answers sharing the rarest words of this one), so finding
+//! them costs a few posting lists, not a scan of every answer.
+
+use std::collections::{HashMap, HashSet};
+
+use super::tokenize::tokenize;
+use super::{DocRef, Field, Index, NONE};
+use crate::corpus::Corpus;
+
+/// How many of an answer's rarest words select candidates.
+const PROBE_TERMS: usize = 12;
+/// A candidate must share at least this many of them.
+const MIN_SHARED: u32 = 4;
+
+/// An answer like this one: its question's index and how alike the two are (0–1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimilarAnswer {
+    pub question: usize,
+    pub similarity: f32,
+}
+
+fn shingles(text: &str) -> HashSet<(String, String, String)> {
+    let words: Vec<String> = tokenize(text).into_iter().map(|t| t.text).collect();
+    words
+        .windows(3)
+        .map(|w| (w[0].clone(), w[1].clone(), w[2].clone()))
+        .collect()
+}
+
+/// Jaccard similarity of the texts' word triples.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let (a, b) = (shingles(a), shingles(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.intersection(&b).count() as f32;
+    shared / ((a.len() + b.len()) as f32 - shared)
+}
+
+/// Answers at least `threshold` alike to question `question`'s, most alike first, leaving out
+/// identical ones (they are linked as the same answer already).
+pub fn similar_answers(
+    corpus: &Corpus,
+    index: &Index,
+    question: usize,
+    threshold: f32,
+    limit: usize,
+) -> Vec<SimilarAnswer> {
+    let Some(answer) = corpus
+        .questions
+        .get(question)
+        .and_then(|q| q.answer.as_ref())
+    else {
+        return Vec::new();
+    };
+    if answer.holding || answer.paragraphs.is_empty() {
+        return Vec::new();
+    }
+    let text = answer.paragraphs.join("\n");
+    let body = Field::Body as usize;
+    let mut terms: Vec<(usize, u32)> = tokenize(&text)
+        .into_iter()
+        .filter_map(|t| index.terms.get(t.text.as_str()).copied())
+        .collect::<HashSet<u32>>()
+        .into_iter()
+        .filter_map(|t| match index.term_fields[t as usize][body] {
+            NONE => None,
+            pid => Some((index.postings[pid as usize].docs.len(), pid)),
+        })
+        .collect();
+    terms.sort_unstable();
+    let mut shared: HashMap<u32, u32> = HashMap::new();
+    for &(_, pid) in terms.iter().take(PROBE_TERMS) {
+        for &doc in &index.postings[pid as usize].docs {
+            *shared.entry(doc).or_default() += 1;
+        }
+    }
+    let needed = MIN_SHARED.min(terms.len().min(PROBE_TERMS) as u32).max(1);
+    let own = normalise(&text);
+    let mut out: Vec<SimilarAnswer> = shared
+        .into_iter()
+        .filter(|&(_, n)| n >= needed)
+        .filter_map(|(doc, _)| match index.doc_ref(doc)? {
+            DocRef::Question(i) if i as usize != question => Some(i as usize),
+            _ => None,
+        })
+        .filter_map(|i| {
+            let other = corpus.questions.get(i)?.answer.as_ref()?;
+            let other_text = other.paragraphs.join("\n");
+            if other.holding || normalise(&other_text) == own {
+                return None;
+            }
+            let s = similarity(&text, &other_text);
+            (s >= threshold).then_some(SimilarAnswer {
+                question: i,
+                similarity: s,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(a.question.cmp(&b.question))
+    });
+    out.truncate(limit);
+    out
+}
+
+fn normalise(text: &str) -> String {
+    crate::corpus::lines::normalise_for_key(text)
+}
+
+/// One step of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffPart {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// A word-level diff of `old` into `new` (words are whitespace-separated, punctuation kept),
+/// by longest common subsequence. Very long texts fall back to "all removed, all added".
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    if a.len().saturating_mul(b.len()) > 4_000_000 {
+        return vec![DiffPart::Removed(a.join(" ")), DiffPart::Added(b.join(" "))];
+    }
+    // lcs[i][j]: common subsequence length of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut parts: Vec<DiffPart> = Vec::new();
+    let mut push = |part: DiffPart| match (parts.last_mut(), &part) {
+        (Some(DiffPart::Same(s)), DiffPart::Same(w))
+        | (Some(DiffPart::Removed(s)), DiffPart::Removed(w))
+        | (Some(DiffPart::Added(s)), DiffPart::Added(w)) => {
+            s.push(' ');
+            s.push_str(w);
+        }
+        _ => parts.push(part),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            push(DiffPart::Same(a[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            push(DiffPart::Removed(a[i].to_string()));
+            i += 1;
+        } else {
+            push(DiffPart::Added(b[j].to_string()));
+            j += 1;
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffs_show_only_what_changed() {
+        let parts = word_diff("the cat sat on the mat", "the dog sat on the mat today");
+        assert_eq!(
+            parts,
+            vec![
+                DiffPart::Same("the".into()),
+                DiffPart::Removed("cat".into()),
+                DiffPart::Added("dog".into()),
+                DiffPart::Same("sat on the mat".into()),
+                DiffPart::Added("today".into()),
+            ]
+        );
+        assert_eq!(word_diff("", ""), vec![]);
+    }
+
+    #[test]
+    fn similarity_is_one_for_equal_texts_and_falls_with_changes() {
+        let a = "one two three four five six seven eight nine ten";
+        assert!((similarity(a, a) - 1.0).abs() < 1e-6);
+        let b = "one two three four five six seven eight nine eleven";
+        let s = similarity(a, b);
+        assert!(s > 0.6 && s < 1.0, "{s}");
+        assert_eq!(similarity(a, "completely different words here now"), 0.0);
+    }
+}
