@@ -22,7 +22,33 @@ pub fn start() {
         gloo::console::error!(info.to_string());
         show_panic_panel();
     }));
+    register_service_worker();
     yew::Renderer::<App>::new().render();
+}
+
+/// Offline support: the service worker caches the app and its corpus after the first visit.
+/// Where the browser has none (or refuses it), the app simply stays online-only.
+#[cfg(target_arch = "wasm32")]
+fn register_service_worker() {
+    let navigator = gloo::utils::window().navigator();
+    // Only secure contexts (https, localhost) have service workers; elsewhere the property is
+    // missing and touching it would throw.
+    let available = js_sys::Reflect::get(
+        &navigator,
+        &wasm_bindgen::JsValue::from_str("serviceWorker"),
+    )
+    .is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    if !available {
+        return;
+    }
+    let promise = navigator.service_worker().register("sw.js");
+    yew::platform::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+            gloo::console::warn!(
+                "offline support is unavailable: the service worker did not register"
+            );
+        }
+    });
 }
 
 /// Replaces the page with a plain message; used when Rust code panicked and the app cannot go

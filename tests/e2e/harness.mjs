@@ -59,9 +59,13 @@ export async function launchBrowser() {
   });
 }
 
-/** A new page that fails the test on any uncaught page error or console error. */
+/**
+ * A new page that fails the test on any uncaught page error or console error. Service workers
+ * are blocked so that routed (faked) responses are what the page sees; the offline test makes
+ * its own context with them allowed.
+ */
 export async function newPage(browser, errors) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);

@@ -147,3 +147,27 @@ test('a near-identical answer is listed with its differences marked', async () =
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('after a first visit the app reloads and searches offline', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // A second load is controlled by the worker, which caches everything it serves.
+  await page.reload();
+  await page.locator('#q').waitFor();
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#q').fill('palantir');
+  await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
+  await screenshot(page, 'offline');
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,39 @@
+// pq-explorer's service worker: after a first visit the app and its corpus work offline.
+// Network first (so a new build or corpus is used as soon as it is online), the cache when the
+// network fails. The build id is stamped in by Trunk's post-build hook, so each build gets a
+// fresh cache and the previous one is deleted.
+const CACHE = 'pq-explorer-__BUILD__';
+
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', './corpus.json'])));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })
+      .catch(() =>
+        caches
+          .match(request, { ignoreSearch: request.mode === 'navigate' })
+          .then((cached) => cached ?? caches.match('./')),
+      ),
+  );
+});
