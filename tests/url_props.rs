@@ -37,6 +37,8 @@ fn view() -> impl Strategy<Value = View> {
         "\\PC{0,20}".prop_map(View::Question),
         "\\PC{0,20}".prop_map(View::Member),
         "\\PC{0,20}".prop_map(View::PressRelease),
+        prop::collection::vec("[a-z]{1,6}(-[a-z]{1,6}){0,2}|\\PC{0,8}", 0..5)
+            .prop_map(View::Compare),
     ]
 }
 

@@ -17,6 +17,8 @@ use crate::index::{parse_query, Answered, Filters, Kind, Query, Sort, ValueMatch
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// The most values kept for one facet.
 pub const MAX_VALUES: usize = 50;
+/// The most members one comparison shows.
+pub const MAX_COMPARED: usize = 3;
 
 /// Which page is shown.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -31,6 +33,8 @@ pub enum View {
     Timeline,
     /// Importing the user's own files.
     Import,
+    /// Two or three members side by side.
+    Compare(Vec<String>),
 }
 
 /// Everything the user has chosen. Derived data (results, facets) is computed from it.
@@ -103,6 +107,23 @@ impl FilterState {
                 }
             }
             View::PressRelease(id) => clean_id(id).map_or(View::PressReleases, View::PressRelease),
+            View::Compare(slugs) => {
+                let mut seen = Vec::new();
+                for slug in slugs
+                    .iter()
+                    .map(|s| slugify(s, 80))
+                    .filter(|s| !s.is_empty())
+                {
+                    if !seen.contains(&slug) && seen.len() < MAX_COMPARED {
+                        seen.push(slug);
+                    }
+                }
+                if seen.is_empty() {
+                    View::Members
+                } else {
+                    View::Compare(seen)
+                }
+            }
             other => other,
         };
         self

@@ -59,6 +59,7 @@ pub fn encode_url(state: &FilterState) -> String {
         View::PressRelease(id) => pairs.push(("view", format!("press:{id}"))),
         View::Timeline => pairs.push(("view", "timeline".into())),
         View::Import => pairs.push(("view", "import".into())),
+        View::Compare(slugs) => pairs.push(("view", format!("compare:{}", slugs.join(",")))),
     }
     if let Some(corpus) = &state.corpus {
         pairs.push(("corpus", corpus.clone()));
@@ -171,6 +172,9 @@ fn parse_view(value: &str) -> Option<View> {
         ("press", Some(id)) => Some(View::PressRelease(id.to_string())),
         ("timeline", None) => Some(View::Timeline),
         ("import", None) => Some(View::Import),
+        ("compare", Some(list)) => {
+            Some(View::Compare(list.split(',').map(str::to_string).collect()))
+        }
         _ => None,
     }
 }

@@ -82,6 +82,7 @@ pub enum StackBy {
     Department,
     Party,
     Kind,
+    Member,
 }
 
 impl StackBy {
@@ -90,6 +91,7 @@ impl StackBy {
             StackBy::Department => "department",
             StackBy::Party => "party",
             StackBy::Kind => "kind",
+            StackBy::Member => "member",
         }
     }
 
@@ -98,6 +100,7 @@ impl StackBy {
             "department" | "dept" => Some(StackBy::Department),
             "party" => Some(StackBy::Party),
             "kind" => Some(StackBy::Kind),
+            "member" => Some(StackBy::Member),
             _ => None,
         }
     }
@@ -132,6 +135,7 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
                 "No department",
             ),
             StackBy::Party => name_or(&a.parties.names[a.party[doc] as usize], "No party"),
+            StackBy::Member => name_or(&a.members.names[a.member[doc] as usize], "No member"),
             StackBy::Kind => match a.kind[doc] {
                 Kind::Question => "Written questions".to_string(),
                 Kind::PressRelease => "Press releases".to_string(),
@@ -205,4 +209,24 @@ fn name_or(name: &str, fallback: &str) -> String {
     } else {
         name.to_string()
     }
+}
+
+/// Questions per department for a set of documents, largest first.
+pub fn department_counts(index: &Index, docs: &DocSet) -> Vec<(String, u32)> {
+    let a = &index.attrs;
+    let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+    for doc in docs.iter() {
+        *counts.entry(a.department[doc as usize]).or_default() += 1;
+    }
+    let mut out: Vec<(String, u32)> = counts
+        .into_iter()
+        .map(|(d, n)| {
+            (
+                name_or(&a.departments.names[d as usize], "No department"),
+                n,
+            )
+        })
+        .collect();
+    out.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    out
 }

@@ -1,5 +1,6 @@
 //! One file per page; `Page` shows the one the URL's view names and titles the document.
 
+mod compare;
 mod import;
 mod member;
 mod members;
@@ -32,6 +33,7 @@ pub fn page() -> Html {
         View::PressRelease(_) => "Press release".to_string(),
         View::Timeline => "Timeline".to_string(),
         View::Import => "Import files".to_string(),
+        View::Compare(slugs) => format!("Compare {}", slugs.join(", ")),
     };
     use_effect_with(title.clone(), |title| {
         #[cfg(target_arch = "wasm32")]
@@ -48,5 +50,6 @@ pub fn page() -> Html {
         View::PressRelease(id) => html! { <press::PressReleasePage {id} /> },
         View::Timeline => html! { <timeline::TimelinePage /> },
         View::Import => html! { <import::ImportPage /> },
+        View::Compare(slugs) => html! { <compare::ComparePage {slugs} /> },
     }
 }

@@ -186,3 +186,23 @@ test('every view works on a phone-sized screen', async () => {
   }
   await page.close();
 });
+
+test('a comparison of members opens from a shared address and grows from the member page', async () => {
+  const errors = [];
+  const page = await open('?view=compare:clive-lewis,baroness-jones-of-moulsecoomb', errors);
+  await page.getByRole('heading', { name: 'Compare members' }).waitFor();
+  const columns = page.locator('.compare-column h3');
+  assert.deepEqual(await columns.allInnerTexts(), ['Clive Lewis', 'Baroness Jones of Moulsecoomb']);
+  assert.deepEqual(await page.locator('.legend li').allInnerTexts(), ['Clive Lewis', 'Baroness Jones of Moulsecoomb']);
+  assert.match(await page.locator('.compare-column').first().innerText(), /Questions\s+10/);
+  await page.getByLabel('Add a member').selectOption('jeff-smith');
+  await columns.nth(2).waitFor();
+  assert.match(page.url(), /view=compare:clive-lewis%2Cbaroness-jones-of-moulsecoomb%2Cjeff-smith|view=compare:clive-lewis,baroness-jones-of-moulsecoomb,jeff-smith/);
+  await screenshot(page, 'compare');
+  await page.goto(server.url + '?view=member:jeff-smith');
+  await page.getByRole('link', { name: 'Compare with other members' }).click();
+  await page.getByRole('heading', { name: 'Compare members' }).waitFor();
+  assert.deepEqual(await columns.allInnerTexts(), ['Jeff Smith']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -76,7 +76,10 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                     if let Some(c) = &member.constituency { { format!(" {c}") } }
                     { format!(" · {} question{} · {}% answered", member.questions, if member.questions == 1 { "" } else { "s" }, member.answered_percent()) }
                 </p>
-                <p><Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link></p>
+                <p class="member-links">
+                    <Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link>
+                    <Link to={explorer.at(View::Compare(vec![member.slug.clone()]))}>{ "Compare with other members" }</Link>
+                </p>
             </header>
             <section aria-labelledby="timeline-heading">
                 <h3 id="timeline-heading">{ "Questions per month, by department" }</h3>
