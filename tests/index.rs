@@ -633,3 +633,47 @@ fn near_identical_answers_are_found_and_diffed() {
         ]
     );
 }
+
+#[test]
+fn response_times_count_working_days_from_tabled_to_answered() {
+    use pq_explorer::index::insight::{response_times, working_days, ResponseBy};
+    assert_eq!(
+        working_days("2024-08-30", "2024-09-09"),
+        Some(6),
+        "Friday to the Monday week after"
+    );
+    assert_eq!(working_days("2024-08-30", "2024-08-30"), Some(0));
+    assert_eq!(working_days("2024-09-09", "2024-08-30"), None);
+    assert_eq!(
+        working_days("2024-02-28", "2024-03-01"),
+        Some(2),
+        "leap day counted"
+    );
+
+    let api = std::fs::read_to_string("tests/fixtures/commons-2024-slice.json").expect("fixture");
+    let corpus = build_corpus(&[("api.json".into(), api)]);
+    let index = Index::build(&corpus);
+    let all = index.matching(&parse_query(""), &Filters::default());
+    let rows = response_times(&corpus, &index, &all, ResponseBy::Department);
+    let answered: u32 = rows.iter().map(|r| r.answered).sum();
+    assert_eq!(
+        answered, 13,
+        "the two unanswered questions have no answer date"
+    );
+    let education = rows
+        .iter()
+        .find(|r| r.name == "Department for Education")
+        .expect("DfE answered");
+    assert!(education.within_10 <= education.answered && education.within_5 <= education.within_10);
+    assert!(response_times(
+        &seed_corpus(),
+        &Index::build(&seed_corpus()),
+        &all_of(&seed_corpus()),
+        ResponseBy::Minister
+    )
+    .is_empty());
+}
+
+fn all_of(corpus: &Corpus) -> pq_explorer::index::DocSet {
+    Index::build(corpus).matching(&parse_query(""), &Filters::default())
+}

@@ -230,3 +230,116 @@ pub fn department_counts(index: &Index, docs: &DocSet) -> Vec<(String, u32)> {
     out.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
     out
 }
+
+/// Days from 1970-01-01 for an ISO date (`YYYY-MM-DD`), by the civil-calendar algorithm.
+fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Monday to Friday days after `from` up to and including `to` (bank holidays are not known).
+pub fn working_days(from: &str, to: &str) -> Option<u32> {
+    let (a, b) = (day_number(from)?, day_number(to)?);
+    if b < a {
+        return None;
+    }
+    // 1970-01-01 was a Thursday: weekday 0 is Monday.
+    let weekday = |day: i64| (day + 3).rem_euclid(7);
+    let count = ((a + 1)..=b).filter(|&d| weekday(d) < 5).count();
+    u32::try_from(count).ok()
+}
+
+/// How a set of answered questions was answered in time, for one department or minister.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseTimes {
+    pub name: String,
+    pub answered: u32,
+    /// Median working days from tabled to answered.
+    pub median_days: u32,
+    pub within_5: u32,
+    pub within_10: u32,
+}
+
+impl ResponseTimes {
+    pub fn percent(&self, n: u32) -> u32 {
+        (n * 100).checked_div(self.answered).unwrap_or(0)
+    }
+}
+
+/// Whom response times are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseBy {
+    Department,
+    Minister,
+}
+
+/// Response times of the questions in `docs` that carry both a tabled and an answered date
+/// (official API records), grouped, busiest first. Empty when none carry both.
+pub fn response_times(
+    corpus: &Corpus,
+    index: &Index,
+    docs: &DocSet,
+    by: ResponseBy,
+) -> Vec<ResponseTimes> {
+    let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for doc in docs.iter() {
+        let Some(DocRef::Question(i)) = index.doc_ref(doc) else {
+            continue;
+        };
+        let Some(q) = corpus.questions.get(i as usize) else {
+            continue;
+        };
+        let (Some(tabled), Some(answered)) = (&q.date_tabled, &q.date_answered) else {
+            continue;
+        };
+        if q.answer.as_ref().is_none_or(|a| a.holding) {
+            continue;
+        }
+        let Some(days) = working_days(tabled, answered) else {
+            continue;
+        };
+        let name =
+            match by {
+                ResponseBy::Department => q
+                    .department
+                    .clone()
+                    .unwrap_or_else(|| "No department".into()),
+                ResponseBy::Minister => q.answer.as_ref().map_or_else(String::new, |a| {
+                    match (&a.by.name, a.by.member_id) {
+                        (Some(n), _) => n.clone(),
+                        (None, Some(id)) => format!("Member #{id}"),
+                        (None, None) => "Unknown minister".into(),
+                    }
+                }),
+            };
+        groups.entry(name).or_default().push(days);
+    }
+    let mut out: Vec<ResponseTimes> = groups
+        .into_iter()
+        .map(|(name, mut days)| {
+            days.sort_unstable();
+            let n = days.len() as u32;
+            ResponseTimes {
+                name,
+                answered: n,
+                median_days: days[days.len() / 2],
+                within_5: days.iter().filter(|&&d| d <= 5).count() as u32,
+                within_10: days.iter().filter(|&&d| d <= 10).count() as u32,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.answered
+            .cmp(&a.answered)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}

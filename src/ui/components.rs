@@ -13,5 +13,6 @@ pub mod masthead;
 pub mod near_identical;
 pub mod notices;
 pub mod party_badge;
+pub mod response_times;
 pub mod result_list;
 pub mod search_box;

@@ -171,3 +171,22 @@ test('after a first visit the app reloads and searches offline', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('response times appear once records with tabled and answered dates are imported', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(`${server.url}?view=timeline`);
+  await page.locator('.response-times-missing').waitFor();
+  assert.match(await page.locator('.response-times-missing').innerText(), /only official written-questions API records carry/);
+  await importFiles(page, [{ name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') }]);
+  await page.getByRole('link', { name: 'Timeline' }).click();
+  const table = page.locator('.response-times table').first();
+  await table.waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => r.startsWith('Department for Education')), rows.join('\n'));
+  const answered = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  assert.equal(answered.map(Number).reduce((a, b) => a + b, 0), 13);
+  await screenshot(page, 'response-times');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

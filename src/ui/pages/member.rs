@@ -6,11 +6,12 @@ use yew::prelude::*;
 
 use crate::corpus::lines::first_words;
 use crate::filter::View;
-use crate::index::insight::{month_stacks, StackBy};
+use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
+use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +38,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     };
     let docs: DocSet = data.index.matching(&Query::default(), &filters);
     let stacks = month_stacks(&data.index, &docs, StackBy::Department, 8);
+    let times = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department);
     // The month chosen on the chart (from = to = that month) narrows the list.
     let chosen = match (&explorer.state.from, &explorer.state.to) {
         (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f.clone()),
@@ -89,6 +91,10 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 if stacks.undated.iter().sum::<u32>() > 0 {
                     <p class="meta">{ format!("{} question(s) have no date in the source and are counted under “undated”.", stacks.undated.iter().sum::<u32>()) }</p>
                 }
+            </section>
+            <section aria-labelledby="response-heading">
+                <h3 id="response-heading">{ "How quickly they were answered" }</h3>
+                <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} />
             </section>
             <section aria-labelledby="questions-heading">
                 <h3 id="questions-heading">

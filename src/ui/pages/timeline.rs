@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::index::insight::{month_stacks, StackBy};
+use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
 
 #[function_component(TimelinePage)]
@@ -15,6 +16,8 @@ pub fn timeline_page() -> Html {
     let (query, filters) = explorer.state.to_search();
     let docs = data.index.matching(&query, &filters);
     let stacks = month_stacks(&data.index, &docs, *by, 8);
+    let by_department = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department);
+    let by_minister = response_times(&data.corpus, &data.index, &docs, ResponseBy::Minister);
     let choose = |option: StackBy| {
         let by = by.clone();
         Callback::from(move |_: Event| by.set(option))
@@ -56,6 +59,11 @@ pub fn timeline_page() -> Html {
                     </tbody>
                 </table>
             </div>
+            <h3>{ "Response times" }</h3>
+            <ResponseTimesTable caption="By department" column="Department" rows={by_department} />
+            if !by_minister.is_empty() {
+                <ResponseTimesTable caption="By answering minister" column="Minister" rows={by_minister} />
+            }
         </section>
     }
 }
