@@ -677,3 +677,43 @@ fn response_times_count_working_days_from_tabled_to_answered() {
 fn all_of(corpus: &Corpus) -> pq_explorer::index::DocSet {
     Index::build(corpus).matching(&parse_query(""), &Filters::default())
 }
+
+#[test]
+fn press_releases_and_questions_around_the_same_time_are_related() {
+    use pq_explorer::index::similar::related;
+    let page = "Written Question\nPolice: Mobile Phones\nMonday 10th February 2025\n\nAsked by: Jane Doe (Labour - Somewhere)\n\nQuestion to the Home Office:\n\nTo ask the Secretary of State for the Home Department, what outcomes were agreed at the summit with tech companies on mobile phone theft.\n\nAnswered by Diana Johnson - Minister of State (Home Office)\n\nThe Home Secretary brought together tech companies to tackle mobile phone theft.\n";
+    let mut files: Vec<(String, String)> = ["003_7561d0f2425cc239.txt"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(format!("data/{f}")).expect("seed"),
+            )
+        })
+        .collect();
+    files.push(("question.txt".into(), page.into()));
+    let corpus = build_corpus(&files);
+    let index = Index::build(&corpus);
+    let question = index.doc_of(DocRef::Question(0)).expect("indexed");
+    let found = related(&corpus, &index, question, Kind::PressRelease, 30, 2, 5);
+    let titles: Vec<&str> = found
+        .iter()
+        .filter_map(|r| match index.doc_ref(r.doc) {
+            Some(DocRef::PressRelease(i)) => Some(corpus.press_releases[i as usize].title.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        titles.first(),
+        Some(&"Home Secretary hosts summit on mobile phone theft"),
+        "{titles:?}"
+    );
+    let summit = index.doc_of(DocRef::PressRelease(0)).expect("indexed");
+    let back = related(&corpus, &index, summit, Kind::Question, 30, 2, 5);
+    assert_eq!(
+        back.iter().map(|r| r.doc).collect::<Vec<_>>(),
+        vec![question]
+    );
+    // Out of the window: nothing.
+    assert!(related(&corpus, &index, question, Kind::PressRelease, 1, 2, 5).is_empty());
+}

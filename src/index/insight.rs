@@ -232,7 +232,7 @@ pub fn department_counts(index: &Index, docs: &DocSet) -> Vec<(String, u32)> {
 }
 
 /// Days from 1970-01-01 for an ISO date (`YYYY-MM-DD`), by the civil-calendar algorithm.
-fn day_number(date: &str) -> Option<i64> {
+pub fn day_number(date: &str) -> Option<i64> {
     let y: i64 = date.get(..4)?.parse().ok()?;
     let m: i64 = date.get(5..7)?.parse().ok()?;
     let d: i64 = date.get(8..10)?.parse().ok()?;

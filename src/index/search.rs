@@ -136,7 +136,7 @@ impl Index {
         }
     }
 
-    fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
+    pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
         self.term_fields[term as usize]
             .iter()
             .enumerate()
@@ -368,7 +368,7 @@ impl Index {
     }
 
     /// Documents containing the term in any field (the largest field count: a close bound).
-    fn doc_frequency(&self, term: u32) -> u32 {
+    pub(super) fn doc_frequency(&self, term: u32) -> u32 {
         self.postings_of(term)
             .map(|(_, p)| p.docs.len() as u32)
             .max()

@@ -197,3 +197,107 @@ mod tests {
         assert_eq!(similarity(a, "completely different words here now"), 0.0);
     }
 }
+
+/// How many of a record's most telling words are used to find related records.
+const SALIENT_TERMS: usize = 12;
+
+/// A record related to another, and how many telling words they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub doc: u32,
+    pub shared: u32,
+}
+
+/// Records of kind `want` from the same department as `doc`, dated within `window_days` of it,
+/// that share at least `min_shared` of its most telling words (highest tf-idf). This links
+/// questions to the press releases around them, and back.
+pub fn related(
+    corpus: &Corpus,
+    index: &Index,
+    doc: u32,
+    want: super::Kind,
+    window_days: i64,
+    min_shared: u32,
+    limit: usize,
+) -> Vec<Related> {
+    let a = &index.attrs;
+    let d = doc as usize;
+    let (Some(&department), Some(&date)) = (a.department.get(d), a.date.get(d)) else {
+        return Vec::new();
+    };
+    if department == 0 || date == 0 {
+        return Vec::new();
+    }
+    let text = match index.doc_ref(doc) {
+        Some(DocRef::Question(i)) => corpus
+            .questions
+            .get(i as usize)
+            .map(|q| format!("{} {}", q.heading.clone().unwrap_or_default(), q.text)),
+        Some(DocRef::PressRelease(i)) => corpus
+            .press_releases
+            .get(i as usize)
+            .map(|p| format!("{} {}", p.title, p.paragraphs.join(" "))),
+        None => None,
+    };
+    let Some(text) = text else { return Vec::new() };
+    let n = index.len() as f32;
+    let mut tf: HashMap<String, u32> = HashMap::new();
+    for t in tokenize(&text) {
+        if t.text.len() > 2
+            && !super::tokenize::is_stop_word(&t.text)
+            && !t.text.bytes().all(|b| b.is_ascii_digit())
+        {
+            *tf.entry(t.text).or_default() += 1;
+        }
+    }
+    let mut weighted: Vec<(f32, u32)> = tf
+        .into_iter()
+        .filter_map(|(word, count)| {
+            let term = *index.terms.get(word.as_str())?;
+            let df = index.doc_frequency(term) as f32;
+            Some((count as f32 * (n / (1.0 + df)).ln(), term))
+        })
+        .collect();
+    weighted.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    let day = |yyyymmdd: u32| {
+        super::insight::day_number(&format!(
+            "{:04}-{:02}-{:02}",
+            yyyymmdd / 10_000,
+            yyyymmdd / 100 % 100,
+            yyyymmdd % 100
+        ))
+    };
+    let Some(here) = day(date) else {
+        return Vec::new();
+    };
+    let mut shared: HashMap<u32, u32> = HashMap::new();
+    for &(_, term) in weighted.iter().take(SALIENT_TERMS) {
+        let mut seen: HashSet<u32> = HashSet::new();
+        for (_, postings) in index.postings_of(term) {
+            for &other in &postings.docs {
+                let o = other as usize;
+                if other == doc
+                    || a.kind[o] != want
+                    || a.department[o] != department
+                    || a.date[o] == 0
+                {
+                    continue;
+                }
+                if !seen.insert(other) {
+                    continue;
+                }
+                if day(a.date[o]).is_some_and(|there| (there - here).abs() <= window_days) {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Related> = shared
+        .into_iter()
+        .filter(|&(_, s)| s >= min_shared)
+        .map(|(doc, shared)| Related { doc, shared })
+        .collect();
+    out.sort_by(|x, y| y.shared.cmp(&x.shared).then(x.doc.cmp(&y.doc)));
+    out.truncate(limit);
+    out
+}

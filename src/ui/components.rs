@@ -13,6 +13,7 @@ pub mod masthead;
 pub mod near_identical;
 pub mod notices;
 pub mod party_badge;
+pub mod related_records;
 pub mod response_times;
 pub mod result_list;
 pub mod search_box;

@@ -190,3 +190,21 @@ test('response times appear once records with tabled and answered dates are impo
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a question and the press releases around it link to each other', async () => {
+  const errors = [];
+  const page = await newPage(browser, errors);
+  await page.goto(server.url);
+  await page.locator('#q').waitFor();
+  const question = 'Written Question\nPolice: Mobile Phones\nMonday 10th February 2025\n\nAsked by: Jane Doe (Labour - Somewhere)\n\nQuestion to the Home Office:\n\nTo ask the Secretary of State for the Home Department, what outcomes were agreed at the summit with tech companies on mobile phone theft.\n\nAnswered by Diana Johnson - Minister of State (Home Office)\n\nThe Home Secretary brought together tech companies to tackle mobile phone theft.\n';
+  await importFiles(page, [{ name: 'question.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('member:jane-doe ');
+  await page.locator('.row-title a').first().click();
+  await page.getByRole('heading', { name: 'Related press releases' }).waitFor();
+  await page.getByRole('link', { name: 'Home Secretary hosts summit on mobile phone theft' }).click();
+  await page.getByRole('heading', { name: 'Related questions' }).waitFor();
+  assert.equal(await page.locator('.related li a').first().innerText(), 'Police: Mobile Phones');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -9,6 +9,7 @@ use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
+use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::use_explorer;
 
 #[function_component(PressReleasesPage)]
@@ -109,6 +110,13 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
         };
     };
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    let position = explorer
+        .data
+        .corpus
+        .press_releases
+        .iter()
+        .position(|r| r.id == props.id);
+    let doc = position.and_then(|i| explorer.data.index.doc_of(DocRef::PressRelease(i as u32)));
     // Paragraphs in order: a quote's speaker line opens a blockquote of its paragraphs; runs of
     // bullets become one list.
     let mut blocks: Vec<Html> = Vec::new();
@@ -162,6 +170,9 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
                 </p>
             </header>
             <div class="body">{ for blocks }</div>
+            if let Some(doc) = doc {
+                <RelatedRecords {doc} want={Kind::Question} />
+            }
         </article>
     }
 }

@@ -9,11 +9,12 @@ use crate::corpus::lines::first_words;
 use crate::corpus::{House, Question};
 use crate::filter::View;
 use crate::index::highlight::Highlighter;
-use crate::index::DocRef;
+use crate::index::{DocRef, Kind};
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
 use crate::ui::components::near_identical::NearIdentical;
 use crate::ui::components::party_badge::PartyBadge;
+use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::{use_explorer, Explorer};
 
 #[derive(Properties, PartialEq)]
@@ -207,6 +208,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 </section>
             }
             <NearIdentical question={index} />
+            if let Some(doc) = doc {
+                <RelatedRecords {doc} want={Kind::PressRelease} />
+            }
             if !same_heading.is_empty() {
                 <section class="related" aria-labelledby="same-heading">
                     <h3 id="same-heading">{ format!("Other questions by {} on {}", q.asker.display_name(), q.heading.clone().unwrap_or_default()) }</h3>

@@ -1,0 +1,64 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::corpus::lines::first_words;
+use crate::index::similar::related;
+use crate::index::{DocRef, Kind};
+use crate::ui::components::link::Link;
+use crate::ui::context::use_explorer;
+
+#[derive(Properties, PartialEq)]
+pub struct RelatedRecordsProps {
+    pub doc: u32,
+    /// Press releases for a question, questions for a press release.
+    pub want: Kind,
+}
+
+/// Records of the same department within 30 days that share telling words with this one.
+#[function_component(RelatedRecords)]
+pub fn related_records(props: &RelatedRecordsProps) -> Html {
+    let explorer = use_explorer();
+    let found = {
+        let data = explorer.data.clone();
+        use_memo(
+            (props.doc, props.want, Rc::as_ptr(&explorer.data) as usize),
+            move |(doc, want, _)| related(&data.corpus, &data.index, *doc, *want, 30, 2, 8),
+        )
+    };
+    if found.is_empty() {
+        return html! {};
+    }
+    let data = &explorer.data;
+    let heading = match props.want {
+        Kind::PressRelease => "Related press releases",
+        Kind::Question => "Related questions",
+    };
+    html! {
+        <section class="related" aria-labelledby="related-heading">
+            <h3 id="related-heading">{ heading }</h3>
+            <p class="meta">{ "From the same department within 30 days, sharing key words." }</p>
+            <ul>
+                { for found.iter().filter_map(|r| {
+                    let view = explorer.view_of(r.doc)?;
+                    let (label, date) = match data.index.doc_ref(r.doc)? {
+                        DocRef::Question(i) => {
+                            let q = data.corpus.questions.get(i as usize)?;
+                            (q.heading.clone().unwrap_or_else(|| first_words(&q.text, 12)), q.date.clone())
+                        }
+                        DocRef::PressRelease(i) => {
+                            let p = data.corpus.press_releases.get(i as usize)?;
+                            (p.title.clone(), p.date.clone())
+                        }
+                    };
+                    Some(html! {
+                        <li>
+                            <Link to={explorer.at(view)}>{ label }</Link>
+                            <span class="meta">{ format!(" — {}, {} shared key words", date.unwrap_or_default(), r.shared) }</span>
+                        </li>
+                    })
+                }) }
+            </ul>
+        </section>
+    }
+}
