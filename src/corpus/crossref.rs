@@ -127,3 +127,70 @@ mod tests {
         check("£3 billion, 12 questions", &[]);
     }
 }
+
+/// A reference to an earlier answer by its date: `the answer I gave on 3 March 2025`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedReference {
+    pub start: usize,
+    pub end: usize,
+    /// ISO date.
+    pub date: String,
+}
+
+/// Every "answer … gave/given on DATE" in `text` (the date must carry its year).
+pub fn find_dated_references(text: &str) -> Vec<DatedReference> {
+    let mut out = Vec::new();
+    for lead in ["gave on ", "given on ", "answered on "] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(lead).map(|i| from + i) {
+            from = at + lead.len();
+            let before = &text[..at];
+            let mentions_answer = before
+                .rfind("answer")
+                .is_some_and(|a| before[a..].split_whitespace().count() <= 8);
+            if !mentions_answer {
+                continue;
+            }
+            let rest = &text[from..];
+            let words: Vec<(usize, &str)> = rest
+                .split_inclusive(char::is_whitespace)
+                .scan(0, |offset, w| {
+                    let start = *offset;
+                    *offset += w.len();
+                    Some((start, w.trim()))
+                })
+                .take(3)
+                .collect();
+            if words.len() < 3 {
+                continue;
+            }
+            let year = words[2].1.trim_end_matches(|c: char| !c.is_ascii_digit());
+            let phrase = format!("{} {} {}", words[0].1, words[1].1, year);
+            if let Some(date) = super::lines::parse_date(&phrase) {
+                let end = from + words[2].0 + words[2].1.find(year).unwrap_or(0) + year.len();
+                out.push(DatedReference {
+                    start: from,
+                    end,
+                    date,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+#[cfg(test)]
+mod dated_tests {
+    use super::find_dated_references;
+
+    #[test]
+    fn answers_referred_to_by_date() {
+        let text = "I refer the hon. Member to the answer I gave on 3 March 2025, and the answer given on 17 November.";
+        let refs = find_dated_references(text);
+        assert_eq!(refs.len(), 1);
+        assert_eq!(&text[refs[0].start..refs[0].end], "3 March 2025");
+        assert_eq!(refs[0].date, "2025-03-03");
+        assert!(find_dated_references("the meeting was given on 3 March 2025").is_empty());
+    }
+}

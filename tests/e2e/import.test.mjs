@@ -110,7 +110,7 @@ test('a UIN in an answer links to that question once it is in the corpus', async
   const page = await newPage(browser, errors);
   await page.goto(server.url);
   await page.locator('#q').waitFor();
-  const earlier = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have to tackle anti-social behaviour. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Anti-Social Behaviour, Crime and Policing Act 2014 sets out which agencies may use each power.\n';
+  const earlier = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have to tackle anti-social behaviour. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Anti-Social Behaviour, Crime and Policing Act 2014 sets out which agencies may use each power. I refer the noble Lord to the answer I gave on 10 November 2025.\n';
   await importFiles(page, [{ name: 'earlier.txt', mimeType: 'text/plain', buffer: Buffer.from(earlier) }]);
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   await page.locator('#q').fill('for-profit remarks');
@@ -120,6 +120,8 @@ test('a UIN in an answer links to that question once it is in the corpus', async
   await link.click();
   await page.getByText('UIN').waitFor();
   assert.match(await page.locator('.facts').innerText(), /HL11520/);
+  const dated = page.locator('a.crossref', { hasText: '10 November 2025' });
+  assert.match(await dated.getAttribute('href'), /answerer=lord-hanson-of-flint&from=2025-11-10&to=2025-11-10/);
   assert.deepEqual(errors, []);
   await page.close();
 });

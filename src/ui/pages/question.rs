@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use crate::corpus::crossref::find_references;
+use crate::corpus::crossref::{find_dated_references, find_references};
 use crate::corpus::lines::first_words;
 use crate::corpus::{House, Question};
-use crate::filter::View;
+use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::highlighted::Highlighted;
@@ -28,7 +28,12 @@ fn member_slug(q: &Question) -> String {
 
 /// A paragraph of a question or answer. Web addresses become links that open safely, UINs of
 /// questions in the corpus become links to them, and everything else is text.
-fn paragraph(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html {
+fn paragraph(
+    explorer: &Explorer,
+    text: &str,
+    highlighter: &Highlighter,
+    answerer: Option<&str>,
+) -> Html {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("https://").or_else(|| rest.find("http://")) {
@@ -37,11 +42,11 @@ fn paragraph(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html
             .find(|c: char| c.is_whitespace() || matches!(c, ')' | ']' | '>' | '"'))
             .unwrap_or(from.len());
         let url = from[..end].trim_end_matches(['.', ',', ';', ':']);
-        parts.push(with_references(explorer, before, highlighter));
+        parts.push(with_references(explorer, before, highlighter, answerer));
         parts.push(html! { <a href={url.to_string()} rel="noopener noreferrer nofollow" target="_blank">{ url.to_string() }</a> });
         rest = &from[url.len()..];
     }
-    parts.push(with_references(explorer, rest, highlighter));
+    parts.push(with_references(explorer, rest, highlighter, answerer));
     if text.starts_with("• ") {
         html! { <p class="bullet">{ for parts }</p> }
     } else {
@@ -49,21 +54,53 @@ fn paragraph(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html
     }
 }
 
-/// Text with its references to questions in the corpus as links.
-fn with_references(explorer: &Explorer, text: &str, highlighter: &Highlighter) -> Html {
+/// Text with its references as links: UINs of questions in the corpus open them; "the answer I
+/// gave on DATE" searches that minister's answers of that day.
+fn with_references(
+    explorer: &Explorer,
+    text: &str,
+    highlighter: &Highlighter,
+    answerer: Option<&str>,
+) -> Html {
+    let mut links: Vec<(usize, usize, FilterState, String)> = Vec::new();
+    for r in find_references(text) {
+        if let Some(id) = explorer.data.by_uin.get(&r.uin.to_ascii_uppercase()) {
+            links.push((
+                r.start,
+                r.end,
+                explorer.at(View::Question(id.clone())),
+                format!("Question {} in this corpus", r.uin),
+            ));
+        }
+    }
+    if let Some(answerer) = answerer {
+        for r in find_dated_references(text) {
+            let to = explorer.with(|s| {
+                *s = FilterState {
+                    answerers: vec![answerer.to_string()],
+                    from: Some(r.date.clone()),
+                    to: Some(r.date.clone()),
+                    ..FilterState::default()
+                }
+            });
+            links.push((
+                r.start,
+                r.end,
+                to,
+                format!("Answers by this minister on {}", r.date),
+            ));
+        }
+    }
+    links.sort_by_key(|l| l.0);
     let mut parts = Vec::new();
     let mut at = 0;
-    for r in find_references(text) {
-        let Some(id) = explorer.data.by_uin.get(&r.uin.to_ascii_uppercase()) else {
+    for (start, end, to, title) in links {
+        if start < at {
             continue;
-        };
-        parts.push(html! { <Highlighted segments={highlighter.segments(&text[at..r.start])} /> });
-        parts.push(html! {
-            <Link to={explorer.at(View::Question(id.clone()))} class="crossref" title={format!("Question {} in this corpus", r.uin)}>
-                { text[r.start..r.end].to_string() }
-            </Link>
-        });
-        at = r.end;
+        }
+        parts.push(html! { <Highlighted segments={highlighter.segments(&text[at..start])} /> });
+        parts.push(html! { <Link {to} class="crossref" title={title}>{ text[start..end].to_string() }</Link> });
+        at = end;
     }
     parts.push(html! { <Highlighted segments={highlighter.segments(&text[at..])} /> });
     html! { <>{ for parts }</> }
@@ -154,6 +191,11 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             copied.set(true);
         })
     };
+    let answerer_slug = q
+        .answer
+        .as_ref()
+        .and_then(|a| a.by.name.as_deref())
+        .map(|n| crate::corpus::lines::slugify(n, 80));
     let house = match q.house {
         House::Commons => "House of Commons",
         House::Lords => "House of Lords",
@@ -183,7 +225,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 </dl>
             </header>
             <section class="question-text" aria-label="Question">
-                { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter)) }
+                { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
             </section>
             <section class="answer" aria-labelledby="answer-heading">
                 <h3 id="answer-heading">{ "Answer" }</h3>
@@ -196,7 +238,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                                 if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
                             </p>
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
-                            { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter)) }
+                            { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter, answerer_slug.as_deref())) }
                         </>
                     },
                 } }
