@@ -1,21 +1,10 @@
 // What a user sees when they open the explorer: the corpus loads and is counted, and a broken
 // or missing corpus gives a clear error with a retry that works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 /** The number shown beside a label in the corpus summary. */
 async function statValue(page, label) {
@@ -25,8 +14,8 @@ async function statValue(page, label) {
 
 test('opening the app shows how many questions and press releases the corpus holds', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('.corpus-summary').waitFor();
   assert.equal(await statValue(page, 'written questions'), 20);
   assert.equal(await statValue(page, 'press releases'), 10);
@@ -38,14 +27,14 @@ test('opening the app shows how many questions and press releases the corpus hol
 
 test('a slow corpus shows a loading state first', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
+  const page = await newPage(app.browser, errors);
   let release;
   const held = new Promise((ok) => { release = ok; });
   await page.route('**/corpus.json', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByRole('status').getByText('Loading the corpus').waitFor();
   await screenshot(page, 'loading');
   release();
@@ -56,9 +45,9 @@ test('a slow corpus shows a loading state first', async () => {
 
 test('a missing corpus shows an error, and retry loads it once it is back', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
+  const page = await newPage(app.browser, errors);
   await page.route('**/corpus.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /could not be loaded/);
@@ -75,10 +64,10 @@ test('a missing corpus shows an error, and retry loads it once it is back', asyn
 
 test('a corrupt corpus shows what is wrong with it', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
+  const page = await newPage(app.browser, errors);
   await page.route('**/corpus.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"questions": [{"id": ' }));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const text = await alert.innerText();

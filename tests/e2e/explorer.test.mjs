@@ -1,27 +1,16 @@
 // The explorer as a user drives it: searching, narrowing with facets, reading an answer,
 // members and their timelines, press releases, shared links, history and the keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 const count = (page) => page.locator('#results-heading');
 
 async function open(path = '', errors = []) {
-  const page = await newPage(browser, errors);
-  await page.goto(server.url + path);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url + path);
   await page.locator('main').locator('h2, #q').first().waitFor();
   return page;
 }
@@ -123,9 +112,9 @@ test('a shared address reproduces the same view in a fresh browser', async () =>
   const first = await open(shared);
   await count(first).filter({ hasText: /results/ }).waitFor();
   const expected = await first.locator('.row-title').allInnerTexts();
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const fresh = await context.newPage();
-  await fresh.goto(server.url + shared);
+  await fresh.goto(app.server.url + shared);
   await fresh.locator('.row-title').first().waitFor();
   assert.deepEqual(await fresh.locator('.row-title').allInnerTexts(), expected);
   assert.equal(await fresh.locator('select').inputValue(), 'oldest');
@@ -168,17 +157,17 @@ test('bad address parameters are ignored with a notice, not a crash', async () =
   const errors = [];
   const page = await open('?q=ai&kind=spam&view=question:nope&colour=red', errors);
   await page.getByRole('heading', { name: 'Question not found' }).waitFor();
-  await page.goto(server.url + '?q=ai&kind=spam&colour=red');
+  await page.goto(app.server.url + '?q=ai&kind=spam&colour=red');
   await page.getByText('Ignored in the address: kind=spam, colour=red').waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('every view works on a phone-sized screen', async () => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const page = await app.browser.newPage({ viewport: { width: 390, height: 844 } });
   for (const [name, path] of [['search', '?q=police'], ['members', '?view=members'], ['member', '?view=member:clive-lewis'],
     ['press', '?view=press'], ['timeline', '?view=timeline'], ['question', '?view=question:q-2c2f6c0a50adb390']]) {
-    await page.goto(server.url + path);
+    await page.goto(app.server.url + path);
     await page.locator('main h2, main .count').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${name} scrolls sideways by ${overflow}px`);
@@ -199,7 +188,7 @@ test('a comparison of members opens from a shared address and grows from the mem
   await columns.nth(2).waitFor();
   assert.match(page.url(), /view=compare:clive-lewis%2Cbaroness-jones-of-moulsecoomb%2Cjeff-smith|view=compare:clive-lewis,baroness-jones-of-moulsecoomb,jeff-smith/);
   await screenshot(page, 'compare');
-  await page.goto(server.url + '?view=member:jeff-smith');
+  await page.goto(app.server.url + '?view=member:jeff-smith');
   await page.getByRole('link', { name: 'Compare with other members' }).click();
   await page.getByRole('heading', { name: 'Compare members' }).waitFor();
   assert.deepEqual(await columns.allInnerTexts(), ['Jeff Smith']);

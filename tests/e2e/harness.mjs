@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(new URL('../../dist', import.meta.url).pathname);
@@ -81,4 +82,21 @@ export async function newPage(browser, errors) {
 export async function screenshot(page, name) {
   await mkdir(outputDir, { recursive: true });
   await page.screenshot({ path: join(outputDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Registers before/after hooks that serve dist/ and launch Chromium once per test file, and
+ * returns an object whose `server` and `browser` are set once the hooks have run.
+ */
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await serveDist();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

@@ -1,22 +1,11 @@
 // Importing your own files and exporting what you found, as a user does it in the browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launchBrowser, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
+const app = useApp();
 const fixture = (path) => readFile(new URL(`../../${path}`, import.meta.url));
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function importFiles(page, files, { replace = false } = {}) {
   await page.getByRole('link', { name: 'Import' }).click();
@@ -29,8 +18,8 @@ async function importFiles(page, files, { replace = false } = {}) {
 
 test('importing a seed file as a new corpus loads just its records', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const summary = await importFiles(page, [{ name: 'compact.txt', mimeType: 'text/plain', buffer: await fixture('data/000_e7677c7cd8ee13ab.txt') }], { replace: true });
   assert.match(summary, /10 new questions and 0 new press releases; the corpus now holds 10 questions and 0 press releases/);
@@ -42,8 +31,8 @@ test('importing a seed file as a new corpus loads just its records', async () =>
 });
 
 test('importing the same file again merges the repeats', async () => {
-  const page = await newPage(browser, []);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, []);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const summary = await importFiles(page, [{ name: '002_8b0d261ad1d3d06c.txt', mimeType: 'text/plain', buffer: await fixture('data/002_8b0d261ad1d3d06c.txt') }]);
   assert.match(summary, /0 new questions and 0 new press releases; the corpus now holds 20 questions and 10 press releases/);
@@ -52,8 +41,8 @@ test('importing the same file again merges the repeats', async () => {
 
 test('a malformed file is reported with file and line, and nothing else is lost', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const broken = 'stray line before any record\nAsked by: Jim Shannon (Democratic Unionist Party - Strangford)\nQuestion to the Ministry of Defence:\nTo ask the Secretary of State for Defence, how many Type 32 frigates will be built.\nAnswered by Luke Pollard\nThe Type 32 frigate programme remains in the concept phase.\nAsked by: Someone Cut Off (Labour - Nowhere)\n';
   const summary = await importFiles(page, [
@@ -73,8 +62,8 @@ test('a malformed file is reported with file and line, and nothing else is lost'
 });
 
 test('official API JSON imports with its UINs', async () => {
-  const page = await newPage(browser, []);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, []);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const summary = await importFiles(page, [{ name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') }]);
   assert.match(summary, /15 new questions/);
@@ -88,8 +77,8 @@ test('official API JSON imports with its UINs', async () => {
 });
 
 test('exporting the results gives the same records as the list', async () => {
-  const page = await newPage(browser, []);
-  await page.goto(`${server.url}?q=palantir`);
+  const page = await newPage(app.browser, []);
+  await page.goto(`${app.server.url}?q=palantir`);
   await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
   const shown = (await page.locator('.row-title').allInnerTexts()).sort();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
@@ -107,8 +96,8 @@ test('exporting the results gives the same records as the list', async () => {
 
 test('a UIN in an answer links to that question once it is in the corpus', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const earlier = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have to tackle anti-social behaviour. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Anti-Social Behaviour, Crime and Policing Act 2014 sets out which agencies may use each power. I refer the noble Lord to the answer I gave on 10 November 2025.\n';
   await importFiles(page, [{ name: 'earlier.txt', mimeType: 'text/plain', buffer: Buffer.from(earlier) }]);
@@ -128,8 +117,8 @@ test('a UIN in an answer links to that question once it is in the corpus', async
 
 test('a near-identical answer is listed with its differences marked', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const seed = (await fixture('data/000_e7677c7cd8ee13ab.txt')).toString('utf8').split('\n').slice(0, 9).join('\n');
   const variant = seed
@@ -151,11 +140,11 @@ test('a near-identical answer is listed with its differences marked', async () =
 });
 
 test('after a first visit the app reloads and searches offline', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -176,8 +165,8 @@ test('after a first visit the app reloads and searches offline', async () => {
 
 test('response times appear once records with tabled and answered dates are imported', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(`${server.url}?view=timeline`);
+  const page = await newPage(app.browser, errors);
+  await page.goto(`${app.server.url}?view=timeline`);
   await page.locator('.response-times-missing').waitFor();
   assert.match(await page.locator('.response-times-missing').innerText(), /only official written-questions API records carry/);
   await importFiles(page, [{ name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') }]);
@@ -195,8 +184,8 @@ test('response times appear once records with tabled and answered dates are impo
 
 test('a question and the press releases around it link to each other', async () => {
   const errors = [];
-  const page = await newPage(browser, errors);
-  await page.goto(server.url);
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
   await page.locator('#q').waitFor();
   const question = 'Written Question\nPolice: Mobile Phones\nMonday 10th February 2025\n\nAsked by: Jane Doe (Labour - Somewhere)\n\nQuestion to the Home Office:\n\nTo ask the Secretary of State for the Home Department, what outcomes were agreed at the summit with tech companies on mobile phone theft.\n\nAnswered by Diana Johnson - Minister of State (Home Office)\n\nThe Home Secretary brought together tech companies to tackle mobile phone theft.\n';
   await importFiles(page, [{ name: 'question.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
