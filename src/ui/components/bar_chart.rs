@@ -33,7 +33,7 @@ fn month_name(month: &str) -> String {
     ];
     let m: usize = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
     match NAMES.get(m.wrapping_sub(1)) {
-        Some(name) => format!("{name} {}", &month[..4]),
+        Some(name) => format!("{name} {}", month.get(..4).unwrap_or(month)),
         None => month.to_string(),
     }
 }
