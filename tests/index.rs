@@ -2,6 +2,8 @@
 //! type against a naive linear scan over the same records with the same tokeniser.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use pq_explorer::corpus::lines::slugify;
@@ -474,20 +476,8 @@ fn query() -> impl Strategy<Value = Query> {
         })
 }
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(500);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(500))]
 
     #[test]
     fn every_query_type_agrees_with_a_linear_scan(corpus in corpus(), q in query()) {

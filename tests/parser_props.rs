@@ -3,6 +3,8 @@
 //! (default 1000 per property; `make fuzz` runs a million).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use pq_explorer::corpus::{build_corpus, parse_file, unaccounted_lines, Format};
 use proptest::prelude::*;
 
@@ -12,18 +14,6 @@ const SEEDS: [&str; 3] = [
     include_str!("../data/003_7561d0f2425cc239.txt"),
 ];
 const API_SLICE: &str = include_str!("fixtures/commons-2024-slice.json");
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1000);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 fn formats() -> impl Strategy<Value = Option<Format>> {
     prop_oneof![
@@ -116,7 +106,7 @@ fn check_invariant(name: &str, text: &str, format: Option<Format>) -> Result<(),
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(1000))]
 
     #[test]
     fn arbitrary_text_never_panics_and_loses_no_line(text in "\\PC{0,400}(\r?\n\\PC{0,80}){0,20}", format in formats()) {

@@ -3,22 +3,12 @@
 //! the case count (default 2000; `make fuzz` runs a million).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use pq_explorer::corpus::House;
 use pq_explorer::filter::{decode_url, encode_url, FilterState, View};
 use pq_explorer::index::{Answered, Kind, Sort};
 use proptest::prelude::*;
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2000);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 fn values() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(
@@ -106,7 +96,7 @@ fn state() -> impl Strategy<Value = FilterState> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(2000))]
 
     #[test]
     fn encoding_is_canonical(s in state()) {

@@ -129,6 +129,23 @@ impl FilterState {
         self
     }
 
+    /// The month the dates select when they are exactly one month (`from = to = YYYY-MM`), as a
+    /// chart's chosen bar.
+    pub fn chosen_month(&self) -> Option<&str> {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f),
+            _ => None,
+        }
+    }
+
+    /// This state narrowed to one month, with the selection cleared.
+    pub fn in_month(mut self, month: &str) -> Self {
+        self.from = Some(month.to_string());
+        self.to = Some(month.to_string());
+        self.selected = None;
+        self
+    }
+
     /// True when no filter narrows the corpus (the view and sort may still be set).
     pub fn is_unfiltered(&self) -> bool {
         let bare = FilterState {
@@ -207,6 +224,23 @@ mod tests {
         assert_eq!(state.to.as_deref(), Some("2025-06"));
         assert_eq!(state.view, View::Member("clive-lewis".into()));
         assert_eq!(state.clone().normalize(), state);
+    }
+
+    #[test]
+    fn narrowing_to_a_month_is_a_chosen_month() {
+        let state = FilterState {
+            selected: Some("x".into()),
+            ..FilterState::default()
+        }
+        .in_month("2025-06");
+        assert_eq!(state.chosen_month(), Some("2025-06"));
+        assert_eq!(state.selected, None);
+        let range = FilterState {
+            from: Some("2025-01".into()),
+            to: Some("2025-06".into()),
+            ..FilterState::default()
+        };
+        assert_eq!(range.chosen_month(), None);
     }
 
     #[test]

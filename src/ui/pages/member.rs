@@ -40,10 +40,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     let stacks = month_stacks(&data.index, &docs, StackBy::Department, 8);
     let times = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department);
     // The month chosen on the chart (from = to = that month) narrows the list.
-    let chosen = match (&explorer.state.from, &explorer.state.to) {
-        (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f.clone()),
-        _ => None,
-    };
+    let chosen = explorer.state.chosen_month().map(str::to_string);
     let on_month = {
         let explorer = explorer.clone();
         let chosen = chosen.clone();

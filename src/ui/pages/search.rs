@@ -129,17 +129,12 @@ pub fn search_page() -> Html {
     let on_month = {
         let explorer = explorer.clone();
         Callback::from(move |month: String| {
-            explorer.nav.push(explorer.with(|s| {
-                s.from = Some(month.clone());
-                s.to = Some(month);
-                s.selected = None;
-            }))
+            explorer
+                .nav
+                .push((*explorer.state).clone().in_month(&month))
         })
     };
-    let chosen_month = match (&explorer.state.from, &explorer.state.to) {
-        (Some(f), Some(t)) if f == t && f.len() == 7 => Some(f.clone()),
-        _ => None,
-    };
+    let chosen_month = explorer.state.chosen_month().map(str::to_string);
     let on_sort = {
         let explorer = explorer.clone();
         Callback::from(move |e: Event| {

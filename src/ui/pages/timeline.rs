@@ -25,11 +25,9 @@ pub fn timeline_page() -> Html {
     let on_month = {
         let explorer = explorer.clone();
         Callback::from(move |month: String| {
-            explorer.nav.push(explorer.with(|s| {
-                s.from = Some(month.clone());
-                s.to = Some(month);
-                s.view = crate::filter::View::Search;
-            }))
+            let mut next = (*explorer.state).clone().in_month(&month);
+            next.view = crate::filter::View::Search;
+            explorer.nav.push(next)
         })
     };
     html! {
