@@ -145,6 +145,29 @@ fn query_prints_total_facets_and_top_results() {
     assert_eq!(json["total"], 10);
     assert_eq!(json["hits"][0]["date"], "2025-01-09");
 
+    let out = pqx(&[
+        "query",
+        "data/002_8b0d261ad1d3d06c.txt",
+        "-palantir",
+        "-n",
+        "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "a query may start with '-': {}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("total: 8\n"));
+    let out = pqx(&[
+        "query",
+        "data/002_8b0d261ad1d3d06c.txt",
+        "x",
+        "--colour",
+        "red",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown option '--colour'"));
+
     let out = pqx(&["query", "data/003_7561d0f2425cc239.txt", "\"unclosed"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("note: a quote is not closed"));
     let out = pqx(&["query", "data/003_7561d0f2425cc239.txt"]);

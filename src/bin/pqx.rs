@@ -299,38 +299,20 @@ fn stats(corpus: &Corpus) -> String {
 }
 
 fn query(args: &[String]) -> Result<(), Failure> {
-    let mut positional = Vec::new();
-    let mut limit = 10usize;
-    let mut json = false;
-    let mut sort = Sort::Relevance;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--limit" | "-n" => {
-                let value = args
-                    .next()
-                    .ok_or_else(|| Failure::Usage(format!("{arg} needs a number")))?;
-                limit = value.parse().map_err(|_| {
-                    Failure::Usage(format!("--limit takes a whole number, not '{value}'"))
-                })?;
-            }
-            "--sort" => {
-                let value = args.next().ok_or_else(|| {
-                    Failure::Usage("--sort needs relevance, newest or oldest".into())
-                })?;
-                sort = Sort::from_slug(value).ok_or_else(|| {
-                    Failure::Usage(format!(
-                        "--sort takes relevance, newest or oldest, not '{value}'"
-                    ))
-                })?;
-            }
-            "--json" => json = true,
-            other if other.starts_with("--") => {
-                return Err(Failure::Usage(format!("unknown option '{other}'")))
-            }
-            other => positional.push(other.to_string()),
-        }
-    }
+    let (named, positional) = options(args, &["--limit", "-n", "--sort"], &["--json"])?;
+    let limit: usize = match named.get("-n") {
+        Some(_) => number(&named, "-n", 10)?,
+        None => number(&named, "--limit", 10)?,
+    };
+    let json = named.contains_key("--json");
+    let sort = match named.get("--sort") {
+        None => Sort::Relevance,
+        Some(value) => Sort::from_slug(value).ok_or_else(|| {
+            Failure::Usage(format!(
+                "--sort takes relevance, newest or oldest, not '{value}'"
+            ))
+        })?,
+    };
     let [file, text] = positional.as_slice() else {
         return Err(Failure::Usage("query needs CORPUS.json and 'QUERY'".into()));
     };
@@ -477,7 +459,7 @@ fn results_json(corpus: &Corpus, index: &Index, results: &SearchResults) -> serd
     })
 }
 
-/// `--name value` options and positional arguments; unknown options are usage errors.
+/// `--name value` options and positional arguments; unknown `--` options are usage errors.
 fn options<'a>(
     args: &'a [String],
     with_value: &[&str],
@@ -494,7 +476,8 @@ fn options<'a>(
             named.insert(arg.as_str(), value.as_str());
         } else if flags.contains(&arg.as_str()) {
             named.insert(arg.as_str(), "");
-        } else if arg.starts_with('-') {
+        } else if arg.starts_with("--") {
+            // Only `--` words are unknown options: `-palantir` is a query, not an option.
             return Err(Failure::Usage(format!("unknown option '{arg}'")));
         } else {
             positional.push(arg.as_str());

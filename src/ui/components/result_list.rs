@@ -39,12 +39,11 @@ pub fn result_list(props: &ResultListProps) -> Html {
         })
     };
     // Keep the selected row in view when j/k move the selection.
-    let selected_index = props.selected.as_ref().and_then(|id| {
-        props
-            .hits
-            .iter()
-            .position(|h| explorer.id_of(h.doc).as_deref() == Some(id.as_str()))
-    });
+    let selected_index = props
+        .selected
+        .as_deref()
+        .and_then(|id| explorer.doc_of_id(id))
+        .and_then(|doc| props.hits.iter().position(|h| h.doc == doc));
     {
         let list_ref = list_ref.clone();
         use_effect_with(selected_index, move |index| {

@@ -72,10 +72,12 @@ fn on_key(explorer: &Explorer, e: &KeyboardEvent) {
         return;
     }
     let hits = &explorer.results.hits;
-    let current = explorer.state.selected.as_ref().and_then(|id| {
-        hits.iter()
-            .position(|h| explorer.id_of(h.doc).as_deref() == Some(id.as_str()))
-    });
+    let current = explorer
+        .state
+        .selected
+        .as_deref()
+        .and_then(|id| explorer.doc_of_id(id))
+        .and_then(|doc| hits.iter().position(|h| h.doc == doc));
     let next = match (key.as_str(), current) {
         ("j", None) => Some(0),
         ("j", Some(i)) => Some((i + 1).min(hits.len().saturating_sub(1))),
