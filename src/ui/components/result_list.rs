@@ -65,6 +65,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
         .min(total);
     let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + count).min(total);
+    {
+        let list_ref = list_ref.clone();
+        use_effect(move || place_rows(&list_ref, total));
+    }
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
     let rows = props.hits[first..last].iter().enumerate().map(|(k, hit)| {
         let i = first + k;
@@ -73,7 +77,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     });
     html! {
         <div class="result-list" ref={list_ref} {onscroll} tabindex="-1">
-            <ol class="rows" style={format!("height:{}px", total as f64 * ROW_HEIGHT)} aria-label="Results">
+            <ol class="rows" aria-label="Results">
                 { for rows }
             </ol>
         </div>
@@ -93,7 +97,7 @@ fn row(
         return html! {};
     };
     let to = explorer.at(view);
-    let top = format!("top:{}px", index as f64 * ROW_HEIGHT);
+    let row_index = index.to_string();
     let class = classes!("row", selected.then_some("selected"));
     let position = (index + 1).to_string();
     let setsize = total.to_string();
@@ -123,7 +127,7 @@ fn row(
                 _ => None,
             };
             html! {
-                <li {class} style={top} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>
                     <p class="row-meta">
                         <span class="who">{ q.asker.display_name() }</span>
@@ -151,7 +155,7 @@ fn row(
                 .map(String::as_str)
                 .unwrap_or("");
             html! {
-                <li {class} style={top} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&p.title)} /></Link></h3>
                     <p class="row-meta">
                         <span class="kind-press">{ "Press release" }</span>
@@ -163,6 +167,38 @@ fn row(
             }
         }
         None => html! {},
+    }
+}
+
+/// Sizes the list and places each rendered row at its index. Through the CSSOM rather than
+/// `style` attributes, which the page's Content-Security-Policy (`style-src 'self'`) blocks.
+/// Runs after every render, before the browser paints, so rows never show unplaced.
+fn place_rows(list: &NodeRef, total: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(ol) = list
+        .cast::<web_sys::Element>()
+        .and_then(|el| el.first_element_child())
+        .and_then(|ol| ol.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let px = |rows: f64| format!("{}px", rows * ROW_HEIGHT);
+    // Setting a style property cannot fail for these names and values; nothing to report.
+    let _ = ol.style().set_property("height", &px(total as f64));
+    let rows = ol.children();
+    for i in 0..rows.length() {
+        let Some(li) = rows
+            .item(i)
+            .and_then(|li| li.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if let Some(index) = li
+            .get_attribute("data-index")
+            .and_then(|v| v.parse::<f64>().ok())
+        {
+            let _ = li.style().set_property("top", &px(index));
+        }
     }
 }
 

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Trunk's post-build step (see Trunk.toml), run on the staging folder before it becomes dist/:
+# 1. stamps the service worker with this build's id, so each build gets a fresh offline cache;
+# 2. moves Trunk's inline start-up <script type="module"> into its own file, start-ID.js, so the
+#    Content-Security-Policy in index.html can forbid inline scripts altogether.
+set -eu
+dir="${TRUNK_STAGING_DIR:?run by Trunk as a post_build hook}"
+id=$(ls "$dir" | grep '\.wasm$' | cksum | cut -d' ' -f1)
+sed -i "s/__BUILD__/$id/" "$dir/sw.js"
+
+start="start-$id.js"
+awk -v out="$dir/$start" -v src="./$start" '
+  inside && /<\/script>/ { inside = 0; moved = 1; next }
+  inside { print > out; next }
+  /<script type="module">/ && !moved {
+    if ($0 !~ /^[ \t]*<script type="module">[ \t]*$/) {
+      print "post-build: the start-up script is not on lines of its own; cannot move it" > "/dev/stderr"
+      exit 1
+    }
+    inside = 1
+    print "<script type=\"module\" src=\"" src "\"></script>"
+    next
+  }
+  { print }
+  END { if (!moved) { print "post-build: no inline start-up script in index.html" > "/dev/stderr"; exit 1 } }
+' "$dir/index.html" > "$dir/index.html.next"
+mv "$dir/index.html.next" "$dir/index.html"
+if grep -q '<script>' "$dir/index.html" || grep -q '<script type="module">' "$dir/index.html"; then
+  echo "post-build: index.html still has an inline script, which the page's CSP would block" >&2
+  exit 1
+fi
