@@ -82,7 +82,13 @@ test-wasm: rust-tools browser-tools
 	CHROMEDRIVER=$$(command -v chromedriver) \
 	  cargo test --target wasm32-unknown-unknown --test browser
 
-test-e2e: build node-tools browser-tools
+# A corpus of tens of megabytes for the large-download test, generated (deterministically) once.
+E2E_LARGE := target/e2e/large-corpus.json
+$(E2E_LARGE): $(RUST_SOURCES)
+	mkdir -p $(dir $@)
+	cargo run --quiet --bin pqx -- synth --records 12000 --seed 7 -o $@
+
+test-e2e: build node-tools browser-tools $(E2E_LARGE)
 	node --test tests/e2e/
 
 lint: rust-tools

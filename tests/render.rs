@@ -4,7 +4,8 @@
 use pq_explorer::corpus::build_corpus;
 use pq_explorer::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
-use pq_explorer::ui::components::loading::Loading;
+use pq_explorer::ui::components::loading::{Loading, LoadingProps};
+use pq_explorer::ui::state::LoadStage;
 use pq_explorer::ui::App;
 use yew::{Callback, LocalServerRenderer};
 
@@ -61,6 +62,7 @@ async fn the_error_panel_says_what_failed_and_offers_retry() {
     let props = LoadErrorProps {
         message: "The corpus file corpus.json could not be loaded (HTTP 404 Not Found).".into(),
         on_retry: Callback::noop(),
+        partial: false,
     };
     let html = LocalServerRenderer::<LoadError>::with_props(props)
         .render()
@@ -75,8 +77,41 @@ async fn the_error_panel_says_what_failed_and_offers_retry() {
 async fn the_app_starts_in_the_loading_state() {
     let html = LocalServerRenderer::<App>::new().render().await;
     assert!(visible_text(&html).contains("Loading the corpus"), "{html}");
-    let loading = LocalServerRenderer::<Loading>::new().render().await;
+    let stage = LoadStage::Fetching {
+        received: 12_300_000,
+        expected: Some(34_100_000),
+    };
+    let loading = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
+        .render()
+        .await;
     assert!(loading.contains("role=\"status\""), "{loading}");
+    assert!(
+        visible_text(&loading).contains("Loading the corpus: 12.3 MB of 34.1 MB"),
+        "{loading}"
+    );
+    assert!(loading.contains("<progress"), "{loading}");
+    let stage = LoadStage::Indexing { records: 120 };
+    let indexing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
+        .render()
+        .await;
+    assert!(visible_text(&indexing).contains("Building the index of 120 records"));
+}
+
+#[tokio::test]
+async fn a_partial_load_says_so_above_the_explorer() {
+    let props = LoadErrorProps {
+        message: "The corpus file corpus.json was cut short.".into(),
+        on_retry: Callback::noop(),
+        partial: true,
+    };
+    let html = LocalServerRenderer::<LoadError>::with_props(props)
+        .render()
+        .await;
+    assert!(
+        visible_text(&html).contains("Only part of the corpus could be loaded"),
+        "{html}"
+    );
+    assert!(html.contains("Retry"), "{html}");
 }
 
 #[tokio::test]
@@ -84,6 +119,7 @@ async fn text_from_the_data_is_escaped_not_interpreted() {
     let props = LoadErrorProps {
         message: "<script>alert(1)</script>".into(),
         on_retry: Callback::noop(),
+        partial: false,
     };
     let html = LocalServerRenderer::<LoadError>::with_props(props)
         .render()

@@ -17,6 +17,7 @@ mod merge;
 mod model;
 mod page;
 mod press;
+mod salvage;
 mod synth;
 mod written;
 
@@ -26,6 +27,7 @@ pub use detect::detect_format;
 pub use html::html_to_paragraphs;
 pub use merge::{build_corpus, merge_into};
 pub use model::*;
+pub use salvage::{salvage_corpus, Salvaged};
 pub use synth::synthesize;
 
 use lines::split_lines;

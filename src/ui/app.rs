@@ -9,10 +9,10 @@ use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
 use super::context::Explorer;
-use super::load::{fetch_corpus, CORPUS_URL};
+use super::load::{fetch_corpus, Decoded, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
-use super::state::{Action, CorpusLoad, Loaded, State};
+use super::state::{Action, CorpusLoad, LoadStage, Loaded, State};
 use crate::filter::FilterState;
 
 #[function_component(App)]
@@ -25,14 +25,23 @@ pub fn app() -> Html {
         .unwrap_or_else(|| CORPUS_URL.to_string());
     {
         let dispatch = state.dispatcher();
-        use_effect_with((state.attempt, corpus_url), move |(_, url)| {
+        use_effect_with((state.attempt, corpus_url), move |(attempt, url)| {
             let url = url.clone();
+            let attempt = *attempt;
             yew::platform::spawn_local(async move {
-                match fetch_corpus(&url).await {
-                    Ok(corpus) => {
+                let progress = |received, expected| {
+                    let stage = LoadStage::Fetching { received, expected };
+                    dispatch.dispatch(Action::Progress { attempt, stage });
+                };
+                match fetch_corpus(&url, progress).await {
+                    Ok(Decoded { corpus, notice }) => {
+                        let records = corpus.questions.len() + corpus.press_releases.len();
+                        let stage = LoadStage::Indexing { records };
+                        dispatch.dispatch(Action::Progress { attempt, stage });
                         // Let the "Building the index" status paint before the work starts.
-                        yew::platform::time::sleep(std::time::Duration::from_millis(0)).await;
-                        dispatch.dispatch(Action::Loaded(Rc::new(Loaded::new(corpus))));
+                        yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
+                        let data = Rc::new(Loaded::new(corpus));
+                        dispatch.dispatch(Action::Loaded { data, notice });
                     }
                     Err(message) => dispatch.dispatch(Action::Failed(message)),
                 }
@@ -43,7 +52,7 @@ pub fn app() -> Html {
     let replace_data = {
         let dispatch = state.dispatcher();
         use_callback((), move |loaded: Rc<Loaded>, _| {
-            dispatch.dispatch(Action::Loaded(loaded))
+            dispatch.dispatch(Action::Replaced(loaded))
         })
     };
     let on_retry = {
@@ -51,10 +60,15 @@ pub fn app() -> Html {
         Callback::from(move |()| dispatch.dispatch(Action::Retry))
     };
     let body = match &state.corpus {
-        CorpusLoad::Loading => html! { <Loading /> },
+        CorpusLoad::Loading(stage) => html! { <Loading stage={*stage} /> },
         CorpusLoad::Failed(message) => html! { <LoadError message={message.clone()} {on_retry} /> },
         CorpusLoad::Ready(data) => html! {
-            <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
+            <>
+                if let Some(notice) = &state.notice {
+                    <LoadError message={notice.clone()} {on_retry} partial=true />
+                }
+                <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
+            </>
         },
     };
     html! {

@@ -1,12 +1,27 @@
-//! Fetching the bundled corpus asset, with messages that say what went wrong and what to do.
+//! Fetching the bundled corpus asset, with progress as it arrives and messages that say what went
+//! wrong and what to do. A file cut short still opens with the records before the cut.
 
-use crate::corpus::Corpus;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::corpus::{salvage_corpus, Corpus};
 
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
 
-/// Fetches and deserialises the corpus at `url`.
-pub async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
+/// A corpus read from its file, with a notice when only part of it could be read.
+#[derive(Debug)]
+pub struct Decoded {
+    pub corpus: Corpus,
+    pub notice: Option<String>,
+}
+
+/// Fetches and deserialises the corpus at `url`, reporting `(bytes received, bytes expected)` as
+/// the body arrives.
+pub async fn fetch_corpus(
+    url: &str,
+    progress: impl Fn(u64, Option<u64>),
+) -> Result<Decoded, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
@@ -18,31 +33,194 @@ pub async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
             response.status_text()
         ));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("The corpus file {url} could not be read ({e}). Retry."))?;
-    decode_corpus(url, &text)
+    let expected = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.parse::<u64>().ok());
+    let bytes = match response.body() {
+        Some(body) => read_body(body, expected, &progress).await,
+        None => response.binary().await.map_err(|e| e.to_string()),
+    }
+    .map_err(|e| {
+        format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
+    })?;
+    decode_corpus(url, &bytes)
 }
 
-/// Deserialises corpus JSON, naming the position of the first problem.
-pub fn decode_corpus(url: &str, text: &str) -> Result<Corpus, String> {
-    serde_json::from_str(text).map_err(|e| {
-        format!(
-            "The corpus file {url} is damaged or not a corpus: {e}. Rebuild it with `make corpus` and retry."
-        )
-    })
+/// Reads a response body chunk by chunk, reporting progress about every 1% (and at least every
+/// 4 MB when the size is unknown).
+async fn read_body(
+    body: web_sys::ReadableStream,
+    expected: Option<u64>,
+    progress: &impl Fn(u64, Option<u64>),
+) -> Result<Vec<u8>, String> {
+    let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let capacity = expected.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
+    let mut next_report = 0u64;
+    progress(0, expected);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(js_error)?
+            .as_bool()
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
+            .map_err(js_error)?
+            .dyn_into()
+            .map_err(js_error)?;
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+        let received = bytes.len() as u64;
+        if received >= next_report {
+            progress(received, expected);
+            next_report = received + step;
+        }
+    }
+}
+
+/// Deserialises corpus JSON. A file cut short gives the records before the cut and a notice; any
+/// other problem is an error naming its position and what to do.
+pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
+    let error = match serde_json::from_slice::<Corpus>(bytes) {
+        Ok(corpus) => {
+            return Ok(Decoded {
+                corpus,
+                notice: None,
+            })
+        }
+        Err(e) => e,
+    };
+    let size = megabytes(bytes.len() as u64);
+    let at = format!("line {} column {}", error.line(), error.column());
+    match error.classify() {
+        serde_json::error::Category::Eof => {
+            let salvaged = salvage_corpus(bytes);
+            let (q, p) = (
+                salvaged.corpus.questions.len(),
+                salvaged.corpus.press_releases.len(),
+            );
+            if q + p == 0 {
+                return Err(format!(
+                    "The corpus file {url} ends early: it stops after {size}, at {at}, before any complete record. It may have been cut off in transit or damaged: retry, or rebuild it with `make corpus`."
+                ));
+            }
+            let notice = format!(
+                "The corpus file {url} was cut short: it stops after {size}, at {at}. Loaded the {} and {} before the cut; anything after it is missing. Retry to load the whole file.",
+                plural(q, "question", "questions"),
+                plural(p, "press release", "press releases"),
+            );
+            Ok(Decoded {
+                corpus: salvaged.corpus,
+                notice: Some(notice),
+            })
+        }
+        serde_json::error::Category::Data => Err(format!(
+            "The corpus file {url} is JSON but not a pq-explorer corpus: {}. The explorer expects an object with \"questions\" and \"press_releases\" lists, as `pqx build` writes. To read official written-questions API JSON or page text, open Import.",
+            wrong_shape(bytes, &error)
+        )),
+        _ => Err(format!(
+            "The corpus file {url} is damaged or not a corpus ({size}): {error}. Rebuild it with `make corpus` and retry."
+        )),
+    }
+}
+
+/// What the top of a JSON value that is not a corpus holds, in a few words.
+fn wrong_shape(bytes: &[u8], error: &serde_json::Error) -> String {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(map)) if !map.contains_key("questions") => {
+            let keys: Vec<&str> = map.keys().take(6).map(String::as_str).collect();
+            if keys.is_empty() {
+                "it is an empty object".into()
+            } else {
+                format!("it is an object with {}", keys.join(", "))
+            }
+        }
+        Ok(serde_json::Value::Array(items)) => {
+            format!("it is a list of {}", plural(items.len(), "item", "items"))
+        }
+        Ok(serde_json::Value::Object(_)) => format!("a record does not fit: {error}"),
+        Ok(other) => format!("it is a single value ({})", kind(&other)),
+        Err(_) => error.to_string(),
+    }
+}
+
+fn kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a true/false value",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A byte count as megabytes with one decimal, or kilobytes below one megabyte.
+pub fn megabytes(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{:.0} kB", bytes as f64 / 1e3)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::decode_corpus;
+    use super::*;
+
+    fn check(input: &str, expect: &[&str]) {
+        let message = match decode_corpus("corpus.json", input.as_bytes()) {
+            Ok(decoded) => decoded.notice.unwrap_or_else(|| "loaded".into()),
+            Err(e) => e,
+        };
+        for part in expect {
+            assert!(message.contains(part), "{message:?} lacks {part:?}");
+        }
+    }
 
     #[test]
-    fn damaged_json_names_the_position() {
-        let err = decode_corpus("corpus.json", "{\"questions\": [").unwrap_err();
-        assert!(err.contains("line 1 column"), "{err}");
-        let err = decode_corpus("corpus.json", "[1, 2]").unwrap_err();
-        assert!(err.contains("not a corpus"), "{err}");
+    fn each_problem_says_what_it_is() {
+        let empty = r#"{"questions":[],"press_releases":[],"diagnostics":[],"sources":[]}"#;
+        check(empty, &["loaded"]);
+        check(
+            r#"{"questions": [{"id": "#,
+            &["ends early", "line 1 column", "retry"],
+        );
+        check(
+            r#"{"questions": [}"#,
+            &["damaged or not a corpus", "line 1 column 16"],
+        );
+        check(
+            "[1, 2]",
+            &["not a pq-explorer corpus", "a list of 2 items", "Import"],
+        );
+        check(
+            r#"{"results": []}"#,
+            &["not a pq-explorer corpus", "an object with results"],
+        );
+        check("{}", &["an empty object"]);
+        check("42", &["a single value (a number)"]);
+        check(
+            r#"{"questions": [{"id": 3}]}"#,
+            &["a record does not fit", "invalid type"],
+        );
+        check("", &["ends early"]);
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(megabytes(12_345), "12 kB");
+        assert_eq!(megabytes(34_100_000), "34.1 MB");
     }
 }

@@ -1,8 +1,10 @@
 //! The app's one state value and the actions that change it. The view itself (query, facets,
 //! page) is not here: it lives in the URL (`location.rs`).
 //!
-//! Invariant: `Ready` holds a corpus that deserialised completely together with its index and
-//! the aggregates derived from both; a failed load keeps only the message the user sees.
+//! Invariants: `Ready` holds a corpus together with its index and the aggregates derived from
+//! both; `notice` is `Some` exactly when that corpus is only part of its file (the load was cut
+//! short); a failed load keeps only the message the user sees; progress from an earlier attempt
+//! never shows once a retry has started.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -58,9 +60,21 @@ impl Loaded {
     }
 }
 
+/// How far a load has got, for the progress the user sees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LoadStage {
+    /// Bytes received so far, and the size the server announced.
+    Fetching {
+        received: u64,
+        expected: Option<u64>,
+    },
+    /// The file is read; the index over this many records is being built.
+    Indexing { records: usize },
+}
+
 #[derive(Debug, Clone)]
 pub enum CorpusLoad {
-    Loading,
+    Loading(LoadStage),
     Ready(Rc<Loaded>),
     Failed(String),
 }
@@ -68,7 +82,7 @@ pub enum CorpusLoad {
 impl PartialEq for CorpusLoad {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (CorpusLoad::Loading, CorpusLoad::Loading) => true,
+            (CorpusLoad::Loading(a), CorpusLoad::Loading(b)) => a == b,
             (CorpusLoad::Ready(a), CorpusLoad::Ready(b)) => Rc::ptr_eq(a, b),
             (CorpusLoad::Failed(a), CorpusLoad::Failed(b)) => a == b,
             _ => false,
@@ -81,20 +95,39 @@ pub struct State {
     pub corpus: CorpusLoad,
     /// Bumped by every retry, so the loader runs again.
     pub attempt: u32,
+    /// Why the loaded corpus is incomplete, when it is.
+    pub notice: Option<String>,
 }
+
+const STARTING: CorpusLoad = CorpusLoad::Loading(LoadStage::Fetching {
+    received: 0,
+    expected: None,
+});
 
 impl Default for State {
     fn default() -> Self {
         State {
-            corpus: CorpusLoad::Loading,
+            corpus: STARTING,
             attempt: 0,
+            notice: None,
         }
     }
 }
 
 pub enum Action {
     Retry,
-    Loaded(Rc<Loaded>),
+    /// Progress of the load started by `attempt`.
+    Progress {
+        attempt: u32,
+        stage: LoadStage,
+    },
+    /// A corpus from the load, with its notice if it is incomplete.
+    Loaded {
+        data: Rc<Loaded>,
+        notice: Option<String>,
+    },
+    /// A corpus made in the app (an import) replaces the current one; any notice stays.
+    Replaced(Rc<Loaded>),
     Failed(String),
 }
 
@@ -104,16 +137,32 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = match action {
             Action::Retry => State {
-                corpus: CorpusLoad::Loading,
+                corpus: STARTING,
                 attempt: self.attempt.wrapping_add(1),
+                notice: None,
             },
-            Action::Loaded(loaded) => State {
-                corpus: CorpusLoad::Ready(loaded),
+            Action::Progress { attempt, stage } => {
+                if attempt != self.attempt || !matches!(self.corpus, CorpusLoad::Loading(_)) {
+                    return self;
+                }
+                State {
+                    corpus: CorpusLoad::Loading(stage),
+                    ..(*self).clone()
+                }
+            }
+            Action::Loaded { data, notice } => State {
+                corpus: CorpusLoad::Ready(data),
                 attempt: self.attempt,
+                notice,
+            },
+            Action::Replaced(data) => State {
+                corpus: CorpusLoad::Ready(data),
+                ..(*self).clone()
             },
             Action::Failed(message) => State {
                 corpus: CorpusLoad::Failed(message),
                 attempt: self.attempt,
+                notice: None,
             },
         };
         Rc::new(next)
@@ -130,7 +179,28 @@ mod tests {
         let failed = state.reduce(Action::Failed("HTTP 404".into()));
         assert_eq!(failed.corpus, CorpusLoad::Failed("HTTP 404".into()));
         let retried = failed.reduce(Action::Retry);
-        assert_eq!(retried.corpus, CorpusLoad::Loading);
+        assert_eq!(retried.corpus, STARTING);
         assert_eq!(retried.attempt, 1);
+    }
+
+    #[test]
+    fn progress_of_an_earlier_attempt_is_ignored() {
+        let stage = LoadStage::Indexing { records: 3 };
+        let state = Rc::new(State::default()).reduce(Action::Retry);
+        let stale = state.clone().reduce(Action::Progress { attempt: 0, stage });
+        assert_eq!(stale.corpus, STARTING);
+        let current = state.reduce(Action::Progress { attempt: 1, stage });
+        assert_eq!(current.corpus, CorpusLoad::Loading(stage));
+    }
+
+    #[test]
+    fn a_partial_load_keeps_its_notice_through_an_import() {
+        let data = Rc::new(Loaded::new(Corpus::default()));
+        let notice = Some("cut short".to_string());
+        let state = Rc::new(State::default()).reduce(Action::Loaded {
+            data: data.clone(),
+            notice: notice.clone(),
+        });
+        assert_eq!(state.reduce(Action::Replaced(data)).notice, notice);
     }
 }

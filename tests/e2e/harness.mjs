@@ -18,13 +18,20 @@ const types = {
   '.json': 'application/json; charset=utf-8',
 };
 
-/** Serves dist/ on a free loopback port; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Serves dist/ on a free loopback port; resolves to { url, close }. `slow` maps a path to a
+ * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it.
+ */
+export async function serveDist(slow = {}) {
   await stat(join(root, 'index.html')).catch(() => {
     throw new Error(`no built app in ${root}: run \`make build\` first`);
   });
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (slow[path]) {
+      await trickle(res, slow[path]);
+      return;
+    }
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -41,6 +48,16 @@ export async function serveDist() {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+async function trickle(res, file) {
+  const body = await readFile(file);
+  res.writeHead(200, { 'content-type': types['.json'], 'content-length': body.length });
+  for (let at = 0; at < body.length; at += 1 << 20) {
+    res.write(body.subarray(at, at + (1 << 20)));
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  res.end();
 }
 
 /** Headless system Chromium with the flags this machine needs. Fails loudly if it cannot start. */
@@ -88,10 +105,10 @@ export async function screenshot(page, name) {
  * Registers before/after hooks that serve dist/ and launch Chromium once per test file, and
  * returns an object whose `server` and `browser` are set once the hooks have run.
  */
-export function useApp() {
+export function useApp(slow = {}) {
   const app = { server: null, browser: null };
   before(async () => {
-    app.server = await serveDist();
+    app.server = await serveDist(slow);
     app.browser = await launchBrowser();
   });
   after(async () => {

@@ -1,12 +1,44 @@
 use yew::prelude::*;
 
-/// Shown while the corpus asset downloads and is read.
+use crate::ui::load::megabytes;
+use crate::ui::state::LoadStage;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    pub stage: LoadStage,
+}
+
+/// Shown while the corpus asset downloads and is indexed, with how far it has got.
 #[function_component(Loading)]
-pub fn loading() -> Html {
+pub fn loading(props: &LoadingProps) -> Html {
+    let (text, bar) = match props.stage {
+        LoadStage::Fetching { received: 0, .. } => ("Loading the corpus…".to_string(), None),
+        LoadStage::Fetching {
+            received,
+            expected: Some(expected),
+        } if received <= expected => (
+            format!(
+                "Loading the corpus: {} of {}…",
+                megabytes(received),
+                megabytes(expected)
+            ),
+            Some((received, expected)),
+        ),
+        LoadStage::Fetching { received, .. } => (
+            format!("Loading the corpus: {}…", megabytes(received)),
+            None,
+        ),
+        LoadStage::Indexing { records } => {
+            (format!("Building the index of {records} records…"), None)
+        }
+    };
     html! {
         <section class="loading" role="status" aria-live="polite" aria-busy="true">
             <span class="spinner" aria-hidden="true"></span>
-            <p>{ "Loading the corpus…" }</p>
+            <p>{ text }</p>
+            if let Some((value, max)) = bar {
+                <progress value={value.to_string()} max={max.to_string()} aria-label="Corpus download"></progress>
+            }
         </section>
     }
 }

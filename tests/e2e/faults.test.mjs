@@ -1,0 +1,88 @@
+// A corpus asset that is cut short, is not JSON, is JSON of the wrong shape, or is tens of
+// megabytes: each gives a clear message with a retry, a partial-load notice, or progress — never
+// a blank page or a spinner that never ends.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useApp, newPage, screenshot } from './harness.mjs';
+
+const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
+const app = useApp({ '/large-corpus.json': large });
+const corpusFile = new URL('../../dist/corpus.json', import.meta.url).pathname;
+
+async function questionsShown(page) {
+  const stat = page.locator('.stat', { has: page.locator('dt', { hasText: 'written questions' }) });
+  return Number((await stat.locator('dd').innerText()).replace(/,/g, ''));
+}
+
+test('a corpus cut short opens with the records before the cut and says so', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const whole = await readFile(corpusFile);
+  const cut = whole.subarray(0, Math.floor(whole.length * 0.3));
+  await page.route('**/corpus.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: cut }));
+  await page.goto(app.server.url);
+  const notice = page.getByRole('alert');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Only part of the corpus could be loaded/);
+  assert.match(await notice.innerText(), /was cut short .* Loaded the \d+ questions? and 0 press releases before the cut/s);
+  const shown = await questionsShown(page);
+  assert.ok(shown > 0 && shown < 20, `${shown} questions from 30% of the file`);
+  assert.ok((await page.locator('.result-list .row').count()) > 0, 'the explorer works on what loaded');
+  await screenshot(page, 'partial-corpus');
+  await page.unroute('**/corpus.json');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('alert').waitFor({ state: 'detached' });
+  await page.locator('.corpus-summary').waitFor();
+  assert.equal(await questionsShown(page), 20);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corpus that is not JSON, or JSON of another shape, says what it is and offers a retry', async () => {
+  const cases = [
+    ['<!DOCTYPE html><html><body>Not here</body></html>', /damaged or not a corpus.*expected value at line 1 column 1/s],
+    ['[1, 2, 3]', /not a pq-explorer corpus: it is a list of 3 items/],
+    ['{"results": [], "totalResults": 0}', /not a pq-explorer corpus: it is an object with results, totalResults.*open Import/s],
+    ['{"questions": [{"id": 7}]}', /a record does not fit: invalid type: integer `7`, expected a string/],
+    ['', /ends early/],
+  ];
+  for (const [body, expected] of cases) {
+    const errors = [];
+    const page = await newPage(app.browser, errors);
+    await page.route('**/corpus.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(app.server.url);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), expected);
+    assert.ok(await page.getByRole('button', { name: 'Retry' }).isVisible());
+    assert.equal(await page.locator('.spinner').count(), 0, 'no spinner left running');
+    if (body.startsWith('[')) await screenshot(page, 'wrong-shape-corpus');
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('a corpus of tens of megabytes shows its progress, then opens', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const seen = [];
+  await page.exposeFunction('noteStatus', (text) => seen.push(text));
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const status = document.querySelector('.loading p');
+      if (status) window.noteStatus(status.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(`${app.server.url}?corpus=large-corpus.json`);
+  await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
+  assert.equal(await questionsShown(page), 11400);
+  const downloading = seen.filter((t) => /Loading the corpus: [\d.]+ MB of 34\.5 MB/.test(t));
+  assert.ok(downloading.length >= 3, `progress while downloading: ${seen.join(' | ')}`);
+  assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
+  await screenshot(page, 'large-corpus');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
