@@ -92,6 +92,7 @@ async fn load_error_panel_renders_message_and_retry_button_in_the_dom() {
     let props = LoadErrorProps {
         message: "HTTP 404 Not Found".into(),
         on_retry: Callback::noop(),
+        partial: false,
     };
     let handle = yew::Renderer::<LoadError>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;

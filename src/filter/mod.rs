@@ -91,7 +91,7 @@ impl FilterState {
         self.corpus = self
             .corpus
             .map(|c| clean_text(&c, 2000).trim().to_string())
-            .filter(|c| !c.is_empty());
+            .filter(|c| fetchable(c));
         self.selected = self
             .selected
             .map(|s| clean_text(&s, 200))
@@ -194,6 +194,23 @@ fn clean_id(id: String) -> Option<String> {
     let id = clean_text(&id, 200);
     let id = id.trim().to_string();
     (!id.is_empty()).then_some(id)
+}
+
+/// Whether `url` may name a corpus to fetch: a relative address, or an absolute `http`/`https`
+/// one. Anything else (`javascript:`, `data:`, `file:`…) is refused before it reaches `fetch`.
+pub fn fetchable(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() {
+        return false;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = url[..i].to_ascii_lowercase();
+            scheme == "http" || scheme == "https"
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]

@@ -148,7 +148,7 @@ fn read_param(state: &mut FilterState, key: &str, value: &str, ignored: &mut Vec
             None => ignore(value),
         },
         "sel" => state.selected = Some(value.to_string()),
-        "corpus" => state.corpus = Some(value.to_string()),
+        "corpus" if super::fetchable(value) => state.corpus = Some(value.to_string()),
         "view" => match parse_view(value) {
             Some(view) => state.view = view,
             None => ignore(value),
@@ -279,6 +279,16 @@ mod tests {
         );
         check("?member=%00%01&view=member:", "", &["view=member:"]);
         check("?&&&=&=x", "", &["=", "=x"]);
+        check(
+            "?corpus=javascript:alert(1)&corpus=data:,%7B%7D&corpus=%20",
+            "",
+            &["corpus=javascript:alert(1)", "corpus=data:,{}", "corpus= "],
+        );
+        check(
+            "?corpus=big.json&corpus=HTTPS://example.org/c.json",
+            "?corpus=HTTPS:%2F%2Fexample.org%2Fc.json",
+            &[],
+        );
         let long = format!("?q={}", "a".repeat(5000));
         let (state, ignored) = decode_url(&long);
         assert_eq!(state.query.len(), MAX_QUERY_CHARS);

@@ -26,7 +26,7 @@ test('a corpus cut short opens with the records before the cut and says so', asy
   const notice = page.getByRole('alert');
   await notice.waitFor();
   assert.match(await notice.innerText(), /Only part of the corpus could be loaded/);
-  assert.match(await notice.innerText(), /was cut short .* Loaded the \d+ questions? and 0 press releases before the cut/s);
+  assert.match(await notice.innerText(), /was cut short: .* Loaded the \d+ questions? and 0 press releases before the cut/s);
   const shown = await questionsShown(page);
   assert.ok(shown > 0 && shown < 20, `${shown} questions from 30% of the file`);
   assert.ok((await page.locator('.result-list .row').count()) > 0, 'the explorer works on what loaded');

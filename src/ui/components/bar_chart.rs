@@ -108,7 +108,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             month.is_none().then_some("undated")
         );
         html! {
-            <g {class} role={interactive.then_some("button")} tabindex={interactive.then_some("0")}
+            <g {class} role={if interactive { "button" } else { "img" }} tabindex={interactive.then_some("0")}
                 aria-label={tip.clone()} onclick={interactive.then_some(onclick)} onkeydown={interactive.then_some(onkeydown)}>
                 <title>{ tip }</title>
                 <rect class="hit" x={format!("{:.1}", i as f64 * slot)} y="0" width={format!("{slot:.1}")} height={format!("{base}")} fill="transparent" />

@@ -119,7 +119,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
                             <label>
                                 <input type="checkbox" {checked} {onchange} />
                                 <span class="facet-name">{ v.name.clone() }</span>
-                                <span class="count" aria-label={format!("{} results", v.count)}>{ v.count }</span>
+                                <span class="count">{ v.count }<span class="visually-hidden">{ if v.count == 1 { " result" } else { " results" } }</span></span>
                             </label>
                         </li>
                     }

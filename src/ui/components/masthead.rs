@@ -43,7 +43,7 @@ pub fn masthead(props: &MastheadProps) -> Html {
     html! {
         <header class="masthead">
             <div class="brand">
-                <Link to={FilterState::default()} class="brand-name">{ "pq-explorer" }</Link>
+                <h1 class="brand-title"><Link to={FilterState::default()} class="brand-name">{ "pq-explorer" }</Link></h1>
                 <p class="tagline">{ "UK parliamentary written questions, answers and press releases" }</p>
             </div>
             <nav aria-label="Main">
