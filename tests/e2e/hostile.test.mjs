@@ -3,6 +3,7 @@
 // element it tries to create, and no sideways scroll from very long words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { useApp, newPage, screenshot } from './harness.mjs';
 
 const app = useApp();
@@ -145,5 +146,33 @@ test('hostile address parameters are shown as text or ignored with a notice', as
   }
   await screenshot(page, 'hostile-address');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the app runs under a Content-Security-Policy that refuses inline scripts', async () => {
+  const html = await readFile(new URL('../../dist/index.html', import.meta.url), 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp, /style-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in the built page');
+
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url + '?q=police');
+  await page.locator('.result-list .row').nth(1).waitFor();
+  // Rows are placed through the CSSOM, which the policy allows.
+  const tops = await page.locator('.result-list .row').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.offsetTop));
+  assert.deepEqual(tops, [0, 124, 248]);
+  // A script slipped into the page is refused.
+  const refused = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+    const script = document.createElement('script');
+    script.textContent = 'window.pwned = 1';
+    document.body.append(script);
+  }));
+  assert.match(refused, /^script-src/);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
   await page.close();
 });
