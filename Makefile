@@ -82,13 +82,18 @@ test-wasm: rust-tools browser-tools
 	CHROMEDRIVER=$$(command -v chromedriver) \
 	  cargo test --target wasm32-unknown-unknown --test browser
 
-# A corpus of tens of megabytes for the large-download test, generated (deterministically) once.
+# Synthetic corpora for the end-to-end tests, generated (deterministically) when the code
+# changes: tens of megabytes for the large-download test, 1,000 records for the benchmark smoke.
 E2E_LARGE := target/e2e/large-corpus.json
+E2E_SMALL := target/e2e/synth-1000.json
 $(E2E_LARGE): $(RUST_SOURCES)
 	mkdir -p $(dir $@)
 	cargo run --quiet --bin pqx -- synth --records 12000 --seed 7 -o $@
+$(E2E_SMALL): $(RUST_SOURCES)
+	mkdir -p $(dir $@)
+	cargo run --quiet --bin pqx -- synth --records 1000 --seed 1 -o $@
 
-test-e2e: build node-tools browser-tools $(E2E_LARGE)
+test-e2e: build node-tools browser-tools $(E2E_LARGE) $(E2E_SMALL)
 	node --test tests/e2e/
 
 lint: rust-tools
@@ -105,7 +110,7 @@ bench: build node-tools browser-tools
 	  [ -f target/bench/synth-$$n.json ] || ./target/release/pqx synth --records $$n --seed 1 -o target/bench/synth-$$n.json; \
 	done
 	for f in $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
-	node bench/browser.mjs $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
+	node bench/browser.mjs --app target/bench/synth-100000.json $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
 
 ## fuzz: the parser and URL codec property tests at a million cases each (takes a long time)
 fuzz:

@@ -18,6 +18,15 @@ pub use app::App;
 /// instead of leaving a dead page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The benchmark page (bench/engine.html) loads the engine alone: no app, no service worker.
+    let engine_only = gloo::utils::document()
+        .query_selector("meta[name='pq-explorer'][content='engine-only']")
+        .ok()
+        .flatten()
+        .is_some();
+    if engine_only {
+        return;
+    }
     std::panic::set_hook(Box::new(|info| {
         gloo::console::error!(info.to_string());
         show_panic_panel();

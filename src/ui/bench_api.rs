@@ -1,12 +1,21 @@
-//! The engine benchmark as the browser runs it: `benchCorpus(json, repeats)` parses a corpus
-//! JSON string, builds the index and times the benchmark query set with `performance.now()`,
-//! and reports the wasm memory used. `make bench` calls it from headless Chromium.
+//! The engine as the in-browser benchmark drives it (`bench/browser.mjs`): a `BenchEngine` that
+//! parses corpus JSON bytes and builds the index, answers queries with the exact total and the
+//! ranked window, lists the exact matching set for agreement checks against other engines, and
+//! hands those engines the same documents already split into this engine's tokens.
+//!
+//! The app does not use this module; `make bench` does, on a page that loads the engine
+//! without mounting the app.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::corpus::Corpus;
-use crate::index::bench;
+use crate::index::bench::{text_bytes, QUERIES};
+use crate::index::tokenize::for_each_token;
+use crate::index::{
+    parse_query, press_release_fields, question_fields, DocRef, Filters, Index, Sort, FIELD_COUNT,
+};
 
 fn now() -> f64 {
     web_sys::window()
@@ -14,6 +23,7 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Bytes of wasm linear memory (it only grows: this is the high-water mark).
 fn wasm_memory_bytes() -> f64 {
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
@@ -22,23 +32,160 @@ fn wasm_memory_bytes() -> f64 {
         .map_or(0.0, |b| f64::from(b.byte_length()))
 }
 
-#[wasm_bindgen(js_name = benchCorpus)]
-pub fn bench_corpus(json: &str, repeats: u32) -> Result<JsValue, JsValue> {
-    let memory_before = wasm_memory_bytes();
-    let t0 = now();
-    let corpus: Corpus =
-        serde_json::from_str(json).map_err(|e| JsValue::from_str(&format!("not a corpus: {e}")))?;
-    let parse_ms = now() - t0;
-    let memory_after_parse = wasm_memory_bytes();
-    let (index, report) = bench::run(&corpus, repeats as usize, &now);
-    let memory_after_index = wasm_memory_bytes();
-    let result = serde_json::json!({
-        "parse_ms": parse_ms,
-        "wasm_memory_before": memory_before,
-        "wasm_memory_after_parse": memory_after_parse,
-        "wasm_memory_after_index": memory_after_index,
-        "report": report,
-    });
-    drop(index);
-    Ok(JsValue::from_str(&result.to_string()))
+/// One record as the other engines index it: each field's tokens joined by spaces, and the
+/// values the facet query filters on.
+#[derive(Serialize)]
+struct PeerDocument {
+    id: u32,
+    heading: String,
+    text: String,
+    body: String,
+    people: String,
+    kind: &'static str,
+    house: &'static str,
+    party: String,
+}
+
+#[wasm_bindgen]
+pub struct BenchEngine {
+    corpus: Corpus,
+    index: Index,
+    parse_ms: f64,
+    build_ms: f64,
+    memory_after_parse: f64,
+    memory_after_index: f64,
+}
+
+#[wasm_bindgen]
+impl BenchEngine {
+    /// Parses corpus JSON (the bytes are dropped once parsed) and builds the index, timing both.
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: Vec<u8>) -> Result<BenchEngine, JsValue> {
+        let t0 = now();
+        let corpus: Corpus = serde_json::from_slice(&json)
+            .map_err(|e| JsValue::from_str(&format!("not a corpus: {e}")))?;
+        drop(json);
+        let parse_ms = now() - t0;
+        let memory_after_parse = wasm_memory_bytes();
+        let t1 = now();
+        let index = Index::build(&corpus);
+        let build_ms = now() - t1;
+        Ok(BenchEngine {
+            corpus,
+            index,
+            parse_ms,
+            build_ms,
+            memory_after_parse,
+            memory_after_index: wasm_memory_bytes(),
+        })
+    }
+
+    #[wasm_bindgen(getter, js_name = parseMs)]
+    pub fn parse_ms(&self) -> f64 {
+        self.parse_ms
+    }
+
+    #[wasm_bindgen(getter, js_name = buildMs)]
+    pub fn build_ms(&self) -> f64 {
+        self.build_ms
+    }
+
+    #[wasm_bindgen(getter, js_name = memoryAfterParse)]
+    pub fn memory_after_parse(&self) -> f64 {
+        self.memory_after_parse
+    }
+
+    #[wasm_bindgen(getter, js_name = memoryAfterIndex)]
+    pub fn memory_after_index(&self) -> f64 {
+        self.memory_after_index
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn documents(&self) -> u32 {
+        self.index.len()
+    }
+
+    #[wasm_bindgen(getter, js_name = textBytes)]
+    pub fn text_bytes(&self) -> f64 {
+        text_bytes(&self.corpus) as f64
+    }
+
+    /// Runs `query` as the app does (exact total, facets, histogram, ranked window):
+    /// `[total, doc ids of the first `limit` hits in rank order…]`.
+    pub fn search(&self, query: &str, limit: u32) -> Vec<u32> {
+        let query = parse_query(query);
+        let results = self.index.search(
+            &query,
+            &Filters::default(),
+            Sort::Relevance,
+            0,
+            limit as usize,
+        );
+        std::iter::once(results.total)
+            .chain(results.hits.iter().map(|h| h.doc))
+            .collect()
+    }
+
+    /// Every document `query` matches, ascending: what the other engines' results are checked
+    /// against.
+    pub fn matching(&self, query: &str) -> Vec<u32> {
+        self.index
+            .matching(&parse_query(query), &Filters::default())
+            .iter()
+            .collect()
+    }
+
+    /// The benchmark's query set: `[[kind, [query…]]…]`.
+    #[wasm_bindgen(js_name = benchQueries)]
+    pub fn bench_queries() -> JsValue {
+        serde_wasm_bindgen::to_value(&QUERIES).unwrap_or(JsValue::NULL)
+    }
+
+    /// Every record as the other engines index it, in doc id order.
+    #[wasm_bindgen(js_name = peerDocuments)]
+    pub fn peer_documents(&self) -> Result<JsValue, JsValue> {
+        let attrs = &self.index.attrs;
+        let docs: Vec<PeerDocument> = (0..self.index.len())
+            .filter_map(|doc| {
+                let fields = match self.index.doc_ref(doc)? {
+                    DocRef::Question(i) => question_fields(self.corpus.questions.get(i as usize)?),
+                    DocRef::PressRelease(i) => {
+                        press_release_fields(self.corpus.press_releases.get(i as usize)?)
+                    }
+                };
+                let [heading, text, body, people]: [String; FIELD_COUNT] =
+                    fields.map(|texts| tokens(&texts));
+                let d = doc as usize;
+                Some(PeerDocument {
+                    id: doc,
+                    heading,
+                    text,
+                    body,
+                    people,
+                    kind: attrs.kind.get(d)?.slug(),
+                    house: attrs.house.get(d)?.map_or("", |h| h.as_str()),
+                    party: attrs
+                        .parties
+                        .slugs
+                        .get(*attrs.party.get(d)? as usize)?
+                        .clone(),
+                })
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&docs).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+}
+
+/// This engine's tokens of some texts, joined by spaces.
+fn tokens(texts: &[&str]) -> String {
+    let mut out = String::new();
+    for text in texts {
+        for_each_token(text, |word, _| {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        });
+    }
+    out
 }

@@ -1,0 +1,189 @@
+// The page side of the benchmark: pq-explorer's engine (wasm) and the JavaScript libraries
+// people use instead, loaded from the local node_modules, indexing the same documents in the
+// same page. bench/browser.mjs drives it step by step through `window.bench`.
+import init, { BenchEngine } from '/engine.js';
+import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
+import { Index as FlexIndex } from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
+import { create, insertMultiple, search as oramaSearch } from '/node_modules/@orama/orama/dist/browser/index.js';
+
+await init({ module_or_path: '/engine_bg.wasm' });
+
+const split = (s) => s.split(' ').filter(Boolean);
+const BOOST = { heading: 3, text: 2, body: 1, people: 1.5 };
+let engine = null;
+let docs = null;
+let peer = null;
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.round((p / 100) * (sorted.length - 1)))];
+}
+
+/** Our query string as the other engines take it: words, whether the last is a prefix, a filter. */
+function parse(q) {
+  const filter = /(\w+):(\S+)/.exec(q);
+  const words = split(q.replace(/(\w+):(\S+)/g, '').replace(/"/g, ' ').trim());
+  return { words, prefix: !q.endsWith(' '), filter: filter ? { field: filter[1], value: filter[2] } : null };
+}
+
+/** The peers: build(docs) and run(parsed, limit) → { count, ids }. */
+const peers = {
+  MiniSearch: {
+    note: 'four fields with the same boosts; AND across fields',
+    async build(docs) {
+      const ms = new MiniSearch({
+        fields: ['heading', 'text', 'body', 'people'],
+        storeFields: ['party', 'house', 'kind'],
+        tokenize: split,
+        processTerm: (t) => t,
+        searchOptions: { boost: BOOST, combineWith: 'AND' },
+      });
+      ms.addAll(docs);
+      return ms;
+    },
+    async run(ms, { words, prefix, filter }) {
+      const last = words.length - 1;
+      const hits = ms.search(words.join(' '), {
+        prefix: prefix ? (_t, i) => i === last : false,
+        filter: filter ? (r) => r[filter.field] === filter.value : undefined,
+      });
+      return { count: hits.length, ids: hits.map((h) => h.id) };
+    },
+  },
+  FlexSearch: {
+    note: 'one combined field (its AND is within a field); no prefix search without a forward-tokenised index',
+    async build(docs) {
+      const index = new FlexIndex({ encoder: { split: ' ', normalize: false, dedupe: false } });
+      for (const d of docs) index.add(d.id, `${d.heading} ${d.text} ${d.body} ${d.people}`);
+      return index;
+    },
+    async run(index, { words, prefix, filter }, limit) {
+      if (prefix) return null;
+      let ids = index.search(words.join(' '), { limit });
+      if (filter) ids = ids.filter((id) => docs[id][filter.field] === filter.value);
+      return { count: ids.length, ids };
+    },
+  },
+  Orama: {
+    note: 'one combined field (its AND, threshold 0, is within a field) plus filter fields',
+    async build(docs) {
+      const db = create({
+        schema: { all: 'string', party: 'enum', house: 'enum', kind: 'enum' },
+        components: { tokenizer: { language: 'english', normalizationCache: new Map(), tokenize: split } },
+      });
+      await insertMultiple(db, docs.map((d) => ({
+        id: String(d.id), all: `${d.heading} ${d.text} ${d.body} ${d.people}`, party: d.party, house: d.house, kind: d.kind,
+      })), 5000);
+      return db;
+    },
+    async run(db, { words, prefix, filter }, limit) {
+      const r = await oramaSearch(db, {
+        term: words.join(' '),
+        properties: ['all'],
+        exact: !prefix,
+        threshold: 0,
+        limit,
+        where: filter ? { [filter.field]: { eq: filter.value } } : undefined,
+      });
+      return { count: r.count, ids: r.hits.map((h) => Number(h.id)) };
+    },
+  },
+};
+
+window.bench = {
+  queries: () => BenchEngine.benchQueries(),
+
+  async loadOurs(url) {
+    const t0 = performance.now();
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    const fetchMs = performance.now() - t0;
+    const size = bytes.length;
+    engine = new BenchEngine(bytes);
+    return {
+      fetchMs, bytes: size, parseMs: engine.parseMs, buildMs: engine.buildMs,
+      memoryAfterParse: engine.memoryAfterParse, memoryAfterIndex: engine.memoryAfterIndex,
+      documents: engine.documents, textBytes: engine.textBytes,
+    };
+  },
+
+  /** Our exact matching set of each boolean query, for the agreement checks. */
+  oursMatching(queries) {
+    return Object.fromEntries(queries.map((q) => [q, Array.from(engine.matching(q))]));
+  },
+
+  timeOurs(queries, repeats) {
+    const times = [];
+    const totals = [];
+    for (const q of queries) {
+      let total = 0;
+      for (let i = 0; i < repeats; i++) {
+        const t0 = performance.now();
+        total = engine.search(q, 20)[0];
+        times.push(performance.now() - t0);
+      }
+      totals.push(total);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), totals };
+  },
+
+  preparePeers() {
+    docs = engine.peerDocuments();
+    return docs.length;
+  },
+
+  /** Drops our engine so peers are measured without it (its wasm memory stays reserved). */
+  dropOurs() {
+    engine.free();
+    engine = null;
+  },
+
+  peerNames: () => Object.keys(peers),
+  peerNote: (name) => peers[name].note,
+
+  async buildPeer(name) {
+    const t0 = performance.now();
+    peer = await peers[name].build(docs);
+    return performance.now() - t0;
+  },
+
+  /** Differences between the peer's full result set and ours, per query. */
+  async checkPeer(name, expected) {
+    const out = [];
+    for (const [q, ours] of Object.entries(expected)) {
+      const r = await peers[name].run(peer, parse(q), docs.length);
+      if (r === null) { out.push({ query: q, unsupported: true }); continue; }
+      const theirs = new Set(r.ids);
+      const mine = new Set(ours);
+      const onlyOurs = ours.filter((id) => !theirs.has(id));
+      const onlyTheirs = r.ids.filter((id) => !mine.has(id));
+      out.push({ query: q, ours: ours.length, theirs: r.count, onlyOurs: onlyOurs.length, onlyTheirs: onlyTheirs.length,
+        examples: [...onlyOurs.slice(0, 2), ...onlyTheirs.slice(0, 2)] });
+    }
+    return out;
+  },
+
+  async timePeer(name, queries, repeats, limit) {
+    const times = [];
+    const totals = [];
+    for (const q of queries) {
+      const parsed = parse(q);
+      let total = 0;
+      for (let i = 0; i < repeats; i++) {
+        const t0 = performance.now();
+        const r = await peers[name].run(peer, parsed, limit ?? docs.length);
+        times.push(performance.now() - t0);
+        if (r === null) return null;
+        total = r.count;
+      }
+      totals.push(total);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), totals };
+  },
+
+  dropPeer() {
+    peer = null;
+  },
+};
+window.benchReady = true;
