@@ -31,7 +31,10 @@ const USAGE: &str = "usage:
   pqx synth --records N [--seed S] -o FILE
       Write a deterministic synthetic corpus of N records (for benchmarks and scale tests).
   pqx bench CORPUS.json [--repeats N] [--json]
-      Build the index of a corpus and time the benchmark query set.";
+      Build the index of a corpus and time the benchmark query set.
+  pqx shards --records N [--seed S] [--shard-kb K] [--chunk R] [--json]
+      Simulate serving N synthetic records from static files (index shards of K kB, record
+      fragments of R records, 1 by default) and print the bytes each benchmark query fetches.";
 
 /// A failure the user can act on, and the exit code it maps to.
 enum Failure {
@@ -75,6 +78,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "query" => query(rest),
         "synth" => synth(rest),
         "bench" => bench(rest),
+        "shards" => shards(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -525,6 +529,48 @@ fn synth(args: &[String]) -> Result<(), Failure> {
         corpus.press_releases.len(),
         json.len()
     );
+    Ok(())
+}
+
+fn shards(args: &[String]) -> Result<(), Failure> {
+    use pq_explorer::index::shards::{format_report, simulate, ShardPlan};
+    let (named, positional) = options(
+        args,
+        &["--records", "--seed", "--shard-kb", "--chunk"],
+        &["--json"],
+    )?;
+    if let Some(extra) = positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument '{extra}'")));
+    }
+    let records: usize = number(&named, "--records", 0)?;
+    if records == 0 {
+        return Err(Failure::Usage(
+            "shards needs --records N (more than 0)".into(),
+        ));
+    }
+    let plan = ShardPlan {
+        shard_bytes: number::<usize>(&named, "--shard-kb", 64)? * 1024,
+        chunk_records: number(&named, "--chunk", 1)?,
+        ..ShardPlan::default()
+    };
+    if plan.chunk_records == 0 {
+        return Err(Failure::Usage("--chunk must be more than 0".into()));
+    }
+    let started = std::time::Instant::now();
+    let corpus = pq_explorer::corpus::synthesize(records, number(&named, "--seed", 1)?);
+    let index = pq_explorer::index::Index::build(&corpus);
+    eprintln!(
+        "pqx: synthesised and indexed {records} records in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    let report = simulate(&index, &corpus, plan);
+    if named.contains_key("--json") {
+        let out = serde_json::to_string_pretty(&report)
+            .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
+        println!("{out}");
+    } else {
+        print!("{}", format_report(&report));
+    }
     Ok(())
 }
 

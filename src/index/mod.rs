@@ -13,6 +13,7 @@ pub mod insight;
 mod postings;
 pub mod query;
 mod search;
+pub mod shards;
 pub mod similar;
 pub mod tokenize;
 
@@ -99,6 +100,46 @@ impl Default for ValueTable {
     }
 }
 
+impl Attributes {
+    /// Slot of `doc`'s month for dense month counts: 0 when undated, else 1 + months since
+    /// `first_month`.
+    pub fn month_slot(&self, doc: usize) -> usize {
+        match self.date.get(doc).map_or(0, |d| d / 100) {
+            0 => 0,
+            month => (month_index(month) + 1 - self.first_month) as usize,
+        }
+    }
+
+    /// Number of month slots, undated included.
+    pub fn month_slots(&self) -> usize {
+        self.month_span as usize + 1
+    }
+
+    /// `YYYY-MM` of a (non-zero) month slot.
+    pub fn month_label(&self, slot: usize) -> String {
+        let index = self.first_month + slot as u32 - 1;
+        format!("{:04}-{:02}", index / 12, index % 12 + 1)
+    }
+
+    /// Widens the month range to cover every dated document.
+    fn cover_months(&mut self) {
+        let months = self.date.iter().map(|d| d / 100).filter(|&m| m != 0);
+        let (Some(first), Some(last)) = (
+            months.clone().map(month_index).min(),
+            months.map(month_index).max(),
+        ) else {
+            return;
+        };
+        self.first_month = first;
+        self.month_span = last - first + 1;
+    }
+}
+
+/// `YYYYMM` as a count of months (year × 12 + month − 1).
+fn month_index(yyyymm: u32) -> u32 {
+    (yyyymm / 100) * 12 + (yyyymm % 100).clamp(1, 12) - 1
+}
+
 impl ValueTable {
     fn id(&mut self, name: Option<&str>) -> u32 {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
@@ -126,6 +167,10 @@ impl ValueTable {
 /// Per-document values used by filters, facets and sorting.
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
+    /// The first month any document falls in, as year × 12 + month − 1 (see `month_slot`).
+    first_month: u32,
+    /// Month slots in use: 1 + the span from `first_month` to the last month.
+    month_span: u32,
     pub kind: Vec<Kind>,
     pub house: Vec<Option<House>>,
     pub answered: Vec<Option<Answered>>,
@@ -235,6 +280,7 @@ impl Index {
             a.uin.push(None);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
+        self.attrs.cover_months();
         let mut sorted: Vec<u32> = (0..self.term_names.len() as u32).collect();
         sorted.sort_unstable_by(|&a, &b| {
             self.term_names[a as usize].cmp(&self.term_names[b as usize])

@@ -41,6 +41,19 @@ impl Postings {
         Some(out)
     }
 
+    /// Bytes of positions this list holds in the arena.
+    pub fn position_bytes(&self, arena: &[u8]) -> usize {
+        let mut bytes = 0;
+        for (&at, &freq) in self.pos_at.iter().zip(&self.freqs) {
+            let mut next = at as usize;
+            for _ in 0..freq {
+                next = read_varint(arena, next).1;
+            }
+            bytes += next - at as usize;
+        }
+        bytes
+    }
+
     pub fn heap_bytes(&self) -> usize {
         (self.docs.capacity() + self.freqs.capacity() + self.pos_at.capacity()) * 4
     }

@@ -4,7 +4,7 @@
 //! Invariant: `total` and every facet count are exact for the whole result set; only `hits` is
 //! cut to the requested window.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
 
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{DocSet, Index, ValueTable, FIELD_COUNT, NONE};
@@ -153,7 +153,7 @@ impl Index {
     }
 
     /// Term ids whose text starts with `prefix`, in text order.
-    fn prefix_terms(&self, prefix: &str) -> &[u32] {
+    pub(super) fn prefix_terms(&self, prefix: &str) -> &[u32] {
         let start = self
             .sorted_terms
             .partition_point(|&t| &*self.term_names[t as usize] < prefix);
@@ -296,14 +296,10 @@ impl Index {
             Sort::Relevance if !query.clauses.is_empty() => Some(self.scores(query, matched)),
             _ => None,
         };
-        let mut docs: Vec<u32> = matched.iter().collect();
         let order = |docs: &mut Vec<u32>, cmp: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| {
-            if want < docs.len() {
-                docs.select_nth_unstable_by(want, cmp);
-                docs.truncate(want);
-            }
-            docs.sort_unstable_by(cmp);
+            top(matched, want, docs, cmp);
         };
+        let mut docs: Vec<u32> = Vec::new();
         match (&scores, sort) {
             (Some(scores), _) => order(&mut docs, &|a: &u32, b: &u32| {
                 scores[*b as usize]
@@ -384,8 +380,8 @@ impl Index {
         let mut kind = [0u32; 2];
         let mut house = [0u32; 2];
         let mut answered = [0u32; 3];
-        let mut months: BTreeMap<u32, u32> = BTreeMap::new();
-        let mut undated = 0;
+        // Months are counted in dense slots (`YYYYMM` → year × 12 + month), slot 0 undated.
+        let mut months = vec![0u32; a.month_slots()];
         for doc in matched.iter() {
             let d = doc as usize;
             member[a.member[d] as usize] += 1;
@@ -399,11 +395,9 @@ impl Index {
             if let Some(x) = a.answered[d] {
                 answered[x as usize] += 1;
             }
-            match a.date[d] / 100 {
-                0 => undated += 1,
-                month => *months.entry(month).or_default() += 1,
-            }
+            months[a.month_slot(d)] += 1;
         }
+        let undated = months[0];
         let table = |table: &ValueTable, counts: &[u32]| {
             let mut out: Vec<FacetCount> = counts
                 .iter()
@@ -470,9 +464,64 @@ impl Index {
             answerer: table(&a.answerers, &answerer),
         };
         let months = months
-            .into_iter()
-            .map(|(m, c)| (format!("{:04}-{:02}", m / 100, m % 100), c))
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, &c)| c > 0)
+            .map(|(slot, &c)| (a.month_label(slot), c))
             .collect();
         (facets, months, undated)
     }
+}
+
+/// The first `want` members of `set` in `cmp` order, into `out`. A small window keeps a bounded
+/// max-heap of the best so far (one comparison for most members); a large one sorts them all.
+fn top(set: &DocSet, want: usize, out: &mut Vec<u32>, cmp: &dyn Fn(&u32, &u32) -> Ordering) {
+    out.clear();
+    if want == 0 {
+        return;
+    }
+    if want > 256 {
+        out.extend(set.iter());
+        if want < out.len() {
+            out.select_nth_unstable_by(want, cmp);
+            out.truncate(want);
+        }
+        out.sort_unstable_by(cmp);
+        return;
+    }
+    // `out` is a binary max-heap under `cmp`: out[0] is the worst of the best `want`.
+    for doc in set.iter() {
+        if out.len() < want {
+            out.push(doc);
+            let mut i = out.len() - 1;
+            while i > 0 {
+                let parent = (i - 1) / 2;
+                if cmp(&out[i], &out[parent]) != Ordering::Greater {
+                    break;
+                }
+                out.swap(i, parent);
+                i = parent;
+            }
+        } else if cmp(&doc, &out[0]) == Ordering::Less {
+            out[0] = doc;
+            let mut i = 0;
+            loop {
+                let (l, r) = (2 * i + 1, 2 * i + 2);
+                let mut largest = i;
+                if l < out.len() && cmp(&out[l], &out[largest]) == Ordering::Greater {
+                    largest = l;
+                }
+                if r < out.len() && cmp(&out[r], &out[largest]) == Ordering::Greater {
+                    largest = r;
+                }
+                if largest == i {
+                    break;
+                }
+                out.swap(i, largest);
+                i = largest;
+            }
+        }
+    }
+    out.sort_unstable_by(cmp);
 }
