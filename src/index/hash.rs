@@ -37,10 +37,32 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
 
+    /// The product's high bits depend on every input bit, its low bits only on the input's low
+    /// bits (for a word of up to eight bytes: its first two letters). The table picks buckets
+    /// by the low bits, so rotate the well-mixed high bits down, or words sharing their first
+    /// letters all collide.
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 
 pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn words_sharing_their_first_letters_spread_over_buckets() {
+        let build = FxBuildHasher::default();
+        let words = [
+            "police", "policy", "polite", "pollen", "polled", "polka", "polo", "polar",
+        ];
+        let mut buckets: Vec<u64> = words.iter().map(|w| build.hash_one(w) & 0xffff).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        assert_eq!(buckets.len(), words.len());
+    }
+}
