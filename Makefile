@@ -101,16 +101,24 @@ lint: rust-tools
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-## bench: engine figures natively and in headless Chromium, on the seed corpus and synthetic ones
+## bench: the engine natively and in headless Chromium beside MiniSearch, FlexSearch and Orama, on a
+## year of real Commons questions and synthetic corpora; the app at 100k; the 600k sharding simulation
 BENCH_SIZES := 10000 100000
-bench: build node-tools browser-tools
+REAL_YEAR := target/bench/real-year.json
+$(REAL_YEAR): $(wildcard bench/data/*.json.gz)
+	mkdir -p target/bench/real
+	for f in bench/data/*.json.gz; do gunzip -c $$f > target/bench/real/$$(basename $$f .gz); done
+	cargo run --release --quiet --bin pqx -- build target/bench/real -o $@
+
+bench: build node-tools browser-tools $(REAL_YEAR)
 	cargo build --release --quiet --bin pqx
 	mkdir -p target/bench
 	for n in $(BENCH_SIZES); do \
 	  [ -f target/bench/synth-$$n.json ] || ./target/release/pqx synth --records $$n --seed 1 -o target/bench/synth-$$n.json; \
 	done
-	for f in $(CORPUS) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
-	node bench/browser.mjs --app target/bench/synth-100000.json $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
+	for f in $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
+	node bench/browser.mjs --app target/bench/synth-100000.json $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
+	./target/release/pqx shards --records 600000
 
 ## fuzz: the parser and URL codec property tests at a million cases each (takes a long time)
 fuzz:

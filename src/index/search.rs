@@ -349,14 +349,17 @@ impl Index {
             let df = self.doc_frequency(term) as f32;
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             for (f, postings) in self.postings_of(term) {
+                // BM25 per posting: weight · tf / (tf + k1 · (1 − b + b · len / avg)).
+                let weight = BOOST[f] * idf * (K1 + 1.0);
+                let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
+                let lengths = &self.field_len[f];
                 for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
                     if !matched.contains(doc) {
                         continue;
                     }
                     let tf = tf as f32;
-                    let len = self.field_len[f][doc as usize] as f32;
-                    let norm = K1 * (1.0 - B + B * len / avg[f]);
-                    scores[doc as usize] += BOOST[f] * idf * tf * (K1 + 1.0) / (tf + norm);
+                    let len = lengths[doc as usize] as f32;
+                    scores[doc as usize] += weight * tf / (tf + base + per_len * len);
                 }
             }
         }

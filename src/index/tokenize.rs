@@ -109,6 +109,11 @@ fn is_hyphen(c: char) -> bool {
 }
 
 fn push_folded(word: &mut String, c: char) {
+    // Most text is ASCII, which never folds: the hot path of indexing.
+    if c.is_ascii() {
+        word.push(c.to_ascii_lowercase());
+        return;
+    }
     let c = fold_diacritic(c);
     if c.is_ascii() {
         word.push(c.to_ascii_lowercase());
