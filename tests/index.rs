@@ -515,6 +515,22 @@ proptest! {
                 let dated: Vec<u32> = dates.iter().copied().filter(|&d| d != 0).collect();
                 prop_assert!(dated.windows(2).all(|w| w[0] >= w[1]));
             }
+            if sort == Sort::Oldest {
+                let dates: Vec<u32> = all.hits.iter().map(|h| index.attrs.date[h.doc as usize]).collect();
+                let dated: Vec<u32> = dates.iter().copied().filter(|&d| d != 0).collect();
+                prop_assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+                prop_assert!(dates.iter().skip_while(|&&d| d != 0).all(|&d| d == 0), "undated last");
+            }
+            if sort == Sort::Relevance {
+                // Best score first; equal scores newest first.
+                for w in all.hits.windows(2) {
+                    prop_assert!(w[0].score >= w[1].score);
+                    let (a, b) = (index.attrs.date[w[0].doc as usize], index.attrs.date[w[1].doc as usize]);
+                    if w[0].score == w[1].score && a != 0 && b != 0 {
+                        prop_assert!(a >= b);
+                    }
+                }
+            }
         }
     }
 }

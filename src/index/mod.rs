@@ -203,6 +203,12 @@ pub struct Index {
     total_len: [u64; FIELD_COUNT],
     /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
     sorted_terms: Vec<u32>,
+    /// Doc ids newest first (undated last, ties by doc id), the reverse map, and doc ids
+    /// oldest first (undated last): sorting by date is a walk, and ranking compares integers.
+    /// Rebuilt by `extend`.
+    newest_order: Vec<u32>,
+    newest_rank: Vec<u32>,
+    oldest_order: Vec<u32>,
     pub attrs: Attributes,
 }
 
@@ -281,6 +287,7 @@ impl Index {
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
         self.attrs.cover_months();
+        self.order_by_date();
         let mut sorted: Vec<u32> = (0..self.term_names.len() as u32).collect();
         sorted.sort_unstable_by(|&a, &b| {
             self.term_names[a as usize].cmp(&self.term_names[b as usize])
@@ -336,6 +343,27 @@ impl Index {
                 self.postings[pid as usize].push(doc, &positions, &mut self.positions);
             }
         }
+    }
+
+    fn order_by_date(&mut self) {
+        let date = &self.attrs.date;
+        let mut newest: Vec<u32> = (0..self.docs.len() as u32).collect();
+        newest.sort_unstable_by_key(|&d| {
+            (
+                date[d as usize] == 0,
+                std::cmp::Reverse(date[d as usize]),
+                d,
+            )
+        });
+        let mut oldest = newest.clone();
+        oldest.sort_unstable_by_key(|&d| (date[d as usize] == 0, date[d as usize], d));
+        let mut rank = vec![0u32; newest.len()];
+        for (r, &d) in newest.iter().enumerate() {
+            rank[d as usize] = r as u32;
+        }
+        self.newest_order = newest;
+        self.newest_rank = rank;
+        self.oldest_order = oldest;
     }
 
     fn term_id(&mut self, word: &str) -> u32 {

@@ -4,8 +4,6 @@
 //! Invariant: `total` and every facet count are exact for the whole result set; only `hits` is
 //! cut to the requested window.
 
-use std::cmp::Ordering;
-
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{DocSet, Index, ValueTable, FIELD_COUNT, NONE};
 use crate::corpus::House;
@@ -281,44 +279,42 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Vec<SearchHit> {
-        let date = &self.attrs.date;
-        // Undated records sort after dated ones whichever way dates run.
-        let newest_key = |doc: u32| {
-            (
-                date[doc as usize] == 0,
-                std::cmp::Reverse(date[doc as usize]),
-                doc,
-            )
-        };
-        let oldest_key = |doc: u32| (date[doc as usize] == 0, date[doc as usize], doc);
         let want = offset.saturating_add(limit);
+        let hit = |doc: u32, score: f32| SearchHit { doc, score };
         let scores = match sort {
-            Sort::Relevance if !query.clauses.is_empty() => Some(self.scores(query, matched)),
-            _ => None,
+            Sort::Relevance if !query.clauses.is_empty() => self.scores(query, matched),
+            // Dates alone: walk the precomputed order, keeping the matches. No sorting at all.
+            Sort::Oldest => {
+                let order = self.oldest_order.iter();
+                return take_matches(order, matched, offset, limit, hit);
+            }
+            _ => {
+                let order = self.newest_order.iter();
+                return take_matches(order, matched, offset, limit, hit);
+            }
         };
-        let order = |docs: &mut Vec<u32>, cmp: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| {
-            top(matched, want, docs, cmp);
-        };
-        let mut docs: Vec<u32> = Vec::new();
-        match (&scores, sort) {
-            (Some(scores), _) => order(&mut docs, &|a: &u32, b: &u32| {
-                scores[*b as usize]
-                    .total_cmp(&scores[*a as usize])
-                    .then_with(|| newest_key(*a).cmp(&newest_key(*b)))
-            }),
-            (None, Sort::Oldest) => order(&mut docs, &|a: &u32, b: &u32| {
-                oldest_key(*a).cmp(&oldest_key(*b))
-            }),
-            (None, _) => order(&mut docs, &|a: &u32, b: &u32| {
-                newest_key(*a).cmp(&newest_key(*b))
-            }),
+        // By score, then newest first: one integer per match, higher scores first (a
+        // non-negative f32's bits order as the number does), the doc's newest-first rank below.
+        let rank = &self.newest_rank;
+        let mut keys: Vec<u64> = matched
+            .iter()
+            .map(|doc| {
+                let score = scores[doc as usize].to_bits();
+                (u64::from(!score) << 32) | u64::from(rank[doc as usize])
+            })
+            .collect();
+        if want < keys.len() {
+            if want > 0 {
+                keys.select_nth_unstable(want - 1);
+            }
+            keys.truncate(want);
         }
-        docs.into_iter()
+        keys.sort_unstable();
+        keys.iter()
             .skip(offset)
-            .take(limit)
-            .map(|doc| SearchHit {
-                doc,
-                score: scores.as_ref().map_or(0.0, |s| s[doc as usize]),
+            .map(|&key| {
+                let doc = self.newest_order[(key & u64::from(u32::MAX)) as usize];
+                hit(doc, scores[doc as usize])
             })
             .collect()
     }
@@ -477,54 +473,18 @@ impl Index {
     }
 }
 
-/// The first `want` members of `set` in `cmp` order, into `out`. A small window keeps a bounded
-/// max-heap of the best so far (one comparison for most members); a large one sorts them all.
-fn top(set: &DocSet, want: usize, out: &mut Vec<u32>, cmp: &dyn Fn(&u32, &u32) -> Ordering) {
-    out.clear();
-    if want == 0 {
-        return;
-    }
-    if want > 256 {
-        out.extend(set.iter());
-        if want < out.len() {
-            out.select_nth_unstable_by(want, cmp);
-            out.truncate(want);
-        }
-        out.sort_unstable_by(cmp);
-        return;
-    }
-    // `out` is a binary max-heap under `cmp`: out[0] is the worst of the best `want`.
-    for doc in set.iter() {
-        if out.len() < want {
-            out.push(doc);
-            let mut i = out.len() - 1;
-            while i > 0 {
-                let parent = (i - 1) / 2;
-                if cmp(&out[i], &out[parent]) != Ordering::Greater {
-                    break;
-                }
-                out.swap(i, parent);
-                i = parent;
-            }
-        } else if cmp(&doc, &out[0]) == Ordering::Less {
-            out[0] = doc;
-            let mut i = 0;
-            loop {
-                let (l, r) = (2 * i + 1, 2 * i + 2);
-                let mut largest = i;
-                if l < out.len() && cmp(&out[l], &out[largest]) == Ordering::Greater {
-                    largest = l;
-                }
-                if r < out.len() && cmp(&out[r], &out[largest]) == Ordering::Greater {
-                    largest = r;
-                }
-                if largest == i {
-                    break;
-                }
-                out.swap(i, largest);
-                i = largest;
-            }
-        }
-    }
-    out.sort_unstable_by(cmp);
+/// The first `offset + limit` members of `matched` in `order`, from `offset` on.
+fn take_matches<'a>(
+    order: impl Iterator<Item = &'a u32>,
+    matched: &DocSet,
+    offset: usize,
+    limit: usize,
+    hit: impl Fn(u32, f32) -> SearchHit,
+) -> Vec<SearchHit> {
+    order
+        .filter(|&&doc| matched.contains(doc))
+        .skip(offset)
+        .take(limit)
+        .map(|&doc| hit(doc, 0.0))
+        .collect()
 }
