@@ -19,7 +19,7 @@ pub mod tokenize;
 
 use std::collections::HashMap;
 
-use hash::FxHashMap;
+use hash::TermDictionary;
 
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
@@ -193,7 +193,7 @@ pub struct Index {
     docs: Vec<DocRef>,
     questions_indexed: u32,
     press_releases_indexed: u32,
-    terms: FxHashMap<Box<str>, u32>,
+    terms: TermDictionary,
     term_names: Vec<Box<str>>,
     /// For each term, its postings id in each field, or `NONE`.
     term_fields: Vec<[u32; FIELD_COUNT]>,
@@ -303,6 +303,7 @@ impl Index {
     ) {
         let doc = self.docs.len() as u32;
         self.docs.push(doc_ref);
+        let mut positions = Vec::new();
         for (f, texts) in fields.iter().enumerate() {
             scratch.clear();
             let mut offset = 0u32;
@@ -320,7 +321,6 @@ impl Index {
             self.field_len[f].push(length);
             self.total_len[f] += u64::from(length);
             scratch.sort_unstable();
-            let mut positions = Vec::new();
             let mut i = 0;
             while i < scratch.len() {
                 let term = scratch[i].0;
@@ -367,13 +367,12 @@ impl Index {
     }
 
     fn term_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.terms.get(word) {
-            return id;
+        let next = self.term_names.len() as u32;
+        let (id, new) = self.terms.get_or_insert_with(word, || next);
+        if new {
+            self.term_names.push(word.into());
+            self.term_fields.push([NONE; FIELD_COUNT]);
         }
-        let id = self.term_names.len() as u32;
-        self.terms.insert(word.into(), id);
-        self.term_names.push(word.into());
-        self.term_fields.push([NONE; FIELD_COUNT]);
         id
     }
 
