@@ -178,6 +178,27 @@ async function measure() {
     const pct = (p) => times[Math.min(times.length - 1, Math.round((p / 100) * (times.length - 1)))];
     return { corpus: basename(file), first_results_ms: firstResults, keystrokes: times.length, key_to_paint_p50_ms: pct(50), key_to_paint_p95_ms: pct(95), key_to_paint_max_ms: times.at(-1) };
   }
+
+  const results = [];
+  let app = null;
+  try {
+    for (const file of corpora) results.push(await benchCorpus(file));
+    if (appCorpus) app = await benchApp(resolve(appCorpus));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const version = (pkg) => JSON.parse(readFileSync(here(`../node_modules/${pkg}/package.json`))).version;
+  const machine = {
+    date: new Date().toISOString().slice(0, 10),
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memory_gb: Math.round(totalmem() / 1e9),
+    chromium: execSync('chromium --version 2>/dev/null').toString().trim(),
+    rustc: execSync('rustc --version').toString().trim(),
+    versions: { minisearch: version('minisearch'), flexsearch: version('flexsearch'), '@orama/orama': version('@orama/orama') },
+    repeats,
+  };
+  return { machine, corpora: results, app };
 }
 
 // ---- report
