@@ -80,6 +80,18 @@ impl DocSet {
         self.words.iter().map(|w| w.count_ones()).sum()
     }
 
+    /// Calls `f` on each member in ascending order: the hot loops' form of `iter`, a plain loop
+    /// over the words with no iterator state to carry between calls.
+    pub fn for_each(&self, mut f: impl FnMut(u32)) {
+        for (w, &word) in self.words.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                f((w as u32) * 64 + bits.trailing_zeros());
+                bits &= bits - 1;
+            }
+        }
+    }
+
     /// The members in ascending order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().enumerate().flat_map(|(w, &word)| {
@@ -107,6 +119,9 @@ mod tests {
             a.insert(d);
         }
         assert_eq!(a.iter().collect::<Vec<_>>(), vec![0, 5, 64, 129]);
+        let mut seen = Vec::new();
+        a.for_each(|d| seen.push(d));
+        assert_eq!(seen, vec![0, 5, 64, 129]);
         let full = DocSet::full(130);
         assert_eq!(full.count(), 130);
         let mut b = full.clone();

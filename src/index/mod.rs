@@ -104,10 +104,7 @@ impl Attributes {
     /// Slot of `doc`'s month for dense month counts: 0 when undated, else 1 + months since
     /// `first_month`.
     pub fn month_slot(&self, doc: usize) -> usize {
-        match self.date.get(doc).map_or(0, |d| d / 100) {
-            0 => 0,
-            month => (month_index(month) + 1 - self.first_month) as usize,
-        }
+        self.month_of.get(doc).map_or(0, |&slot| usize::from(slot))
     }
 
     /// Number of month slots, undated included.
@@ -131,7 +128,21 @@ impl Attributes {
             return;
         };
         self.first_month = first;
-        self.month_span = last - first + 1;
+        // More than 5,000 years of months cannot be told apart in a u16; such dates count as
+        // undated (no real corpus comes near).
+        self.month_span = (last - first + 1).min(u32::from(u16::MAX) - 1);
+        let span = self.month_span;
+        self.month_of = self
+            .date
+            .iter()
+            .map(|d| match d / 100 {
+                0 => 0,
+                month => match month_index(month) + 1 - first {
+                    slot if slot <= span => slot as u16,
+                    _ => 0,
+                },
+            })
+            .collect();
     }
 }
 
@@ -171,6 +182,8 @@ pub struct Attributes {
     first_month: u32,
     /// Month slots in use: 1 + the span from `first_month` to the last month.
     month_span: u32,
+    /// Each document's month slot (see `month_slot`), so counting months is one look-up.
+    month_of: Vec<u16>,
     pub kind: Vec<Kind>,
     pub house: Vec<Option<House>>,
     pub answered: Vec<Option<Answered>>,

@@ -296,13 +296,11 @@ impl Index {
         // By score, then newest first: one integer per match, higher scores first (a
         // non-negative f32's bits order as the number does), the doc's newest-first rank below.
         let rank = &self.newest_rank;
-        let mut keys: Vec<u64> = matched
-            .iter()
-            .map(|doc| {
-                let score = scores[doc as usize].to_bits();
-                (u64::from(!score) << 32) | u64::from(rank[doc as usize])
-            })
-            .collect();
+        let mut keys: Vec<u64> = Vec::with_capacity(matched.count() as usize);
+        matched.for_each(|doc| {
+            let score = scores[doc as usize].to_bits();
+            keys.push((u64::from(!score) << 32) | u64::from(rank[doc as usize]));
+        });
         if want < keys.len() {
             if want > 0 {
                 keys.select_nth_unstable(want - 1);
@@ -381,7 +379,7 @@ impl Index {
         let mut answered = [0u32; 3];
         // Months are counted in dense slots (`YYYYMM` → year × 12 + month), slot 0 undated.
         let mut months = vec![0u32; a.month_slots()];
-        for doc in matched.iter() {
+        matched.for_each(|doc| {
             let d = doc as usize;
             member[a.member[d] as usize] += 1;
             party[a.party[d] as usize] += 1;
@@ -395,7 +393,7 @@ impl Index {
                 answered[x as usize] += 1;
             }
             months[a.month_slot(d)] += 1;
-        }
+        });
         let undated = months[0];
         let table = |table: &ValueTable, counts: &[u32]| {
             let mut out: Vec<FacetCount> = counts
