@@ -9,6 +9,10 @@ use crate::corpus::{salvage_corpus, Corpus};
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
 
+/// The largest corpus file the explorer reads (about 350,000 records): with its index, more
+/// would not fit the memory one tab's WebAssembly can address.
+const MAX_CORPUS_BYTES: u64 = 1_000_000_000;
+
 /// A corpus read from its file, with a notice when only part of it could be read.
 #[derive(Debug)]
 pub struct Decoded {
@@ -37,26 +41,40 @@ pub async fn fetch_corpus(
         .headers()
         .get("content-length")
         .and_then(|v| v.parse::<u64>().ok());
+    let too_large = |size: u64| {
+        format!(
+            "The corpus file {url} is larger ({} and more) than the {} the explorer can hold in one tab. Serve a smaller corpus, or import only the files you need.",
+            megabytes(size),
+            megabytes(MAX_CORPUS_BYTES)
+        )
+    };
+    if let Some(size) = expected.filter(|&n| n > MAX_CORPUS_BYTES) {
+        return Err(too_large(size));
+    }
     let bytes = match response.body() {
         Some(body) => read_body(body, expected, &progress).await,
-        None => response.binary().await.map_err(|e| e.to_string()),
+        None => response.binary().await.map_err(|e| e.to_string()).map(Ok),
     }
     .map_err(|e| {
         format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
-    })?;
+    })?
+    .map_err(too_large)?;
     decode_corpus(url, &bytes)
 }
 
 /// Reads a response body chunk by chunk, reporting progress about every 1% (and at least every
-/// 4 MB when the size is unknown).
+/// 4 MB when the size is unknown). Stops with `Ok(Err(bytes so far))` past `MAX_CORPUS_BYTES`.
 async fn read_body(
     body: web_sys::ReadableStream,
     expected: Option<u64>,
     progress: &impl Fn(u64, Option<u64>),
-) -> Result<Vec<u8>, String> {
+) -> Result<Result<Vec<u8>, u64>, String> {
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let capacity = expected.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let capacity = expected
+        .filter(|&n| n <= MAX_CORPUS_BYTES)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
     let mut next_report = 0u64;
@@ -68,13 +86,18 @@ async fn read_body(
             .as_bool()
             .unwrap_or(true);
         if done {
-            return Ok(bytes);
+            return Ok(Ok(bytes));
         }
         let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
             .map_err(js_error)?
             .dyn_into()
             .map_err(js_error)?;
         let start = bytes.len();
+        if (start as u64) + u64::from(value.length()) > MAX_CORPUS_BYTES {
+            // Stop reading: nothing more is fetched once the reader is dropped.
+            let _ = reader.cancel();
+            return Ok(Err(start as u64 + u64::from(value.length())));
+        }
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
         let received = bytes.len() as u64;

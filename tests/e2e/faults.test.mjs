@@ -65,6 +65,20 @@ test('a corpus that is not JSON, or JSON of another shape, says what it is and o
   }
 });
 
+test('a corpus larger than a tab can hold is refused before it downloads', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.route('**/corpus.json', (route) =>
+    route.fulfill({ status: 200, headers: { 'content-type': 'application/json', 'content-length': '5000000000' }, body: '{}' }));
+  await page.goto(app.server.url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /larger \(5000\.0 MB and more\) than the 1000\.0 MB the explorer can hold/);
+  assert.ok(await page.getByRole('button', { name: 'Retry' }).isVisible());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a corpus of tens of megabytes shows its progress, then opens', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
