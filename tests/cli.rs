@@ -182,3 +182,22 @@ fn query_prints_total_facets_and_top_results() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--limit takes a whole number"));
 }
+
+#[test]
+fn shards_reports_the_bytes_each_query_fetches() {
+    let out = pqx(&["shards", "--records", "300", "--shard-kb", "4", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["documents"], 300);
+    let queries = report["queries"].as_array().expect("queries");
+    assert!(queries
+        .iter()
+        .any(|q| q["kind"] == "single term" && q["total_bytes"].as_u64() > Some(0)));
+    let out = pqx(&["shards", "--records", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("shards needs --records N"),
+        "{}",
+        stderr(&out)
+    );
+}

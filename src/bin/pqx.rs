@@ -503,17 +503,27 @@ fn number<T: std::str::FromStr>(
     }
 }
 
-fn synth(args: &[String]) -> Result<(), Failure> {
-    let (named, positional) = options(args, &["--records", "--seed", "-o", "--output"], &[])?;
+/// The `--records N` of a command that makes a synthetic corpus, which takes no positional
+/// arguments.
+fn synthetic_records(
+    command: &str,
+    named: &BTreeMap<&str, &str>,
+    positional: &[&str],
+) -> Result<usize, Failure> {
     if let Some(extra) = positional.first() {
         return Err(Failure::Usage(format!("unexpected argument '{extra}'")));
     }
-    let records: usize = number(&named, "--records", 0)?;
-    if records == 0 {
-        return Err(Failure::Usage(
-            "synth needs --records N (more than 0)".into(),
-        ));
+    match number(named, "--records", 0)? {
+        0 => Err(Failure::Usage(format!(
+            "{command} needs --records N (more than 0)"
+        ))),
+        records => Ok(records),
     }
+}
+
+fn synth(args: &[String]) -> Result<(), Failure> {
+    let (named, positional) = options(args, &["--records", "--seed", "-o", "--output"], &[])?;
+    let records = synthetic_records("synth", &named, &positional)?;
     let seed: u64 = number(&named, "--seed", 1)?;
     let out = named
         .get("-o")
@@ -539,15 +549,7 @@ fn shards(args: &[String]) -> Result<(), Failure> {
         &["--records", "--seed", "--shard-kb", "--chunk"],
         &["--json"],
     )?;
-    if let Some(extra) = positional.first() {
-        return Err(Failure::Usage(format!("unexpected argument '{extra}'")));
-    }
-    let records: usize = number(&named, "--records", 0)?;
-    if records == 0 {
-        return Err(Failure::Usage(
-            "shards needs --records N (more than 0)".into(),
-        ));
-    }
+    let records = synthetic_records("shards", &named, &positional)?;
     let plan = ShardPlan {
         shard_bytes: number::<usize>(&named, "--shard-kb", 64)? * 1024,
         chunk_records: number(&named, "--chunk", 1)?,
