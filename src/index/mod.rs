@@ -237,6 +237,88 @@ fn date_number(date: Option<&str>) -> u32 {
     }
 }
 
+/// One field's tokens grouped by term without sorting: a counting pass over the tokens, which
+/// arrive in text order, so each term's positions come out ascending. Reused across documents.
+#[derive(Default)]
+struct Scratch {
+    /// `(term, position)` in text order.
+    tokens: Vec<(u32, u32)>,
+    /// For each term id, its index in `terms` while grouping, else `NONE`.
+    slot: Vec<u32>,
+    /// The field's distinct terms, in order of first appearance.
+    terms: Vec<u32>,
+    /// Where each term's positions start in `positions`, and how many there are.
+    starts: Vec<u32>,
+    counts: Vec<u32>,
+    positions: Vec<u32>,
+}
+
+impl Scratch {
+    /// Groups `tokens` by term (`term_count` bounds every term id). Repeated positions of one
+    /// term are kept once.
+    fn group(&mut self, term_count: usize) {
+        if self.slot.len() < term_count {
+            self.slot.resize(term_count, NONE);
+        }
+        self.terms.clear();
+        self.counts.clear();
+        for &(term, _) in &self.tokens {
+            let slot = &mut self.slot[term as usize];
+            if *slot == NONE {
+                *slot = self.terms.len() as u32;
+                self.terms.push(term);
+                self.counts.push(0);
+            }
+            self.counts[*slot as usize] += 1;
+        }
+        self.starts.clear();
+        let mut at = 0;
+        for &count in &self.counts {
+            self.starts.push(at);
+            at += count;
+        }
+        self.positions.clear();
+        self.positions.resize(self.tokens.len(), 0);
+        // `counts` becomes each term's fill cursor, then its number of distinct positions.
+        self.counts.iter_mut().for_each(|c| *c = 0);
+        for &(term, position) in &self.tokens {
+            let k = self.slot[term as usize] as usize;
+            let (start, filled) = (self.starts[k] as usize, self.counts[k] as usize);
+            // Text order gives ascending positions: drop a repeat of the last one here; anything
+            // out of order (none is expected) is sorted and deduplicated below.
+            if filled > 0 && self.positions[start + filled - 1] == position {
+                continue;
+            }
+            self.positions[start + filled] = position;
+            self.counts[k] += 1;
+        }
+        for k in 0..self.terms.len() {
+            let (start, len) = (self.starts[k] as usize, self.counts[k] as usize);
+            let list = &mut self.positions[start..start + len];
+            if !list.is_sorted() {
+                list.sort_unstable();
+                let mut kept = 0;
+                for read in 0..len {
+                    if kept == 0 || list[read] != list[kept - 1] {
+                        list[kept] = list[read];
+                        kept += 1;
+                    }
+                }
+                self.counts[k] = kept as u32;
+            }
+        }
+        for &term in &self.terms {
+            self.slot[term as usize] = NONE;
+        }
+    }
+
+    /// The distinct positions of the `k`th grouped term, ascending.
+    fn positions_of(&self, k: usize) -> &[u32] {
+        let start = self.starts[k] as usize;
+        &self.positions[start..start + self.counts[k] as usize]
+    }
+}
+
 impl Index {
     /// Indexes every record of `corpus`.
     pub fn build(corpus: &Corpus) -> Index {
@@ -248,7 +330,7 @@ impl Index {
     /// Indexes the records `corpus` has gained since the last build or extend (imports append
     /// records; merged repeats keep their ids and text).
     pub fn extend(&mut self, corpus: &Corpus) {
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         for i in self.questions_indexed as usize..corpus.questions.len() {
             let q = &corpus.questions[i];
             self.add_doc(
@@ -312,38 +394,29 @@ impl Index {
         &mut self,
         doc_ref: DocRef,
         fields: &[Vec<&str>; FIELD_COUNT],
-        scratch: &mut Vec<(u32, u32)>,
+        scratch: &mut Scratch,
     ) {
         let doc = self.docs.len() as u32;
         self.docs.push(doc_ref);
-        let mut positions = Vec::new();
         for (f, texts) in fields.iter().enumerate() {
-            scratch.clear();
+            scratch.tokens.clear();
             let mut offset = 0u32;
             for text in texts {
                 let mut last = None;
                 for_each_token(text, |word, position| {
                     let term = self.term_id(word);
-                    scratch.push((term, offset + position));
+                    scratch.tokens.push((term, offset + position));
                     last = Some(last.map_or(position, |l: u32| l.max(position)));
                 });
                 // Paragraphs are apart: a phrase never spans two of them.
                 offset += last.map_or(0, |p| p + 2);
             }
-            let length = scratch.len() as u32;
+            let length = scratch.tokens.len() as u32;
             self.field_len[f].push(length);
             self.total_len[f] += u64::from(length);
-            scratch.sort_unstable();
-            let mut i = 0;
-            while i < scratch.len() {
-                let term = scratch[i].0;
-                positions.clear();
-                while i < scratch.len() && scratch[i].0 == term {
-                    if positions.last() != Some(&scratch[i].1) {
-                        positions.push(scratch[i].1);
-                    }
-                    i += 1;
-                }
+            scratch.group(self.term_names.len());
+            for k in 0..scratch.terms.len() {
+                let term = scratch.terms[k];
                 let pid = match self.term_fields[term as usize][f] {
                     NONE => {
                         let pid = self.postings.len() as u32;
@@ -353,7 +426,8 @@ impl Index {
                     }
                     pid => pid,
                 };
-                self.postings[pid as usize].push(doc, &positions, &mut self.positions);
+                let positions = scratch.positions_of(k);
+                self.postings[pid as usize].push(doc, positions, &mut self.positions);
             }
         }
     }
@@ -428,5 +502,30 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40
+    }
+}
+
+#[cfg(test)]
+mod scratch_tests {
+    use super::Scratch;
+
+    #[test]
+    fn tokens_group_by_term_with_positions_ascending_and_distinct() {
+        let mut scratch = Scratch::default();
+        // Term 2 arrives out of order once and repeats a position; term 0 repeats one too.
+        scratch.tokens = vec![(2, 5), (0, 1), (2, 3), (0, 1), (1, 4), (2, 5), (0, 9)];
+        scratch.group(3);
+        let grouped: Vec<(u32, Vec<u32>)> = (0..scratch.terms.len())
+            .map(|k| (scratch.terms[k], scratch.positions_of(k).to_vec()))
+            .collect();
+        assert_eq!(
+            grouped,
+            vec![(2, vec![3, 5]), (0, vec![1, 9]), (1, vec![4])]
+        );
+        // The slots are reset, so the next field groups from scratch.
+        scratch.tokens = vec![(1, 0)];
+        scratch.group(3);
+        assert_eq!(scratch.terms, vec![1]);
+        assert_eq!(scratch.positions_of(0), &[0]);
     }
 }
