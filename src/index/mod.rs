@@ -511,9 +511,11 @@ mod scratch_tests {
 
     #[test]
     fn tokens_group_by_term_with_positions_ascending_and_distinct() {
-        let mut scratch = Scratch::default();
         // Term 2 arrives out of order once and repeats a position; term 0 repeats one too.
-        scratch.tokens = vec![(2, 5), (0, 1), (2, 3), (0, 1), (1, 4), (2, 5), (0, 9)];
+        let mut scratch = Scratch {
+            tokens: vec![(2, 5), (0, 1), (2, 3), (0, 1), (1, 4), (2, 5), (0, 9)],
+            ..Scratch::default()
+        };
         scratch.group(3);
         let grouped: Vec<(u32, Vec<u32>)> = (0..scratch.terms.len())
             .map(|k| (scratch.terms[k], scratch.positions_of(k).to_vec()))
