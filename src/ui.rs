@@ -11,6 +11,7 @@ mod load;
 pub mod location;
 mod pages;
 pub mod state;
+mod words;
 
 pub use app::App;
 

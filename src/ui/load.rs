@@ -4,6 +4,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::words::{count, human_size};
 use crate::corpus::{salvage_corpus, Corpus};
 
 /// Where the bundled corpus is served from, next to index.html.
@@ -44,8 +45,8 @@ pub async fn fetch_corpus(
     let too_large = |size: u64| {
         format!(
             "The corpus file {url} is larger ({} and more) than the {} the explorer can hold in one tab. Serve a smaller corpus, or import only the files you need.",
-            megabytes(size),
-            megabytes(MAX_CORPUS_BYTES)
+            human_size(size as f64),
+            human_size(MAX_CORPUS_BYTES as f64)
         )
     };
     if let Some(size) = expected.filter(|&n| n > MAX_CORPUS_BYTES) {
@@ -120,7 +121,7 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
         }
         Err(e) => e,
     };
-    let size = megabytes(bytes.len() as u64);
+    let size = human_size(bytes.len() as f64);
     let at = format!("line {} column {}", error.line(), error.column());
     match error.classify() {
         serde_json::error::Category::Eof => {
@@ -136,8 +137,8 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
             }
             let notice = format!(
                 "The corpus file {url} was cut short: it stops after {size}, at {at}. Loaded the {} and {} before the cut; anything after it is missing. Retry to load the whole file.",
-                plural(q, "question", "questions"),
-                plural(p, "press release", "press releases"),
+                count(q, "question", "questions"),
+                count(p, "press release", "press releases"),
             );
             Ok(Decoded {
                 corpus: salvaged.corpus,
@@ -166,7 +167,7 @@ fn wrong_shape(bytes: &[u8], error: &serde_json::Error) -> String {
             }
         }
         Ok(serde_json::Value::Array(items)) => {
-            format!("it is a list of {}", plural(items.len(), "item", "items"))
+            format!("it is a list of {}", count(items.len(), "item", "items"))
         }
         Ok(serde_json::Value::Object(_)) => format!("a record does not fit: {error}"),
         Ok(other) => format!("it is a single value ({})", kind(&other)),
@@ -182,19 +183,6 @@ fn kind(value: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "a string",
         serde_json::Value::Array(_) => "a list",
         serde_json::Value::Object(_) => "an object",
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A byte count as megabytes with one decimal, or kilobytes below one megabyte.
-pub fn megabytes(bytes: u64) -> String {
-    if bytes < 1_000_000 {
-        format!("{:.0} kB", bytes as f64 / 1e3)
-    } else {
-        format!("{:.1} MB", bytes as f64 / 1e6)
     }
 }
 
@@ -239,11 +227,5 @@ mod tests {
             &["a record does not fit", "invalid type"],
         );
         check("", &["ends early"]);
-    }
-
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(megabytes(12_345), "12 kB");
-        assert_eq!(megabytes(34_100_000), "34.1 MB");
     }
 }

@@ -82,8 +82,8 @@ export async function launchBrowser() {
  * are blocked so that routed (faked) responses are what the page sees; the offline test makes
  * its own context with them allowed.
  */
-export async function newPage(browser, errors) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+export async function newPage(browser, errors, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport, serviceWorkers: 'block' });
   page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { useApp, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot } from './harness.mjs';
 
 const app = useApp();
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -40,9 +40,7 @@ async function seriousViolations(page) {
 for (const [size, viewport] of Object.entries(sizes)) {
   test(`every view at ${size} size: screenshot, no sideways scroll, no serious accessibility violation`, async () => {
     const errors = [];
-    const page = await app.browser.newPage({ viewport, serviceWorkers: 'block' });
-    page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`); });
+    const page = await newPage(app.browser, errors, viewport);
     const problems = [];
     for (const [name, path, ready] of views) {
       await page.goto(app.server.url + path);

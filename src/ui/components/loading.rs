@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use crate::ui::load::megabytes;
 use crate::ui::state::LoadStage;
+use crate::ui::words::human_size;
 
 #[derive(Properties, PartialEq)]
 pub struct LoadingProps {
@@ -19,13 +19,13 @@ pub fn loading(props: &LoadingProps) -> Html {
         } if received <= expected => (
             format!(
                 "Loading the corpus: {} of {}…",
-                megabytes(received),
-                megabytes(expected)
+                human_size(received as f64),
+                human_size(expected as f64)
             ),
             Some((received, expected)),
         ),
         LoadStage::Fetching { received, .. } => (
-            format!("Loading the corpus: {}…", megabytes(received)),
+            format!("Loading the corpus: {}…", human_size(received as f64)),
             None,
         ),
         LoadStage::Indexing { records } => {

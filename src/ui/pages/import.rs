@@ -14,6 +14,7 @@ use crate::filter::View;
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::Loaded;
+use crate::ui::words::{count, human_size};
 
 /// Files larger than this are refused with a message rather than risking the tab.
 pub const MAX_FILE_BYTES: f64 = 100_000_000.0;
@@ -147,7 +148,7 @@ pub fn import_page() -> Html {
             </fieldset>
             <p>
                 <button type="button" onclick={on_import} disabled={busy || files.is_empty()}>
-                    { if files.is_empty() { "Import".to_string() } else { format!("Import {} file{} ({})", files.len(), if files.len() == 1 { "" } else { "s" }, human_size(total_bytes)) } }
+                    { if files.is_empty() { "Import".to_string() } else { format!("Import {} ({})", count(files.len(), "file", "files"), human_size(total_bytes)) } }
                 </button>
             </p>
             if let Some(p) = &*progress {
@@ -201,20 +202,6 @@ fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
                 <p class="meta">{ format!("The first {shown} are shown.") }</p>
             }
         </div>
-    }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn human_size(bytes: f64) -> String {
-    if bytes >= 1e6 {
-        format!("{:.1} MB", bytes / 1e6)
-    } else if bytes >= 1e3 {
-        format!("{:.0} kB", bytes / 1e3)
-    } else {
-        format!("{bytes:.0} bytes")
     }
 }
 

@@ -1,0 +1,31 @@
+//! Counts and sizes as the pages write them.
+
+/// `1 question`, `2 questions`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A byte count as people say it: `34.1 MB`, `12 kB`, `300 bytes`.
+pub fn human_size(bytes: f64) -> String {
+    if bytes >= 1e6 {
+        format!("{:.1} MB", bytes / 1e6)
+    } else if bytes >= 1e3 {
+        format!("{:.0} kB", bytes / 1e3)
+    } else {
+        format!("{bytes:.0} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_sizes_read_as_people_say_them() {
+        assert_eq!(count(1, "question", "questions"), "1 question");
+        assert_eq!(count(0, "question", "questions"), "0 questions");
+        assert_eq!(human_size(300.0), "300 bytes");
+        assert_eq!(human_size(12_345.0), "12 kB");
+        assert_eq!(human_size(34_100_000.0), "34.1 MB");
+    }
+}
