@@ -135,7 +135,7 @@ fn facets_and_months_describe_the_result_set() {
         .facets
         .member
         .iter()
-        .find(|f| f.slug == "clive-lewis");
+        .find(|f| &*f.slug == "clive-lewis");
     assert!(lewis.is_some_and(|f| f.count > 0));
 
     let mut extra = Filters::default();
@@ -497,7 +497,7 @@ proptest! {
             }
         }
         let facet: BTreeMap<String, u32> =
-            results.facets.member.iter().map(|f| (f.slug.clone(), f.count)).collect();
+            results.facets.member.iter().map(|f| (f.slug.to_string(), f.count)).collect();
         prop_assert_eq!(facet, members);
     }
 
@@ -722,4 +722,32 @@ fn press_releases_and_questions_around_the_same_time_are_related() {
     );
     // Out of the window: nothing.
     assert!(related(&corpus, &index, question, Kind::PressRelease, 1, 2, 5).is_empty());
+}
+
+#[test]
+fn windows_of_large_result_sets_are_slices_of_the_full_order() {
+    // Thousands of matches: the ranking's bounded buffer cuts many times before the page is
+    // known, so every window must still be the same slice of the full order.
+    let corpus = pq_explorer::corpus::synthesize(3_000, 7);
+    let index = Index::build(&corpus);
+    for input in ["government ", "pol", "schools children ", ""] {
+        let q = parse_query(input);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            let all = index.search(&q, &Filters::default(), sort, 0, usize::MAX);
+            assert!(all.total > 500, "{input:?} matches only {}", all.total);
+            assert_eq!(all.hits.len(), all.total as usize);
+            for offset in [0, 1, 19, 255, 256, 480] {
+                let window = index.search(&q, &Filters::default(), sort, offset, 20);
+                let expected: Vec<u32> = all
+                    .hits
+                    .iter()
+                    .skip(offset)
+                    .take(20)
+                    .map(|h| h.doc)
+                    .collect();
+                let got: Vec<u32> = window.hits.iter().map(|h| h.doc).collect();
+                assert_eq!(got, expected, "{input:?} {sort:?} from {offset}");
+            }
+        }
+    }
 }

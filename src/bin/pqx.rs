@@ -436,7 +436,7 @@ fn results_json(corpus: &Corpus, index: &Index, results: &SearchResults) -> serd
     let facet = |counts: &Vec<FacetCount>| {
         counts
             .iter()
-            .map(|c| serde_json::json!({ "name": c.name, "slug": c.slug, "count": c.count }))
+            .map(|c| serde_json::json!({ "name": &*c.name, "slug": &*c.slug, "count": c.count }))
             .collect::<Vec<_>>()
     };
     let hits: Vec<serde_json::Value> = hit_rows(corpus, index, results)

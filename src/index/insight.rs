@@ -47,8 +47,8 @@ pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
         };
         let member = a.member[doc as usize];
         let entry = by_member.entry(member).or_insert_with(|| MemberSummary {
-            slug: a.members.slugs[member as usize].clone(),
-            name: a.members.names[member as usize].clone(),
+            slug: a.members.slugs[member as usize].to_string(),
+            name: a.members.names[member as usize].to_string(),
             party: q.asker.party.clone(),
             constituency: q.asker.constituency.clone(),
             house: q.house,

@@ -18,6 +18,7 @@ pub mod similar;
 pub mod tokenize;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use hash::TermDictionary;
 
@@ -82,31 +83,58 @@ pub fn press_release_fields(p: &PressRelease) -> [Vec<&str>; FIELD_COUNT] {
     ]
 }
 
-/// Names of one facet (members, parties, …) with their slugs; id 0 is "none".
+/// Names of one facet (members, parties, …) with their slugs; id 0 is "none". Names and slugs
+/// are shared (`Arc<str>`), so every facet count of every query points at them instead of
+/// copying them.
 #[derive(Debug, Clone)]
 pub struct ValueTable {
-    pub names: Vec<String>,
-    pub slugs: Vec<String>,
-    by_name: HashMap<String, u32>,
+    pub names: Vec<Arc<str>>,
+    pub slugs: Vec<Arc<str>>,
+    by_name: HashMap<Arc<str>, u32>,
 }
 
 impl Default for ValueTable {
     fn default() -> Self {
         ValueTable {
-            names: vec![String::new()],
-            slugs: vec![String::new()],
+            names: vec![Arc::from("")],
+            slugs: vec![Arc::from("")],
             by_name: HashMap::new(),
         }
     }
 }
 
-impl Attributes {
-    /// Slot of `doc`'s month for dense month counts: 0 when undated, else 1 + months since
-    /// `first_month`.
-    pub fn month_slot(&self, doc: usize) -> usize {
-        self.month_of.get(doc).map_or(0, |&slot| usize::from(slot))
-    }
+/// One document's facet values side by side, so counting the facets of a result set reads one
+/// small row per match instead of eight arrays.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct FacetRow {
+    pub member: u32,
+    pub party: u32,
+    pub department: u32,
+    pub answerer: u32,
+    /// The month slot (see `Attributes::month_label`): 0 when undated.
+    pub month: u16,
+    /// Kind, house and answer state as one number below `FLAG_COMBINATIONS` (see `flags_of`).
+    pub flags: u8,
+}
 
+/// Kinds × (no house, Commons, Lords) × (no answer state, and the three states).
+pub(super) const FLAG_COMBINATIONS: usize = 2 * 3 * 4;
+
+/// Packs kind, house and answer state into `FacetRow::flags`; `unpack_flags` reverses it.
+fn flags_of(kind: Kind, house: Option<House>, answered: Option<Answered>) -> u8 {
+    let house = house.map_or(0, |h| h as u8 + 1);
+    let answered = answered.map_or(0, |a| a as u8 + 1);
+    (kind as u8 * 3 + house) * 4 + answered
+}
+
+/// `(kind, house, answered)` of packed flags, each `None` where the record has none.
+pub(super) fn unpack_flags(flags: usize) -> (usize, Option<usize>, Option<usize>) {
+    let (answered, rest) = (flags % 4, flags / 4);
+    let (house, kind) = (rest % 3, rest / 3);
+    (kind, house.checked_sub(1), answered.checked_sub(1))
+}
+
+impl Attributes {
     /// Number of month slots, undated included.
     pub fn month_slots(&self) -> usize {
         self.month_span as usize + 1
@@ -118,29 +146,40 @@ impl Attributes {
         format!("{:04}-{:02}", index / 12, index % 12 + 1)
     }
 
-    /// Widens the month range to cover every dated document.
-    fn cover_months(&mut self) {
+    /// Each document's facet row (see `FacetRow`).
+    pub(super) fn facet_rows(&self) -> &[FacetRow] {
+        &self.facet_rows
+    }
+
+    /// Widens the month range to cover every dated document and packs every document's facet
+    /// row again: month slots shift when the range does.
+    fn pack_rows(&mut self) {
         let months = self.date.iter().map(|d| d / 100).filter(|&m| m != 0);
-        let (Some(first), Some(last)) = (
+        if let (Some(first), Some(last)) = (
             months.clone().map(month_index).min(),
             months.map(month_index).max(),
-        ) else {
-            return;
+        ) {
+            self.first_month = first;
+            // More than 5,000 years of months cannot be told apart in a u16; such dates count
+            // as undated (no real corpus comes near).
+            self.month_span = (last - first + 1).min(u32::from(u16::MAX) - 1);
+        }
+        let (first, span) = (self.first_month, self.month_span);
+        let month_slot = |date: u32| match date / 100 {
+            0 => 0,
+            month => match month_index(month) + 1 - first {
+                slot if slot <= span => slot as u16,
+                _ => 0,
+            },
         };
-        self.first_month = first;
-        // More than 5,000 years of months cannot be told apart in a u16; such dates count as
-        // undated (no real corpus comes near).
-        self.month_span = (last - first + 1).min(u32::from(u16::MAX) - 1);
-        let span = self.month_span;
-        self.month_of = self
-            .date
-            .iter()
-            .map(|d| match d / 100 {
-                0 => 0,
-                month => match month_index(month) + 1 - first {
-                    slot if slot <= span => slot as u16,
-                    _ => 0,
-                },
+        self.facet_rows = (0..self.date.len())
+            .map(|d| FacetRow {
+                member: self.member[d],
+                party: self.party[d],
+                department: self.department[d],
+                answerer: self.answerer[d],
+                month: month_slot(self.date[d]),
+                flags: flags_of(self.kind[d], self.house[d], self.answered[d]),
             })
             .collect();
     }
@@ -160,9 +199,10 @@ impl ValueTable {
             return id;
         }
         let id = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.slugs.push(slugify(name, 80));
-        self.by_name.insert(name.to_string(), id);
+        let name: Arc<str> = Arc::from(name);
+        self.names.push(name.clone());
+        self.slugs.push(Arc::from(slugify(&name, 80)));
+        self.by_name.insert(name, id);
         id
     }
 
@@ -178,12 +218,12 @@ impl ValueTable {
 /// Per-document values used by filters, facets and sorting.
 #[derive(Debug, Clone, Default)]
 pub struct Attributes {
-    /// The first month any document falls in, as year × 12 + month − 1 (see `month_slot`).
+    /// The first month any document falls in, as year × 12 + month − 1; month slot 1.
     first_month: u32,
     /// Month slots in use: 1 + the span from `first_month` to the last month.
     month_span: u32,
-    /// Each document's month slot (see `month_slot`), so counting months is one look-up.
-    month_of: Vec<u16>,
+    /// Each document's facet values and month slot, packed (see `FacetRow`).
+    facet_rows: Vec<FacetRow>,
     pub kind: Vec<Kind>,
     pub house: Vec<Option<House>>,
     pub answered: Vec<Option<Answered>>,
@@ -381,7 +421,7 @@ impl Index {
             a.uin.push(None);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
-        self.attrs.cover_months();
+        self.attrs.pack_rows();
         self.order_by_date();
         let mut sorted: Vec<u32> = (0..self.term_names.len() as u32).collect();
         sorted.sort_unstable_by(|&a, &b| {
@@ -502,6 +542,36 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40
+    }
+}
+
+#[cfg(test)]
+mod flag_tests {
+    use super::*;
+
+    #[test]
+    fn packed_flags_round_trip_below_the_combination_count() {
+        let houses = [None, Some(House::Commons), Some(House::Lords)];
+        let states = [
+            None,
+            Some(Answered::Yes),
+            Some(Answered::Holding),
+            Some(Answered::No),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for kind in [Kind::Question, Kind::PressRelease] {
+            for house in houses {
+                for answered in states {
+                    let flags = flags_of(kind, house, answered);
+                    assert!(usize::from(flags) < FLAG_COMBINATIONS);
+                    assert!(seen.insert(flags), "{flags} packed twice");
+                    let (k, h, x) = unpack_flags(usize::from(flags));
+                    assert_eq!(k, kind as usize);
+                    assert_eq!(h, house.map(|h| h as usize));
+                    assert_eq!(x, answered.map(|a| a as usize));
+                }
+            }
+        }
     }
 }
 

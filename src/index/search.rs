@@ -4,8 +4,10 @@
 //! Invariant: `total` and every facet count are exact for the whole result set; only `hits` is
 //! cut to the requested window.
 
+use std::sync::Arc;
+
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
-use super::{DocSet, Index, ValueTable, FIELD_COUNT, NONE};
+use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
 use crate::corpus::House;
 
 /// Field boosts: heading and question above answer.
@@ -49,10 +51,12 @@ pub struct SearchHit {
     pub score: f32,
 }
 
+/// One value of a facet and how many results have it; name and slug are shared with the
+/// index's value tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCount {
-    pub name: String,
-    pub slug: String,
+    pub name: Arc<str>,
+    pub slug: Arc<str>,
     pub count: u32,
 }
 
@@ -295,19 +299,39 @@ impl Index {
         };
         // By score, then newest first: one integer per match, higher scores first (a
         // non-negative f32's bits order as the number does), the doc's newest-first rank below.
-        let rank = &self.newest_rank;
-        let mut keys: Vec<u64> = Vec::with_capacity(matched.count() as usize);
-        matched.for_each(|doc| {
-            let score = scores[doc as usize].to_bits();
-            keys.push((u64::from(!score) << 32) | u64::from(rank[doc as usize]));
-        });
-        if want < keys.len() {
-            if want > 0 {
-                keys.select_nth_unstable(want - 1);
-            }
-            keys.truncate(want);
+        // Keys are distinct (ranks are), so the `want` smallest are the page and everything
+        // above it; a bounded buffer keeps them, dropping keys past the current cut at once.
+        if want == 0 {
+            return Vec::new();
         }
+        let rank = &self.newest_rank;
+        let capacity = want
+            .saturating_mul(2)
+            .max(256)
+            .min(matched.count() as usize);
+        let mut keys: Vec<u64> = Vec::with_capacity(capacity);
+        let mut cut = u64::MAX;
+        matched.for_each(|doc| {
+            let d = doc as usize;
+            let (Some(score), Some(&rank)) = (scores.get(d), rank.get(d)) else {
+                return;
+            };
+            let key = (u64::from(!score.to_bits()) << 32) | u64::from(rank);
+            if key >= cut {
+                return;
+            }
+            if keys.len() == capacity {
+                keys.select_nth_unstable(want - 1);
+                keys.truncate(want);
+                cut = keys[want - 1];
+                if key >= cut {
+                    return;
+                }
+            }
+            keys.push(key);
+        });
         keys.sort_unstable();
+        keys.truncate(want);
         keys.iter()
             .skip(offset)
             .map(|&key| {
@@ -374,26 +398,33 @@ impl Index {
         let mut party = vec![0u32; a.parties.len()];
         let mut department = vec![0u32; a.departments.len()];
         let mut answerer = vec![0u32; a.answerers.len()];
-        let mut kind = [0u32; 2];
-        let mut house = [0u32; 2];
-        let mut answered = [0u32; 3];
-        // Months are counted in dense slots (`YYYYMM` → year × 12 + month), slot 0 undated.
+        // Months are counted in dense slots, slot 0 undated; kind, house and answer state as
+        // one packed number, split after the walk.
         let mut months = vec![0u32; a.month_slots()];
+        let mut flags = [0u32; FLAG_COMBINATIONS];
+        let rows = a.facet_rows();
         matched.for_each(|doc| {
-            let d = doc as usize;
-            member[a.member[d] as usize] += 1;
-            party[a.party[d] as usize] += 1;
-            department[a.department[d] as usize] += 1;
-            answerer[a.answerer[d] as usize] += 1;
-            kind[a.kind[d] as usize] += 1;
-            if let Some(h) = a.house[d] {
-                house[h as usize] += 1;
-            }
-            if let Some(x) = a.answered[d] {
-                answered[x as usize] += 1;
-            }
-            months[a.month_slot(d)] += 1;
+            let Some(row) = rows.get(doc as usize) else {
+                return;
+            };
+            member[row.member as usize] += 1;
+            party[row.party as usize] += 1;
+            department[row.department as usize] += 1;
+            answerer[row.answerer as usize] += 1;
+            months[usize::from(row.month)] += 1;
+            flags[usize::from(row.flags)] += 1;
         });
+        let (mut kind, mut house, mut answered) = ([0u32; 2], [0u32; 2], [0u32; 3]);
+        for (packed, &count) in flags.iter().enumerate() {
+            let (k, h, x) = unpack_flags(packed);
+            kind[k] += count;
+            if let Some(h) = h {
+                house[h] += count;
+            }
+            if let Some(x) = x {
+                answered[x] += count;
+            }
+        }
         let undated = months[0];
         let table = |table: &ValueTable, counts: &[u32]| {
             let mut out: Vec<FacetCount> = counts
@@ -415,8 +446,8 @@ impl Index {
                 .iter()
                 .filter(|(_, _, c)| *c > 0)
                 .map(|(name, slug, count)| FacetCount {
-                    name: name.to_string(),
-                    slug: slug.to_string(),
+                    name: Arc::from(*name),
+                    slug: Arc::from(*slug),
                     count: *count,
                 })
                 .collect::<Vec<_>>()

@@ -168,7 +168,7 @@ impl BenchEngine {
                         .parties
                         .slugs
                         .get(*attrs.party.get(d)? as usize)?
-                        .clone(),
+                        .to_string(),
                 })
             })
             .collect();

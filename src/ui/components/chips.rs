@@ -31,8 +31,8 @@ pub fn chips() -> Html {
         table
             .slugs
             .iter()
-            .position(|s| s == slug)
-            .map_or_else(|| slug.to_string(), |i| table.names[i].clone())
+            .position(|s| &**s == slug)
+            .map_or_else(|| slug.to_string(), |i| table.names[i].to_string())
     };
     let mut items = Vec::new();
     for k in &state.kinds {

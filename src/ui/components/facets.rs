@@ -82,10 +82,10 @@ fn facet_group(props: &FacetGroupProps) -> Html {
     let selected = props.facet.selected(&explorer.state);
     let mut values = props.values.clone();
     for slug in &selected {
-        if !values.iter().any(|v| &v.slug == slug) {
+        if !values.iter().any(|v| *v.slug == **slug) {
             values.push(FacetCount {
-                name: slug.clone(),
-                slug: slug.clone(),
+                name: slug.as_str().into(),
+                slug: slug.as_str().into(),
                 count: 0,
             });
         }
@@ -105,7 +105,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
             <legend>{ props.title.clone() }</legend>
             <ul>
                 { for values.iter().take(shown).map(|v| {
-                    let checked = selected.contains(&v.slug);
+                    let checked = selected.iter().any(|s| **s == *v.slug);
                     let onchange = {
                         let explorer = explorer.clone();
                         let slug = v.slug.clone();
