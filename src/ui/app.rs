@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
-use super::context::Explorer;
+use super::context::{Explorer, FIRST_RANKED};
 use super::load::{fetch_corpus, Decoded, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
@@ -103,7 +103,8 @@ fn ready(props: &ReadyProps) -> Html {
         let data = props.data.clone();
         use_memo((key, Rc::as_ptr(&props.data) as usize), move |(key, _)| {
             let (query, filters) = key.to_search();
-            data.index.search(&query, &filters, key.sort, 0, usize::MAX)
+            data.index
+                .search(&query, &filters, key.sort, 0, FIRST_RANKED)
         })
     };
     let explorer = Explorer {

@@ -9,7 +9,11 @@ use yew::prelude::*;
 use super::location::Navigator;
 use super::state::Loaded;
 use crate::filter::{FilterState, View};
-use crate::index::{DocRef, SearchResults};
+use crate::index::{DocRef, SearchHit, SearchResults};
+
+/// Hits ranked with every search: the first pages, and enough for `j`/`k` to walk. Ranking
+/// every match of a frequent word at 100,000 records costs more than the rest of the search.
+pub const FIRST_RANKED: usize = 500;
 
 #[derive(Clone)]
 pub struct Explorer {
@@ -17,7 +21,8 @@ pub struct Explorer {
     pub state: Rc<FilterState>,
     /// What the URL held that could not be used.
     pub ignored: Rc<Vec<String>>,
-    /// Results of the current query and filters, every hit ranked (pages window them).
+    /// Results of the current query and filters: exact total, facets and histogram, and the
+    /// first `FIRST_RANKED` hits (`hits` ranks any others on demand).
     pub results: Rc<SearchResults>,
     pub nav: Navigator,
     /// Replaces the loaded data, after an import.
@@ -71,6 +76,39 @@ impl Explorer {
             }
         };
         self.data.index.doc_of(doc_ref)
+    }
+
+    /// The ranked hits `range` of the current results: from the first pages when they cover
+    /// it, else ranked again for this window.
+    pub fn hits(&self, range: std::ops::Range<usize>) -> Vec<SearchHit> {
+        let ranked = &self.results.hits;
+        let end = range.end.min(self.results.total as usize);
+        let start = range.start.min(end);
+        if end <= ranked.len() {
+            return ranked[start..end].to_vec();
+        }
+        let (query, filters) = self.state.to_search();
+        let index = &self.data.index;
+        index
+            .search(&query, &filters, self.state.sort, start, end - start)
+            .hits
+    }
+
+    /// Every hit of the current results, ranked: for exports and for finding a record's place.
+    pub fn all_hits(&self) -> Vec<SearchHit> {
+        self.hits(0..self.results.total as usize)
+    }
+
+    /// Where `doc` stands in the ranked results, if it is one of them.
+    pub fn position_of(&self, doc: u32) -> Option<usize> {
+        let ranked = &self.results.hits;
+        match ranked.iter().position(|h| h.doc == doc) {
+            Some(i) => Some(i),
+            None if ranked.len() < self.results.total as usize => {
+                self.all_hits().iter().position(|h| h.doc == doc)
+            }
+            None => None,
+        }
     }
 
     /// The id a document is selected by in the URL.

@@ -12,6 +12,7 @@ mod timeline;
 use yew::prelude::*;
 
 use super::context::use_explorer;
+use super::location::set_title;
 use crate::filter::View;
 
 #[function_component(Page)]
@@ -36,10 +37,7 @@ pub fn page() -> Html {
         View::Compare(slugs) => format!("Compare {}", slugs.join(", ")),
     };
     use_effect_with(title.clone(), |title| {
-        #[cfg(target_arch = "wasm32")]
-        gloo::utils::document().set_title(&format!("{title} — pq-explorer"));
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = title;
+        set_title(format!("{title} — pq-explorer"))
     });
     match view {
         View::Search => html! { <search::SearchPage /> },

@@ -15,13 +15,13 @@ async function open(path = '', errors = []) {
   return page;
 }
 
-test('typing a query narrows the results as you type and updates the address', async () => {
+test('typing a query narrows the results as you type and updates the address when typing pauses', async () => {
   const errors = [];
   const page = await open('', errors);
   await assert.doesNotReject(count(page).filter({ hasText: '30 results' }).waitFor());
   await page.locator('#q').fill('palantir');
   await count(page).filter({ hasText: '2 results' }).waitFor();
-  assert.match(page.url(), /\?q=palantir$/);
+  await page.waitForURL(/\?q=palantir$/);
   const titles = await page.locator('.row-title').allInnerTexts();
   assert.deepEqual(titles.sort(), ['Bedfordshire Police: Palantir', 'Law and Order: Palantir']);
   assert.equal(await page.locator('.row mark').first().innerText(), 'Palantir');

@@ -17,7 +17,7 @@ pub fn export_buttons() -> Html {
             let data = &explorer.data;
             let mut questions = Vec::new();
             let mut releases = Vec::new();
-            for hit in &explorer.results.hits {
+            for hit in explorer.all_hits() {
                 match data.index.doc_ref(hit.doc) {
                     Some(DocRef::Question(i)) => questions.push(i as usize),
                     Some(DocRef::PressRelease(i)) => releases.push(i as usize),

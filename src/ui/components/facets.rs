@@ -1,9 +1,17 @@
+//! The filters sidebar. It reads nothing from the explorer context: its facet counts and the
+//! facet part of the state come as props and its edits go out through one callback, so typing
+//! a query (which changes neither) does not render it again.
+
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::corpus::House;
 use crate::filter::FilterState;
-use crate::index::{Answered, FacetCount, Kind};
-use crate::ui::context::use_explorer;
+use crate::index::{Answered, FacetCount, Facets, Kind};
+
+/// A change to the view state, applied by the page to its current state.
+pub type Edit = Rc<dyn Fn(&mut FilterState)>;
 
 /// Which list of `FilterState` a facet group edits.
 #[derive(Clone, Copy, PartialEq)]
@@ -70,6 +78,8 @@ struct FacetGroupProps {
     title: AttrValue,
     facet: Facet,
     values: Vec<FacetCount>,
+    selected: Vec<String>,
+    on_edit: Callback<Edit>,
     #[prop_or(8)]
     limit: usize,
 }
@@ -77,11 +87,10 @@ struct FacetGroupProps {
 /// One facet: checkboxes with live counts, the longest lists shortened until asked.
 #[function_component(FacetGroup)]
 fn facet_group(props: &FacetGroupProps) -> Html {
-    let explorer = use_explorer();
     let expanded = use_state(|| false);
-    let selected = props.facet.selected(&explorer.state);
+    let selected = &props.selected;
     let mut values = props.values.clone();
-    for slug in &selected {
+    for slug in selected {
         if !values.iter().any(|v| *v.slug == **slug) {
             values.push(FacetCount {
                 name: slug.as_str().into(),
@@ -107,11 +116,12 @@ fn facet_group(props: &FacetGroupProps) -> Html {
                 { for values.iter().take(shown).map(|v| {
                     let checked = selected.iter().any(|s| **s == *v.slug);
                     let onchange = {
-                        let explorer = explorer.clone();
+                        let on_edit = props.on_edit.clone();
                         let slug = v.slug.clone();
                         let facet = props.facet;
                         Callback::from(move |_: Event| {
-                            explorer.nav.push(explorer.with(|s| facet.toggle(s, &slug)));
+                            let slug = slug.clone();
+                            on_edit.emit(Rc::new(move |s: &mut FilterState| facet.toggle(s, &slug)));
                         })
                     };
                     html! {
@@ -135,18 +145,27 @@ fn facet_group(props: &FacetGroupProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct FacetSidebarProps {
+    /// Counts of the results shown.
+    pub facets: Rc<Facets>,
+    /// The facet selections and dates of the view state (its query does not matter here).
+    pub selection: Rc<FilterState>,
+    pub on_edit: Callback<Edit>,
+}
+
 /// The filters sidebar: every facet with counts for the current results, and a date range.
 #[function_component(FacetSidebar)]
-pub fn facet_sidebar() -> Html {
-    let explorer = use_explorer();
-    let f = &explorer.results.facets;
+pub fn facet_sidebar(props: &FacetSidebarProps) -> Html {
+    let f = &props.facets;
+    let state = &props.selection;
     let on_date = |to: bool| {
-        let explorer = explorer.clone();
+        let on_edit = props.on_edit.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let value = input.value();
             let value = (!value.is_empty()).then_some(value);
-            explorer.nav.push(explorer.with(|s| {
+            on_edit.emit(Rc::new(move |s: &mut FilterState| {
                 if to {
                     s.to = value.clone()
                 } else {
@@ -155,21 +174,27 @@ pub fn facet_sidebar() -> Html {
             }));
         })
     };
+    let group = |title: &'static str, facet: Facet, values: &[FacetCount]| {
+        html! {
+            <FacetGroup {title} {facet} values={values.to_vec()}
+                selected={facet.selected(state)} on_edit={props.on_edit.clone()} />
+        }
+    };
     html! {
         <aside class="sidebar" aria-label="Filters">
             <h2 class="sidebar-title">{ "Filters" }</h2>
-            <FacetGroup title="Kind" facet={Facet::Kind} values={f.kind.clone()} />
-            <FacetGroup title="House" facet={Facet::House} values={f.house.clone()} />
-            <FacetGroup title="Answer" facet={Facet::Answered} values={f.answered.clone()} />
+            { group("Kind", Facet::Kind, &f.kind) }
+            { group("House", Facet::House, &f.house) }
+            { group("Answer", Facet::Answered, &f.answered) }
             <fieldset class="facet dates">
                 <legend>{ "Dates" }</legend>
-                <label>{ "From " }<input type="month" value={explorer.state.from.clone().unwrap_or_default()} onchange={on_date(false)} /></label>
-                <label>{ "To " }<input type="month" value={explorer.state.to.clone().unwrap_or_default()} onchange={on_date(true)} /></label>
+                <label>{ "From " }<input type="month" value={state.from.clone().unwrap_or_default()} onchange={on_date(false)} /></label>
+                <label>{ "To " }<input type="month" value={state.to.clone().unwrap_or_default()} onchange={on_date(true)} /></label>
             </fieldset>
-            <FacetGroup title="Party" facet={Facet::Party} values={f.party.clone()} />
-            <FacetGroup title="Member" facet={Facet::Member} values={f.member.clone()} />
-            <FacetGroup title="Department" facet={Facet::Department} values={f.department.clone()} />
-            <FacetGroup title="Answered by" facet={Facet::Answerer} values={f.answerer.clone()} />
+            { group("Party", Facet::Party, &f.party) }
+            { group("Member", Facet::Member, &f.member) }
+            { group("Department", Facet::Department, &f.department) }
+            { group("Answered by", Facet::Answerer, &f.answerer) }
         </aside>
     }
 }

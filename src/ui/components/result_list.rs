@@ -5,17 +5,18 @@ use super::link::Link;
 use super::party_badge::PartyBadge;
 use crate::corpus::lines::first_words;
 use crate::index::highlight::Highlighter;
-use crate::index::{DocRef, SearchHit};
+use crate::index::DocRef;
 use crate::ui::context::{use_explorer, Explorer};
 
 /// Every row is this tall, so the list can place any row without measuring it.
 pub const ROW_HEIGHT: f64 = 124.0;
 /// Rows rendered beyond the visible ones, above and below.
-const OVERSCAN: usize = 6;
+const OVERSCAN: usize = 3;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultListProps {
-    pub hits: std::rc::Rc<Vec<SearchHit>>,
+    /// How many results there are; the rows in view are ranked through the explorer.
+    pub total: usize,
     /// The id of the selected record, if it is in the list.
     #[prop_or_default]
     pub selected: Option<String>,
@@ -39,16 +40,17 @@ pub fn result_list(props: &ResultListProps) -> Html {
         })
     };
     // Keep the selected row in view when j/k move the selection.
-    let selected_index = props
+    let selected_doc = props
         .selected
         .as_deref()
-        .and_then(|id| explorer.doc_of_id(id))
-        .and_then(|doc| props.hits.iter().position(|h| h.doc == doc));
+        .and_then(|id| explorer.doc_of_id(id));
     {
         let list_ref = list_ref.clone();
-        use_effect_with(selected_index, move |index| {
+        let explorer = explorer.clone();
+        use_effect_with(selected_doc, move |doc| {
+            let index = doc.and_then(|doc| explorer.position_of(doc));
             if let (Some(i), Some(el)) = (index, list_ref.cast::<web_sys::Element>()) {
-                let top = *i as f64 * ROW_HEIGHT;
+                let top = i as f64 * ROW_HEIGHT;
                 let view_top = f64::from(el.scroll_top());
                 let view_h = f64::from(el.client_height());
                 if top < view_top {
@@ -59,7 +61,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         });
     }
-    let total = props.hits.len();
+    let total = props.total;
     let first = ((*scroll_top / ROW_HEIGHT) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
@@ -70,10 +72,10 @@ pub fn result_list(props: &ResultListProps) -> Html {
         use_effect(move || place_rows(&list_ref, total));
     }
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
-    let rows = props.hits[first..last].iter().enumerate().map(|(k, hit)| {
-        let i = first + k;
-        let selected = selected_index == Some(i);
-        row(&explorer, &highlighter, hit.doc, i, total, selected)
+    let hits = explorer.hits(first..last);
+    let rows = hits.iter().enumerate().map(|(k, hit)| {
+        let selected = selected_doc == Some(hit.doc);
+        row(&explorer, &highlighter, hit.doc, first + k, total, selected)
     });
     html! {
         <div class="result-list" ref={list_ref} {onscroll} tabindex="-1">

@@ -18,8 +18,7 @@ pub fn press_releases_page() -> Html {
     let data = &explorer.data;
     // The current results, press releases only, newest month first.
     let mut releases: Vec<&PressRelease> = explorer
-        .results
-        .hits
+        .all_hits()
         .iter()
         .filter(|h| data.index.attrs.kind[h.doc as usize] == Kind::PressRelease)
         .filter_map(|h| match data.index.doc_ref(h.doc)? {

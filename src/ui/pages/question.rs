@@ -144,10 +144,10 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let slug = member_slug(q);
     // Position among the current results, for previous / next.
     let doc = data.index.doc_of(DocRef::Question(index as u32));
-    let position = doc.and_then(|d| explorer.results.hits.iter().position(|h| h.doc == d));
+    let position = doc.and_then(|d| explorer.position_of(d));
     let neighbour = |delta: isize| -> Option<View> {
-        let i = position? as isize + delta;
-        let hit = explorer.results.hits.get(usize::try_from(i).ok()?)?;
+        let i = usize::try_from(position? as isize + delta).ok()?;
+        let hit = explorer.hits(i..i + 1).first().copied()?;
         explorer.view_of(hit.doc)
     };
     let same_answer: Vec<&Question> = q

@@ -5,16 +5,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::filter::{FilterState, View};
 use crate::index::Sort;
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::chips::Chips;
 use crate::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use crate::ui::components::export_buttons::ExportButtons;
-use crate::ui::components::facets::FacetSidebar;
+use crate::ui::components::facets::{Edit, FacetSidebar};
 use crate::ui::components::notices::Notices;
 use crate::ui::components::result_list::ResultList;
 use crate::ui::components::search_box::SearchBox;
 use crate::ui::context::{use_explorer, Explorer};
+use crate::ui::deferred::use_after_paint;
 
 /// Consecutive months from the first to the last in `months`, with their counts.
 fn fill_months(months: &[(String, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
@@ -71,19 +73,19 @@ fn on_key(explorer: &Explorer, e: &KeyboardEvent) {
     if is_typing(e) {
         return;
     }
-    let hits = &explorer.results.hits;
+    let total = explorer.results.total as usize;
     let current = explorer
         .state
         .selected
         .as_deref()
-        .and_then(|id| explorer.doc_of_id(id))
-        .and_then(|doc| hits.iter().position(|h| h.doc == doc));
-    let next = match (key.as_str(), current) {
+        .and_then(|id| explorer.doc_of_id(id));
+    let position = current.and_then(|doc| explorer.position_of(doc));
+    let next = match (key.as_str(), position) {
         ("j", None) => Some(0),
-        ("j", Some(i)) => Some((i + 1).min(hits.len().saturating_sub(1))),
+        ("j", Some(i)) => Some((i + 1).min(total.saturating_sub(1))),
         ("k", Some(i)) => Some(i.saturating_sub(1)),
-        ("Enter", Some(i)) => {
-            if let Some(view) = explorer.view_of(hits[i].doc) {
+        ("Enter", Some(_)) => {
+            if let Some(view) = current.and_then(|doc| explorer.view_of(doc)) {
                 e.prevent_default();
                 explorer.nav.push(explorer.at(view));
             }
@@ -91,8 +93,8 @@ fn on_key(explorer: &Explorer, e: &KeyboardEvent) {
         }
         _ => None,
     };
-    if let Some(i) = next.filter(|_| !hits.is_empty()) {
-        let id = explorer.id_of(hits[i].doc);
+    if let Some(hit) = next.and_then(|i| explorer.hits(i..i + 1).first().copied()) {
+        let id = explorer.id_of(hit.doc);
         explorer.nav.replace(explorer.with(|s| s.selected = id));
     }
 }
@@ -118,24 +120,45 @@ pub fn search_page() -> Html {
             move || drop(listener)
         });
     }
+    // The facets and the chart show the results after the next paint (`use_after_paint`), and
+    // their callbacks stay the same across renders, reading the explorer of the latest one: so
+    // a keystroke renders and paints the count and the rows without them.
+    let latest = use_mut_ref(|| explorer.clone());
+    *latest.borrow_mut() = explorer.clone();
+    let on_edit = use_callback((), {
+        let latest = latest.clone();
+        move |edit: Edit, _| {
+            let explorer = latest.borrow().clone();
+            explorer.nav.push(explorer.with(|s| edit(s)));
+        }
+    });
+    let on_month = use_callback((), {
+        let latest = latest.clone();
+        move |month: String, _| {
+            let explorer = latest.borrow().clone();
+            explorer
+                .nav
+                .push((*explorer.state).clone().in_month(&month))
+        }
+    });
+    let shown = use_after_paint(explorer.results.clone());
+    let shown_facets = use_memo(Rc::as_ptr(&shown) as usize, {
+        let shown = shown.clone();
+        move |_| shown.facets.clone()
+    });
+    let selection = use_memo(explorer.state.clone(), |state| FilterState {
+        query: String::new(),
+        selected: None,
+        sort: Sort::default(),
+        view: View::default(),
+        ..(**state).clone()
+    });
     let results = &explorer.results;
     let summary = use_memo(Rc::as_ptr(&explorer.data) as usize, {
         let data = explorer.data.clone();
         move |_| CorpusSummaryProps::of(&data.corpus)
     });
-    let hits = use_memo(Rc::as_ptr(&explorer.results) as usize, {
-        let results = explorer.results.clone();
-        move |_| results.hits.clone()
-    });
-    let (months, counts) = fill_months(&results.months);
-    let on_month = {
-        let explorer = explorer.clone();
-        Callback::from(move |month: String| {
-            explorer
-                .nav
-                .push((*explorer.state).clone().in_month(&month))
-        })
-    };
+    let (months, counts) = fill_months(&shown.months);
     let chosen_month = explorer.state.chosen_month().map(str::to_string);
     let on_sort = {
         let explorer = explorer.clone();
@@ -153,7 +176,7 @@ pub fn search_page() -> Html {
     };
     html! {
         <div class="search-layout">
-            <FacetSidebar />
+            <FacetSidebar facets={shown_facets} {selection} {on_edit} />
             <section class="results" aria-labelledby="results-heading">
                 <SearchBox />
                 if explorer.state.is_unfiltered() {
@@ -175,8 +198,8 @@ pub fn search_page() -> Html {
                 if total > 0 {
                     <BarChart label="Results per month; choose a month to narrow to it" months={months}
                         series={vec!["Results".to_string()]} counts={counts}
-                        undated={vec![results.undated]} on_select={on_month} selected={chosen_month} />
-                    <ResultList hits={hits} selected={explorer.state.selected.clone()} />
+                        undated={vec![shown.undated]} on_select={on_month} selected={chosen_month} />
+                    <ResultList total={total as usize} selected={explorer.state.selected.clone()} />
                 } else {
                     <p class="empty">{ "Nothing matches. Remove a filter or try fewer words." }</p>
                 }
