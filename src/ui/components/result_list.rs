@@ -39,7 +39,13 @@ pub fn result_list(props: &ResultListProps) -> Html {
             viewport.set(f64::from(el.client_height()));
         })
     };
-    // Keep the selected row in view when j/k move the selection.
+    let total = props.total;
+    // Size the list before anything scrolls it (effects run in this order).
+    {
+        let list_ref = list_ref.clone();
+        use_effect(move || place_rows(&list_ref, total));
+    }
+    // Keep the selected row in view when j/k move the selection or an address selects one.
     let selected_doc = props
         .selected
         .as_deref()
@@ -61,16 +67,11 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         });
     }
-    let total = props.total;
     let first = ((*scroll_top / ROW_HEIGHT) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
     let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + count).min(total);
-    {
-        let list_ref = list_ref.clone();
-        use_effect(move || place_rows(&list_ref, total));
-    }
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
     let hits = explorer.hits(first..last);
     let rows = hits.iter().enumerate().map(|(k, hit)| {

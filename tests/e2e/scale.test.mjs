@@ -1,0 +1,64 @@
+// A corpus of 12,000 records: only the first pages of results are ranked with each keystroke, so
+// rows far down the list are ranked when they are scrolled to. They must be there, in order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useApp, newPage } from './harness.mjs';
+
+const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
+const app = useApp();
+
+async function openLarge(errors, query) {
+  const page = await newPage(app.browser, errors);
+  const body = await readFile(large);
+  await page.route('**/large-corpus.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.goto(`${app.server.url}?corpus=large-corpus.json&${query}`);
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** The dates of the rows in the DOM, by position in the list. */
+async function rowDates(page) {
+  return page.locator('.result-list .row').evaluateAll((rows) =>
+    rows.map((row) => [Number(row.getAttribute('aria-posinset')), row.querySelector('.row-meta').textContent.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? ''])
+      .sort((a, b) => a[0] - b[0]));
+}
+
+test('rows thousands of places down the list are there when scrolled to, in order', async () => {
+  const errors = [];
+  const page = await openLarge(errors, 'sort=newest');
+  const top = await rowDates(page);
+  assert.equal(top[0][0], 1);
+  await page.locator('.result-list').evaluate((list) => { list.scrollTop = 3000 * 124; });
+  await page.locator('.result-list .row[aria-posinset="3001"]').waitFor();
+  const deep = await rowDates(page);
+  assert.ok(deep.length >= 5, `rows in view: ${JSON.stringify(deep)}`);
+  const dated = deep.map(([, d]) => d).filter(Boolean);
+  assert.deepEqual(dated, [...dated].sort().reverse(), 'newest first within the window');
+  assert.ok(dated[0] <= top[0][1], `row 3001 (${dated[0]}) is not newer than row 1 (${top[0][1]})`);
+  // A shared address selecting that row opens the list scrolled to it, and j moves on from it.
+  const href = await page.locator('.result-list .row[aria-posinset="3001"] .row-title a').getAttribute('href');
+  const id = decodeURIComponent(href).match(/view=question:([^&]+)/)[1];
+  await page.goto(`${app.server.url}?corpus=large-corpus.json&sort=newest&sel=${encodeURIComponent(id)}`);
+  const selected = page.locator('.result-list .row.selected');
+  await selected.waitFor({ timeout: 60_000 });
+  assert.equal(await selected.getAttribute('aria-posinset'), '3001');
+  await page.keyboard.press('j');
+  await page.locator('.result-list .row.selected[aria-posinset="3002"]').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a ranked query scrolled past its first ranked pages shows the rows there', async () => {
+  const errors = [];
+  const page = await openLarge(errors, 'q=police');
+  const total = Number((await page.locator('.results-header .count').innerText()).replace(/\D/g, ''));
+  assert.ok(total > 1000, `police matches ${total}`);
+  await page.locator('.result-list').evaluate((list) => { list.scrollTop = 900 * 124; });
+  await page.locator('.result-list .row[aria-posinset="901"]').waitFor();
+  const titles = await page.locator('.result-list .row[aria-posinset="901"] .row-title').innerText();
+  assert.ok(titles.trim().length > 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
