@@ -751,3 +751,23 @@ fn windows_of_large_result_sets_are_slices_of_the_full_order() {
         }
     }
 }
+
+#[test]
+fn one_letter_prefixes_match_what_a_linear_scan_finds() {
+    // Thousands of words share a first letter here, so these take the kept per-letter sets;
+    // a letter few words start with takes the union of their lists.
+    let corpus = pq_explorer::corpus::synthesize(1_500, 3);
+    let index = Index::build(&corpus);
+    let docs = naive_docs(&corpus);
+    for letter in "abcdefghijklmnopqrstuvwxyz0123456789éq".chars() {
+        for input in [
+            format!("{letter}"),
+            format!("police {letter}"),
+            format!("-{letter}* police"),
+        ] {
+            let q = parse_query(&input);
+            let got: Vec<u32> = index.matching(&q, &Filters::default()).iter().collect();
+            assert_eq!(got, naive_search(&docs, &q), "{input:?}");
+        }
+    }
+}

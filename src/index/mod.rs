@@ -256,6 +256,10 @@ pub struct Index {
     total_len: [u64; FIELD_COUNT],
     /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
     sorted_terms: Vec<u32>,
+    /// For each first character shared by many terms, the documents holding any of them: a
+    /// one-letter prefix (the first keystroke of a word) is one copy, not a union of thousands
+    /// of lists. Ascending by character; rebuilt by `extend`.
+    initial_docs: Vec<(char, DocSet)>,
     /// Doc ids newest first (undated last, ties by doc id), the reverse map, and doc ids
     /// oldest first (undated last): sorting by date is a walk, and ranking compares integers.
     /// Rebuilt by `extend`.
@@ -266,6 +270,10 @@ pub struct Index {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A first character needs this many terms before its documents are kept as a set (fewer are
+/// quick to merge when asked).
+const INITIAL_SET_TERMS: usize = 64;
 
 fn date_number(date: Option<&str>) -> u32 {
     let Some(d) = date else { return 0 };
@@ -428,6 +436,27 @@ impl Index {
             self.term_names[a as usize].cmp(&self.term_names[b as usize])
         });
         self.sorted_terms = sorted;
+        self.initial_docs = self.docs_by_initial();
+    }
+
+    /// `initial_docs`: terms sharing a first character lie together in `sorted_terms`.
+    fn docs_by_initial(&self) -> Vec<(char, DocSet)> {
+        let initial = |t: &u32| self.term_names[*t as usize].chars().next();
+        let mut out = Vec::new();
+        for group in self.sorted_terms.chunk_by(|a, b| initial(a) == initial(b)) {
+            let Some(c) = group.first().and_then(initial) else {
+                continue;
+            };
+            if group.len() < INITIAL_SET_TERMS {
+                continue;
+            }
+            let mut set = DocSet::empty(self.len());
+            for &t in group {
+                self.term_docs(t, &mut set);
+            }
+            out.push((c, set));
+        }
+        out
     }
 
     fn add_doc(
@@ -542,6 +571,7 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40
+            + self.initial_docs.len() * (self.docs.len() / 8 + 8)
     }
 }
 

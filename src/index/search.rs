@@ -14,9 +14,13 @@ use crate::corpus::House;
 const BOOST: [f32; FIELD_COUNT] = [3.0, 2.0, 1.0, 1.5];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-/// A prefix scores through at most this many of its expansions (the most common ones); it
-/// matches through all of them.
+/// A prefix scores through at most this many of its expansions (the most common ones), and
+/// stops adding expansions once their postings pass `PREFIX_SCORING_POSTINGS`; it matches
+/// through all of them. A prefix of a letter or two is a word still being typed: ranking it by
+/// its commonest words is enough, and scoring every posting of its thousands would cost more
+/// than the rest of the search.
 const PREFIX_SCORING_TERMS: usize = 32;
+const PREFIX_SCORING_POSTINGS: usize = 200_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Sort {
@@ -146,7 +150,7 @@ impl Index {
             .map(|(f, &pid)| (f, &self.postings[pid as usize]))
     }
 
-    fn term_docs(&self, term: u32, set: &mut DocSet) {
+    pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
         for (_, postings) in self.postings_of(term) {
             for &doc in &postings.docs {
                 set.insert(doc);
@@ -173,8 +177,18 @@ impl Index {
                 }
             }
             Matcher::Prefix(prefix) => {
-                for &t in self.prefix_terms(prefix) {
-                    self.term_docs(t, &mut set);
+                let mut chars = prefix.chars();
+                let initial = match (chars.next(), chars.next()) {
+                    (Some(c), None) => self.initial_docs.iter().find(|(i, _)| *i == c),
+                    _ => None,
+                };
+                match initial {
+                    Some((_, docs)) => set = docs.clone(),
+                    None => {
+                        for &t in self.prefix_terms(prefix) {
+                            self.term_docs(t, &mut set);
+                        }
+                    }
                 }
             }
             Matcher::Phrase(words) => self.phrase_docs(words, &mut set),
@@ -355,12 +369,7 @@ impl Index {
                 Matcher::Phrase(words) => {
                     terms.extend(words.iter().filter_map(|w| self.terms.get(w.as_str())))
                 }
-                Matcher::Prefix(p) => {
-                    let mut expansions: Vec<u32> = self.prefix_terms(p).to_vec();
-                    expansions.sort_by_key(|&t| std::cmp::Reverse(self.doc_frequency(t)));
-                    expansions.truncate(PREFIX_SCORING_TERMS);
-                    terms.extend(expansions);
-                }
+                Matcher::Prefix(p) => terms.extend(self.scoring_expansions(p)),
             }
         }
         for term in terms {
@@ -382,6 +391,33 @@ impl Index {
             }
         }
         scores
+    }
+
+    /// The expansions of a prefix that score (see `PREFIX_SCORING_TERMS`), commonest first.
+    fn scoring_expansions(&self, prefix: &str) -> Vec<u32> {
+        let mut by_frequency: Vec<(std::cmp::Reverse<u32>, u32)> = self
+            .prefix_terms(prefix)
+            .iter()
+            .map(|&t| (std::cmp::Reverse(self.doc_frequency(t)), t))
+            .collect();
+        if by_frequency.len() > PREFIX_SCORING_TERMS {
+            by_frequency.select_nth_unstable(PREFIX_SCORING_TERMS - 1);
+            by_frequency.truncate(PREFIX_SCORING_TERMS);
+        }
+        by_frequency.sort_unstable();
+        let mut postings = 0;
+        let mut out = Vec::new();
+        for (_, t) in by_frequency {
+            if !out.is_empty() && postings >= PREFIX_SCORING_POSTINGS {
+                break;
+            }
+            postings += self
+                .postings_of(t)
+                .map(|(_, p)| p.docs.len())
+                .sum::<usize>();
+            out.push(t);
+        }
+        out
     }
 
     /// Documents containing the term in any field (the largest field count: a close bound).
