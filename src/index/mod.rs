@@ -486,17 +486,15 @@ impl Index {
             scratch.group(self.term_names.len());
             for k in 0..scratch.terms.len() {
                 let term = scratch.terms[k];
-                let pid = match self.term_fields[term as usize][f] {
-                    NONE => {
-                        let pid = self.postings.len() as u32;
-                        self.postings.push(Postings::default());
-                        self.term_fields[term as usize][f] = pid;
-                        pid
-                    }
-                    pid => pid,
-                };
                 let positions = scratch.positions_of(k);
-                self.postings[pid as usize].push(doc, positions, &mut self.positions);
+                match self.term_fields[term as usize][f] {
+                    NONE => {
+                        self.term_fields[term as usize][f] = self.postings.len() as u32;
+                        let list = Postings::new(doc, positions, &mut self.positions);
+                        self.postings.push(list);
+                    }
+                    pid => self.postings[pid as usize].push(doc, positions, &mut self.positions),
+                }
             }
         }
     }
@@ -559,7 +557,8 @@ impl Index {
     /// Approximate bytes held by the index, for the benchmark's memory figures.
     pub fn heap_bytes(&self) -> usize {
         let terms: usize = self.term_names.iter().map(|t| t.len() + 16).sum::<usize>() * 2;
-        let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + 72).sum();
+        let list = std::mem::size_of::<Postings>();
+        let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + list).sum();
         terms
             + postings
             + self.positions.capacity()

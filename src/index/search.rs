@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::postings::Posting;
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
 use crate::corpus::House;
@@ -152,7 +153,7 @@ impl Index {
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
         for (_, postings) in self.postings_of(term) {
-            for &doc in &postings.docs {
+            for doc in postings.docs() {
                 set.insert(doc);
             }
         }
@@ -215,10 +216,10 @@ impl Index {
             else {
                 continue;
             };
-            let Some(shortest) = lists.iter().min_by_key(|p| p.docs.len()) else {
+            let Some(shortest) = lists.iter().min_by_key(|p| p.len()) else {
                 continue;
             };
-            'doc: for &doc in &shortest.docs {
+            'doc: for doc in shortest.docs() {
                 if set.contains(doc) {
                     continue;
                 }
@@ -380,11 +381,11 @@ impl Index {
                 let weight = BOOST[f] * idf * (K1 + 1.0);
                 let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
                 let lengths = &self.field_len[f];
-                for (&doc, &tf) in postings.docs.iter().zip(&postings.freqs) {
+                for &Posting { doc, freq, .. } in postings.entries() {
                     if !matched.contains(doc) {
                         continue;
                     }
-                    let tf = tf as f32;
+                    let tf = freq as f32;
                     let len = lengths[doc as usize] as f32;
                     scores[doc as usize] += weight * tf / (tf + base + per_len * len);
                 }
@@ -411,10 +412,7 @@ impl Index {
             if !out.is_empty() && postings >= PREFIX_SCORING_POSTINGS {
                 break;
             }
-            postings += self
-                .postings_of(t)
-                .map(|(_, p)| p.docs.len())
-                .sum::<usize>();
+            postings += self.postings_of(t).map(|(_, p)| p.len()).sum::<usize>();
             out.push(t);
         }
         out
@@ -423,7 +421,7 @@ impl Index {
     /// Documents containing the term in any field (the largest field count: a close bound).
     pub(super) fn doc_frequency(&self, term: u32) -> u32 {
         self.postings_of(term)
-            .map(|(_, p)| p.docs.len() as u32)
+            .map(|(_, p)| p.len() as u32)
             .max()
             .unwrap_or(0)
     }
