@@ -25,7 +25,7 @@ use hash::TermDictionary;
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
-use postings::Postings;
+use postings::{PositionArena, Postings};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
 use tokenize::for_each_token;
@@ -251,7 +251,7 @@ pub struct Index {
     /// For each term, its postings id in each field, or `NONE`.
     term_fields: Vec<[u32; FIELD_COUNT]>,
     postings: Vec<Postings>,
-    positions: Vec<u8>,
+    positions: PositionArena,
     field_len: [Vec<u32>; FIELD_COUNT],
     total_len: [u64; FIELD_COUNT],
     /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
@@ -561,7 +561,7 @@ impl Index {
         let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + list).sum();
         terms
             + postings
-            + self.positions.capacity()
+            + self.positions.heap_bytes()
             + self.term_fields.capacity() * 16
             + self.docs.capacity() * 8
             + self

@@ -1,12 +1,13 @@
 //! Posting lists: for one term in one field, the documents that contain it (dense `u32` ids in
 //! ascending order), how often, and where. Positions are stored as varint deltas in one shared
-//! byte arena, so a posting costs a few bytes beyond its doc id and frequency.
+//! arena of byte chunks, so a posting costs a few bytes beyond its doc id and frequency, and the
+//! arena grows without copying itself or doubling its capacity.
 //!
 //! Most lists hold a single posting (four in five at 100,000 records: rare words in one field of
 //! one record), so that posting lives inside the list itself and only longer lists allocate.
 //!
 //! Invariants: a list is never empty; its doc ids are strictly ascending; the `freq` positions
-//! of a posting start at byte `pos_at` of the arena and are ascending.
+//! of a posting start at byte `pos_at` of the arena, lie in one chunk, and are ascending.
 
 /// One document in a posting list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub struct Postings {
 
 impl Postings {
     /// A list of one document; `positions` must be ascending.
-    pub fn new(doc: u32, positions: &[u32], arena: &mut Vec<u8>) -> Postings {
+    pub fn new(doc: u32, positions: &[u32], arena: &mut PositionArena) -> Postings {
         Postings {
             one: encode(doc, positions, arena),
             more: Vec::new(),
@@ -36,7 +37,7 @@ impl Postings {
     }
 
     /// Appends a document; `positions` must be ascending and `doc` above every earlier one.
-    pub fn push(&mut self, doc: u32, positions: &[u32], arena: &mut Vec<u8>) {
+    pub fn push(&mut self, doc: u32, positions: &[u32], arena: &mut PositionArena) {
         debug_assert!(self.entries().last().is_none_or(|p| p.doc < doc));
         if self.more.is_empty() {
             // The second posting: most lists that get one stay short.
@@ -65,21 +66,22 @@ impl Postings {
     }
 
     /// The positions of `doc` in this list, if it is there.
-    pub fn positions(&self, doc: u32, arena: &[u8]) -> Option<Vec<u32>> {
+    pub fn positions(&self, doc: u32, arena: &PositionArena) -> Option<Vec<u32>> {
         let entries = self.entries();
         let i = entries.binary_search_by_key(&doc, |p| p.doc).ok()?;
         Some(decode(&entries[i], arena))
     }
 
     /// Bytes of positions this list holds in the arena.
-    pub fn position_bytes(&self, arena: &[u8]) -> usize {
+    pub fn position_bytes(&self, arena: &PositionArena) -> usize {
         let mut bytes = 0;
         for p in self.entries() {
-            let mut next = p.pos_at as usize;
+            let (chunk, start) = arena.chunk_at(p.pos_at);
+            let mut next = start;
             for _ in 0..p.freq {
-                next = read_varint(arena, next).1;
+                next = read_varint(chunk, next).1;
             }
-            bytes += next - p.pos_at as usize;
+            bytes += next - start;
         }
         bytes
     }
@@ -90,22 +92,76 @@ impl Postings {
     }
 }
 
-fn encode(doc: u32, positions: &[u32], arena: &mut Vec<u8>) -> Posting {
-    let posting = Posting {
-        doc,
-        freq: positions.len() as u32,
-        pos_at: arena.len() as u32,
-    };
-    let mut previous = 0;
-    for &p in positions {
-        write_varint(arena, p - previous);
-        previous = p;
-    }
-    posting
+/// Bytes per chunk of the position arena (more for a posting that needs more).
+const CHUNK: usize = 1 << 22;
+/// The most bytes a varint of a `u32` takes.
+const VARINT_MAX: usize = 5;
+
+/// Every posting's positions as varint deltas, in chunks of about `CHUNK` bytes that are
+/// allocated once and never moved.
+#[derive(Debug, Clone, Default)]
+pub struct PositionArena {
+    chunks: Vec<Vec<u8>>,
+    /// Where each chunk starts in the whole arena.
+    starts: Vec<u32>,
 }
 
-fn decode(posting: &Posting, arena: &[u8]) -> Vec<u32> {
-    let mut at = posting.pos_at as usize;
+impl PositionArena {
+    /// Appends ascending `positions`; returns where they start.
+    fn write(&mut self, positions: &[u32]) -> u32 {
+        let needed = positions.len() * VARINT_MAX;
+        let fits = self
+            .chunks
+            .last()
+            .is_some_and(|c| c.capacity() - c.len() >= needed);
+        if !fits {
+            self.starts.push(self.len() as u32);
+            self.chunks.push(Vec::with_capacity(CHUNK.max(needed)));
+        }
+        let last = self.chunks.len() - 1;
+        let chunk = &mut self.chunks[last];
+        let at = self.starts[last] + chunk.len() as u32;
+        let mut previous = 0;
+        for &p in positions {
+            write_varint(chunk, p - previous);
+            previous = p;
+        }
+        at
+    }
+
+    /// Bytes written.
+    fn len(&self) -> usize {
+        match (self.starts.last(), self.chunks.last()) {
+            (Some(&start), Some(chunk)) => start as usize + chunk.len(),
+            _ => 0,
+        }
+    }
+
+    /// Bytes reserved.
+    pub fn heap_bytes(&self) -> usize {
+        self.chunks.iter().map(Vec::capacity).sum()
+    }
+
+    /// The chunk holding byte `at` of the arena, and `at` within it.
+    fn chunk_at(&self, at: u32) -> (&[u8], usize) {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        match (self.chunks.get(i), self.starts.get(i)) {
+            (Some(chunk), Some(&start)) => (chunk, (at - start) as usize),
+            _ => (&[], 0),
+        }
+    }
+}
+
+fn encode(doc: u32, positions: &[u32], arena: &mut PositionArena) -> Posting {
+    Posting {
+        doc,
+        freq: positions.len() as u32,
+        pos_at: arena.write(positions),
+    }
+}
+
+fn decode(posting: &Posting, arena: &PositionArena) -> Vec<u32> {
+    let (arena, mut at) = arena.chunk_at(posting.pos_at);
     let mut out = Vec::with_capacity(posting.freq as usize);
     let mut position = 0;
     for _ in 0..posting.freq {
@@ -145,7 +201,7 @@ mod tests {
 
     #[test]
     fn positions_round_trip() {
-        let mut arena = Vec::new();
+        let mut arena = PositionArena::default();
         let mut p = Postings::new(3, &[0, 5, 300, 70_000], &mut arena);
         assert_eq!(p.len(), 1);
         assert_eq!(p.positions(3, &arena), Some(vec![0, 5, 300, 70_000]));
@@ -157,5 +213,22 @@ mod tests {
         assert_eq!(p.positions(9, &arena), Some(vec![1]));
         assert_eq!(p.positions(12, &arena), Some(vec![2, 4]));
         assert_eq!(p.positions(4, &arena), None);
+        assert_eq!(p.position_bytes(&arena), arena.len());
+    }
+
+    #[test]
+    fn positions_never_straddle_chunks() {
+        let mut arena = PositionArena::default();
+        // Big enough postings to fill several chunks, one larger than a chunk by itself.
+        let long: Vec<u32> = (0..200_000).map(|i| i * 1_000).collect();
+        let huge: Vec<u32> = (0..(CHUNK as u32)).collect();
+        let mut p = Postings::new(0, &long, &mut arena);
+        for doc in 1..60 {
+            p.push(doc, if doc == 30 { &huge } else { &long }, &mut arena);
+        }
+        assert!(arena.chunks.len() > 2);
+        assert_eq!(p.positions(7, &arena).as_deref(), Some(&long[..]));
+        assert_eq!(p.positions(30, &arena).as_deref(), Some(&huge[..]));
+        assert_eq!(p.positions(59, &arena).as_deref(), Some(&long[..]));
     }
 }
