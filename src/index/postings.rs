@@ -9,73 +9,89 @@
 //! Invariants: a list is never empty; its doc ids are strictly ascending; the `freq` positions
 //! of a posting start at byte `pos_at` of the arena, lie in one chunk, and are ascending.
 
-/// One document in a posting list.
+/// How often a term occurs in one document's field, and where.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Posting {
-    pub doc: u32,
+pub struct Detail {
     /// Occurrences of the term in the field (distinct positions).
     pub freq: u32,
     /// Where the positions start in the arena.
     pub pos_at: u32,
 }
 
+/// A posting list. Doc ids and details are apart, so the loops that only need doc ids (most of
+/// them) read a dense array.
 #[derive(Debug, Clone)]
 pub struct Postings {
     /// The list while it has one posting.
-    one: Posting,
-    /// The whole list once it has more (its first entry is `one`).
-    more: Vec<Posting>,
+    one_doc: u32,
+    one: Detail,
+    /// The whole list once it has more (starting with `one_doc` and `one`), side by side.
+    docs: Vec<u32>,
+    details: Vec<Detail>,
 }
 
 impl Postings {
     /// A list of one document; `positions` must be ascending.
     pub fn new(doc: u32, positions: &[u32], arena: &mut PositionArena) -> Postings {
         Postings {
-            one: encode(doc, positions, arena),
-            more: Vec::new(),
+            one_doc: doc,
+            one: encode(positions, arena),
+            docs: Vec::new(),
+            details: Vec::new(),
         }
     }
 
     /// Appends a document; `positions` must be ascending and `doc` above every earlier one.
     pub fn push(&mut self, doc: u32, positions: &[u32], arena: &mut PositionArena) {
-        debug_assert!(self.entries().last().is_none_or(|p| p.doc < doc));
-        if self.more.is_empty() {
+        debug_assert!(self.docs().last().is_none_or(|&d| d < doc));
+        if self.docs.is_empty() {
             // The second posting: most lists that get one stay short.
-            self.more.reserve_exact(2);
-            self.more.push(self.one);
+            self.docs.reserve_exact(2);
+            self.details.reserve_exact(2);
+            self.docs.push(self.one_doc);
+            self.details.push(self.one);
         }
-        self.more.push(encode(doc, positions, arena));
+        self.docs.push(doc);
+        self.details.push(encode(positions, arena));
     }
 
-    /// The postings, ascending by doc id.
-    pub fn entries(&self) -> &[Posting] {
-        if self.more.is_empty() {
+    /// The doc ids, ascending.
+    pub fn docs(&self) -> &[u32] {
+        if self.docs.is_empty() {
+            std::slice::from_ref(&self.one_doc)
+        } else {
+            &self.docs
+        }
+    }
+
+    /// Frequency and positions of each doc of `docs`, in the same order.
+    pub fn details(&self) -> &[Detail] {
+        if self.details.is_empty() {
             std::slice::from_ref(&self.one)
         } else {
-            &self.more
+            &self.details
         }
     }
 
     pub fn len(&self) -> usize {
-        self.entries().len()
+        self.docs().len()
     }
 
-    /// The doc ids, ascending.
-    pub fn docs(&self) -> impl Iterator<Item = u32> + '_ {
-        self.entries().iter().map(|p| p.doc)
+    /// `(doc, freq)` of every posting, ascending by doc.
+    pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.docs().iter().zip(self.details()).map(|(&d, x)| (d, x.freq))
     }
 
     /// The positions of `doc` in this list, if it is there.
     pub fn positions(&self, doc: u32, arena: &PositionArena) -> Option<Vec<u32>> {
-        let entries = self.entries();
-        let i = entries.binary_search_by_key(&doc, |p| p.doc).ok()?;
-        Some(decode(&entries[i], arena))
+        let i = self.docs().binary_search(&doc).ok()?;
+        Some(decode(self.details().get(i)?, arena))
     }
 
     /// Bytes of positions this list holds in the arena.
     pub fn position_bytes(&self, arena: &PositionArena) -> usize {
         let mut bytes = 0;
-        for p in self.entries() {
+        for p in self.details() {
             let (chunk, start) = arena.chunk_at(p.pos_at);
             let mut next = start;
             for _ in 0..p.freq {
@@ -88,7 +104,7 @@ impl Postings {
 
     /// Heap bytes beyond the list itself.
     pub fn heap_bytes(&self) -> usize {
-        self.more.capacity() * std::mem::size_of::<Posting>()
+        self.docs.capacity() * 4 + self.details.capacity() * std::mem::size_of::<Detail>()
     }
 }
 
@@ -152,15 +168,14 @@ impl PositionArena {
     }
 }
 
-fn encode(doc: u32, positions: &[u32], arena: &mut PositionArena) -> Posting {
-    Posting {
-        doc,
+fn encode(positions: &[u32], arena: &mut PositionArena) -> Detail {
+    Detail {
         freq: positions.len() as u32,
         pos_at: arena.write(positions),
     }
 }
 
-fn decode(posting: &Posting, arena: &PositionArena) -> Vec<u32> {
+fn decode(posting: &Detail, arena: &PositionArena) -> Vec<u32> {
     let (arena, mut at) = arena.chunk_at(posting.pos_at);
     let mut out = Vec::with_capacity(posting.freq as usize);
     let mut position = 0;
@@ -207,8 +222,8 @@ mod tests {
         assert_eq!(p.positions(3, &arena), Some(vec![0, 5, 300, 70_000]));
         p.push(9, &[1], &mut arena);
         p.push(12, &[2, 4], &mut arena);
-        assert_eq!(p.docs().collect::<Vec<_>>(), vec![3, 9, 12]);
-        assert_eq!(p.entries()[2].freq, 2);
+        assert_eq!(p.docs(), &[3, 9, 12]);
+        assert_eq!(p.frequencies().collect::<Vec<_>>(), vec![(3, 4), (9, 1), (12, 2)]);
         assert_eq!(p.positions(3, &arena), Some(vec![0, 5, 300, 70_000]));
         assert_eq!(p.positions(9, &arena), Some(vec![1]));
         assert_eq!(p.positions(12, &arena), Some(vec![2, 4]));

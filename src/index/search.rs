@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use super::postings::Posting;
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
 use crate::corpus::House;
@@ -153,7 +152,7 @@ impl Index {
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
         for (_, postings) in self.postings_of(term) {
-            for doc in postings.docs() {
+            for &doc in postings.docs() {
                 set.insert(doc);
             }
         }
@@ -219,7 +218,7 @@ impl Index {
             let Some(shortest) = lists.iter().min_by_key(|p| p.len()) else {
                 continue;
             };
-            'doc: for doc in shortest.docs() {
+            'doc: for &doc in shortest.docs() {
                 if set.contains(doc) {
                     continue;
                 }
@@ -381,7 +380,7 @@ impl Index {
                 let weight = BOOST[f] * idf * (K1 + 1.0);
                 let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
                 let lengths = &self.field_len[f];
-                for &Posting { doc, freq, .. } in postings.entries() {
+                for (doc, freq) in postings.frequencies() {
                     if !matched.contains(doc) {
                         continue;
                     }

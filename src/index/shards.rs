@@ -77,7 +77,7 @@ fn term_sizes(index: &Index, term: u32) -> (usize, usize) {
     let mut docs: Vec<(u32, u32)> = Vec::new();
     let mut positions = 0;
     for (_, list) in index.postings_of(term) {
-        docs.extend(list.entries().iter().map(|p| (p.doc, p.freq)));
+        docs.extend(list.frequencies());
         positions += list.position_bytes(&index.positions);
     }
     docs.sort_unstable();
