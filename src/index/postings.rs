@@ -79,7 +79,10 @@ impl Postings {
 
     /// `(doc, freq)` of every posting, ascending by doc.
     pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.docs().iter().zip(self.details()).map(|(&d, x)| (d, x.freq))
+        self.docs()
+            .iter()
+            .zip(self.details())
+            .map(|(&d, x)| (d, x.freq))
     }
 
     /// The positions of `doc` in this list, if it is there.
@@ -223,7 +226,10 @@ mod tests {
         p.push(9, &[1], &mut arena);
         p.push(12, &[2, 4], &mut arena);
         assert_eq!(p.docs(), &[3, 9, 12]);
-        assert_eq!(p.frequencies().collect::<Vec<_>>(), vec![(3, 4), (9, 1), (12, 2)]);
+        assert_eq!(
+            p.frequencies().collect::<Vec<_>>(),
+            vec![(3, 4), (9, 1), (12, 2)]
+        );
         assert_eq!(p.positions(3, &arena), Some(vec![0, 5, 300, 70_000]));
         assert_eq!(p.positions(9, &arena), Some(vec![1]));
         assert_eq!(p.positions(12, &arena), Some(vec![2, 4]));
