@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
-use super::context::{Explorer, FIRST_RANKED};
+use super::context::{DeepHits, Explorer, FIRST_RANKED};
 use super::load::{fetch_corpus, Decoded, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
@@ -107,7 +107,9 @@ fn ready(props: &ReadyProps) -> Html {
                 .search(&query, &filters, key.sort, 0, FIRST_RANKED)
         })
     };
+    let deep = use_mut_ref(DeepHits::default);
     let explorer = Explorer {
+        deep,
         data: props.data.clone(),
         state: props.state.clone(),
         ignored: props.ignored.clone(),

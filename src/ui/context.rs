@@ -14,6 +14,18 @@ use crate::index::{DocRef, SearchHit, SearchResults};
 /// Hits ranked with every search: the first pages, and enough for `j`/`k` to walk. Ranking
 /// every match of a frequent word at 100,000 records costs more than the rest of the search.
 pub const FIRST_RANKED: usize = 500;
+/// Rows further down are ranked in blocks of this many, each once per result set.
+const DEEP_BLOCK: usize = 500;
+/// Blocks kept before the oldest are dropped.
+const DEEP_BLOCKS_KEPT: usize = 16;
+
+/// Blocks of hits ranked beyond the first pages, for the results they were ranked for (by
+/// address: a new search starts afresh), so scrolling far down ranks each block once.
+#[derive(Default)]
+pub struct DeepHits {
+    results: usize,
+    blocks: Vec<(usize, Rc<[SearchHit]>)>,
+}
 
 #[derive(Clone)]
 pub struct Explorer {
@@ -27,6 +39,8 @@ pub struct Explorer {
     pub nav: Navigator,
     /// Replaces the loaded data, after an import.
     pub replace_data: Callback<Rc<Loaded>>,
+    /// Rows ranked on demand below the first pages; a cache, not part of what is shown.
+    pub deep: Rc<std::cell::RefCell<DeepHits>>,
 }
 
 impl PartialEq for Explorer {
@@ -79,7 +93,7 @@ impl Explorer {
     }
 
     /// The ranked hits `range` of the current results: from the first pages when they cover
-    /// it, else ranked again for this window.
+    /// it, else from blocks ranked when first asked for.
     pub fn hits(&self, range: std::ops::Range<usize>) -> Vec<SearchHit> {
         let ranked = &self.results.hits;
         let end = range.end.min(self.results.total as usize);
@@ -87,16 +101,50 @@ impl Explorer {
         if end <= ranked.len() {
             return ranked[start..end].to_vec();
         }
+        let mut out = Vec::with_capacity(end - start);
+        for block in start / DEEP_BLOCK..end.div_ceil(DEEP_BLOCK) {
+            let first = block * DEEP_BLOCK;
+            let hits = self.deep_block(block);
+            let from = start.max(first) - first;
+            let to = (end.min(first + DEEP_BLOCK) - first).min(hits.len());
+            out.extend_from_slice(hits.get(from..to).unwrap_or_default());
+        }
+        out
+    }
+
+    /// Block `block` of the ranked results, ranked now unless it was already.
+    fn deep_block(&self, block: usize) -> Rc<[SearchHit]> {
+        let mut deep = self.deep.borrow_mut();
+        let results = Rc::as_ptr(&self.results) as usize;
+        if deep.results != results {
+            *deep = DeepHits {
+                results,
+                blocks: Vec::new(),
+            };
+        }
+        if let Some((_, hits)) = deep.blocks.iter().find(|(b, _)| *b == block) {
+            return hits.clone();
+        }
+        let hits: Rc<[SearchHit]> = self.ranked(block * DEEP_BLOCK, DEEP_BLOCK).into();
+        if deep.blocks.len() == DEEP_BLOCKS_KEPT {
+            deep.blocks.remove(0);
+        }
+        deep.blocks.push((block, hits.clone()));
+        hits
+    }
+
+    /// Hits `offset..offset + limit` of the current query, ranked by the index.
+    fn ranked(&self, offset: usize, limit: usize) -> Vec<SearchHit> {
         let (query, filters) = self.state.to_search();
         let index = &self.data.index;
         index
-            .search(&query, &filters, self.state.sort, start, end - start)
+            .search(&query, &filters, self.state.sort, offset, limit)
             .hits
     }
 
     /// Every hit of the current results, ranked: for exports and for finding a record's place.
     pub fn all_hits(&self) -> Vec<SearchHit> {
-        self.hits(0..self.results.total as usize)
+        self.ranked(0, self.results.total as usize)
     }
 
     /// Where `doc` stands in the ranked results, if it is one of them.

@@ -37,8 +37,20 @@ test('rows thousands of places down the list are there when scrolled to, in orde
   const dated = deep.map(([, d]) => d).filter(Boolean);
   assert.deepEqual(dated, [...dated].sort().reverse(), 'newest first within the window');
   assert.ok(dated[0] <= top[0][1], `row 3001 (${dated[0]}) is not newer than row 1 (${top[0][1]})`);
-  // A shared address selecting that row opens the list scrolled to it, and j moves on from it.
   const href = await page.locator('.result-list .row[aria-posinset="3001"] .row-title a').getAttribute('href');
+  // Across the edge of two blocks ranked apart (rows 1000 and 1001): consecutive places,
+  // distinct records, still newest first.
+  await page.locator('.result-list').evaluate((list) => { list.scrollTop = 997 * 124; });
+  await page.locator('.result-list .row[aria-posinset="1001"]').waitFor();
+  const edge = await rowDates(page);
+  const places = edge.map(([place]) => place);
+  assert.deepEqual(places, places.map((_, i) => places[0] + i), 'consecutive places');
+  assert.ok(places[0] <= 1000 && places.at(-1) > 1001, `rows ${places[0]}–${places.at(-1)}`);
+  const edgeDates = edge.map(([, d]) => d).filter(Boolean);
+  assert.deepEqual(edgeDates, [...edgeDates].sort().reverse(), 'newest first across the edge');
+  const links = await page.locator('.result-list .row .row-title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(new Set(links).size, links.length, 'no record twice');
+  // A shared address selecting row 3001 opens the list scrolled to it, and j moves on from it.
   const id = decodeURIComponent(href).match(/view=question:([^&]+)/)[1];
   await page.goto(`${app.server.url}?corpus=large-corpus.json&sort=newest&sel=${encodeURIComponent(id)}`);
   const selected = page.locator('.result-list .row.selected');
