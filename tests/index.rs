@@ -771,3 +771,18 @@ fn one_letter_prefixes_match_what_a_linear_scan_finds() {
         }
     }
 }
+
+#[test]
+fn hits_alone_are_the_window_a_full_search_ranks() {
+    let corpus = pq_explorer::corpus::synthesize(1_000, 5);
+    let index = Index::build(&corpus);
+    for input in ["police ", "pol", "", "schools -children "] {
+        let q = parse_query(input);
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            for offset in [0, 3, 400] {
+                let full = index.search(&q, &Filters::default(), sort, offset, 30).hits;
+                assert_eq!(index.hits(&q, &Filters::default(), sort, offset, 30), full);
+            }
+        }
+    }
+}

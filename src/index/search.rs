@@ -142,6 +142,20 @@ impl Index {
         }
     }
 
+    /// Ranked hits `offset..offset + limit` alone, without the total, facets or histogram:
+    /// for windows of a result set whose counts are already known.
+    pub fn hits(
+        &self,
+        query: &Query,
+        extra: &Filters,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Vec<SearchHit> {
+        let matched = self.matching(query, extra);
+        self.rank(query, &matched, sort, offset, limit)
+    }
+
     pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
         self.term_fields[term as usize]
             .iter()

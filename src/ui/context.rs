@@ -137,9 +137,7 @@ impl Explorer {
     fn ranked(&self, offset: usize, limit: usize) -> Vec<SearchHit> {
         let (query, filters) = self.state.to_search();
         let index = &self.data.index;
-        index
-            .search(&query, &filters, self.state.sort, offset, limit)
-            .hits
+        index.hits(&query, &filters, self.state.sort, offset, limit)
     }
 
     /// Every hit of the current results, ranked: for exports and for finding a record's place.
