@@ -101,7 +101,9 @@ impl Explorer {
         if end <= ranked.len() {
             return ranked[start..end].to_vec();
         }
-        let mut out = Vec::with_capacity(end - start);
+        // Rows the first pages hold come from them; blocks are ranked only beyond.
+        let mut out = ranked.get(start..).unwrap_or_default().to_vec();
+        let start = start.max(ranked.len());
         for block in start / DEEP_BLOCK..end.div_ceil(DEEP_BLOCK) {
             let first = block * DEEP_BLOCK;
             let hits = self.deep_block(block);
