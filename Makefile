@@ -83,17 +83,22 @@ test-wasm: rust-tools browser-tools
 	  cargo test --target wasm32-unknown-unknown --test browser
 
 # Synthetic corpora for the end-to-end tests, generated (deterministically) when the code
-# changes: tens of megabytes for the large-download test, 1,000 records for the benchmark smoke.
+# changes: tens of megabytes for the large-download tests (as JSON and as a bundle), 1,000 records
+# for the benchmark smoke.
 E2E_LARGE := target/e2e/large-corpus.json
+E2E_BUNDLE := target/e2e/large-corpus.pqx
 E2E_SMALL := target/e2e/synth-1000.json
+E2E_SMALL_BUNDLE := target/e2e/synth-1000.pqx
 $(E2E_LARGE): $(RUST_SOURCES)
 	mkdir -p $(dir $@)
 	cargo run --quiet --bin pqx -- synth --records 12000 --seed 7 -o $@
+$(E2E_BUNDLE) $(E2E_SMALL_BUNDLE): %.pqx: %.json
+	cargo run --quiet --bin pqx -- bundle $< -o $@
 $(E2E_SMALL): $(RUST_SOURCES)
 	mkdir -p $(dir $@)
 	cargo run --quiet --bin pqx -- synth --records 1000 --seed 1 -o $@
 
-test-e2e: build node-tools browser-tools $(E2E_LARGE) $(E2E_SMALL)
+test-e2e: build node-tools browser-tools $(E2E_LARGE) $(E2E_BUNDLE) $(E2E_SMALL) $(E2E_SMALL_BUNDLE)
 	node --test tests/e2e/
 
 lint: rust-tools
@@ -102,7 +107,8 @@ lint: rust-tools
 	cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 ## bench: the engine natively and in headless Chromium beside MiniSearch, FlexSearch and Orama, on a
-## year of real Commons questions and synthetic corpora; the app at 100k; the 600k sharding simulation
+## year of real Commons questions and synthetic corpora, and each corpus's bundle opened; the app at
+## 100k from JSON and from a bundle; the 600k sharding simulation
 BENCH_SIZES := 10000 100000
 # Too large for one tab's wasm memory today (see bench/RESULTS.md): measured natively only.
 BENCH_NATIVE_SIZES := 500000
@@ -119,7 +125,9 @@ bench: build node-tools browser-tools $(REAL_YEAR)
 	  [ -f target/bench/synth-$$n.json ] || ./target/release/pqx synth --records $$n --seed 1 -o target/bench/synth-$$n.json; \
 	done
 	for f in $(REAL_YEAR) $(foreach n,$(BENCH_SIZES) $(BENCH_NATIVE_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
-	node bench/browser.mjs --app target/bench/synth-100000.json $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
+	for f in $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bundle $$f -o $${f%.json}.pqx; done
+	node bench/browser.mjs --app target/bench/synth-100000.json --app target/bench/synth-100000.pqx \
+	  $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json)
 	./target/release/pqx shards --records 600000
 
 ## fuzz: the parser and URL codec property tests at a million cases each (takes a long time)

@@ -3,12 +3,14 @@
 // packages served from node_modules) index the same documents in the same page and run the same
 // queries. Result sets of the boolean queries are checked against ours before timing, and every
 // figure is also given as a ratio to the fastest peer. With --app FILE it also measures the app
-// itself on that corpus: navigation → first results, and keystroke → next paint while typing.
+// itself on that corpus (JSON or bundle; --app may be given more than once): navigation → first
+// results, and keystroke → next paint while typing. A bundle next to a corpus (X.pqx beside X.json,
+// from `pqx bundle`) is also opened, in a page of its own, as the app opens one.
 // Figures only; nothing is asserted. Writes bench/results.json and prints Markdown tables.
 //
-//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS] [--dry-run] CORPUS.json [...]
+//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json [...]
 import { createServer } from 'node:http';
-import { createReadStream, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename, extname, join, resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
@@ -26,19 +28,27 @@ const option = (name, fallback) => {
 };
 const repeats = Number(option('--repeats', 20));
 const peersUpTo = Number(option('--no-peers-above', 200_000));
-const appCorpus = option('--app', null);
+const appCorpora = [];
+for (let app = option('--app', null); app; app = option('--app', null)) appCorpora.push(resolve(app));
 // --dry-run: measure and print, write nothing (the smoke test in `make test` uses it).
 const dryRun = args.includes('--dry-run') && args.splice(args.indexOf('--dry-run'), 1).length > 0;
 // --report FILE: print the tables of an earlier run's results.json, measuring nothing.
 const reportOf = option('--report', null);
 const corpora = args.map((p) => resolve(p));
+for (const file of corpora.concat(appCorpora)) {
+  if (!existsSync(file)) {
+    console.error(`no such corpus file: ${file}`);
+    process.exit(2);
+  }
+}
 if (corpora.length === 0 && !reportOf) {
-  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS] [--dry-run] CORPUS.json [...]\n' +
+  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json [...]\n' +
     '       node bench/browser.mjs --report bench/results.json');
   process.exit(2);
 }
 
 const mb = (b) => (b / 1e6).toFixed(1);
+const bundleOf = (file) => file.replace(/\.json$/, '.pqx');
 const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(0));
 
 /** Runs every measurement; returns { machine, corpora, app }. */
@@ -53,7 +63,7 @@ async function measure() {
     console.error('no release build in dist/: run `make build` first');
     process.exit(2);
   }
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.pqx': 'application/octet-stream' };
   const routes = {
     '/': here('engine.html'),
     '/engine-page.mjs': here('engine-page.mjs'),
@@ -64,7 +74,9 @@ async function measure() {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = routes[path];
     if (!file && path.startsWith('/node_modules/')) file = here(`..${path}`);
-    if (!file && path.startsWith('/corpus/')) file = corpora.concat(appCorpus ? [resolve(appCorpus)] : []).find((c) => basename(c) === path.slice(8));
+    if (!file && path.startsWith('/corpus/')) {
+      file = corpora.concat(appCorpora, corpora.map(bundleOf)).find((c) => basename(c) === path.slice(8));
+    }
     if (!file && path.startsWith('/app/')) file = join(dist, path.slice(5) || 'index.html');
     if (!file || file.includes('..')) return res.writeHead(404).end();
     try {
@@ -96,7 +108,22 @@ async function measure() {
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   }
 
+  /** The bundle beside a corpus file, opened in a fresh page (so its wasm memory is its own). */
+  async function benchBundle(file) {
+    const bundle = bundleOf(file);
+    if (bundle === file || !existsSync(bundle)) return null;
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30 * 60_000);
+    await page.goto(base);
+    await page.waitForFunction(() => window.benchReady === true);
+    const opened = await page.evaluate((url) => window.bench.openBundle(url), `${base}corpus/${basename(bundle)}`);
+    await page.close();
+    console.error(`${basename(bundle)}: opened in ${ms(opened.openMs)} ms (${ms(opened.decodeMs)} ms decoding)`);
+    return { file: basename(bundle), bytes: opened.bytes, open_ms: opened.openMs, decode_ms: opened.decodeMs, memory_bytes: opened.memory };
+  }
+
   async function benchCorpus(file) {
+    const bundle = await benchBundle(file);
     const name = basename(file);
     const raw = readFileSync(file);
     const transfer = { raw: raw.length, gzip: gzipSync(raw, { level: 6 }).length };
@@ -143,7 +170,7 @@ async function measure() {
       }
     }
     await page.close();
-    return { corpus: name, documents: ours.documents, text_bytes: ours.textBytes, transfer, heap_before: heapBefore, engines, disagreements };
+    return { corpus: name, documents: ours.documents, text_bytes: ours.textBytes, transfer, heap_before: heapBefore, engines, disagreements, bundle };
   }
 
   /** The app itself on a large corpus: navigation → first results, keystroke → next paint. */
@@ -180,10 +207,10 @@ async function measure() {
   }
 
   const results = [];
-  let app = null;
+  const app = [];
   try {
     for (const file of corpora) results.push(await benchCorpus(file));
-    if (appCorpus) app = await benchApp(resolve(appCorpus));
+    for (const file of appCorpora) app.push(await benchApp(file));
   } finally {
     await browser.close();
     server.close();
@@ -234,6 +261,11 @@ for (const r of results) {
     }
     lines.push(`| ${row.join(' | ')} |`);
   }
+  if (r.bundle) {
+    lines.push('', `Its bundle (\`pqx bundle\`, ${mb(r.bundle.bytes)} MB) opened as the app opens one, in a page of its own: ` +
+      `${ms(r.bundle.open_ms)} ms from the request to a searchable index (${ms(r.bundle.decode_ms)} ms of it decoding, ` +
+      `${(r.engines[0].build_ms / r.bundle.open_ms).toFixed(1)}× sooner than the JSON's parse and build alone), ${mb(r.bundle.memory_bytes)} MB of wasm memory.`);
+  }
   lines.push('', `Matches per query (ours): ${kinds.map((k) => `${k} ${JSON.stringify(r.engines[0].queries[k].totals)}`).join('; ')}.`);
   if (r.disagreements.length) {
     lines.push('', 'Result sets that differ from ours:');
@@ -242,9 +274,10 @@ for (const r of results) {
     lines.push('', 'Every peer returned exactly our result set for every boolean query it supports.');
   }
 }
-if (app) {
-  lines.push('', `### The app on ${app.corpus}`, '',
-    `Navigation → first results: ${ms(app.first_results_ms)} ms. Keystroke → next paint over ${app.keystrokes} keystrokes: p50 ${ms(app.key_to_paint_p50_ms)} ms, p95 ${ms(app.key_to_paint_p95_ms)} ms, max ${ms(app.key_to_paint_max_ms)} ms.`);
+// Earlier results hold one app run, or none.
+for (const run of [app ?? []].flat()) {
+  lines.push('', `### The app on ${run.corpus}`, '',
+    `Navigation → first results: ${ms(run.first_results_ms)} ms. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms.`);
 }
 console.log(lines.join('\n'));
 if (!dryRun) writeFileSync(here('latest.md'), lines.join('\n') + '\n');

@@ -1,7 +1,7 @@
 // The page side of the benchmark: pq-explorer's engine (wasm) and the JavaScript libraries
 // people use instead, loaded from the local node_modules, indexing the same documents in the
 // same page. bench/browser.mjs drives it step by step through `window.bench`.
-import init, { BenchEngine } from '/engine.js';
+import init, { BenchEngine, BenchBundle } from '/engine.js';
 import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
 import { Index as FlexIndex } from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
 import { create, insertMultiple, search as oramaSearch } from '/node_modules/@orama/orama/dist/browser/index.js';
@@ -104,6 +104,27 @@ window.bench = {
       memoryAfterParse: engine.memoryAfterParse, memoryAfterIndex: engine.memoryAfterIndex,
       documents: engine.documents, textBytes: engine.textBytes,
     };
+  },
+
+  /**
+   * Opens a bundle as the app does, decoding each chunk as it arrives: time from the request to
+   * a searchable index, the part of it spent decoding, and the wasm memory it took.
+   */
+  async openBundle(url) {
+    const t0 = performance.now();
+    const response = await fetch(url);
+    const reader = response.body.getReader();
+    const bundle = new BenchBundle();
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      bundle.feed(value);
+    }
+    engine = bundle.finish();
+    const openMs = performance.now() - t0;
+    return { openMs, decodeMs: engine.buildMs, bytes, memory: engine.memoryAfterIndex, documents: engine.documents };
   },
 
   /** Our exact matching set of each boolean query, for the agreement checks. */

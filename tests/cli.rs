@@ -105,6 +105,35 @@ fn build_writes_the_asset_and_check_spots_a_stale_one() {
 }
 
 #[test]
+fn bundle_writes_records_and_index_and_check_spots_a_stale_one() {
+    let dir = std::env::temp_dir().join(format!("pqx-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let json = dir.join("corpus.json");
+    let bundle = dir.join("corpus.pqx");
+    let (json, bundle) = (
+        json.to_str().unwrap_or_default(),
+        bundle.to_str().unwrap_or_default(),
+    );
+    assert!(pqx(&["build", "data", "-o", json]).status.success());
+    let out = pqx(&["bundle", json, "-o", bundle]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(30 records, "), "{}", stderr(&out));
+    let bytes = std::fs::read(bundle).expect("the bundle is written");
+    assert!(bytes.starts_with(b"PQXB"));
+    // Bundling is deterministic: the same records give the same bytes.
+    let out = pqx(&["bundle", json, "-o", bundle, "--check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(bundle, &bytes[..bytes.len() / 2]).expect("write");
+    let out = pqx(&["bundle", json, "-o", bundle, "--check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("out of date"), "{}", stderr(&out));
+    let out = pqx(&["bundle", json]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bundle needs -o OUT.pqx"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn the_built_asset_matches_data() {
     // `make` builds assets/corpus.json before the tests run; if it is there it must be current.
     if std::path::Path::new("assets/corpus.json").exists() {

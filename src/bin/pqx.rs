@@ -4,6 +4,7 @@
 //! pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]   corpus JSON on stdout
 //! pqx stats FILE... [--format ...]                                counts and diagnostics
 //! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
+//! pqx bundle FILE... -o OUT.pqx [--check]                         records and index, binary
 //! pqx query CORPUS.json 'QUERY' [--limit N] [--sort S] [--json]    search like the app does
 //! pqx synth --records N [--seed S] -o FILE                          a synthetic corpus
 //! pqx bench CORPUS.json [--repeats N] [--json]                      index build and query times
@@ -25,6 +26,10 @@ const USAGE: &str = "usage:
   pqx build DATA_DIR -o OUT.json [--check]
       Build the bundled corpus asset from every .txt and .json file in DATA_DIR.
       With --check, write nothing and fail if OUT.json is not what DATA_DIR builds.
+  pqx bundle FILE... -o OUT.pqx [--check]
+      Write the records of FILE... (a corpus JSON, or any files pqx parses) with their finished
+      index as one binary bundle, which the app opens without parsing or indexing.
+      With --check, write nothing and fail if OUT.pqx is not what FILE... gives.
   pqx query CORPUS.json 'QUERY' [--limit N] [--sort relevance|newest|oldest] [--json]
       Search a corpus file (or any file pqx parses) with the app's engine: prints the total,
       facet counts and the top results.
@@ -75,6 +80,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         "build" => build(rest),
+        "bundle" => bundle(rest),
         "query" => query(rest),
         "synth" => synth(rest),
         "bench" => bench(rest),
@@ -197,6 +203,54 @@ fn build(args: &[String]) -> Result<(), Failure> {
         corpus.press_releases.len(),
         corpus.diagnostics.len(),
         json.len()
+    );
+    Ok(())
+}
+
+fn bundle(args: &[String]) -> Result<(), Failure> {
+    let (named, files) = options(args, &["-o"], &["--check"])?;
+    let out = named
+        .get("-o")
+        .map(PathBuf::from)
+        .ok_or_else(|| Failure::Usage("bundle needs -o OUT.pqx".into()))?;
+    let owned: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let corpus = match files.as_slice() {
+        [] => return Err(Failure::Usage("bundle needs a FILE to read".into())),
+        // The corpus JSON as the app reads it, record for record.
+        [file] if file.ends_with(".json") && !file.ends_with(".json.gz") => {
+            let text = read(Path::new(file))?;
+            match serde_json::from_str::<Corpus>(text.trim_start_matches('\u{feff}')) {
+                Ok(corpus) => corpus,
+                Err(_) => parse_files(&owned)?,
+            }
+        }
+        _ => parse_files(&owned)?,
+    };
+    let started = std::time::Instant::now();
+    let index = Index::build(&corpus);
+    let built_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut bytes = Vec::new();
+    pq_explorer::index::bundle::write_bundle(&corpus, &index, &mut bytes)
+        .map_err(|e| Failure::Input(format!("could not write the bundle: {e}")))?;
+    if named.contains_key("--check") {
+        if std::fs::read(&out).ok().as_deref() != Some(&bytes[..]) {
+            return Err(Failure::Input(format!(
+                "{} is out of date with {}: run `make corpus` to rebuild it",
+                out.display(),
+                files.join(" ")
+            )));
+        }
+        eprintln!("pqx: {} is up to date", out.display());
+        return Ok(());
+    }
+    std::fs::write(&out, &bytes)
+        .map_err(|e| Failure::Input(format!("cannot write {}: {e}", out.display())))?;
+    eprintln!(
+        "pqx: wrote {} ({} records, {} terms, index built in {built_ms:.0} ms, {} bytes)",
+        out.display(),
+        index.len(),
+        index.term_count(),
+        bytes.len()
     );
     Ok(())
 }

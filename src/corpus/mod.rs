@@ -15,6 +15,7 @@ mod html;
 pub mod lines;
 mod merge;
 mod model;
+pub mod pack;
 mod page;
 mod press;
 mod salvage;

@@ -24,6 +24,20 @@ impl DocSet {
         set
     }
 
+    /// A set from its words (as `words` gives them); `None` unless there are exactly enough words
+    /// for `len` documents and none above `len` is set.
+    pub fn from_words(words: Vec<u64>, len: u32) -> Option<Self> {
+        let set = DocSet { words, len };
+        let mut tidy = set.clone();
+        tidy.clear_tail();
+        (set.words.len() == (len as usize).div_ceil(64) && tidy == set).then_some(set)
+    }
+
+    /// The set's bits, 64 documents a word, lowest doc id first.
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
     fn clear_tail(&mut self) {
         let rem = self.len % 64;
         if rem != 0 {

@@ -82,6 +82,11 @@ impl TermKey {
 }
 
 impl TermDictionary {
+    /// Room for `more` words beyond those in the dictionary, so adding them never rehashes.
+    pub fn reserve(&mut self, more: usize) {
+        self.map.reserve(more);
+    }
+
     pub fn get(&self, word: &str) -> Option<&u32> {
         self.map.get(&TermKey::new(word))
     }

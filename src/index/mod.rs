@@ -6,6 +6,7 @@
 //! index only grows, as the corpus does.
 
 pub mod bench;
+pub mod bundle;
 mod docset;
 mod hash;
 pub mod highlight;
@@ -135,6 +136,44 @@ pub(super) fn unpack_flags(flags: usize) -> (usize, Option<usize>, Option<usize>
 }
 
 impl Attributes {
+    fn push_question(&mut self, q: &Question) {
+        let holding = q.answer.as_ref().is_some_and(|a| a.holding);
+        self.kind.push(Kind::Question);
+        self.house.push(Some(q.house));
+        self.answered.push(Some(match (&q.answer, holding) {
+            (None, _) => Answered::No,
+            (Some(_), true) => Answered::Holding,
+            (Some(_), false) => Answered::Yes,
+        }));
+        self.date.push(date_number(q.date.as_deref()));
+        let member = q.asker.display_name();
+        self.member.push(self.members.id(Some(&member)));
+        self.party.push(self.parties.id(q.asker.party.as_deref()));
+        self.department
+            .push(self.departments.id(q.department.as_deref()));
+        let answerer = q.answer.as_ref().and_then(|x| x.by.name.as_deref());
+        self.answerer.push(self.answerers.id(answerer));
+        self.uin
+            .push(q.uin.as_deref().map(|u| u.to_ascii_uppercase().into()));
+    }
+
+    fn push_press_release(&mut self, p: &PressRelease) {
+        self.kind.push(Kind::PressRelease);
+        self.house.push(None);
+        self.answered.push(None);
+        let date = p
+            .date
+            .clone()
+            .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")));
+        self.date.push(date_number(date.as_deref()));
+        self.member.push(0);
+        self.party.push(0);
+        self.department
+            .push(self.departments.id(p.department.as_deref()));
+        self.answerer.push(0);
+        self.uin.push(None);
+    }
+
     /// Number of month slots, undated included.
     pub fn month_slots(&self) -> usize {
         self.month_span as usize + 1
@@ -386,24 +425,7 @@ impl Index {
                 &question_fields(q),
                 &mut scratch,
             );
-            let holding = q.answer.as_ref().is_some_and(|a| a.holding);
-            let a = &mut self.attrs;
-            a.kind.push(Kind::Question);
-            a.house.push(Some(q.house));
-            a.answered.push(Some(match (&q.answer, holding) {
-                (None, _) => Answered::No,
-                (Some(_), true) => Answered::Holding,
-                (Some(_), false) => Answered::Yes,
-            }));
-            a.date.push(date_number(q.date.as_deref()));
-            let member = q.asker.display_name();
-            a.member.push(a.members.id(Some(&member)));
-            a.party.push(a.parties.id(q.asker.party.as_deref()));
-            a.department.push(a.departments.id(q.department.as_deref()));
-            let answerer = q.answer.as_ref().and_then(|x| x.by.name.as_deref());
-            a.answerer.push(a.answerers.id(answerer));
-            a.uin
-                .push(q.uin.as_deref().map(|u| u.to_ascii_uppercase().into()));
+            self.attrs.push_question(q);
         }
         self.questions_indexed = corpus.questions.len() as u32;
         for i in self.press_releases_indexed as usize..corpus.press_releases.len() {
@@ -413,24 +435,22 @@ impl Index {
                 &press_release_fields(p),
                 &mut scratch,
             );
-            let a = &mut self.attrs;
-            a.kind.push(Kind::PressRelease);
-            a.house.push(None);
-            a.answered.push(None);
-            let date = p
-                .date
-                .clone()
-                .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")));
-            a.date.push(date_number(date.as_deref()));
-            a.member.push(0);
-            a.party.push(0);
-            a.department.push(a.departments.id(p.department.as_deref()));
-            a.answerer.push(0);
-            a.uin.push(None);
+            self.attrs.push_press_release(p);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
+        self.derive_rows();
+        self.derive_terms();
+    }
+
+    /// Recomputes what is derived from the documents' attributes: facet rows and date orders.
+    fn derive_rows(&mut self) {
         self.attrs.pack_rows();
         self.order_by_date();
+    }
+
+    /// Recomputes what is derived from the terms: their sorted order and the one-letter prefix
+    /// sets.
+    fn derive_terms(&mut self) {
         let mut sorted: Vec<u32> = (0..self.term_names.len() as u32).collect();
         sorted.sort_unstable_by(|&a, &b| {
             self.term_names[a as usize].cmp(&self.term_names[b as usize])

@@ -66,6 +66,25 @@ impl Postings {
         }
     }
 
+    /// A whole list at once (as a bundle holds it); `None` when it would be empty. `docs` must
+    /// be strictly ascending, and as long as `details`.
+    pub fn from_parts(docs: Vec<u32>, details: Vec<Detail>) -> Option<Postings> {
+        debug_assert!(docs.len() == details.len() && docs.is_sorted());
+        match (docs.as_slice(), details.as_slice()) {
+            ([], _) | (_, []) => None,
+            (&[doc], &[one]) => Some(Postings {
+                one_doc: doc,
+                one,
+                more: None,
+            }),
+            (&[doc, ..], &[one, ..]) => Some(Postings {
+                one_doc: doc,
+                one,
+                more: Some(Box::new(Longer { docs, details })),
+            }),
+        }
+    }
+
     /// The doc ids, ascending.
     pub fn docs(&self) -> &[u32] {
         match &self.more {
@@ -141,7 +160,18 @@ pub struct PositionArena {
 impl PositionArena {
     /// Appends ascending `positions`; returns where they start.
     fn write(&mut self, positions: &[u32]) -> u32 {
-        let needed = positions.len() * VARINT_MAX;
+        let (at, chunk) = self.room(positions.len() * VARINT_MAX);
+        let mut previous = 0;
+        for &p in positions {
+            write_varint(chunk, p - previous);
+            previous = p;
+        }
+        at
+    }
+
+    /// The chunk to append `needed` bytes to (a new one when the last is too full), and where
+    /// in the arena they will start.
+    fn room(&mut self, needed: usize) -> (u32, &mut Vec<u8>) {
         let fits = self
             .chunks
             .last()
@@ -152,13 +182,55 @@ impl PositionArena {
         }
         let last = self.chunks.len() - 1;
         let chunk = &mut self.chunks[last];
-        let at = self.starts[last] + chunk.len() as u32;
-        let mut previous = 0;
-        for &p in positions {
-            write_varint(chunk, p - previous);
-            previous = p;
+        (self.starts[last] + chunk.len() as u32, chunk)
+    }
+
+    /// The arena's bytes for one posting's positions, as `append_encoded` takes them.
+    pub fn encoded(&self, detail: &Detail) -> &[u8] {
+        let (chunk, start) = self.chunk_at(detail.pos_at);
+        let mut end = start;
+        for _ in 0..detail.freq {
+            end = read_varint(chunk, end).1;
         }
-        at
+        chunk.get(start..end).unwrap_or_default()
+    }
+
+    /// Reads the `freq` positions of one posting from the front of `bytes` (varint deltas, as
+    /// `encoded` gives them), appends them and returns the posting's detail and the bytes read.
+    /// Refuses positions that do not ascend or do not fit a `u32`.
+    pub fn append_encoded(&mut self, bytes: &[u8], freq: u32) -> Result<(Detail, usize), String> {
+        if freq == 0 {
+            return Err("a posting with no positions".into());
+        }
+        let mut end = 0;
+        let mut position = 0u32;
+        for i in 0..freq {
+            let mut delta = 0u32;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes
+                    .get(end)
+                    .ok_or("the positions end before the posting's count of them")?;
+                end += 1;
+                if shift == 28 && byte > 0x0f {
+                    return Err("a position runs past 32 bits".into());
+                }
+                delta |= u32::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            if i > 0 && delta == 0 {
+                return Err("a position repeats the one before it".into());
+            }
+            position = position
+                .checked_add(delta)
+                .ok_or("a position runs past 32 bits")?;
+        }
+        let (at, chunk) = self.room(end);
+        chunk.extend_from_slice(&bytes[..end]);
+        Ok((Detail { freq, pos_at: at }, end))
     }
 
     /// Bytes written.

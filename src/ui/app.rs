@@ -34,7 +34,19 @@ pub fn app() -> Html {
                     dispatch.dispatch(Action::Progress { attempt, stage });
                 };
                 match fetch_corpus(&url, progress).await {
-                    Ok(Decoded { corpus, notice }) => {
+                    Ok(Decoded {
+                        corpus,
+                        index: Some(index),
+                        notice,
+                    }) => {
+                        let data = Rc::new(Loaded::with_index(corpus, *index));
+                        dispatch.dispatch(Action::Loaded { data, notice });
+                    }
+                    Ok(Decoded {
+                        corpus,
+                        index: None,
+                        notice,
+                    }) => {
                         let records = corpus.questions.len() + corpus.press_releases.len();
                         let stage = LoadStage::Indexing { records };
                         dispatch.dispatch(Action::Progress { attempt, stage });

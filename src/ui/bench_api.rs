@@ -1,7 +1,8 @@
 //! The engine as the in-browser benchmark drives it (`bench/browser.mjs`): a `BenchEngine` that
 //! parses corpus JSON bytes and builds the index, answers queries with the exact total and the
 //! ranked window, lists the exact matching set for agreement checks against other engines, and
-//! hands those engines the same documents already split into this engine's tokens.
+//! hands those engines the same documents already split into this engine's tokens. A
+//! `BenchBundle` opens a bundle (`pqx bundle`) chunk by chunk as the app does, timing the work.
 //!
 //! The app does not use this module; `make bench` does, on a page that loads the engine
 //! without mounting the app.
@@ -12,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::corpus::Corpus;
 use crate::index::bench::{text_bytes, QUERIES};
+use crate::index::bundle::{BundleReader, Opened};
 use crate::index::tokenize::for_each_token;
 use crate::index::{
     parse_query, press_release_fields, question_fields, DocRef, Filters, Index, Sort, FIELD_COUNT,
@@ -173,6 +175,54 @@ impl BenchEngine {
             })
             .collect();
         serde_wasm_bindgen::to_value(&docs).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+}
+
+/// A bundle being opened as its bytes arrive, as the app opens one.
+#[wasm_bindgen]
+pub struct BenchBundle {
+    reader: BundleReader,
+    decode_ms: f64,
+}
+
+#[wasm_bindgen]
+impl BenchBundle {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> BenchBundle {
+        BenchBundle {
+            reader: BundleReader::new(),
+            decode_ms: 0.0,
+        }
+    }
+
+    /// Decodes what `chunk` completes.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        let t0 = now();
+        let fed = self.reader.feed(chunk);
+        self.decode_ms += now() - t0;
+        fed.map_err(|e| JsValue::from_str(&format!("the bundle is damaged {e}")))
+    }
+
+    /// The engine over the whole bundle; its build time is the time spent decoding.
+    pub fn finish(self) -> Result<BenchEngine, JsValue> {
+        let t0 = now();
+        let Opened::Whole { corpus, index } = self.reader.finish() else {
+            return Err(JsValue::from_str("the bundle ended early"));
+        };
+        Ok(BenchEngine {
+            corpus,
+            index: *index,
+            parse_ms: 0.0,
+            build_ms: self.decode_ms + now() - t0,
+            memory_after_parse: 0.0,
+            memory_after_index: wasm_memory_bytes(),
+        })
+    }
+}
+
+impl Default for BenchBundle {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -1,11 +1,15 @@
-//! Fetching the bundled corpus asset, with progress as it arrives and messages that say what went
-//! wrong and what to do. A file cut short still opens with the records before the cut.
+//! Fetching the corpus, with progress as it arrives and messages that say what went wrong and
+//! what to do. The corpus comes as a bundle (records and finished index, read as the bytes
+//! arrive) or as corpus JSON (parsed once whole, then indexed); the first bytes tell which. A
+//! file cut short still opens with the records before the cut.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::words::{count, human_size};
 use crate::corpus::{salvage_corpus, Corpus};
+use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened, MAGIC};
+use crate::index::Index;
 
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
@@ -14,14 +18,16 @@ pub const CORPUS_URL: &str = "corpus.json";
 /// would not fit the memory one tab's WebAssembly can address.
 const MAX_CORPUS_BYTES: u64 = 1_000_000_000;
 
-/// A corpus read from its file, with a notice when only part of it could be read.
+/// A corpus read from its file, with its index when the file held one, and a notice when only
+/// part of it could be read.
 #[derive(Debug)]
 pub struct Decoded {
     pub corpus: Corpus,
+    pub index: Option<Box<Index>>,
     pub notice: Option<String>,
 }
 
-/// Fetches and deserialises the corpus at `url`, reporting `(bytes received, bytes expected)` as
+/// Fetches and decodes the corpus file at `url`, reporting `(bytes received, bytes expected)` as
 /// the body arrives.
 pub async fn fetch_corpus(
     url: &str,
@@ -52,33 +58,94 @@ pub async fn fetch_corpus(
     if let Some(size) = expected.filter(|&n| n > MAX_CORPUS_BYTES) {
         return Err(too_large(size));
     }
-    let bytes = match response.body() {
-        Some(body) => read_body(body, expected, &progress).await,
-        None => response.binary().await.map_err(|e| e.to_string()).map(Ok),
+    // Room for JSON held whole (a bundle never holds more than a frame).
+    let capacity = expected
+        .filter(|&n| n <= MAX_CORPUS_BYTES)
+        .map_or(0, |n| n as usize);
+    let mut body = Body::Undecided {
+        start: Vec::new(),
+        capacity,
+    };
+    let read = match response.body() {
+        Some(stream) => read_body(stream, expected, &mut body, &progress).await,
+        None => match response.binary().await {
+            Ok(bytes) => Ok(body.take(&bytes, true).map_or(Ok(()), Err)),
+            Err(e) => Err(e.to_string()),
+        },
     }
     .map_err(|e| {
         format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
-    })?
-    .map_err(too_large)?;
-    decode_corpus(url, &bytes)
+    })?;
+    match (read, body) {
+        (Err(Stop::TooLarge(size)), _) => Err(too_large(size)),
+        (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => {
+            open_bundle(url, *reader, Some(damage))
+        }
+        (_, Body::Bundle(reader)) => open_bundle(url, *reader, None),
+        (_, Body::Json(bytes) | Body::Undecided { start: bytes, .. }) => decode_corpus(url, &bytes),
+    }
 }
 
-/// Reads a response body chunk by chunk, reporting progress about every 1% (and at least every
-/// 4 MB when the size is unknown). Stops with `Ok(Err(bytes so far))` past `MAX_CORPUS_BYTES`.
+/// The body as it arrives: held whole for JSON, decoded chunk by chunk for a bundle.
+enum Body {
+    /// Fewer bytes than tell the two apart, and the room JSON would need.
+    Undecided {
+        start: Vec<u8>,
+        capacity: usize,
+    },
+    Json(Vec<u8>),
+    Bundle(Box<BundleReader>),
+}
+
+/// Why reading stopped before the end of the body.
+enum Stop {
+    TooLarge(u64),
+    Damaged(BundleError),
+}
+
+impl Body {
+    /// Takes the next chunk (`last` when no more will come).
+    fn take(&mut self, chunk: &[u8], last: bool) -> Option<Stop> {
+        match self {
+            Body::Json(bytes) => {
+                if (bytes.len() + chunk.len()) as u64 > MAX_CORPUS_BYTES {
+                    return Some(Stop::TooLarge((bytes.len() + chunk.len()) as u64));
+                }
+                bytes.extend_from_slice(chunk);
+                None
+            }
+            Body::Bundle(reader) => reader.feed(chunk).err().map(Stop::Damaged),
+            Body::Undecided { start, capacity } => {
+                start.extend_from_slice(chunk);
+                if start.len() < MAGIC.len() && !last {
+                    return None;
+                }
+                let start = std::mem::take(start);
+                *self = if is_bundle(&start) {
+                    Body::Bundle(Box::new(BundleReader::new()))
+                } else {
+                    Body::Json(Vec::with_capacity(*capacity))
+                };
+                self.take(&start, last)
+            }
+        }
+    }
+}
+
+/// Reads a response body chunk by chunk into `body`, reporting progress about every 1% (and at
+/// least every 4 MB when the size is unknown). Stops early with `Ok(Err(why))`.
 async fn read_body(
-    body: web_sys::ReadableStream,
+    stream: web_sys::ReadableStream,
     expected: Option<u64>,
+    body: &mut Body,
     progress: &impl Fn(u64, Option<u64>),
-) -> Result<Result<Vec<u8>, u64>, String> {
+) -> Result<Result<(), Stop>, String> {
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let capacity = expected
-        .filter(|&n| n <= MAX_CORPUS_BYTES)
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
     let mut next_report = 0u64;
+    let mut received = 0u64;
+    let mut chunk_bytes = Vec::new();
     progress(0, expected);
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
@@ -87,26 +154,92 @@ async fn read_body(
             .as_bool()
             .unwrap_or(true);
         if done {
-            return Ok(Ok(bytes));
+            return Ok(body.take(&[], true).map_or(Ok(()), Err));
         }
         let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
             .map_err(js_error)?
             .dyn_into()
             .map_err(js_error)?;
-        let start = bytes.len();
-        if (start as u64) + u64::from(value.length()) > MAX_CORPUS_BYTES {
+        received += u64::from(value.length());
+        if received > MAX_CORPUS_BYTES {
             // Stop reading: nothing more is fetched once the reader is dropped.
             let _ = reader.cancel();
-            return Ok(Err(start as u64 + u64::from(value.length())));
+            return Ok(Err(Stop::TooLarge(received)));
         }
-        bytes.resize(start + value.length() as usize, 0);
-        value.copy_to(&mut bytes[start..]);
-        let received = bytes.len() as u64;
+        let stop = match body {
+            // JSON is copied straight to its place; a bundle's chunk goes through a buffer.
+            Body::Json(bytes) => {
+                let start = bytes.len();
+                bytes.resize(start + value.length() as usize, 0);
+                value.copy_to(&mut bytes[start..]);
+                None
+            }
+            _ => {
+                chunk_bytes.resize(value.length() as usize, 0);
+                value.copy_to(&mut chunk_bytes);
+                body.take(&chunk_bytes, false)
+            }
+        };
+        if let Some(stop) = stop {
+            let _ = reader.cancel();
+            return Ok(Err(stop));
+        }
         if received >= next_report {
             progress(received, expected);
             next_report = received + step;
         }
     }
+}
+
+/// The corpus a bundle gave: whole with its index, its records when only the index was cut
+/// or damaged (the app then builds the index), or the records before a cut or damage, with a
+/// notice that says so.
+fn open_bundle(
+    url: &str,
+    reader: BundleReader,
+    damage: Option<BundleError>,
+) -> Result<Decoded, String> {
+    if let Some(damage) = &damage {
+        gloo::console::warn!(format!("The bundle {url} is damaged {damage}."));
+    }
+    let (corpus, expected) = match reader.finish() {
+        Opened::Whole { corpus, index } => {
+            return Ok(Decoded {
+                corpus,
+                index: Some(index),
+                notice: None,
+            })
+        }
+        Opened::RecordsOnly { corpus } => {
+            return Ok(Decoded {
+                corpus,
+                index: None,
+                notice: None,
+            })
+        }
+        Opened::CutShort { corpus, expected } => (corpus, expected),
+    };
+    let (q, p) = (corpus.questions.len(), corpus.press_releases.len());
+    let why = match &damage {
+        Some(damage) => format!("is damaged {damage}"),
+        None => "was cut short".to_string(),
+    };
+    if q + p == 0 {
+        return Err(format!(
+            "The corpus file {url} {why}, before any complete record. Retry, or rebuild it with `make corpus`."
+        ));
+    }
+    let notice = format!(
+        "The corpus file {url} {why}. Loaded the {} and {} before it, of {} in the file; the rest is missing. Retry to load the whole file.",
+        count(q, "question", "questions"),
+        count(p, "press release", "press releases"),
+        count(expected, "record", "records"),
+    );
+    Ok(Decoded {
+        corpus,
+        index: None,
+        notice: Some(notice),
+    })
 }
 
 /// Deserialises corpus JSON. A file cut short gives the records before the cut and a notice; any
@@ -116,6 +249,7 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
         Ok(corpus) => {
             return Ok(Decoded {
                 corpus,
+                index: None,
                 notice: None,
             })
         }
@@ -142,6 +276,7 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
             );
             Ok(Decoded {
                 corpus: salvaged.corpus,
+                index: None,
                 notice: Some(notice),
             })
         }

@@ -38,6 +38,11 @@ impl PartialEq for Loaded {
 impl Loaded {
     pub fn new(corpus: Corpus) -> Self {
         let index = Index::build(&corpus);
+        Self::with_index(corpus, index)
+    }
+
+    /// A corpus with its finished index (from a bundle).
+    pub fn with_index(corpus: Corpus, index: Index) -> Self {
         let members = member_directory(&corpus, &index);
         let mut group_sizes = HashMap::new();
         for q in &corpus.questions {

@@ -1,6 +1,6 @@
 // A smoke run of the benchmark harness on 1,000 records (figures are not checked; benchmarks
 // are `make bench`): it must run, and every JavaScript engine must return exactly our result
-// set for every boolean query it supports.
+// set for every boolean query it supports; the corpus's bundle opens, and the app on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,11 +10,15 @@ const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 
 test('the side-by-side benchmark runs and the engines agree on 1,000 records', async () => {
-  const { stdout } = await run('node', ['bench/browser.mjs', '--repeats', '2', '--dry-run', 'target/e2e/synth-1000.json'], {
+  const { stdout } = await run('node', ['bench/browser.mjs', '--repeats', '2', '--dry-run',
+    '--app', 'target/e2e/synth-1000.pqx', 'target/e2e/synth-1000.json'], {
     cwd: root,
     timeout: 120_000,
   });
   assert.match(stdout, /\| pq-explorer \|/);
   for (const peer of ['MiniSearch', 'FlexSearch \\(count all\\)', 'Orama']) assert.match(stdout, new RegExp(`\\| ${peer} \\|`));
   assert.match(stdout, /Every peer returned exactly our result set/);
+  // The bundle beside the JSON opens, and the app opens it too.
+  assert.match(stdout, /Its bundle \(`pqx bundle`, [\d.]+ MB\) opened as the app opens one/);
+  assert.match(stdout, /The app on synth-1000\.pqx\s+Navigation → first results: [\d.]+ ms/);
 });

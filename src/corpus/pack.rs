@@ -1,0 +1,461 @@
+//! A compact binary form of the record model, for the explorer's bundle (`index::bundle`): the
+//! same records as the corpus JSON, read without parsing JSON. Numbers are LEB128 varints,
+//! strings a byte length and UTF-8, options a 0/1 byte, lists a length and their items.
+//!
+//! Invariants: `unpack(pack(x)) == x` for every value; reading never panics and never allocates
+//! more than the input could hold, whatever the bytes: a bad byte is an error naming its offset.
+
+use super::model::*;
+
+/// Bytes being written.
+#[derive(Debug, Default)]
+pub struct Writer {
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn u8(&mut self, value: u8) {
+        self.bytes.push(value);
+    }
+
+    pub fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.bytes.push(value as u8 | 0x80);
+            value >>= 7;
+        }
+        self.bytes.push(value as u8);
+    }
+
+    pub fn str(&mut self, text: &str) {
+        self.varint(text.len() as u64);
+        self.bytes.extend_from_slice(text.as_bytes());
+    }
+
+    pub fn raw(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+}
+
+/// What could not be read, and at which byte of the input given to the `Reader`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub at: usize,
+    pub what: String,
+}
+
+/// Bytes being read, front to back.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Where the next byte is read.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// The bytes not yet read.
+    pub fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.at..]
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    /// An error at the current offset.
+    pub fn error(&self, what: impl Into<String>) -> DecodeError {
+        DecodeError {
+            at: self.at,
+            what: what.into(),
+        }
+    }
+
+    pub fn u8(&mut self) -> Result<u8, DecodeError> {
+        let byte = *self
+            .bytes
+            .get(self.at)
+            .ok_or_else(|| self.error("the data ends inside a value"))?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    pub fn varint(&mut self) -> Result<u64, DecodeError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.u8()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+        }
+        Err(self.error("a number runs on past 64 bits"))
+    }
+
+    pub fn u32(&mut self) -> Result<u32, DecodeError> {
+        let value = self.varint()?;
+        u32::try_from(value).map_err(|_| self.error(format!("{value} is too large here")))
+    }
+
+    /// A count of items that each take at least one byte: never more than the bytes left, so a
+    /// damaged count cannot make a reader reserve gigabytes.
+    pub fn count(&mut self) -> Result<usize, DecodeError> {
+        let n = self.varint()?;
+        let left = (self.bytes.len() - self.at) as u64;
+        if n > left {
+            return Err(self.error(format!(
+                "a count of {n} is more than the {left} bytes left could hold"
+            )));
+        }
+        Ok(n as usize)
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8], DecodeError> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or_else(|| self.error(format!("{len} bytes are announced but fewer are left")))?;
+        let bytes = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(bytes)
+    }
+
+    pub fn str(&mut self) -> Result<&'a str, DecodeError> {
+        let len = self.count()?;
+        let start = self.at;
+        let bytes = self.bytes(len)?;
+        std::str::from_utf8(bytes).map_err(|e| DecodeError {
+            at: start + e.valid_up_to(),
+            what: "text that is not UTF-8".into(),
+        })
+    }
+
+    pub fn bool(&mut self) -> Result<bool, DecodeError> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(DecodeError {
+                at: self.at - 1,
+                what: format!("{other} where a yes/no (0 or 1) belongs"),
+            }),
+        }
+    }
+}
+
+/// A value with a binary form.
+pub trait Pack: Sized {
+    fn pack(&self, w: &mut Writer);
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError>;
+}
+
+impl Pack for String {
+    fn pack(&self, w: &mut Writer) {
+        w.str(self);
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.str().map(str::to_owned)
+    }
+}
+
+impl Pack for u32 {
+    fn pack(&self, w: &mut Writer) {
+        w.varint(u64::from(*self));
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.u32()
+    }
+}
+
+impl Pack for usize {
+    fn pack(&self, w: &mut Writer) {
+        w.varint(*self as u64);
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        let value = r.varint()?;
+        usize::try_from(value).map_err(|_| r.error(format!("{value} is too large here")))
+    }
+}
+
+impl Pack for bool {
+    fn pack(&self, w: &mut Writer) {
+        w.u8(u8::from(*self));
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.bool()
+    }
+}
+
+impl<T: Pack> Pack for Option<T> {
+    fn pack(&self, w: &mut Writer) {
+        match self {
+            None => w.u8(0),
+            Some(value) => {
+                w.u8(1);
+                value.pack(w);
+            }
+        }
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        Ok(if r.bool()? { Some(T::unpack(r)?) } else { None })
+    }
+}
+
+impl<T: Pack> Pack for Vec<T> {
+    fn pack(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        self.iter().for_each(|item| item.pack(w));
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        let n = r.count()?;
+        (0..n).map(|_| T::unpack(r)).collect()
+    }
+}
+
+impl Pack for [u32; 2] {
+    fn pack(&self, w: &mut Writer) {
+        self.iter().for_each(|n| n.pack(w));
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        Ok([r.u32()?, r.u32()?])
+    }
+}
+
+/// Packs a struct's fields in order, and unpacks them in the same order.
+macro_rules! pack_struct {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl Pack for $ty {
+            fn pack(&self, w: &mut Writer) {
+                $(self.$field.pack(w);)*
+            }
+            fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+                Ok($ty { $($field: Pack::unpack(r)?,)* })
+            }
+        }
+    };
+}
+
+/// Packs an enum without data as its position in `$all`.
+macro_rules! pack_enum {
+    ($ty:ident, $all:expr) => {
+        impl Pack for $ty {
+            fn pack(&self, w: &mut Writer) {
+                let at = $all.iter().position(|v| v == self).unwrap_or(0);
+                w.u8(at as u8);
+            }
+            fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+                let byte = r.u8()?;
+                $all.get(usize::from(byte))
+                    .copied()
+                    .ok_or_else(|| DecodeError {
+                        at: r.offset() - 1,
+                        what: format!("{byte} is not a {}", stringify!($ty)),
+                    })
+            }
+        }
+    };
+}
+
+pack_enum!(House, [House::Commons, House::Lords]);
+pack_enum!(Format, Format::ALL);
+pack_enum!(Severity, [Severity::Error, Severity::Warning]);
+
+pack_struct!(Member {
+    name,
+    party,
+    constituency,
+    member_id
+});
+pack_struct!(Answerer {
+    name,
+    role,
+    member_id
+});
+pack_struct!(Answer {
+    by,
+    paragraphs,
+    holding
+});
+pack_struct!(SourceRef {
+    file,
+    first_line,
+    last_line
+});
+pack_struct!(Question {
+    id,
+    uin,
+    house,
+    heading,
+    date,
+    asker,
+    department,
+    text,
+    answer,
+    answer_group,
+    date_tabled,
+    date_answered,
+    grouped_uins,
+    withdrawn,
+    sources,
+});
+pack_struct!(Quote {
+    speaker,
+    text,
+    paragraph
+});
+pack_struct!(PressRelease {
+    id,
+    title,
+    month,
+    date,
+    department,
+    paragraphs,
+    quotes,
+    sources,
+});
+pack_struct!(SourceFile {
+    name,
+    format,
+    lines,
+    boilerplate
+});
+pack_struct!(Diagnostic {
+    file,
+    line,
+    end_line,
+    column,
+    severity,
+    message,
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<T: Pack + PartialEq + std::fmt::Debug>(value: &T) {
+        let mut w = Writer::default();
+        value.pack(&mut w);
+        let mut r = Reader::new(&w.bytes);
+        assert_eq!(T::unpack(&mut r).as_ref(), Ok(value));
+        assert!(r.is_done());
+        // Every cut short of the whole is an error, never a panic or a different value.
+        for cut in 0..w.bytes.len() {
+            assert!(
+                T::unpack(&mut Reader::new(&w.bytes[..cut])).is_err(),
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_round_trip_at_every_width() {
+        for n in [0u32, 1, 127, 128, 16_383, 16_384, u32::MAX] {
+            round_trip(&n);
+        }
+        let mut w = Writer::default();
+        w.varint(u64::from(u32::MAX) + 1);
+        let error = u32::unpack(&mut Reader::new(&w.bytes)).unwrap_err();
+        assert!(error.what.contains("too large"), "{error:?}");
+        let endless = [0xffu8; 11];
+        let error = Reader::new(&endless).varint().unwrap_err();
+        assert!(error.what.contains("past 64 bits"), "{error:?}");
+    }
+
+    #[test]
+    fn records_round_trip_and_every_cut_is_an_error() {
+        let q = Question {
+            id: "HL11520".into(),
+            uin: Some("HL11520".into()),
+            house: House::Lords,
+            heading: Some("Asylum: Hotels".into()),
+            date: Some("2024-01-02".into()),
+            asker: Member {
+                name: Some("Lord Example".into()),
+                party: Some("Crossbench".into()),
+                constituency: None,
+                member_id: Some(4321),
+            },
+            department: Some("Home Office".into()),
+            text: "To ask His Majesty's Government … ünïcode".into(),
+            answer: Some(Answer {
+                by: Answerer {
+                    name: Some("Lord Minister".into()),
+                    role: None,
+                    member_id: None,
+                },
+                paragraphs: vec!["One.".into(), "".into(), "Two.".into()],
+                holding: true,
+            }),
+            answer_group: Some("g-1".into()),
+            date_tabled: None,
+            date_answered: Some("2024-01-09".into()),
+            grouped_uins: vec!["HL11521".into()],
+            withdrawn: true,
+            sources: vec![SourceRef {
+                file: "lords.txt".into(),
+                first_line: 3,
+                last_line: 9,
+            }],
+        };
+        round_trip(&q);
+        round_trip(&PressRelease {
+            id: "pr-2024-01-x".into(),
+            title: "X".into(),
+            month: Some("2024-01".into()),
+            date: None,
+            department: None,
+            paragraphs: vec!["• a".into()],
+            quotes: vec![Quote {
+                speaker: "Minister".into(),
+                text: "Said.".into(),
+                paragraph: 0,
+            }],
+            sources: vec![],
+        });
+        round_trip(&Diagnostic {
+            file: "f".into(),
+            line: 0,
+            end_line: Some(4),
+            column: None,
+            severity: Severity::Warning,
+            message: "m".into(),
+        });
+        round_trip(&SourceFile {
+            name: "f".into(),
+            format: Format::PressReleases,
+            lines: 9,
+            boilerplate: vec![[1, 2], [5, 5]],
+        });
+    }
+
+    #[test]
+    fn bad_bytes_are_errors_that_say_where() {
+        // A string claiming more bytes than there are.
+        let error = String::unpack(&mut Reader::new(&[9, b'a'])).unwrap_err();
+        assert_eq!(error.at, 1, "{error:?}");
+        // Text that is not UTF-8 is reported at its first bad byte.
+        let error = String::unpack(&mut Reader::new(&[3, b'a', 0xff, b'b'])).unwrap_err();
+        assert_eq!(
+            (error.at, error.what.as_str()),
+            (2, "text that is not UTF-8")
+        );
+        // An option flag other than 0 or 1, and an unknown house.
+        assert!(Option::<u32>::unpack(&mut Reader::new(&[2])).is_err());
+        let error = House::unpack(&mut Reader::new(&[7])).unwrap_err();
+        assert_eq!((error.at, error.what.as_str()), (0, "7 is not a House"));
+        // A list count larger than the input: refused before anything is reserved.
+        let mut w = Writer::default();
+        w.varint(1 << 40);
+        let error = Vec::<String>::unpack(&mut Reader::new(&w.bytes)).unwrap_err();
+        assert!(
+            error.what.contains("more than the 0 bytes left"),
+            "{error:?}"
+        );
+    }
+}

@@ -1,0 +1,783 @@
+//! The explorer's bundle: a corpus and its finished index in one binary file, written by
+//! `pqx bundle` and read by the app as it downloads, so opening a large corpus costs a download
+//! and a copy instead of a JSON parse and an index build.
+//!
+//! Layout: the 8 bytes of `MAGIC` (the format's version is its last byte), then frames, each a
+//! kind byte, its payload's length (4 bytes, little-endian) and the payload. The frames come in
+//! this order:
+//! - `S`: the corpus's sources and diagnostics, and how many questions and press releases follow;
+//! - `Q`, `P`: batches of questions, then of press releases (`corpus::pack`);
+//! - `F`: each field's length in tokens, per document;
+//! - `T`: batches of term names, in term id order;
+//! - `L`: batches of posting lists, in list id order: term, field, doc ids as deltas, and each
+//!   posting's frequency and positions (varint deltas, as the index keeps them);
+//! - `O`: batches of term ids in the order of their names;
+//! - `I`: the one-letter prefix sets (`Index::initial_docs`), each a character and its bits;
+//! - `E`: the counts of terms and lists, which closes the bundle.
+//!
+//! Invariants: the records come first, so a bundle cut short still gives every record before the
+//! cut; the index a bundle holds is the index `Index::build` makes of its records (same terms,
+//! ids, lists and positions), and reading checks every id, order and count against it, so a
+//! damaged bundle is an error naming its byte, never a panic or a wrong index.
+
+use std::io::Write;
+
+use super::postings::{Detail, Postings};
+use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
+use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
+use crate::corpus::{Corpus, Diagnostic, PressRelease, Question, SourceFile};
+
+/// The first bytes of every bundle; the last one is the format's version.
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x01";
+
+/// A frame is written once its payload passes this size.
+const FRAME_BYTES: usize = 1 << 20;
+
+/// Whether `bytes` (the first few of a file) start like a bundle.
+pub fn is_bundle(bytes: &[u8]) -> bool {
+    let n = bytes.len().min(4);
+    n > 0 && bytes[..n] == MAGIC[..n]
+}
+
+/// Writes `corpus` and `index`, which must have been built from it by `Index::build`, as a
+/// bundle. Returns the bytes written.
+pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std::io::Result<u64> {
+    let canonical = (0..corpus.questions.len() as u32)
+        .map(DocRef::Question)
+        .chain((0..corpus.press_releases.len() as u32).map(DocRef::PressRelease));
+    if !index.docs.iter().copied().eq(canonical) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the index was not built from this corpus in one go (Index::build)",
+        ));
+    }
+    let mut frames = Frames { out, written: 0 };
+    frames.write_all(&MAGIC)?;
+    let mut w = Writer::default();
+    corpus.sources.pack(&mut w);
+    corpus.diagnostics.pack(&mut w);
+    w.varint(corpus.questions.len() as u64);
+    w.varint(corpus.press_releases.len() as u64);
+    frames.frame(b'S', &mut w)?;
+    frames.batches(b'Q', &corpus.questions, |q, w| q.pack(w))?;
+    frames.batches(b'P', &corpus.press_releases, |p, w| p.pack(w))?;
+    for lengths in &index.field_len {
+        lengths.iter().for_each(|&n| w.varint(u64::from(n)));
+    }
+    frames.frame(b'F', &mut w)?;
+    frames.batches(b'T', &index.term_names, |name, w| w.str(name))?;
+    let mut owners = vec![(0u32, 0u8); index.postings.len()];
+    for (term, fields) in index.term_fields.iter().enumerate() {
+        for (field, &list) in fields.iter().enumerate() {
+            if let Some(owner) = owners.get_mut(list as usize) {
+                *owner = (term as u32, field as u8);
+            }
+        }
+    }
+    let lists: Vec<(&Postings, (u32, u8))> = index.postings.iter().zip(owners).collect();
+    frames.batches(b'L', &lists, |&(list, (term, field)), w| {
+        w.varint(u64::from(term));
+        w.u8(field);
+        w.varint(list.len() as u64);
+        let mut previous = 0;
+        for (i, &doc) in list.docs().iter().enumerate() {
+            w.varint(u64::from(if i == 0 { doc } else { doc - previous }));
+            previous = doc;
+        }
+        for detail in list.details() {
+            w.varint(u64::from(detail.freq));
+            w.raw(index.positions.encoded(detail));
+        }
+    })?;
+    frames.batches(b'O', &index.sorted_terms, |&t, w| w.varint(u64::from(t)))?;
+    w.varint(index.initial_docs.len() as u64);
+    for (initial, set) in &index.initial_docs {
+        w.varint(u64::from(*initial));
+        set.words()
+            .iter()
+            .for_each(|word| w.raw(&word.to_le_bytes()));
+    }
+    frames.frame(b'I', &mut w)?;
+    w.varint(index.term_names.len() as u64);
+    w.varint(index.postings.len() as u64);
+    frames.frame(b'E', &mut w)?;
+    Ok(frames.written)
+}
+
+struct Frames<'a, W: Write> {
+    out: &'a mut W,
+    written: u64,
+}
+
+impl<W: Write> Frames<'_, W> {
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes `w`'s bytes as one frame and empties it.
+    fn frame(&mut self, kind: u8, w: &mut Writer) -> std::io::Result<()> {
+        let len = u32::try_from(w.bytes.len()).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "a frame over 4 GB")
+        })?;
+        self.write_all(&[kind])?;
+        self.write_all(&len.to_le_bytes())?;
+        self.write_all(&w.bytes)?;
+        w.bytes.clear();
+        Ok(())
+    }
+
+    /// Writes `items` in frames of about `FRAME_BYTES`, each a count and the items.
+    fn batches<T>(
+        &mut self,
+        kind: u8,
+        items: &[T],
+        mut pack: impl FnMut(&T, &mut Writer),
+    ) -> std::io::Result<()> {
+        let mut body = Writer::default();
+        let mut count = 0u64;
+        for (i, item) in items.iter().enumerate() {
+            pack(item, &mut body);
+            count += 1;
+            if body.bytes.len() >= FRAME_BYTES || i + 1 == items.len() {
+                let mut w = Writer::default();
+                w.varint(count);
+                w.raw(&body.bytes);
+                self.frame(kind, &mut w)?;
+                body.bytes.clear();
+                count = 0;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a bundle could not be read: the byte of the file where it went wrong, and what was there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleError {
+    pub at: u64,
+    pub what: String,
+}
+
+impl std::fmt::Display for BundleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "at byte {}: {}", self.at, self.what)
+    }
+}
+
+/// What a bundle gave once its bytes stopped.
+#[derive(Debug)]
+pub enum Opened {
+    /// The whole bundle: every record, and their index.
+    Whole { corpus: Corpus, index: Box<Index> },
+    /// Every record, but the index was cut short: build it from the records.
+    RecordsOnly { corpus: Corpus },
+    /// The bundle stops inside its records: those before the cut, of `expected` in all.
+    CutShort { corpus: Corpus, expected: usize },
+}
+
+/// Which frame may come next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Magic,
+    Sources,
+    Questions,
+    PressReleases,
+    Fields,
+    Terms,
+    Lists,
+    Sorted,
+    Initials,
+    Done,
+}
+
+/// Reads a bundle as its bytes arrive: `feed` each chunk, then `finish`. Holds at most one
+/// frame's bytes besides what it has decoded.
+#[derive(Debug)]
+pub struct BundleReader {
+    /// Bytes not yet decoded; `pending[..used]` already are.
+    pending: Vec<u8>,
+    used: usize,
+    /// Where `pending[used]` is in the file.
+    offset: u64,
+    stage: Stage,
+    corpus: Corpus,
+    questions: usize,
+    press_releases: usize,
+    /// Whether the `I` frame came.
+    initials_read: bool,
+    index: Index,
+}
+
+impl Default for BundleReader {
+    fn default() -> Self {
+        BundleReader {
+            pending: Vec::new(),
+            used: 0,
+            offset: 0,
+            stage: Stage::Magic,
+            corpus: Corpus::default(),
+            questions: 0,
+            press_releases: 0,
+            initials_read: false,
+            index: Index::default(),
+        }
+    }
+}
+
+impl BundleReader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records read so far.
+    pub fn records(&self) -> usize {
+        self.corpus.questions.len() + self.corpus.press_releases.len()
+    }
+
+    /// Decodes every whole frame `chunk` completes.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), BundleError> {
+        if self.used > 0 && self.used * 2 >= self.pending.len() {
+            self.pending.drain(..self.used);
+            self.used = 0;
+        }
+        self.pending.extend_from_slice(chunk);
+        let pending = std::mem::take(&mut self.pending);
+        let result = self.decode_frames(&pending);
+        self.pending = pending;
+        result
+    }
+
+    fn decode_frames(&mut self, pending: &[u8]) -> Result<(), BundleError> {
+        loop {
+            let rest = &pending[self.used..];
+            if self.stage == Stage::Magic {
+                if rest.len() < MAGIC.len() {
+                    return Ok(());
+                }
+                if rest[..MAGIC.len()] != MAGIC {
+                    let what = if is_bundle(rest) {
+                        "a bundle of another version: rebuild it with this version's `pqx bundle`"
+                    } else {
+                        "not a pq-explorer bundle"
+                    };
+                    return Err(self.error(0, what));
+                }
+                self.advance(MAGIC.len());
+                self.stage = Stage::Sources;
+                continue;
+            }
+            let Some((&kind, rest)) = rest.split_first() else {
+                return Ok(());
+            };
+            let Some(len) = rest.get(..4) else {
+                return Ok(());
+            };
+            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+            let Some(payload) = rest.get(4..4 + len) else {
+                return Ok(());
+            };
+            if self.stage == Stage::Done {
+                return Err(self.error(0, "bytes after the end of the bundle"));
+            }
+            let mut r = Reader::new(payload);
+            self.frame(kind, &mut r)
+                .and_then(|()| match r.is_done() {
+                    true => Ok(()),
+                    false => Err(r.error("more bytes than the frame's contents")),
+                })
+                .map_err(|e| self.error(5 + e.at as u64, e.what))?;
+            self.advance(5 + len);
+        }
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        self.used += bytes;
+        self.offset += bytes as u64;
+    }
+
+    fn error(&self, at: u64, what: impl Into<String>) -> BundleError {
+        BundleError {
+            at: self.offset + at,
+            what: what.into(),
+        }
+    }
+
+    /// Decodes one frame of kind `kind`, moving on to the stages that may follow it.
+    fn frame(&mut self, kind: u8, r: &mut Reader) -> Result<(), DecodeError> {
+        let target =
+            stage_of(kind).ok_or_else(|| r.error(format!("an unknown kind of frame ({kind})")))?;
+        // Stages a frame may pass by: a corpus with no press releases has no `P` frame, one with
+        // no words no `T`, `L` or `O`. The end frame is read in the last stage, and `close` moves
+        // on to `Done` once it checks out.
+        while self.stage != target {
+            self.stage = match self.stage {
+                Stage::Questions if self.corpus.questions.len() == self.questions => {
+                    Stage::PressReleases
+                }
+                Stage::PressReleases if self.corpus.press_releases.len() == self.press_releases => {
+                    Stage::Fields
+                }
+                Stage::Terms if target > Stage::Terms => Stage::Lists,
+                Stage::Lists if target > Stage::Lists => Stage::Sorted,
+                Stage::Sorted if target > Stage::Sorted => Stage::Initials,
+                Stage::Initials if target == Stage::Done => break,
+                _ => {
+                    return Err(r.error(format!(
+                        "a frame of kind {:?} where {} belongs",
+                        char::from(kind),
+                        self.expecting()
+                    )))
+                }
+            };
+        }
+        match kind {
+            b'S' => {
+                self.corpus.sources = Vec::<SourceFile>::unpack(r)?;
+                self.corpus.diagnostics = Vec::<Diagnostic>::unpack(r)?;
+                // Counts of records in the frames to come: reserved up to a bound, so a damaged
+                // count cannot reserve gigabytes.
+                self.questions = r.u32()? as usize;
+                self.press_releases = r.u32()? as usize;
+                let bound = |n: usize| n.min(1 << 20);
+                self.corpus.questions.reserve_exact(bound(self.questions));
+                self.corpus
+                    .press_releases
+                    .reserve_exact(bound(self.press_releases));
+                self.stage = Stage::Questions;
+            }
+            b'Q' => read_batch(
+                r,
+                &mut self.corpus.questions,
+                self.questions,
+                Question::unpack,
+            )?,
+            b'P' => read_batch(
+                r,
+                &mut self.corpus.press_releases,
+                self.press_releases,
+                PressRelease::unpack,
+            )?,
+            b'F' => {
+                let docs = self.questions + self.press_releases;
+                for lengths in &mut self.index.field_len {
+                    *lengths = (0..docs).map(|_| r.u32()).collect::<Result<_, _>>()?;
+                }
+                self.stage = Stage::Terms;
+            }
+            b'T' => {
+                let n = r.count()?;
+                for _ in 0..n {
+                    let name = r.str()?;
+                    self.index.term_names.push(name.into());
+                    self.index.term_fields.push([NONE; FIELD_COUNT]);
+                }
+            }
+            b'L' => {
+                let n = r.count()?;
+                for _ in 0..n {
+                    self.read_list(r)?;
+                }
+            }
+            b'O' => {
+                let n = r.count()?;
+                for _ in 0..n {
+                    let term = r.u32()?;
+                    self.index.sorted_terms.push(term);
+                }
+            }
+            b'I' => {
+                if self.initials_read {
+                    return Err(r.error("a second frame of one-letter sets"));
+                }
+                let docs = (self.questions + self.press_releases) as u32;
+                let n = r.count()?;
+                for _ in 0..n {
+                    let code = r.u32()?;
+                    let initial = char::from_u32(code)
+                        .filter(|&c| self.index.initial_docs.last().is_none_or(|&(l, _)| l < c))
+                        .ok_or_else(|| r.error(format!("{code} is not the next initial")))?;
+                    let words = (0..(docs as usize).div_ceil(64))
+                        .map(|_| {
+                            let bytes = r.bytes(8)?;
+                            let mut word = [0u8; 8];
+                            word.copy_from_slice(bytes);
+                            Ok(u64::from_le_bytes(word))
+                        })
+                        .collect::<Result<Vec<u64>, DecodeError>>()?;
+                    let set = DocSet::from_words(words, docs)
+                        .ok_or_else(|| r.error("a set with documents beyond the last"))?;
+                    self.index.initial_docs.push((initial, set));
+                }
+                self.initials_read = true;
+            }
+            _ => self.close(r)?,
+        }
+        Ok(())
+    }
+
+    /// What the next frame should be, in words.
+    fn expecting(&self) -> &'static str {
+        match self.stage {
+            Stage::Magic | Stage::Sources => "the sources",
+            Stage::Questions => "more questions",
+            Stage::PressReleases => "more press releases",
+            Stage::Fields => "the field lengths",
+            Stage::Terms => "terms or the first lists",
+            Stage::Lists => "lists or the terms' order",
+            Stage::Sorted => "the terms' order or the one-letter sets",
+            Stage::Initials => "the end",
+            Stage::Done => "nothing",
+        }
+    }
+
+    fn read_list(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let at = r.offset();
+        let term = r.u32()? as usize;
+        let field = usize::from(r.u8()?);
+        let docs = self.questions + self.press_releases;
+        let slot = self
+            .index
+            .term_fields
+            .get_mut(term)
+            .and_then(|fields| fields.get_mut(field))
+            .ok_or_else(|| {
+                r.error(format!(
+                    "a list of term {term}, field {field}, which do not exist"
+                ))
+            })?;
+        if *slot != NONE {
+            return Err(r.error(format!("a second list of term {term}, field {field}")));
+        }
+        *slot = self.index.postings.len() as u32;
+        let n = r.count()?;
+        let mut doc_ids = Vec::with_capacity(n);
+        let mut previous = 0u32;
+        for i in 0..n {
+            let delta = r.u32()?;
+            let doc = if i == 0 {
+                Some(delta)
+            } else {
+                previous.checked_add(delta).filter(|_| delta > 0)
+            };
+            match doc.filter(|&d| (d as usize) < docs) {
+                Some(doc) => previous = doc,
+                None => {
+                    return Err(r.error(format!(
+                        "doc ids of term {term} that do not ascend within the {docs} documents"
+                    )))
+                }
+            }
+            doc_ids.push(previous);
+        }
+        let mut details: Vec<Detail> = Vec::with_capacity(n);
+        for _ in 0..n {
+            let freq = r.u32()?;
+            let start = r.offset();
+            let (detail, used) = self
+                .index
+                .positions
+                .append_encoded(r.rest(), freq)
+                .map_err(|what| DecodeError { at: start, what })?;
+            r.bytes(used)?;
+            details.push(detail);
+        }
+        let list = Postings::from_parts(doc_ids, details).ok_or_else(|| DecodeError {
+            at,
+            what: format!("an empty list of term {term}"),
+        })?;
+        self.index.postings.push(list);
+        Ok(())
+    }
+
+    /// Checks the end frame's counts and completes the index from the records.
+    fn close(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let terms = r.u32()? as usize;
+        let lists = r.u32()? as usize;
+        let index = &mut self.index;
+        if terms != index.term_names.len() || lists != index.postings.len() {
+            return Err(r.error(format!(
+                "the end counts {terms} terms and {lists} lists, but {} and {} came",
+                index.term_names.len(),
+                index.postings.len()
+            )));
+        }
+        if !self.initials_read {
+            return Err(r.error("the end came before the one-letter sets"));
+        }
+        index.terms.reserve(terms);
+        for (id, name) in index.term_names.iter().enumerate() {
+            let (_, new) = index.terms.get_or_insert_with(name, || id as u32);
+            if !new {
+                return Err(r.error(format!("the term {name:?} is named twice")));
+            }
+        }
+        // The sorted order: every term once, in the order of their names.
+        let mut seen = DocSet::empty(terms as u32);
+        let names = &index.term_names;
+        let mut previous: Option<&str> = None;
+        for &t in &index.sorted_terms {
+            let name = names.get(t as usize).filter(|_| !seen.contains(t));
+            match name {
+                Some(name) if previous.is_none_or(|p| p < &**name) => previous = Some(name),
+                _ => return Err(r.error(format!("term {t} out of the terms' order"))),
+            }
+            seen.insert(t);
+        }
+        if index.sorted_terms.len() != terms {
+            return Err(r.error("the terms' order leaves terms out"));
+        }
+        let corpus = &self.corpus;
+        for (i, q) in corpus.questions.iter().enumerate() {
+            index.docs.push(DocRef::Question(i as u32));
+            index.attrs.push_question(q);
+        }
+        for (i, p) in corpus.press_releases.iter().enumerate() {
+            index.docs.push(DocRef::PressRelease(i as u32));
+            index.attrs.push_press_release(p);
+        }
+        index.questions_indexed = corpus.questions.len() as u32;
+        index.press_releases_indexed = corpus.press_releases.len() as u32;
+        for (f, lengths) in index.field_len.iter().enumerate() {
+            index.total_len[f] = lengths.iter().map(|&n| u64::from(n)).sum();
+        }
+        index.derive_rows();
+        self.stage = Stage::Done;
+        Ok(())
+    }
+
+    /// The corpus, with its index when the whole bundle came.
+    pub fn finish(self) -> Opened {
+        let expected = self.questions + self.press_releases;
+        match self.stage {
+            Stage::Done => Opened::Whole {
+                corpus: self.corpus,
+                index: Box::new(self.index),
+            },
+            _ if self.stage >= Stage::Fields
+                || (self.stage > Stage::Sources
+                    && self.corpus.questions.len() + self.corpus.press_releases.len()
+                        == expected) =>
+            {
+                Opened::RecordsOnly {
+                    corpus: self.corpus,
+                }
+            }
+            _ => Opened::CutShort {
+                corpus: self.corpus,
+                expected,
+            },
+        }
+    }
+}
+
+/// The stage a frame kind belongs to; `None` for no kind a bundle has.
+fn stage_of(kind: u8) -> Option<Stage> {
+    Some(match kind {
+        b'S' => Stage::Sources,
+        b'Q' => Stage::Questions,
+        b'P' => Stage::PressReleases,
+        b'F' => Stage::Fields,
+        b'T' => Stage::Terms,
+        b'L' => Stage::Lists,
+        b'O' => Stage::Sorted,
+        b'I' => Stage::Initials,
+        b'E' => Stage::Done,
+        _ => return None,
+    })
+}
+
+/// Reads one batch of records onto `into`, which may hold `limit` in all.
+fn read_batch<T>(
+    r: &mut Reader,
+    into: &mut Vec<T>,
+    limit: usize,
+    unpack: impl Fn(&mut Reader) -> Result<T, DecodeError>,
+) -> Result<(), DecodeError> {
+    let n = r.count()?;
+    if into.len() + n > limit {
+        return Err(r.error(format!(
+            "more records than the {limit} the bundle announced"
+        )));
+    }
+    for _ in 0..n {
+        into.push(unpack(r)?);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::synthesize;
+
+    fn bundle_of(corpus: &Corpus) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let index = Index::build(corpus);
+        let written = write_bundle(corpus, &index, &mut bytes).expect("writes to memory");
+        assert_eq!(written, bytes.len() as u64);
+        bytes
+    }
+
+    fn read(bytes: &[u8], chunk: usize) -> (Result<(), BundleError>, Opened) {
+        let mut reader = BundleReader::new();
+        let result = bytes.chunks(chunk.max(1)).try_for_each(|c| reader.feed(c));
+        (result, reader.finish())
+    }
+
+    /// Everything the index holds, as comparable values (attributes through their facet rows'
+    /// and tables' contents, as the hash maps inside do not compare).
+    fn contents(index: &Index) -> String {
+        let lists: Vec<(Vec<u32>, Vec<Vec<u32>>)> = index
+            .postings
+            .iter()
+            .map(|p| {
+                let positions = p
+                    .docs()
+                    .iter()
+                    .map(|&d| p.positions(d, &index.positions).unwrap_or_default())
+                    .collect();
+                (p.docs().to_vec(), positions)
+            })
+            .collect();
+        let a = &index.attrs;
+        format!(
+            "{:?}",
+            (
+                (
+                    &index.docs,
+                    index.questions_indexed,
+                    index.press_releases_indexed
+                ),
+                (&index.term_names, &index.term_fields, lists),
+                (&index.field_len, index.total_len, &index.sorted_terms),
+                (
+                    &index.initial_docs,
+                    &index.newest_order,
+                    &index.oldest_order
+                ),
+                (
+                    &a.date,
+                    &a.member,
+                    &a.party,
+                    &a.department,
+                    &a.answerer,
+                    &a.uin
+                ),
+                (&a.members.names, &a.departments.slugs, a.facet_rows().len()),
+            )
+        )
+    }
+
+    #[test]
+    fn a_bundle_reads_back_as_the_index_a_build_makes() {
+        let corpus = synthesize(400, 3);
+        let bytes = bundle_of(&corpus);
+        let built = Index::build(&corpus);
+        for chunk in [1 << 20, 4096, 7] {
+            let (result, opened) = read(&bytes, chunk);
+            assert_eq!(result, Ok(()));
+            let Opened::Whole {
+                corpus: read,
+                index,
+            } = opened
+            else {
+                panic!("the whole bundle should open whole, in chunks of {chunk}");
+            };
+            assert_eq!(read, corpus);
+            assert_eq!(contents(&index), contents(&built));
+            for term in index.term_names.iter().take(50) {
+                assert_eq!(index.terms.get(term), built.terms.get(term), "{term}");
+            }
+        }
+        // An empty corpus has no terms and no lists, and reads back too.
+        let (result, opened) = read(&bundle_of(&Corpus::default()), 3);
+        assert_eq!(result, Ok(()));
+        assert!(matches!(opened, Opened::Whole { corpus, .. } if corpus == Corpus::default()));
+    }
+
+    #[test]
+    fn a_cut_bundle_gives_the_records_before_the_cut() {
+        let corpus = synthesize(60, 5);
+        let bytes = bundle_of(&corpus);
+        let records = corpus.questions.len() + corpus.press_releases.len();
+        let mut seen_whole_records = false;
+        for cut in (0..bytes.len()).step_by(97) {
+            let (result, opened) = read(&bytes[..cut], 1000);
+            assert_eq!(result, Ok(()), "cut at {cut}");
+            match opened {
+                Opened::Whole { .. } => panic!("a cut at {cut} opened whole"),
+                Opened::RecordsOnly { corpus: read } => {
+                    assert_eq!(read, corpus, "cut at {cut}");
+                    seen_whole_records = true;
+                }
+                Opened::CutShort {
+                    corpus: read,
+                    expected,
+                } => {
+                    assert!(!seen_whole_records, "records went missing again at {cut}");
+                    assert!(cut < 8 || expected == records, "cut at {cut}");
+                    assert_eq!(read.questions[..], corpus.questions[..read.questions.len()]);
+                    assert!(read.questions.len() + read.press_releases.len() < records);
+                }
+            }
+        }
+        assert!(seen_whole_records);
+    }
+
+    #[test]
+    fn what_is_not_a_bundle_says_so() {
+        let (result, _) = read(b"{\"questions\": []}", 64);
+        assert_eq!(
+            result,
+            Err(BundleError {
+                at: 0,
+                what: "not a pq-explorer bundle".into()
+            })
+        );
+        let mut other_version = bundle_of(&Corpus::default());
+        other_version[7] = 9;
+        let (result, _) = read(&other_version, 64);
+        assert!(result.is_err_and(|e| e.what.contains("another version")));
+        assert!(is_bundle(b"PQXB") && is_bundle(&MAGIC) && !is_bundle(b"{}") && !is_bundle(b""));
+        // Bytes after the end frame.
+        let mut longer = bundle_of(&Corpus::default());
+        longer.extend_from_slice(&[b'E', 0, 0, 0, 0]);
+        let (result, _) = read(&longer, 64);
+        assert!(result.is_err_and(|e| e.what.contains("after the end")));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod damage {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Damage anywhere is an error or a bundle that checks out, never a panic; the records
+            /// before the damage are kept.
+            #[test]
+            fn damaged_bundles_never_panic(
+                flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+                chunk in 1usize..5000,
+            ) {
+                let corpus = synthesize(30, 11);
+                let mut bytes = bundle_of(&corpus);
+                for (at, value) in flips {
+                    let i = at.index(bytes.len());
+                    bytes[i] = value;
+                }
+                let (_, opened) = read(&bytes, chunk);
+                if let Opened::Whole { index, .. } = opened {
+                    // It checked out: every list is within the documents and ascending.
+                    for list in &index.postings {
+                        prop_assert!(list.docs().windows(2).all(|w| w[0] < w[1]));
+                        prop_assert!(list.docs().iter().all(|&d| d < index.len()));
+                    }
+                }
+            }
+        }
+    }
+}
