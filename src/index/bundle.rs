@@ -65,7 +65,8 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
         lengths.iter().for_each(|&n| w.varint(u64::from(n)));
     }
     frames.frame(b'F', &mut w)?;
-    frames.batches(b'T', &index.term_names, |name, w| w.str(name))?;
+    let names: Vec<&str> = index.term_names.iter().collect();
+    frames.batches(b'T', &names, |name, w| w.str(name))?;
     let mut owners = vec![(0u32, 0u8); index.postings.len()];
     for (term, fields) in index.term_fields.iter().enumerate() {
         for (field, &list) in fields.iter().enumerate() {
@@ -370,7 +371,7 @@ impl BundleReader {
                 let n = r.count()?;
                 for _ in 0..n {
                     let name = r.str()?;
-                    self.index.term_names.push(name.into());
+                    self.index.term_names.push(name);
                     self.index.term_fields.push([NONE; FIELD_COUNT]);
                 }
             }
@@ -518,9 +519,10 @@ impl BundleReader {
         let names = &index.term_names;
         let mut previous: Option<&str> = None;
         for &t in &index.sorted_terms {
-            let name = names.get(t as usize).filter(|_| !seen.contains(t));
+            let name =
+                (!seen.contains(t) && (t as usize) < names.len()).then(|| &names[t as usize]);
             match name {
-                Some(name) if previous.is_none_or(|p| p < &**name) => previous = Some(name),
+                Some(name) if previous.is_none_or(|p| p < name) => previous = Some(name),
                 _ => return Err(r.error(format!("term {t} out of the terms' order"))),
             }
             seen.insert(t);

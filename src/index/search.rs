@@ -176,7 +176,7 @@ impl Index {
     pub(super) fn prefix_terms(&self, prefix: &str) -> &[u32] {
         let start = self
             .sorted_terms
-            .partition_point(|&t| &*self.term_names[t as usize] < prefix);
+            .partition_point(|&t| &self.term_names[t as usize] < prefix);
         let len = self.sorted_terms[start..]
             .partition_point(|&t| self.term_names[t as usize].starts_with(prefix));
         &self.sorted_terms[start..start + len]
