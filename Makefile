@@ -92,7 +92,7 @@ E2E_SMALL_BUNDLE := target/e2e/synth-1000.pqx
 $(E2E_LARGE): $(RUST_SOURCES)
 	mkdir -p $(dir $@)
 	cargo run --quiet --bin pqx -- synth --records 12000 --seed 7 -o $@
-$(E2E_BUNDLE) $(E2E_SMALL_BUNDLE): %.pqx: %.json
+$(E2E_BUNDLE) $(E2E_SMALL_BUNDLE): %.pqx: %.json $(RUST_SOURCES)
 	cargo run --quiet --bin pqx -- bundle $< -o $@
 $(E2E_SMALL): $(RUST_SOURCES)
 	mkdir -p $(dir $@)

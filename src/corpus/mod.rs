@@ -77,6 +77,20 @@ fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -
         Format::PressReleases => press::parse_press_releases(file, &lines),
         Format::ApiJson => api_json::parse_api_json(file, text, line_count),
         Format::CorpusJson => parse_corpus_json(file, text, line_count),
+        Format::Bundle => {
+            let mut parsed = Parsed::empty(file, format, line_count);
+            parsed.diagnostics.push(Diagnostic {
+                file: file.to_string(),
+                line: 0,
+                end_line: None,
+                column: None,
+                severity: Severity::Error,
+                message: "a bundle is binary, not text: open it with ?corpus= or Import, which \
+                          read it as it is"
+                    .into(),
+            });
+            parsed
+        }
     };
     diagnostics::sort_diagnostics(&mut parsed.diagnostics);
     parsed

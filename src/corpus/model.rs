@@ -159,6 +159,9 @@ pub enum Format {
     ApiJson,
     /// The explorer's own corpus JSON.
     CorpusJson,
+    /// The explorer's bundle (`pqx bundle`): records and their finished index, in binary. Told
+    /// apart by its first bytes, so not among the text formats of `ALL`.
+    Bundle,
 }
 
 impl Format {
@@ -178,6 +181,7 @@ impl Format {
             Format::PressReleases => "press-releases",
             Format::ApiJson => "api-json",
             Format::CorpusJson => "corpus-json",
+            Format::Bundle => "bundle",
         }
     }
 

@@ -263,7 +263,17 @@ macro_rules! pack_enum {
 }
 
 pack_enum!(House, [House::Commons, House::Lords]);
-pack_enum!(Format, Format::ALL);
+pack_enum!(
+    Format,
+    [
+        Format::Compact,
+        Format::Page,
+        Format::PressReleases,
+        Format::ApiJson,
+        Format::CorpusJson,
+        Format::Bundle,
+    ]
+);
 pack_enum!(Severity, [Severity::Error, Severity::Warning]);
 
 pack_struct!(Member {

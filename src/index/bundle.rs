@@ -30,8 +30,9 @@ use crate::corpus::{Corpus, Diagnostic, PressRelease, Question, SourceFile};
 /// The first bytes of every bundle; the last one is the format's version.
 pub const MAGIC: [u8; 8] = *b"PQXBNDL\x01";
 
-/// A frame is written once its payload passes this size.
-const FRAME_BYTES: usize = 1 << 20;
+/// A frame is written once its payload passes this size: small enough that a bundle cut short
+/// loses few records beyond the cut, large enough that frame headers cost nothing.
+const FRAME_BYTES: usize = 64 << 10;
 
 /// Whether `bytes` (the first few of a file) start like a bundle.
 pub fn is_bundle(bytes: &[u8]) -> bool {

@@ -110,3 +110,38 @@ test('a damaged bundle says where, and keeps the records before the damage', asy
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+const small = new URL('../../target/e2e/synth-1000.pqx', import.meta.url).pathname;
+
+async function importFiles(page, files, { replace = false } = {}) {
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.locator('#import-files').setInputFiles(files);
+  if (replace) await page.getByLabel(/Replace the corpus/).check();
+  await page.getByRole('button', { name: /^Import \d+ file/ }).click();
+  await page.locator('#outcome-heading').waitFor({ timeout: 60_000 });
+  return page.locator('.import-outcome').innerText();
+}
+
+test('importing a bundle opens it with its index, or adds its records to the corpus', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const buffer = await readFile(small);
+  await page.goto(app.server.url);
+  await page.locator('#q').waitFor();
+  // Added to the bundled corpus (20 questions, 10 press releases): its records join them.
+  let outcome = await importFiles(page, [{ name: 'synth-1000.pqx', mimeType: 'application/octet-stream', buffer }]);
+  assert.match(outcome, /synth-1000\.pqx \(bundle\): 950 questions, 50 press releases, 0 unreadable passages/);
+  assert.match(outcome, /the corpus now holds 970 questions and 60 press releases/);
+  // Replacing the corpus, it comes with its index: nothing to build.
+  outcome = await importFiles(page, [{ name: 'synth-1000.pqx', mimeType: 'application/octet-stream', buffer }], { replace: true });
+  assert.match(outcome, /Opened synth-1000\.pqx: 950 questions and 50 press releases, with its index/);
+  await page.getByRole('link', { name: 'Search' }).first().click();
+  await page.locator('#results-heading').filter({ hasText: '1,000 results' }).waitFor();
+  // Cut short: the records before the cut come, and a diagnostic says how many of how many.
+  outcome = await importFiles(page, [{ name: 'cut.pqx', mimeType: 'application/octet-stream', buffer: buffer.subarray(0, buffer.length >> 2) }], { replace: true });
+  const came = Number(/the bundle was cut short: (\d+) records? of 1000 records came/.exec(outcome)?.[1]);
+  assert.ok(came > 100 && came < 400, `${came} records from a quarter of the bundle: ${outcome}`);
+  await screenshot(page, 'bundle-import-cut');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,5 +1,5 @@
-//! Importing the user's own files: text in any of the three formats, official API JSON, or a
-//! corpus JSON export. Files are read and parsed in the browser, in pieces with a progress bar
+//! Importing the user's own files: text in any of the three formats, official API JSON, a
+//! corpus JSON export, or a bundle (`pqx bundle`; one that replaces the corpus brings its index). Files are read and parsed in the browser, in pieces with a progress bar
 //! and a cancel button; the result is added to the corpus (repeats merged) or replaces it, and a
 //! diagnostics panel lists what could not be read, with file and line. Nothing leaves the
 //! browser.
@@ -9,8 +9,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::corpus::{merge_into, ChunkedParse, Corpus, Diagnostic, Format, Parsed, Severity};
+use crate::corpus::{
+    merge_into, ChunkedParse, Corpus, Diagnostic, Format, Parsed, Severity, SourceFile,
+};
 use crate::filter::View;
+use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::Loaded;
@@ -120,11 +123,11 @@ pub fn import_page() -> Html {
     html! {
         <section class="import" aria-labelledby="import-heading">
             <h2 id="import-heading">{ "Import your own files" }</h2>
-            <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, or a corpus JSON exported from here. Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
+            <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by `pqx bundle` (.pqx). Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
-                <label for="import-files">{ "Choose .txt or .json files, or drop them here" }</label>
-                <input id="import-files" type="file" multiple=true accept=".txt,.json,text/plain,application/json" onchange={on_pick} disabled={busy} />
+                <label for="import-files">{ "Choose .txt, .json or .pqx files, or drop them here" }</label>
+                <input id="import-files" type="file" multiple=true accept=".txt,.json,.pqx,text/plain,application/json" onchange={on_pick} disabled={busy} />
                 if !files.is_empty() {
                     <ul class="file-list">
                         { for files.iter().map(|f| html! {
@@ -205,6 +208,70 @@ fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
     }
 }
 
+/// A bundle is decoded this many bytes at a time, with progress between pieces.
+const BUNDLE_PIECE: usize = 4 << 20;
+
+/// One line of the outcome for a file read.
+fn file_line(name: &str, parsed: &Parsed) -> String {
+    let errors = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    format!(
+        "{name} ({}): {}, {}, {}",
+        parsed.source.format.name(),
+        count(parsed.questions.len(), "question", "questions"),
+        count(
+            parsed.press_releases.len(),
+            "press release",
+            "press releases"
+        ),
+        count(errors, "unreadable passage", "unreadable passages"),
+    )
+}
+
+/// What an opened bundle adds to the corpus: its records, with a diagnostic when some are
+/// missing (the bundle was cut short, or damaged, before its last record).
+fn bundle_records(name: &str, opened: Opened, damage: Option<BundleError>) -> Parsed {
+    let (mut corpus, expected) = match opened {
+        Opened::Whole { corpus, .. } | Opened::RecordsOnly { corpus } => (corpus, None),
+        Opened::CutShort { corpus, expected } => (corpus, Some(expected)),
+    };
+    let mut diagnostics = std::mem::take(&mut corpus.diagnostics);
+    if let Some(expected) = expected {
+        let got = corpus.questions.len() + corpus.press_releases.len();
+        let why = match damage {
+            Some(damage) => format!("is damaged {damage}"),
+            None => "was cut short".to_string(),
+        };
+        diagnostics.push(Diagnostic {
+            file: name.to_string(),
+            line: 0,
+            end_line: None,
+            column: None,
+            severity: Severity::Error,
+            message: format!(
+                "the bundle {why}: {} of {} came; the rest is missing. Write it again with `pqx bundle`.",
+                count(got, "record", "records"),
+                count(expected, "record", "records"),
+            ),
+        });
+    }
+    Parsed {
+        questions: corpus.questions,
+        press_releases: corpus.press_releases,
+        diagnostics,
+        source: SourceFile {
+            name: name.to_string(),
+            format: Format::Bundle,
+            lines: 0,
+            boilerplate: Vec::new(),
+        },
+        imported_sources: corpus.sources,
+    }
+}
+
 /// One import run, from reading the files to handing the new corpus to the app.
 struct ImportJob {
     files: Vec<web_sys::File>,
@@ -238,15 +305,57 @@ impl ImportJob {
             }
             self.report(done, total, format!("Reading {name}…"));
             let blob = gloo::file::Blob::from(web_sys::Blob::from(file.clone()));
-            let text = match gloo::file::futures::read_as_text(&blob).await {
-                Ok(text) => text,
+            let bytes = match gloo::file::futures::read_as_bytes(&blob).await {
+                Ok(bytes) => bytes,
                 Err(e) => {
-                    lines.push(format!(
-                        "{name}: could not be read ({e}); is it a text file?"
-                    ));
+                    lines.push(format!("{name}: could not be read ({e})."));
                     done += size;
                     continue;
                 }
+            };
+            if is_bundle(&bytes) {
+                let Some((opened, damage)) = self.open_bundle(&name, &bytes, done, total).await
+                else {
+                    self.cancelled();
+                    return;
+                };
+                // A bundle that replaces the corpus on its own brings its index with it.
+                if self.replace && self.files.len() == 1 && damage.is_none() {
+                    if let Opened::Whole { corpus, index } = opened {
+                        let summary = format!(
+                            "Opened {name}: {} and {}, with its index.",
+                            count(corpus.questions.len(), "question", "questions"),
+                            count(
+                                corpus.press_releases.len(),
+                                "press release",
+                                "press releases"
+                            ),
+                        );
+                        self.apply.emit(Rc::new(Loaded::with_index(corpus, *index)));
+                        self.progress.set(None);
+                        self.outcome.set(Some(Outcome {
+                            files: Vec::new(),
+                            diagnostics: Vec::new(),
+                            summary,
+                        }));
+                        return;
+                    }
+                }
+                let parsed = bundle_records(&name, opened, damage);
+                lines.push(file_line(&name, &parsed));
+                parsed_files.push(parsed);
+                done += size;
+                continue;
+            }
+            // Text as the browser would decode it: UTF-8, a byte-order mark dropped, bytes that
+            // are not UTF-8 replaced.
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            };
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
             };
             let mut chunks = ChunkedParse::new(&name, &text, self.format, LINES_PER_PIECE);
             let pieces_total = chunks.pieces() as f64;
@@ -270,22 +379,7 @@ impl ImportJob {
                 }
             }
             let parsed = chunks.combine(pieces);
-            let errors = parsed
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            lines.push(format!(
-                "{name} ({}): {}, {}, {}",
-                parsed.source.format.name(),
-                count(parsed.questions.len(), "question", "questions"),
-                count(
-                    parsed.press_releases.len(),
-                    "press release",
-                    "press releases"
-                ),
-                count(errors, "unreadable passage", "unreadable passages"),
-            ));
+            lines.push(file_line(&name, &parsed));
             parsed_files.push(parsed);
             done += size;
         }
@@ -333,6 +427,39 @@ impl ImportJob {
             diagnostics,
             summary,
         }));
+    }
+
+    /// Decodes a bundle in pieces, with progress: what it gave, and where it is damaged if it
+    /// is; `None` when cancelled.
+    async fn open_bundle(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        done: f64,
+        total: f64,
+    ) -> Option<(Opened, Option<BundleError>)> {
+        let mut reader = BundleReader::new();
+        let mut read = 0;
+        for piece in bytes.chunks(BUNDLE_PIECE) {
+            if let Err(damage) = reader.feed(piece) {
+                return Some((reader.finish(), Some(damage)));
+            }
+            read += piece.len();
+            self.report(
+                done + read as f64,
+                total,
+                format!(
+                    "Opening {name} ({} of {})…",
+                    human_size(read as f64),
+                    human_size(bytes.len() as f64)
+                ),
+            );
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            if self.cancel.get() {
+                return None;
+            }
+        }
+        Some((reader.finish(), None))
     }
 
     fn cancelled(&self) {
