@@ -198,7 +198,8 @@ enum Stage {
 /// frame's bytes besides what it has decoded.
 #[derive(Debug)]
 pub struct BundleReader {
-    /// Bytes not yet decoded; `pending[..used]` already are.
+    /// The start of a frame (or of the magic) whose end has not come yet; while decoding,
+    /// `pending[..used]` or the chunk's first `used` bytes are decoded.
     pending: Vec<u8>,
     used: usize,
     /// Where `pending[used]` is in the file.
@@ -239,16 +240,46 @@ impl BundleReader {
     }
 
     /// Decodes every whole frame `chunk` completes.
-    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), BundleError> {
-        if self.used > 0 && self.used * 2 >= self.pending.len() {
-            self.pending.drain(..self.used);
-            self.used = 0;
+    pub fn feed(&mut self, mut chunk: &[u8]) -> Result<(), BundleError> {
+        // First complete what is waiting, taking from the chunk only the bytes it needs.
+        while !self.pending.is_empty() && !chunk.is_empty() {
+            let take = self.bytes_needed().min(chunk.len());
+            self.pending.extend_from_slice(&chunk[..take]);
+            chunk = &chunk[take..];
+            let pending = std::mem::take(&mut self.pending);
+            let result = self.decode_frames(&pending);
+            self.pending = pending;
+            result?;
+            if self.used == self.pending.len() {
+                self.pending.clear();
+                self.used = 0;
+            }
         }
-        self.pending.extend_from_slice(chunk);
-        let pending = std::mem::take(&mut self.pending);
-        let result = self.decode_frames(&pending);
-        self.pending = pending;
+        if !self.pending.is_empty() {
+            return Ok(());
+        }
+        // Nothing waits: decode straight from the chunk, keeping only its unfinished end.
+        let result = self.decode_frames(chunk);
+        if result.is_ok() {
+            self.pending.extend_from_slice(&chunk[self.used..]);
+        }
+        self.used = 0;
         result
+    }
+
+    /// Bytes that would complete the magic, frame header or frame that `pending` holds part of.
+    fn bytes_needed(&self) -> usize {
+        let waiting = &self.pending[self.used..];
+        if self.stage == Stage::Magic {
+            return MAGIC.len().saturating_sub(waiting.len()).max(1);
+        }
+        match waiting.get(1..5) {
+            Some(len) => {
+                let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+                (5 + len).saturating_sub(waiting.len()).max(1)
+            }
+            None => 5 - waiting.len(),
+        }
     }
 
     fn decode_frames(&mut self, pending: &[u8]) -> Result<(), BundleError> {

@@ -146,8 +146,11 @@ impl Attributes {
             (Some(_), false) => Answered::Yes,
         }));
         self.date.push(date_number(q.date.as_deref()));
-        let member = q.asker.display_name();
-        self.member.push(self.members.id(Some(&member)));
+        let member = match &q.asker.name {
+            Some(name) => self.members.id(Some(name)),
+            None => self.members.id(Some(&q.asker.display_name())),
+        };
+        self.member.push(member);
         self.party.push(self.parties.id(q.asker.party.as_deref()));
         self.department
             .push(self.departments.id(q.department.as_deref()));
@@ -354,11 +357,20 @@ impl std::ops::Index<usize> for TermNames {
 /// quick to merge when asked).
 const INITIAL_SET_TERMS: usize = 64;
 
+/// `YYYYMMDD` of a date's digits (`2024-01-09` → 20240109); 0 unless there are exactly eight.
 fn date_number(date: Option<&str>) -> u32 {
     let Some(d) = date else { return 0 };
-    let digits: String = d.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 8 {
-        digits.parse().unwrap_or(0)
+    let mut value = 0u32;
+    let mut digits = 0;
+    for b in d.bytes().filter(u8::is_ascii_digit) {
+        digits += 1;
+        if digits > 8 {
+            return 0;
+        }
+        value = value * 10 + u32::from(b - b'0');
+    }
+    if digits == 8 {
+        value
     } else {
         0
     }
@@ -638,6 +650,22 @@ impl Index {
 #[cfg(test)]
 mod flag_tests {
     use super::*;
+
+    #[test]
+    fn dates_become_numbers_only_with_eight_digits() {
+        let cases = [
+            (Some("2024-01-09"), 20240109),
+            (Some("20240109"), 20240109),
+            (Some("2024-1-9"), 0),
+            (Some("2024-01-09T10:00"), 0),
+            (Some("no date"), 0),
+            (Some(""), 0),
+            (None, 0),
+        ];
+        for (date, expect) in cases {
+            assert_eq!(date_number(date), expect, "{date:?}");
+        }
+    }
 
     #[test]
     fn packed_flags_round_trip_below_the_combination_count() {

@@ -45,9 +45,16 @@ impl Loaded {
     pub fn with_index(corpus: Corpus, index: Index) -> Self {
         let members = member_directory(&corpus, &index);
         let mut group_sizes = HashMap::new();
-        for q in &corpus.questions {
-            if let Some(group) = &q.answer_group {
-                *group_sizes.entry(group.clone()).or_insert(0) += 1;
+        for group in corpus
+            .questions
+            .iter()
+            .filter_map(|q| q.answer_group.as_ref())
+        {
+            match group_sizes.get_mut(group) {
+                Some(size) => *size += 1,
+                None => {
+                    group_sizes.insert(group.clone(), 1);
+                }
             }
         }
         let by_uin = corpus
