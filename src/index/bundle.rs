@@ -234,11 +234,6 @@ impl BundleReader {
         Self::default()
     }
 
-    /// Records read so far.
-    pub fn records(&self) -> usize {
-        self.corpus.questions.len() + self.corpus.press_releases.len()
-    }
-
     /// Decodes every whole frame `chunk` completes.
     pub fn feed(&mut self, mut chunk: &[u8]) -> Result<(), BundleError> {
         // First complete what is waiting, taking from the chunk only the bytes it needs.
@@ -276,7 +271,7 @@ impl BundleReader {
         match waiting.get(1..5) {
             Some(len) => {
                 let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-                (5 + len).saturating_sub(waiting.len()).max(1)
+                len.saturating_add(5).saturating_sub(waiting.len()).max(1)
             }
             None => 5 - waiting.len(),
         }
@@ -308,7 +303,9 @@ impl BundleReader {
                 return Ok(());
             };
             let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-            let Some(payload) = rest.get(4..4 + len) else {
+            // A frame longer than memory (a damaged length) never completes; the caller's limit on
+            // what it downloads ends it.
+            let Some(payload) = len.checked_add(4).and_then(|end| rest.get(4..end)) else {
                 return Ok(());
             };
             if self.stage == Stage::Done {
