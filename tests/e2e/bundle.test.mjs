@@ -4,29 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
 
 const json = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const bundle = new URL('../../target/e2e/large-corpus.pqx', import.meta.url).pathname;
 const app = useApp({ '/large-corpus.json': json, '/large-corpus.pqx': bundle });
-
-async function questionsShown(page) {
-  const stat = page.locator('.stat', { has: page.locator('dt', { hasText: 'written questions' }) });
-  return Number((await stat.locator('dd').innerText()).replace(/,/g, ''));
-}
-
-/** Every status line the loading screen shows, in order. */
-async function watchStatus(page) {
-  const seen = [];
-  await page.exposeFunction('noteStatus', (text) => seen.push(text));
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      const status = document.querySelector('.loading p');
-      if (status) window.noteStatus(status.textContent);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
-  return seen;
-}
 
 /** The total and the first rows' titles of a search. */
 async function answerTo(page, url) {

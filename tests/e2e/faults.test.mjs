@@ -4,16 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
 
 const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const app = useApp({ '/large-corpus.json': large });
 const corpusFile = new URL('../../dist/corpus.json', import.meta.url).pathname;
-
-async function questionsShown(page) {
-  const stat = page.locator('.stat', { has: page.locator('dt', { hasText: 'written questions' }) });
-  return Number((await stat.locator('dd').innerText()).replace(/,/g, ''));
-}
 
 test('a corpus cut short opens with the records before the cut and says so', async () => {
   const errors = [];
@@ -82,14 +77,7 @@ test('a corpus larger than a tab can hold is refused before it downloads', async
 test('a corpus of tens of megabytes shows its progress, then opens', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
-  const seen = [];
-  await page.exposeFunction('noteStatus', (text) => seen.push(text));
-  await page.addInitScript(() => {
-    new MutationObserver(() => {
-      const status = document.querySelector('.loading p');
-      if (status) window.noteStatus(status.textContent);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-  });
+  const seen = await watchStatus(page);
   await page.goto(`${app.server.url}?corpus=large-corpus.json`);
   await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
   assert.equal(await questionsShown(page), 11400);

@@ -117,3 +117,22 @@ export function useApp(slow = {}) {
   });
   return app;
 }
+
+/** The number the corpus summary shows for written questions. */
+export async function questionsShown(page) {
+  const stat = page.locator('.stat', { has: page.locator('dt', { hasText: 'written questions' }) });
+  return Number((await stat.locator('dd').innerText()).replace(/,/g, ''));
+}
+
+/** Collects every status line the loading screen shows, in order, from the next navigation on. */
+export async function watchStatus(page) {
+  const seen = [];
+  await page.exposeFunction('noteStatus', (text) => seen.push(text));
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const status = document.querySelector('.loading p');
+      if (status) window.noteStatus(status.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return seen;
+}
