@@ -120,6 +120,13 @@ fn bundle_writes_records_and_index_and_check_spots_a_stale_one() {
     assert!(stderr(&out).contains("(30 records, "), "{}", stderr(&out));
     let bytes = std::fs::read(bundle).expect("the bundle is written");
     assert!(bytes.starts_with(b"PQXB"));
+    // A search of the bundle answers as a search of its JSON does.
+    for query in ["police", "sch*", "\"home office\" -asylum"] {
+        let from_bundle = pqx(&["query", bundle, query, "--json", "--sort", "newest"]);
+        let from_json = pqx(&["query", json, query, "--json", "--sort", "newest"]);
+        assert!(from_bundle.status.success(), "{}", stderr(&from_bundle));
+        assert_eq!(from_bundle.stdout, from_json.stdout, "{query}");
+    }
     // Bundling is deterministic: the same records give the same bytes.
     let out = pqx(&["bundle", json, "-o", bundle, "--check"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -127,6 +134,14 @@ fn bundle_writes_records_and_index_and_check_spots_a_stale_one() {
     let out = pqx(&["bundle", json, "-o", bundle, "--check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("out of date"), "{}", stderr(&out));
+    // The half-written bundle is refused by a search, saying what to do.
+    let out = pqx(&["query", bundle, "police"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("write it again with `pqx bundle`"),
+        "{}",
+        stderr(&out)
+    );
     let out = pqx(&["bundle", json]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bundle needs -o OUT.pqx"));

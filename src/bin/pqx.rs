@@ -5,7 +5,7 @@
 //! pqx stats FILE... [--format ...]                                counts and diagnostics
 //! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
 //! pqx bundle FILE... -o OUT.pqx [--check]                         records and index, binary
-//! pqx query CORPUS.json 'QUERY' [--limit N] [--sort S] [--json]    search like the app does
+//! pqx query CORPUS 'QUERY' [--limit N] [--sort S] [--json]         search like the app does
 //! pqx synth --records N [--seed S] -o FILE                          a synthetic corpus
 //! pqx bench CORPUS.json [--repeats N] [--json]                      index build and query times
 //! ```
@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use pq_explorer::corpus::lines::first_words;
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
+use pq_explorer::index::bundle::{is_bundle, BundleReader, Opened};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
 const USAGE: &str = "usage:
@@ -30,9 +31,9 @@ const USAGE: &str = "usage:
       Write the records of FILE... (a corpus JSON, or any files pqx parses) with their finished
       index as one binary bundle, which the app opens without parsing or indexing.
       With --check, write nothing and fail if OUT.pqx is not what FILE... gives.
-  pqx query CORPUS.json 'QUERY' [--limit N] [--sort relevance|newest|oldest] [--json]
-      Search a corpus file (or any file pqx parses) with the app's engine: prints the total,
-      facet counts and the top results.
+  pqx query CORPUS 'QUERY' [--limit N] [--sort relevance|newest|oldest] [--json]
+      Search a corpus file (corpus JSON, a bundle, or any file pqx parses) with the app's
+      engine: prints the total, facet counts and the top results.
   pqx synth --records N [--seed S] -o FILE
       Write a deterministic synthetic corpus of N records (for benchmarks and scale tests).
   pqx bench CORPUS.json [--repeats N] [--json]
@@ -137,6 +138,42 @@ fn parse_format(value: &str) -> Result<Option<Format>, Failure> {
 fn read(path: &Path) -> Result<String, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    utf8(path, bytes)
+}
+
+/// The records of a corpus file (any format `pqx parse` reads, or a bundle), with the index
+/// when the file is a bundle that holds it.
+fn load_corpus(path: &Path) -> Result<(Corpus, Option<Index>), Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    if !is_bundle(&bytes) {
+        let mut corpus = Corpus::default();
+        merge_into(
+            &mut corpus,
+            parse_file(&display_name(path), &utf8(path, bytes)?, None),
+        );
+        return Ok((corpus, None));
+    }
+    let mut reader = BundleReader::new();
+    let damaged = reader.feed(&bytes).err();
+    match (reader.finish(), damaged) {
+        (Opened::Whole { corpus, index }, None) => Ok((corpus, Some(*index))),
+        (Opened::RecordsOnly { corpus }, _) => Ok((corpus, None)),
+        (_, damage) => Err(Failure::Input(format!(
+            "{} {}: write it again with `pqx bundle`",
+            path.display(),
+            match damage {
+                Some(damage) => format!("is damaged {damage}"),
+                None => format!(
+                    "ends early, after {} bytes, inside its records",
+                    bytes.len()
+                ),
+            }
+        ))),
+    }
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
     String::from_utf8(bytes).map_err(|e| {
         Failure::Input(format!(
             "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8 and try again",
@@ -374,13 +411,8 @@ fn query(args: &[String]) -> Result<(), Failure> {
     let [file, text] = positional.as_slice() else {
         return Err(Failure::Usage("query needs CORPUS.json and 'QUERY'".into()));
     };
-    let path = PathBuf::from(file);
-    let mut corpus = Corpus::default();
-    merge_into(
-        &mut corpus,
-        parse_file(&display_name(&path), &read(&path)?, None),
-    );
-    let index = Index::build(&corpus);
+    let (corpus, index) = load_corpus(&PathBuf::from(file))?;
+    let index = index.unwrap_or_else(|| Index::build(&corpus));
     let query = parse_query(text);
     let results = index.search(&query, &Filters::default(), sort, 0, limit);
     if json {
