@@ -34,6 +34,16 @@ pub const MAGIC: [u8; 8] = *b"PQXBNDL\x01";
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
 const FRAME_BYTES: usize = 64 << 10;
 
+/// A frame's kind byte and payload length.
+const HEADER: usize = 5;
+
+/// The whole size of the frame `bytes` start with, once its header is there.
+fn frame_size(bytes: &[u8]) -> Option<usize> {
+    let len = bytes.get(1..HEADER)?;
+    let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+    Some(len.saturating_add(HEADER))
+}
+
 /// Whether `bytes` (the first few of a file) start like a bundle.
 pub fn is_bundle(bytes: &[u8]) -> bool {
     let n = bytes.len().min(4);
@@ -268,12 +278,9 @@ impl BundleReader {
         if self.stage == Stage::Magic {
             return MAGIC.len().saturating_sub(waiting.len()).max(1);
         }
-        match waiting.get(1..5) {
-            Some(len) => {
-                let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-                len.saturating_add(5).saturating_sub(waiting.len()).max(1)
-            }
-            None => 5 - waiting.len(),
+        match frame_size(waiting) {
+            Some(size) => size.saturating_sub(waiting.len()).max(1),
+            None => HEADER - waiting.len(),
         }
     }
 
@@ -296,18 +303,12 @@ impl BundleReader {
                 self.stage = Stage::Sources;
                 continue;
             }
-            let Some((&kind, rest)) = rest.split_first() else {
-                return Ok(());
-            };
-            let Some(len) = rest.get(..4) else {
-                return Ok(());
-            };
-            let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
             // A frame longer than memory (a damaged length) never completes; the caller's limit on
             // what it downloads ends it.
-            let Some(payload) = len.checked_add(4).and_then(|end| rest.get(4..end)) else {
+            let Some(frame) = frame_size(rest).and_then(|size| rest.get(..size)) else {
                 return Ok(());
             };
+            let (kind, payload) = (frame[0], &frame[HEADER..]);
             if self.stage == Stage::Done {
                 return Err(self.error(0, "bytes after the end of the bundle"));
             }
@@ -317,8 +318,8 @@ impl BundleReader {
                     true => Ok(()),
                     false => Err(r.error("more bytes than the frame's contents")),
                 })
-                .map_err(|e| self.error(5 + e.at as u64, e.what))?;
-            self.advance(5 + len);
+                .map_err(|e| self.error((HEADER + e.at) as u64, e.what))?;
+            self.advance(frame.len());
         }
     }
 
