@@ -116,15 +116,25 @@ window.bench = {
     const reader = response.body.getReader();
     const bundle = new BenchBundle();
     let bytes = 0;
+    let searchableMs = null;
+    let searchableBytes = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.length;
       bundle.feed(value);
+      if (searchableMs === null && bundle.searchable) {
+        searchableMs = performance.now() - t0;
+        searchableBytes = bytes;
+      }
     }
+    const searchableDecodeMs = bundle.searchableDecodeMs;
     engine = bundle.finish();
     const openMs = performance.now() - t0;
-    return { openMs, decodeMs: engine.buildMs, bytes, memory: engine.memoryAfterIndex, documents: engine.documents };
+    return {
+      openMs, decodeMs: engine.buildMs, bytes, memory: engine.memoryAfterIndex, documents: engine.documents,
+      searchableMs, searchableDecodeMs, searchableBytes,
+    };
   },
 
   /** Our exact matching set of each boolean query, for the agreement checks. */

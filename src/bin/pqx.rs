@@ -14,9 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pq_explorer::corpus::lines::first_words;
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
-use pq_explorer::index::bundle::{is_bundle, BundleReader, Opened};
+use pq_explorer::index::bundle::{is_bundle, BundleReader};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
 const USAGE: &str = "usage:
@@ -156,21 +155,16 @@ fn load_corpus(path: &Path) -> Result<(Corpus, Option<Index>), Failure> {
     }
     let mut reader = BundleReader::new();
     let damaged = reader.feed(&bytes).err();
-    match (reader.finish(), damaged) {
-        (Opened::Whole { corpus, index }, None) => Ok((corpus, Some(*index))),
-        (Opened::RecordsOnly { corpus }, _) => Ok((corpus, None)),
-        (_, damage) => Err(Failure::Input(format!(
-            "{} {}: write it again with `pqx bundle`",
-            path.display(),
-            match damage {
-                Some(damage) => format!("is damaged {damage}"),
-                None => format!(
-                    "ends early, after {} bytes, inside its records",
-                    bytes.len()
-                ),
-            }
-        ))),
-    }
+    let opened = reader.finish();
+    let why = match (damaged, opened.shortfall()) {
+        (None, None) => return Ok((opened.corpus, opened.index.map(|index| *index))),
+        (Some(damage), _) => format!("is damaged {damage}"),
+        (None, Some(shortfall)) => format!("ends early, after {} bytes: {shortfall}", bytes.len()),
+    };
+    Err(Failure::Input(format!(
+        "{} {why}: write it again with `pqx bundle`",
+        path.display()
+    )))
 }
 
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Failure> {
@@ -437,9 +431,7 @@ fn hit_rows(corpus: &Corpus, index: &Index, results: &SearchResults) -> Vec<[Str
                 Some([
                     q.id.clone(),
                     q.date.clone().unwrap_or_else(|| "undated".into()),
-                    q.heading
-                        .clone()
-                        .unwrap_or_else(|| first_words(&q.text, 12)),
+                    q.title(12),
                     q.asker.display_name(),
                     format!("{:.2}", hit.score),
                 ])

@@ -62,6 +62,18 @@ pub struct Question {
     pub sources: Vec<SourceRef>,
 }
 
+impl Question {
+    /// What to call the question in lists: its heading, else its first `words` words, else
+    /// (when its text is not loaded) its UIN or id.
+    pub fn title(&self, words: usize) -> String {
+        match &self.heading {
+            Some(heading) => heading.clone(),
+            None if !self.text.trim().is_empty() => super::lines::first_words(&self.text, words),
+            None => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
+        }
+    }
+}
+
 /// A member of either House as the source describes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Member {

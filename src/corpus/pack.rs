@@ -86,7 +86,20 @@ impl<'a> Reader<'a> {
         Ok(byte)
     }
 
+    /// A varint; one byte (most numbers in a bundle) takes the short way.
+    #[inline]
     pub fn varint(&mut self) -> Result<u64, DecodeError> {
+        match self.bytes.get(self.at) {
+            Some(&byte) if byte < 0x80 => {
+                self.at += 1;
+                Ok(u64::from(byte))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    #[cold]
+    fn long_varint(&mut self) -> Result<u64, DecodeError> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = self.u8()?;
@@ -98,6 +111,7 @@ impl<'a> Reader<'a> {
         Err(self.error("a number runs on past 64 bits"))
     }
 
+    #[inline]
     pub fn u32(&mut self) -> Result<u32, DecodeError> {
         let value = self.varint()?;
         u32::try_from(value).map_err(|_| self.error(format!("{value} is too large here")))

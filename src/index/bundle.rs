@@ -6,29 +6,36 @@
 //! kind byte, its payload's length (4 bytes, little-endian) and the payload. The frames come in
 //! this order:
 //! - `S`: the corpus's sources and diagnostics, and how many questions and press releases follow;
-//! - `Q`, `P`: batches of questions, then of press releases (`corpus::pack`);
+//! - `Q`, `P`: batches of questions, then of press releases (`corpus::pack`), without their text
+//!   (a question's text and answer paragraphs, a press release's paragraphs and quotes): the
+//!   records' heads, everything filters, facets and result rows' titles need;
 //! - `F`: each field's length in tokens, per document;
 //! - `T`: batches of term names, in term id order;
-//! - `L`: batches of posting lists, in list id order: term, field, doc ids as deltas, and each
-//!   posting's frequency and positions (varint deltas, as the index keeps them);
+//! - `L`: batches of posting lists, in list id order: term, field, doc ids as deltas, each
+//!   posting's frequency, then all their positions (varint deltas, as the index keeps them);
 //! - `O`: batches of term ids in the order of their names;
 //! - `I`: the one-letter prefix sets (`Index::initial_docs`), each a character and its bits;
-//! - `E`: the counts of terms and lists, which closes the bundle.
+//! - `E`: the counts of terms and lists, which closes the index;
+//! - `B`: batches of the records' text, in doc order (questions, then press releases). The last
+//!   record's text closes the bundle.
 //!
-//! Invariants: the records come first, so a bundle cut short still gives every record before the
-//! cut; the index a bundle holds is the index `Index::build` makes of its records (same terms,
-//! ids, lists and positions), and reading checks every id, order and count against it, so a
-//! damaged bundle is an error naming its byte, never a panic or a wrong index.
+//! Invariants: the heads come first, then the index, then the text, so a reader can search a
+//! bundle once a third of it has come (`BundleReader::take_searchable`) while the text, two
+//! thirds of the bytes, goes on arriving; a bundle cut short still gives every record whose head
+//! came, with the text of those whose text came. The index a bundle holds is the index
+//! `Index::build` makes of its whole records (same terms, ids, lists and positions), and reading
+//! checks every id, order and count against it, so a damaged bundle is an error naming its byte,
+//! never a panic or a wrong index.
 
 use std::io::Write;
 
 use super::postings::{Detail, Postings};
 use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
-use crate::corpus::{Corpus, Diagnostic, PressRelease, Question, SourceFile};
+use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, Quote, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x01";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x02";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -70,8 +77,10 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     w.varint(corpus.questions.len() as u64);
     w.varint(corpus.press_releases.len() as u64);
     frames.frame(b'S', &mut w)?;
-    frames.batches(b'Q', &corpus.questions, |q, w| q.pack(w))?;
-    frames.batches(b'P', &corpus.press_releases, |p, w| p.pack(w))?;
+    frames.batches(b'Q', &corpus.questions, |q, w| question_head(q).pack(w))?;
+    frames.batches(b'P', &corpus.press_releases, |p, w| {
+        press_release_head(p).pack(w)
+    })?;
     for lengths in &index.field_len {
         lengths.iter().for_each(|&n| w.varint(u64::from(n)));
     }
@@ -98,6 +107,8 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
         }
         for detail in list.details() {
             w.varint(u64::from(detail.freq));
+        }
+        for detail in list.details() {
             w.raw(index.positions.encoded(detail));
         }
     })?;
@@ -113,7 +124,45 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     w.varint(index.term_names.len() as u64);
     w.varint(index.postings.len() as u64);
     frames.frame(b'E', &mut w)?;
+    let docs: Vec<DocRef> = index.docs.clone();
+    frames.batches(b'B', &docs, |&doc, w| match doc {
+        DocRef::Question(i) => {
+            let q = &corpus.questions[i as usize];
+            w.str(&q.text);
+            match &q.answer {
+                Some(answer) => answer.paragraphs.pack(w),
+                None => Vec::<String>::new().pack(w),
+            }
+        }
+        DocRef::PressRelease(i) => {
+            let p = &corpus.press_releases[i as usize];
+            p.paragraphs.pack(w);
+            p.quotes.pack(w);
+        }
+    })?;
     Ok(frames.written)
+}
+
+/// A question without its text and answer paragraphs, as the `Q` frames hold it.
+fn question_head(q: &Question) -> Question {
+    Question {
+        text: String::new(),
+        answer: q.answer.as_ref().map(|a| Answer {
+            by: a.by.clone(),
+            paragraphs: Vec::new(),
+            holding: a.holding,
+        }),
+        ..q.clone()
+    }
+}
+
+/// A press release without its paragraphs and quotes, as the `P` frames hold it.
+fn press_release_head(p: &PressRelease) -> PressRelease {
+    PressRelease {
+        paragraphs: Vec::new(),
+        quotes: Vec::new(),
+        ..p.clone()
+    }
 }
 
 struct Frames<'a, W: Write> {
@@ -180,13 +229,106 @@ impl std::fmt::Display for BundleError {
 
 /// What a bundle gave once its bytes stopped.
 #[derive(Debug)]
-pub enum Opened {
-    /// The whole bundle: every record, and their index.
-    Whole { corpus: Corpus, index: Box<Index> },
-    /// Every record, but the index was cut short: build it from the records.
-    RecordsOnly { corpus: Corpus },
-    /// The bundle stops inside its records: those before the cut, of `expected` in all.
-    CutShort { corpus: Corpus, expected: usize },
+pub struct Opened {
+    /// Every record whose head came, in order; the last `without_text` of them (questions, then
+    /// press releases) without their text.
+    pub corpus: Corpus,
+    /// The index, when it came whole. It covers every record of the bundle, so it is here only
+    /// when every head came; without it, build one from the records.
+    pub index: Option<Box<Index>>,
+    /// How many records the bundle holds.
+    pub expected: usize,
+    /// How many of the records came without their text.
+    pub without_text: usize,
+    /// Whether the bundle's last frame came.
+    whole: bool,
+}
+
+impl Opened {
+    /// Every record, its text and the index came.
+    pub fn is_whole(&self) -> bool {
+        self.whole
+    }
+
+    /// How many records came (with or without their text).
+    pub fn records(&self) -> usize {
+        self.corpus.questions.len() + self.corpus.press_releases.len()
+    }
+
+    /// What did not come, in words, when something did not.
+    pub fn shortfall(&self) -> Option<String> {
+        let (got, expected) = (self.records(), self.expected);
+        if self.whole {
+            None
+        } else if got == 0 && expected == 0 {
+            Some("it stops before saying how many records it holds".into())
+        } else if got < expected {
+            Some(format!(
+                "only {got} of its {expected} records came, without their text or the index"
+            ))
+        } else if self.index.is_none() {
+            Some(format!(
+                "its {expected} records came, but not the index or the records' text"
+            ))
+        } else {
+            Some(text_shortfall(expected, self.without_text))
+        }
+    }
+}
+
+/// Says that the text of the last `missing` of `records` records did not come.
+fn text_shortfall(records: usize, missing: usize) -> String {
+    format!("its {records} records and the index came, but the text of the last {missing} did not")
+}
+
+/// The records' text as it arrives after the index, in doc order: each question's text and
+/// answer paragraphs, then each press release's paragraphs and quotes.
+#[derive(Debug, Default)]
+pub struct Texts {
+    questions: Vec<(String, Vec<String>)>,
+    press_releases: Vec<(Vec<String>, Vec<Quote>)>,
+    /// How many records' text the bundle holds.
+    expected: usize,
+}
+
+impl Texts {
+    /// How many records' text the bundle holds.
+    pub fn expected(&self) -> usize {
+        self.expected
+    }
+
+    /// How many records' text came.
+    pub fn len(&self) -> usize {
+        self.questions.len() + self.press_releases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// What did not come, in words (as `Opened::shortfall` says it), when something did not.
+    pub fn shortfall(&self) -> Option<String> {
+        (self.len() < self.expected)
+            .then(|| text_shortfall(self.expected, self.expected - self.len()))
+    }
+
+    /// Puts each text into its record (the bundle's heads, in their order). Returns how many
+    /// questions and press releases have their text: the first ones of each.
+    pub fn attach(self, corpus: &mut Corpus) -> (usize, usize) {
+        let questions = self.questions.len().min(corpus.questions.len());
+        for (q, (text, paragraphs)) in corpus.questions.iter_mut().zip(self.questions) {
+            q.text = text;
+            if let Some(answer) = &mut q.answer {
+                answer.paragraphs = paragraphs;
+            }
+        }
+        let press_releases = self.press_releases.len().min(corpus.press_releases.len());
+        for (p, (paragraphs, quotes)) in corpus.press_releases.iter_mut().zip(self.press_releases) {
+            p.paragraphs = paragraphs;
+            p.quotes = quotes;
+        }
+        (questions, press_releases)
+    }
 }
 
 /// Which frame may come next.
@@ -201,6 +343,7 @@ enum Stage {
     Lists,
     Sorted,
     Initials,
+    Texts,
     Done,
 }
 
@@ -221,6 +364,13 @@ pub struct BundleReader {
     /// Whether the `I` frame came.
     initials_read: bool,
     index: Index,
+    /// Which questions have an answer, for checking their text (kept once the heads are taken).
+    answered: Vec<bool>,
+    texts: Texts,
+    /// Whether `take_searchable` has taken the heads and the index.
+    taken: bool,
+    /// Room for one list's doc ids, frequencies and details while it is read.
+    scratch: (Vec<u32>, Vec<u32>, Vec<Detail>),
 }
 
 impl Default for BundleReader {
@@ -235,6 +385,10 @@ impl Default for BundleReader {
             press_releases: 0,
             initials_read: false,
             index: Index::default(),
+            answered: Vec::new(),
+            texts: Texts::default(),
+            taken: false,
+            scratch: Default::default(),
         }
     }
 }
@@ -340,8 +494,8 @@ impl BundleReader {
         let target =
             stage_of(kind).ok_or_else(|| r.error(format!("an unknown kind of frame ({kind})")))?;
         // Stages a frame may pass by: a corpus with no press releases has no `P` frame, one with
-        // no words no `T`, `L` or `O`. The end frame is read in the last stage, and `close` moves
-        // on to `Done` once it checks out.
+        // no words no `T`, `L` or `O`. The index's end frame belongs to the one-letter sets'
+        // stage, and `close` moves on to `Texts` once it checks out.
         while self.stage != target {
             self.stage = match self.stage {
                 Stage::Questions if self.corpus.questions.len() == self.questions => {
@@ -353,7 +507,6 @@ impl BundleReader {
                 Stage::Terms if target > Stage::Terms => Stage::Lists,
                 Stage::Lists if target > Stage::Lists => Stage::Sorted,
                 Stage::Sorted if target > Stage::Sorted => Stage::Initials,
-                Stage::Initials if target == Stage::Done => break,
                 _ => {
                     return Err(r.error(format!(
                         "a frame of kind {:?} where {} belongs",
@@ -443,9 +596,60 @@ impl BundleReader {
                 }
                 self.initials_read = true;
             }
-            _ => self.close(r)?,
+            b'E' => self.close(r)?,
+            _ => self.read_texts(r)?,
         }
         Ok(())
+    }
+
+    /// Reads one batch of the records' text, closing the bundle after the last record's.
+    fn read_texts(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let n = r.count()?;
+        let total = self.questions + self.press_releases;
+        if self.texts.len() + n > total {
+            return Err(r.error(format!(
+                "the text of more records than the {total} the bundle holds"
+            )));
+        }
+        for _ in 0..n {
+            let i = self.texts.questions.len();
+            if i < self.questions {
+                let text = String::unpack(r)?;
+                let at = r.offset();
+                let paragraphs = Vec::<String>::unpack(r)?;
+                if !paragraphs.is_empty() && !self.answered.get(i).copied().unwrap_or(false) {
+                    return Err(DecodeError {
+                        at,
+                        what: format!("answer paragraphs for question {i}, which has no answer"),
+                    });
+                }
+                self.texts.questions.push((text, paragraphs));
+            } else {
+                let paragraphs = Vec::<String>::unpack(r)?;
+                let quotes = Vec::<Quote>::unpack(r)?;
+                self.texts.press_releases.push((paragraphs, quotes));
+            }
+        }
+        if self.texts.len() == total {
+            self.stage = Stage::Done;
+        }
+        Ok(())
+    }
+
+    /// Once the index has come, and once only: the records (without their text) and their
+    /// index. The text goes on arriving; `finish_texts` gives it, for `Texts::attach`.
+    pub fn take_searchable(&mut self) -> Option<(Corpus, Box<Index>)> {
+        if self.stage < Stage::Texts || self.taken {
+            return None;
+        }
+        self.taken = true;
+        let corpus = std::mem::take(&mut self.corpus);
+        Some((corpus, Box::new(std::mem::take(&mut self.index))))
+    }
+
+    /// The text that came after `take_searchable`.
+    pub fn finish_texts(self) -> Texts {
+        self.texts
     }
 
     /// What the next frame should be, in words.
@@ -458,7 +662,8 @@ impl BundleReader {
             Stage::Terms => "terms or the first lists",
             Stage::Lists => "lists or the terms' order",
             Stage::Sorted => "the terms' order or the one-letter sets",
-            Stage::Initials => "the end",
+            Stage::Initials => "the end of the index",
+            Stage::Texts => "the records' text",
             Stage::Done => "nothing",
         }
     }
@@ -483,7 +688,14 @@ impl BundleReader {
         }
         *slot = self.index.postings.len() as u32;
         let n = r.count()?;
-        let mut doc_ids = Vec::with_capacity(n);
+        let (docs_of_list, freqs, details) = (
+            &mut self.scratch.0,
+            &mut self.scratch.1,
+            &mut self.scratch.2,
+        );
+        docs_of_list.clear();
+        freqs.clear();
+        details.clear();
         let mut previous = 0u32;
         for i in 0..n {
             let delta = r.u32()?;
@@ -500,21 +712,19 @@ impl BundleReader {
                     )))
                 }
             }
-            doc_ids.push(previous);
+            docs_of_list.push(previous);
         }
-        let mut details: Vec<Detail> = Vec::with_capacity(n);
         for _ in 0..n {
-            let freq = r.u32()?;
-            let start = r.offset();
-            let (detail, used) = self
-                .index
-                .positions
-                .append_encoded(r.rest(), freq)
-                .map_err(|what| DecodeError { at: start, what })?;
-            r.bytes(used)?;
-            details.push(detail);
+            freqs.push(r.u32()?);
         }
-        let list = Postings::from_parts(doc_ids, details).ok_or_else(|| DecodeError {
+        let start = r.offset();
+        let used = self
+            .index
+            .positions
+            .append_list(r.rest(), freqs, details)
+            .map_err(|what| DecodeError { at: start, what })?;
+        r.bytes(used)?;
+        let list = Postings::from_slices(docs_of_list, details).ok_or_else(|| DecodeError {
             at,
             what: format!("an empty list of term {term}"),
         })?;
@@ -575,31 +785,34 @@ impl BundleReader {
             index.total_len[f] = lengths.iter().map(|&n| u64::from(n)).sum();
         }
         index.derive_rows();
-        self.stage = Stage::Done;
+        self.answered = corpus
+            .questions
+            .iter()
+            .map(|q| q.answer.is_some())
+            .collect();
+        self.texts.expected = self.questions + self.press_releases;
+        self.stage = match corpus.questions.len() + corpus.press_releases.len() {
+            0 => Stage::Done,
+            _ => Stage::Texts,
+        };
         Ok(())
     }
 
-    /// The corpus, with its index when the whole bundle came.
+    /// The corpus, with the text that came and the index when it came whole. After
+    /// `take_searchable`, use `finish_texts` instead: this gives no records then.
     pub fn finish(self) -> Opened {
         let expected = self.questions + self.press_releases;
-        match self.stage {
-            Stage::Done => Opened::Whole {
-                corpus: self.corpus,
-                index: Box::new(self.index),
-            },
-            _ if self.stage >= Stage::Fields
-                || (self.stage > Stage::Sources
-                    && self.corpus.questions.len() + self.corpus.press_releases.len()
-                        == expected) =>
-            {
-                Opened::RecordsOnly {
-                    corpus: self.corpus,
-                }
-            }
-            _ => Opened::CutShort {
-                corpus: self.corpus,
-                expected,
-            },
+        let index = (self.stage >= Stage::Texts && !self.taken).then(|| Box::new(self.index));
+        let mut corpus = self.corpus;
+        let (questions, press_releases) = self.texts.attach(&mut corpus);
+        let without_text =
+            corpus.questions.len() - questions + corpus.press_releases.len() - press_releases;
+        Opened {
+            corpus,
+            index,
+            expected,
+            without_text,
+            whole: self.stage == Stage::Done,
         }
     }
 }
@@ -615,7 +828,8 @@ fn stage_of(kind: u8) -> Option<Stage> {
         b'L' => Stage::Lists,
         b'O' => Stage::Sorted,
         b'I' => Stage::Initials,
-        b'E' => Stage::Done,
+        b'E' => Stage::Initials,
+        b'B' => Stage::Texts,
         _ => return None,
     })
 }
@@ -710,14 +924,9 @@ mod tests {
         for chunk in [1 << 20, 4096, 7] {
             let (result, opened) = read(&bytes, chunk);
             assert_eq!(result, Ok(()));
-            let Opened::Whole {
-                corpus: read,
-                index,
-            } = opened
-            else {
-                panic!("the whole bundle should open whole, in chunks of {chunk}");
-            };
-            assert_eq!(read, corpus);
+            assert!(opened.is_whole() && opened.shortfall().is_none());
+            assert_eq!(opened.corpus, corpus);
+            let index = opened.index.expect("the whole bundle has its index");
             assert_eq!(contents(&index), contents(&built));
             for term in index.term_names.iter().take(50) {
                 assert_eq!(index.terms.get(term), built.terms.get(term), "{term}");
@@ -726,7 +935,44 @@ mod tests {
         // An empty corpus has no terms and no lists, and reads back too.
         let (result, opened) = read(&bundle_of(&Corpus::default()), 3);
         assert_eq!(result, Ok(()));
-        assert!(matches!(opened, Opened::Whole { corpus, .. } if corpus == Corpus::default()));
+        assert!(opened.is_whole() && opened.corpus == Corpus::default());
+    }
+
+    #[test]
+    fn the_index_comes_before_the_text_which_attaches_to_it() {
+        let corpus = synthesize(300, 8);
+        let bytes = bundle_of(&corpus);
+        let mut reader = BundleReader::new();
+        let mut searchable = None;
+        let mut fed = 0;
+        for chunk in bytes.chunks(1000) {
+            assert_eq!(reader.feed(chunk), Ok(()));
+            fed += chunk.len();
+            if let Some(taken) = reader.take_searchable() {
+                searchable = Some((taken, fed));
+            }
+        }
+        let ((mut heads, index), at) = searchable.expect("the index came");
+        // The heads and the index came in well under half the bytes.
+        assert!(
+            at * 2 < bytes.len(),
+            "searchable after {at} of {}",
+            bytes.len()
+        );
+        assert!(reader.take_searchable().is_none(), "handed over once only");
+        assert!(heads.questions.iter().all(|q| q.text.is_empty()));
+        assert_eq!(contents(&index), contents(&Index::build(&corpus)));
+        let texts = reader.finish_texts();
+        assert_eq!(
+            texts.len(),
+            corpus.questions.len() + corpus.press_releases.len()
+        );
+        let counts = texts.attach(&mut heads);
+        assert_eq!(
+            counts,
+            (corpus.questions.len(), corpus.press_releases.len())
+        );
+        assert_eq!(heads, corpus);
     }
 
     #[test]
@@ -734,28 +980,39 @@ mod tests {
         let corpus = synthesize(60, 5);
         let bytes = bundle_of(&corpus);
         let records = corpus.questions.len() + corpus.press_releases.len();
-        let mut seen_whole_records = false;
+        let mut last = (0, false, usize::MAX);
         for cut in (0..bytes.len()).step_by(97) {
             let (result, opened) = read(&bytes[..cut], 1000);
             assert_eq!(result, Ok(()), "cut at {cut}");
-            match opened {
-                Opened::Whole { .. } => panic!("a cut at {cut} opened whole"),
-                Opened::RecordsOnly { corpus: read } => {
-                    assert_eq!(read, corpus, "cut at {cut}");
-                    seen_whole_records = true;
-                }
-                Opened::CutShort {
-                    corpus: read,
-                    expected,
-                } => {
-                    assert!(!seen_whole_records, "records went missing again at {cut}");
-                    assert!(cut < 8 || expected == records, "cut at {cut}");
-                    assert_eq!(read.questions[..], corpus.questions[..read.questions.len()]);
-                    assert!(read.questions.len() + read.press_releases.len() < records);
+            assert!(!opened.is_whole(), "a cut at {cut} opened whole");
+            assert!(opened.shortfall().is_some(), "cut at {cut}");
+            assert!(cut < 8 || opened.expected == records, "cut at {cut}");
+            // Each later cut gives as much or more: records, then the index, then text.
+            let now = (
+                opened.records(),
+                opened.index.is_some(),
+                opened.without_text,
+            );
+            assert!(now.0 >= last.0 && now.1 >= last.1, "cut at {cut}");
+            if now.1 && last.1 {
+                assert!(now.2 <= last.2, "text went missing again at {cut}");
+            }
+            last = now;
+            // What came is the records' beginning; the text that came is theirs.
+            let read = &opened.corpus;
+            let with_text = read.questions.len() + read.press_releases.len() - opened.without_text;
+            for (i, q) in read.questions.iter().enumerate() {
+                let whole = &corpus.questions[i];
+                if i < with_text {
+                    assert_eq!(q, whole, "cut at {cut}");
+                } else {
+                    assert_eq!((&q.id, &q.heading), (&whole.id, &whole.heading));
+                    assert!(q.text.is_empty());
                 }
             }
         }
-        assert!(seen_whole_records);
+        assert_eq!(last.0, records);
+        assert!(last.1, "some cut fell inside the text");
     }
 
     #[test]
@@ -802,7 +1059,7 @@ mod tests {
                     bytes[i] = value;
                 }
                 let (_, opened) = read(&bytes, chunk);
-                if let Opened::Whole { index, .. } = opened {
+                if let Some(index) = opened.index {
                     // It checked out: every list is within the documents and ascending.
                     for list in &index.postings {
                         prop_assert!(list.docs().windows(2).all(|w| w[0] < w[1]));

@@ -67,10 +67,10 @@ impl Postings {
     }
 
     /// A whole list at once (as a bundle holds it); `None` when it would be empty. `docs` must
-    /// be strictly ascending, and as long as `details`.
-    pub fn from_parts(docs: Vec<u32>, details: Vec<Detail>) -> Option<Postings> {
+    /// be strictly ascending, and as long as `details`. A list of one needs no allocation.
+    pub fn from_slices(docs: &[u32], details: &[Detail]) -> Option<Postings> {
         debug_assert!(docs.len() == details.len() && docs.is_sorted());
-        match (docs.as_slice(), details.as_slice()) {
+        match (docs, details) {
             ([], _) | (_, []) => None,
             (&[doc], &[one]) => Some(Postings {
                 one_doc: doc,
@@ -80,7 +80,10 @@ impl Postings {
             (&[doc, ..], &[one, ..]) => Some(Postings {
                 one_doc: doc,
                 one,
-                more: Some(Box::new(Longer { docs, details })),
+                more: Some(Box::new(Longer {
+                    docs: docs.to_vec(),
+                    details: details.to_vec(),
+                })),
             }),
         }
     }
@@ -185,7 +188,7 @@ impl PositionArena {
         (self.starts[last] + chunk.len() as u32, chunk)
     }
 
-    /// The arena's bytes for one posting's positions, as `append_encoded` takes them.
+    /// The arena's bytes for one posting's positions, as `append_list` takes them.
     pub fn encoded(&self, detail: &Detail) -> &[u8] {
         let (chunk, start) = self.chunk_at(detail.pos_at);
         let mut end = start;
@@ -195,42 +198,52 @@ impl PositionArena {
         chunk.get(start..end).unwrap_or_default()
     }
 
-    /// Reads the `freq` positions of one posting from the front of `bytes` (varint deltas, as
-    /// `encoded` gives them), appends them and returns the posting's detail and the bytes read.
+    /// Reads the positions of a list's postings from the front of `bytes`: `freqs[k]` varint
+    /// deltas for posting `k`, posting after posting, as `encoded` gives each. Appends them in
+    /// one piece, pushes each posting's detail onto `details`, and returns the bytes read.
     /// Refuses positions that do not ascend or do not fit a `u32`.
-    pub fn append_encoded(&mut self, bytes: &[u8], freq: u32) -> Result<(Detail, usize), String> {
-        if freq == 0 {
-            return Err("a posting with no positions".into());
-        }
+    pub fn append_list(
+        &mut self,
+        bytes: &[u8],
+        freqs: &[u32],
+        details: &mut Vec<Detail>,
+    ) -> Result<usize, String> {
+        let first = details.len();
         let mut end = 0;
-        let mut position = 0u32;
-        for i in 0..freq {
-            let mut delta = 0u32;
-            let mut shift = 0;
-            loop {
-                let byte = *bytes
-                    .get(end)
-                    .ok_or("the positions end before the posting's count of them")?;
-                end += 1;
-                if shift == 28 && byte > 0x0f {
-                    return Err("a position runs past 32 bits".into());
-                }
-                delta |= u32::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    break;
-                }
-                shift += 7;
+        for &freq in freqs {
+            if freq == 0 {
+                return Err("a posting with no positions".into());
             }
-            if i > 0 && delta == 0 {
-                return Err("a position repeats the one before it".into());
+            details.push(Detail {
+                freq,
+                pos_at: end as u32,
+            });
+            let mut position = 0u32;
+            for i in 0..freq {
+                let delta = match bytes.get(end) {
+                    Some(&byte) if byte < 0x80 => {
+                        end += 1;
+                        u32::from(byte)
+                    }
+                    _ => long_varint(bytes, &mut end)?,
+                };
+                if i > 0 && delta == 0 {
+                    return Err("a position repeats the one before it".into());
+                }
+                position = position
+                    .checked_add(delta)
+                    .ok_or("a position runs past 32 bits")?;
             }
-            position = position
-                .checked_add(delta)
-                .ok_or("a position runs past 32 bits")?;
         }
         let (at, chunk) = self.room(end);
+        if u32::try_from(u64::from(at) + end as u64).is_err() {
+            return Err("positions beyond the 4 GB an index can address".into());
+        }
         chunk.extend_from_slice(&bytes[..end]);
-        Ok((Detail { freq, pos_at: at }, end))
+        for detail in &mut details[first..] {
+            detail.pos_at += at;
+        }
+        Ok(end)
     }
 
     /// Bytes written.
@@ -282,6 +295,27 @@ fn write_varint(out: &mut Vec<u8>, mut value: u32) {
         value >>= 7;
     }
     out.push(value as u8);
+}
+
+/// A varint of two bytes or more at `bytes[*end..]`, checked to fit a `u32`; moves `end` past it.
+#[cold]
+fn long_varint(bytes: &[u8], end: &mut usize) -> Result<u32, String> {
+    let mut value = 0u32;
+    let mut shift = 0;
+    loop {
+        let byte = *bytes
+            .get(*end)
+            .ok_or("the positions end before the posting's count of them")?;
+        *end += 1;
+        if shift == 28 && byte > 0x0f {
+            return Err("a position runs past 32 bits".into());
+        }
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Ok(value);
+        }
+        shift += 7;
+    }
 }
 
 fn read_varint(bytes: &[u8], mut at: usize) -> (u32, usize) {

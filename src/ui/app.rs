@@ -9,10 +9,11 @@ use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
 use super::context::{DeepHits, Explorer, FIRST_RANKED};
-use super::load::{fetch_corpus, Decoded, CORPUS_URL};
+use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
 use super::state::{Action, CorpusLoad, LoadStage, Loaded, State};
+use super::words::human_size;
 use crate::filter::FilterState;
 
 #[function_component(App)]
@@ -33,27 +34,51 @@ pub fn app() -> Html {
                     let stage = LoadStage::Fetching { received, expected };
                     dispatch.dispatch(Action::Progress { attempt, stage });
                 };
-                match fetch_corpus(&url, progress).await {
-                    Ok(Decoded {
-                        corpus,
-                        index: Some(index),
-                        notice,
-                    }) => {
-                        let data = Rc::new(Loaded::with_index(corpus, *index));
-                        dispatch.dispatch(Action::Loaded { data, notice });
+                // A bundle's records and index are searchable before its text has come.
+                let searchable = Rc::new(std::cell::RefCell::new(None::<Rc<Loaded>>));
+                let on_searchable = {
+                    let (dispatch, searchable) = (dispatch.clone(), searchable.clone());
+                    move |decoded: Decoded| {
+                        if let Some(index) = decoded.index {
+                            let mut data = Loaded::with_index(decoded.corpus, *index);
+                            data.text = decoded.text;
+                            let data = Rc::new(data);
+                            *searchable.borrow_mut() = Some(data.clone());
+                            let notice = decoded.notice;
+                            dispatch.dispatch(Action::Loaded { data, notice });
+                        }
                     }
-                    Ok(Decoded {
-                        corpus,
-                        index: None,
-                        notice,
-                    }) => {
-                        let records = corpus.questions.len() + corpus.press_releases.len();
-                        let stage = LoadStage::Indexing { records };
-                        dispatch.dispatch(Action::Progress { attempt, stage });
-                        // Let the "Building the index" status paint before the work starts.
-                        yew::platform::time::sleep(std::time::Duration::from_millis(30)).await;
-                        let data = Rc::new(Loaded::new(corpus));
-                        dispatch.dispatch(Action::Loaded { data, notice });
+                };
+                match fetch_corpus(&url, progress, on_searchable).await {
+                    Ok(Fetched::Texts { texts, notice }) => {
+                        if let Some(of) = searchable.borrow_mut().take() {
+                            dispatch.dispatch(Action::TextArrived { of, texts, notice });
+                        }
+                    }
+                    Ok(Fetched::Decoded(decoded)) => {
+                        let Decoded {
+                            corpus,
+                            index,
+                            notice,
+                            text,
+                        } = decoded;
+                        let mut data = match index {
+                            Some(index) => Loaded::with_index(corpus, *index),
+                            None => {
+                                let records = corpus.questions.len() + corpus.press_releases.len();
+                                let stage = LoadStage::Indexing { records };
+                                dispatch.dispatch(Action::Progress { attempt, stage });
+                                // Let the "Building the index" status paint before the work starts.
+                                yew::platform::time::sleep(std::time::Duration::from_millis(30))
+                                    .await;
+                                Loaded::new(corpus)
+                            }
+                        };
+                        data.text = text;
+                        dispatch.dispatch(Action::Loaded {
+                            data: Rc::new(data),
+                            notice,
+                        });
                     }
                     Err(message) => dispatch.dispatch(Action::Failed(message)),
                 }
@@ -79,6 +104,9 @@ pub fn app() -> Html {
                 if let Some(notice) = &state.notice {
                     <LoadError message={notice.clone()} {on_retry} partial=true />
                 }
+                if let Some((received, expected)) = state.arriving {
+                    <p class="text-arriving" role="status">{ text_arriving(received, expected) }</p>
+                }
                 <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
             </>
         },
@@ -90,6 +118,20 @@ pub fn app() -> Html {
             <main id="main" tabindex="-1">{ body }</main>
         </ContextProvider<Navigator>>
     }
+}
+
+/// The status line while a bundle's text arrives after its index.
+fn text_arriving(received: u64, expected: Option<u64>) -> String {
+    let got = match expected {
+        Some(total) if total > 0 => format!(
+            "{} of {}, {}%",
+            human_size(received as f64),
+            human_size(total as f64),
+            received * 100 / total
+        ),
+        _ => human_size(received as f64),
+    };
+    format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
 }
 
 #[derive(Properties, PartialEq)]

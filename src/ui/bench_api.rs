@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::corpus::Corpus;
 use crate::index::bench::{text_bytes, QUERIES};
-use crate::index::bundle::{BundleReader, Opened};
+use crate::index::bundle::BundleReader;
 use crate::index::tokenize::for_each_token;
 use crate::index::{
     parse_query, press_release_fields, question_fields, DocRef, Filters, Index, Sort, FIELD_COUNT,
@@ -178,11 +178,15 @@ impl BenchEngine {
     }
 }
 
-/// A bundle being opened as its bytes arrive, as the app opens one.
+/// A bundle being opened as its bytes arrive, as the app opens one: searchable once its index
+/// has come, whole once its text has too.
 #[wasm_bindgen]
 pub struct BenchBundle {
     reader: BundleReader,
     decode_ms: f64,
+    /// The records' heads and the index, once they have come.
+    searchable: Option<(Corpus, Box<Index>)>,
+    searchable_decode_ms: f64,
 }
 
 #[wasm_bindgen]
@@ -192,6 +196,8 @@ impl BenchBundle {
         BenchBundle {
             reader: BundleReader::new(),
             decode_ms: 0.0,
+            searchable: None,
+            searchable_decode_ms: 0.0,
         }
     }
 
@@ -199,16 +205,38 @@ impl BenchBundle {
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         let t0 = now();
         let fed = self.reader.feed(chunk);
+        if self.searchable.is_none() {
+            self.searchable = self.reader.take_searchable();
+            if self.searchable.is_some() {
+                self.searchable_decode_ms = self.decode_ms + now() - t0;
+            }
+        }
         self.decode_ms += now() - t0;
         fed.map_err(|e| JsValue::from_str(&format!("the bundle is damaged {e}")))
+    }
+
+    /// Whether the index has come (the app shows results from then on).
+    #[wasm_bindgen(getter)]
+    pub fn searchable(&self) -> bool {
+        self.searchable.is_some()
+    }
+
+    /// Time spent decoding up to the index's end.
+    #[wasm_bindgen(getter, js_name = searchableDecodeMs)]
+    pub fn searchable_decode_ms(&self) -> f64 {
+        self.searchable_decode_ms
     }
 
     /// The engine over the whole bundle; its build time is the time spent decoding.
     pub fn finish(self) -> Result<BenchEngine, JsValue> {
         let t0 = now();
-        let Opened::Whole { corpus, index } = self.reader.finish() else {
-            return Err(JsValue::from_str("the bundle ended early"));
-        };
+        let ended_early = || JsValue::from_str("the bundle ended early");
+        let (mut corpus, index) = self.searchable.ok_or_else(ended_early)?;
+        let texts = self.reader.finish_texts();
+        if texts.len() < texts.expected() {
+            return Err(ended_early());
+        }
+        texts.attach(&mut corpus);
         Ok(BenchEngine {
             corpus,
             index: *index,

@@ -1,14 +1,16 @@
 //! Fetching the corpus, with progress as it arrives and messages that say what went wrong and
 //! what to do. The corpus comes as a bundle (records and finished index, read as the bytes
 //! arrive) or as corpus JSON (parsed once whole, then indexed); the first bytes tell which. A
-//! file cut short still opens with the records before the cut.
+//! bundle is handed on as soon as its index has come, while the records' text goes on arriving.
+//! A file cut short still opens with the records before the cut.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::state::TextState;
 use super::words::{count, human_size};
 use crate::corpus::{salvage_corpus, Corpus};
-use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened, MAGIC};
+use crate::index::bundle::{is_bundle, BundleError, BundleReader, Texts, MAGIC};
 use crate::index::Index;
 
 /// Where the bundled corpus is served from, next to index.html.
@@ -25,14 +27,42 @@ pub struct Decoded {
     pub corpus: Corpus,
     pub index: Option<Box<Index>>,
     pub notice: Option<String>,
+    /// Which records' text `corpus` holds.
+    pub text: TextState,
+}
+
+impl Decoded {
+    fn whole(corpus: Corpus) -> Self {
+        Decoded {
+            corpus,
+            index: None,
+            notice: None,
+            text: TextState::Whole,
+        }
+    }
+}
+
+/// How a load ended.
+#[derive(Debug)]
+pub enum Fetched {
+    /// The corpus, as much of it as the file gave.
+    Decoded(Decoded),
+    /// The text of a bundle whose records and index went to `on_searchable` before it, with a
+    /// notice when not all of it came.
+    Texts {
+        texts: Texts,
+        notice: Option<String>,
+    },
 }
 
 /// Fetches and decodes the corpus file at `url`, reporting `(bytes received, bytes expected)` as
-/// the body arrives.
+/// the body arrives. A bundle's records and index go to `on_searchable` as soon as they have
+/// come (with the text still arriving); the load then ends with `Fetched::Texts`.
 pub async fn fetch_corpus(
     url: &str,
     progress: impl Fn(u64, Option<u64>),
-) -> Result<Decoded, String> {
+    on_searchable: impl FnOnce(Decoded),
+) -> Result<Fetched, String> {
     let response = gloo::net::http::Request::get(url)
         .send()
         .await
@@ -66,8 +96,9 @@ pub async fn fetch_corpus(
         start: Vec::new(),
         capacity,
     };
+    let mut on_searchable = Some(on_searchable);
     let read = match response.body() {
-        Some(stream) => read_body(stream, expected, &mut body, &progress).await,
+        Some(stream) => read_body(stream, expected, &mut body, &progress, &mut on_searchable).await,
         None => match response.binary().await {
             Ok(bytes) => Ok(body.take(&bytes, true).map_or(Ok(()), Err)),
             Err(e) => Err(e.to_string()),
@@ -76,14 +107,30 @@ pub async fn fetch_corpus(
     .map_err(|e| {
         format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
     })?;
-    match (read, body) {
-        (Err(Stop::TooLarge(size)), _) => Err(too_large(size)),
-        (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => {
-            open_bundle(url, *reader, Some(damage))
+    let (damage, reader) = match (read, body) {
+        (Err(Stop::TooLarge(size)), _) => return Err(too_large(size)),
+        (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
+        (_, Body::Bundle(reader)) => (None, reader),
+        (_, Body::Json(bytes) | Body::Undecided { start: bytes, .. }) => {
+            return decode_corpus(url, &bytes).map(Fetched::Decoded)
         }
-        (_, Body::Bundle(reader)) => open_bundle(url, *reader, None),
-        (_, Body::Json(bytes) | Body::Undecided { start: bytes, .. }) => decode_corpus(url, &bytes),
+    };
+    if let Some(damage) = &damage {
+        gloo::console::warn!(format!("The bundle {url} is damaged {damage}."));
     }
+    let why = match &damage {
+        Some(damage) => format!("is damaged {damage}"),
+        None => "was cut short".to_string(),
+    };
+    if on_searchable.is_some() {
+        return open_bundle(url, *reader, &why).map(Fetched::Decoded);
+    }
+    // The records and index went on before; what did not come is the rest of their text.
+    let texts = reader.finish_texts();
+    let notice = texts
+        .shortfall()
+        .map(|shortfall| partial_notice(url, &why, &shortfall, true));
+    Ok(Fetched::Texts { texts, notice })
 }
 
 /// The body as it arrives: held whole for JSON, decoded chunk by chunk for a bundle.
@@ -139,6 +186,7 @@ async fn read_body(
     expected: Option<u64>,
     body: &mut Body,
     progress: &impl Fn(u64, Option<u64>),
+    on_searchable: &mut Option<impl FnOnce(Decoded)>,
 ) -> Result<Result<(), Stop>, String> {
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
@@ -146,6 +194,7 @@ async fn read_body(
     let mut next_report = 0u64;
     let mut received = 0u64;
     let mut chunk_bytes = Vec::new();
+    let mut last_yield = 0.0;
     progress(0, expected);
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
@@ -188,71 +237,83 @@ async fn read_body(
             progress(received, expected);
             next_report = received + step;
         }
+        if let Body::Bundle(bundle) = body {
+            if let Some((corpus, index)) = bundle.take_searchable() {
+                if let Some(searchable) = on_searchable.take() {
+                    searchable(Decoded {
+                        corpus,
+                        index: Some(index),
+                        notice: None,
+                        text: TextState::Arriving,
+                    });
+                }
+                last_yield = js_sys::Date::now();
+            }
+            // While the text arrives the corpus is on screen: give the page a turn to paint and
+            // answer keys now and then, as chunks that are already waiting would not.
+            if on_searchable.is_none() && js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                last_yield = js_sys::Date::now();
+            }
+        }
     }
 }
 
-/// The corpus a bundle gave: whole with its index, its records when only the index was cut
-/// or damaged (the app then builds the index), or the records before a cut or damage, with a
-/// notice that says so.
-fn open_bundle(
-    url: &str,
-    reader: BundleReader,
-    damage: Option<BundleError>,
-) -> Result<Decoded, String> {
-    if let Some(damage) = &damage {
-        gloo::console::warn!(format!("The bundle {url} is damaged {damage}."));
-    }
-    let (corpus, expected) = match reader.finish() {
-        Opened::Whole { corpus, index } => {
-            return Ok(Decoded {
-                corpus,
-                index: Some(index),
-                notice: None,
-            })
-        }
-        Opened::RecordsOnly { corpus } => {
-            return Ok(Decoded {
-                corpus,
-                index: None,
-                notice: None,
-            })
-        }
-        Opened::CutShort { corpus, expected } => (corpus, expected),
-    };
-    let (q, p) = (corpus.questions.len(), corpus.press_releases.len());
-    let why = match &damage {
-        Some(damage) => format!("is damaged {damage}"),
-        None => "was cut short".to_string(),
+/// The longest the page decodes arriving text without giving the browser a turn.
+const YIELD_AFTER_MS: f64 = 30.0;
+
+/// The corpus a bundle gave when it stopped before its index was whole: the records that came,
+/// with a notice that says what is missing (the app then builds the index).
+fn open_bundle(url: &str, reader: BundleReader, why: &str) -> Result<Decoded, String> {
+    let opened = reader.finish();
+    let (q, p) = (
+        opened.corpus.questions.len(),
+        opened.corpus.press_releases.len(),
+    );
+    let Some(shortfall) = opened.shortfall() else {
+        let mut decoded = Decoded::whole(opened.corpus);
+        decoded.index = opened.index;
+        return Ok(decoded);
     };
     if q + p == 0 {
         return Err(format!(
-            "The corpus file {url} {why}, before any complete record. Retry, or rebuild it with `make corpus`."
+            "The corpus file {url} {why}, before any complete record. Retry, or rebuild it with `pqx bundle`."
         ));
     }
-    let notice = format!(
-        "The corpus file {url} {why}. Loaded the {} and {} before it, of {} in the file; the rest is missing. Retry to load the whole file.",
-        count(q, "question", "questions"),
-        count(p, "press release", "press releases"),
-        count(expected, "record", "records"),
-    );
+    gloo::console::warn!(format!("The bundle {url}: {shortfall}."));
+    let notice = partial_notice(url, why, &shortfall, opened.index.is_some());
+    let with_text = q + p - opened.without_text;
     Ok(Decoded {
-        corpus,
-        index: None,
+        text: if opened.without_text == 0 {
+            TextState::Whole
+        } else {
+            TextState::Partial {
+                questions: with_text.min(q),
+                press_releases: with_text.saturating_sub(q),
+            }
+        },
+        corpus: opened.corpus,
+        index: opened.index,
         notice: Some(notice),
     })
+}
+
+/// The notice over a corpus from a bundle that stopped early: why, what did not come, and what
+/// that means for searching.
+fn partial_notice(url: &str, why: &str, shortfall: &str, index_came: bool) -> String {
+    let searching = if index_came {
+        "Every record is listed and found by all its words; those whose text did not come show none."
+    } else {
+        "The records that came are listed; those without their text are found only by their headings and members."
+    };
+    format!("The corpus file {url} {why}: {shortfall}. {searching} Retry to load the whole file.")
 }
 
 /// Deserialises corpus JSON. A file cut short gives the records before the cut and a notice; any
 /// other problem is an error naming its position and what to do.
 pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
     let error = match serde_json::from_slice::<Corpus>(bytes) {
-        Ok(corpus) => {
-            return Ok(Decoded {
-                corpus,
-                index: None,
-                notice: None,
-            })
-        }
+        Ok(corpus) => return Ok(Decoded::whole(corpus)),
         Err(e) => e,
     };
     let size = human_size(bytes.len() as f64);
@@ -275,9 +336,8 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
                 count(p, "press release", "press releases"),
             );
             Ok(Decoded {
-                corpus: salvaged.corpus,
-                index: None,
                 notice: Some(notice),
+                ..Decoded::whole(salvaged.corpus)
             })
         }
         serde_json::error::Category::Data => Err(format!(

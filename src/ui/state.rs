@@ -3,8 +3,9 @@
 //!
 //! Invariants: `Ready` holds a corpus together with its index and the aggregates derived from
 //! both; `notice` is `Some` exactly when that corpus is only part of its file (the load was cut
-//! short); a failed load keeps only the message the user sees; progress from an earlier attempt
-//! never shows once a retry has started.
+//! short); `arriving` is `Some` exactly while a bundle's text is still arriving for a corpus that
+//! is already searchable; a failed load keeps only the message the user sees; progress from an
+//! earlier attempt never shows once a retry has started.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -12,19 +13,39 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::Corpus;
+use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
-use crate::index::Index;
+use crate::index::{DocRef, Index};
 
-/// A loaded corpus with everything derived from it once.
+/// A loaded corpus with everything derived from it once. What depends only on the records'
+/// heads is shared (`Rc`) with the same corpus once its text has arrived.
 #[derive(Debug)]
 pub struct Loaded {
     pub corpus: Corpus,
-    pub index: Index,
-    pub members: Vec<MemberSummary>,
+    pub index: Rc<Index>,
+    pub members: Rc<Vec<MemberSummary>>,
     /// Questions per answer group.
-    pub group_sizes: HashMap<String, u32>,
+    pub group_sizes: Rc<HashMap<String, u32>>,
     /// Question ids by UIN, for cross-reference links.
-    pub by_uin: HashMap<String, String>,
+    pub by_uin: Rc<HashMap<String, String>>,
+    /// Which records' text `corpus` holds.
+    pub text: TextState,
+}
+
+/// Which records' text a loaded corpus holds. A bundle's text comes after its index, so a
+/// corpus from one is searchable (and listed, filtered, counted) before its text is there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextState {
+    /// Every record's.
+    Whole,
+    /// None yet: it is arriving.
+    Arriving,
+    /// The first `questions` questions' and `press_releases` press releases' text: the file
+    /// stopped before the rest.
+    Partial {
+        questions: usize,
+        press_releases: usize,
+    },
 }
 
 /// Two loads are the same only if they are the same value: comparing corpora field by field on
@@ -39,6 +60,52 @@ impl Loaded {
     pub fn new(corpus: Corpus) -> Self {
         let index = Index::build(&corpus);
         Self::with_index(corpus, index)
+    }
+
+    /// Whether the record `doc` stands for has its text here.
+    pub fn has_text(&self, doc: DocRef) -> bool {
+        match (self.text, doc) {
+            (TextState::Whole, _) => true,
+            (TextState::Arriving, _) => false,
+            (TextState::Partial { questions, .. }, DocRef::Question(i)) => (i as usize) < questions,
+            (TextState::Partial { press_releases, .. }, DocRef::PressRelease(i)) => {
+                (i as usize) < press_releases
+            }
+        }
+    }
+
+    /// Why a record's text is not shown, when it is not: for placeholders where it would be.
+    pub fn text_missing(&self, doc: DocRef) -> Option<&'static str> {
+        match self.text {
+            _ if self.has_text(doc) => None,
+            TextState::Arriving => Some("Text arriving…"),
+            _ => Some("Text not loaded: the corpus file was cut short."),
+        }
+    }
+
+    /// The same corpus with the text that arrived after its index, each in its record; the index
+    /// and all derived from the heads are shared, not rebuilt.
+    pub fn with_text(&self, texts: Texts) -> Self {
+        let mut corpus = self.corpus.clone();
+        let (questions, press_releases) = texts.attach(&mut corpus);
+        let text = if (questions, press_releases)
+            == (corpus.questions.len(), corpus.press_releases.len())
+        {
+            TextState::Whole
+        } else {
+            TextState::Partial {
+                questions,
+                press_releases,
+            }
+        };
+        Loaded {
+            corpus,
+            index: self.index.clone(),
+            members: self.members.clone(),
+            group_sizes: self.group_sizes.clone(),
+            by_uin: self.by_uin.clone(),
+            text,
+        }
     }
 
     /// A corpus with its finished index (from a bundle).
@@ -64,10 +131,11 @@ impl Loaded {
             .collect();
         Loaded {
             corpus,
-            index,
-            members,
-            group_sizes,
-            by_uin,
+            index: Rc::new(index),
+            members: Rc::new(members),
+            group_sizes: Rc::new(group_sizes),
+            by_uin: Rc::new(by_uin),
+            text: TextState::Whole,
         }
     }
 }
@@ -109,6 +177,8 @@ pub struct State {
     pub attempt: u32,
     /// Why the loaded corpus is incomplete, when it is.
     pub notice: Option<String>,
+    /// While the records' text arrives: bytes received, and expected.
+    pub arriving: Option<(u64, Option<u64>)>,
 }
 
 const STARTING: CorpusLoad = CorpusLoad::Loading(LoadStage::Fetching {
@@ -122,6 +192,7 @@ impl Default for State {
             corpus: STARTING,
             attempt: 0,
             notice: None,
+            arriving: None,
         }
     }
 }
@@ -138,6 +209,13 @@ pub enum Action {
         data: Rc<Loaded>,
         notice: Option<String>,
     },
+    /// The text of `of`, searchable since `Loaded`, has arrived (all of it, or with a notice
+    /// saying what did not).
+    TextArrived {
+        of: Rc<Loaded>,
+        texts: Texts,
+        notice: Option<String>,
+    },
     /// A corpus made in the app (an import) replaces the current one; any notice stays.
     Replaced(Rc<Loaded>),
     Failed(String),
@@ -152,29 +230,56 @@ impl Reducible for State {
                 corpus: STARTING,
                 attempt: self.attempt.wrapping_add(1),
                 notice: None,
+                arriving: None,
             },
-            Action::Progress { attempt, stage } => {
-                if attempt != self.attempt || !matches!(self.corpus, CorpusLoad::Loading(_)) {
-                    return self;
-                }
-                State {
+            Action::Progress { attempt, stage } => match (&self.corpus, stage) {
+                _ if attempt != self.attempt => return self,
+                (CorpusLoad::Loading(_), _) => State {
                     corpus: CorpusLoad::Loading(stage),
                     ..(*self).clone()
+                },
+                (CorpusLoad::Ready(_), LoadStage::Fetching { received, expected })
+                    if self.arriving.is_some() =>
+                {
+                    State {
+                        arriving: Some((received, expected)),
+                        ..(*self).clone()
+                    }
                 }
-            }
+                _ => return self,
+            },
             Action::Loaded { data, notice } => State {
+                arriving: match (data.text, &self.corpus) {
+                    (
+                        TextState::Arriving,
+                        CorpusLoad::Loading(LoadStage::Fetching { received, expected }),
+                    ) => Some((*received, *expected)),
+                    (TextState::Arriving, _) => Some((0, None)),
+                    _ => None,
+                },
                 corpus: CorpusLoad::Ready(data),
                 attempt: self.attempt,
                 notice,
             },
+            Action::TextArrived { of, texts, notice } => match &self.corpus {
+                CorpusLoad::Ready(data) if Rc::ptr_eq(data, &of) => State {
+                    corpus: CorpusLoad::Ready(Rc::new(of.with_text(texts))),
+                    attempt: self.attempt,
+                    notice,
+                    arriving: None,
+                },
+                _ => return self,
+            },
             Action::Replaced(data) => State {
                 corpus: CorpusLoad::Ready(data),
+                arriving: None,
                 ..(*self).clone()
             },
             Action::Failed(message) => State {
                 corpus: CorpusLoad::Failed(message),
                 attempt: self.attempt,
                 notice: None,
+                arriving: None,
             },
         };
         Rc::new(next)
@@ -203,6 +308,55 @@ mod tests {
         assert_eq!(stale.corpus, STARTING);
         let current = state.reduce(Action::Progress { attempt: 1, stage });
         assert_eq!(current.corpus, CorpusLoad::Loading(stage));
+    }
+
+    #[test]
+    fn text_arriving_after_the_index_completes_the_corpus_it_was_for() {
+        let whole = crate::corpus::synthesize(40, 2);
+        let mut reader = crate::index::bundle::BundleReader::new();
+        let mut bytes = Vec::new();
+        let index = Index::build(&whole);
+        crate::index::bundle::write_bundle(&whole, &index, &mut bytes).expect("in memory");
+        let (half, rest) = bytes.split_at(bytes.len() - 1);
+        reader.feed(half).expect("a whole bundle");
+        let (heads, index) = reader
+            .take_searchable()
+            .expect("the index comes before the text");
+        let mut data = Loaded::with_index(heads, *index);
+        data.text = TextState::Arriving;
+        let data = Rc::new(data);
+        let state = Rc::new(State::default()).reduce(Action::Loaded {
+            data: data.clone(),
+            notice: None,
+        });
+        assert_eq!(state.arriving, Some((0, None)));
+        assert!(!data.has_text(DocRef::Question(0)));
+        let stage = LoadStage::Fetching {
+            received: 7,
+            expected: Some(9),
+        };
+        let state = state.reduce(Action::Progress { attempt: 0, stage });
+        assert_eq!(state.arriving, Some((7, Some(9))));
+        reader.feed(rest).expect("a whole bundle");
+        // Text for another corpus (replaced by an import meanwhile) is not applied.
+        let other = Rc::new(Loaded::new(Corpus::default()));
+        let texts = crate::index::bundle::BundleReader::new().finish_texts();
+        let ignored = state.clone().reduce(Action::TextArrived {
+            of: other,
+            texts,
+            notice: None,
+        });
+        assert!(Rc::ptr_eq(&ignored, &state));
+        let state = state.reduce(Action::TextArrived {
+            of: data,
+            texts: reader.finish_texts(),
+            notice: None,
+        });
+        let CorpusLoad::Ready(done) = &state.corpus else {
+            panic!("the corpus stays ready");
+        };
+        assert_eq!((done.text, state.arriving), (TextState::Whole, None));
+        assert_eq!(done.corpus, whole);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 // A corpus bundle (`pqx bundle`: records and finished index in one binary file) named by
-// ?corpus= opens without an index build, finds what the same corpus's JSON finds, and when cut
-// short or damaged still opens with every record before the cut and says so.
+// ?corpus= opens without an index build, searchable before the records' text has come, finds
+// what the same corpus's JSON finds, and when cut short or damaged still opens with every
+// record before the cut and says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ const app = useApp({ '/large-corpus.json': json, '/large-corpus.pqx': bundle });
 async function answerTo(page, url) {
   await page.goto(url);
   await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  // A bundle's rows come before its text: compare once it is in.
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
   const total = await page.locator('#results-heading').innerText();
   const rows = await page.locator('.result-list .row').allInnerTexts();
   return { total, rows: rows.slice(0, 5) };
@@ -29,6 +32,11 @@ test('a bundle opens without building the index, with progress, and finds what i
   const downloading = seen.filter((t) => /Loading the corpus: [\d.]+ MB of [\d.]+ MB/.test(t));
   assert.ok(downloading.length >= 3, `progress while downloading: ${seen.join(' | ')}`);
   assert.ok(!seen.some((t) => /Building the index/.test(t)), seen.join(' | '));
+  // Searchable first, with a line saying the text is on its way; then the text and snippets.
+  assert.ok(seen.some((t) => /Search, filters and counts are ready\. The records' text is arriving/.test(t)), seen.join(' | '));
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  assert.ok((await page.locator('.snippet:not(.pending)').count()) > 0, 'snippets once the text is in');
+  assert.equal(await page.locator('.snippet.pending').count(), 0);
   await screenshot(page, 'bundle-corpus');
   for (const query of ['q=police+funding', 'q=sch&sort=newest', 'q=%22local+authorities%22&house=lords']) {
     const fromBundle = await answerTo(page, `${app.server.url}?corpus=large-corpus.pqx&${query}`);
@@ -39,20 +47,26 @@ test('a bundle opens without building the index, with progress, and finds what i
   await page.close();
 });
 
+/** Opens `?corpus=cut.pqx` served as the first `fraction` of the bundle. */
+async function openCut(page, fraction) {
+  const whole = await readFile(bundle);
+  await page.route('**/cut.pqx', (route) =>
+    route.fulfill({ status: 200, body: whole.subarray(0, Math.floor(whole.length * fraction)) }));
+  await page.goto(`${app.server.url}?corpus=cut.pqx`);
+  await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
+  return page.getByRole('alert').innerText();
+}
+
 test('a bundle cut inside its records opens with the records before the cut and says so', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
-  const whole = await readFile(bundle);
-  await page.route('**/cut.pqx', (route) =>
-    route.fulfill({ status: 200, body: whole.subarray(0, Math.floor(whole.length * 0.3)) }));
-  await page.goto(`${app.server.url}?corpus=cut.pqx`);
-  const notice = page.getByRole('alert');
-  await notice.waitFor({ timeout: 60_000 });
-  assert.match(await notice.innerText(),
-    /cut.pqx was cut short\. Loaded the \d+ questions and 0 press releases before it, of 12000 records in the file/);
+  const notice = await openCut(page, 0.03);
+  assert.match(notice,
+    /cut.pqx was cut short: only \d+ of its 12000 records came, without their text or the index\. The records that came are listed/);
   const shown = await questionsShown(page);
-  assert.ok(shown > 1000 && shown < 11400, `${shown} questions from 30% of the bundle`);
+  assert.ok(shown > 1000 && shown < 11400, `${shown} questions from 3% of the bundle`);
   assert.ok((await page.locator('.result-list .row').count()) > 0, 'the explorer works on what loaded');
+  assert.match(await page.locator('.snippet.pending').first().innerText(), /Text not loaded: the corpus file was cut short/);
   await screenshot(page, 'bundle-cut-short');
   assert.deepEqual(errors, []);
   await page.close();
@@ -62,19 +76,34 @@ test('a bundle cut inside its index opens every record, building the index itsel
   const errors = [];
   const page = await newPage(app.browser, errors);
   const seen = await watchStatus(page);
-  const whole = await readFile(bundle);
-  await page.route('**/cut.pqx', (route) =>
-    route.fulfill({ status: 200, body: whole.subarray(0, whole.length - 1000) }));
-  await page.goto(`${app.server.url}?corpus=cut.pqx`);
-  await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
+  const notice = await openCut(page, 0.2);
+  assert.match(notice, /its 12000 records came, but not the index or the records' text/);
   assert.equal(await questionsShown(page), 11400);
-  assert.equal(await page.getByRole('alert').count(), 0, 'nothing is missing, so no notice');
   assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('a damaged bundle says where, and keeps the records before the damage', async () => {
+test('a bundle cut inside its text is searchable whole, with the text that came', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const seen = await watchStatus(page);
+  const notice = await openCut(page, 0.7);
+  const missing = Number(/its 12000 records and the index came, but the text of the last (\d+) did not\. Every record is listed and found/.exec(notice)?.[1]);
+  assert.ok(missing > 600 && missing < 6000, notice);
+  assert.equal(await questionsShown(page), 11400);
+  assert.ok(!seen.some((t) => /Building the index/.test(t)), seen.join(' | '));
+  // Press releases come last, so their text is among what is missing; questions' text came.
+  await page.goto(`${app.server.url}?corpus=cut.pqx&kind=press`);
+  await page.locator('.snippet.pending').first().waitFor({ timeout: 60_000 });
+  await page.goto(`${app.server.url}?corpus=cut.pqx&kind=question&sort=oldest`);
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  assert.ok((await page.locator('.snippet:not(.pending)').count()) > 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a damaged bundle says where, and keeps what came before the damage', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
   const damaged = Buffer.from(await readFile(bundle));
@@ -85,7 +114,7 @@ test('a damaged bundle says where, and keeps the records before the damage', asy
   const notice = page.getByRole('alert');
   await notice.waitFor({ timeout: 60_000 });
   const text = await notice.innerText();
-  assert.match(text, /damaged.pqx is damaged at byte \d+: .*Loaded the \d+ questions and 0 press releases before it/s);
+  assert.match(text, /damaged.pqx is damaged at byte \d+: .*: its 12000 records and the index came, but the text of the last \d+ did not/s);
   const byte = Number(/at byte (\d+)/.exec(text)[1]);
   assert.ok(byte >= at - (1 << 20) && byte <= at + 64, `damage reported at ${byte}, made at ${at}`);
   assert.ok(await page.getByRole('button', { name: 'Retry' }).isVisible());
@@ -119,10 +148,12 @@ test('importing a bundle opens it with its index, or adds its records to the cor
   assert.match(outcome, /Opened synth-1000\.pqx: 950 questions and 50 press releases, with its index/);
   await page.getByRole('link', { name: 'Search' }).first().click();
   await page.locator('#results-heading').filter({ hasText: '1,000 results' }).waitFor();
-  // Cut short: the records before the cut come, and a diagnostic says how many of how many.
-  outcome = await importFiles(page, [{ name: 'cut.pqx', mimeType: 'application/octet-stream', buffer: buffer.subarray(0, buffer.length >> 2) }], { replace: true });
-  const came = Number(/the bundle was cut short: (\d+) records? of 1000 records came/.exec(outcome)?.[1]);
-  assert.ok(came > 100 && came < 400, `${came} records from a quarter of the bundle: ${outcome}`);
+  // Cut short inside the text: the records whose text came are added, and a diagnostic says
+  // how many of how many.
+  outcome = await importFiles(page, [{ name: 'cut.pqx', mimeType: 'application/octet-stream', buffer: buffer.subarray(0, Math.floor(buffer.length * 0.7)) }], { replace: true });
+  assert.match(outcome, /the bundle was cut short: its 1000 records and the index came, but the text of the last \d+ did not/);
+  const came = Number(/Added the (\d+) records? that came with their text, of 1000 records/.exec(outcome)?.[1]);
+  assert.ok(came > 300 && came < 700, `${came} records from 70% of the bundle: ${outcome}`);
   await screenshot(page, 'bundle-import-cut');
   assert.deepEqual(errors, []);
   await page.close();

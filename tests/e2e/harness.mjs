@@ -130,7 +130,8 @@ export async function watchStatus(page) {
   await page.exposeFunction('noteStatus', (text) => seen.push(text));
   await page.addInitScript(() => {
     new MutationObserver(() => {
-      const status = document.querySelector('.loading p');
+      // The loading panel's line, then (for a bundle) the line while the records' text arrives.
+      const status = document.querySelector('.loading p') ?? document.querySelector('.text-arriving');
       if (status) window.noteStatus(status.textContent);
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });

@@ -4,6 +4,7 @@ use crate::corpus::export::{subset, to_csv};
 use crate::index::DocRef;
 use crate::ui::context::use_explorer;
 use crate::ui::download::download;
+use crate::ui::state::TextState;
 
 /// Downloads of the current results (every one, in the order shown) as CSV or corpus JSON.
 #[function_component(ExportButtons)]
@@ -45,11 +46,14 @@ pub fn export_buttons() -> Html {
             problem.set(result.err().map(|e| format!("The export failed: {e}.")));
         })
     };
+    // An export holds the records' text, so it waits for it.
+    let arriving = explorer.data.text == TextState::Arriving;
     html! {
         <div class="export">
             <span class="meta">{ "Export results:" }</span>
-            <button type="button" class="secondary" onclick={export(false)}>{ "CSV" }</button>
-            <button type="button" class="secondary" onclick={export(true)}>{ "JSON" }</button>
+            <button type="button" class="secondary" onclick={export(false)} disabled={arriving}>{ "CSV" }</button>
+            <button type="button" class="secondary" onclick={export(true)} disabled={arriving}>{ "JSON" }</button>
+            if arriving { <span class="meta">{ "once the records' text has arrived" }</span> }
             if let Some(p) = &*problem { <span class="status" role="alert">{ p.clone() }</span> }
         </div>
     }

@@ -2,11 +2,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::corpus::lines::first_words;
 use crate::filter::View;
 use crate::index::similar::{similar_answers, word_diff, DiffPart};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
+use crate::ui::state::TextState;
 
 #[derive(Properties, PartialEq)]
 pub struct NearIdenticalProps {
@@ -23,7 +23,11 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
         let data = explorer.data.clone();
         use_memo(
             (props.question, Rc::as_ptr(&explorer.data) as usize),
-            move |(q, _)| similar_answers(&data.corpus, &data.index, *q, 0.5, 10),
+            // Comparing answers needs their text: none until it has arrived.
+            move |(q, _)| match data.text {
+                TextState::Arriving => Vec::new(),
+                _ => similar_answers(&data.corpus, &data.index, *q, 0.5, 10),
+            },
         )
     };
     if similar.is_empty() {
@@ -52,7 +56,7 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
                         let i = s.question;
                         Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
                     };
-                    let label = q.heading.clone().unwrap_or_else(|| first_words(&q.text, 12));
+                    let label = q.title(12);
                     Some(html! {
                         <li>
                             <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>

@@ -2,11 +2,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::corpus::lines::first_words;
 use crate::index::similar::related;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
+use crate::ui::state::TextState;
 
 #[derive(Properties, PartialEq)]
 pub struct RelatedRecordsProps {
@@ -23,7 +23,11 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
         let data = explorer.data.clone();
         use_memo(
             (props.doc, props.want, Rc::as_ptr(&explorer.data) as usize),
-            move |(doc, want, _)| related(&data.corpus, &data.index, *doc, *want, 30, 2, 8),
+            // Telling words come from the records' text: none until it has arrived.
+            move |(doc, want, _)| match data.text {
+                TextState::Arriving => Vec::new(),
+                _ => related(&data.corpus, &data.index, *doc, *want, 30, 2, 8),
+            },
         )
     };
     if found.is_empty() {
@@ -44,7 +48,7 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
                     let (label, date) = match data.index.doc_ref(r.doc)? {
                         DocRef::Question(i) => {
                             let q = data.corpus.questions.get(i as usize)?;
-                            (q.heading.clone().unwrap_or_else(|| first_words(&q.text, 12)), q.date.clone())
+                            (q.title(12), q.date.clone())
                         }
                         DocRef::PressRelease(i) => {
                             let p = data.corpus.press_releases.get(i as usize)?;

@@ -3,7 +3,6 @@ use yew::prelude::*;
 use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
-use crate::corpus::lines::first_words;
 use crate::index::highlight::Highlighter;
 use crate::index::DocRef;
 use crate::ui::context::{use_explorer, Explorer};
@@ -109,14 +108,11 @@ fn row(
             let Some(q) = data.corpus.questions.get(i as usize) else {
                 return html! {};
             };
-            let title = q
-                .heading
-                .clone()
-                .unwrap_or_else(|| first_words(&q.text, 14));
-            let snippet_source = if highlighter.is_empty() {
-                q.text.as_str()
-            } else {
-                best_text(highlighter, q)
+            let title = q.title(14);
+            let snippet = match data.text_missing(DocRef::Question(i)) {
+                Some(why) => html! { <p class="snippet pending">{ why }</p> },
+                None if highlighter.is_empty() => snippet(highlighter, &q.text),
+                None => snippet(highlighter, best_text(highlighter, q)),
             };
             let shared = q
                 .answer_group
@@ -140,7 +136,7 @@ fn row(
                         if let Some(s) = status { <span class="status">{ s }</span> }
                         if let Some(n) = shared { <span class="shared" title="The same answer was given to other questions">{ format!("answer shared by {n} questions") }</span> }
                     </p>
-                    <p class="snippet"><Highlighted segments={highlighter.snippet(snippet_source, 220)} /></p>
+                    { snippet }
                 </li>
             }
         }
@@ -157,6 +153,10 @@ fn row(
                 .or(p.paragraphs.first())
                 .map(String::as_str)
                 .unwrap_or("");
+            let snippet = match data.text_missing(DocRef::PressRelease(i)) {
+                Some(why) => html! { <p class="snippet pending">{ why }</p> },
+                None => snippet(highlighter, body),
+            };
             html! {
                 <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&p.title)} /></Link></h3>
@@ -165,7 +165,7 @@ fn row(
                         <span>{ p.date.clone().or_else(|| p.month.clone()).unwrap_or_else(|| "undated".into()) }</span>
                         if let Some(d) = &p.department { <span>{ d.clone() }</span> }
                     </p>
-                    <p class="snippet"><Highlighted segments={highlighter.snippet(body, 220)} /></p>
+                    { snippet }
                 </li>
             }
         }
@@ -203,6 +203,11 @@ fn place_rows(list: &NodeRef, total: usize) {
             let _ = li.style().set_property("top", &px(index));
         }
     }
+}
+
+/// A row's snippet of `text`: the stretch around the first match, with the matches marked.
+fn snippet(highlighter: &Highlighter, text: &str) -> Html {
+    html! { <p class="snippet"><Highlighted segments={highlighter.snippet(text, 220)} /></p> }
 }
 
 /// The question or, when only the answer matches, the answer paragraph that does.

@@ -16,7 +16,7 @@ use crate::filter::View;
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
-use crate::ui::state::Loaded;
+use crate::ui::state::{Loaded, TextState};
 use crate::ui::words::{count, human_size};
 
 /// Files larger than this are refused with a message rather than risking the tab.
@@ -119,6 +119,8 @@ pub fn import_page() -> Html {
     };
 
     let busy = progress.is_some();
+    // Adding to a corpus whose text is still arriving would add to its records without it.
+    let waiting = !*replace && explorer.data.text == TextState::Arriving;
     let total_bytes: f64 = files.iter().map(|f| f.size()).sum();
     html! {
         <section class="import" aria-labelledby="import-heading">
@@ -150,9 +152,12 @@ pub fn import_page() -> Html {
                 </label>
             </fieldset>
             <p>
-                <button type="button" onclick={on_import} disabled={busy || files.is_empty()}>
+                <button type="button" onclick={on_import} disabled={busy || waiting || files.is_empty()}>
                     { if files.is_empty() { "Import".to_string() } else { format!("Import {} ({})", count(files.len(), "file", "files"), human_size(total_bytes)) } }
                 </button>
+                if waiting {
+                    <span class="status" role="status">{ " Adding to the corpus can start once its records' text has arrived (the line at the top shows how far it has got); replacing it can start now." }</span>
+                }
             </p>
             if let Some(p) = &*progress {
                 <div class="progress" role="status" aria-live="polite">
@@ -231,16 +236,17 @@ fn file_line(name: &str, parsed: &Parsed) -> String {
     )
 }
 
-/// What an opened bundle adds to the corpus: its records, with a diagnostic when some are
-/// missing (the bundle was cut short, or damaged, before its last record).
+/// What an opened bundle adds to the corpus: its records that came with their text, with a
+/// diagnostic when others did not (the bundle was cut short, or damaged, before its end).
 fn bundle_records(name: &str, opened: Opened, damage: Option<BundleError>) -> Parsed {
-    let (mut corpus, expected) = match opened {
-        Opened::Whole { corpus, .. } | Opened::RecordsOnly { corpus } => (corpus, None),
-        Opened::CutShort { corpus, expected } => (corpus, Some(expected)),
-    };
+    let shortfall = opened.shortfall();
+    let with_text = opened.records() - opened.without_text;
+    let mut corpus = opened.corpus;
+    let questions = with_text.min(corpus.questions.len());
+    corpus.questions.truncate(questions);
+    corpus.press_releases.truncate(with_text - questions);
     let mut diagnostics = std::mem::take(&mut corpus.diagnostics);
-    if let Some(expected) = expected {
-        let got = corpus.questions.len() + corpus.press_releases.len();
+    if let Some(shortfall) = shortfall {
         let why = match damage {
             Some(damage) => format!("is damaged {damage}"),
             None => "was cut short".to_string(),
@@ -252,9 +258,9 @@ fn bundle_records(name: &str, opened: Opened, damage: Option<BundleError>) -> Pa
             column: None,
             severity: Severity::Error,
             message: format!(
-                "the bundle {why}: {} of {} came; the rest is missing. Write it again with `pqx bundle`.",
-                count(got, "record", "records"),
-                count(expected, "record", "records"),
+                "the bundle {why}: {shortfall}. Added the {} that came with their text, of {} in the file; the rest is missing. Write it again with `pqx bundle`.",
+                count(with_text, "record", "records"),
+                count(opened.expected, "record", "records"),
             ),
         });
     }
@@ -321,7 +327,13 @@ impl ImportJob {
                 };
                 // A bundle that replaces the corpus on its own brings its index with it.
                 if self.replace && self.files.len() == 1 && damage.is_none() {
-                    if let Opened::Whole { corpus, index } = opened {
+                    if let Opened {
+                        corpus,
+                        index: Some(index),
+                        without_text: 0,
+                        ..
+                    } = opened
+                    {
                         let summary = format!(
                             "Opened {name}: {} and {}, with its index.",
                             count(corpus.questions.len(), "question", "questions"),

@@ -4,7 +4,6 @@
 
 use yew::prelude::*;
 
-use crate::corpus::lines::first_words;
 use crate::filter::View;
 use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
@@ -103,7 +102,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <ul class="question-list">
                     { for questions.iter().filter_map(|(date, i)| {
                         let q = data.corpus.questions.get(*i as usize)?;
-                        let label = q.heading.clone().unwrap_or_else(|| first_words(&q.text, 12));
+                        let label = q.title(12);
                         Some(html! {
                             <li>
                                 <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>

@@ -116,6 +116,8 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
         .iter()
         .position(|r| r.id == props.id);
     let doc = position.and_then(|i| explorer.data.index.doc_of(DocRef::PressRelease(i as u32)));
+    let text_missing =
+        position.and_then(|i| explorer.data.text_missing(DocRef::PressRelease(i as u32)));
     // Paragraphs in order: a quote's speaker line opens a blockquote of its paragraphs; runs of
     // bullets become one list.
     let mut blocks: Vec<Html> = Vec::new();
@@ -165,10 +167,18 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
                 <p class="facts-line">
                     { release.date.clone().or_else(|| release.month.clone()).unwrap_or_else(|| "undated".into()) }
                     if let Some(d) = &release.department { { format!(" · {d}") } }
-                    { format!(" · {} quote{}", release.quotes.len(), if release.quotes.len() == 1 { "" } else { "s" }) }
+                    if text_missing.is_none() {
+                        { format!(" · {} quote{}", release.quotes.len(), if release.quotes.len() == 1 { "" } else { "s" }) }
+                    }
                 </p>
             </header>
-            <div class="body">{ for blocks }</div>
+            <div class="body">
+                if let Some(why) = text_missing {
+                    <p class="status pending">{ why }</p>
+                } else {
+                    { for blocks }
+                }
+            </div>
             if let Some(doc) = doc {
                 <RelatedRecords {doc} want={Kind::Question} />
             }

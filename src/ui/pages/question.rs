@@ -5,7 +5,6 @@
 use yew::prelude::*;
 
 use crate::corpus::crossref::{find_dated_references, find_references};
-use crate::corpus::lines::first_words;
 use crate::corpus::{House, Question};
 use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
@@ -107,10 +106,7 @@ fn with_references(
 }
 
 fn question_link(explorer: &Explorer, q: &Question) -> Html {
-    let label = q
-        .heading
-        .clone()
-        .unwrap_or_else(|| first_words(&q.text, 12));
+    let label = q.title(12);
     let date = q.date.clone().unwrap_or_else(|| "undated".into());
     html! {
         <li>
@@ -141,6 +137,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         };
     };
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    let text_missing = data.text_missing(DocRef::Question(index as u32));
     let slug = member_slug(q);
     // Position among the current results, for previous / next.
     let doc = data.index.doc_of(DocRef::Question(index as u32));
@@ -225,7 +222,11 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 </dl>
             </header>
             <section class="question-text" aria-label="Question">
-                { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
+                if let Some(why) = text_missing {
+                    <p class="status pending">{ why }</p>
+                } else {
+                    { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
+                }
             </section>
             <section class="answer" aria-labelledby="answer-heading">
                 <h3 id="answer-heading">{ "Answer" }</h3>
@@ -238,7 +239,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                                 if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
                             </p>
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
-                            { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter, answerer_slug.as_deref())) }
+                            if text_missing.is_none() {
+                                { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter, answerer_slug.as_deref())) }
+                            }
                         </>
                     },
                 } }
