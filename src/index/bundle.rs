@@ -29,7 +29,7 @@
 
 use std::io::Write;
 
-use super::postings::{Detail, Postings};
+use super::postings::Postings;
 use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, Quote, SourceFile};
@@ -105,12 +105,10 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
             w.varint(u64::from(if i == 0 { doc } else { doc - previous }));
             previous = doc;
         }
-        for detail in list.details() {
-            w.varint(u64::from(detail.freq));
+        for (_, freq) in list.frequencies() {
+            w.varint(u64::from(freq));
         }
-        for detail in list.details() {
-            w.raw(index.positions.encoded(detail));
-        }
+        list.for_each_position_bytes(&index.positions, |piece| w.raw(piece));
     })?;
     frames.batches(b'O', &index.sorted_terms, |&t, w| w.varint(u64::from(t)))?;
     w.varint(index.initial_docs.len() as u64);
@@ -370,7 +368,7 @@ pub struct BundleReader {
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
     /// Room for one list's doc ids, frequencies and details while it is read.
-    scratch: (Vec<u32>, Vec<u32>, Vec<Detail>),
+    scratch: (Vec<u32>, Vec<u32>),
 }
 
 impl Default for BundleReader {
@@ -688,14 +686,9 @@ impl BundleReader {
         }
         *slot = self.index.postings.len() as u32;
         let n = r.count()?;
-        let (docs_of_list, freqs, details) = (
-            &mut self.scratch.0,
-            &mut self.scratch.1,
-            &mut self.scratch.2,
-        );
+        let (docs_of_list, freqs) = (&mut self.scratch.0, &mut self.scratch.1);
         docs_of_list.clear();
         freqs.clear();
-        details.clear();
         let mut previous = 0u32;
         for i in 0..n {
             let delta = r.u32()?;
@@ -718,16 +711,12 @@ impl BundleReader {
             freqs.push(r.u32()?);
         }
         let start = r.offset();
-        let used = self
-            .index
-            .positions
-            .append_list(r.rest(), freqs, details)
-            .map_err(|what| DecodeError { at: start, what })?;
+        let (list, used) = Postings::read(docs_of_list, freqs, r.rest(), &mut self.index.positions)
+            .map_err(|what| DecodeError {
+                at: if docs_of_list.is_empty() { at } else { start },
+                what: format!("{what} (term {term})"),
+            })?;
         r.bytes(used)?;
-        let list = Postings::from_slices(docs_of_list, details).ok_or_else(|| DecodeError {
-            at,
-            what: format!("an empty list of term {term}"),
-        })?;
         self.index.postings.push(list);
         Ok(())
     }

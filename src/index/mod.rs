@@ -490,8 +490,18 @@ impl Index {
             self.attrs.push_press_release(p);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
+        self.freeze_postings();
         self.derive_rows();
         self.derive_terms();
+    }
+
+    /// Copies every list's positions into a fresh arena, list after list, so each list keeps
+    /// a start per block of postings instead of per posting (see `postings`).
+    fn freeze_postings(&mut self) {
+        let old = std::mem::take(&mut self.positions);
+        for list in &mut self.postings {
+            list.freeze(&old, &mut self.positions);
+        }
     }
 
     /// Recomputes what is derived from the documents' attributes: facet rows and date orders.
@@ -565,7 +575,7 @@ impl Index {
                         let list = Postings::new(doc, positions, &mut self.positions);
                         self.postings.push(list);
                     }
-                    pid => self.postings[pid as usize].push(doc, positions, &mut self.positions),
+                    pid => self.postings[pid as usize].push(doc, positions, &self.positions),
                 }
             }
         }

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::postings::PositionReader;
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
 use crate::corpus::House;
@@ -232,19 +233,22 @@ impl Index {
             let Some(shortest) = lists.iter().min_by_key(|p| p.len()) else {
                 continue;
             };
+            let mut readers: Vec<PositionReader> = lists
+                .iter()
+                .map(|list| PositionReader::new(list, &self.positions))
+                .collect();
+            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
             'doc: for &doc in shortest.docs() {
                 if set.contains(doc) {
                     continue;
                 }
-                let mut position_lists = Vec::with_capacity(lists.len());
-                for p in &lists {
-                    match p.positions(doc, &self.positions) {
-                        Some(positions) => position_lists.push(positions),
-                        None => continue 'doc,
+                for (reader, out) in readers.iter_mut().zip(&mut positions) {
+                    if !reader.read(doc, out) {
+                        continue 'doc;
                     }
                 }
-                let found = position_lists[0].iter().any(|&start| {
-                    position_lists[1..]
+                let found = positions[0].iter().any(|&start| {
+                    positions[1..]
                         .iter()
                         .enumerate()
                         .all(|(i, ps)| ps.binary_search(&(start + i as u32 + 1)).is_ok())
@@ -394,14 +398,14 @@ impl Index {
                 let weight = BOOST[f] * idf * (K1 + 1.0);
                 let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
                 let lengths = &self.field_len[f];
-                for (doc, freq) in postings.frequencies() {
+                postings.for_each_frequency(|doc, freq| {
                     if !matched.contains(doc) {
-                        continue;
+                        return;
                     }
                     let tf = freq as f32;
                     let len = lengths[doc as usize] as f32;
                     scores[doc as usize] += weight * tf / (tf + base + per_len * len);
-                }
+                });
             }
         }
         scores
