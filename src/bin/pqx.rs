@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
@@ -157,7 +158,7 @@ fn load_corpus(path: &Path) -> Result<(Corpus, Option<Index>), Failure> {
     let damaged = reader.feed(&bytes).err();
     let opened = reader.finish();
     let why = match (damaged, opened.shortfall()) {
-        (None, None) => return Ok((opened.corpus, opened.index.map(|index| *index))),
+        (None, None) => return Ok((opened.corpus, opened.index.map(Rc::unwrap_or_clone))),
         (Some(damage), _) => format!("is damaged {damage}"),
         (None, Some(shortfall)) => format!("ends early, after {} bytes: {shortfall}", bytes.len()),
     };

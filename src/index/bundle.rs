@@ -12,30 +12,35 @@
 //! - `F`: each field's length in tokens, per document;
 //! - `T`: batches of term names, in term id order;
 //! - `L`: batches of posting lists, in list id order: term, field, doc ids as deltas, each
-//!   posting's frequency, then all their positions (varint deltas, as the index keeps them);
+//!   posting's frequency;
 //! - `O`: batches of term ids in the order of their names;
 //! - `I`: the one-letter prefix sets (`Index::initial_docs`), each a character and its bits;
 //! - `E`: the counts of terms and lists, which closes the index;
+//! - `N`: batches of the lists' positions, in list id order: each posting's positions (varint
+//!   deltas, as the index keeps them), posting after posting. The last list's complete the index;
 //! - `B`: batches of the records' text, in doc order (questions, then press releases). The last
 //!   record's text closes the bundle.
 //!
-//! Invariants: the heads come first, then the index, then the text, so a reader can search a
-//! bundle once a third of it has come (`BundleReader::take_searchable`) while the text, two
-//! thirds of the bytes, goes on arriving; a bundle cut short still gives every record whose head
-//! came, with the text of those whose text came. The index a bundle holds is the index
+//! Invariants: the heads come first, then the index, then its positions, then the text, so a
+//! reader can search a bundle once a fifth of it has come (`BundleReader::take_searchable`)
+//! while the positions (only exact phrases need them) and the text, two thirds of the bytes, go
+//! on arriving; a bundle cut short still gives every record whose head came, with the text of
+//! those whose text came. The index a bundle holds is the index
 //! `Index::build` makes of its whole records (same terms, ids, lists and positions), and reading
 //! checks every id, order and count against it, so a damaged bundle is an error naming its byte,
 //! never a panic or a wrong index.
 
 use std::io::Write;
 
-use super::postings::Postings;
+use std::rc::Rc;
+
+use super::postings::{Positions, Postings};
 use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, Quote, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x02";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x03";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -108,7 +113,6 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
         for (_, freq) in list.frequencies() {
             w.varint(u64::from(freq));
         }
-        list.for_each_position_bytes(&index.positions, |piece| w.raw(piece));
     })?;
     frames.batches(b'O', &index.sorted_terms, |&t, w| w.varint(u64::from(t)))?;
     w.varint(index.initial_docs.len() as u64);
@@ -122,6 +126,16 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     w.varint(index.term_names.len() as u64);
     w.varint(index.postings.len() as u64);
     frames.frame(b'E', &mut w)?;
+    let Some(positions) = index.positions() else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the index has no positions (one from a bundle cut short)",
+        ));
+    };
+    let ids: Vec<usize> = (0..index.postings.len()).collect();
+    frames.batches(b'N', &ids, |&l, w| {
+        positions.for_each_piece(l, &index.postings[l], |piece| w.raw(piece))
+    })?;
     let docs: Vec<DocRef> = index.docs.clone();
     frames.batches(b'B', &docs, |&doc, w| match doc {
         DocRef::Question(i) => {
@@ -233,7 +247,7 @@ pub struct Opened {
     pub corpus: Corpus,
     /// The index, when it came whole. It covers every record of the bundle, so it is here only
     /// when every head came; without it, build one from the records.
-    pub index: Option<Box<Index>>,
+    pub index: Option<Rc<Index>>,
     /// How many records the bundle holds.
     pub expected: usize,
     /// How many of the records came without their text.
@@ -341,6 +355,7 @@ enum Stage {
     Lists,
     Sorted,
     Initials,
+    Positions,
     Texts,
     Done,
 }
@@ -362,6 +377,9 @@ pub struct BundleReader {
     /// Whether the `I` frame came.
     initials_read: bool,
     index: Index,
+    /// The index once it is closed, shared with whoever took it, and its positions as they come.
+    closed: Option<Rc<Index>>,
+    positions: Positions,
     /// Which questions have an answer, for checking their text (kept once the heads are taken).
     answered: Vec<bool>,
     texts: Texts,
@@ -383,6 +401,8 @@ impl Default for BundleReader {
             press_releases: 0,
             initials_read: false,
             index: Index::default(),
+            closed: None,
+            positions: Positions::default(),
             answered: Vec::new(),
             texts: Texts::default(),
             taken: false,
@@ -595,9 +615,53 @@ impl BundleReader {
                 self.initials_read = true;
             }
             b'E' => self.close(r)?,
+            b'N' => self.read_positions(r)?,
             _ => self.read_texts(r)?,
         }
         Ok(())
+    }
+
+    /// Reads one batch of lists' positions, checked against their frequencies; the last one
+    /// completes the index.
+    fn read_positions(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let Some(index) = &self.closed else {
+            return Err(r.error("positions before the end of the index"));
+        };
+        let n = r.count()?;
+        for _ in 0..n {
+            let l = self.positions.lists();
+            let list = index.postings.get(l).ok_or_else(|| {
+                r.error(format!(
+                    "positions of more lists than the {} the index has",
+                    index.postings.len()
+                ))
+            })?;
+            let at = r.offset();
+            let used = self
+                .positions
+                .push_list(list, r.rest())
+                .map_err(|what| DecodeError {
+                    at,
+                    what: format!("{what} (list {l})"),
+                })?;
+            r.bytes(used)?;
+        }
+        if self.positions.lists() == index.postings.len() {
+            self.complete_positions();
+        }
+        Ok(())
+    }
+
+    /// Hands the positions to the index (shared with whoever took it) and moves on to the text.
+    fn complete_positions(&mut self) {
+        if let Some(index) = &self.closed {
+            // Set only here, once: the index came without them.
+            let _ = index.positions.set(std::mem::take(&mut self.positions));
+        }
+        self.stage = match self.questions + self.press_releases {
+            0 => Stage::Done,
+            _ => Stage::Texts,
+        };
     }
 
     /// Reads one batch of the records' text, closing the bundle after the last record's.
@@ -635,14 +699,13 @@ impl BundleReader {
     }
 
     /// Once the index has come, and once only: the records (without their text) and their
-    /// index. The text goes on arriving; `finish_texts` gives it, for `Texts::attach`.
-    pub fn take_searchable(&mut self) -> Option<(Corpus, Box<Index>)> {
-        if self.stage < Stage::Texts || self.taken {
-            return None;
-        }
+    /// index. The index's positions, then the text, go on arriving: the positions are put into
+    /// the index once all have come (`Index::positions`), and `finish_texts` gives the text,
+    /// for `Texts::attach`.
+    pub fn take_searchable(&mut self) -> Option<(Corpus, Rc<Index>)> {
+        let index = self.closed.as_ref().filter(|_| !self.taken)?.clone();
         self.taken = true;
-        let corpus = std::mem::take(&mut self.corpus);
-        Some((corpus, Box::new(std::mem::take(&mut self.index))))
+        Some((std::mem::take(&mut self.corpus), index))
     }
 
     /// The text that came after `take_searchable`.
@@ -661,6 +724,7 @@ impl BundleReader {
             Stage::Lists => "lists or the terms' order",
             Stage::Sorted => "the terms' order or the one-letter sets",
             Stage::Initials => "the end of the index",
+            Stage::Positions => "more of the index's positions",
             Stage::Texts => "the records' text",
             Stage::Done => "nothing",
         }
@@ -708,15 +772,15 @@ impl BundleReader {
             docs_of_list.push(previous);
         }
         for _ in 0..n {
-            freqs.push(r.u32()?);
+            match r.u32()? {
+                0 => return Err(r.error(format!("a posting of term {term} with no positions"))),
+                freq => freqs.push(freq),
+            }
         }
-        let start = r.offset();
-        let (list, used) = Postings::read(docs_of_list, freqs, r.rest(), &mut self.index.positions)
-            .map_err(|what| DecodeError {
-                at: if docs_of_list.is_empty() { at } else { start },
-                what: format!("{what} (term {term})"),
-            })?;
-        r.bytes(used)?;
+        let list = Postings::from_slices(docs_of_list, freqs).ok_or_else(|| DecodeError {
+            at,
+            what: format!("an empty list of term {term}"),
+        })?;
         self.index.postings.push(list);
         Ok(())
     }
@@ -780,10 +844,12 @@ impl BundleReader {
             .map(|q| q.answer.is_some())
             .collect();
         self.texts.expected = self.questions + self.press_releases;
-        self.stage = match corpus.questions.len() + corpus.press_releases.len() {
-            0 => Stage::Done,
-            _ => Stage::Texts,
-        };
+        let lists = index.postings.len();
+        self.closed = Some(Rc::new(std::mem::take(&mut self.index)));
+        self.stage = Stage::Positions;
+        if lists == 0 {
+            self.complete_positions();
+        }
         Ok(())
     }
 
@@ -791,7 +857,7 @@ impl BundleReader {
     /// `take_searchable`, use `finish_texts` instead: this gives no records then.
     pub fn finish(self) -> Opened {
         let expected = self.questions + self.press_releases;
-        let index = (self.stage >= Stage::Texts && !self.taken).then(|| Box::new(self.index));
+        let index = self.closed.filter(|_| !self.taken);
         let mut corpus = self.corpus;
         let (questions, press_releases) = self.texts.attach(&mut corpus);
         let without_text =
@@ -818,6 +884,7 @@ fn stage_of(kind: u8) -> Option<Stage> {
         b'O' => Stage::Sorted,
         b'I' => Stage::Initials,
         b'E' => Stage::Initials,
+        b'N' => Stage::Positions,
         b'B' => Stage::Texts,
         _ => return None,
     })
@@ -846,6 +913,7 @@ fn read_batch<T>(
 mod tests {
     use super::*;
     use crate::corpus::synthesize;
+    use crate::index::postings::PositionReader;
 
     fn bundle_of(corpus: &Corpus) -> Vec<u8> {
         let mut bytes = Vec::new();
@@ -864,16 +932,22 @@ mod tests {
     /// Everything the index holds, as comparable values (attributes through their facet rows'
     /// and tables' contents, as the hash maps inside do not compare).
     fn contents(index: &Index) -> String {
-        let lists: Vec<(Vec<u32>, Vec<Vec<u32>>)> = index
+        type List = (Vec<(u32, u32)>, Option<Vec<Vec<u32>>>);
+        let lists: Vec<List> = index
             .postings
             .iter()
-            .map(|p| {
-                let positions = p
-                    .docs()
-                    .iter()
-                    .map(|&d| p.positions(d, &index.positions).unwrap_or_default())
-                    .collect();
-                (p.docs().to_vec(), positions)
+            .enumerate()
+            .map(|(l, p)| {
+                let positions = index.positions().map(|all| {
+                    let mut reader = PositionReader::new(all, l, p);
+                    let read = |&d: &u32| {
+                        let mut out = Vec::new();
+                        reader.read(d, &mut out);
+                        out
+                    };
+                    p.docs().iter().map(read).collect::<Vec<_>>()
+                });
+                (p.frequencies().collect::<Vec<_>>(), positions)
             })
             .collect();
         let a = &index.attrs;
@@ -951,6 +1025,10 @@ mod tests {
         assert!(reader.take_searchable().is_none(), "handed over once only");
         assert!(heads.questions.iter().all(|q| q.text.is_empty()));
         assert_eq!(contents(&index), contents(&Index::build(&corpus)));
+        assert!(
+            index.positions().is_some(),
+            "the positions came into the index taken"
+        );
         let texts = reader.finish_texts();
         assert_eq!(
             texts.len(),
@@ -962,6 +1040,41 @@ mod tests {
             (corpus.questions.len(), corpus.press_releases.len())
         );
         assert_eq!(heads, corpus);
+    }
+
+    #[test]
+    fn phrases_match_all_their_words_until_the_positions_come() {
+        let corpus = synthesize(300, 8);
+        let bytes = bundle_of(&corpus);
+        let built = Index::build(&corpus);
+        let mut reader = BundleReader::new();
+        let mut chunks = bytes.chunks(500);
+        let index = loop {
+            let chunk = chunks.next().expect("the index comes before the end");
+            assert_eq!(reader.feed(chunk), Ok(()));
+            if let Some((_, index)) = reader.take_searchable() {
+                break index;
+            }
+        };
+        assert!(
+            index.positions().is_none(),
+            "the positions come after the index"
+        );
+        let phrase = crate::index::parse_query("\"the department\"");
+        let words = crate::index::parse_query("the department");
+        let search = |index: &Index, query| {
+            index.search(query, &Default::default(), Default::default(), 0, 10)
+        };
+        let early = search(&index, &phrase);
+        assert_eq!(early.total, search(&built, &words).total);
+        assert_eq!(
+            early.notes,
+            vec![super::super::search::PHRASES_ARRIVING.to_string()]
+        );
+        chunks.for_each(|chunk| assert_eq!(reader.feed(chunk), Ok(())));
+        let exact = search(&index, &phrase);
+        assert_eq!(exact, search(&built, &phrase));
+        assert!(exact.total < early.total && exact.notes.is_empty());
     }
 
     #[test]

@@ -26,7 +26,7 @@ use hash::TermDictionary;
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
-use postings::{PositionArena, Postings};
+use postings::{Positions, Postings};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
 use tokenize::for_each_token;
@@ -293,7 +293,11 @@ pub struct Index {
     /// For each term, its postings id in each field, or `NONE`.
     term_fields: Vec<[u32; FIELD_COUNT]>,
     postings: Vec<Postings>,
-    positions: PositionArena,
+    /// Every list's positions, once the index is complete and they are here: a bundle's come
+    /// after the rest of its index, and only exact phrases need them.
+    positions: std::sync::OnceLock<Positions>,
+    /// While documents are added: each list's positions, posting after posting (empty else).
+    growing: Vec<Vec<u8>>,
     field_len: [Vec<u32>; FIELD_COUNT],
     total_len: [u64; FIELD_COUNT],
     /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
@@ -469,6 +473,12 @@ impl Index {
     /// Indexes the records `corpus` has gained since the last build or extend (imports append
     /// records; merged repeats keep their ids and text).
     pub fn extend(&mut self, corpus: &Corpus) {
+        // An index opened from a bundle whose positions never came stays without them.
+        let with_positions = self.postings.is_empty() || self.positions.get().is_some();
+        self.growing = match self.positions.take() {
+            Some(positions) => positions.thaw(&self.postings),
+            None => vec![Vec::new(); self.postings.len()],
+        };
         let mut scratch = Scratch::default();
         for i in self.questions_indexed as usize..corpus.questions.len() {
             let q = &corpus.questions[i];
@@ -490,18 +500,19 @@ impl Index {
             self.attrs.push_press_release(p);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
-        self.freeze_postings();
+        let growing = std::mem::take(&mut self.growing);
+        if with_positions {
+            self.positions = Positions::freeze(&self.postings, &growing).into();
+        }
+        drop(growing);
+        self.postings.iter_mut().for_each(Postings::shrink_to_fit);
         self.derive_rows();
         self.derive_terms();
     }
 
-    /// Copies every list's positions into a fresh arena, list after list, so each list keeps
-    /// a start per block of postings instead of per posting (see `postings`).
-    fn freeze_postings(&mut self) {
-        let old = std::mem::take(&mut self.positions);
-        for list in &mut self.postings {
-            list.freeze(&old, &mut self.positions);
-        }
+    /// Every list's positions, unless they have not come (see `positions`).
+    pub(crate) fn positions(&self) -> Option<&Positions> {
+        self.positions.get()
     }
 
     /// Recomputes what is derived from the documents' attributes: facet rows and date orders.
@@ -569,13 +580,19 @@ impl Index {
             for k in 0..scratch.terms.len() {
                 let term = scratch.terms[k];
                 let positions = scratch.positions_of(k);
+                let freq = positions.len() as u32;
                 match self.term_fields[term as usize][f] {
                     NONE => {
                         self.term_fields[term as usize][f] = self.postings.len() as u32;
-                        let list = Postings::new(doc, positions, &mut self.positions);
-                        self.postings.push(list);
+                        self.postings.push(Postings::new(doc, freq));
+                        let mut bytes = Vec::with_capacity(positions.len());
+                        postings::write_positions(&mut bytes, positions);
+                        self.growing.push(bytes);
                     }
-                    pid => self.postings[pid as usize].push(doc, positions, &self.positions),
+                    pid => {
+                        self.postings[pid as usize].push(doc, freq);
+                        postings::write_positions(&mut self.growing[pid as usize], positions);
+                    }
                 }
             }
         }
@@ -644,7 +661,7 @@ impl Index {
         let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + list).sum();
         terms
             + postings
-            + self.positions.heap_bytes()
+            + self.positions.get().map_or(0, Positions::heap_bytes)
             + self.term_fields.capacity() * 16
             + self.docs.capacity() * 8
             + self

@@ -23,6 +23,10 @@ const B: f32 = 0.75;
 const PREFIX_SCORING_TERMS: usize = 32;
 const PREFIX_SCORING_POSTINGS: usize = 200_000;
 
+/// The note on a phrase searched before the index's positions have come.
+pub const PHRASES_ARRIVING: &str =
+    "Exact phrases are matched once the whole index has arrived; until then a phrase finds the records with all of its words.";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Sort {
     #[default]
@@ -133,13 +137,22 @@ impl Index {
         let total = matched.count();
         let (facets, months, undated) = self.facets(&matched);
         let hits = self.rank(query, &matched, sort, offset, limit);
+        let mut notes = query.notes.clone();
+        let phrases = query.clauses.iter().flat_map(|c| &c.alternatives);
+        if self.positions().is_none()
+            && phrases
+                .chain(&query.exclude)
+                .any(|m| matches!(m, Matcher::Phrase(_)))
+        {
+            notes.push(PHRASES_ARRIVING.to_string());
+        }
         SearchResults {
             total,
             hits,
             facets,
             months,
             undated,
-            notes: query.notes.clone(),
+            notes,
         }
     }
 
@@ -158,11 +171,19 @@ impl Index {
     }
 
     pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
+        self.lists_of(term).map(|(f, _, list)| (f, list))
+    }
+
+    /// `(field, list id, list)` of each of a term's lists.
+    pub(super) fn lists_of(
+        &self,
+        term: u32,
+    ) -> impl Iterator<Item = (usize, usize, &super::Postings)> {
         self.term_fields[term as usize]
             .iter()
             .enumerate()
             .filter(|(_, &pid)| pid != NONE)
-            .map(|(f, &pid)| (f, &self.postings[pid as usize]))
+            .map(|(f, &pid)| (f, pid as usize, &self.postings[pid as usize]))
     }
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
@@ -219,36 +240,47 @@ impl Index {
         else {
             return;
         };
+        // Until the positions have come, a phrase matches the records with all of its words.
+        let Some(positions) = self.positions() else {
+            let mut all = DocSet::full(self.len());
+            for &t in &terms {
+                let mut docs = DocSet::empty(self.len());
+                self.term_docs(t, &mut docs);
+                all.intersect_with(&docs);
+            }
+            set.union_with(&all);
+            return;
+        };
         for f in 0..FIELD_COUNT {
             let Some(lists) = terms
                 .iter()
                 .map(|&t| match self.term_fields[t as usize][f] {
                     NONE => None,
-                    pid => Some(&self.postings[pid as usize]),
+                    pid => Some((pid as usize, &self.postings[pid as usize])),
                 })
                 .collect::<Option<Vec<_>>>()
             else {
                 continue;
             };
-            let Some(shortest) = lists.iter().min_by_key(|p| p.len()) else {
+            let Some(&(_, shortest)) = lists.iter().min_by_key(|(_, p)| p.len()) else {
                 continue;
             };
             let mut readers: Vec<PositionReader> = lists
                 .iter()
-                .map(|list| PositionReader::new(list, &self.positions))
+                .map(|&(l, list)| PositionReader::new(positions, l, list))
                 .collect();
-            let mut positions: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
+            let mut found_at: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
             'doc: for &doc in shortest.docs() {
                 if set.contains(doc) {
                     continue;
                 }
-                for (reader, out) in readers.iter_mut().zip(&mut positions) {
+                for (reader, out) in readers.iter_mut().zip(&mut found_at) {
                     if !reader.read(doc, out) {
                         continue 'doc;
                     }
                 }
-                let found = positions[0].iter().any(|&start| {
-                    positions[1..]
+                let found = found_at[0].iter().any(|&start| {
+                    found_at[1..]
                         .iter()
                         .enumerate()
                         .all(|(i, ps)| ps.binary_search(&(start + i as u32 + 1)).is_ok())

@@ -76,9 +76,11 @@ fn varint_len(mut value: u32) -> usize {
 fn term_sizes(index: &Index, term: u32) -> (usize, usize) {
     let mut docs: Vec<(u32, u32)> = Vec::new();
     let mut positions = 0;
-    for (_, list) in index.postings_of(term) {
+    for (_, l, list) in index.lists_of(term) {
         docs.extend(list.frequencies());
-        positions += list.position_bytes(&index.positions);
+        if let Some(all) = index.positions() {
+            all.for_each_piece(l, list, |piece| positions += piece.len());
+        }
     }
     docs.sort_unstable();
     let mut bytes = index.term_names[term as usize].len() + 2;

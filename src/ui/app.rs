@@ -40,7 +40,7 @@ pub fn app() -> Html {
                     let (dispatch, searchable) = (dispatch.clone(), searchable.clone());
                     move |decoded: Decoded| {
                         if let Some(index) = decoded.index {
-                            let mut data = Loaded::with_index(decoded.corpus, *index);
+                            let mut data = Loaded::with_index(decoded.corpus, index);
                             data.text = decoded.text;
                             let data = Rc::new(data);
                             *searchable.borrow_mut() = Some(data.clone());
@@ -63,7 +63,7 @@ pub fn app() -> Html {
                             text,
                         } = decoded;
                         let mut data = match index {
-                            Some(index) => Loaded::with_index(corpus, *index),
+                            Some(index) => Loaded::with_index(corpus, index),
                             None => {
                                 let records = corpus.questions.len() + corpus.press_releases.len();
                                 let stage = LoadStage::Indexing { records };

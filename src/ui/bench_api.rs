@@ -7,6 +7,8 @@
 //! The app does not use this module; `make bench` does, on a page that loads the engine
 //! without mounting the app.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -185,7 +187,7 @@ pub struct BenchBundle {
     reader: BundleReader,
     decode_ms: f64,
     /// The records' heads and the index, once they have come.
-    searchable: Option<(Corpus, Box<Index>)>,
+    searchable: Option<(Corpus, Rc<Index>)>,
     searchable_decode_ms: f64,
 }
 
@@ -239,7 +241,7 @@ impl BenchBundle {
         texts.attach(&mut corpus);
         Ok(BenchEngine {
             corpus,
-            index: *index,
+            index: Rc::unwrap_or_clone(index),
             parse_ms: 0.0,
             build_ms: self.decode_ms + now() - t0,
             memory_after_parse: 0.0,

@@ -4,6 +4,8 @@
 //! bundle is handed on as soon as its index has come, while the records' text goes on arriving.
 //! A file cut short still opens with the records before the cut.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -25,7 +27,7 @@ const MAX_CORPUS_BYTES: u64 = 1_000_000_000;
 #[derive(Debug)]
 pub struct Decoded {
     pub corpus: Corpus,
-    pub index: Option<Box<Index>>,
+    pub index: Option<Rc<Index>>,
     pub notice: Option<String>,
     /// Which records' text `corpus` holds.
     pub text: TextState,

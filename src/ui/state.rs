@@ -59,7 +59,7 @@ impl PartialEq for Loaded {
 impl Loaded {
     pub fn new(corpus: Corpus) -> Self {
         let index = Index::build(&corpus);
-        Self::with_index(corpus, index)
+        Self::with_index(corpus, Rc::new(index))
     }
 
     /// Whether the record `doc` stands for has its text here.
@@ -109,7 +109,7 @@ impl Loaded {
     }
 
     /// A corpus with its finished index (from a bundle).
-    pub fn with_index(corpus: Corpus, index: Index) -> Self {
+    pub fn with_index(corpus: Corpus, index: Rc<Index>) -> Self {
         let members = member_directory(&corpus, &index);
         let mut group_sizes = HashMap::new();
         for group in corpus
@@ -131,7 +131,7 @@ impl Loaded {
             .collect();
         Loaded {
             corpus,
-            index: Rc::new(index),
+            index,
             members: Rc::new(members),
             group_sizes: Rc::new(group_sizes),
             by_uin: Rc::new(by_uin),
@@ -322,7 +322,7 @@ mod tests {
         let (heads, index) = reader
             .take_searchable()
             .expect("the index comes before the text");
-        let mut data = Loaded::with_index(heads, *index);
+        let mut data = Loaded::with_index(heads, index);
         data.text = TextState::Arriving;
         let data = Rc::new(data);
         let state = Rc::new(State::default()).reduce(Action::Loaded {

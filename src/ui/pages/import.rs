@@ -343,7 +343,7 @@ impl ImportJob {
                                 "press releases"
                             ),
                         );
-                        self.apply.emit(Rc::new(Loaded::with_index(corpus, *index)));
+                        self.apply.emit(Rc::new(Loaded::with_index(corpus, index)));
                         self.progress.set(None);
                         self.outcome.set(Some(Outcome {
                             files: Vec::new(),
