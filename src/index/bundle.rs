@@ -1078,6 +1078,38 @@ mod tests {
     }
 
     #[test]
+    fn an_index_whose_positions_were_cut_grows_without_them() {
+        let corpus = synthesize(120, 3);
+        let bytes = bundle_of(&corpus);
+        let mut reader = BundleReader::new();
+        let mut taken = None;
+        for chunk in bytes.chunks(200) {
+            assert_eq!(reader.feed(chunk), Ok(()));
+            taken = reader.take_searchable();
+            if taken.is_some() {
+                break;
+            }
+        }
+        let (_, index) = taken.expect("the index comes before its positions");
+        // The bundle stops here, before the positions.
+        drop(reader);
+        let mut index = Rc::unwrap_or_clone(index);
+        let mut more = corpus.clone();
+        more.questions.extend(synthesize(20, 4).questions);
+        index.extend(&more);
+        assert!(index.positions().is_none());
+        let records = more.questions.len() + more.press_releases.len();
+        assert_eq!(index.len() as usize, records);
+        let phrase = crate::index::parse_query("\"the department\"");
+        let results = index.search(&phrase, &Default::default(), Default::default(), 0, 10);
+        assert_eq!(
+            results.notes,
+            vec![super::super::search::PHRASES_ARRIVING.to_string()]
+        );
+        assert!(results.total > 0);
+    }
+
+    #[test]
     fn a_cut_bundle_gives_the_records_before_the_cut() {
         let corpus = synthesize(60, 5);
         let bytes = bundle_of(&corpus);

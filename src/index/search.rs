@@ -25,7 +25,7 @@ const PREFIX_SCORING_POSTINGS: usize = 200_000;
 
 /// The note on a phrase searched before the index's positions have come.
 pub const PHRASES_ARRIVING: &str =
-    "Exact phrases are matched once the whole index has arrived; until then a phrase finds the records with all of its words.";
+    "The index's word positions have not come (yet), so a phrase finds the records with all of its words rather than the exact phrase.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Sort {
