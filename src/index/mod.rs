@@ -501,8 +501,11 @@ impl Index {
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
         let growing = std::mem::take(&mut self.growing);
-        if with_positions {
-            self.positions = Positions::freeze(&self.postings, &growing).into();
+        if let Some(positions) = with_positions
+            .then(|| Positions::freeze(&self.postings, &growing))
+            .flatten()
+        {
+            self.positions = positions.into();
         }
         drop(growing);
         self.postings.iter_mut().for_each(Postings::shrink_to_fit);

@@ -226,10 +226,10 @@ impl Positions {
         self.push_blocks(list, bytes, check_positions)
     }
 
-    /// `push_list` of positions this index wrote itself, which need no checking.
-    fn push_written(&mut self, list: &Postings, bytes: &[u8]) {
-        // Reading past the positions of a posting cannot fail; nothing to report.
-        let _ = self.push_blocks(list, bytes, |b, at, freq| Ok(skip_varints(b, at, freq)));
+    /// `push_list` of positions this index wrote itself, which need no checking; fails only
+    /// past the 4 GB the arena can address.
+    fn push_written(&mut self, list: &Postings, bytes: &[u8]) -> Result<usize, String> {
+        self.push_blocks(list, bytes, |b, at, freq| Ok(skip_varints(b, at, freq)))
     }
 
     fn push_blocks(
@@ -267,13 +267,14 @@ impl Positions {
         Ok(end)
     }
 
-    /// Freezes lists that grew with their positions in `growing` (one vector per list).
-    pub fn freeze(lists: &[Postings], growing: &[Vec<u8>]) -> Positions {
+    /// Freezes lists that grew with their positions in `growing` (one vector per list); `None`
+    /// when they are more than the arena can address (the index then goes without them).
+    pub fn freeze(lists: &[Postings], growing: &[Vec<u8>]) -> Option<Positions> {
         let mut positions = Positions::default();
         for (list, bytes) in lists.iter().zip(growing) {
-            positions.push_written(list, bytes);
+            positions.push_written(list, bytes).ok()?;
         }
-        positions
+        Some(positions)
     }
 
     /// Each list's positions in a vector of its own again, for lists to grow.
@@ -564,7 +565,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Postings>(), 16);
         let (one, one_bytes) = grow(&postings[1..2]);
         let lists = [one, list];
-        let frozen = Positions::freeze(&lists, &[one_bytes.clone(), bytes.clone()]);
+        let frozen = Positions::freeze(&lists, &[one_bytes.clone(), bytes.clone()]).expect("fits");
         assert_eq!(frozen.lists(), 2);
         let expect: Vec<_> = postings
             .iter()
@@ -596,7 +597,7 @@ mod tests {
         summed.sort();
         assert_eq!(summed, expect);
         let lists = [alone, mixed];
-        let frozen = Positions::freeze(&lists, &[alone_bytes, mixed_bytes]);
+        let frozen = Positions::freeze(&lists, &[alone_bytes, mixed_bytes]).expect("fits");
         assert_eq!(
             contents(&frozen, 0, &lists[0]),
             vec![(1, 300, many.clone())]
@@ -627,7 +628,7 @@ mod tests {
             })
             .collect();
         let (postings, growing): (Vec<Postings>, Vec<Vec<u8>>) = lists.into_iter().unzip();
-        let frozen = Positions::freeze(&postings, &growing);
+        let frozen = Positions::freeze(&postings, &growing).expect("fits");
         assert!(frozen.arena.chunks.len() > 2);
         for (l, list) in postings.iter().enumerate() {
             let mut reader = PositionReader::new(&frozen, l, list);
@@ -699,7 +700,7 @@ mod tests {
             fn lists_keep_their_postings(all in prop::collection::vec(lists(), 1..4), skip in 1usize..4) {
                 let grown: Vec<(Postings, Vec<u8>)> = all.iter().map(|p| grow(p)).collect();
                 let (lists, growing): (Vec<Postings>, Vec<Vec<u8>>) = grown.into_iter().unzip();
-                let frozen = Positions::freeze(&lists, &growing);
+                let frozen = Positions::freeze(&lists, &growing).expect("fits");
                 prop_assert_eq!(&frozen.thaw(&lists), &growing);
                 let mut read = Positions::default();
                 for (l, list) in lists.iter().enumerate() {
