@@ -65,10 +65,13 @@ pub async fn fetch_corpus(
     progress: impl Fn(u64, Option<u64>),
     on_searchable: impl FnOnce(Decoded),
 ) -> Result<Fetched, String> {
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("The corpus file {url} could not be fetched ({e}). Check your connection and retry."))?;
+    let response = match early_response(url).await {
+        Some(response) => gloo::net::http::Response::from(response),
+        None => gloo::net::http::Request::get(url)
+            .send()
+            .await
+            .map_err(|e| format!("The corpus file {url} could not be fetched ({e}). Check your connection and retry."))?,
+    };
     if !response.ok() {
         return Err(format!(
             "The corpus file {url} could not be loaded (HTTP {} {}). It may not have been built: `make serve` builds it.",
@@ -179,6 +182,40 @@ impl Body {
             }
         }
     }
+}
+
+/// The response to the request the page's early start (`assets/early.js`) made for `url` while
+/// the app loaded, when it made one and it succeeded. Taken once: a retry asks again. A request
+/// for another address is cancelled.
+async fn early_response(url: &str) -> Option<web_sys::Response> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("pqxEarlyCorpus");
+    let early = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(|v| v.is_object())?;
+    // Deleting a property of the window cannot fail for a plain one; nothing to report.
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let field = |name: &str| js_sys::Reflect::get(&early, &name.into()).ok();
+    let promise: js_sys::Promise = field("response")?.dyn_into().ok()?;
+    let wanted = window
+        .location()
+        .href()
+        .ok()
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map(|u| u.href());
+    let response = JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if field("url")?.as_string() != wanted {
+        if let Some(body) = response.body() {
+            // Cancelling a body nobody reads cannot fail in a way worth reporting.
+            let _ = body.cancel();
+        }
+        return None;
+    }
+    Some(response)
 }
 
 /// Reads a response body chunk by chunk into `body`, reporting progress about every 1% (and at

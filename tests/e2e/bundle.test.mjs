@@ -26,9 +26,14 @@ test('a bundle opens without building the index, with progress, and finds what i
   const errors = [];
   const page = await newPage(app.browser, errors);
   const seen = await watchStatus(page);
+  const requests = [];
+  page.on('request', (r) => new URL(r.url()).pathname === '/large-corpus.pqx' && requests.push(r.url()));
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
   await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
   assert.equal(await questionsShown(page), 11400);
+  // The page's early start asked for the bundle before the app had loaded; the app took that
+  // response rather than asking again.
+  assert.equal(requests.length, 1, requests.join(' | '));
   const downloading = seen.filter((t) => /Loading the corpus: [\d.]+ MB of [\d.]+ MB/.test(t));
   assert.ok(downloading.length >= 3, `progress while downloading: ${seen.join(' | ')}`);
   assert.ok(!seen.some((t) => /Building the index/.test(t)), seen.join(' | '));
