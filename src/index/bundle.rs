@@ -385,7 +385,7 @@ pub struct BundleReader {
     texts: Texts,
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
-    /// Room for one list's doc ids, frequencies and details while it is read.
+    /// Room for one list's doc ids and frequencies while it is read.
     scratch: (Vec<u32>, Vec<u32>),
 }
 
@@ -1042,6 +1042,20 @@ mod tests {
         assert_eq!(heads, corpus);
     }
 
+    /// Feeds `chunks` until the heads and index can be taken, and takes them.
+    fn feed_until_searchable<'a>(
+        reader: &mut BundleReader,
+        chunks: &mut impl Iterator<Item = &'a [u8]>,
+    ) -> (Corpus, Rc<Index>) {
+        loop {
+            let chunk = chunks.next().expect("the index comes before the end");
+            assert_eq!(reader.feed(chunk), Ok(()));
+            if let Some(taken) = reader.take_searchable() {
+                return taken;
+            }
+        }
+    }
+
     #[test]
     fn phrases_match_all_their_words_until_the_positions_come() {
         let corpus = synthesize(300, 8);
@@ -1049,13 +1063,7 @@ mod tests {
         let built = Index::build(&corpus);
         let mut reader = BundleReader::new();
         let mut chunks = bytes.chunks(500);
-        let index = loop {
-            let chunk = chunks.next().expect("the index comes before the end");
-            assert_eq!(reader.feed(chunk), Ok(()));
-            if let Some((_, index)) = reader.take_searchable() {
-                break index;
-            }
-        };
+        let (_, index) = feed_until_searchable(&mut reader, &mut chunks);
         assert!(
             index.positions().is_none(),
             "the positions come after the index"
@@ -1082,15 +1090,7 @@ mod tests {
         let corpus = synthesize(120, 3);
         let bytes = bundle_of(&corpus);
         let mut reader = BundleReader::new();
-        let mut taken = None;
-        for chunk in bytes.chunks(200) {
-            assert_eq!(reader.feed(chunk), Ok(()));
-            taken = reader.take_searchable();
-            if taken.is_some() {
-                break;
-            }
-        }
-        let (_, index) = taken.expect("the index comes before its positions");
+        let (_, index) = feed_until_searchable(&mut reader, &mut bytes.chunks(200));
         // The bundle stops here, before the positions.
         drop(reader);
         let mut index = Rc::unwrap_or_clone(index);
