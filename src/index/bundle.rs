@@ -5,7 +5,8 @@
 //! Layout: the 8 bytes of `MAGIC` (the format's version is its last byte), then frames, each a
 //! kind byte, its payload's length (4 bytes, little-endian) and the payload. The frames come in
 //! this order:
-//! - `S`: the corpus's sources and diagnostics, and how many questions and press releases follow;
+//! - `S`: the corpus's sources and diagnostics, how many questions and press releases follow,
+//!   and how many lists and postings the index has (so they are read into arrays reserved once);
 //! - `Q`, `P`: batches of questions, then of press releases (`corpus::pack`), without their text
 //!   (a question's text and answer paragraphs, a press release's paragraphs and quotes): the
 //!   records' heads, everything filters, facets and result rows' titles need;
@@ -34,13 +35,13 @@ use std::io::Write;
 
 use std::rc::Rc;
 
-use super::postings::{Positions, Postings};
+use super::postings::Positions;
 use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, Quote, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x03";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x04";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -81,6 +82,8 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     corpus.diagnostics.pack(&mut w);
     w.varint(corpus.questions.len() as u64);
     w.varint(corpus.press_releases.len() as u64);
+    w.varint(index.lists.len() as u64);
+    w.varint(index.lists.postings() as u64);
     frames.frame(b'S', &mut w)?;
     frames.batches(b'Q', &corpus.questions, |q, w| question_head(q).pack(w))?;
     frames.batches(b'P', &corpus.press_releases, |p, w| {
@@ -92,7 +95,7 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     frames.frame(b'F', &mut w)?;
     let names: Vec<&str> = index.term_names.iter().collect();
     frames.batches(b'T', &names, |name, w| w.str(name))?;
-    let mut owners = vec![(0u32, 0u8); index.postings.len()];
+    let mut owners = vec![(0u32, 0u8); index.lists.len()];
     for (term, fields) in index.term_fields.iter().enumerate() {
         for (field, &list) in fields.iter().enumerate() {
             if let Some(owner) = owners.get_mut(list as usize) {
@@ -100,8 +103,9 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
             }
         }
     }
-    let lists: Vec<(&Postings, (u32, u8))> = index.postings.iter().zip(owners).collect();
-    frames.batches(b'L', &lists, |&(list, (term, field)), w| {
+    let lists: Vec<(usize, (u32, u8))> = owners.into_iter().enumerate().collect();
+    frames.batches(b'L', &lists, |&(l, (term, field)), w| {
+        let list = index.lists.get(l);
         w.varint(u64::from(term));
         w.u8(field);
         w.varint(list.len() as u64);
@@ -124,7 +128,7 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     }
     frames.frame(b'I', &mut w)?;
     w.varint(index.term_names.len() as u64);
-    w.varint(index.postings.len() as u64);
+    w.varint(index.lists.len() as u64);
     frames.frame(b'E', &mut w)?;
     let Some(positions) = index.positions() else {
         return Err(std::io::Error::new(
@@ -132,9 +136,9 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
             "the index has no positions (one from a bundle cut short)",
         ));
     };
-    let ids: Vec<usize> = (0..index.postings.len()).collect();
+    let ids: Vec<usize> = (0..index.lists.len()).collect();
     frames.batches(b'N', &ids, |&l, w| {
-        positions.for_each_piece(l, &index.postings[l], |piece| w.raw(piece))
+        positions.for_each_piece(l, index.lists.get(l), |piece| w.raw(piece))
     })?;
     let docs: Vec<DocRef> = index.docs.clone();
     frames.batches(b'B', &docs, |&doc, w| match doc {
@@ -385,8 +389,6 @@ pub struct BundleReader {
     texts: Texts,
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
-    /// Room for one list's doc ids and frequencies while it is read.
-    scratch: (Vec<u32>, Vec<u32>),
 }
 
 impl Default for BundleReader {
@@ -406,7 +408,6 @@ impl Default for BundleReader {
             answered: Vec::new(),
             texts: Texts::default(),
             taken: false,
-            scratch: Default::default(),
         }
     }
 }
@@ -547,6 +548,11 @@ impl BundleReader {
                 self.corpus
                     .press_releases
                     .reserve_exact(bound(self.press_releases));
+                // Likewise the index's lists and postings (some 20 million at 100,000 records):
+                // without room for them memory would hold the arrays twice as they grew. A tab
+                // without the room reads them all the same, growing.
+                let (lists, postings) = (r.u32()? as usize, r.u32()? as usize);
+                let _ = (self.index.lists).try_reserve(lists.min(1 << 23), postings.min(1 << 27));
                 self.stage = Stage::Questions;
             }
             b'Q' => read_batch(
@@ -630,12 +636,13 @@ impl BundleReader {
         let n = r.count()?;
         for _ in 0..n {
             let l = self.positions.lists();
-            let list = index.postings.get(l).ok_or_else(|| {
-                r.error(format!(
+            if l >= index.lists.len() {
+                return Err(r.error(format!(
                     "positions of more lists than the {} the index has",
-                    index.postings.len()
-                ))
-            })?;
+                    index.lists.len()
+                )));
+            }
+            let list = index.lists.get(l);
             let at = r.offset();
             let used = self
                 .positions
@@ -646,7 +653,7 @@ impl BundleReader {
                 })?;
             r.bytes(used)?;
         }
-        if self.positions.lists() == index.postings.len() {
+        if self.positions.lists() == index.lists.len() {
             self.complete_positions();
         }
         Ok(())
@@ -748,11 +755,11 @@ impl BundleReader {
         if *slot != NONE {
             return Err(r.error(format!("a second list of term {term}, field {field}")));
         }
-        *slot = self.index.postings.len() as u32;
+        *slot = self.index.lists.len() as u32;
         let n = r.count()?;
-        let (docs_of_list, freqs) = (&mut self.scratch.0, &mut self.scratch.1);
-        docs_of_list.clear();
-        freqs.clear();
+        // Read straight into the index's arrays. A list that fails to read is left half there,
+        // but a reader that fails goes no further and its index is never taken.
+        let lists = &mut self.index.lists;
         let mut previous = 0u32;
         for i in 0..n {
             let delta = r.u32()?;
@@ -769,20 +776,21 @@ impl BundleReader {
                     )))
                 }
             }
-            docs_of_list.push(previous);
+            lists.push_doc(previous);
         }
         for _ in 0..n {
             match r.u32()? {
                 0 => return Err(r.error(format!("a posting of term {term} with no positions"))),
-                freq => freqs.push(freq),
+                freq => lists.push_freq(freq),
             }
         }
-        let list = Postings::from_slices(docs_of_list, freqs).ok_or_else(|| DecodeError {
-            at,
-            what: format!("an empty list of term {term}"),
-        })?;
-        self.index.postings.push(list);
-        Ok(())
+        match lists.end_list() {
+            Some(_) => Ok(()),
+            None => Err(DecodeError {
+                at,
+                what: format!("an empty list of term {term}"),
+            }),
+        }
     }
 
     /// Checks the end frame's counts and completes the index from the records.
@@ -790,11 +798,11 @@ impl BundleReader {
         let terms = r.u32()? as usize;
         let lists = r.u32()? as usize;
         let index = &mut self.index;
-        if terms != index.term_names.len() || lists != index.postings.len() {
+        if terms != index.term_names.len() || lists != index.lists.len() {
             return Err(r.error(format!(
                 "the end counts {terms} terms and {lists} lists, but {} and {} came",
                 index.term_names.len(),
-                index.postings.len()
+                index.lists.len()
             )));
         }
         if !self.initials_read {
@@ -844,7 +852,7 @@ impl BundleReader {
             .map(|q| q.answer.is_some())
             .collect();
         self.texts.expected = self.questions + self.press_releases;
-        let lists = index.postings.len();
+        let lists = index.lists.len();
         self.closed = Some(Rc::new(std::mem::take(&mut self.index)));
         self.stage = Stage::Positions;
         if lists == 0 {
@@ -933,11 +941,9 @@ mod tests {
     /// and tables' contents, as the hash maps inside do not compare).
     fn contents(index: &Index) -> String {
         type List = (Vec<(u32, u32)>, Option<Vec<Vec<u32>>>);
-        let lists: Vec<List> = index
-            .postings
-            .iter()
-            .enumerate()
-            .map(|(l, p)| {
+        let lists: Vec<List> = (0..index.lists.len())
+            .map(|l| {
+                let p = index.lists.get(l);
                 let positions = index.positions().map(|all| {
                     let mut reader = PositionReader::new(all, l, p);
                     let read = |&d: &u32| {
@@ -1195,7 +1201,7 @@ mod tests {
                 let (_, opened) = read(&bytes, chunk);
                 if let Some(index) = opened.index {
                     // It checked out: every list is within the documents and ascending.
-                    for list in &index.postings {
+                    for list in (0..index.lists.len()).map(|l| index.lists.get(l)) {
                         prop_assert!(list.docs().windows(2).all(|w| w[0] < w[1]));
                         prop_assert!(list.docs().iter().all(|&d| d < index.len()));
                     }

@@ -26,7 +26,7 @@ use hash::TermDictionary;
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
-use postings::{Positions, Postings};
+use postings::{BuiltList, Lists, Positions};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
 use tokenize::for_each_token;
@@ -292,7 +292,10 @@ pub struct Index {
     term_names: TermNames,
     /// For each term, its postings id in each field, or `NONE`.
     term_fields: Vec<[u32; FIELD_COUNT]>,
-    postings: Vec<Postings>,
+    /// Every term's lists, once the index is complete (see `postings`).
+    lists: Lists,
+    /// While documents are added: the lists, growing (empty else).
+    growing_lists: Vec<BuiltList>,
     /// Every list's positions, once the index is complete and they are here: a bundle's come
     /// after the rest of its index, and only exact phrases need them.
     positions: std::sync::OnceLock<Positions>,
@@ -474,11 +477,12 @@ impl Index {
     /// records; merged repeats keep their ids and text).
     pub fn extend(&mut self, corpus: &Corpus) {
         // An index opened from a bundle whose positions never came stays without them.
-        let with_positions = self.postings.is_empty() || self.positions.get().is_some();
+        let with_positions = self.lists.is_empty() || self.positions.get().is_some();
         self.growing = match self.positions.take() {
-            Some(positions) => positions.thaw(&self.postings),
-            None => vec![Vec::new(); self.postings.len()],
+            Some(positions) => positions.thaw(&self.lists),
+            None => vec![Vec::new(); self.lists.len()],
         };
+        self.growing_lists = std::mem::take(&mut self.lists).into_built();
         let mut scratch = Scratch::default();
         for i in self.questions_indexed as usize..corpus.questions.len() {
             let q = &corpus.questions[i];
@@ -500,15 +504,15 @@ impl Index {
             self.attrs.push_press_release(p);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
+        self.lists = Lists::built(std::mem::take(&mut self.growing_lists));
         let growing = std::mem::take(&mut self.growing);
         if let Some(positions) = with_positions
-            .then(|| Positions::freeze(&self.postings, &growing))
+            .then(|| Positions::freeze(&self.lists, &growing))
             .flatten()
         {
             self.positions = positions.into();
         }
         drop(growing);
-        self.postings.iter_mut().for_each(Postings::shrink_to_fit);
         self.derive_rows();
         self.derive_terms();
     }
@@ -586,14 +590,14 @@ impl Index {
                 let freq = positions.len() as u32;
                 match self.term_fields[term as usize][f] {
                     NONE => {
-                        self.term_fields[term as usize][f] = self.postings.len() as u32;
-                        self.postings.push(Postings::new(doc, freq));
+                        self.term_fields[term as usize][f] = self.growing_lists.len() as u32;
+                        self.growing_lists.push(BuiltList::new(doc, freq));
                         let mut bytes = Vec::with_capacity(positions.len());
                         postings::write_positions(&mut bytes, positions);
                         self.growing.push(bytes);
                     }
                     pid => {
-                        self.postings[pid as usize].push(doc, freq);
+                        self.growing_lists[pid as usize].push(doc, freq);
                         postings::write_positions(&mut self.growing[pid as usize], positions);
                     }
                 }
@@ -660,10 +664,8 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         let terms: usize = self.term_names.heap_bytes()
             + self.term_names.iter().map(|t| t.len() + 8).sum::<usize>();
-        let list = std::mem::size_of::<Postings>();
-        let postings: usize = self.postings.iter().map(|p| p.heap_bytes() + list).sum();
         terms
-            + postings
+            + self.lists.heap_bytes()
             + self.positions.get().map_or(0, Positions::heap_bytes)
             + self.term_fields.capacity() * 16
             + self.docs.capacity() * 8

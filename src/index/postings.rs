@@ -2,19 +2,20 @@
 //! that contain it (dense `u32` ids in ascending order) and how often; `Positions` holds where,
 //! for every list at once.
 //!
-//! While an index is built each list's positions grow in a vector of their own. Once it is
-//! complete they are frozen into `Positions`: list after list in one arena of byte chunks (varint
-//! deltas), with where each block of `BLOCK` postings starts. A posting then costs its doc id, a
-//! byte of frequency, its positions and a fraction of a byte of block start. A bundle carries the
-//! positions after the rest of its index, so an index can be searched before they have come;
-//! only exact phrases need them.
+//! An index builds each list by itself (`BuiltList`), its positions in a vector of their own,
+//! and keeps the lists so once built: freezing them into shared arrays would hold both copies at
+//! the build's peak of memory. A bundle's lists come whole and sized in advance, so they are read
+//! into `Lists`' shared arrays (list after list, doc ids in one and a byte of frequency per
+//! posting in the other, with where each list ends), where no list is an allocation of its own.
+//! Either way the positions are then frozen into `Positions`: list after list in one arena of
+//! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A posting then
+//! costs its doc id, a byte of frequency, its positions and a fraction of a byte of block start.
+//! A bundle carries the positions after the rest of its index, so an index can be searched
+//! before they have come; only exact phrases need them.
 //!
-//! Most lists hold a single posting (four in five at 100,000 records: rare words in one field of
-//! one record), so that posting lives inside the list itself and only longer lists allocate.
-//!
-//! Invariants: a list is never empty; its doc ids are strictly ascending; `freqs` holds each
-//! frequency below 255, and 255 for those of 255 or more, whose exact counts are in `large` in
-//! posting order. Each posting has `freq` ≥ 1 ascending positions; a list's positions lie in one
+//! Invariants: a list is never empty; its doc ids are strictly ascending; each frequency below
+//! 255 is its byte, and one of 255 or more is the byte 255 with its exact count in `large` (in
+//! posting order). Each posting has `freq` ≥ 1 ascending positions; a list's positions lie in one
 //! chunk of the arena, each posting's after the one before.
 
 /// Postings per block: finding one posting's positions reads past those of at most fifteen
@@ -23,11 +24,19 @@ const BLOCK: usize = 16;
 /// The frequency byte of a posting of 255 or more occurrences, whose count is in `large`.
 const SATURATED: u8 = u8::MAX;
 
-/// A posting list: 16 bytes natively and 12 in wasm while it has one posting, so half a million
-/// of them stay close together in memory. Doc ids and frequencies are apart, so the loops that
-/// only need doc ids (most of them) read a dense array.
+/// The byte a frequency is kept as, and whether its exact count must be kept beside it.
+fn frequency_byte(freq: u32) -> (u8, bool) {
+    match u8::try_from(freq) {
+        Ok(f) if f < SATURATED => (f, false),
+        _ => (SATURATED, true),
+    }
+}
+
+/// A list an index built: 16 bytes natively and 12 in wasm while it has one posting (four lists
+/// in five at 100,000 records: rare words in one field of one record), so only longer lists
+/// allocate.
 #[derive(Debug, Clone)]
-pub struct Postings {
+pub struct BuiltList {
     /// The list while `more` is `None`: one document and its frequency (below `SATURATED`; a
     /// single posting of more is a `Longer`).
     one_doc: u32,
@@ -36,44 +45,50 @@ pub struct Postings {
     more: Option<Box<Longer>>,
 }
 
-/// A list of more than one posting (or of one with 255 occurrences or more), side by side.
+/// A built list of more than one posting (or of one with 255 occurrences or more).
 #[derive(Debug, Clone, Default)]
 struct Longer {
     docs: Vec<u32>,
     /// Each posting's frequency, `SATURATED` for 255 or more.
     freqs: Vec<u8>,
     /// `(posting, frequency)` of the saturated postings, ascending.
-    large: Vec<(u32, u32)>,
+    large: Vec<(usize, u32)>,
 }
 
 impl Longer {
-    fn push(&mut self, doc: u32, freq: u32) {
-        match u8::try_from(freq) {
-            Ok(f) if f < SATURATED => self.freqs.push(f),
-            _ => {
-                self.large.push((self.docs.len() as u32, freq));
-                self.freqs.push(SATURATED);
-            }
+    fn with_capacity(n: usize) -> Longer {
+        Longer {
+            docs: Vec::with_capacity(n),
+            freqs: Vec::with_capacity(n),
+            large: Vec::new(),
         }
+    }
+
+    fn push(&mut self, doc: u32, freq: u32) {
+        let (byte, large) = frequency_byte(freq);
+        if large {
+            self.large.push((self.docs.len(), freq));
+        }
+        self.freqs.push(byte);
         self.docs.push(doc);
     }
 }
 
-impl Postings {
+impl BuiltList {
     /// A list of one document, where the term occurs `freq` times.
-    pub fn new(doc: u32, freq: u32) -> Postings {
-        match u8::try_from(freq) {
-            Ok(one_freq) if one_freq < SATURATED => Postings {
+    pub fn new(doc: u32, freq: u32) -> BuiltList {
+        match frequency_byte(freq) {
+            (one_freq, false) => BuiltList {
                 one_doc: doc,
                 one_freq,
                 more: None,
             },
-            _ => {
-                let mut more = Longer::default();
+            (one_freq, true) => {
+                let mut more = Longer::with_capacity(1);
                 more.push(doc, freq);
-                Postings {
+                BuiltList {
                     one_doc: doc,
-                    one_freq: SATURATED,
+                    one_freq,
                     more: Some(Box::new(more)),
                 }
             }
@@ -82,47 +97,18 @@ impl Postings {
 
     /// Appends a document above every earlier one.
     pub fn push(&mut self, doc: u32, freq: u32) {
-        debug_assert!(self.docs().last().is_none_or(|&d| d < doc));
         let more = self.more.get_or_insert_with(|| {
-            // The second posting, in vectors of exactly two: most lists that get one stay short.
-            let mut more = Longer {
-                docs: Vec::with_capacity(2),
-                freqs: Vec::with_capacity(2),
-                large: Vec::new(),
-            };
+            // Room for exactly two: most lists that get a second posting stay short.
+            let mut more = Longer::with_capacity(2);
             more.push(self.one_doc, u32::from(self.one_freq));
             Box::new(more)
         });
+        debug_assert!(more.docs.last().is_none_or(|&d| d < doc));
         more.push(doc, freq);
     }
 
-    /// A whole list at once (as a bundle holds it); `None` when it would be empty. `docs` must
-    /// be strictly ascending, and as long as `freqs`.
-    pub fn from_slices(docs: &[u32], freqs: &[u32]) -> Option<Postings> {
-        debug_assert!(docs.len() == freqs.len() && docs.is_sorted());
-        match (docs, freqs) {
-            (&[doc], &[freq]) => Some(Postings::new(doc, freq)),
-            (&[first, ..], &[_, ..]) => {
-                let mut more = Longer {
-                    docs: Vec::with_capacity(docs.len()),
-                    freqs: Vec::with_capacity(freqs.len()),
-                    large: Vec::new(),
-                };
-                for (&doc, &freq) in docs.iter().zip(freqs) {
-                    more.push(doc, freq);
-                }
-                Some(Postings {
-                    one_doc: first,
-                    one_freq: SATURATED,
-                    more: Some(Box::new(more)),
-                })
-            }
-            _ => None,
-        }
-    }
-
-    /// Drops the room a grown list holds beyond its postings.
-    pub fn shrink_to_fit(&mut self) {
+    /// Drops the room a list holds beyond its postings.
+    fn shrink_to_fit(&mut self) {
         if let Some(more) = &mut self.more {
             more.docs.shrink_to_fit();
             more.freqs.shrink_to_fit();
@@ -130,76 +116,239 @@ impl Postings {
         }
     }
 
-    /// The doc ids, ascending.
-    pub fn docs(&self) -> &[u32] {
+    fn list(&self) -> List<'_> {
         match &self.more {
-            Some(more) => &more.docs,
-            None => std::slice::from_ref(&self.one_doc),
+            Some(more) => List {
+                docs: &more.docs,
+                freqs: &more.freqs,
+                large: &more.large,
+                first: 0,
+            },
+            None => List {
+                docs: std::slice::from_ref(&self.one_doc),
+                freqs: std::slice::from_ref(&self.one_freq),
+                large: &[],
+                first: 0,
+            },
         }
     }
 
+    /// Heap bytes beyond the list itself.
+    fn heap_bytes(&self) -> usize {
+        self.more.as_ref().map_or(0, |more| {
+            std::mem::size_of::<Longer>()
+                + more.docs.capacity() * 4
+                + more.freqs.capacity()
+                + more.large.capacity() * std::mem::size_of::<(usize, u32)>()
+        })
+    }
+}
+
+/// Every posting list of an index (see the module's invariants): those read whole, then those
+/// built here.
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    /// Read list `l`'s postings are `[ends[l - 1]..ends[l]]` of `docs` and `freqs` (from 0 for
+    /// the first list).
+    ends: Vec<usize>,
+    docs: Vec<u32>,
+    /// Each posting's frequency, `SATURATED` for 255 or more.
+    freqs: Vec<u8>,
+    /// `(posting, frequency)` of the saturated postings, ascending by posting.
+    large: Vec<(usize, u32)>,
+    /// The lists built here, numbered after the read ones.
+    built: Vec<BuiltList>,
+}
+
+impl Lists {
+    /// Room for `lists` lists of `postings` postings in all, reserved exactly, so lists whose
+    /// sizes are known in advance (a bundle's) are read without the arrays growing twice their
+    /// size. Fails when the memory is not there.
+    pub fn try_reserve(
+        &mut self,
+        lists: usize,
+        postings: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        self.ends.try_reserve_exact(lists)?;
+        self.docs.try_reserve_exact(postings)?;
+        self.freqs.try_reserve_exact(postings)
+    }
+
+    /// Appends the next doc id of the list being read (as a bundle holds it: its doc ids, then
+    /// their frequencies), which must be above the one before.
+    pub fn push_doc(&mut self, doc: u32) {
+        self.docs.push(doc);
+    }
+
+    /// Appends the next frequency of the list being read, once all its doc ids are in.
+    pub fn push_freq(&mut self, freq: u32) {
+        let (byte, large) = frequency_byte(freq);
+        if large {
+            self.large.push((self.freqs.len(), freq));
+        }
+        self.freqs.push(byte);
+    }
+
+    /// Ends the list being read: its id, or `None` (and the list is dropped) when it is empty or
+    /// its doc ids and frequencies differ in number.
+    pub fn end_list(&mut self) -> Option<usize> {
+        debug_assert!(self.built.is_empty(), "lists are read before any is built");
+        let start = self.ends.last().copied().unwrap_or(0);
+        if self.docs.len() == start || self.docs.len() != self.freqs.len() {
+            self.docs.truncate(start);
+            self.freqs.truncate(start);
+            self.large.retain(|&(posting, _)| posting < start);
+            return None;
+        }
+        self.ends.push(self.docs.len());
+        Some(self.ends.len() - 1)
+    }
+
+    /// Lists built one by one, kept so (each shrunk to fit).
+    pub fn built(mut built: Vec<BuiltList>) -> Lists {
+        built.iter_mut().for_each(BuiltList::shrink_to_fit);
+        Lists {
+            built,
+            ..Lists::default()
+        }
+    }
+
+    /// Every list as a `BuiltList`, for lists to grow.
+    pub fn into_built(self) -> Vec<BuiltList> {
+        let mut out = Vec::with_capacity(self.len());
+        for l in 0..self.ends.len() {
+            let list = self.get(l);
+            out.push(match (list.docs, list.freqs) {
+                (&[doc], &[freq]) if freq != SATURATED => BuiltList::new(doc, u32::from(freq)),
+                _ => {
+                    let mut more = Longer::with_capacity(list.len());
+                    list.frequencies()
+                        .for_each(|(doc, freq)| more.push(doc, freq));
+                    BuiltList {
+                        one_doc: 0,
+                        one_freq: 0,
+                        more: Some(Box::new(more)),
+                    }
+                }
+            });
+        }
+        out.extend(self.built);
+        out
+    }
+
+    /// How many lists there are.
     pub fn len(&self) -> usize {
-        self.docs().len()
+        self.ends.len() + self.built.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many postings the lists hold in all.
+    pub fn postings(&self) -> usize {
+        self.docs.len() + self.built.iter().map(|b| b.list().len()).sum::<usize>()
+    }
+
+    /// List `l` (an empty list past the last).
+    pub fn get(&self, l: usize) -> List<'_> {
+        if let Some(built) = l.checked_sub(self.ends.len()) {
+            return self.built.get(built).map_or(List::EMPTY, BuiltList::list);
+        }
+        let start = match l.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(self.docs.len()),
+            None => 0,
+        };
+        let end = self.ends.get(l).copied().unwrap_or(start);
+        let large_from = self.large.partition_point(|&(p, _)| p < start);
+        let large_to = self.large.partition_point(|&(p, _)| p < end);
+        List {
+            docs: self.docs.get(start..end).unwrap_or_default(),
+            freqs: self.freqs.get(start..end).unwrap_or_default(),
+            large: self.large.get(large_from..large_to).unwrap_or_default(),
+            first: start,
+        }
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        let list = std::mem::size_of::<BuiltList>();
+        self.ends.capacity() * std::mem::size_of::<usize>()
+            + self.docs.capacity() * 4
+            + self.freqs.capacity()
+            + self.large.capacity() * std::mem::size_of::<(usize, u32)>()
+            + self.built.capacity() * list
+            + self.built.iter().map(BuiltList::heap_bytes).sum::<usize>()
+    }
+}
+
+/// One frozen list: its doc ids apart from its frequencies, so the loops that only need doc ids
+/// (most of them) read a dense array.
+#[derive(Debug, Clone, Copy)]
+pub struct List<'a> {
+    docs: &'a [u32],
+    freqs: &'a [u8],
+    /// The list's saturated postings, numbered from the first posting of all lists.
+    large: &'a [(usize, u32)],
+    /// The number of the list's first posting among all lists'.
+    first: usize,
+}
+
+impl<'a> List<'a> {
+    const EMPTY: List<'static> = List {
+        docs: &[],
+        freqs: &[],
+        large: &[],
+        first: 0,
+    };
+
+    /// The doc ids, ascending.
+    pub fn docs(&self) -> &'a [u32] {
+        self.docs
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
     }
 
     /// The frequency of posting `i` (0 past the end).
     pub fn freq(&self, i: usize) -> u32 {
-        let (_, freqs, large) = self.parts();
-        match freqs.get(i) {
-            Some(&SATURATED) => large
-                .binary_search_by_key(&(i as u32), |&(posting, _)| posting)
-                .map_or(u32::from(SATURATED), |k| large[k].1),
+        match self.freqs.get(i) {
+            Some(&SATURATED) => self
+                .large
+                .binary_search_by_key(&(self.first + i), |&(posting, _)| posting)
+                .map_or(u32::from(SATURATED), |k| self.large[k].1),
             Some(&f) => u32::from(f),
             None => 0,
         }
     }
 
     /// `(doc, freq)` of every posting, ascending by doc.
-    pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let (docs, freqs, large) = self.parts();
-        let mut large = large.iter();
-        docs.iter().zip(freqs).map(move |(&doc, &freq)| match freq {
-            SATURATED => (doc, large.next().map_or(u32::from(freq), |&(_, f)| f)),
-            f => (doc, u32::from(f)),
-        })
+    pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let mut large = self.large.iter();
+        self.docs
+            .iter()
+            .zip(self.freqs)
+            .map(move |(&doc, &freq)| match freq {
+                SATURATED => (doc, large.next().map_or(u32::from(freq), |&(_, f)| f)),
+                f => (doc, u32::from(f)),
+            })
     }
 
     /// Calls `f` with `(doc, freq)` of every posting: those below 255 occurrences in doc order,
     /// then the others. For sums, whose order does not matter.
     #[inline]
     pub fn for_each_frequency(&self, mut f: impl FnMut(u32, u32)) {
-        let (docs, freqs, large) = self.parts();
-        for (&doc, &freq) in docs.iter().zip(freqs) {
+        for (&doc, &freq) in self.docs.iter().zip(self.freqs) {
             if freq != SATURATED {
                 f(doc, u32::from(freq));
             }
         }
-        for &(posting, freq) in large {
-            if let Some(&doc) = docs.get(posting as usize) {
+        for &(posting, freq) in self.large {
+            if let Some(&doc) = self.docs.get(posting - self.first) {
                 f(doc, freq);
             }
         }
-    }
-
-    fn parts(&self) -> (&[u32], &[u8], &[(u32, u32)]) {
-        match &self.more {
-            Some(more) => (&more.docs, &more.freqs, &more.large),
-            None => (
-                std::slice::from_ref(&self.one_doc),
-                std::slice::from_ref(&self.one_freq),
-                &[],
-            ),
-        }
-    }
-
-    /// Heap bytes beyond the list itself.
-    pub fn heap_bytes(&self) -> usize {
-        self.more.as_ref().map_or(0, |more| {
-            std::mem::size_of::<Longer>()
-                + more.docs.capacity() * 4
-                + more.freqs.capacity()
-                + more.large.capacity() * 8
-        })
     }
 }
 
@@ -222,19 +371,19 @@ impl Positions {
     /// deltas, posting after posting, as `for_each_piece` gives them), checked against the
     /// list's frequencies; returns the bytes read. Refuses positions that are missing, do not
     /// ascend or do not fit a `u32`.
-    pub fn push_list(&mut self, list: &Postings, bytes: &[u8]) -> Result<usize, String> {
+    pub fn push_list(&mut self, list: List<'_>, bytes: &[u8]) -> Result<usize, String> {
         self.push_blocks(list, bytes, check_positions)
     }
 
     /// `push_list` of positions this index wrote itself, which need no checking; fails only
     /// past the 4 GB the arena can address.
-    fn push_written(&mut self, list: &Postings, bytes: &[u8]) -> Result<usize, String> {
+    fn push_written(&mut self, list: List<'_>, bytes: &[u8]) -> Result<usize, String> {
         self.push_blocks(list, bytes, |b, at, freq| Ok(skip_varints(b, at, freq)))
     }
 
     fn push_blocks(
         &mut self,
-        list: &Postings,
+        list: List<'_>,
         bytes: &[u8],
         mut past: impl FnMut(&[u8], usize, u32) -> Result<usize, String>,
     ) -> Result<usize, String> {
@@ -269,20 +418,20 @@ impl Positions {
 
     /// Freezes lists that grew with their positions in `growing` (one vector per list); `None`
     /// when they are more than the arena can address (the index then goes without them).
-    pub fn freeze(lists: &[Postings], growing: &[Vec<u8>]) -> Option<Positions> {
+    pub fn freeze(lists: &Lists, growing: &[Vec<u8>]) -> Option<Positions> {
         let mut positions = Positions::default();
-        for (list, bytes) in lists.iter().zip(growing) {
-            positions.push_written(list, bytes).ok()?;
+        for (l, bytes) in growing.iter().enumerate().take(lists.len()) {
+            positions.push_written(lists.get(l), bytes).ok()?;
         }
         Some(positions)
     }
 
     /// Each list's positions in a vector of its own again, for lists to grow.
-    pub fn thaw(&self, lists: &[Postings]) -> Vec<Vec<u8>> {
+    pub fn thaw(&self, lists: &Lists) -> Vec<Vec<u8>> {
         let mut growing = Vec::with_capacity(lists.len());
-        for (l, list) in lists.iter().enumerate() {
+        for l in 0..lists.len() {
             let mut bytes = Vec::new();
-            self.for_each_piece(l, list, |piece| bytes.extend_from_slice(piece));
+            self.for_each_piece(l, lists.get(l), |piece| bytes.extend_from_slice(piece));
             growing.push(bytes);
         }
         growing
@@ -301,7 +450,7 @@ impl Positions {
 
     /// Calls `f` with list `l`'s positions in pieces: concatenated, they are each posting's
     /// varint deltas, posting after posting, as `push_list` takes them.
-    pub fn for_each_piece<'a>(&'a self, l: usize, list: &Postings, mut f: impl FnMut(&'a [u8])) {
+    pub fn for_each_piece<'a>(&'a self, l: usize, list: List<'_>, mut f: impl FnMut(&'a [u8])) {
         for (b, &start) in self.blocks(l).iter().enumerate() {
             let (chunk, at) = self.arena.chunk_at(start);
             let end = (b * BLOCK..((b + 1) * BLOCK).min(list.len()))
@@ -319,7 +468,7 @@ impl Positions {
 /// Reads the positions of one list's postings for ascending doc ids, each read going on from
 /// where the last one ended, as a phrase search walks its candidates.
 pub struct PositionReader<'a> {
-    list: &'a Postings,
+    list: List<'a>,
     arena: &'a PositionArena,
     blocks: &'a [u32],
     /// The first posting not yet passed; when `placed`, its positions start at `bytes[at..]`.
@@ -331,7 +480,7 @@ pub struct PositionReader<'a> {
 
 impl<'a> PositionReader<'a> {
     /// A reader of list `l`, which is `list`.
-    pub fn new(positions: &'a Positions, l: usize, list: &'a Postings) -> Self {
+    pub fn new(positions: &'a Positions, l: usize, list: List<'a>) -> Self {
         PositionReader {
             list,
             arena: &positions.arena,
@@ -531,8 +680,15 @@ fn read_varint(bytes: &[u8], mut at: usize) -> (u32, usize) {
 mod tests {
     use super::*;
 
+    /// Appends a list of `docs` and `freqs` as a bundle's reader does.
+    fn push_list(lists: &mut Lists, docs: &[u32], freqs: &[u32]) -> Option<usize> {
+        docs.iter().for_each(|&doc| lists.push_doc(doc));
+        freqs.iter().for_each(|&freq| lists.push_freq(freq));
+        lists.end_list()
+    }
+
     /// Every posting's `(doc, freq, positions)`.
-    fn contents(positions: &Positions, l: usize, list: &Postings) -> Vec<(u32, u32, Vec<u32>)> {
+    fn contents(positions: &Positions, l: usize, list: List<'_>) -> Vec<(u32, u32, Vec<u32>)> {
         let mut reader = PositionReader::new(positions, l, list);
         list.frequencies()
             .map(|(doc, freq)| {
@@ -544,15 +700,15 @@ mod tests {
     }
 
     /// A list grown from `postings`, with its positions as it grew them.
-    fn grow(postings: &[(u32, Vec<u32>)]) -> (Postings, Vec<u8>) {
+    fn grow(postings: &[(u32, Vec<u32>)]) -> (BuiltList, Vec<u8>) {
         let mut bytes = Vec::new();
-        let mut list: Option<Postings> = None;
+        let mut list: Option<BuiltList> = None;
         for (doc, positions) in postings {
             write_positions(&mut bytes, positions);
             let freq = positions.len() as u32;
             match &mut list {
                 Some(list) => list.push(*doc, freq),
-                None => list = Some(Postings::new(*doc, freq)),
+                None => list = Some(BuiltList::new(*doc, freq)),
             }
         }
         (list.expect("at least one posting"), bytes)
@@ -562,18 +718,18 @@ mod tests {
     fn positions_round_trip_through_freezing_and_thawing() {
         let postings = vec![(3, vec![0, 5, 300, 70_000]), (9, vec![1]), (12, vec![2, 4])];
         let (list, bytes) = grow(&postings);
-        assert_eq!(std::mem::size_of::<Postings>(), 16);
+        assert_eq!(std::mem::size_of::<BuiltList>(), 16);
         let (one, one_bytes) = grow(&postings[1..2]);
-        let lists = [one, list];
+        let lists = Lists::built(vec![one, list]);
         let frozen = Positions::freeze(&lists, &[one_bytes.clone(), bytes.clone()]).expect("fits");
         assert_eq!(frozen.lists(), 2);
         let expect: Vec<_> = postings
             .iter()
             .map(|(d, p)| (*d, p.len() as u32, p.clone()))
             .collect();
-        assert_eq!(contents(&frozen, 1, &lists[1]), expect);
-        assert_eq!(contents(&frozen, 0, &lists[0]), expect[1..2]);
-        assert!(!PositionReader::new(&frozen, 1, &lists[1]).read(4, &mut Vec::new()));
+        assert_eq!(contents(&frozen, 1, lists.get(1)), expect);
+        assert_eq!(contents(&frozen, 0, lists.get(0)), expect[1..2]);
+        assert!(!PositionReader::new(&frozen, 1, lists.get(1)).read(4, &mut Vec::new()));
         assert_eq!(frozen.thaw(&lists), vec![one_bytes, bytes]);
     }
 
@@ -582,7 +738,6 @@ mod tests {
         let many: Vec<u32> = (0..300).collect();
         let exactly: Vec<u32> = (0..255).collect();
         let (alone, alone_bytes) = grow(&[(1, many.clone())]);
-        assert_eq!(alone.frequencies().collect::<Vec<_>>(), vec![(1, 300)]);
         let postings = vec![
             (0, vec![4]),
             (2, exactly),
@@ -591,18 +746,34 @@ mod tests {
         ];
         let (mixed, mixed_bytes) = grow(&postings);
         let expect = vec![(0, 1), (2, 255), (5, 2), (6, 300)];
-        assert_eq!(mixed.frequencies().collect::<Vec<_>>(), expect);
-        let mut summed = Vec::new();
-        mixed.for_each_frequency(|doc, freq| summed.push((doc, freq)));
-        summed.sort();
-        assert_eq!(summed, expect);
-        let lists = [alone, mixed];
-        let frozen = Positions::freeze(&lists, &[alone_bytes, mixed_bytes]).expect("fits");
-        assert_eq!(
-            contents(&frozen, 0, &lists[0]),
-            vec![(1, 300, many.clone())]
-        );
-        assert_eq!(contents(&frozen, 1, &lists[1])[3], (6, 300, many));
+        // Frozen, and frozen again after thawing, as an index is when it grows.
+        // Built, and read as a bundle gives them.
+        let built = Lists::built(vec![alone, mixed]);
+        let mut read = Lists::default();
+        for l in 0..built.len() {
+            let (docs, freqs): (Vec<u32>, Vec<u32>) = built.get(l).frequencies().unzip();
+            assert_eq!(push_list(&mut read, &docs, &freqs), Some(l));
+        }
+        for lists in [built, read] {
+            assert_eq!(
+                lists.get(0).frequencies().collect::<Vec<_>>(),
+                vec![(1, 300)]
+            );
+            let mixed = lists.get(1);
+            assert_eq!(mixed.frequencies().collect::<Vec<_>>(), expect);
+            assert_eq!((mixed.freq(1), mixed.freq(3), mixed.freq(4)), (255, 300, 0));
+            let mut summed = Vec::new();
+            mixed.for_each_frequency(|doc, freq| summed.push((doc, freq)));
+            summed.sort();
+            assert_eq!(summed, expect);
+            let growing = [alone_bytes.clone(), mixed_bytes.clone()];
+            let frozen = Positions::freeze(&lists, &growing).expect("fits");
+            assert_eq!(
+                contents(&frozen, 0, lists.get(0)),
+                vec![(1, 300, many.clone())]
+            );
+            assert_eq!(contents(&frozen, 1, mixed)[3], (6, 300, many.clone()));
+        }
     }
 
     #[test]
@@ -610,7 +781,7 @@ mod tests {
         // Lists big enough to fill several chunks, one larger than a chunk by itself.
         let long: Vec<u32> = (0..200_000).map(|i| i * 1_000).collect();
         let huge: Vec<u32> = (0..(CHUNK as u32)).collect();
-        let lists: Vec<(Postings, Vec<u8>)> = (0..6)
+        let lists: Vec<(BuiltList, Vec<u8>)> = (0..6)
             .map(|l| {
                 let postings: Vec<(u32, Vec<u32>)> = (0..20)
                     .map(|doc| {
@@ -627,11 +798,12 @@ mod tests {
                 grow(&postings)
             })
             .collect();
-        let (postings, growing): (Vec<Postings>, Vec<Vec<u8>>) = lists.into_iter().unzip();
+        let (postings, growing): (Vec<BuiltList>, Vec<Vec<u8>>) = lists.into_iter().unzip();
+        let postings = Lists::built(postings);
         let frozen = Positions::freeze(&postings, &growing).expect("fits");
         assert!(frozen.arena.chunks.len() > 2);
-        for (l, list) in postings.iter().enumerate() {
-            let mut reader = PositionReader::new(&frozen, l, list);
+        for l in 0..postings.len() {
+            let mut reader = PositionReader::new(&frozen, l, postings.get(l));
             let mut out = Vec::new();
             assert!(reader.read(7, &mut out));
             assert_eq!(out, if l == 3 { &huge } else { &long }[..]);
@@ -659,16 +831,25 @@ mod tests {
         ];
         for (freqs, bytes, expect) in cases {
             let docs: Vec<u32> = (0..freqs.len() as u32).collect();
-            let list = Postings::from_slices(&docs, freqs).expect("a list");
+            let mut lists = Lists::default();
+            let l = push_list(&mut lists, &docs, freqs).expect("a list");
             let mut positions = Positions::default();
             assert_eq!(
-                positions.push_list(&list, bytes),
+                positions.push_list(lists.get(l), bytes),
                 Err(expect.to_string()),
                 "{freqs:?} {bytes:?}"
             );
             assert_eq!(positions.lists(), 0);
         }
-        assert!(Postings::from_slices(&[], &[]).is_none());
+        let mut lists = Lists::default();
+        assert_eq!(push_list(&mut lists, &[], &[]), None);
+        assert_eq!(push_list(&mut lists, &[1, 2], &[300]), None);
+        assert_eq!(push_list(&mut lists, &[4], &[300]), Some(0));
+        assert_eq!(lists.get(0).frequencies().collect::<Vec<_>>(), [(4, 300)]);
+        assert_eq!(
+            (lists.len(), lists.postings(), lists.large.len()),
+            (1, 1, 1)
+        );
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -698,13 +879,23 @@ mod tests {
             /// posting as it was grown, and a reader finds each doc asked in any ascending order.
             #[test]
             fn lists_keep_their_postings(all in prop::collection::vec(lists(), 1..4), skip in 1usize..4) {
-                let grown: Vec<(Postings, Vec<u8>)> = all.iter().map(|p| grow(p)).collect();
-                let (lists, growing): (Vec<Postings>, Vec<Vec<u8>>) = grown.into_iter().unzip();
+                let grown: Vec<(BuiltList, Vec<u8>)> = all.iter().map(|p| grow(p)).collect();
+                let (lists, growing): (Vec<BuiltList>, Vec<Vec<u8>>) = grown.into_iter().unzip();
+                let lists = Lists::built(lists);
                 let frozen = Positions::freeze(&lists, &growing).expect("fits");
                 prop_assert_eq!(&frozen.thaw(&lists), &growing);
+                // The lists as a bundle gives them, list by list.
+                let mut pushed = Lists::default();
                 let mut read = Positions::default();
-                for (l, list) in lists.iter().enumerate() {
-                    let expect: Vec<(u32, u32, Vec<u32>)> = all[l]
+                for (l, postings) in all.iter().enumerate() {
+                    let list = lists.get(l);
+                    let freqs: Vec<u32> = list.frequencies().map(|(_, f)| f).collect();
+                    prop_assert_eq!(push_list(&mut pushed, list.docs(), &freqs), Some(l));
+                    prop_assert_eq!(
+                        pushed.get(l).frequencies().collect::<Vec<_>>(),
+                        list.frequencies().collect::<Vec<_>>()
+                    );
+                    let expect: Vec<(u32, u32, Vec<u32>)> = postings
                         .iter()
                         .map(|(doc, ps)| (*doc, ps.len() as u32, ps.clone()))
                         .collect();
@@ -720,6 +911,14 @@ mod tests {
                         prop_assert!(reader.read(*doc, &mut out));
                         prop_assert_eq!(&out, positions);
                     }
+                }
+                // Read lists grow as built ones, as when an index opened from a bundle is extended.
+                let rebuilt = Lists::built(pushed.into_built());
+                for l in 0..lists.len() {
+                    prop_assert_eq!(
+                        rebuilt.get(l).frequencies().collect::<Vec<_>>(),
+                        lists.get(l).frequencies().collect::<Vec<_>>()
+                    );
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::postings::PositionReader;
+use super::postings::{List, PositionReader};
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
 use crate::corpus::House;
@@ -170,20 +170,17 @@ impl Index {
         self.rank(query, &matched, sort, offset, limit)
     }
 
-    pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, &super::Postings)> {
+    pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, List<'_>)> {
         self.lists_of(term).map(|(f, _, list)| (f, list))
     }
 
     /// `(field, list id, list)` of each of a term's lists.
-    pub(super) fn lists_of(
-        &self,
-        term: u32,
-    ) -> impl Iterator<Item = (usize, usize, &super::Postings)> {
+    pub(super) fn lists_of(&self, term: u32) -> impl Iterator<Item = (usize, usize, List<'_>)> {
         self.term_fields[term as usize]
             .iter()
             .enumerate()
             .filter(|(_, &pid)| pid != NONE)
-            .map(|(f, &pid)| (f, pid as usize, &self.postings[pid as usize]))
+            .map(|(f, &pid)| (f, pid as usize, self.lists.get(pid as usize)))
     }
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
@@ -256,7 +253,7 @@ impl Index {
                 .iter()
                 .map(|&t| match self.term_fields[t as usize][f] {
                     NONE => None,
-                    pid => Some((pid as usize, &self.postings[pid as usize])),
+                    pid => Some((pid as usize, self.lists.get(pid as usize))),
                 })
                 .collect::<Option<Vec<_>>>()
             else {

@@ -68,13 +68,13 @@ pub fn similar_answers(
         .into_iter()
         .filter_map(|t| match index.term_fields[t as usize][body] {
             NONE => None,
-            pid => Some((index.postings[pid as usize].len(), pid)),
+            pid => Some((index.lists.get(pid as usize).len(), pid)),
         })
         .collect();
     terms.sort_unstable();
     let mut shared: HashMap<u32, u32> = HashMap::new();
     for &(_, pid) in terms.iter().take(PROBE_TERMS) {
-        for &doc in index.postings[pid as usize].docs() {
+        for &doc in index.lists.get(pid as usize).docs() {
             *shared.entry(doc).or_default() += 1;
         }
     }
