@@ -1,6 +1,7 @@
-//! A fast, non-cryptographic hasher for the term dictionary (the Fx hash used inside rustc).
-//! Terms come from the corpus, not from an attacker who could choose collisions, and the
-//! dictionary is hit once per token while indexing, so speed matters more than DoS resistance.
+//! A fast, non-cryptographic hasher for the term dictionary and the facets' value tables (the Fx
+//! hash used inside rustc). Terms and names come from the corpus, not from an attacker who could
+//! choose collisions, and the dictionary is hit once per token while indexing (the tables four
+//! times per record while a bundle opens), so speed matters more than DoS resistance.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

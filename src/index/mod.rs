@@ -18,10 +18,9 @@ pub mod shards;
 pub mod similar;
 pub mod tokenize;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use hash::TermDictionary;
+use hash::{FxHashMap, TermDictionary};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
@@ -91,7 +90,7 @@ pub fn press_release_fields(p: &PressRelease) -> [Vec<&str>; FIELD_COUNT] {
 pub struct ValueTable {
     pub names: Vec<Arc<str>>,
     pub slugs: Vec<Arc<str>>,
-    by_name: HashMap<Arc<str>, u32>,
+    by_name: FxHashMap<Arc<str>, u32>,
 }
 
 impl Default for ValueTable {
@@ -99,7 +98,7 @@ impl Default for ValueTable {
         ValueTable {
             names: vec![Arc::from("")],
             slugs: vec![Arc::from("")],
-            by_name: HashMap::new(),
+            by_name: FxHashMap::default(),
         }
     }
 }

@@ -26,7 +26,7 @@ pub fn page() -> Html {
         View::Members => "Members".to_string(),
         View::Member(slug) => explorer
             .data
-            .members
+            .members()
             .iter()
             .find(|m| &m.slug == slug)
             .map_or_else(|| "Member".to_string(), |m| m.name.clone()),

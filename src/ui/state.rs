@@ -2,32 +2,34 @@
 //! page) is not here: it lives in the URL (`location.rs`).
 //!
 //! Invariants: `Ready` holds a corpus together with its index and the aggregates derived from
-//! both; `notice` is `Some` exactly when that corpus is only part of its file (the load was cut
+//! both (each derived on first use, from the records' heads alone); `notice` is `Some` exactly when that corpus is only part of its file (the load was cut
 //! short); `arriving` is `Some` exactly while a bundle's text is still arriving for a corpus that
 //! is already searchable; a failed load keeps only the message the user sees; progress from an
 //! earlier attempt never shows once a retry has started.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{DocRef, Index};
 
-/// A loaded corpus with everything derived from it once. What depends only on the records'
-/// heads is shared (`Rc`) with the same corpus once its text has arrived.
+/// A loaded corpus with everything derived from it once. The aggregates depend only on the
+/// records' heads: each is derived when first asked for (the first results wait for none of
+/// them) and shared (`Rc`) with the same corpus once its text has arrived.
 #[derive(Debug)]
 pub struct Loaded {
     pub corpus: Corpus,
     pub index: Rc<Index>,
-    pub members: Rc<Vec<MemberSummary>>,
+    members: Rc<OnceCell<Vec<MemberSummary>>>,
     /// Questions per answer group.
-    pub group_sizes: Rc<HashMap<String, u32>>,
-    /// Question ids by UIN, for cross-reference links.
-    pub by_uin: Rc<HashMap<String, String>>,
+    group_sizes: Rc<OnceCell<HashMap<String, u32>>>,
+    /// Questions (their place in `corpus.questions`) by upper-case UIN.
+    by_uin: Rc<OnceCell<HashMap<String, u32>>>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
 }
@@ -110,33 +112,58 @@ impl Loaded {
 
     /// A corpus with its finished index (from a bundle).
     pub fn with_index(corpus: Corpus, index: Rc<Index>) -> Self {
-        let members = member_directory(&corpus, &index);
-        let mut group_sizes = HashMap::new();
-        for group in corpus
-            .questions
-            .iter()
-            .filter_map(|q| q.answer_group.as_ref())
-        {
-            match group_sizes.get_mut(group) {
-                Some(size) => *size += 1,
-                None => {
-                    group_sizes.insert(group.clone(), 1);
-                }
-            }
-        }
-        let by_uin = corpus
-            .questions
-            .iter()
-            .filter_map(|q| Some((q.uin.clone()?.to_ascii_uppercase(), q.id.clone())))
-            .collect();
         Loaded {
             corpus,
             index,
-            members: Rc::new(members),
-            group_sizes: Rc::new(group_sizes),
-            by_uin: Rc::new(by_uin),
+            members: Rc::default(),
+            group_sizes: Rc::default(),
+            by_uin: Rc::default(),
             text: TextState::Whole,
         }
+    }
+
+    /// Every member who asked a question, by name.
+    pub fn members(&self) -> &[MemberSummary] {
+        self.members
+            .get_or_init(|| member_directory(&self.corpus, &self.index))
+    }
+
+    /// How many questions share the answer group `group`.
+    pub fn group_size(&self, group: &str) -> u32 {
+        let sizes = self.group_sizes.get_or_init(|| {
+            let mut sizes: HashMap<String, u32> = HashMap::new();
+            for group in self
+                .corpus
+                .questions
+                .iter()
+                .filter_map(|q| q.answer_group.as_ref())
+            {
+                match sizes.get_mut(group) {
+                    Some(size) => *size += 1,
+                    None => {
+                        sizes.insert(group.clone(), 1);
+                    }
+                }
+            }
+            sizes
+        });
+        sizes.get(group).copied().unwrap_or(0)
+    }
+
+    /// The question with UIN `uin` (in any case), for cross-reference links.
+    pub fn question_by_uin(&self, uin: &str) -> Option<&Question> {
+        let by_uin = self.by_uin.get_or_init(|| {
+            let questions = self.corpus.questions.iter().enumerate();
+            questions
+                .filter_map(|(i, q)| {
+                    let mut uin = q.uin.clone()?;
+                    uin.make_ascii_uppercase();
+                    Some((uin, i as u32))
+                })
+                .collect()
+        });
+        let i = *by_uin.get(&uin.to_ascii_uppercase())?;
+        self.corpus.questions.get(i as usize)
     }
 }
 
@@ -289,6 +316,29 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aggregates_come_when_first_asked_for_and_are_shared_with_the_text() {
+        let mut corpus = crate::corpus::synthesize(60, 3);
+        let q = &mut corpus.questions[4];
+        q.uin = Some("hl1234".into());
+        q.answer_group = Some("g".into());
+        corpus.questions[9].answer_group = Some("g".into());
+        let id = corpus.questions[4].id.clone();
+        let data = Loaded::new(corpus);
+        assert!(data.by_uin.get().is_none() && data.members.get().is_none());
+        assert_eq!(data.question_by_uin("HL1234").map(|q| &q.id), Some(&id));
+        assert_eq!(data.question_by_uin("hl1234").map(|q| &q.id), Some(&id));
+        assert!(data.question_by_uin("HL9").is_none());
+        assert!(data.group_size("g") >= 2);
+        assert_eq!(data.group_size("no such group"), 0);
+        let members = data.members().len();
+        assert!(members > 0);
+        let texts = crate::index::bundle::BundleReader::new().finish_texts();
+        let with_text = data.with_text(texts);
+        assert!(Rc::ptr_eq(&with_text.members, &data.members));
+        assert_eq!(with_text.members().len(), members);
+    }
 
     #[test]
     fn retry_after_failure_loads_again() {

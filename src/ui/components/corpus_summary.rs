@@ -16,10 +16,14 @@ pub struct CorpusSummaryProps {
 
 impl CorpusSummaryProps {
     pub fn of(corpus: &Corpus) -> Self {
-        let members: HashSet<String> = corpus
+        // Askers as `display_name` tells them apart, without building each name.
+        let members: HashSet<(Option<&str>, Option<u32>)> = corpus
             .questions
             .iter()
-            .map(|q| q.asker.display_name())
+            .map(|q| match &q.asker.name {
+                Some(name) => (Some(name.as_str()), None),
+                None => (None, q.asker.member_id),
+            })
             .collect();
         CorpusSummaryProps {
             questions: corpus.questions.len(),

@@ -117,8 +117,7 @@ fn row(
             let shared = q
                 .answer_group
                 .as_ref()
-                .and_then(|g| data.group_sizes.get(g))
-                .copied()
+                .map(|g| data.group_size(g))
                 .filter(|&n| n > 1);
             let status = match &q.answer {
                 None => Some("Unanswered"),

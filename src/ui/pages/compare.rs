@@ -23,12 +23,12 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
     let members: Vec<_> = props
         .slugs
         .iter()
-        .filter_map(|slug| data.members.iter().find(|m| &m.slug == slug))
+        .filter_map(|slug| data.members().iter().find(|m| &m.slug == slug))
         .collect();
     let missing: Vec<&String> = props
         .slugs
         .iter()
-        .filter(|slug| !data.members.iter().any(|m| &m.slug == *slug))
+        .filter(|slug| !data.members().iter().any(|m| &m.slug == *slug))
         .collect();
     let docs_of = |slug: &str| -> DocSet {
         let filters = Filters {
@@ -43,7 +43,7 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
     }
     let stacks = month_stacks(&data.index, &all, StackBy::Member, MAX_COMPARED + 1);
     let others: Vec<_> = data
-        .members
+        .members()
         .iter()
         .filter(|m| !props.slugs.contains(&m.slug))
         .collect();

@@ -22,7 +22,7 @@ pub struct MemberPageProps {
 pub fn member_page(props: &MemberPageProps) -> Html {
     let explorer = use_explorer();
     let data = &explorer.data;
-    let Some(member) = data.members.iter().find(|m| m.slug == props.slug) else {
+    let Some(member) = data.members().iter().find(|m| m.slug == props.slug) else {
         return html! {
             <section class="not-found">
                 <h2>{ "Member not found" }</h2>

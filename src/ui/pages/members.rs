@@ -26,7 +26,7 @@ pub fn members_page() -> Html {
     let party = use_state(String::new);
     let house = use_state(String::new);
     let sort = use_state(|| (Column::Questions, true));
-    let members = &explorer.data.members;
+    let members = explorer.data.members();
     let mut parties: Vec<String> = members.iter().filter_map(|m| m.party.clone()).collect();
     parties.sort();
     parties.dedup();

@@ -63,11 +63,11 @@ fn with_references(
 ) -> Html {
     let mut links: Vec<(usize, usize, FilterState, String)> = Vec::new();
     for r in find_references(text) {
-        if let Some(id) = explorer.data.by_uin.get(&r.uin.to_ascii_uppercase()) {
+        if let Some(q) = explorer.data.question_by_uin(&r.uin) {
             links.push((
                 r.start,
                 r.end,
-                explorer.at(View::Question(id.clone())),
+                explorer.at(View::Question(q.id.clone())),
                 format!("Question {} in this corpus", r.uin),
             ));
         }
