@@ -88,6 +88,11 @@ impl TermDictionary {
         self.map.reserve(more);
     }
 
+    /// How many words the dictionary holds.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
     pub fn get(&self, word: &str) -> Option<&u32> {
         self.map.get(&TermKey::new(word))
     }

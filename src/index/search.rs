@@ -205,7 +205,7 @@ impl Index {
         let mut set = DocSet::empty(self.len());
         match matcher {
             Matcher::Term(word) => {
-                if let Some(&t) = self.terms.get(word.as_str()) {
+                if let Some(t) = self.term(word.as_str()) {
                     self.term_docs(t, &mut set);
                 }
             }
@@ -232,7 +232,7 @@ impl Index {
     fn phrase_docs(&self, words: &[String], set: &mut DocSet) {
         let Some(terms) = words
             .iter()
-            .map(|w| self.terms.get(w.as_str()).copied())
+            .map(|w| self.term(w.as_str()))
             .collect::<Option<Vec<u32>>>()
         else {
             return;
@@ -412,9 +412,9 @@ impl Index {
         let mut terms: Vec<u32> = Vec::new();
         for m in query.positive_terms() {
             match m {
-                Matcher::Term(w) => terms.extend(self.terms.get(w.as_str())),
+                Matcher::Term(w) => terms.extend(self.term(w.as_str())),
                 Matcher::Phrase(words) => {
-                    terms.extend(words.iter().filter_map(|w| self.terms.get(w.as_str())))
+                    terms.extend(words.iter().filter_map(|w| self.term(w.as_str())))
                 }
                 Matcher::Prefix(p) => terms.extend(self.scoring_expansions(p)),
             }

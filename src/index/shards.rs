@@ -155,14 +155,14 @@ pub fn simulate(index: &Index, corpus: &Corpus, plan: ShardPlan) -> ShardReport 
             for m in query.positive_terms() {
                 match m {
                     Matcher::Term(w) => {
-                        shards.extend(index.terms.get(w.as_str()).map(|&t| shard_of[t as usize]))
+                        shards.extend(index.term(w.as_str()).map(|t| shard_of[t as usize]))
                     }
                     Matcher::Prefix(p) => {
                         shards.extend(index.prefix_terms(p).iter().map(|&t| shard_of[t as usize]))
                     }
                     Matcher::Phrase(words) => {
                         for w in words {
-                            if let Some(&t) = index.terms.get(w.as_str()) {
+                            if let Some(t) = index.term(w.as_str()) {
                                 shards.push(shard_of[t as usize]);
                                 phrase_shards.push(shard_of[t as usize]);
                             }

@@ -63,7 +63,7 @@ pub fn similar_answers(
     let body = Field::Body as usize;
     let mut terms: Vec<(usize, u32)> = tokenize(&text)
         .into_iter()
-        .filter_map(|t| index.terms.get(t.text.as_str()).copied())
+        .filter_map(|t| index.term(t.text.as_str()))
         .collect::<HashSet<u32>>()
         .into_iter()
         .filter_map(|t| match index.term_fields[t as usize][body] {
@@ -253,7 +253,7 @@ pub fn related(
     let mut weighted: Vec<(f32, u32)> = tf
         .into_iter()
         .filter_map(|(word, count)| {
-            let term = *index.terms.get(word.as_str())?;
+            let term = index.term(word.as_str())?;
             let df = index.doc_frequency(term) as f32;
             Some((count as f32 * (n / (1.0 + df)).ln(), term))
         })
