@@ -204,9 +204,10 @@ impl Lists {
         Some(self.ends.len() - 1)
     }
 
-    /// Lists built one by one, kept so (each shrunk to fit).
+    /// Lists built one by one, kept so (each, and the vector of them, shrunk to fit).
     pub fn built(mut built: Vec<BuiltList>) -> Lists {
         built.iter_mut().for_each(BuiltList::shrink_to_fit);
+        built.shrink_to_fit();
         Lists {
             built,
             ..Lists::default()
