@@ -18,9 +18,14 @@ use crate::index::Index;
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
 
-/// The largest corpus file the explorer reads (about 350,000 records): with its index, more
-/// would not fit the memory one tab's WebAssembly can address.
-const MAX_CORPUS_BYTES: u64 = 1_000_000_000;
+/// The largest corpus JSON the explorer reads (about 350,000 records): it is held whole while it
+/// is parsed, and with the records and their index more would not fit the 4 GB one tab's
+/// WebAssembly can address.
+const MAX_JSON_BYTES: u64 = 1_000_000_000;
+
+/// The largest bundle the explorer reads (about 600,000 records): a bundle is decoded as it
+/// arrives, and the tab holds about 1.5 times its size (2.7 GB for the 1.76 GB of 500,000).
+const MAX_BUNDLE_BYTES: u64 = 2_200_000_000;
 
 /// A corpus read from its file, with its index when the file held one, and a notice when only
 /// part of it could be read.
@@ -83,23 +88,28 @@ pub async fn fetch_corpus(
         .headers()
         .get("content-length")
         .and_then(|v| v.parse::<u64>().ok());
-    let too_large = |size: u64| {
+    let too_large = |size: u64, limit: u64| {
+        let bundle = match limit {
+            MAX_JSON_BYTES => format!(
+                ", or serve it as a bundle (`pqx bundle`), of which the explorer holds up to {}",
+                human_size(MAX_BUNDLE_BYTES as f64)
+            ),
+            _ => String::new(),
+        };
         format!(
-            "The corpus file {url} is larger ({} and more) than the {} the explorer can hold in one tab. Serve a smaller corpus, or import only the files you need.",
+            "The corpus file {url} is larger ({} and more) than the {} the explorer can hold in one tab. Serve a smaller corpus{bundle}, or import only the files you need.",
             human_size(size as f64),
-            human_size(MAX_CORPUS_BYTES as f64)
+            human_size(limit as f64)
         )
     };
-    if let Some(size) = expected.filter(|&n| n > MAX_CORPUS_BYTES) {
-        return Err(too_large(size));
+    // Refused before it downloads when too large for either kind (which one it is shows in its
+    // first bytes).
+    if let Some(size) = expected.filter(|&n| n > MAX_BUNDLE_BYTES) {
+        return Err(too_large(size, MAX_BUNDLE_BYTES));
     }
-    // Room for JSON held whole (a bundle never holds more than a frame).
-    let capacity = expected
-        .filter(|&n| n <= MAX_CORPUS_BYTES)
-        .map_or(0, |n| n as usize);
     let mut body = Body::Undecided {
         start: Vec::new(),
-        capacity,
+        expected,
     };
     let mut on_searchable = Some(on_searchable);
     let read = match response.body() {
@@ -113,7 +123,7 @@ pub async fn fetch_corpus(
         format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
     })?;
     let (damage, reader) = match (read, body) {
-        (Err(Stop::TooLarge(size)), _) => return Err(too_large(size)),
+        (Err(Stop::TooLarge(size, limit)), _) => return Err(too_large(size, limit)),
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
         (_, Body::Bundle(reader)) => (None, reader),
         (_, Body::Json(bytes) | Body::Undecided { start: bytes, .. }) => {
@@ -140,10 +150,10 @@ pub async fn fetch_corpus(
 
 /// The body as it arrives: held whole for JSON, decoded chunk by chunk for a bundle.
 enum Body {
-    /// Fewer bytes than tell the two apart, and the room JSON would need.
+    /// Fewer bytes than tell the two apart, and the size the server announced.
     Undecided {
         start: Vec<u8>,
-        capacity: usize,
+        expected: Option<u64>,
     },
     Json(Vec<u8>),
     Bundle(Box<BundleReader>),
@@ -151,7 +161,8 @@ enum Body {
 
 /// Why reading stopped before the end of the body.
 enum Stop {
-    TooLarge(u64),
+    /// The bytes that had come or were announced, and the limit for the file's kind.
+    TooLarge(u64, u64),
     Damaged(BundleError),
 }
 
@@ -160,14 +171,15 @@ impl Body {
     fn take(&mut self, chunk: &[u8], last: bool) -> Option<Stop> {
         match self {
             Body::Json(bytes) => {
-                if (bytes.len() + chunk.len()) as u64 > MAX_CORPUS_BYTES {
-                    return Some(Stop::TooLarge((bytes.len() + chunk.len()) as u64));
+                let size = (bytes.len() + chunk.len()) as u64;
+                if size > MAX_JSON_BYTES {
+                    return Some(Stop::TooLarge(size, MAX_JSON_BYTES));
                 }
                 bytes.extend_from_slice(chunk);
                 None
             }
             Body::Bundle(reader) => reader.feed(chunk).err().map(Stop::Damaged),
-            Body::Undecided { start, capacity } => {
+            Body::Undecided { start, expected } => {
                 start.extend_from_slice(chunk);
                 if start.len() < MAGIC.len() && !last {
                     return None;
@@ -176,7 +188,13 @@ impl Body {
                 *self = if is_bundle(&start) {
                     Body::Bundle(Box::new(BundleReader::new()))
                 } else {
-                    Body::Json(Vec::with_capacity(*capacity))
+                    match *expected {
+                        Some(size) if size > MAX_JSON_BYTES => {
+                            return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
+                        }
+                        // Room for the JSON held whole (a bundle never holds more than a frame).
+                        size => Body::Json(Vec::with_capacity(size.unwrap_or(0) as usize)),
+                    }
                 };
                 self.take(&start, last)
             }
@@ -249,10 +267,14 @@ async fn read_body(
             .dyn_into()
             .map_err(js_error)?;
         received += u64::from(value.length());
-        if received > MAX_CORPUS_BYTES {
+        let limit = match body {
+            Body::Bundle(_) => MAX_BUNDLE_BYTES,
+            _ => MAX_JSON_BYTES,
+        };
+        if received > limit {
             // Stop reading: nothing more is fetched once the reader is dropped.
             let _ = reader.cancel();
-            return Ok(Err(Stop::TooLarge(received)));
+            return Ok(Err(Stop::TooLarge(received, limit)));
         }
         let stop = match body {
             // JSON is copied straight to its place; a bundle's chunk goes through a buffer.
