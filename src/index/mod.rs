@@ -287,6 +287,8 @@ pub struct Index {
     docs: Vec<DocRef>,
     questions_indexed: u32,
     press_releases_indexed: u32,
+    /// Term ids by name: every term, or none in an index opened from a bundle until it grows
+    /// (`term` looks names up either way).
     terms: TermDictionary,
     term_names: TermNames,
     /// For each term, its postings id in each field, or `NONE`.
@@ -689,8 +691,12 @@ impl Index {
 
     /// Approximate bytes held by the index, for the benchmark's memory figures.
     pub fn heap_bytes(&self) -> usize {
-        let terms: usize = self.term_names.heap_bytes()
-            + self.term_names.iter().map(|t| t.len() + 8).sum::<usize>();
+        // The dictionary's slots, estimated when it holds the terms.
+        let dictionary = match self.terms.len() {
+            0 => 0,
+            _ => self.term_names.iter().map(|t| t.len() + 8).sum::<usize>(),
+        };
+        let terms = self.term_names.heap_bytes() + dictionary;
         terms
             + self.lists.heap_bytes()
             + self.positions.get().map_or(0, Positions::heap_bytes)
