@@ -283,15 +283,15 @@ impl Lists {
     }
 }
 
-/// One frozen list: its doc ids apart from its frequencies, so the loops that only need doc ids
-/// (most of them) read a dense array.
+/// One list as queries read it, read or built: its doc ids apart from its frequencies, so the
+/// loops that only need doc ids (most of them) read a dense array.
 #[derive(Debug, Clone, Copy)]
 pub struct List<'a> {
     docs: &'a [u32],
     freqs: &'a [u8],
-    /// The list's saturated postings, numbered from the first posting of all lists.
+    /// The list's saturated postings, numbered as in the storage the list lies in.
     large: &'a [(usize, u32)],
-    /// The number of the list's first posting among all lists'.
+    /// That number of the list's first posting (0 for a built list, which is its own storage).
     first: usize,
 }
 
