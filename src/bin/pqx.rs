@@ -157,6 +157,7 @@ fn load_corpus(path: &Path) -> Result<(Corpus, Option<Index>), Failure> {
     let mut reader = BundleReader::new();
     let damaged = reader.feed(&bytes).err();
     let opened = reader.finish();
+    let damaged = damaged.or_else(|| opened.damage.clone());
     let why = match (damaged, opened.shortfall()) {
         (None, None) => return Ok((opened.corpus, opened.index.map(Rc::unwrap_or_clone))),
         (Some(damage), _) => format!("is damaged {damage}"),

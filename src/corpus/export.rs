@@ -1,18 +1,26 @@
 //! Exports of a selection of records: corpus JSON (the same contract as the bundled asset, so
 //! it can be imported again) and CSV for spreadsheets.
 
-use super::model::{Corpus, PressRelease, Question};
+use std::borrow::Cow;
 
-/// The records chosen, with the source files they cite; no diagnostics (they belong to files,
-/// not to a selection).
-pub fn subset(corpus: &Corpus, questions: &[usize], press_releases: &[usize]) -> Corpus {
+use super::model::{Corpus, PressRelease, Question, SourceFile};
+use super::store::Records;
+
+/// The records chosen, with their text and the source files (of `sources`) they cite; no
+/// diagnostics (they belong to files, not to a selection).
+pub fn subset(
+    records: &impl Records,
+    sources: &[SourceFile],
+    questions: &[usize],
+    press_releases: &[usize],
+) -> Corpus {
     let questions: Vec<Question> = questions
         .iter()
-        .filter_map(|&i| corpus.questions.get(i).cloned())
+        .filter_map(|&i| records.question(i).map(Cow::into_owned))
         .collect();
     let press_releases: Vec<PressRelease> = press_releases
         .iter()
-        .filter_map(|&i| corpus.press_releases.get(i).cloned())
+        .filter_map(|&i| records.press_release(i).map(Cow::into_owned))
         .collect();
     let cited = |name: &str| {
         questions
@@ -24,12 +32,7 @@ pub fn subset(corpus: &Corpus, questions: &[usize], press_releases: &[usize]) ->
                 .flat_map(|p| &p.sources)
                 .any(|s| s.file == name)
     };
-    let sources = corpus
-        .sources
-        .iter()
-        .filter(|s| cited(&s.name))
-        .cloned()
-        .collect();
+    let sources = sources.iter().filter(|s| cited(&s.name)).cloned().collect();
     Corpus {
         questions,
         press_releases,
@@ -184,7 +187,7 @@ mod tests {
             "000.txt".into(),
             include_str!("../../data/000_e7677c7cd8ee13ab.txt").into(),
         )]);
-        let part = subset(&corpus, &[1, 2], &[]);
+        let part = subset(&corpus, &corpus.sources, &[1, 2], &[]);
         assert_eq!(part.questions.len(), 2);
         assert_eq!(part.sources.len(), 1);
         let json = serde_json::to_string(&part).unwrap_or_default();

@@ -19,6 +19,7 @@ pub mod pack;
 mod page;
 mod press;
 mod salvage;
+pub mod store;
 mod synth;
 mod written;
 

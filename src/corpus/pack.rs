@@ -70,6 +70,14 @@ impl<'a> Reader<'a> {
     }
 
     /// An error at the current offset.
+    /// An error about the bytes from `at` on.
+    pub fn error_at(&self, at: usize, what: impl Into<String>) -> DecodeError {
+        DecodeError {
+            at,
+            what: what.into(),
+        }
+    }
+
     pub fn error(&self, what: impl Into<String>) -> DecodeError {
         DecodeError {
             at: self.at,

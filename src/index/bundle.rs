@@ -19,8 +19,10 @@
 //! - `E`: the counts of terms and lists, which closes the index;
 //! - `N`: batches of the lists' positions, in list id order: each posting's positions (varint
 //!   deltas, as the index keeps them), posting after posting. The last list's complete the index;
-//! - `B`: batches of the records' text, in doc order (questions, then press releases). The last
-//!   record's text closes the bundle.
+//! - `B`: the records' text, in doc order (questions, then press releases), each frame one
+//!   compressed block of it (`corpus::store`): how many records it holds, their packed length,
+//!   a checksum (Adler-32) of the compressed bytes, checked as they arrive, and the zlib bytes. The app keeps the blocks as they come. The last record's closes the
+//!   bundle.
 //!
 //! Invariants: the heads come first, then the index, then its positions, then the text, so a
 //! reader can search a bundle once a fifth of it has come (`BundleReader::take_searchable`)
@@ -29,7 +31,8 @@
 //! those whose text came. The index a bundle holds is the index
 //! `Index::build` makes of its whole records (same terms, ids, lists and positions), and reading
 //! checks every id, order and count against it, so a damaged bundle is an error naming its byte,
-//! never a panic or a wrong index.
+//! never a panic or a wrong index. The text's blocks are checked when first read (their
+//! checksum and every record), so damage there shows as that block's records' text damaged.
 
 use std::io::Write;
 
@@ -38,10 +41,11 @@ use std::rc::Rc;
 use super::postings::Positions;
 use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
-use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, Quote, SourceFile};
+use crate::corpus::store::{Block, BlockWriter, TextStore};
+use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x04";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x05";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -140,22 +144,19 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     frames.batches(b'N', &ids, |&l, w| {
         positions.for_each_piece(l, index.lists.get(l), |piece| w.raw(piece))
     })?;
-    let docs: Vec<DocRef> = index.docs.clone();
-    frames.batches(b'B', &docs, |&doc, w| match doc {
-        DocRef::Question(i) => {
-            let q = &corpus.questions[i as usize];
-            w.str(&q.text);
-            match &q.answer {
-                Some(answer) => answer.paragraphs.pack(w),
-                None => Vec::<String>::new().pack(w),
-            }
+    let mut blocks = BlockWriter::default();
+    for &doc in &index.docs {
+        let closed = match doc {
+            DocRef::Question(i) => blocks.question(&corpus.questions[i as usize]),
+            DocRef::PressRelease(i) => blocks.press_release(&corpus.press_releases[i as usize]),
+        };
+        if let Some(block) = closed {
+            frames.block(&block)?;
         }
-        DocRef::PressRelease(i) => {
-            let p = &corpus.press_releases[i as usize];
-            p.paragraphs.pack(w);
-            p.quotes.pack(w);
-        }
-    })?;
+    }
+    if let Some(block) = blocks.finish() {
+        frames.block(&block)?;
+    }
     Ok(frames.written)
 }
 
@@ -203,6 +204,16 @@ impl<W: Write> Frames<'_, W> {
         self.write_all(&w.bytes)?;
         w.bytes.clear();
         Ok(())
+    }
+
+    /// Writes a block of the records' text as one `B` frame.
+    fn block(&mut self, block: &Block) -> std::io::Result<()> {
+        let mut w = Writer::default();
+        w.varint(u64::from(block.records));
+        w.varint(u64::from(block.packed_len));
+        w.raw(&adler2::adler32_slice(&block.bytes).to_le_bytes());
+        w.raw(&block.bytes);
+        self.frame(b'B', &mut w)
     }
 
     /// Writes `items` in frames of about `FRAME_BYTES`, each a count and the items.
@@ -256,8 +267,10 @@ pub struct Opened {
     pub expected: usize,
     /// How many of the records came without their text.
     pub without_text: usize,
-    /// Whether the bundle's last frame came.
+    /// Whether the bundle's last frame came, and all its text read.
     whole: bool,
+    /// Where the records' text is damaged, if it is: the text stops before that block.
+    pub damage: Option<BundleError>,
 }
 
 impl Opened {
@@ -286,6 +299,11 @@ impl Opened {
             Some(format!(
                 "its {expected} records came, but not the index or the records' text"
             ))
+        } else if let Some(damage) = &self.damage {
+            Some(format!(
+                "its {expected} records and the index came, but the text of the last {} did not: it is damaged {damage}",
+                self.without_text
+            ))
         } else {
             Some(text_shortfall(expected, self.without_text))
         }
@@ -297,25 +315,37 @@ fn text_shortfall(records: usize, missing: usize) -> String {
     format!("its {records} records and the index came, but the text of the last {missing} did not")
 }
 
-/// The records' text as it arrives after the index, in doc order: each question's text and
-/// answer paragraphs, then each press release's paragraphs and quotes.
+/// The records' text as it arrives after the index, in doc order (each question's text and
+/// answer paragraphs, then each press release's paragraphs and quotes), compressed as it came.
 #[derive(Debug, Default)]
 pub struct Texts {
-    questions: Vec<(String, Vec<String>)>,
-    press_releases: Vec<(Vec<String>, Vec<Quote>)>,
-    /// How many records' text the bundle holds.
-    expected: usize,
+    store: TextStore,
+}
+
+/// What `Texts::attach` put into the records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attached {
+    /// How many questions, and press releases, have their text: the first ones of each.
+    pub questions: usize,
+    pub press_releases: usize,
+    /// Where the text stopped because a block of it is damaged, if it did.
+    pub damage: Option<BundleError>,
 }
 
 impl Texts {
     /// How many records' text the bundle holds.
     pub fn expected(&self) -> usize {
-        self.expected
+        self.store.records()
     }
 
     /// How many records' text came.
     pub fn len(&self) -> usize {
-        self.questions.len() + self.press_releases.len()
+        self.store.len()
+    }
+
+    /// The text as it came, for reading a record at a time (what the app keeps).
+    pub fn into_store(self) -> TextStore {
+        self.store
     }
 
     pub fn is_empty(&self) -> bool {
@@ -324,26 +354,22 @@ impl Texts {
 
     /// What did not come, in words (as `Opened::shortfall` says it), when something did not.
     pub fn shortfall(&self) -> Option<String> {
-        (self.len() < self.expected)
-            .then(|| text_shortfall(self.expected, self.expected - self.len()))
+        let expected = self.expected();
+        (self.len() < expected).then(|| text_shortfall(expected, expected - self.len()))
     }
 
-    /// Puts each text into its record (the bundle's heads, in their order). Returns how many
-    /// questions and press releases have their text: the first ones of each.
-    pub fn attach(self, corpus: &mut Corpus) -> (usize, usize) {
-        let questions = self.questions.len().min(corpus.questions.len());
-        for (q, (text, paragraphs)) in corpus.questions.iter_mut().zip(self.questions) {
-            q.text = text;
-            if let Some(answer) = &mut q.answer {
-                answer.paragraphs = paragraphs;
-            }
+    /// Puts each text into its record (the bundle's heads, in their order), decompressing it
+    /// all, as far as the first damaged block.
+    pub fn attach(self, corpus: &mut Corpus) -> Attached {
+        let (questions, press_releases, damage) = self.store.attach(corpus);
+        Attached {
+            questions,
+            press_releases,
+            damage: damage.map(|e| BundleError {
+                at: e.at as u64,
+                what: e.what,
+            }),
         }
-        let press_releases = self.press_releases.len().min(corpus.press_releases.len());
-        for (p, (paragraphs, quotes)) in corpus.press_releases.iter_mut().zip(self.press_releases) {
-            p.paragraphs = paragraphs;
-            p.quotes = quotes;
-        }
-        (questions, press_releases)
     }
 }
 
@@ -384,8 +410,6 @@ pub struct BundleReader {
     /// The index once it is closed, shared with whoever took it, and its positions as they come.
     closed: Option<Rc<Index>>,
     positions: Positions,
-    /// Which questions have an answer, for checking their text (kept once the heads are taken).
-    answered: Vec<bool>,
     texts: Texts,
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
@@ -405,7 +429,6 @@ impl Default for BundleReader {
             index: Index::default(),
             closed: None,
             positions: Positions::default(),
-            answered: Vec::new(),
             texts: Texts::default(),
             taken: false,
         }
@@ -671,35 +694,29 @@ impl BundleReader {
         };
     }
 
-    /// Reads one batch of the records' text, closing the bundle after the last record's.
+    /// Reads one block of the records' text (kept compressed), closing the bundle after the
+    /// last record's.
     fn read_texts(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
-        let n = r.count()?;
-        let total = self.questions + self.press_releases;
-        if self.texts.len() + n > total {
-            return Err(r.error(format!(
-                "the text of more records than the {total} the bundle holds"
-            )));
+        let records = r.u32()?;
+        let packed_len = r.u32()?;
+        let sum = r.bytes(4)?;
+        let at = r.offset();
+        let bytes = r.bytes(r.rest().len())?;
+        // Checked here, so damage shows as the bundle opens rather than on the record's page.
+        if adler2::adler32_slice(bytes).to_le_bytes() != sum {
+            return Err(r.error_at(
+                at,
+                "a block of the records' text whose checksum does not match",
+            ));
         }
-        for _ in 0..n {
-            let i = self.texts.questions.len();
-            if i < self.questions {
-                let text = String::unpack(r)?;
-                let at = r.offset();
-                let paragraphs = Vec::<String>::unpack(r)?;
-                if !paragraphs.is_empty() && !self.answered.get(i).copied().unwrap_or(false) {
-                    return Err(DecodeError {
-                        at,
-                        what: format!("answer paragraphs for question {i}, which has no answer"),
-                    });
-                }
-                self.texts.questions.push((text, paragraphs));
-            } else {
-                let paragraphs = Vec::<String>::unpack(r)?;
-                let quotes = Vec::<Quote>::unpack(r)?;
-                self.texts.press_releases.push((paragraphs, quotes));
-            }
-        }
-        if self.texts.len() == total {
+        let block = Block {
+            records,
+            packed_len,
+            bytes: bytes.into(),
+            at: self.offset,
+        };
+        self.texts.store.push(block).map_err(|what| r.error(what))?;
+        if self.texts.len() == self.texts.expected() {
             self.stage = Stage::Done;
         }
         Ok(())
@@ -841,12 +858,12 @@ impl BundleReader {
             index.total_len[f] = lengths.iter().map(|&n| u64::from(n)).sum();
         }
         index.derive_rows();
-        self.answered = corpus
+        let answered = corpus
             .questions
             .iter()
             .map(|q| q.answer.is_some())
             .collect();
-        self.texts.expected = self.questions + self.press_releases;
+        self.texts.store = TextStore::new(answered, self.questions + self.press_releases);
         let lists = index.lists.len();
         self.closed = Some(Rc::new(std::mem::take(&mut self.index)));
         self.stage = Stage::Positions;
@@ -862,15 +879,17 @@ impl BundleReader {
         let expected = self.questions + self.press_releases;
         let index = self.closed.filter(|_| !self.taken);
         let mut corpus = self.corpus;
-        let (questions, press_releases) = self.texts.attach(&mut corpus);
-        let without_text =
-            corpus.questions.len() - questions + corpus.press_releases.len() - press_releases;
+        let attached = self.texts.attach(&mut corpus);
+        let without_text = corpus.questions.len() - attached.questions
+            + corpus.press_releases.len()
+            - attached.press_releases;
         Opened {
             corpus,
             index,
             expected,
             without_text,
-            whole: self.stage == Stage::Done,
+            whole: self.stage == Stage::Done && attached.damage.is_none(),
+            damage: attached.damage,
         }
     }
 }
@@ -1036,10 +1055,10 @@ mod tests {
             texts.len(),
             corpus.questions.len() + corpus.press_releases.len()
         );
-        let counts = texts.attach(&mut heads);
+        let attached = texts.attach(&mut heads);
         assert_eq!(
-            counts,
-            (corpus.questions.len(), corpus.press_releases.len())
+            (attached.questions, attached.press_releases, attached.damage),
+            (corpus.questions.len(), corpus.press_releases.len(), None)
         );
         assert_eq!(heads, corpus);
     }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::tokenize::tokenize;
 use super::{DocRef, Field, Index, NONE};
-use crate::corpus::Corpus;
+use crate::corpus::store::Records;
 
 /// How many of an answer's rarest words select candidates.
 const PROBE_TERMS: usize = 12;
@@ -43,17 +43,16 @@ pub fn similarity(a: &str, b: &str) -> f32 {
 /// Answers at least `threshold` alike to question `question`'s, most alike first, leaving out
 /// identical ones (they are linked as the same answer already).
 pub fn similar_answers(
-    corpus: &Corpus,
+    records: &impl Records,
     index: &Index,
     question: usize,
     threshold: f32,
     limit: usize,
 ) -> Vec<SimilarAnswer> {
-    let Some(answer) = corpus
-        .questions
-        .get(question)
-        .and_then(|q| q.answer.as_ref())
-    else {
+    let Some(q) = records.question(question) else {
+        return Vec::new();
+    };
+    let Some(answer) = q.answer.as_ref() else {
         return Vec::new();
     };
     if answer.holding || answer.paragraphs.is_empty() {
@@ -88,7 +87,8 @@ pub fn similar_answers(
             _ => None,
         })
         .filter_map(|i| {
-            let other = corpus.questions.get(i)?.answer.as_ref()?;
+            let q = records.question(i)?;
+            let other = q.answer.as_ref()?;
             let other_text = other.paragraphs.join("\n");
             if other.holding || normalise(&other_text) == own {
                 return None;
@@ -212,7 +212,7 @@ pub struct Related {
 /// that share at least `min_shared` of its most telling words (highest tf-idf). This links
 /// questions to the press releases around them, and back.
 pub fn related(
-    corpus: &Corpus,
+    records: &impl Records,
     index: &Index,
     doc: u32,
     want: super::Kind,
@@ -229,13 +229,11 @@ pub fn related(
         return Vec::new();
     }
     let text = match index.doc_ref(doc) {
-        Some(DocRef::Question(i)) => corpus
-            .questions
-            .get(i as usize)
+        Some(DocRef::Question(i)) => records
+            .question(i as usize)
             .map(|q| format!("{} {}", q.heading.clone().unwrap_or_default(), q.text)),
-        Some(DocRef::PressRelease(i)) => corpus
-            .press_releases
-            .get(i as usize)
+        Some(DocRef::PressRelease(i)) => records
+            .press_release(i as usize)
             .map(|p| format!("{} {}", p.title, p.paragraphs.join(" "))),
         None => None,
     };

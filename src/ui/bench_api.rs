@@ -7,12 +7,14 @@
 //! The app does not use this module; `make bench` does, on a page that loads the engine
 //! without mounting the app.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::corpus::store::TextStore;
 use crate::corpus::Corpus;
 use crate::index::bench::{text_bytes, QUERIES};
 use crate::index::bundle::BundleReader;
@@ -53,6 +55,9 @@ struct PeerDocument {
 #[wasm_bindgen]
 pub struct BenchEngine {
     corpus: Corpus,
+    /// The records' text when `corpus` holds only their heads (from a bundle, as the app
+    /// keeps it).
+    store: Option<TextStore>,
     index: Index,
     parse_ms: f64,
     build_ms: f64,
@@ -76,6 +81,7 @@ impl BenchEngine {
         let build_ms = now() - t1;
         Ok(BenchEngine {
             corpus,
+            store: None,
             index,
             parse_ms,
             build_ms,
@@ -111,7 +117,7 @@ impl BenchEngine {
 
     #[wasm_bindgen(getter, js_name = textBytes)]
     pub fn text_bytes(&self) -> f64 {
-        text_bytes(&self.corpus) as f64
+        text_bytes(&self.whole_corpus()) as f64
     }
 
     /// Runs `query` as the app does (exact total, facets, histogram, ranked window):
@@ -149,12 +155,13 @@ impl BenchEngine {
     #[wasm_bindgen(js_name = peerDocuments)]
     pub fn peer_documents(&self) -> Result<JsValue, JsValue> {
         let attrs = &self.index.attrs;
+        let corpus = self.whole_corpus();
         let docs: Vec<PeerDocument> = (0..self.index.len())
             .filter_map(|doc| {
                 let fields = match self.index.doc_ref(doc)? {
-                    DocRef::Question(i) => question_fields(self.corpus.questions.get(i as usize)?),
+                    DocRef::Question(i) => question_fields(corpus.questions.get(i as usize)?),
                     DocRef::PressRelease(i) => {
-                        press_release_fields(self.corpus.press_releases.get(i as usize)?)
+                        press_release_fields(corpus.press_releases.get(i as usize)?)
                     }
                 };
                 let [heading, text, body, people]: [String; FIELD_COUNT] =
@@ -177,6 +184,20 @@ impl BenchEngine {
             })
             .collect();
         serde_wasm_bindgen::to_value(&docs).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+}
+
+impl BenchEngine {
+    /// The records with their text (decompressed from the store, for a bundle's).
+    fn whole_corpus(&self) -> Cow<'_, Corpus> {
+        match &self.store {
+            None => Cow::Borrowed(&self.corpus),
+            Some(store) => {
+                let mut corpus = self.corpus.clone();
+                store.attach(&mut corpus);
+                Cow::Owned(corpus)
+            }
+        }
     }
 }
 
@@ -233,14 +254,14 @@ impl BenchBundle {
     pub fn finish(self) -> Result<BenchEngine, JsValue> {
         let t0 = now();
         let ended_early = || JsValue::from_str("the bundle ended early");
-        let (mut corpus, index) = self.searchable.ok_or_else(ended_early)?;
+        let (corpus, index) = self.searchable.ok_or_else(ended_early)?;
         let texts = self.reader.finish_texts();
         if texts.len() < texts.expected() {
             return Err(ended_early());
         }
-        texts.attach(&mut corpus);
         Ok(BenchEngine {
             corpus,
+            store: Some(texts.into_store()),
             index: Rc::unwrap_or_clone(index),
             parse_ms: 0.0,
             build_ms: self.decode_ms + now() - t0,

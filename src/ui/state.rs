@@ -2,30 +2,38 @@
 //! page) is not here: it lives in the URL (`location.rs`).
 //!
 //! Invariants: `Ready` holds a corpus together with its index and the aggregates derived from
-//! both (each derived on first use, from the records' heads alone); `notice` is `Some` exactly
+//! both (each derived on first use, from the records' heads alone); a record's text is in the
+//! record or, for the records of a bundle, in `Loaded`'s store, never in both; `notice` is `Some` exactly
 //! when that corpus is only part of its file (the load was cut short); `arriving` is `Some`
 //! exactly while a bundle's text is still arriving for a corpus that is already searchable; a
 //! failed load keeps only the message the user sees; progress from an earlier attempt never
 //! shows once a retry has started.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::corpus::{Corpus, Question};
+use crate::corpus::store::{Records, TextStore};
+use crate::corpus::{Corpus, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{DocRef, Index};
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
-/// them) and shared (`Rc`) with the same corpus once its text has arrived.
+/// them) and shared (`Rc`) with the same corpus once its text has arrived. A bundle's records
+/// are heads in `corpus` and their text stays compressed in `store`: read a record with its
+/// text through `question` and `press_release`.
 #[derive(Debug)]
 pub struct Loaded {
-    pub corpus: Corpus,
+    pub corpus: Rc<Corpus>,
     pub index: Rc<Index>,
+    /// The text of the first records (a bundle's), kept compressed; later ones (imported after)
+    /// hold their own.
+    store: Option<Rc<TextStore>>,
     members: Rc<OnceCell<Vec<MemberSummary>>>,
     /// Questions per answer group.
     group_sizes: Rc<OnceCell<HashMap<String, u32>>>,
@@ -78,19 +86,88 @@ impl Loaded {
     }
 
     /// Why a record's text is not shown, when it is not: for placeholders where it would be.
-    pub fn text_missing(&self, doc: DocRef) -> Option<&'static str> {
+    pub fn text_missing(&self, doc: DocRef) -> Option<String> {
+        let damaged = |e: String| {
+            Some(format!(
+                "Text not readable: the corpus file is damaged ({e}). Load it again."
+            ))
+        };
+        let store = self.store.as_ref();
         match self.text {
-            _ if self.has_text(doc) => None,
-            TextState::Arriving => Some("Text arriving…"),
-            _ => Some("Text not loaded: the corpus file was cut short."),
+            _ if self.has_text(doc) => match doc {
+                DocRef::Question(i) => store?.check_question(i as usize)?.err(),
+                DocRef::PressRelease(i) => store?.check_press_release(i as usize)?.err(),
+            }
+            .and_then(|e| damaged(format!("at byte {}: {}", e.at, e.what))),
+            TextState::Arriving => Some("Text arriving…".into()),
+            _ => Some("Text not loaded: the corpus file was cut short.".into()),
         }
     }
 
-    /// The same corpus with the text that arrived after its index, each in its record; the index
-    /// and all derived from the heads are shared, not rebuilt.
+    /// Question `i` with its text, when its text is here (its head alone otherwise).
+    pub fn question(&self, i: u32) -> Option<Cow<'_, Question>> {
+        let head = self.corpus.questions.get(i as usize)?;
+        Some(match self.stored_question(i) {
+            Some(q) => Cow::Owned(q),
+            None => Cow::Borrowed(head),
+        })
+    }
+
+    /// Press release `i` with its text, when its text is here (its head alone otherwise).
+    pub fn press_release(&self, i: u32) -> Option<Cow<'_, PressRelease>> {
+        let head = self.corpus.press_releases.get(i as usize)?;
+        Some(match self.stored_press_release(i) {
+            Some(p) => Cow::Owned(p),
+            None => Cow::Borrowed(head),
+        })
+    }
+
+    /// Question `i`'s title as lists show it: its heading or, for a question without one, the
+    /// first `words` words of its text.
+    pub fn question_title(&self, i: u32, words: usize) -> Option<String> {
+        let head = self.corpus.questions.get(i as usize)?;
+        Some(match head.heading {
+            Some(_) => head.title(words),
+            None => self.question(i)?.title(words),
+        })
+    }
+
+    /// Question `i` with its text from the store; `None` when the store does not hold it or
+    /// cannot read it (`text_missing` says why).
+    fn stored_question(&self, i: u32) -> Option<Question> {
+        let head = self.corpus.questions.get(i as usize)?;
+        let text = self.store.as_ref()?.question(i as usize)?.ok()?;
+        let mut q = head.clone();
+        text.fill_question(&mut q);
+        Some(q)
+    }
+
+    /// Press release `i` with its text from the store, as `stored_question`.
+    fn stored_press_release(&self, i: u32) -> Option<PressRelease> {
+        let head = self.corpus.press_releases.get(i as usize)?;
+        let text = self.store.as_ref()?.press_release(i as usize)?.ok()?;
+        let mut p = head.clone();
+        text.fill_press_release(&mut p);
+        Some(p)
+    }
+
+    /// Every record with its text (what an import adds to). A record whose stored text is
+    /// damaged keeps its head alone, as it shows.
+    pub fn whole_corpus(&self) -> Corpus {
+        let mut corpus = (*self.corpus).clone();
+        if let Some(store) = &self.store {
+            store.attach(&mut corpus);
+        }
+        corpus
+    }
+
+    /// The same corpus with the text that arrived after its index, kept compressed; the heads,
+    /// the index and all derived from them are shared, not copied or rebuilt.
     pub fn with_text(&self, texts: Texts) -> Self {
-        let mut corpus = self.corpus.clone();
-        let (questions, press_releases) = texts.attach(&mut corpus);
+        let store = texts.into_store();
+        let corpus = self.corpus.clone();
+        let questions = store.len().min(corpus.questions.len());
+        let press_releases = (store.len() - questions).min(corpus.press_releases.len());
         let text = if (questions, press_releases)
             == (corpus.questions.len(), corpus.press_releases.len())
         {
@@ -103,6 +180,7 @@ impl Loaded {
         };
         Loaded {
             corpus,
+            store: Some(Rc::new(store)),
             index: self.index.clone(),
             members: self.members.clone(),
             group_sizes: self.group_sizes.clone(),
@@ -114,7 +192,8 @@ impl Loaded {
     /// A corpus with its finished index (from a bundle).
     pub fn with_index(corpus: Corpus, index: Rc<Index>) -> Self {
         Loaded {
-            corpus,
+            corpus: Rc::new(corpus),
+            store: None,
             index,
             members: Rc::default(),
             group_sizes: Rc::default(),
@@ -165,6 +244,16 @@ impl Loaded {
         });
         let i = *by_uin.get(&uin.to_ascii_uppercase())?;
         self.corpus.questions.get(i as usize)
+    }
+}
+
+impl Records for Loaded {
+    fn question(&self, i: usize) -> Option<Cow<'_, Question>> {
+        Loaded::question(self, u32::try_from(i).ok()?)
+    }
+
+    fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>> {
+        Loaded::press_release(self, u32::try_from(i).ok()?)
     }
 }
 
@@ -407,7 +496,15 @@ mod tests {
             panic!("the corpus stays ready");
         };
         assert_eq!((done.text, state.arriving), (TextState::Whole, None));
-        assert_eq!(done.corpus, whole);
+        assert_eq!(done.whole_corpus(), whole);
+        for (i, q) in whole.questions.iter().enumerate() {
+            assert_eq!(done.question(i as u32).as_deref(), Some(q));
+            assert_eq!(done.text_missing(DocRef::Question(i as u32)), None);
+        }
+        for (i, p) in whole.press_releases.iter().enumerate() {
+            assert_eq!(done.press_release(i as u32).as_deref(), Some(p));
+        }
+        assert!(done.question(whole.questions.len() as u32).is_none());
     }
 
     #[test]

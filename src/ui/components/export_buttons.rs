@@ -26,7 +26,7 @@ pub fn export_buttons() -> Html {
                 }
             }
             let result = if json {
-                let part = subset(&data.corpus, &questions, &releases);
+                let part = subset(&**data, &data.corpus.sources, &questions, &releases);
                 serde_json::to_string_pretty(&part)
                     .map_err(|e| e.to_string())
                     .and_then(|text| {
@@ -35,12 +35,14 @@ pub fn export_buttons() -> Html {
             } else {
                 let qs: Vec<_> = questions
                     .iter()
-                    .filter_map(|&i| data.corpus.questions.get(i))
+                    .filter_map(|&i| data.question(i as u32))
                     .collect();
                 let ps: Vec<_> = releases
                     .iter()
-                    .filter_map(|&i| data.corpus.press_releases.get(i))
+                    .filter_map(|&i| data.press_release(i as u32))
                     .collect();
+                let qs: Vec<&_> = qs.iter().map(|q| &**q).collect();
+                let ps: Vec<&_> = ps.iter().map(|p| &**p).collect();
                 download("pq-explorer-results.csv", "text/csv", &to_csv(&qs, &ps))
             };
             problem.set(result.err().map(|e| format!("The export failed: {e}.")));

@@ -26,20 +26,18 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
             // Comparing answers needs their text: none until it has arrived.
             move |(q, _)| match data.text {
                 TextState::Arriving => Vec::new(),
-                _ => similar_answers(&data.corpus, &data.index, *q, 0.5, 10),
+                _ => similar_answers(&*data, &data.index, *q, 0.5, 10),
             },
         )
     };
     if similar.is_empty() {
         return html! {};
     }
-    let corpus = &explorer.data.corpus;
+    let data = &explorer.data;
+    let corpus = &data.corpus;
     let answer_text = |i: usize| {
-        corpus
-            .questions
-            .get(i)
-            .and_then(|q| q.answer.as_ref())
-            .map(|a| a.paragraphs.join("\n"))
+        data.question(i as u32)
+            .and_then(|q| q.answer.as_ref().map(|a| a.paragraphs.join("\n")))
             .unwrap_or_default()
     };
     let own = answer_text(props.question);
@@ -56,7 +54,7 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
                         let i = s.question;
                         Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
                     };
-                    let label = q.title(12);
+                    let label = data.question_title(s.question as u32, 12)?;
                     Some(html! {
                         <li>
                             <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>

@@ -26,7 +26,7 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
             // Telling words come from the records' text: none until it has arrived.
             move |(doc, want, _)| match data.text {
                 TextState::Arriving => Vec::new(),
-                _ => related(&data.corpus, &data.index, *doc, *want, 30, 2, 8),
+                _ => related(&*data, &data.index, *doc, *want, 30, 2, 8),
             },
         )
     };
@@ -48,7 +48,7 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
                     let (label, date) = match data.index.doc_ref(r.doc)? {
                         DocRef::Question(i) => {
                             let q = data.corpus.questions.get(i as usize)?;
-                            (q.title(12), q.date.clone())
+                            (data.question_title(i, 12)?, q.date.clone())
                         }
                         DocRef::PressRelease(i) => {
                             let p = data.corpus.press_releases.get(i as usize)?;

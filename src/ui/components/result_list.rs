@@ -105,14 +105,14 @@ fn row(
     let setsize = total.to_string();
     match data.index.doc_ref(doc) {
         Some(DocRef::Question(i)) => {
-            let Some(q) = data.corpus.questions.get(i as usize) else {
+            let Some(q) = data.question(i) else {
                 return html! {};
             };
             let title = q.title(14);
             let snippet = match data.text_missing(DocRef::Question(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
                 None if highlighter.is_empty() => snippet(highlighter, &q.text),
-                None => snippet(highlighter, best_text(highlighter, q)),
+                None => snippet(highlighter, best_text(highlighter, &q)),
             };
             let shared = q
                 .answer_group
@@ -140,7 +140,7 @@ fn row(
             }
         }
         Some(DocRef::PressRelease(i)) => {
-            let Some(p) = data.corpus.press_releases.get(i as usize) else {
+            let Some(p) = data.press_release(i) else {
                 return html! {};
             };
             let body = p

@@ -404,7 +404,7 @@ impl ImportJob {
         let mut corpus = if self.replace {
             Corpus::default()
         } else {
-            self.base.corpus.clone()
+            self.base.whole_corpus()
         };
         let (q0, p0) = (corpus.questions.len(), corpus.press_releases.len());
         let mut diagnostics = Vec::new();

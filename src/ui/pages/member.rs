@@ -102,7 +102,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <ul class="question-list">
                     { for questions.iter().filter_map(|(date, i)| {
                         let q = data.corpus.questions.get(*i as usize)?;
-                        let label = q.title(12);
+                        let label = data.question_title(*i, 12)?;
                         Some(html! {
                             <li>
                                 <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>

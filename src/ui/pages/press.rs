@@ -93,13 +93,13 @@ pub struct PressReleasePageProps {
 #[function_component(PressReleasePage)]
 pub fn press_release_page(props: &PressReleasePageProps) -> Html {
     let explorer = use_explorer();
-    let Some(release) = explorer
+    let position = explorer
         .data
         .corpus
         .press_releases
         .iter()
-        .find(|r| r.id == props.id)
-    else {
+        .position(|r| r.id == props.id);
+    let Some(release) = position.and_then(|i| explorer.data.press_release(i as u32)) else {
         return html! {
             <section class="not-found">
                 <h2>{ "Press release not found" }</h2>
@@ -108,13 +108,8 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
             </section>
         };
     };
+    let release = &*release;
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
-    let position = explorer
-        .data
-        .corpus
-        .press_releases
-        .iter()
-        .position(|r| r.id == props.id);
     let doc = position.and_then(|i| explorer.data.index.doc_of(DocRef::PressRelease(i as u32)));
     let text_missing =
         position.and_then(|i| explorer.data.text_missing(DocRef::PressRelease(i as u32)));

@@ -105,8 +105,11 @@ fn with_references(
     html! { <>{ for parts }</> }
 }
 
-fn question_link(explorer: &Explorer, q: &Question) -> Html {
-    let label = q.title(12);
+fn question_link(explorer: &Explorer, (i, q): (usize, &Question)) -> Html {
+    let label = explorer
+        .data
+        .question_title(i as u32, 12)
+        .unwrap_or_default();
     let date = q.date.clone().unwrap_or_else(|| "undated".into());
     html! {
         <li>
@@ -121,13 +124,8 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let explorer = use_explorer();
     let copied = use_state(|| false);
     let data = &explorer.data;
-    let Some((index, q)) = data
-        .corpus
-        .questions
-        .iter()
-        .enumerate()
-        .find(|(_, q)| q.id == props.id)
-    else {
+    let found = data.corpus.questions.iter().position(|q| q.id == props.id);
+    let Some((index, q)) = found.and_then(|i| Some((i, data.question(i as u32)?))) else {
         return html! {
             <section class="not-found">
                 <h2>{ "Question not found" }</h2>
@@ -138,6 +136,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     };
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
     let text_missing = data.text_missing(DocRef::Question(index as u32));
+    let q = &*q;
     let slug = member_slug(q);
     // Position among the current results, for previous / next.
     let doc = data.index.doc_of(DocRef::Question(index as u32));
@@ -147,23 +146,25 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         let hit = explorer.hits(i..i + 1).first().copied()?;
         explorer.view_of(hit.doc)
     };
-    let same_answer: Vec<&Question> = q
+    let same_answer: Vec<(usize, &Question)> = q
         .answer_group
         .as_ref()
         .map(|g| {
             data.corpus
                 .questions
                 .iter()
-                .filter(|o| o.answer_group.as_ref() == Some(g) && o.id != q.id)
+                .enumerate()
+                .filter(|(_, o)| o.answer_group.as_ref() == Some(g) && o.id != q.id)
                 .collect()
         })
         .unwrap_or_default();
-    let same_heading: Vec<&Question> = match &q.heading {
+    let same_heading: Vec<(usize, &Question)> = match &q.heading {
         Some(h) => data
             .corpus
             .questions
             .iter()
-            .filter(|o| {
+            .enumerate()
+            .filter(|(_, o)| {
                 o.id != q.id
                     && o.heading.as_ref() == Some(h)
                     && o.asker.display_name() == q.asker.display_name()
@@ -222,7 +223,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 </dl>
             </header>
             <section class="question-text" aria-label="Question">
-                if let Some(why) = text_missing {
+                if let Some(why) = &text_missing {
                     <p class="status pending">{ why }</p>
                 } else {
                     { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
@@ -249,7 +250,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if !same_answer.is_empty() {
                 <section class="related" aria-labelledby="same-answer">
                     <h3 id="same-answer">{ format!("The same answer was given to {} other question{}", same_answer.len(), if same_answer.len() == 1 { "" } else { "s" }) }</h3>
-                    <ul>{ for same_answer.iter().map(|o| question_link(&explorer, o)) }</ul>
+                    <ul>{ for same_answer.iter().map(|&o| question_link(&explorer, o)) }</ul>
                 </section>
             }
             <NearIdentical question={index} />
@@ -259,7 +260,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if !same_heading.is_empty() {
                 <section class="related" aria-labelledby="same-heading">
                     <h3 id="same-heading">{ format!("Other questions by {} on {}", q.asker.display_name(), q.heading.clone().unwrap_or_default()) }</h3>
-                    <ul>{ for same_heading.iter().map(|o| question_link(&explorer, o)) }</ul>
+                    <ul>{ for same_heading.iter().map(|&o| question_link(&explorer, o)) }</ul>
                 </section>
             }
             <p class="permalink">

@@ -1,0 +1,515 @@
+//! Records' text kept compressed, read a block at a time: how a corpus opened from its bundle
+//! holds the text of its records in well under their size. Only the rows on screen and the
+//! record being read need their text, so the rest can stay compressed.
+//!
+//! The text of consecutive records (a question's text and answer paragraphs, a press release's
+//! paragraphs and quotes; questions first, then press releases, as the index numbers them) is
+//! packed (`corpus::pack`) into blocks of about `BLOCK_BYTES`, each compressed on its own (zlib:
+//! deflate with a checksum), so reading one record costs decompressing one small block. The
+//! blocks read last are kept decompressed, so drawing the same rows again costs nothing.
+//!
+//! Invariants: `firsts` ascends strictly from 0, `firsts[b]` being block `b`'s first record;
+//! block `b` holds the records up to the next block's first (the last block, up to `len`), and
+//! `len <= records`. A block is checked when it is first read (its checksum, its length and
+//! every record in it) and one that fails never panics: its records read as damaged, with the
+//! byte of the file where the block starts.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::model::{Corpus, PressRelease, Question, Quote};
+use super::pack::{DecodeError, Pack, Reader, Writer};
+
+/// A block is closed once its packed text passes this size. Small, so that a row's text costs
+/// microseconds to decompress; large enough that compression finds the text's repetitions
+/// (8 KB blocks compress the synthetic corpus's text 2.2 times, 4 KB ones 2.1, 32 KB 2.5).
+pub const BLOCK_BYTES: usize = 8 << 10;
+
+/// Deflate's level: the bundle is written once and read many times.
+const LEVEL: u8 = 6;
+
+/// Decompressed blocks kept for reading again: a screenful of rows and the record open.
+const CACHED_BLOCKS: usize = 32;
+
+/// Records read with their text, wherever it is kept: in the records themselves (a `Corpus`),
+/// or compressed beside their heads (the app's corpus from a bundle).
+pub trait Records {
+    /// Question `i` with its text (its head alone when its text is not here).
+    fn question(&self, i: usize) -> Option<Cow<'_, Question>>;
+    /// Press release `i` with its text (its head alone when its text is not here).
+    fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>>;
+}
+
+impl Records for Corpus {
+    fn question(&self, i: usize) -> Option<Cow<'_, Question>> {
+        self.questions.get(i).map(Cow::Borrowed)
+    }
+
+    fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>> {
+        self.press_releases.get(i).map(Cow::Borrowed)
+    }
+}
+
+/// One record's text: all a record's head lacks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordText {
+    Question {
+        text: String,
+        /// The answer's paragraphs (none for an unanswered question).
+        paragraphs: Vec<String>,
+    },
+    PressRelease {
+        paragraphs: Vec<String>,
+        quotes: Vec<Quote>,
+    },
+}
+
+impl RecordText {
+    /// Puts the text into the question `q` (its head). A store gives a question's text only for
+    /// a question, and answer paragraphs only for a question with an answer.
+    pub fn fill_question(self, q: &mut Question) {
+        if let RecordText::Question { text, paragraphs } = self {
+            q.text = text;
+            if let Some(answer) = &mut q.answer {
+                answer.paragraphs = paragraphs;
+            }
+        }
+    }
+
+    /// Puts the text into the press release `p` (its head).
+    pub fn fill_press_release(self, p: &mut PressRelease) {
+        if let RecordText::PressRelease { paragraphs, quotes } = self {
+            p.paragraphs = paragraphs;
+            p.quotes = quotes;
+        }
+    }
+}
+
+/// A block as written and stored: how many records it holds, their packed length, the
+/// compressed bytes, and where it starts in its file (for messages about damage).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub records: u32,
+    pub packed_len: u32,
+    pub bytes: Box<[u8]>,
+    pub at: u64,
+}
+
+/// Packs records' text into blocks, in order.
+#[derive(Debug, Default)]
+pub struct BlockWriter {
+    packed: Writer,
+    records: u32,
+}
+
+impl BlockWriter {
+    /// Adds a question's text; gives the block it closes, if it closes one.
+    pub fn question(&mut self, q: &Question) -> Option<Block> {
+        self.packed.str(&q.text);
+        match &q.answer {
+            Some(answer) => answer.paragraphs.pack(&mut self.packed),
+            None => self.packed.varint(0),
+        }
+        self.added()
+    }
+
+    /// Adds a press release's text; gives the block it closes, if it closes one.
+    pub fn press_release(&mut self, p: &PressRelease) -> Option<Block> {
+        p.paragraphs.pack(&mut self.packed);
+        p.quotes.pack(&mut self.packed);
+        self.added()
+    }
+
+    /// The last block, if any record is waiting.
+    pub fn finish(mut self) -> Option<Block> {
+        (self.records > 0).then(|| self.close())
+    }
+
+    fn added(&mut self) -> Option<Block> {
+        self.records += 1;
+        (self.packed.bytes.len() >= BLOCK_BYTES).then(|| self.close())
+    }
+
+    fn close(&mut self) -> Block {
+        let packed = std::mem::take(&mut self.packed.bytes);
+        Block {
+            records: std::mem::take(&mut self.records),
+            // A record's text over 4 GB never reaches here: a bundle's frames are under 4 GB.
+            packed_len: u32::try_from(packed.len()).unwrap_or(u32::MAX),
+            bytes: miniz_oxide::deflate::compress_to_vec_zlib(&packed, LEVEL).into_boxed_slice(),
+            at: 0,
+        }
+    }
+}
+
+/// A block's records' text, or why it could not be read.
+type Decoded = Rc<Result<Vec<RecordText>, DecodeError>>;
+
+/// The compressed text of a corpus's first `len` records (of `records`, of which the first
+/// `questions` are questions; `answered[i]` says whether question `i` has an answer).
+#[derive(Debug, Default)]
+pub struct TextStore {
+    questions: usize,
+    records: usize,
+    answered: Vec<bool>,
+    blocks: Vec<Block>,
+    firsts: Vec<u32>,
+    len: usize,
+    /// Blocks read lately, the latest last.
+    cache: RefCell<Vec<(usize, Decoded)>>,
+}
+
+impl TextStore {
+    /// An empty store for the text of `records` records, the first of them the questions that
+    /// `answered` says, question by question, have an answer or not.
+    pub fn new(answered: Vec<bool>, records: usize) -> Self {
+        TextStore {
+            questions: answered.len(),
+            records: records.max(answered.len()),
+            answered,
+            ..TextStore::default()
+        }
+    }
+
+    /// Adds the next block; an empty block or one with more records than are left is refused.
+    pub fn push(&mut self, block: Block) -> Result<(), String> {
+        let records = block.records as usize;
+        if records == 0 {
+            return Err("a block of text with no records".into());
+        }
+        if self.len + records > self.records {
+            return Err(format!(
+                "the text of more records than the {} there are",
+                self.records
+            ));
+        }
+        self.firsts.push(self.len as u32);
+        self.blocks.push(block);
+        self.len += records;
+        Ok(())
+    }
+
+    /// How many records' text is here: the first ones.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many records there are in all, whether their text is here or not.
+    pub fn records(&self) -> usize {
+        self.records
+    }
+
+    /// How many of the records are questions (the first ones).
+    pub fn questions(&self) -> usize {
+        self.questions
+    }
+
+    /// Bytes the compressed text takes.
+    pub fn compressed_bytes(&self) -> usize {
+        self.blocks.iter().map(|b| b.bytes.len()).sum()
+    }
+
+    /// The text of question `i`, if it is here.
+    pub fn question(&self, i: usize) -> Option<Result<RecordText, DecodeError>> {
+        (i < self.questions).then(|| self.read(i))?
+    }
+
+    /// The text of press release `i`, if it is here.
+    pub fn press_release(&self, i: usize) -> Option<Result<RecordText, DecodeError>> {
+        self.read(self.questions.checked_add(i)?)
+    }
+
+    /// Whether the text of question `i` reads (`None` when it is not here), without copying it.
+    pub fn check_question(&self, i: usize) -> Option<Result<(), DecodeError>> {
+        (i < self.questions).then(|| self.check(i))?
+    }
+
+    /// Whether the text of press release `i` reads (`None` when it is not here).
+    pub fn check_press_release(&self, i: usize) -> Option<Result<(), DecodeError>> {
+        self.check(self.questions.checked_add(i)?)
+    }
+
+    fn check(&self, record: usize) -> Option<Result<(), DecodeError>> {
+        let (_, decoded) = self.block_of(record)?;
+        Some(match &*decoded {
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// The text of record `record`, if it is here.
+    fn read(&self, record: usize) -> Option<Result<RecordText, DecodeError>> {
+        let (k, decoded) = self.block_of(record)?;
+        Some(match &*decoded {
+            // Decoding made one text per record of the block.
+            Ok(texts) => Ok(texts[k].clone()),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// The decoded block that holds `record`, and the record's place in it.
+    fn block_of(&self, record: usize) -> Option<(usize, Decoded)> {
+        if record >= self.len {
+            return None;
+        }
+        let b = self
+            .firsts
+            .partition_point(|&first| first as usize <= record)
+            - 1;
+        Some((record - self.firsts[b] as usize, self.block(b)))
+    }
+
+    /// Puts each text into its record (`corpus` holding the heads, in the store's order),
+    /// decompressing it all, as far as the first damaged text. Returns how many questions and
+    /// press releases have their text (the first ones of each), and the damage if any.
+    pub fn attach(&self, corpus: &mut Corpus) -> (usize, usize, Option<DecodeError>) {
+        let mut attached = (0, 0, None);
+        self.for_each(|record, text| {
+            if attached.2.is_some() {
+                return;
+            }
+            match text {
+                Err(e) => attached.2 = Some(e.clone()),
+                Ok(text) if record < self.questions => {
+                    if let Some(head) = corpus.questions.get_mut(record) {
+                        text.fill_question(head);
+                        attached.0 += 1;
+                    }
+                }
+                Ok(text) => {
+                    if let Some(head) = corpus.press_releases.get_mut(record - self.questions) {
+                        text.fill_press_release(head);
+                        attached.1 += 1;
+                    }
+                }
+            }
+        });
+        attached
+    }
+
+    /// Every record's text, in order, each block decompressed once (and not kept).
+    pub fn for_each(&self, mut f: impl FnMut(usize, Result<RecordText, &DecodeError>)) {
+        for b in 0..self.blocks.len() {
+            let first = self.firsts[b] as usize;
+            match self.decode(b) {
+                Ok(texts) => texts
+                    .into_iter()
+                    .enumerate()
+                    .for_each(|(k, text)| f(first + k, Ok(text))),
+                Err(e) => (first..self.block_end(b)).for_each(|record| f(record, Err(&e))),
+            }
+        }
+    }
+
+    fn block_end(&self, b: usize) -> usize {
+        self.firsts.get(b + 1).map_or(self.len, |&f| f as usize)
+    }
+
+    /// Block `b`'s records, from the cache or decompressed into it.
+    fn block(&self, b: usize) -> Decoded {
+        let mut cache = self.cache.borrow_mut();
+        if let Some(k) = cache.iter().position(|(cached, _)| *cached == b) {
+            let entry = cache.remove(k);
+            let decoded = entry.1.clone();
+            cache.push(entry);
+            return decoded;
+        }
+        let decoded = Rc::new(self.decode(b));
+        if cache.len() == CACHED_BLOCKS {
+            cache.remove(0);
+        }
+        cache.push((b, decoded.clone()));
+        decoded
+    }
+
+    fn damage(&self, b: usize, what: String) -> DecodeError {
+        let at = self.blocks.get(b).map_or(0, |block| block.at);
+        DecodeError {
+            at: usize::try_from(at).unwrap_or(usize::MAX),
+            what: format!(
+                "the text of records {} to {}: {what}",
+                self.firsts[b] + 1,
+                self.block_end(b)
+            ),
+        }
+    }
+
+    /// Decompresses and reads block `b`, checking it all.
+    fn decode(&self, b: usize) -> Result<Vec<RecordText>, DecodeError> {
+        let block = &self.blocks[b];
+        let limit = block.packed_len as usize;
+        let packed =
+            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&block.bytes, limit)
+                .map_err(|e| self.damage(b, format!("it does not decompress ({:?})", e.status)))?;
+        if packed.len() != limit {
+            return Err(self.damage(b, format!("{} bytes where {limit} belong", packed.len())));
+        }
+        let mut r = Reader::new(&packed);
+        let texts = (self.firsts[b] as usize..self.block_end(b))
+            .map(|record| {
+                Ok(if record < self.questions {
+                    let text = String::unpack(&mut r)?;
+                    let at = r.offset();
+                    let paragraphs: Vec<String> = Vec::unpack(&mut r)?;
+                    if !paragraphs.is_empty() && !self.answered[record] {
+                        return Err(r.error_at(
+                            at,
+                            format!(
+                                "answer paragraphs for question {}, which has no answer",
+                                record + 1
+                            ),
+                        ));
+                    }
+                    RecordText::Question { text, paragraphs }
+                } else {
+                    RecordText::PressRelease {
+                        paragraphs: Vec::unpack(&mut r)?,
+                        quotes: Vec::unpack(&mut r)?,
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, DecodeError>>()
+            .map_err(|e| self.damage(b, format!("{} (byte {} of the block)", e.what, e.at)))?;
+        match r.is_done() {
+            true => Ok(texts),
+            false => Err(self.damage(b, "more bytes than its records".into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::synthesize;
+
+    /// The store of `corpus`'s text, as a bundle writes and reads it.
+    fn store_of(corpus: &Corpus) -> TextStore {
+        let records = corpus.questions.len() + corpus.press_releases.len();
+        let answered = corpus
+            .questions
+            .iter()
+            .map(|q| q.answer.is_some())
+            .collect();
+        let mut store = TextStore::new(answered, records);
+        let mut writer = BlockWriter::default();
+        let mut blocks = Vec::new();
+        blocks.extend(corpus.questions.iter().filter_map(|q| writer.question(q)));
+        blocks.extend(
+            corpus
+                .press_releases
+                .iter()
+                .filter_map(|p| writer.press_release(p)),
+        );
+        blocks.extend(writer.finish());
+        for block in blocks {
+            assert_eq!(store.push(block), Ok(()));
+        }
+        store
+    }
+
+    #[test]
+    fn every_record_reads_back_in_any_order() {
+        let corpus = synthesize(200, 7);
+        let store = store_of(&corpus);
+        assert_eq!(store.len(), 200);
+        assert!(store.blocks.len() > 10, "{} blocks", store.blocks.len());
+        let raw: usize = corpus
+            .questions
+            .iter()
+            .map(|q| {
+                q.text.len()
+                    + q.answer
+                        .iter()
+                        .flat_map(|a| &a.paragraphs)
+                        .map(String::len)
+                        .sum::<usize>()
+            })
+            .sum();
+        assert!(
+            store.compressed_bytes() * 3 < raw * 2,
+            "compressed less than a third"
+        );
+        // Backwards, so that the cache is passed through and filled out of order.
+        for (i, whole) in corpus.questions.iter().enumerate().rev() {
+            let mut q = Question {
+                text: String::new(),
+                ..whole.clone()
+            };
+            if let Some(a) = &mut q.answer {
+                a.paragraphs.clear();
+            }
+            let text = store.question(i).expect("here").expect("not damaged");
+            text.fill_question(&mut q);
+            assert_eq!(&q, whole);
+        }
+        for (i, whole) in corpus.press_releases.iter().enumerate() {
+            let mut p = PressRelease {
+                paragraphs: Vec::new(),
+                quotes: Vec::new(),
+                ..whole.clone()
+            };
+            let text = store.press_release(i).expect("here").expect("not damaged");
+            text.fill_press_release(&mut p);
+            assert_eq!(&p, whole);
+        }
+        assert!(store.press_release(corpus.press_releases.len()).is_none());
+        assert!(store.question(corpus.questions.len()).is_none());
+        let mut seen = 0;
+        store.for_each(|record, text| {
+            assert_eq!((record, text.is_ok()), (seen, true));
+            seen += 1;
+        });
+        assert_eq!(seen, 200);
+    }
+
+    #[test]
+    fn a_damaged_block_reads_as_damaged_and_its_neighbours_do_not() {
+        let corpus = synthesize(100, 3);
+        let mut store = store_of(&corpus);
+        let b = 2;
+        store.blocks[b].at = 4321;
+        let middle = store.blocks[b].bytes.len() / 2;
+        store.blocks[b].bytes[middle] ^= 0x55;
+        let first = store.firsts[b] as usize;
+        let damaged = store.read(first).expect("here");
+        let e = damaged.expect_err("the checksum catches it");
+        assert_eq!(e.at, 4321);
+        assert!(e.what.contains("the text of records"), "{}", e.what);
+        assert_eq!(store.check(first), Some(Err(e)));
+        assert!(store.read(first - 1).expect("here").is_ok());
+        assert!(store.read(store.block_end(b)).expect("here").is_ok());
+        // Answer paragraphs for a question without an answer are damage too.
+        let answered = store
+            .answered
+            .iter()
+            .position(|&a| a)
+            .expect("an answered question");
+        store.answered[answered] = false;
+        store.cache.borrow_mut().clear();
+        let e = store.read(answered).expect("here").expect_err("checked");
+        assert!(e.what.contains("which has no answer"), "{}", e.what);
+    }
+
+    #[test]
+    fn blocks_are_refused_beyond_the_records() {
+        let mut store = TextStore::new(vec![true], 2);
+        let block = |records| Block {
+            records,
+            packed_len: 0,
+            bytes: Box::new([]),
+            at: 0,
+        };
+        assert!(store.push(block(0)).is_err());
+        assert!(store.push(block(3)).is_err());
+        assert_eq!(store.push(block(2)), Ok(()));
+        assert_eq!(store.len(), 2);
+        // Its bytes are not zlib: reading says so rather than panicking.
+        assert!(store.question(0).expect("here").is_err());
+        assert!(store.press_release(0).expect("here").is_err());
+    }
+}
