@@ -64,7 +64,7 @@ test('a corpus larger than a tab can hold is refused before it downloads', async
   // Too large for any kind of corpus file; JSON too large to hold whole (a bundle of its size
   // would do, and the message says so).
   const cases = [
-    ['5000000000', /larger \(5000\.0 MB and more\) than the 2200\.0 MB the explorer can hold/],
+    ['5000000000', /larger \(5000\.0 MB and more\) than the 1600\.0 MB the explorer can hold/],
     ['1500000000', /larger \(1500\.0 MB and more\) than the 1000\.0 MB the explorer can hold in one tab\. Serve a smaller corpus, or serve it as a bundle \(`pqx bundle`\)/],
   ];
   for (const [length, message] of cases) {
