@@ -264,27 +264,26 @@ impl TextStore {
         Some((record - self.firsts[b] as usize, self.block(b)))
     }
 
-    /// Puts each text into its record (`corpus` holding the heads, in the store's order),
-    /// decompressing it all, as far as the first damaged text. Returns how many questions and
-    /// press releases have their text (the first ones of each), and the damage if any.
+    /// Puts each text that reads into its record (`corpus` holding the heads, in the store's
+    /// order), decompressing it all. Returns how many questions and press releases have their
+    /// text before the first damaged block (the first ones of each), and that block's damage.
     pub fn attach(&self, corpus: &mut Corpus) -> (usize, usize, Option<DecodeError>) {
         let mut attached = (0, 0, None);
         self.for_each(|record, text| {
-            if attached.2.is_some() {
-                return;
-            }
+            let before_damage = attached.2.is_none();
             match text {
-                Err(e) => attached.2 = Some(e.clone()),
+                Err(e) if before_damage => attached.2 = Some(e.clone()),
+                Err(_) => {}
                 Ok(text) if record < self.questions => {
                     if let Some(head) = corpus.questions.get_mut(record) {
                         text.fill_question(head);
-                        attached.0 += 1;
+                        attached.0 += usize::from(before_damage);
                     }
                 }
                 Ok(text) => {
                     if let Some(head) = corpus.press_releases.get_mut(record - self.questions) {
                         text.fill_press_release(head);
-                        attached.1 += 1;
+                        attached.1 += usize::from(before_damage);
                     }
                 }
             }
@@ -480,7 +479,15 @@ mod tests {
         let e = damaged.expect_err("the checksum catches it");
         assert_eq!(e.at, 4321);
         assert!(e.what.contains("the text of records"), "{}", e.what);
-        assert_eq!(store.check(first), Some(Err(e)));
+        assert_eq!(store.check(first), Some(Err(e.clone())));
+        // Attaching counts the records before the damage, and fills every one that reads.
+        let mut heads = corpus.clone();
+        heads.questions.iter_mut().for_each(|q| q.text.clear());
+        let (questions, _, damage) = store.attach(&mut heads);
+        assert_eq!((questions, damage), (first, Some(e)));
+        let after = store.block_end(b);
+        assert_eq!(heads.questions[after], corpus.questions[after]);
+        assert!(heads.questions[first].text.is_empty());
         assert!(store.read(first - 1).expect("here").is_ok());
         assert!(store.read(store.block_end(b)).expect("here").is_ok());
         // Answer paragraphs for a question without an answer are damage too.
