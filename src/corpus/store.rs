@@ -9,10 +9,11 @@
 //! blocks read last are kept decompressed, so drawing the same rows again costs nothing.
 //!
 //! Invariants: `firsts` ascends strictly from 0, `firsts[b]` being block `b`'s first record;
-//! block `b` holds the records up to the next block's first (the last block, up to `len`), and
-//! `len <= records`. A block is checked when it is first read (its checksum, its length and
-//! every record in it) and one that fails never panics: its records read as damaged, with the
-//! byte of the file where the block starts.
+//! block `b` holds the records up to the next block's first (the last block, up to `len`);
+//! `len <= records`; `answered` has one entry per question. A block is checked when it is first
+//! read (its checksum, its length and every record in it, answer paragraphs only for answered
+//! questions) and one that fails never panics: its records read as damaged, with the byte of the
+//! file where the block starts.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -207,11 +208,6 @@ impl TextStore {
     /// How many of the records are questions (the first ones).
     pub fn questions(&self) -> usize {
         self.questions
-    }
-
-    /// Bytes the compressed text takes.
-    pub fn compressed_bytes(&self) -> usize {
-        self.blocks.iter().map(|b| b.bytes.len()).sum()
     }
 
     /// The text of question `i`, if it is here.
@@ -430,7 +426,7 @@ mod tests {
             })
             .sum();
         assert!(
-            store.compressed_bytes() * 3 < raw * 2,
+            store.blocks.iter().map(|b| b.bytes.len()).sum::<usize>() * 3 < raw * 2,
             "compressed less than a third"
         );
         // Backwards, so that the cache is passed through and filled out of order.
