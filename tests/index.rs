@@ -476,6 +476,111 @@ fn query() -> impl Strategy<Value = Query> {
         })
 }
 
+/// Every facet's counts and order, and the month histogram, counted afresh from the index's
+/// attributes over the documents `naive` matched: counted from the matches or from the whole
+/// less the others, the search must say the same.
+fn check_facets(
+    index: &Index,
+    naive: &[u32],
+    results: &pq_explorer::index::SearchResults,
+) -> Result<(), TestCaseError> {
+    let a = &index.attrs;
+    let by_id = |ids: &[u32], table: &pq_explorer::index::ValueTable| {
+        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+        for &d in naive {
+            if ids[d as usize] != 0 {
+                *counts.entry(ids[d as usize]).or_default() += 1;
+            }
+        }
+        let mut out: Vec<(String, u32)> = counts
+            .into_iter()
+            .map(|(id, c)| (table.names[id as usize].to_string(), c))
+            .collect();
+        out.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        out
+    };
+    let got = |facet: &[pq_explorer::index::FacetCount]| -> Vec<(String, u32)> {
+        facet
+            .iter()
+            .map(|f| (f.name.to_string(), f.count))
+            .collect()
+    };
+    let f = &results.facets;
+    prop_assert_eq!(got(&f.member), by_id(&a.member, &a.members));
+    prop_assert_eq!(got(&f.party), by_id(&a.party, &a.parties));
+    prop_assert_eq!(got(&f.department), by_id(&a.department, &a.departments));
+    prop_assert_eq!(got(&f.answerer), by_id(&a.answerer, &a.answerers));
+    let count =
+        |keep: &dyn Fn(usize) -> bool| naive.iter().filter(|&&d| keep(d as usize)).count() as u32;
+    let slug_counts = |facet: &[pq_explorer::index::FacetCount]| -> BTreeMap<String, u32> {
+        facet
+            .iter()
+            .map(|f| (f.slug.to_string(), f.count))
+            .collect()
+    };
+    let nonzero = |pairs: Vec<(&str, u32)>| -> BTreeMap<String, u32> {
+        pairs
+            .into_iter()
+            .filter(|p| p.1 > 0)
+            .map(|(s, c)| (s.to_string(), c))
+            .collect()
+    };
+    prop_assert_eq!(
+        slug_counts(&f.kind),
+        nonzero(vec![
+            (
+                Kind::Question.slug(),
+                count(&|d| a.kind[d] == Kind::Question)
+            ),
+            (
+                Kind::PressRelease.slug(),
+                count(&|d| a.kind[d] == Kind::PressRelease)
+            ),
+        ])
+    );
+    prop_assert_eq!(
+        slug_counts(&f.house),
+        nonzero(vec![
+            ("commons", count(&|d| a.house[d] == Some(House::Commons))),
+            ("lords", count(&|d| a.house[d] == Some(House::Lords))),
+        ])
+    );
+    prop_assert_eq!(
+        slug_counts(&f.answered),
+        nonzero(vec![
+            (
+                Answered::Yes.slug(),
+                count(&|d| a.answered[d] == Some(Answered::Yes))
+            ),
+            (
+                Answered::Holding.slug(),
+                count(&|d| a.answered[d] == Some(Answered::Holding))
+            ),
+            (
+                Answered::No.slug(),
+                count(&|d| a.answered[d] == Some(Answered::No))
+            ),
+        ])
+    );
+    let mut months: BTreeMap<String, u32> = BTreeMap::new();
+    for &d in naive {
+        let date = a.date[d as usize];
+        if date != 0 {
+            *months
+                .entry(format!("{:04}-{:02}", date / 10000, date / 100 % 100))
+                .or_default() += 1;
+        }
+    }
+    let got_months: BTreeMap<String, u32> = results
+        .months
+        .iter()
+        .map(|(m, c)| (m.to_string(), *c))
+        .collect();
+    prop_assert_eq!(got_months, months);
+    prop_assert_eq!(results.undated, count(&|d| a.date[d] == 0));
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(500))]
 
@@ -499,6 +604,7 @@ proptest! {
         let facet: BTreeMap<String, u32> =
             results.facets.member.iter().map(|f| (f.slug.to_string(), f.count)).collect();
         prop_assert_eq!(facet, members);
+        check_facets(&index, &naive, &results)?;
     }
 
     #[test]

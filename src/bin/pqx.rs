@@ -537,7 +537,7 @@ fn results_json(corpus: &Corpus, index: &Index, results: &SearchResults) -> serd
             "answerer": facet(&results.facets.answerer),
             "answered": facet(&results.facets.answered),
         },
-        "months": results.months.iter().map(|(m, c)| serde_json::json!({ "month": m, "count": c })).collect::<Vec<_>>(),
+        "months": results.months.iter().map(|(m, c)| serde_json::json!({ "month": &**m, "count": c })).collect::<Vec<_>>(),
         "undated": results.undated,
         "hits": hits,
     })

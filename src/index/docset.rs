@@ -106,6 +106,22 @@ impl DocSet {
         }
     }
 
+    /// Calls `f` on each document below `len` that is not a member, in ascending order.
+    pub fn for_each_missing(&self, mut f: impl FnMut(u32)) {
+        let rem = self.len % 64;
+        let last = self.words.len().saturating_sub(1);
+        for (w, &word) in self.words.iter().enumerate() {
+            let mut bits = !word;
+            if w == last && rem != 0 {
+                bits &= (1u64 << rem) - 1;
+            }
+            while bits != 0 {
+                f((w as u32) * 64 + bits.trailing_zeros());
+                bits &= bits - 1;
+            }
+        }
+    }
+
     /// The members in ascending order.
     pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().enumerate().flat_map(|(w, &word)| {
@@ -147,5 +163,19 @@ mod tests {
         b.retain(|d| d % 2 == 1);
         assert_eq!(b.iter().collect::<Vec<_>>(), vec![5, 129]);
         assert!(b.contains(129) && !b.contains(0) && !b.contains(1000));
+    }
+
+    #[test]
+    fn the_missing_are_the_rest_below_len() {
+        for len in [0, 1, 63, 64, 65, 130] {
+            let mut set = DocSet::empty(len);
+            for d in (0..len).step_by(3) {
+                set.insert(d);
+            }
+            let mut missing = Vec::new();
+            set.for_each_missing(|d| missing.push(d));
+            let expected: Vec<u32> = (0..len).filter(|d| d % 3 != 0).collect();
+            assert_eq!(missing, expected, "len {len}");
+        }
     }
 }

@@ -182,9 +182,11 @@ impl Attributes {
     }
 
     /// `YYYY-MM` of a (non-zero) month slot.
-    pub fn month_label(&self, slot: usize) -> String {
-        let index = self.first_month + slot as u32 - 1;
-        format!("{:04}-{:02}", index / 12, index % 12 + 1)
+    pub fn month_label(&self, slot: usize) -> Arc<str> {
+        match self.month_labels.get(slot) {
+            Some(label) => label.clone(),
+            None => Arc::from(""),
+        }
     }
 
     /// Each document's facet row (see `FacetRow`).
@@ -223,6 +225,108 @@ impl Attributes {
                 flags: flags_of(self.kind[d], self.house[d], self.answered[d]),
             })
             .collect();
+        self.month_labels = (0..=span)
+            .map(|slot| match slot {
+                0 => Arc::from(""),
+                slot => {
+                    let index = first + slot - 1;
+                    Arc::from(format!("{:04}-{:02}", index / 12, index % 12 + 1))
+                }
+            })
+            .collect();
+        self.name_ranks = NameRanks {
+            member: self.members.name_ranks(),
+            party: self.parties.name_ranks(),
+            department: self.departments.name_ranks(),
+            answerer: self.answerers.name_ranks(),
+        };
+        let mut all = self.empty_tally();
+        for row in &self.facet_rows {
+            all.add(row);
+        }
+        self.all_counts = all;
+    }
+
+    /// Zero counts, one for each value of each facet.
+    pub(super) fn empty_tally(&self) -> Tally {
+        Tally {
+            member: vec![0; self.members.len()],
+            party: vec![0; self.parties.len()],
+            department: vec![0; self.departments.len()],
+            answerer: vec![0; self.answerers.len()],
+            months: vec![0; self.month_slots()],
+            flags: [0; FLAG_COMBINATIONS],
+        }
+    }
+
+    pub(super) fn name_ranks(&self) -> &NameRanks {
+        &self.name_ranks
+    }
+
+    /// The facet counts of every document.
+    pub(super) fn all_counts(&self) -> &Tally {
+        &self.all_counts
+    }
+}
+
+/// Each value table's ids' places in name order (see `ValueTable::name_ranks`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct NameRanks {
+    pub member: Vec<u32>,
+    pub party: Vec<u32>,
+    pub department: Vec<u32>,
+    pub answerer: Vec<u32>,
+}
+
+/// Counts of documents by each facet's value id, by month slot and by packed flags.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Tally {
+    pub member: Vec<u32>,
+    pub party: Vec<u32>,
+    pub department: Vec<u32>,
+    pub answerer: Vec<u32>,
+    pub months: Vec<u32>,
+    pub flags: [u32; FLAG_COMBINATIONS],
+}
+
+impl Tally {
+    /// Counts one document in. A row's ids are below its tables' lengths (the rows are packed
+    /// from the same attributes as the tables), so the `get_mut`s only guard a broken index.
+    #[inline]
+    pub fn add(&mut self, row: &FacetRow) {
+        for (counts, id) in [
+            (&mut self.member, row.member as usize),
+            (&mut self.party, row.party as usize),
+            (&mut self.department, row.department as usize),
+            (&mut self.answerer, row.answerer as usize),
+            (&mut self.months, usize::from(row.month)),
+        ] {
+            if let Some(c) = counts.get_mut(id) {
+                *c += 1;
+            }
+        }
+        if let Some(c) = self.flags.get_mut(usize::from(row.flags)) {
+            *c += 1;
+        }
+    }
+
+    /// Counts one document out (of a tally that counted it in).
+    #[inline]
+    pub fn remove(&mut self, row: &FacetRow) {
+        for (counts, id) in [
+            (&mut self.member, row.member as usize),
+            (&mut self.party, row.party as usize),
+            (&mut self.department, row.department as usize),
+            (&mut self.answerer, row.answerer as usize),
+            (&mut self.months, usize::from(row.month)),
+        ] {
+            if let Some(c) = counts.get_mut(id) {
+                *c = c.saturating_sub(1);
+            }
+        }
+        if let Some(c) = self.flags.get_mut(usize::from(row.flags)) {
+            *c = c.saturating_sub(1);
+        }
     }
 }
 
@@ -232,6 +336,21 @@ fn month_index(yyyymm: u32) -> u32 {
 }
 
 impl ValueTable {
+    /// Each id's place when the names are sorted (ties, which ids never share, by id).
+    fn name_ranks(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
+        ids.sort_by(|&x, &y| {
+            self.names[x as usize]
+                .cmp(&self.names[y as usize])
+                .then(x.cmp(&y))
+        });
+        let mut ranks = vec![0; ids.len()];
+        for (rank, &id) in ids.iter().enumerate() {
+            ranks[id as usize] = rank as u32;
+        }
+        ranks
+    }
+
     fn id(&mut self, name: Option<&str>) -> u32 {
         let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
             return 0;
@@ -265,6 +384,14 @@ pub struct Attributes {
     month_span: u32,
     /// Each document's facet values and month slot, packed (see `FacetRow`).
     facet_rows: Vec<FacetRow>,
+    /// The facet counts of every document: a result set of more than half the documents is
+    /// counted as these less the documents it leaves out.
+    all_counts: Tally,
+    /// Each table's value ids ranked by name (`ValueTable::name_ranks`), for ordering facet
+    /// counts with equal counts without comparing strings.
+    name_ranks: NameRanks,
+    /// `YYYY-MM` of each month slot (slot 0, undated, is empty), made once rather than a query.
+    month_labels: Vec<Arc<str>>,
     pub kind: Vec<Kind>,
     pub house: Vec<Option<House>>,
     pub answered: Vec<Option<Answered>>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::postings::{List, PositionReader};
 use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
-use super::{unpack_flags, DocSet, Index, ValueTable, FIELD_COUNT, FLAG_COMBINATIONS, NONE};
+use super::{unpack_flags, DocSet, Index, Tally, ValueTable, FIELD_COUNT, NONE};
 use crate::corpus::House;
 
 /// Field boosts: heading and question above answer.
@@ -88,7 +88,7 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub facets: Facets,
     /// `YYYY-MM` → count, ascending; undated records are counted in `undated`.
-    pub months: Vec<(String, u32)>,
+    pub months: Vec<(Arc<str>, u32)>,
     pub undated: u32,
     pub notes: Vec<String>,
 }
@@ -347,7 +347,7 @@ impl Index {
         let want = offset.saturating_add(limit);
         let hit = |doc: u32, score: f32| SearchHit { doc, score };
         let scores = match sort {
-            Sort::Relevance if !query.clauses.is_empty() => self.scores(query, matched),
+            Sort::Relevance if !query.clauses.is_empty() => self.scores(query),
             // Dates alone: walk the precomputed order, keeping the matches. No sorting at all.
             Sort::Oldest => {
                 let order = self.oldest_order.iter();
@@ -402,8 +402,11 @@ impl Index {
             .collect()
     }
 
-    /// BM25 with field boosts, summed over the query's words, for the matched documents.
-    fn scores(&self, query: &Query, matched: &DocSet) -> Vec<f32> {
+    /// BM25 with field boosts, summed over the query's words, for every document in their
+    /// postings. Only the matched documents' scores are read: scoring the others too costs less
+    /// than asking of each posting whether it matched (a branch that mispredicts half the time
+    /// for an AND of two common words).
+    fn scores(&self, query: &Query) -> Vec<f32> {
         let n = self.len() as f32;
         let mut scores = vec![0f32; self.len() as usize];
         let avg: Vec<f32> = (0..FIELD_COUNT)
@@ -428,12 +431,11 @@ impl Index {
                 let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
                 let lengths = &self.field_len[f];
                 postings.for_each_frequency(|doc, freq| {
-                    if !matched.contains(doc) {
-                        return;
+                    let d = doc as usize;
+                    if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
+                        let tf = freq as f32;
+                        *score += weight * tf / (tf + base + per_len * len as f32);
                     }
-                    let tf = freq as f32;
-                    let len = lengths[doc as usize] as f32;
-                    scores[doc as usize] += weight * tf / (tf + base + per_len * len);
                 });
             }
         }
@@ -472,28 +474,36 @@ impl Index {
             .unwrap_or(0)
     }
 
-    fn facets(&self, matched: &DocSet) -> (Facets, Vec<(String, u32)>, u32) {
+    fn facets(&self, matched: &DocSet) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
         let a = &self.attrs;
-        let mut member = vec![0u32; a.members.len()];
-        let mut party = vec![0u32; a.parties.len()];
-        let mut department = vec![0u32; a.departments.len()];
-        let mut answerer = vec![0u32; a.answerers.len()];
-        // Months are counted in dense slots, slot 0 undated; kind, house and answer state as
-        // one packed number, split after the walk.
-        let mut months = vec![0u32; a.month_slots()];
-        let mut flags = [0u32; FLAG_COMBINATIONS];
         let rows = a.facet_rows();
-        matched.for_each(|doc| {
-            let Some(row) = rows.get(doc as usize) else {
-                return;
-            };
-            member[row.member as usize] += 1;
-            party[row.party as usize] += 1;
-            department[row.department as usize] += 1;
-            answerer[row.answerer as usize] += 1;
-            months[usize::from(row.month)] += 1;
-            flags[usize::from(row.flags)] += 1;
-        });
+        // More than half the documents: count the others and take them from the whole.
+        let tally = if matched.count() as usize * 2 > rows.len() {
+            let mut tally = a.all_counts().clone();
+            matched.for_each_missing(|doc| {
+                if let Some(row) = rows.get(doc as usize) {
+                    tally.remove(row);
+                }
+            });
+            tally
+        } else {
+            let mut tally = a.empty_tally();
+            matched.for_each(|doc| {
+                if let Some(row) = rows.get(doc as usize) {
+                    tally.add(row);
+                }
+            });
+            tally
+        };
+        let ranks = a.name_ranks();
+        let Tally {
+            member,
+            party,
+            department,
+            answerer,
+            months,
+            flags,
+        } = tally;
         let (mut kind, mut house, mut answered) = ([0u32; 2], [0u32; 2], [0u32; 3]);
         for (packed, &count) in flags.iter().enumerate() {
             let (k, h, x) = unpack_flags(packed);
@@ -506,20 +516,28 @@ impl Index {
             }
         }
         let undated = months[0];
-        let table = |table: &ValueTable, counts: &[u32]| {
-            let mut out: Vec<FacetCount> = counts
+        // Largest count first, then by name: one integer key a value, the name's rank below
+        // the count's complement, so the sort compares no strings.
+        let table = |table: &ValueTable, ranks: &[u32], counts: &[u32]| {
+            let mut keys: Vec<u128> = counts
                 .iter()
+                .zip(ranks)
                 .enumerate()
                 .skip(1)
-                .filter(|(_, &c)| c > 0)
-                .map(|(id, &count)| FacetCount {
-                    name: table.names[id].clone(),
-                    slug: table.slugs[id].clone(),
-                    count,
-                })
+                .filter(|(_, (&c, _))| c > 0)
+                .map(|(id, (&c, &rank))| u128::from(!c) << 64 | u128::from(rank) << 32 | id as u128)
                 .collect();
-            out.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.name.cmp(&y.name)));
-            out
+            keys.sort_unstable();
+            keys.iter()
+                .filter_map(|&key| {
+                    let id = (key & u128::from(u32::MAX)) as usize;
+                    Some(FacetCount {
+                        name: table.names.get(id)?.clone(),
+                        slug: table.slugs.get(id)?.clone(),
+                        count: *counts.get(id)?,
+                    })
+                })
+                .collect::<Vec<_>>()
         };
         let fixed = |pairs: &[(&str, &str, u32)]| {
             pairs
@@ -566,10 +584,10 @@ impl Index {
                     answered[Answered::No as usize],
                 ),
             ]),
-            party: table(&a.parties, &party),
-            member: table(&a.members, &member),
-            department: table(&a.departments, &department),
-            answerer: table(&a.answerers, &answerer),
+            party: table(&a.parties, &ranks.party, &party),
+            member: table(&a.members, &ranks.member, &member),
+            department: table(&a.departments, &ranks.department, &department),
+            answerer: table(&a.answerers, &ranks.answerer, &answerer),
         };
         let months = months
             .iter()

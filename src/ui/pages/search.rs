@@ -2,6 +2,7 @@
 //! windowed result list. `/` focuses the box; `j`/`k` move the selection; Enter opens it.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
 
 /// Consecutive months from the first to the last in `months`, with their counts.
-fn fill_months(months: &[(String, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
+fn fill_months(months: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
     let parse = |m: &str| -> Option<(u32, u32)> {
         Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
     };
@@ -36,7 +37,7 @@ fn fill_months(months: &[(String, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
         let key = format!("{y:04}-{m:02}");
         let count = months
             .iter()
-            .find(|(k, _)| *k == key)
+            .find(|(k, _)| **k == *key)
             .map_or(0, |(_, c)| *c);
         out.push(key);
         counts.push(vec![count]);
