@@ -4,8 +4,9 @@
 // queries. Result sets of the boolean queries are checked against ours before timing, and every
 // figure is also given as a ratio to the fastest peer. With --app FILE it also measures the app
 // itself on that corpus (JSON or bundle; --app may be given more than once): navigation → first
-// results, and keystroke → next paint while typing. A bundle next to a corpus (X.pqx beside X.json,
-// from `pqx bundle`) is also opened, in a page of its own, as the app opens one.
+// results, keystroke → next paint and keystroke → its rows painted while typing. A bundle next
+// to a corpus (X.pqx beside X.json, from `pqx bundle`) is also opened, in a page of its own, as
+// the app opens one.
 // Figures only; nothing is asserted. Writes bench/results.json and prints Markdown tables.
 //
 //   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json [...]
@@ -179,7 +180,10 @@ async function measure() {
     return { corpus: name, documents: ours.documents, text_bytes: ours.textBytes, transfer, heap_before: heapBefore, engines, disagreements, bundle };
   }
 
-  /** The app itself on a large corpus: navigation → first results, keystroke → next paint. */
+  /**
+   * The app itself on a large corpus: navigation → first results, keystroke → next paint (the
+   * typed character), and keystroke → the paint of the rows for the query it made.
+   */
   async function benchApp(file) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     page.setDefaultTimeout(10 * 60_000);
@@ -194,15 +198,31 @@ async function measure() {
         }
       }).observe(document, { subtree: true, childList: true });
       window.keyToPaint = [];
+      window.keyToResults = [];
+      // Calls `record` with the time from `t0` to the end of the next paint: rAF runs before
+      // that paint, the message after it.
+      const afterNextPaint = (t0, record) => requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => record(performance.now() - t0);
+        channel.port2.postMessage(null);
+      });
+      let keyAt = 0;
+      let searching = false;
       document.addEventListener('keydown', () => {
-        const t0 = performance.now();
-        // The frame after this keystroke's work: rAF runs before that paint, the message after it.
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => window.keyToPaint.push(performance.now() - t0);
-          channel.port2.postMessage(null);
-        });
+        keyAt = performance.now();
+        searching = false;
+        afterNextPaint(keyAt, (ms) => window.keyToPaint.push(ms));
       }, true);
+      // The results region is aria-busy from a keystroke until the rows for its query are in:
+      // keystroke → the paint of those rows.
+      new MutationObserver(() => {
+        if (document.querySelector('section.results[aria-busy]')) {
+          searching = true;
+        } else if (searching) {
+          searching = false;
+          afterNextPaint(keyAt, (ms) => window.keyToResults.push(ms));
+        }
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
     });
     await page.goto(`${base}app/?corpus=../corpus/${basename(file)}`);
     await page.locator('.result-list .row').first().waitFor();
@@ -212,10 +232,16 @@ async function measure() {
     const typed = 'police funding for schools in lond';
     await page.keyboard.type(typed, { delay: 120 });
     await page.waitForTimeout(1000);
-    const times = (await page.evaluate(() => window.keyToPaint)).sort((a, b) => a - b);
+    const sorted = (name) => page.evaluate((n) => window[n], name).then((t) => t.sort((a, b) => a - b));
+    const times = await sorted('keyToPaint');
+    const rows = await sorted('keyToResults');
     await page.close();
-    const pct = (p) => times[Math.min(times.length - 1, Math.round((p / 100) * (times.length - 1)))];
-    return { corpus: basename(file), first_results_ms: firstResults, text_whole_ms: textWhole, keystrokes: times.length, key_to_paint_p50_ms: pct(50), key_to_paint_p95_ms: pct(95), key_to_paint_max_ms: times.at(-1) };
+    const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
+    return {
+      corpus: basename(file), first_results_ms: firstResults, text_whole_ms: textWhole,
+      keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
+      searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
+    };
   }
 
   const results = [];
@@ -294,7 +320,8 @@ for (const run of [app ?? []].flat()) {
   lines.push('', `### The app on ${run.corpus}`, '',
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
-    `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms.`);
+    `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms` +
+    (run.searches ? `; keystroke → the paint of its query's rows over ${run.searches} searches: p50 ${ms(run.key_to_results_p50_ms)} ms, p95 ${ms(run.key_to_results_p95_ms)} ms, max ${ms(run.key_to_results_max_ms)} ms.` : '.'));
 }
 console.log(lines.join('\n'));
 if (!dryRun) writeFileSync(here('latest.md'), lines.join('\n') + '\n');

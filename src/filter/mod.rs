@@ -60,6 +60,15 @@ pub struct FilterState {
 }
 
 impl FilterState {
+    /// What results depend on: the state without its view and selection.
+    pub fn search_key(&self) -> FilterState {
+        FilterState {
+            view: View::default(),
+            selected: None,
+            ..self.clone()
+        }
+    }
+
     /// The canonical form: trimmed query without control characters, slugged and de-duplicated
     /// facet values in a stable order, valid dates only.
     pub fn normalize(mut self) -> Self {

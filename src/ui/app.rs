@@ -9,6 +9,7 @@ use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
 use super::context::{DeepHits, Explorer, FIRST_RANKED};
+use super::deferred::use_settled;
 use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
@@ -148,18 +149,20 @@ struct ReadyProps {
 #[function_component(Ready)]
 fn ready(props: &ReadyProps) -> Html {
     // Only the query, filters and sort decide the results; the page and selection do not.
-    let key = FilterState {
-        view: Default::default(),
-        selected: None,
-        ..(*props.state).clone()
-    };
+    let key = props.state.search_key();
+    // The search runs after the paint that follows a change (see `use_settled`): a keystroke
+    // paints the typed character without waiting for it.
+    let searched = use_settled(Rc::new(key));
     let results = {
         let data = props.data.clone();
-        use_memo((key, Rc::as_ptr(&props.data) as usize), move |(key, _)| {
-            let (query, filters) = key.to_search();
-            data.index
-                .search(&query, &filters, key.sort, 0, FIRST_RANKED)
-        })
+        use_memo(
+            (searched.clone(), Rc::as_ptr(&props.data) as usize),
+            move |(key, _)| {
+                let (query, filters) = key.to_search();
+                data.index
+                    .search(&query, &filters, key.sort, 0, FIRST_RANKED)
+            },
+        )
     };
     let deep = use_mut_ref(DeepHits::default);
     let explorer = Explorer {
@@ -168,6 +171,7 @@ fn ready(props: &ReadyProps) -> Html {
         state: props.state.clone(),
         ignored: props.ignored.clone(),
         results,
+        searched,
         nav: props.nav.clone(),
         replace_data: props.replace_data.clone(),
     };

@@ -36,6 +36,9 @@ pub struct Explorer {
     /// Results of the current query and filters: exact total, facets and histogram, and the
     /// first `FIRST_RANKED` hits (`hits` ranks any others on demand).
     pub results: Rc<SearchResults>,
+    /// The query, filters and sort `results` answer: a moment behind `state` while a search
+    /// waits for the paint of the keystroke that asked for it.
+    pub searched: Rc<FilterState>,
     pub nav: Navigator,
     /// Replaces the loaded data, after an import.
     pub replace_data: Callback<Rc<Loaded>>,
@@ -48,6 +51,7 @@ impl PartialEq for Explorer {
         Rc::ptr_eq(&self.data, &other.data)
             && self.state == other.state
             && Rc::ptr_eq(&self.results, &other.results)
+            && Rc::ptr_eq(&self.searched, &other.searched)
             && self.ignored == other.ignored
             && self.replace_data == other.replace_data
     }
@@ -135,11 +139,17 @@ impl Explorer {
         hits
     }
 
-    /// Hits `offset..offset + limit` of the current query, ranked by the index.
+    /// Whether `results` answer the current query, filters and sort (rather than the ones
+    /// before a change whose search has yet to run).
+    pub fn settled(&self) -> bool {
+        *self.searched == self.state.search_key()
+    }
+
+    /// Hits `offset..offset + limit` of the results' query, ranked by the index.
     fn ranked(&self, offset: usize, limit: usize) -> Vec<SearchHit> {
-        let (query, filters) = self.state.to_search();
+        let (query, filters) = self.searched.to_search();
         let index = &self.data.index;
-        index.hits(&query, &filters, self.state.sort, offset, limit)
+        index.hits(&query, &filters, self.searched.sort, offset, limit)
     }
 
     /// Every hit of the current results, ranked: for exports and for finding a record's place.

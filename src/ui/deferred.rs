@@ -1,6 +1,7 @@
-//! Parts of a page that may follow a moment behind: while typing, the count and the rows paint
-//! first and the facets and the month chart catch up in the task after that paint, so a
-//! keystroke never waits for them.
+//! Parts of a page that may follow a moment behind. A keystroke paints the typed character
+//! first; the search for the new query runs in the task after that paint and its count and
+//! rows paint next; the facets and the month chart catch up in the task after that. A key
+//! typed before a search has run replaces it, so a fast typist's stale searches never run.
 
 use std::rc::Rc;
 
@@ -42,4 +43,16 @@ pub fn use_after_paint<T: 'static>(value: Rc<T>) -> Rc<T> {
         });
     }
     (*shown).clone()
+}
+
+/// `use_after_paint` for values compared by value rather than by address: the first value at
+/// once, a different one after the next paint; an equal one keeps the value shown.
+#[hook]
+pub fn use_settled<T: PartialEq + 'static>(value: Rc<T>) -> Rc<T> {
+    let latest = use_mut_ref(|| value.clone());
+    if **latest.borrow() != *value {
+        *latest.borrow_mut() = value;
+    }
+    let current = latest.borrow().clone();
+    use_after_paint(current)
 }

@@ -71,7 +71,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
         .min(total);
     let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
     let last = (first + count).min(total);
-    let highlighter = Highlighter::new(&explorer.state.to_search().0);
+    let highlighter = Highlighter::new(&explorer.searched.to_search().0);
     let hits = explorer.hits(first..last);
     let rows = hits.iter().enumerate().map(|(k, hit)| {
         let selected = selected_doc == Some(hit.doc);

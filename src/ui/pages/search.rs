@@ -178,7 +178,7 @@ pub fn search_page() -> Html {
     html! {
         <div class="search-layout">
             <FacetSidebar facets={shown_facets} {selection} {on_edit} />
-            <section class="results" aria-labelledby="results-heading">
+            <section class="results" aria-labelledby="results-heading" aria-busy={(!explorer.settled()).then_some("true")}>
                 <SearchBox />
                 if explorer.state.is_unfiltered() {
                     <CorpusSummary ..(*summary).clone() />
