@@ -1,7 +1,8 @@
-//! A fast, non-cryptographic hasher for the term dictionary and the facets' value tables (the Fx
-//! hash used inside rustc). Terms and names come from the corpus, not from an attacker who could
-//! choose collisions, and the dictionary is hit once per token while indexing (the tables four
-//! times per record while a bundle opens), so speed matters more than DoS resistance.
+//! A fast, non-cryptographic hasher for the term dictionary, the facets' value tables and the
+//! app's tables over every record (the Fx hash used inside rustc). Terms and names come from the
+//! corpus, not from an attacker who could choose collisions, and the dictionary is hit once per
+//! token while indexing (the tables four times per record while a bundle opens), so speed
+//! matters more than DoS resistance.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -49,6 +50,7 @@ impl Hasher for FxHasher {
 
 pub type FxBuildHasher = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuildHasher>;
+pub type FxHashSet<T> = std::collections::HashSet<T, FxBuildHasher>;
 
 /// Maps term text to term ids. Most words are short, and their text lives inside the table
 /// slot: a look-up while indexing costs one probe of the table, not a second cache miss to

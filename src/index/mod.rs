@@ -20,7 +20,8 @@ pub mod tokenize;
 
 use std::sync::Arc;
 
-use hash::{FxHashMap, TermDictionary};
+use hash::TermDictionary;
+pub use hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};

@@ -11,7 +11,6 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -20,7 +19,7 @@ use crate::corpus::store::{Records, TextStore};
 use crate::corpus::{Corpus, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
-use crate::index::{DocRef, Index};
+use crate::index::{DocRef, FxHashMap, Index};
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
@@ -36,9 +35,9 @@ pub struct Loaded {
     store: Option<Rc<TextStore>>,
     members: Rc<OnceCell<Vec<MemberSummary>>>,
     /// Questions per answer group.
-    group_sizes: Rc<OnceCell<HashMap<String, u32>>>,
+    group_sizes: Rc<OnceCell<FxHashMap<String, u32>>>,
     /// Questions (their place in `corpus.questions`) by upper-case UIN.
-    by_uin: Rc<OnceCell<HashMap<String, u32>>>,
+    by_uin: Rc<OnceCell<FxHashMap<String, u32>>>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
 }
@@ -211,7 +210,7 @@ impl Loaded {
     /// How many questions share the answer group `group`.
     pub fn group_size(&self, group: &str) -> u32 {
         let sizes = self.group_sizes.get_or_init(|| {
-            let mut sizes: HashMap<String, u32> = HashMap::new();
+            let mut sizes: FxHashMap<String, u32> = FxHashMap::default();
             for group in self
                 .corpus
                 .questions

@@ -1,8 +1,7 @@
-use std::collections::HashSet;
-
 use yew::prelude::*;
 
 use crate::corpus::{Corpus, Severity};
+use crate::index::FxHashSet;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct CorpusSummaryProps {
@@ -17,7 +16,7 @@ pub struct CorpusSummaryProps {
 impl CorpusSummaryProps {
     pub fn of(corpus: &Corpus) -> Self {
         // Askers as `display_name` tells them apart, without building each name.
-        let members: HashSet<(Option<&str>, Option<u32>)> = corpus
+        let members: FxHashSet<(Option<&str>, Option<u32>)> = corpus
             .questions
             .iter()
             .map(|q| match &q.asker.name {
