@@ -70,6 +70,17 @@ impl Explorer {
         self.with(|s| s.view = view)
     }
 
+    /// The state that shows `view` from a row of the results: with the query and filters the
+    /// results answer, so a keystroke whose search has yet to run leaves the rows' links as
+    /// they are.
+    pub fn from_results(&self, view: View) -> FilterState {
+        FilterState {
+            view,
+            selected: self.state.selected.clone(),
+            ..(*self.searched).clone()
+        }
+    }
+
     /// The view that opens a document.
     pub fn view_of(&self, doc: u32) -> Option<View> {
         let corpus = &self.data.corpus;

@@ -98,7 +98,7 @@ fn row(
     let Some(view) = explorer.view_of(doc) else {
         return html! {};
     };
-    let to = explorer.at(view);
+    let to = explorer.from_results(view);
     let row_index = index.to_string();
     let class = classes!("row", selected.then_some("selected"));
     let position = (index + 1).to_string();
