@@ -291,29 +291,23 @@ pub(super) struct Tally {
 }
 
 impl Tally {
-    /// Counts one document in. A row's ids are below its tables' lengths (the rows are packed
-    /// from the same attributes as the tables), so the `get_mut`s only guard a broken index.
+    /// Counts one document in.
     #[inline]
     pub fn add(&mut self, row: &FacetRow) {
-        for (counts, id) in [
-            (&mut self.member, row.member as usize),
-            (&mut self.party, row.party as usize),
-            (&mut self.department, row.department as usize),
-            (&mut self.answerer, row.answerer as usize),
-            (&mut self.months, usize::from(row.month)),
-        ] {
-            if let Some(c) = counts.get_mut(id) {
-                *c += 1;
-            }
-        }
-        if let Some(c) = self.flags.get_mut(usize::from(row.flags)) {
-            *c += 1;
-        }
+        self.each_count(row, |c| *c += 1);
     }
 
     /// Counts one document out (of a tally that counted it in).
     #[inline]
     pub fn remove(&mut self, row: &FacetRow) {
+        self.each_count(row, |c| *c = c.saturating_sub(1));
+    }
+
+    /// Applies `step` to each count `row` falls in. A row's ids are below its tables' lengths
+    /// (the rows are packed from the same attributes as the tables), so the `get_mut`s only
+    /// guard a broken index.
+    #[inline]
+    fn each_count(&mut self, row: &FacetRow, step: impl Fn(&mut u32)) {
         for (counts, id) in [
             (&mut self.member, row.member as usize),
             (&mut self.party, row.party as usize),
@@ -322,11 +316,11 @@ impl Tally {
             (&mut self.months, usize::from(row.month)),
         ] {
             if let Some(c) = counts.get_mut(id) {
-                *c = c.saturating_sub(1);
+                step(c);
             }
         }
         if let Some(c) = self.flags.get_mut(usize::from(row.flags)) {
-            *c = c.saturating_sub(1);
+            step(c);
         }
     }
 }
