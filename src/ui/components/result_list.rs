@@ -9,7 +9,7 @@ use crate::ui::context::{use_explorer, Explorer};
 
 /// Every row is this tall, so the list can place any row without measuring it.
 pub const ROW_HEIGHT: f64 = 124.0;
-/// Rows rendered beyond the visible ones, above and below.
+/// Rows rendered beyond the visible ones, above and below (where the list has them).
 const OVERSCAN: usize = 3;
 
 #[derive(Properties, PartialEq)]
@@ -66,11 +66,12 @@ pub fn result_list(props: &ResultListProps) -> Html {
             }
         });
     }
-    let first = ((*scroll_top / ROW_HEIGHT) as usize)
-        .saturating_sub(OVERSCAN)
-        .min(total);
-    let count = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-    let last = (first + count).min(total);
+    // The rows in view and `OVERSCAN` either side, where there are any: at the top of the list
+    // (where typing leaves it) nothing is above, and no extra rows are drawn below instead.
+    let top = (*scroll_top / ROW_HEIGHT) as usize;
+    let visible = (*viewport / ROW_HEIGHT).ceil() as usize;
+    let first = top.saturating_sub(OVERSCAN).min(total);
+    let last = (top + visible + OVERSCAN).clamp(first, total);
     let highlighter = Highlighter::new(&explorer.searched.to_search().0);
     let hits = explorer.hits(first..last);
     let rows = hits.iter().enumerate().map(|(k, hit)| {
