@@ -53,6 +53,19 @@ impl DocSet {
         }
     }
 
+    /// `insert` as a function that keeps the set's words at hand, for loops that insert many.
+    #[inline]
+    pub fn inserter(&mut self) -> impl FnMut(u32) + '_ {
+        let (words, len) = (self.words.as_mut_slice(), self.len);
+        move |doc| {
+            if doc < len {
+                if let Some(word) = words.get_mut((doc / 64) as usize) {
+                    *word |= 1 << (doc % 64);
+                }
+            }
+        }
+    }
+
     pub fn contains(&self, doc: u32) -> bool {
         doc < self.len && self.words[(doc / 64) as usize] & (1 << (doc % 64)) != 0
     }

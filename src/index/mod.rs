@@ -242,9 +242,10 @@ impl Attributes {
             answerer: self.answerers.name_ranks(),
         };
         let mut all = self.empty_tally();
-        for row in &self.facet_rows {
-            all.add(row);
-        }
+        all.add_set(
+            &self.facet_rows,
+            &DocSet::full(self.facet_rows.len() as u32),
+        );
         self.all_counts = all;
     }
 
@@ -291,36 +292,58 @@ pub(super) struct Tally {
 }
 
 impl Tally {
-    /// Counts one document in.
-    #[inline]
-    pub fn add(&mut self, row: &FacetRow) {
-        self.each_count(row, |c| *c += 1);
+    /// Counts in the documents of `set`.
+    pub fn add_set(&mut self, rows: &[FacetRow], set: &DocSet) {
+        set.for_each(self.counter(rows, |c| *c += 1));
     }
 
-    /// Counts one document out (of a tally that counted it in).
-    #[inline]
-    pub fn remove(&mut self, row: &FacetRow) {
-        self.each_count(row, |c| *c = c.saturating_sub(1));
+    /// Counts out the documents missing from `set` (of a tally that counted them in).
+    pub fn remove_missing(&mut self, rows: &[FacetRow], set: &DocSet) {
+        set.for_each_missing(self.counter(rows, |c| *c = c.saturating_sub(1)));
     }
 
-    /// Applies `step` to each count `row` falls in. A row's ids are below its tables' lengths
-    /// (the rows are packed from the same attributes as the tables), so the `get_mut`s only
+    /// A function applying `step` to each count a document's row falls in. The tables are
+    /// taken apart into slices first, so the walk keeps their addresses and lengths at hand
+    /// rather than reading them again for every document. A row's ids are below its tables'
+    /// lengths (the rows are packed from the same attributes as the tables), so the `get`s only
     /// guard a broken index.
     #[inline]
-    fn each_count(&mut self, row: &FacetRow, step: impl Fn(&mut u32)) {
-        for (counts, id) in [
-            (&mut self.member, row.member as usize),
-            (&mut self.party, row.party as usize),
-            (&mut self.department, row.department as usize),
-            (&mut self.answerer, row.answerer as usize),
-            (&mut self.months, usize::from(row.month)),
-        ] {
-            if let Some(c) = counts.get_mut(id) {
-                step(c);
+    fn counter<'a>(
+        &'a mut self,
+        rows: &'a [FacetRow],
+        step: impl Fn(&mut u32) + 'a,
+    ) -> impl FnMut(u32) + 'a {
+        let Tally {
+            member,
+            party,
+            department,
+            answerer,
+            months,
+            flags,
+        } = self;
+        let (member, party, department, answerer, months) = (
+            member.as_mut_slice(),
+            party.as_mut_slice(),
+            department.as_mut_slice(),
+            answerer.as_mut_slice(),
+            months.as_mut_slice(),
+        );
+        move |doc| {
+            let Some(row) = rows.get(doc as usize) else {
+                return;
+            };
+            for (counts, id) in [
+                (&mut *member, row.member as usize),
+                (&mut *party, row.party as usize),
+                (&mut *department, row.department as usize),
+                (&mut *answerer, row.answerer as usize),
+                (&mut *months, usize::from(row.month)),
+                (&mut flags[..], usize::from(row.flags)),
+            ] {
+                if let Some(c) = counts.get_mut(id) {
+                    step(c);
+                }
             }
-        }
-        if let Some(c) = self.flags.get_mut(usize::from(row.flags)) {
-            step(c);
         }
     }
 }

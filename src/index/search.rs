@@ -96,6 +96,17 @@ pub struct SearchResults {
 impl Index {
     /// The set of documents a query and extra filters select, before ranking.
     pub fn matching(&self, query: &Query, extra: &Filters) -> DocSet {
+        self.match_and_score(query, extra, None)
+    }
+
+    /// `matching`, and when `scores` is given, each document's BM25 score summed into it over
+    /// the query's words (see `Scorer`). A plain word's postings are read once for both.
+    fn match_and_score(
+        &self,
+        query: &Query,
+        extra: &Filters,
+        mut scores: Option<&mut Scorer>,
+    ) -> DocSet {
         let n = self.len();
         let mut matched = DocSet::full(n);
         let mut clauses: Vec<DocSet> = query
@@ -104,7 +115,7 @@ impl Index {
             .map(|clause| {
                 let mut set = DocSet::empty(n);
                 for m in &clause.alternatives {
-                    set.union_with(&self.matcher_docs(m));
+                    self.matcher_docs(m, &mut set, scores.as_deref_mut());
                 }
                 set
             })
@@ -114,7 +125,9 @@ impl Index {
             matched.intersect_with(set);
         }
         for m in &query.exclude {
-            matched.subtract(&self.matcher_docs(m));
+            let mut excluded = DocSet::empty(n);
+            self.matcher_docs(m, &mut excluded, None);
+            matched.subtract(&excluded);
         }
         let mut filters = query.filters.clone();
         filters.extend(extra.clone());
@@ -133,10 +146,10 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> SearchResults {
-        let matched = self.matching(query, extra);
+        let (matched, scores) = self.match_for_ranking(query, extra, sort);
         let total = matched.count();
         let (facets, months, undated) = self.facets(&matched);
-        let hits = self.rank(query, &matched, sort, offset, limit);
+        let hits = self.rank(scores.as_deref(), &matched, sort, offset, limit);
         let mut notes = query.notes.clone();
         let phrases = query.clauses.iter().flat_map(|c| &c.alternatives);
         if self.positions().is_none()
@@ -166,8 +179,23 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Vec<SearchHit> {
-        let matched = self.matching(query, extra);
-        self.rank(query, &matched, sort, offset, limit)
+        let (matched, scores) = self.match_for_ranking(query, extra, sort);
+        self.rank(scores.as_deref(), &matched, sort, offset, limit)
+    }
+
+    /// The matches, with their scores when the ranking is by relevance to some words.
+    fn match_for_ranking(
+        &self,
+        query: &Query,
+        extra: &Filters,
+        sort: Sort,
+    ) -> (DocSet, Option<Vec<f32>>) {
+        if sort != Sort::Relevance || query.clauses.is_empty() {
+            return (self.matching(query, extra), None);
+        }
+        let mut scorer = Scorer::new(self);
+        let matched = self.match_and_score(query, extra, Some(&mut scorer));
+        (matched, Some(scorer.scores))
     }
 
     pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, List<'_>)> {
@@ -184,10 +212,44 @@ impl Index {
     }
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
+        let mut insert = set.inserter();
         for (_, postings) in self.postings_of(term) {
-            for &doc in postings.docs() {
-                set.insert(doc);
-            }
+            postings.docs().iter().for_each(|&doc| insert(doc));
+        }
+    }
+
+    /// `term_docs` and the term's scores in one read of its postings.
+    fn term_docs_scored(&self, term: u32, set: &mut DocSet, scorer: &mut Scorer) {
+        let idf = scorer.idf(self.doc_frequency(term));
+        for (f, postings) in self.postings_of(term) {
+            let (weight, base, per_len) = scorer.field(f, idf);
+            // Slices, not vectors, so the loop keeps their addresses and lengths at hand.
+            let lengths = self.field_len[f].as_slice();
+            let scores = scorer.scores.as_mut_slice();
+            let mut insert = set.inserter();
+            postings.for_each_frequency(|doc, freq| {
+                insert(doc);
+                let d = doc as usize;
+                if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
+                    *score += bm25(weight, base, per_len, freq, len);
+                }
+            });
+        }
+    }
+
+    /// Adds the term's scores alone (its documents are matched some other way).
+    fn score_term(&self, term: u32, scorer: &mut Scorer) {
+        let idf = scorer.idf(self.doc_frequency(term));
+        for (f, postings) in self.postings_of(term) {
+            let (weight, base, per_len) = scorer.field(f, idf);
+            let lengths = self.field_len[f].as_slice();
+            let scores = scorer.scores.as_mut_slice();
+            postings.for_each_frequency(|doc, freq| {
+                let d = doc as usize;
+                if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
+                    *score += bm25(weight, base, per_len, freq, len);
+                }
+            });
         }
     }
 
@@ -201,12 +263,15 @@ impl Index {
         &self.sorted_terms[start..start + len]
     }
 
-    fn matcher_docs(&self, matcher: &Matcher) -> DocSet {
-        let mut set = DocSet::empty(self.len());
+    /// Adds the documents `matcher` matches to `set`, and their scores to `scorer` if given.
+    fn matcher_docs(&self, matcher: &Matcher, set: &mut DocSet, scorer: Option<&mut Scorer>) {
         match matcher {
             Matcher::Term(word) => {
                 if let Some(t) = self.term(word.as_str()) {
-                    self.term_docs(t, &mut set);
+                    match scorer {
+                        Some(scorer) => self.term_docs_scored(t, set, scorer),
+                        None => self.term_docs(t, set),
+                    }
                 }
             }
             Matcher::Prefix(prefix) => {
@@ -216,17 +281,30 @@ impl Index {
                     _ => None,
                 };
                 match initial {
-                    Some((_, docs)) => set = docs.clone(),
+                    Some((_, docs)) => set.union_with(docs),
                     None => {
                         for &t in self.prefix_terms(prefix) {
-                            self.term_docs(t, &mut set);
+                            self.term_docs(t, set);
                         }
                     }
                 }
+                if let Some(scorer) = scorer {
+                    for t in self.scoring_expansions(prefix) {
+                        self.score_term(t, scorer);
+                    }
+                }
             }
-            Matcher::Phrase(words) => self.phrase_docs(words, &mut set),
+            Matcher::Phrase(words) => {
+                let mut found = DocSet::empty(self.len());
+                self.phrase_docs(words, &mut found);
+                set.union_with(&found);
+                if let Some(scorer) = scorer {
+                    for t in words.iter().filter_map(|w| self.term(w.as_str())) {
+                        self.score_term(t, scorer);
+                    }
+                }
+            }
         }
-        set
     }
 
     fn phrase_docs(&self, words: &[String], set: &mut DocSet) {
@@ -338,7 +416,7 @@ impl Index {
 
     fn rank(
         &self,
-        query: &Query,
+        scores: Option<&[f32]>,
         matched: &DocSet,
         sort: Sort,
         offset: usize,
@@ -346,10 +424,10 @@ impl Index {
     ) -> Vec<SearchHit> {
         let want = offset.saturating_add(limit);
         let hit = |doc: u32, score: f32| SearchHit { doc, score };
-        let scores = match sort {
-            Sort::Relevance if !query.clauses.is_empty() => self.scores(query),
+        let scores = match (sort, scores) {
+            (Sort::Relevance, Some(scores)) => scores,
             // Dates alone: walk the precomputed order, keeping the matches. No sorting at all.
-            Sort::Oldest => {
+            (Sort::Oldest, _) => {
                 let order = self.oldest_order.iter();
                 return take_matches(order, matched, offset, limit, hit);
             }
@@ -365,7 +443,7 @@ impl Index {
         if want == 0 {
             return Vec::new();
         }
-        let rank = &self.newest_rank;
+        let rank = self.newest_rank.as_slice();
         let capacity = want
             .saturating_mul(2)
             .max(256)
@@ -400,46 +478,6 @@ impl Index {
                 hit(doc, scores[doc as usize])
             })
             .collect()
-    }
-
-    /// BM25 with field boosts, summed over the query's words, for every document in their
-    /// postings. Only the matched documents' scores are read: scoring the others too costs less
-    /// than asking of each posting whether it matched (a branch that mispredicts half the time
-    /// for an AND of two common words).
-    fn scores(&self, query: &Query) -> Vec<f32> {
-        let n = self.len() as f32;
-        let mut scores = vec![0f32; self.len() as usize];
-        let avg: Vec<f32> = (0..FIELD_COUNT)
-            .map(|f| (self.total_len[f] as f32 / n.max(1.0)).max(1.0))
-            .collect();
-        let mut terms: Vec<u32> = Vec::new();
-        for m in query.positive_terms() {
-            match m {
-                Matcher::Term(w) => terms.extend(self.term(w.as_str())),
-                Matcher::Phrase(words) => {
-                    terms.extend(words.iter().filter_map(|w| self.term(w.as_str())))
-                }
-                Matcher::Prefix(p) => terms.extend(self.scoring_expansions(p)),
-            }
-        }
-        for term in terms {
-            let df = self.doc_frequency(term) as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for (f, postings) in self.postings_of(term) {
-                // BM25 per posting: weight · tf / (tf + k1 · (1 − b + b · len / avg)).
-                let weight = BOOST[f] * idf * (K1 + 1.0);
-                let (base, per_len) = (K1 * (1.0 - B), K1 * B / avg[f]);
-                let lengths = &self.field_len[f];
-                postings.for_each_frequency(|doc, freq| {
-                    let d = doc as usize;
-                    if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
-                        let tf = freq as f32;
-                        *score += weight * tf / (tf + base + per_len * len as f32);
-                    }
-                });
-            }
-        }
-        scores
     }
 
     /// The expansions of a prefix that score (see `PREFIX_SCORING_TERMS`), commonest first.
@@ -480,19 +518,11 @@ impl Index {
         // More than half the documents: count the others and take them from the whole.
         let tally = if matched.count() as usize * 2 > rows.len() {
             let mut tally = a.all_counts().clone();
-            matched.for_each_missing(|doc| {
-                if let Some(row) = rows.get(doc as usize) {
-                    tally.remove(row);
-                }
-            });
+            tally.remove_missing(rows, matched);
             tally
         } else {
             let mut tally = a.empty_tally();
-            matched.for_each(|doc| {
-                if let Some(row) = rows.get(doc as usize) {
-                    tally.add(row);
-                }
-            });
+            tally.add_set(rows, matched);
             tally
         };
         let ranks = a.name_ranks();
@@ -614,4 +644,46 @@ fn take_matches<'a>(
         .take(limit)
         .map(|&doc| hit(doc, 0.0))
         .collect()
+}
+
+/// BM25 with field boosts, summed over a query's words, for every document in their postings.
+/// Every posting of a scored word is scored, matched or not: only the matches' scores are read,
+/// and scoring the others costs less than asking of each posting whether it matched (a branch
+/// that mispredicts half the time for an AND of two common words).
+struct Scorer {
+    scores: Vec<f32>,
+    docs: f32,
+    avg: [f32; FIELD_COUNT],
+}
+
+impl Scorer {
+    fn new(index: &Index) -> Scorer {
+        let n = index.len() as f32;
+        Scorer {
+            scores: vec![0f32; index.len() as usize],
+            docs: n,
+            avg: std::array::from_fn(|f| (index.total_len[f] as f32 / n.max(1.0)).max(1.0)),
+        }
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.docs - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// `(weight, base, per_len)` of field `f` for a word of this `idf` (see `bm25`).
+    fn field(&self, f: usize, idf: f32) -> (f32, f32, f32) {
+        (
+            BOOST[f] * idf * (K1 + 1.0),
+            K1 * (1.0 - B),
+            K1 * B / self.avg[f],
+        )
+    }
+}
+
+/// BM25 of one posting: weight · tf / (tf + k1 · (1 − b + b · len / avg)).
+#[inline]
+fn bm25(weight: f32, base: f32, per_len: f32, freq: u32, len: u32) -> f32 {
+    let tf = freq as f32;
+    weight * tf / (tf + base + per_len * len as f32)
 }
