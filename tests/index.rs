@@ -5,6 +5,7 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use pq_explorer::corpus::lines::slugify;
 use pq_explorer::corpus::{
@@ -357,12 +358,12 @@ fn question() -> impl Strategy<Value = Question> {
                 } else {
                     House::Lords
                 },
-                heading,
-                date,
+                heading: heading.map(Arc::from),
+                date: date.map(Arc::from),
                 asker: Member {
                     name: Some(name.into()),
                     party: Some(party.into()),
-                    constituency: seat.map(String::from),
+                    constituency: seat.map(Arc::from),
                     member_id: None,
                 },
                 department: Some(DEPARTMENTS[dept].into()),
@@ -391,8 +392,8 @@ fn press_release() -> impl Strategy<Value = PressRelease> {
         PressRelease {
             id: String::new(),
             title,
-            month: date.as_ref().map(|d| d[..7].to_string()),
-            date,
+            month: date.as_ref().map(|d| Arc::from(&d[..7])),
+            date: date.map(Arc::from),
             department: Some("Home Office".into()),
             paragraphs,
             quotes: vec![],

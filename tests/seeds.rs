@@ -200,7 +200,7 @@ fn repeated_records_merge_and_list_every_source() {
     ]);
     assert_eq!(corpus.questions.len(), 10);
     for q in &corpus.questions {
-        let files: Vec<&str> = q.sources.iter().map(|s| s.file.as_str()).collect();
+        let files: Vec<&str> = q.sources.iter().map(|s| &*s.file).collect();
         assert_eq!(files, vec!["one.txt", "two.txt"], "{}", q.id);
     }
     let twice = format!("{SEED_C}\n{SEED_C}");

@@ -326,9 +326,9 @@ fn stats(corpus: &Corpus) -> String {
             *m.entry(q.asker.display_name()).or_default() += 1;
             m
         });
-    let departments: BTreeMap<String, usize> =
+    let departments: BTreeMap<&str, usize> =
         corpus.questions.iter().fold(BTreeMap::new(), |mut m, q| {
-            let d = q.department.clone().unwrap_or_else(|| "(none)".into());
+            let d = q.department.as_deref().unwrap_or("(none)");
             *m.entry(d).or_default() += 1;
             m
         });
@@ -432,7 +432,7 @@ fn hit_rows(corpus: &Corpus, index: &Index, results: &SearchResults) -> Vec<[Str
                 let q = corpus.questions.get(i as usize)?;
                 Some([
                     q.id.clone(),
-                    q.date.clone().unwrap_or_else(|| "undated".into()),
+                    q.date.as_deref().unwrap_or("undated").to_string(),
                     q.title(12),
                     q.asker.display_name(),
                     format!("{:.2}", hit.score),
@@ -443,9 +443,10 @@ fn hit_rows(corpus: &Corpus, index: &Index, results: &SearchResults) -> Vec<[Str
                 Some([
                     p.id.clone(),
                     p.date
-                        .clone()
-                        .or_else(|| p.month.clone())
-                        .unwrap_or_else(|| "undated".into()),
+                        .as_deref()
+                        .or(p.month.as_deref())
+                        .unwrap_or("undated")
+                        .to_string(),
                     p.title.clone(),
                     format!(
                         "press release, {}",

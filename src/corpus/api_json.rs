@@ -5,6 +5,8 @@
 //! Lines: each record's source range is the lines its JSON object spans; the lines around the
 //! records (brackets, envelope fields) are boilerplate, so every line is still accounted for.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::html::html_to_paragraphs;
@@ -49,7 +51,7 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
         match question {
             Ok(mut question) => {
                 question.sources.push(SourceRef {
-                    file: file.to_string(),
+                    file: file.into(),
                     first_line: first,
                     last_line: last,
                 });
@@ -99,7 +101,7 @@ pub(super) fn json_error(
 }
 
 fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
-    let text = string(v, "questionText")
+    let text = string::<String>(v, "questionText")
         .map(|t| html_to_paragraphs(&t).join("\n"))
         .filter(|t| !t.is_empty())
         .ok_or("it has no questionText")?;
@@ -109,7 +111,7 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
         _ => None,
     };
     let (asker, peer) = member(v.get("askingMember"), number(v, "askingMemberId"));
-    let house = match string(v, "house")
+    let house = match string::<String>(v, "house")
         .map(|h| h.to_ascii_lowercase())
         .as_deref()
     {
@@ -117,9 +119,9 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
         Some("commons") => House::Commons,
         _ => derive_house(&text, peer, uin.as_deref()),
     };
-    let date_tabled = string(v, "dateTabled").and_then(|d| parse_date(&d));
-    let date_answered = string(v, "dateAnswered").and_then(|d| parse_date(&d));
-    let paragraphs = string(v, "answerText")
+    let date = |key| string::<String>(v, key).and_then(|d| parse_date(&d).map(Arc::from));
+    let (date_tabled, date_answered) = (date("dateTabled"), date("dateAnswered"));
+    let paragraphs = string::<String>(v, "answerText")
         .map(|t| html_to_paragraphs(&t))
         .unwrap_or_default();
     let holding = v
@@ -178,7 +180,7 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
 /// A member object of the API (`name`, `party`, `memberFrom`) or just an id.
 fn member(object: Option<&Value>, id: Option<u32>) -> (Member, bool) {
     let object = object.and_then(Value::as_object);
-    let from = object.and_then(|o| string(o, "memberFrom"));
+    let from = object.and_then(|o| string::<Arc<str>>(o, "memberFrom"));
     let peer = from.as_deref().is_some_and(is_peerage);
     let member = Member {
         name: object.and_then(|o| string(o, "name").or_else(|| string(o, "listAs"))),
@@ -189,12 +191,13 @@ fn member(object: Option<&Value>, id: Option<u32>) -> (Member, bool) {
     (member, peer)
 }
 
-fn string(v: &Map<String, Value>, key: &str) -> Option<String> {
+/// A field's trimmed text, if it has any, as a `String` or a shared `Arc<str>`.
+fn string<T: for<'a> From<&'a str>>(v: &Map<String, Value>, key: &str) -> Option<T> {
     v.get(key)
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(T::from)
 }
 
 fn number(v: &Map<String, Value>, key: &str) -> Option<u32> {

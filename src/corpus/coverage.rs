@@ -16,7 +16,7 @@ pub fn unaccounted_lines(text: &str, parsed: &Parsed) -> Vec<u32> {
         .chain(parsed.press_releases.iter().flat_map(|p| p.sources.iter()));
     covered.extend(
         sources
-            .filter(|s| s.file == file)
+            .filter(|s| *s.file == *file)
             .map(|s| [s.first_line, s.last_line]),
     );
     covered.extend(

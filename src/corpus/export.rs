@@ -2,6 +2,7 @@
 //! it can be imported again) and CSV for spreadsheets.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::model::{Corpus, PressRelease, Question, SourceFile};
 use super::store::Records;
@@ -26,11 +27,11 @@ pub fn subset(
         questions
             .iter()
             .flat_map(|q| &q.sources)
-            .any(|s| s.file == name)
+            .any(|s| s.file == name.into())
             || press_releases
                 .iter()
                 .flat_map(|p| &p.sources)
-                .any(|s| s.file == name)
+                .any(|s| s.file == name.into())
     };
     let sources = sources.iter().filter(|s| cited(&s.name)).cloned().collect();
     Corpus {
@@ -82,18 +83,15 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
                 q.id.clone(),
                 q.uin.clone().unwrap_or_default(),
                 q.house.as_str().to_string(),
-                q.date.clone().unwrap_or_default(),
-                q.heading.clone().unwrap_or_default(),
-                q.asker
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| q.asker.display_name()),
-                q.asker.party.clone().unwrap_or_default(),
-                q.asker.constituency.clone().unwrap_or_default(),
-                q.department.clone().unwrap_or_default(),
+                text(q.date.as_ref()),
+                text(q.heading.as_ref()),
+                q.asker.display_name(),
+                text(q.asker.party.as_ref()),
+                text(q.asker.constituency.as_ref()),
+                text(q.department.as_ref()),
                 q.text.clone(),
-                answer.and_then(|a| a.by.name.clone()).unwrap_or_default(),
-                answer.and_then(|a| a.by.role.clone()).unwrap_or_default(),
+                answer.map_or(String::new(), |a| text(a.by.name.as_ref())),
+                answer.map_or(String::new(), |a| text(a.by.role.as_ref())),
                 answer.map_or(String::new(), |a| a.holding.to_string()),
                 answer.map_or(String::new(), |a| a.paragraphs.join("\n\n")),
                 q.answer_group.clone().unwrap_or_default(),
@@ -110,15 +108,12 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
                 p.id.clone(),
                 String::new(),
                 String::new(),
-                p.date
-                    .clone()
-                    .or_else(|| p.month.clone())
-                    .unwrap_or_default(),
+                text(p.date.as_ref().or(p.month.as_ref())),
                 p.title.clone(),
                 String::new(),
                 String::new(),
                 String::new(),
-                p.department.clone().unwrap_or_default(),
+                p.department.clone().unwrap_or_default().to_string(),
                 p.paragraphs.join("\n\n"),
                 String::new(),
                 String::new(),
@@ -131,6 +126,11 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
         );
     }
     out
+}
+
+/// A shared text as a cell, empty when absent.
+fn text(value: Option<&Arc<str>>) -> String {
+    value.map_or_else(String::new, |t| t.to_string())
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {

@@ -159,11 +159,11 @@ fn absorb(existing: &mut Question, other: Question) {
     if other.text.len() > existing.text.len() {
         existing.text = other.text;
     }
-    let fill = |a: &mut Option<String>, b: Option<String>| {
+    fn fill<T>(a: &mut Option<T>, b: Option<T>) {
         if a.is_none() {
             *a = b;
         }
-    };
+    }
     fill(&mut existing.uin, other.uin);
     fill(&mut existing.heading, other.heading);
     fill(&mut existing.date, other.date);

@@ -11,6 +11,7 @@ pub mod crossref;
 mod detect;
 mod diagnostics;
 pub mod export;
+pub mod fxhash;
 mod html;
 pub mod lines;
 mod merge;

@@ -6,6 +6,8 @@
 //! - `answer_group` is `Some` only when at least two questions share the identical answer;
 //! - every `SourceRef::file` names an entry of `Corpus::sources`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// Everything the explorer knows: records, what could not be read, and where it all came from.
@@ -40,20 +42,20 @@ pub struct Question {
     pub id: String,
     pub uin: Option<String>,
     pub house: House,
-    pub heading: Option<String>,
+    pub heading: Option<Arc<str>>,
     /// ISO `YYYY-MM-DD`: the date the source shows the record under (tabled date for API records).
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
     pub asker: Member,
-    pub department: Option<String>,
+    pub department: Option<Arc<str>>,
     pub text: String,
     pub answer: Option<Answer>,
     /// Shared by every question that received the identical answer.
     pub answer_group: Option<String>,
     /// Only the official API carries these; response-time views use them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_tabled: Option<String>,
+    pub date_tabled: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_answered: Option<String>,
+    pub date_answered: Option<Arc<str>>,
     /// UINs the official API says were answered together with this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grouped_uins: Vec<String>,
@@ -67,7 +69,7 @@ impl Question {
     /// (when its text is not loaded) its UIN or id.
     pub fn title(&self, words: usize) -> String {
         match &self.heading {
-            Some(heading) => heading.clone(),
+            Some(heading) => heading.to_string(),
             None if !self.text.trim().is_empty() => super::lines::first_words(&self.text, words),
             None => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
         }
@@ -78,10 +80,10 @@ impl Question {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Member {
     /// Absent when the source gives only a member id (official API bulk records).
-    pub name: Option<String>,
-    pub party: Option<String>,
+    pub name: Option<Arc<str>>,
+    pub party: Option<Arc<str>>,
     /// `None` for peers, who sit for no constituency.
-    pub constituency: Option<String>,
+    pub constituency: Option<Arc<str>>,
     /// Parliament's member id, when the source gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<u32>,
@@ -91,7 +93,7 @@ impl Member {
     /// What to call the member on screen: the name, else the id the source gave.
     pub fn display_name(&self) -> String {
         match (&self.name, self.member_id) {
-            (Some(name), _) => name.clone(),
+            (Some(name), _) => name.to_string(),
             (None, Some(id)) => format!("Member #{id}"),
             (None, None) => "Unknown member".to_string(),
         }
@@ -109,8 +111,8 @@ pub struct Answer {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Answerer {
-    pub name: Option<String>,
-    pub role: Option<String>,
+    pub name: Option<Arc<str>>,
+    pub role: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<u32>,
 }
@@ -122,9 +124,9 @@ pub struct PressRelease {
     pub id: String,
     pub title: String,
     /// `YYYY-MM`, from the item's `[Month YYYY]` tag or its issue date.
-    pub month: Option<String>,
-    pub date: Option<String>,
-    pub department: Option<String>,
+    pub month: Option<Arc<str>>,
+    pub date: Option<Arc<str>>,
+    pub department: Option<Arc<str>>,
     /// The body in order. Bullet items start with `• `; a quote's paragraphs are here too.
     pub paragraphs: Vec<String>,
     pub quotes: Vec<Quote>,
@@ -142,7 +144,7 @@ pub struct Quote {
 /// Where a record was read: a file and an inclusive 1-based line range.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SourceRef {
-    pub file: String,
+    pub file: Arc<str>,
     pub first_line: u32,
     pub last_line: u32,
 }

@@ -2,18 +2,53 @@
 //! same records as the corpus JSON, read without parsing JSON. Numbers are LEB128 varints,
 //! strings a byte length and UTF-8, options a 0/1 byte, lists a length and their items.
 //!
+//! Shared texts (`Arc<str>`: names, parties, departments, dates that many records repeat) are
+//! numbered as they are written: the first time a text is written it is a 0 and the text, each
+//! time after only its number plus one, so a reader allocates each once and shares it.
+//!
 //! Invariants: `unpack(pack(x)) == x` for every value; reading never panics and never allocates
 //! more than the input could hold, whatever the bytes: a bad byte is an error naming its offset.
+//! A reader numbers shared texts as its writer did when it reads what the writer wrote, in the
+//! same order, with the texts handed on between them alike (`with_strings`, `into_strings`).
 
+use std::sync::Arc;
+
+use super::fxhash::FxHashMap;
 use super::model::*;
 
 /// Bytes being written.
 #[derive(Debug, Default)]
 pub struct Writer {
     pub bytes: Vec<u8>,
+    /// The number of each shared text written so far.
+    strings: FxHashMap<Arc<str>, u32>,
 }
 
 impl Writer {
+    /// A writer whose shared texts go on from those of an earlier writer (`into_strings`).
+    pub fn with_strings(strings: FxHashMap<Arc<str>, u32>) -> Self {
+        Writer {
+            bytes: Vec::new(),
+            strings,
+        }
+    }
+
+    pub fn into_strings(self) -> FxHashMap<Arc<str>, u32> {
+        self.strings
+    }
+
+    /// A shared text: the text the first time, its number after that.
+    pub fn shared(&mut self, text: &Arc<str>) {
+        if let Some(&number) = self.strings.get(text) {
+            self.varint(u64::from(number) + 1);
+            return;
+        }
+        self.varint(0);
+        self.str(text);
+        let number = self.strings.len() as u32;
+        self.strings.insert(text.clone(), number);
+    }
+
     pub fn u8(&mut self, value: u8) {
         self.bytes.push(value);
     }
@@ -48,11 +83,29 @@ pub struct DecodeError {
 pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    strings: SharedStrings,
 }
+
+/// The shared texts read so far, by number (see the module's notes).
+pub type SharedStrings = Vec<Arc<str>>;
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, at: 0 }
+        Reader::with_strings(bytes, SharedStrings::default())
+    }
+
+    /// A reader whose shared texts start from those of an earlier reader (`into_strings`), so
+    /// records read in separate pieces still share them.
+    pub fn with_strings(bytes: &'a [u8], strings: SharedStrings) -> Self {
+        Reader {
+            bytes,
+            at: 0,
+            strings,
+        }
+    }
+
+    pub fn into_strings(self) -> SharedStrings {
+        self.strings
     }
 
     /// Where the next byte is read.
@@ -159,6 +212,31 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A shared text: new (and numbered next), or one read before, by its number.
+    pub fn shared(&mut self) -> Result<Arc<str>, DecodeError> {
+        let at = self.at;
+        match self.varint()? {
+            0 => {
+                let text: Arc<str> = Arc::from(self.str()?);
+                self.strings.push(text.clone());
+                Ok(text)
+            }
+            n => usize::try_from(n - 1)
+                .ok()
+                .and_then(|i| self.strings.get(i))
+                .cloned()
+                .ok_or_else(|| {
+                    self.error_at(
+                        at,
+                        format!(
+                            "shared text number {n} where only {} have been read",
+                            self.strings.len()
+                        ),
+                    )
+                }),
+        }
+    }
+
     pub fn bool(&mut self) -> Result<bool, DecodeError> {
         match self.u8()? {
             0 => Ok(false),
@@ -183,6 +261,15 @@ impl Pack for String {
     }
     fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
         r.str().map(str::to_owned)
+    }
+}
+
+impl Pack for Arc<str> {
+    fn pack(&self, w: &mut Writer) {
+        w.shared(self);
+    }
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.shared()
     }
 }
 
@@ -436,6 +523,35 @@ mod tests {
             }],
         };
         round_trip(&q);
+        // A text written again is its number: records read by one reader, or by readers
+        // handed on its texts as the writers were, share their texts.
+        let mut w = Writer::default();
+        q.pack(&mut w);
+        let once = w.bytes.len();
+        q.pack(&mut w);
+        assert!(
+            w.bytes.len() - once < once - 30,
+            "the second copy names its texts by number"
+        );
+        let bytes = std::mem::take(&mut w.bytes);
+        let mut later = Writer::with_strings(w.into_strings());
+        q.pack(&mut later);
+        let mut r = Reader::new(&bytes);
+        let (Ok(a), Ok(b)) = (Question::unpack(&mut r), Question::unpack(&mut r)) else {
+            panic!("two copies of a question read back");
+        };
+        assert!(r.is_done() && a == q && b == q);
+        let party = |q: &Question| q.asker.party.clone();
+        assert!(matches!((party(&a), party(&b)), (Some(x), Some(y)) if Arc::ptr_eq(&x, &y)));
+        let mut r = Reader::with_strings(&later.bytes, r.into_strings());
+        let Ok(c) = Question::unpack(&mut r) else {
+            panic!("a question read back by a later reader");
+        };
+        assert!(matches!((&a.department, &c.department), (Some(x), Some(y)) if Arc::ptr_eq(x, y)));
+        assert!(Arc::ptr_eq(&a.sources[0].file, &c.sources[0].file));
+        // Without the texts read before, the numbers are an error, not a wrong record.
+        let error = Question::unpack(&mut Reader::new(&later.bytes)).unwrap_err();
+        assert!(error.what.contains("shared text number"), "{error:?}");
         round_trip(&PressRelease {
             id: "pr-2024-01-x".into(),
             title: "X".into(),

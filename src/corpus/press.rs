@@ -5,6 +5,8 @@
 //! Invariant: a quote's paragraphs stay in `paragraphs` too, in order; `Quote::paragraph` points
 //! at the first of them.
 
+use std::sync::Arc;
+
 use super::diagnostics::{Spans, Unplaced};
 use super::lines::{fold_quotes, parse_date, parse_month_year, slugify, Line};
 use super::model::{Diagnostic, Format, PressRelease, Quote, Severity, SourceFile, SourceRef};
@@ -96,13 +98,13 @@ pub fn parse_press_releases(file: &str, lines: &[Line]) -> Parsed {
         press_releases.push(PressRelease {
             id: press_release_id(month.as_deref(), &item.title),
             title: item.title,
-            month,
-            date: item.date,
-            department,
+            month: month.map(Arc::from),
+            date: item.date.map(Arc::from),
+            department: department.map(Arc::from),
             paragraphs: item.paragraphs,
             quotes,
             sources: vec![SourceRef {
-                file: file.to_string(),
+                file: file.into(),
                 first_line: item.first_line,
                 last_line: item.last_line,
             }],

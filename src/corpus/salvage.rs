@@ -55,13 +55,13 @@ fn add_missing_sources(corpus: &mut Corpus) {
         .chain(corpus.press_releases.iter().flat_map(|p| p.sources.iter()));
     let mut added: Vec<SourceFile> = Vec::new();
     for source in cited {
-        if corpus.sources.iter().any(|s| s.name == source.file) {
+        if corpus.sources.iter().any(|s| *s.name == *source.file) {
             continue;
         }
-        match added.iter_mut().find(|s| s.name == source.file) {
+        match added.iter_mut().find(|s| *s.name == *source.file) {
             Some(file) => file.lines = file.lines.max(source.last_line),
             None => added.push(SourceFile {
-                name: source.file.clone(),
+                name: source.file.to_string(),
                 format: Format::CorpusJson,
                 lines: source.last_line,
                 boilerplate: Vec::new(),
@@ -185,7 +185,7 @@ mod tests {
             assert!(salvaged.read_to <= cut);
             for q in &salvaged.corpus.questions {
                 for s in &q.sources {
-                    assert!(salvaged.corpus.sources.iter().any(|f| f.name == s.file));
+                    assert!(salvaged.corpus.sources.iter().any(|f| *f.name == *s.file));
                 }
             }
             previous = n;

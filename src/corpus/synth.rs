@@ -5,6 +5,8 @@
 //! unanswered, ~3% holding answers, ~15% of answers reused across 2–6 questions, and ~5% press
 //! releases.
 
+use std::sync::Arc;
+
 use super::lines::slugify;
 use super::merge::assign_answer_groups;
 use super::model::{
@@ -514,9 +516,9 @@ fn members(rng: &mut Rng, count: usize) -> Vec<SynthMember> {
         }
         out.push(SynthMember {
             member: Member {
-                name: Some(name),
-                party: Some(party.to_string()),
-                constituency,
+                name: Some(name.into()),
+                party: Some(party.into()),
+                constituency: constituency.map(Arc::from),
                 member_id: None,
             },
             house: if lords { House::Lords } else { House::Commons },
@@ -544,14 +546,14 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
         .map(|_| {
             (0..3)
                 .map(|i| Answerer {
-                    name: Some(format!("{} {}", rng.pick(&FIRST), rng.pick(&SURNAMES))),
+                    name: Some(format!("{} {}", rng.pick(&FIRST), rng.pick(&SURNAMES)).into()),
                     role: Some(
                         [
                             "Secretary of State",
                             "Minister of State",
                             "Parliamentary Under-Secretary",
                         ][i]
-                            .to_string(),
+                            .into(),
                     ),
                     member_id: None,
                 })
@@ -624,10 +626,10 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             id: uin.clone(),
             uin: Some(uin),
             house: asker.house,
-            heading: Some(heading),
-            date: Some(date(&mut rng, &month_cumulative)),
+            heading: Some(heading.into()),
+            date: Some(date(&mut rng, &month_cumulative).into()),
             asker: asker.member.clone(),
-            department: Some(department.to_string()),
+            department: Some(department.into()),
             text,
             answer,
             answer_group: None,
@@ -636,7 +638,7 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             grouped_uins: Vec::new(),
             withdrawn: false,
             sources: vec![SourceRef {
-                file: file.clone(),
+                file: file.clone().into(),
                 first_line: 1,
                 last_line: 1,
             }],
@@ -671,13 +673,13 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             PressRelease {
                 id: format!("pr-{}-{}-{i}", &date[..7], slugify(&title, 40)),
                 title,
-                month: Some(date[..7].to_string()),
-                date: Some(date),
-                department: Some(rng.pick(&DEPARTMENTS).to_string()),
+                month: Some(date[..7].into()),
+                date: Some(date.into()),
+                department: Some((*rng.pick(&DEPARTMENTS)).into()),
                 paragraphs,
                 quotes: vec![quote],
                 sources: vec![SourceRef {
-                    file: file.clone(),
+                    file: file.clone().into(),
                     first_line: 1,
                     last_line: 1,
                 }],

@@ -5,6 +5,8 @@
 //! Invariant: every line handed to `Reader::line` ends up in exactly one place: a finished
 //! question's source range, a boilerplate span, or a diagnostic.
 
+use std::sync::Arc;
+
 use super::diagnostics::Unplaced;
 use super::lines::{fold_quotes, normalise_for_key, parse_date, stable_hash, Line};
 use super::model::{
@@ -323,10 +325,10 @@ impl<'a> Reader<'a> {
             id,
             uin,
             house,
-            heading: draft.heading,
-            date: draft.date,
+            heading: draft.heading.map(Arc::from),
+            date: draft.date.map(Arc::from),
             asker,
-            department,
+            department: department.map(Arc::from),
             text,
             answer: answer.map(|(a, _)| a),
             answer_group: None,
@@ -335,7 +337,7 @@ impl<'a> Reader<'a> {
             grouped_uins: Vec::new(),
             withdrawn: false,
             sources: vec![SourceRef {
-                file: self.file.to_string(),
+                file: self.file.into(),
                 first_line: draft.first_line,
                 last_line: draft.last_line,
             }],
@@ -348,7 +350,7 @@ pub fn question_hash_id(asker: &Member, text: &str) -> String {
     let who = asker
         .name
         .clone()
-        .or_else(|| asker.member_id.map(|id| id.to_string()))
+        .or_else(|| asker.member_id.map(|id| id.to_string()).map(Arc::from))
         .unwrap_or_default();
     format!(
         "q-{:016x}",
@@ -430,14 +432,14 @@ pub fn parse_member(text: &str) -> (Member, bool, Option<String>) {
     let expected = "expected 'NAME (Party - Constituency)' or 'NAME (Party - Life peer)'";
     let Some(inner_end) = text.strip_suffix(')') else {
         let member = Member {
-            name: (!text.is_empty()).then(|| text.to_string()),
+            name: (!text.is_empty()).then(|| text.to_string()).map(Arc::from),
             ..Member::default()
         };
         return (member, false, Some(format!("{expected}; no party given")));
     };
     let Some(open) = matching_open(inner_end) else {
         let member = Member {
-            name: Some(text.to_string()),
+            name: Some(text.into()),
             ..Member::default()
         };
         return (
@@ -455,9 +457,11 @@ pub fn parse_member(text: &str) -> (Member, bool, Option<String>) {
     let peer = seat.is_some_and(is_peerage);
     let constituency = seat.filter(|s| !s.is_empty() && !peer);
     let member = Member {
-        name: (!name.is_empty()).then(|| name.to_string()),
-        party: (!party.is_empty()).then(|| party.to_string()),
-        constituency: constituency.map(str::to_string),
+        name: (!name.is_empty()).then(|| name.to_string()).map(Arc::from),
+        party: (!party.is_empty())
+            .then(|| party.to_string())
+            .map(Arc::from),
+        constituency: constituency.map(str::to_string).map(Arc::from),
         member_id: None,
     };
     let problem = if member.name.is_none() {
@@ -497,8 +501,11 @@ pub fn parse_answerer(text: &str) -> (Answerer, Option<String>) {
         None => (body, None),
     };
     let answerer = Answerer {
-        name: (!name.is_empty()).then(|| name.to_string()),
-        role: role.filter(|r| !r.is_empty()).map(str::to_string),
+        name: (!name.is_empty()).then(|| name.to_string()).map(Arc::from),
+        role: role
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+            .map(Arc::from),
         member_id: None,
     };
     (answerer, department)

@@ -71,7 +71,7 @@ pub fn text_bytes(corpus: &Corpus) -> usize {
         .iter()
         .map(|q| {
             q.text.len()
-                + q.heading.as_ref().map_or(0, String::len)
+                + q.heading.as_ref().map_or(0, |h| h.len())
                 + q.answer
                     .as_ref()
                     .map_or(0, |a| a.paragraphs.iter().map(String::len).sum())

@@ -9,7 +9,9 @@
 //!   and how many lists and postings the index has (so they are read into arrays reserved once);
 //! - `Q`, `P`: batches of questions, then of press releases (`corpus::pack`), without their text
 //!   (a question's text and answer paragraphs, a press release's paragraphs and quotes): the
-//!   records' heads, everything filters, facets and result rows' titles need;
+//!   records' heads, everything filters, facets and result rows' titles need. Their shared
+//!   texts (names, parties, departments, dates) are numbered across these frames as they are
+//!   written, so each is written once and the reader keeps one copy of it;
 //! - `F`: each field's length in tokens, per document;
 //! - `T`: batches of term names, in term id order;
 //! - `L`: batches of posting lists, in list id order: term, field, doc ids as deltas, each
@@ -37,15 +39,16 @@
 use std::io::Write;
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::postings::Positions;
-use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
-use crate::corpus::pack::{DecodeError, Pack, Reader, Writer};
+use super::{DocRef, DocSet, FxHashMap, Index, FIELD_COUNT, NONE};
+use crate::corpus::pack::{DecodeError, Pack, Reader, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x05";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x06";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -79,7 +82,11 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
             "the index was not built from this corpus in one go (Index::build)",
         ));
     }
-    let mut frames = Frames { out, written: 0 };
+    let mut frames = Frames {
+        out,
+        written: 0,
+        strings: FxHashMap::default(),
+    };
     frames.write_all(&MAGIC)?;
     let mut w = Writer::default();
     corpus.sources.pack(&mut w);
@@ -185,6 +192,8 @@ fn press_release_head(p: &PressRelease) -> PressRelease {
 struct Frames<'a, W: Write> {
     out: &'a mut W,
     written: u64,
+    /// The shared texts written so far (see `corpus::pack`), numbered across the frames.
+    strings: FxHashMap<Arc<str>, u32>,
 }
 
 impl<W: Write> Frames<'_, W> {
@@ -223,7 +232,7 @@ impl<W: Write> Frames<'_, W> {
         items: &[T],
         mut pack: impl FnMut(&T, &mut Writer),
     ) -> std::io::Result<()> {
-        let mut body = Writer::default();
+        let mut body = Writer::with_strings(std::mem::take(&mut self.strings));
         let mut count = 0u64;
         for (i, item) in items.iter().enumerate() {
             pack(item, &mut body);
@@ -237,6 +246,7 @@ impl<W: Write> Frames<'_, W> {
                 count = 0;
             }
         }
+        self.strings = body.into_strings();
         Ok(())
     }
 }
@@ -413,6 +423,9 @@ pub struct BundleReader {
     texts: Texts,
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
+    /// The heads' texts read so far, so every record repeating a name, party, department or
+    /// date shares one copy (dropped once the heads have all come).
+    strings: SharedStrings,
 }
 
 impl Default for BundleReader {
@@ -431,6 +444,7 @@ impl Default for BundleReader {
             positions: Positions::default(),
             texts: Texts::default(),
             taken: false,
+            strings: SharedStrings::default(),
         }
     }
 }
@@ -508,13 +522,22 @@ impl BundleReader {
             if self.stage == Stage::Done {
                 return Err(self.error(0, "bytes after the end of the bundle"));
             }
-            let mut r = Reader::new(payload);
-            self.frame(kind, &mut r)
-                .and_then(|()| match r.is_done() {
-                    true => Ok(()),
-                    false => Err(r.error("more bytes than the frame's contents")),
-                })
-                .map_err(|e| self.error((HEADER + e.at) as u64, e.what))?;
+            // Shared texts are numbered across the heads' frames, and only there.
+            let heads = matches!(kind, b'S' | b'Q' | b'P');
+            let strings = match heads {
+                true => std::mem::take(&mut self.strings),
+                false => SharedStrings::default(),
+            };
+            let mut r = Reader::with_strings(payload, strings);
+            let read = self.frame(kind, &mut r).and_then(|()| match r.is_done() {
+                true => Ok(()),
+                false => Err(r.error("more bytes than the frame's contents")),
+            });
+            self.strings = match heads {
+                true => r.into_strings(),
+                false => SharedStrings::default(),
+            };
+            read.map_err(|e| self.error((HEADER + e.at) as u64, e.what))?;
             self.advance(frame.len());
         }
     }

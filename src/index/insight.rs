@@ -49,8 +49,8 @@ pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
         let entry = by_member.entry(member).or_insert_with(|| MemberSummary {
             slug: a.members.slugs[member as usize].to_string(),
             name: a.members.names[member as usize].to_string(),
-            party: q.asker.party.clone(),
-            constituency: q.asker.constituency.clone(),
+            party: q.asker.party.as_deref().map(str::to_string),
+            constituency: q.asker.constituency.as_deref().map(str::to_string),
             house: q.house,
             questions: 0,
             answered: 0,
@@ -62,11 +62,11 @@ pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
             entry.answered += 1;
         }
         if let Some(date) = &q.date {
-            if entry.first.as_ref().is_none_or(|f| date < f) {
-                entry.first = Some(date.clone());
+            if entry.first.as_deref().is_none_or(|f| **date < *f) {
+                entry.first = Some(date.to_string());
             }
-            if entry.last.as_ref().is_none_or(|l| date > l) {
-                entry.last = Some(date.clone());
+            if entry.last.as_deref().is_none_or(|l| **date > *l) {
+                entry.last = Some(date.to_string());
             }
         }
     }
@@ -306,21 +306,22 @@ pub fn response_times(
         let Some(days) = working_days(tabled, answered) else {
             continue;
         };
-        let name =
-            match by {
-                ResponseBy::Department => q
-                    .department
-                    .clone()
-                    .unwrap_or_else(|| "No department".into()),
-                ResponseBy::Minister => q.answer.as_ref().map_or_else(String::new, |a| {
-                    match (&a.by.name, a.by.member_id) {
-                        (Some(n), _) => n.clone(),
-                        (None, Some(id)) => format!("Member #{id}"),
-                        (None, None) => "Unknown minister".into(),
-                    }
-                }),
-            };
-        groups.entry(name).or_default().push(days);
+        let name = match by {
+            ResponseBy::Department => q
+                .department
+                .clone()
+                .unwrap_or_else(|| "No department".into()),
+            ResponseBy::Minister => q
+                .answer
+                .as_ref()
+                .map_or_else(String::new, |a| match (&a.by.name, a.by.member_id) {
+                    (Some(n), _) => n.to_string(),
+                    (None, Some(id)) => format!("Member #{id}"),
+                    (None, None) => "Unknown minister".into(),
+                })
+                .into(),
+        };
+        groups.entry(name.to_string()).or_default().push(days);
     }
     let mut out: Vec<ResponseTimes> = groups
         .into_iter()

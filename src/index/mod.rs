@@ -167,7 +167,7 @@ impl Attributes {
         let date = p
             .date
             .clone()
-            .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")));
+            .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")).map(Arc::from));
         self.date.push(date_number(date.as_deref()));
         self.member.push(0);
         self.party.push(0);

@@ -20,7 +20,7 @@ impl CorpusSummaryProps {
             .questions
             .iter()
             .map(|q| match &q.asker.name {
-                Some(name) => (Some(name.as_str()), None),
+                Some(name) => (Some(&**name), None),
                 None => (None, q.asker.member_id),
             })
             .collect();

@@ -130,7 +130,7 @@ fn row(
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>
                     <p class="row-meta">
                         <span class="who">{ q.asker.display_name() }</span>
-                        <PartyBadge party={q.asker.party.clone().map(AttrValue::from)} />
+                        <PartyBadge party={q.asker.party.as_deref().map(AttrValue::from)} />
                         <span>{ q.date.clone().unwrap_or_else(|| "undated".into()) }</span>
                         if let Some(d) = &q.department { <span>{ d.clone() }</span> }
                         if let Some(s) = status { <span class="status">{ s }</span> }

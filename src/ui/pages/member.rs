@@ -2,6 +2,8 @@
 //! department (with undated questions shown as their own bar), and the list of their questions;
 //! choosing a month narrows the list to it.
 
+use std::sync::Arc;
+
 use yew::prelude::*;
 
 use crate::filter::View;
@@ -51,7 +53,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             }))
         })
     };
-    let mut questions: Vec<(String, u32)> = docs
+    let mut questions: Vec<(Arc<str>, u32)> = docs
         .iter()
         .filter_map(|doc| {
             let DocRef::Question(i) = data.index.doc_ref(doc)? else {
@@ -106,7 +108,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         Some(html! {
                             <li>
                                 <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
-                                <span class="meta">{ format!(" — {}, {}", if date.is_empty() { "undated" } else { date.as_str() }, q.department.clone().unwrap_or_default()) }</span>
+                                <span class="meta">{ format!(" — {}, {}", if date.is_empty() { "undated" } else { date }, q.department.as_deref().unwrap_or_default()) }</span>
                             </li>
                         })
                     }) }

@@ -31,8 +31,8 @@ pub fn press_releases_page() -> Html {
     for r in releases {
         let month = r.month.clone().unwrap_or_else(|| "Undated".into());
         match months.last_mut() {
-            Some((m, list)) if *m == month => list.push(r),
-            _ => months.push((month, vec![r])),
+            Some((m, list)) if **m == *month => list.push(r),
+            _ => months.push((month.to_string(), vec![r])),
         }
     }
     let filtered = !explorer.state.is_unfiltered();

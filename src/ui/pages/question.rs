@@ -212,7 +212,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <dl class="facts">
                     <div><dt>{ "Asked by" }</dt><dd>
                         <Link to={explorer.at(View::Member(slug))}>{ q.asker.display_name() }</Link>
-                        { " " }<PartyBadge party={q.asker.party.clone().map(AttrValue::from)} />
+                        { " " }<PartyBadge party={q.asker.party.as_deref().map(AttrValue::from)} />
                         if let Some(c) = &q.asker.constituency { <span class="meta">{ format!(" {c}") }</span> }
                     </dd></div>
                     <div><dt>{ "House" }</dt><dd>{ house }</dd></div>
@@ -236,7 +236,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     Some(a) => html! {
                         <>
                             <p class="answered-by">
-                                { a.by.name.clone().unwrap_or_else(|| a.by.member_id.map_or("Unknown minister".into(), |id| format!("Member #{id}"))) }
+                                { a.by.name.clone().unwrap_or_else(|| a.by.member_id.map_or("Unknown minister".into(), |id| format!("Member #{id}").into())) }
                                 if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
                             </p>
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
