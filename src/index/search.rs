@@ -218,33 +218,17 @@ impl Index {
         }
     }
 
-    /// `term_docs` and the term's scores in one read of its postings.
-    fn term_docs_scored(&self, term: u32, set: &mut DocSet, scorer: &mut Scorer) {
+    /// Adds the term's scores to `scorer`, and hands each of its postings' documents to
+    /// `visit` in the same read of its postings (`DocSet::inserter` to match them too).
+    fn score_term(&self, term: u32, scorer: &mut Scorer, mut visit: impl FnMut(u32)) {
         let idf = scorer.idf(self.doc_frequency(term));
         for (f, postings) in self.postings_of(term) {
             let (weight, base, per_len) = scorer.field(f, idf);
             // Slices, not vectors, so the loop keeps their addresses and lengths at hand.
             let lengths = self.field_len[f].as_slice();
             let scores = scorer.scores.as_mut_slice();
-            let mut insert = set.inserter();
             postings.for_each_frequency(|doc, freq| {
-                insert(doc);
-                let d = doc as usize;
-                if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
-                    *score += bm25(weight, base, per_len, freq, len);
-                }
-            });
-        }
-    }
-
-    /// Adds the term's scores alone (its documents are matched some other way).
-    fn score_term(&self, term: u32, scorer: &mut Scorer) {
-        let idf = scorer.idf(self.doc_frequency(term));
-        for (f, postings) in self.postings_of(term) {
-            let (weight, base, per_len) = scorer.field(f, idf);
-            let lengths = self.field_len[f].as_slice();
-            let scores = scorer.scores.as_mut_slice();
-            postings.for_each_frequency(|doc, freq| {
+                visit(doc);
                 let d = doc as usize;
                 if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
                     *score += bm25(weight, base, per_len, freq, len);
@@ -269,7 +253,7 @@ impl Index {
             Matcher::Term(word) => {
                 if let Some(t) = self.term(word.as_str()) {
                     match scorer {
-                        Some(scorer) => self.term_docs_scored(t, set, scorer),
+                        Some(scorer) => self.score_term(t, scorer, set.inserter()),
                         None => self.term_docs(t, set),
                     }
                 }
@@ -290,7 +274,7 @@ impl Index {
                 }
                 if let Some(scorer) = scorer {
                     for t in self.scoring_expansions(prefix) {
-                        self.score_term(t, scorer);
+                        self.score_term(t, scorer, |_| {});
                     }
                 }
             }
@@ -300,7 +284,7 @@ impl Index {
                 set.union_with(&found);
                 if let Some(scorer) = scorer {
                     for t in words.iter().filter_map(|w| self.term(w.as_str())) {
-                        self.score_term(t, scorer);
+                        self.score_term(t, scorer, |_| {});
                     }
                 }
             }
