@@ -27,11 +27,11 @@ pub fn subset(
         questions
             .iter()
             .flat_map(|q| &q.sources)
-            .any(|s| s.file == name.into())
+            .any(|s| *s.file == *name)
             || press_releases
                 .iter()
                 .flat_map(|p| &p.sources)
-                .any(|s| s.file == name.into())
+                .any(|s| *s.file == *name)
     };
     let sources = sources.iter().filter(|s| cited(&s.name)).cloned().collect();
     Corpus {
@@ -113,7 +113,7 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
                 String::new(),
                 String::new(),
                 String::new(),
-                p.department.clone().unwrap_or_default().to_string(),
+                text(p.department.as_ref()),
                 p.paragraphs.join("\n\n"),
                 String::new(),
                 String::new(),

@@ -347,11 +347,11 @@ impl<'a> Reader<'a> {
 
 /// `q-` and 16 hex digits of asker and text: the id of a question without a UIN.
 pub fn question_hash_id(asker: &Member, text: &str) -> String {
-    let who = asker
-        .name
-        .clone()
-        .or_else(|| asker.member_id.map(|id| id.to_string()).map(Arc::from))
-        .unwrap_or_default();
+    let who = match (&asker.name, asker.member_id) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(id)) => id.to_string(),
+        (None, None) => String::new(),
+    };
     format!(
         "q-{:016x}",
         stable_hash(&[&normalise_for_key(&who), &normalise_for_key(text)])
@@ -432,7 +432,7 @@ pub fn parse_member(text: &str) -> (Member, bool, Option<String>) {
     let expected = "expected 'NAME (Party - Constituency)' or 'NAME (Party - Life peer)'";
     let Some(inner_end) = text.strip_suffix(')') else {
         let member = Member {
-            name: (!text.is_empty()).then(|| text.to_string()).map(Arc::from),
+            name: (!text.is_empty()).then(|| Arc::from(text)),
             ..Member::default()
         };
         return (member, false, Some(format!("{expected}; no party given")));
@@ -457,11 +457,9 @@ pub fn parse_member(text: &str) -> (Member, bool, Option<String>) {
     let peer = seat.is_some_and(is_peerage);
     let constituency = seat.filter(|s| !s.is_empty() && !peer);
     let member = Member {
-        name: (!name.is_empty()).then(|| name.to_string()).map(Arc::from),
-        party: (!party.is_empty())
-            .then(|| party.to_string())
-            .map(Arc::from),
-        constituency: constituency.map(str::to_string).map(Arc::from),
+        name: (!name.is_empty()).then(|| Arc::from(name)),
+        party: (!party.is_empty()).then(|| Arc::from(party)),
+        constituency: constituency.map(Arc::from),
         member_id: None,
     };
     let problem = if member.name.is_none() {
@@ -501,11 +499,8 @@ pub fn parse_answerer(text: &str) -> (Answerer, Option<String>) {
         None => (body, None),
     };
     let answerer = Answerer {
-        name: (!name.is_empty()).then(|| name.to_string()).map(Arc::from),
-        role: role
-            .filter(|r| !r.is_empty())
-            .map(str::to_string)
-            .map(Arc::from),
+        name: (!name.is_empty()).then(|| Arc::from(name)),
+        role: role.filter(|r| !r.is_empty()).map(Arc::from),
         member_id: None,
     };
     (answerer, department)

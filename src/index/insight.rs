@@ -306,22 +306,18 @@ pub fn response_times(
         let Some(days) = working_days(tabled, answered) else {
             continue;
         };
-        let name = match by {
-            ResponseBy::Department => q
-                .department
-                .clone()
-                .unwrap_or_else(|| "No department".into()),
-            ResponseBy::Minister => q
-                .answer
-                .as_ref()
-                .map_or_else(String::new, |a| match (&a.by.name, a.by.member_id) {
-                    (Some(n), _) => n.to_string(),
-                    (None, Some(id)) => format!("Member #{id}"),
-                    (None, None) => "Unknown minister".into(),
-                })
-                .into(),
-        };
-        groups.entry(name.to_string()).or_default().push(days);
+        let name =
+            match by {
+                ResponseBy::Department => q.department.as_deref().unwrap_or("No department").into(),
+                ResponseBy::Minister => q.answer.as_ref().map_or_else(String::new, |a| {
+                    match (&a.by.name, a.by.member_id) {
+                        (Some(n), _) => n.to_string(),
+                        (None, Some(id)) => format!("Member #{id}"),
+                        (None, None) => "Unknown minister".into(),
+                    }
+                }),
+            };
+        groups.entry(name).or_default().push(days);
     }
     let mut out: Vec<ResponseTimes> = groups
         .into_iter()

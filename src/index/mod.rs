@@ -164,11 +164,14 @@ impl Attributes {
         self.kind.push(Kind::PressRelease);
         self.house.push(None);
         self.answered.push(None);
-        let date = p
-            .date
-            .clone()
-            .or_else(|| p.month.as_ref().map(|m| format!("{m}-01")).map(Arc::from));
-        self.date.push(date_number(date.as_deref()));
+        // Undated releases count from the first of their month.
+        let month_start = p
+            .month
+            .as_ref()
+            .filter(|_| p.date.is_none())
+            .map(|m| format!("{m}-01"));
+        self.date
+            .push(date_number(p.date.as_deref().or(month_start.as_deref())));
         self.member.push(0);
         self.party.push(0);
         self.department
