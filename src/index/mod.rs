@@ -104,18 +104,45 @@ impl Default for ValueTable {
     }
 }
 
-/// One document's facet values side by side, so counting the facets of a result set reads one
-/// small row per match instead of eight arrays.
+/// One document's facet values as three numbered pairs (see `FacetPairs`), side by side: counting
+/// the facets of a result set reads one small row and bumps three counts per match, and the
+/// pairs' counts fold into the six facets' afterwards, a step as long as the pairs are few.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct FacetRow {
-    pub member: u32,
-    pub party: u32,
-    pub department: u32,
-    pub answerer: u32,
-    /// The month slot (see `Attributes::month_label`): 0 when undated.
-    pub month: u16,
-    /// Kind, house and answer state as one number below `FLAG_COMBINATIONS` (see `flags_of`).
-    pub flags: u8,
+    /// Member and party.
+    pub who: u32,
+    /// Department and answerer.
+    pub office: u32,
+    /// Month slot and packed flags.
+    pub when: u32,
+}
+
+/// The value pairs the facet rows number, each pair once: `(member, party)`,
+/// `(department, answerer)` and `(month slot, flags)`, value ids as in the value tables.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FacetPairs {
+    pub who: Vec<(u32, u32)>,
+    pub office: Vec<(u32, u32)>,
+    /// The month slot (see `Attributes::month_label`, 0 when undated), and kind, house and
+    /// answer state as one number below `FLAG_COMBINATIONS` (see `flags_of`).
+    pub when: Vec<(u16, u8)>,
+}
+
+/// Numbers pairs in order of first sight.
+struct PairNumbers<T>(FxHashMap<T, u32>, Vec<T>);
+
+impl<T: Copy + Eq + std::hash::Hash> PairNumbers<T> {
+    fn new() -> Self {
+        PairNumbers(FxHashMap::default(), Vec::new())
+    }
+
+    fn number(&mut self, pair: T) -> u32 {
+        let PairNumbers(numbers, pairs) = self;
+        *numbers.entry(pair).or_insert_with(|| {
+            pairs.push(pair);
+            (pairs.len() - 1) as u32
+        })
+    }
 }
 
 /// Kinds × (no house, Commons, Lords) × (no answer state, and the three states).
@@ -219,16 +246,23 @@ impl Attributes {
                 _ => 0,
             },
         };
+        let (mut who, mut office, mut when) =
+            (PairNumbers::new(), PairNumbers::new(), PairNumbers::new());
         self.facet_rows = (0..self.date.len())
             .map(|d| FacetRow {
-                member: self.member[d],
-                party: self.party[d],
-                department: self.department[d],
-                answerer: self.answerer[d],
-                month: month_slot(self.date[d]),
-                flags: flags_of(self.kind[d], self.house[d], self.answered[d]),
+                who: who.number((self.member[d], self.party[d])),
+                office: office.number((self.department[d], self.answerer[d])),
+                when: when.number((
+                    month_slot(self.date[d]),
+                    flags_of(self.kind[d], self.house[d], self.answered[d]),
+                )),
             })
             .collect();
+        self.facet_pairs = FacetPairs {
+            who: who.1,
+            office: office.1,
+            when: when.1,
+        };
         self.month_labels = (0..=span)
             .map(|slot| match slot {
                 0 => Arc::from(""),
@@ -252,16 +286,45 @@ impl Attributes {
         self.all_counts = all;
     }
 
-    /// Zero counts, one for each value of each facet.
+    /// Zero counts, one for each pair the rows number.
     pub(super) fn empty_tally(&self) -> Tally {
+        let pairs = &self.facet_pairs;
         Tally {
+            who: vec![0; pairs.who.len()],
+            office: vec![0; pairs.office.len()],
+            when: vec![0; pairs.when.len()],
+        }
+    }
+
+    /// The counts of each facet's values from the counts of the pairs.
+    pub(super) fn facet_counts(&self, tally: &Tally) -> FacetTally {
+        let mut counts = FacetTally {
             member: vec![0; self.members.len()],
             party: vec![0; self.parties.len()],
             department: vec![0; self.departments.len()],
             answerer: vec![0; self.answerers.len()],
             months: vec![0; self.month_slots()],
             flags: [0; FLAG_COMBINATIONS],
+        };
+        let add = |table: &mut [u32], id: usize, count: u32| {
+            if let Some(c) = table.get_mut(id) {
+                *c += count;
+            }
+        };
+        let pairs = &self.facet_pairs;
+        for (&(member, party), &count) in pairs.who.iter().zip(&tally.who) {
+            add(&mut counts.member, member as usize, count);
+            add(&mut counts.party, party as usize, count);
         }
+        for (&(department, answerer), &count) in pairs.office.iter().zip(&tally.office) {
+            add(&mut counts.department, department as usize, count);
+            add(&mut counts.answerer, answerer as usize, count);
+        }
+        for (&(month, flags), &count) in pairs.when.iter().zip(&tally.when) {
+            add(&mut counts.months, usize::from(month), count);
+            add(&mut counts.flags, usize::from(flags), count);
+        }
+        counts
     }
 
     pub(super) fn name_ranks(&self) -> &NameRanks {
@@ -285,13 +348,21 @@ pub(super) struct NameRanks {
 
 /// Counts of documents by each facet's value id, by month slot and by packed flags.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Tally {
+pub(super) struct FacetTally {
     pub member: Vec<u32>,
     pub party: Vec<u32>,
     pub department: Vec<u32>,
     pub answerer: Vec<u32>,
     pub months: Vec<u32>,
     pub flags: [u32; FLAG_COMBINATIONS],
+}
+
+/// Counts of documents by each pair the facet rows number (see `FacetPairs`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Tally {
+    pub who: Vec<u32>,
+    pub office: Vec<u32>,
+    pub when: Vec<u32>,
 }
 
 impl Tally {
@@ -307,45 +378,33 @@ impl Tally {
 
     /// A function applying `step` to each count a document's row falls in. The tables are
     /// taken apart into slices first, so the walk keeps their addresses and lengths at hand
-    /// rather than reading them again for every document. A row's ids are below its tables'
-    /// lengths (the rows are packed from the same attributes as the tables), so the `get`s only
-    /// guard a broken index.
+    /// rather than reading them again for every document. A row's numbers are below its
+    /// tables' lengths (both are made from the same pairs), so the `get`s only guard a broken
+    /// index.
     #[inline]
     fn counter<'a>(
         &'a mut self,
         rows: &'a [FacetRow],
         step: impl Fn(&mut u32) + 'a,
     ) -> impl FnMut(u32) + 'a {
-        let Tally {
-            member,
-            party,
-            department,
-            answerer,
-            months,
-            flags,
-        } = self;
-        let (member, party, department, answerer, months) = (
-            member.as_mut_slice(),
-            party.as_mut_slice(),
-            department.as_mut_slice(),
-            answerer.as_mut_slice(),
-            months.as_mut_slice(),
+        let Tally { who, office, when } = self;
+        let (who, office, when) = (
+            who.as_mut_slice(),
+            office.as_mut_slice(),
+            when.as_mut_slice(),
         );
         move |doc| {
             let Some(row) = rows.get(doc as usize) else {
                 return;
             };
-            for (counts, id) in [
-                (&mut *member, row.member as usize),
-                (&mut *party, row.party as usize),
-                (&mut *department, row.department as usize),
-                (&mut *answerer, row.answerer as usize),
-                (&mut *months, usize::from(row.month)),
-                (&mut flags[..], usize::from(row.flags)),
-            ] {
-                if let Some(c) = counts.get_mut(id) {
-                    step(c);
-                }
+            if let Some(c) = who.get_mut(row.who as usize) {
+                step(c);
+            }
+            if let Some(c) = office.get_mut(row.office as usize) {
+                step(c);
+            }
+            if let Some(c) = when.get_mut(row.when as usize) {
+                step(c);
             }
         }
     }
@@ -405,6 +464,8 @@ pub struct Attributes {
     month_span: u32,
     /// Each document's facet values and month slot, packed (see `FacetRow`).
     facet_rows: Vec<FacetRow>,
+    /// The pairs the rows number.
+    facet_pairs: FacetPairs,
     /// The facet counts of every document: a result set of more than half the documents is
     /// counted as these less the documents it leaves out.
     all_counts: Tally,
