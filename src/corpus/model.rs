@@ -92,11 +92,16 @@ pub struct Member {
 impl Member {
     /// What to call the member on screen: the name, else the id the source gave.
     pub fn display_name(&self) -> String {
-        match (&self.name, self.member_id) {
-            (Some(name), _) => name.to_string(),
-            (None, Some(id)) => format!("Member #{id}"),
-            (None, None) => "Unknown member".to_string(),
-        }
+        shown_name(self.name.as_deref(), self.member_id, "Unknown member")
+    }
+}
+
+/// A person's name on screen: the name, else the member id the source gave, else `unknown`.
+fn shown_name(name: Option<&str>, member_id: Option<u32>, unknown: &str) -> String {
+    match (name, member_id) {
+        (Some(name), _) => name.to_string(),
+        (None, Some(id)) => format!("Member #{id}"),
+        (None, None) => unknown.to_string(),
     }
 }
 
@@ -115,6 +120,13 @@ pub struct Answerer {
     pub role: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<u32>,
+}
+
+impl Answerer {
+    /// What to call the answering minister on screen: the name, else the id the source gave.
+    pub fn display_name(&self) -> String {
+        shown_name(self.name.as_deref(), self.member_id, "Unknown minister")
+    }
 }
 
 /// A government press release.
@@ -250,5 +262,36 @@ impl std::fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         write!(f, ": {level}: {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answerer, Member};
+
+    #[test]
+    fn people_are_shown_by_name_else_by_member_id() {
+        let member = |name: Option<&str>, member_id| Member {
+            name: name.map(Into::into),
+            member_id,
+            ..Member::default()
+        };
+        let answerer = |name: Option<&str>, member_id| Answerer {
+            name: name.map(Into::into),
+            role: None,
+            member_id,
+        };
+        assert_eq!(
+            member(Some("Jo Bloggs"), Some(7)).display_name(),
+            "Jo Bloggs"
+        );
+        assert_eq!(member(None, Some(7)).display_name(), "Member #7");
+        assert_eq!(member(None, None).display_name(), "Unknown member");
+        assert_eq!(
+            answerer(Some("Ann Minister"), None).display_name(),
+            "Ann Minister"
+        );
+        assert_eq!(answerer(None, Some(9)).display_name(), "Member #9");
+        assert_eq!(answerer(None, None).display_name(), "Unknown minister");
     }
 }

@@ -16,24 +16,28 @@ use std::sync::Arc;
 use super::fxhash::FxHashMap;
 use super::model::*;
 
+/// The number of each shared text a writer has written, handed on between writers as
+/// `SharedStrings` are between readers.
+pub type SharedNumbers = FxHashMap<Arc<str>, u32>;
+
 /// Bytes being written.
 #[derive(Debug, Default)]
 pub struct Writer {
     pub bytes: Vec<u8>,
     /// The number of each shared text written so far.
-    strings: FxHashMap<Arc<str>, u32>,
+    strings: SharedNumbers,
 }
 
 impl Writer {
     /// A writer whose shared texts go on from those of an earlier writer (`into_strings`).
-    pub fn with_strings(strings: FxHashMap<Arc<str>, u32>) -> Self {
+    pub fn with_strings(strings: SharedNumbers) -> Self {
         Writer {
             bytes: Vec::new(),
             strings,
         }
     }
 
-    pub fn into_strings(self) -> FxHashMap<Arc<str>, u32> {
+    pub fn into_strings(self) -> SharedNumbers {
         self.strings
     }
 

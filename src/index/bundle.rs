@@ -37,13 +37,11 @@
 //! checksum and every record), so damage there shows as that block's records' text damaged.
 
 use std::io::Write;
-
 use std::rc::Rc;
-use std::sync::Arc;
 
 use super::postings::Positions;
-use super::{DocRef, DocSet, FxHashMap, Index, FIELD_COUNT, NONE};
-use crate::corpus::pack::{DecodeError, Pack, Reader, SharedStrings, Writer};
+use super::{DocRef, DocSet, Index, FIELD_COUNT, NONE};
+use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, SourceFile};
 
@@ -85,7 +83,7 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     let mut frames = Frames {
         out,
         written: 0,
-        strings: FxHashMap::default(),
+        strings: SharedNumbers::default(),
     };
     frames.write_all(&MAGIC)?;
     let mut w = Writer::default();
@@ -193,7 +191,7 @@ struct Frames<'a, W: Write> {
     out: &'a mut W,
     written: u64,
     /// The shared texts written so far (see `corpus::pack`), numbered across the frames.
-    strings: FxHashMap<Arc<str>, u32>,
+    strings: SharedNumbers,
 }
 
 impl<W: Write> Frames<'_, W> {

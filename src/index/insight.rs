@@ -306,17 +306,13 @@ pub fn response_times(
         let Some(days) = working_days(tabled, answered) else {
             continue;
         };
-        let name =
-            match by {
-                ResponseBy::Department => q.department.as_deref().unwrap_or("No department").into(),
-                ResponseBy::Minister => q.answer.as_ref().map_or_else(String::new, |a| {
-                    match (&a.by.name, a.by.member_id) {
-                        (Some(n), _) => n.to_string(),
-                        (None, Some(id)) => format!("Member #{id}"),
-                        (None, None) => "Unknown minister".into(),
-                    }
-                }),
-            };
+        let name = match by {
+            ResponseBy::Department => q.department.as_deref().unwrap_or("No department").into(),
+            ResponseBy::Minister => q
+                .answer
+                .as_ref()
+                .map_or_else(String::new, |a| a.by.display_name()),
+        };
         groups.entry(name).or_default().push(days);
     }
     let mut out: Vec<ResponseTimes> = groups

@@ -37,7 +37,7 @@ pub struct Loaded {
     /// Questions per answer group.
     group_sizes: Rc<OnceCell<FxHashMap<String, u32>>>,
     /// Questions (their place in `corpus.questions`) by upper-case UIN.
-    by_uin: Rc<OnceCell<FxHashMap<String, u32>>>,
+    by_uin: Rc<OnceCell<FxHashMap<Box<str>, u32>>>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
 }
@@ -232,16 +232,15 @@ impl Loaded {
     /// The question with UIN `uin` (in any case), for cross-reference links.
     pub fn question_by_uin(&self, uin: &str) -> Option<&Question> {
         let by_uin = self.by_uin.get_or_init(|| {
-            let questions = self.corpus.questions.iter().enumerate();
-            questions
-                .filter_map(|(i, q)| {
-                    let mut uin = q.uin.clone()?;
-                    uin.make_ascii_uppercase();
-                    Some((uin, i as u32))
-                })
-                .collect()
+            // The index holds each record's UIN upper-cased already.
+            let uins = self.index.attrs.uin.iter().enumerate();
+            uins.filter_map(|(d, uin)| match (uin, self.index.doc_ref(d as u32)?) {
+                (Some(uin), DocRef::Question(i)) => Some((uin.clone(), i)),
+                _ => None,
+            })
+            .collect()
         });
-        let i = *by_uin.get(&uin.to_ascii_uppercase())?;
+        let i = *by_uin.get(uin.to_ascii_uppercase().as_str())?;
         self.corpus.questions.get(i as usize)
     }
 }

@@ -236,7 +236,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     Some(a) => html! {
                         <>
                             <p class="answered-by">
-                                { a.by.name.clone().unwrap_or_else(|| a.by.member_id.map_or("Unknown minister".into(), |id| format!("Member #{id}").into())) }
+                                { a.by.display_name() }
                                 if let Some(role) = &a.by.role { <span class="meta">{ format!(", {role}") }</span> }
                             </p>
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
