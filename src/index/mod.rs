@@ -143,6 +143,11 @@ impl<T: Copy + Eq + std::hash::Hash> PairNumbers<T> {
             (pairs.len() - 1) as u32
         })
     }
+
+    /// The pairs, each at its number.
+    fn into_pairs(self) -> Vec<T> {
+        self.1
+    }
 }
 
 /// Kinds × (no house, Commons, Lords) × (no answer state, and the three states).
@@ -259,9 +264,9 @@ impl Attributes {
             })
             .collect();
         self.facet_pairs = FacetPairs {
-            who: who.1,
-            office: office.1,
-            when: when.1,
+            who: who.into_pairs(),
+            office: office.into_pairs(),
+            when: when.into_pairs(),
         };
         self.month_labels = (0..=span)
             .map(|slot| match slot {
@@ -287,9 +292,9 @@ impl Attributes {
     }
 
     /// Zero counts, one for each pair the rows number.
-    pub(super) fn empty_tally(&self) -> Tally {
+    pub(super) fn empty_tally(&self) -> PairTally {
         let pairs = &self.facet_pairs;
-        Tally {
+        PairTally {
             who: vec![0; pairs.who.len()],
             office: vec![0; pairs.office.len()],
             when: vec![0; pairs.when.len()],
@@ -297,7 +302,7 @@ impl Attributes {
     }
 
     /// The counts of each facet's values from the counts of the pairs.
-    pub(super) fn facet_counts(&self, tally: &Tally) -> FacetTally {
+    pub(super) fn facet_counts(&self, tally: &PairTally) -> FacetTally {
         let mut counts = FacetTally {
             member: vec![0; self.members.len()],
             party: vec![0; self.parties.len()],
@@ -332,7 +337,7 @@ impl Attributes {
     }
 
     /// The facet counts of every document.
-    pub(super) fn all_counts(&self) -> &Tally {
+    pub(super) fn all_counts(&self) -> &PairTally {
         &self.all_counts
     }
 }
@@ -359,13 +364,13 @@ pub(super) struct FacetTally {
 
 /// Counts of documents by each pair the facet rows number (see `FacetPairs`).
 #[derive(Debug, Clone, Default)]
-pub(super) struct Tally {
+pub(super) struct PairTally {
     pub who: Vec<u32>,
     pub office: Vec<u32>,
     pub when: Vec<u32>,
 }
 
-impl Tally {
+impl PairTally {
     /// Counts in the documents of `set`.
     pub fn add_set(&mut self, rows: &[FacetRow], set: &DocSet) {
         set.for_each(self.counter(rows, |c| *c += 1));
@@ -387,7 +392,7 @@ impl Tally {
         rows: &'a [FacetRow],
         step: impl Fn(&mut u32) + 'a,
     ) -> impl FnMut(u32) + 'a {
-        let Tally { who, office, when } = self;
+        let PairTally { who, office, when } = self;
         let (who, office, when) = (
             who.as_mut_slice(),
             office.as_mut_slice(),
@@ -468,7 +473,7 @@ pub struct Attributes {
     facet_pairs: FacetPairs,
     /// The facet counts of every document: a result set of more than half the documents is
     /// counted as these less the documents it leaves out.
-    all_counts: Tally,
+    all_counts: PairTally,
     /// Each table's value ids ranked by name (`ValueTable::name_ranks`), for ordering facet
     /// counts with equal counts without comparing strings.
     name_ranks: NameRanks,
