@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::fxhash::FxHashSet;
+
 /// Everything the explorer knows: records, what could not be read, and where it all came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Corpus {
@@ -17,6 +19,60 @@ pub struct Corpus {
     pub press_releases: Vec<PressRelease>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Vec<SourceFile>,
+}
+
+impl Corpus {
+    /// Makes each repeated text of the records (names, parties, constituencies, departments,
+    /// roles, headings, dates, source files: the `Arc<str>` fields) one allocation, shared by
+    /// every record that has it, and frees the copies: what a bundle's reader does as it reads,
+    /// for records parsed from corpus JSON or read from text. Changes no value.
+    pub fn share_texts(&mut self) {
+        let mut shared = Shared::default();
+        for q in &mut self.questions {
+            for text in [&mut q.heading, &mut q.date, &mut q.department] {
+                shared.option(text);
+            }
+            for text in [&mut q.date_tabled, &mut q.date_answered] {
+                shared.option(text);
+            }
+            let asker = &mut q.asker;
+            for text in [&mut asker.name, &mut asker.party, &mut asker.constituency] {
+                shared.option(text);
+            }
+            if let Some(answer) = &mut q.answer {
+                shared.option(&mut answer.by.name);
+                shared.option(&mut answer.by.role);
+            }
+            q.sources.iter_mut().for_each(|s| shared.text(&mut s.file));
+        }
+        for p in &mut self.press_releases {
+            for text in [&mut p.month, &mut p.date, &mut p.department] {
+                shared.option(text);
+            }
+            p.sources.iter_mut().for_each(|s| shared.text(&mut s.file));
+        }
+    }
+}
+
+/// The first allocation of each text seen (`Corpus::share_texts`).
+#[derive(Default)]
+struct Shared(FxHashSet<Arc<str>>);
+
+impl Shared {
+    fn text(&mut self, text: &mut Arc<str>) {
+        match self.0.get(text) {
+            Some(first) => *text = first.clone(),
+            None => {
+                self.0.insert(text.clone());
+            }
+        }
+    }
+
+    fn option(&mut self, text: &mut Option<Arc<str>>) {
+        if let Some(text) = text {
+            self.text(text);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -268,6 +324,42 @@ impl std::fmt::Display for Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::{Answerer, Member};
+    use std::sync::Arc;
+
+    #[test]
+    fn shared_texts_are_one_allocation_and_the_same_values() {
+        let mut corpus = crate::corpus::synthesize(200, 5);
+        // As a JSON parse leaves them: every text its own allocation.
+        for q in &mut corpus.questions {
+            q.asker.party = q.asker.party.as_deref().map(Arc::from);
+            q.department = q.department.as_deref().map(Arc::from);
+        }
+        let before = corpus.clone();
+        corpus.share_texts();
+        assert_eq!(corpus, before);
+        let labour: Vec<&Arc<str>> = corpus
+            .questions
+            .iter()
+            .filter_map(|q| q.asker.party.as_ref())
+            .filter(|p| &***p == "Labour")
+            .collect();
+        assert!(labour.len() > 10);
+        assert!(labour.iter().all(|p| Arc::ptr_eq(p, labour[0])));
+        let departments = corpus
+            .questions
+            .iter()
+            .filter_map(|q| q.department.as_ref());
+        let first = |d: &Arc<str>| {
+            let q = corpus
+                .questions
+                .iter()
+                .find(|q| q.department.as_ref() == Some(d));
+            q.and_then(|q| q.department.clone())
+        };
+        assert!(departments
+            .clone()
+            .all(|d| first(d).is_some_and(|f| Arc::ptr_eq(&f, d))));
+    }
 
     #[test]
     fn people_are_shown_by_name_else_by_member_id() {

@@ -71,9 +71,11 @@ impl BenchEngine {
     #[wasm_bindgen(constructor)]
     pub fn new(json: Vec<u8>) -> Result<BenchEngine, JsValue> {
         let t0 = now();
-        let corpus: Corpus = serde_json::from_slice(&json)
+        let mut corpus: Corpus = serde_json::from_slice(&json)
             .map_err(|e| JsValue::from_str(&format!("not a corpus: {e}")))?;
         drop(json);
+        // As the app does with corpus JSON.
+        corpus.share_texts();
         let parse_ms = now() - t0;
         let memory_after_parse = wasm_memory_bytes();
         let t1 = now();

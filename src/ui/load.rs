@@ -39,6 +39,13 @@ pub struct Decoded {
 }
 
 impl Decoded {
+    /// Records parsed from corpus JSON, with their repeated texts shared (a bundle's reader
+    /// shares them as it reads).
+    fn from_json(mut corpus: Corpus) -> Self {
+        corpus.share_texts();
+        Decoded::whole(corpus)
+    }
+
     fn whole(corpus: Corpus) -> Self {
         Decoded {
             corpus,
@@ -374,7 +381,7 @@ fn partial_notice(url: &str, why: &str, shortfall: &str, index_came: bool) -> St
 /// other problem is an error naming its position and what to do.
 pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
     let error = match serde_json::from_slice::<Corpus>(bytes) {
-        Ok(corpus) => return Ok(Decoded::whole(corpus)),
+        Ok(corpus) => return Ok(Decoded::from_json(corpus)),
         Err(e) => e,
     };
     let size = human_size(bytes.len() as f64);
@@ -398,7 +405,7 @@ pub fn decode_corpus(url: &str, bytes: &[u8]) -> Result<Decoded, String> {
             );
             Ok(Decoded {
                 notice: Some(notice),
-                ..Decoded::whole(salvaged.corpus)
+                ..Decoded::from_json(salvaged.corpus)
             })
         }
         serde_json::error::Category::Data => Err(format!(

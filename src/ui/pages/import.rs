@@ -414,6 +414,7 @@ impl ImportJob {
             merge_into(&mut corpus, parsed);
             read += 1;
         }
+        corpus.share_texts();
         let summary = format!(
             "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.",
             count(self.files.len(), "file", "files"),
