@@ -40,6 +40,28 @@ pub struct Loaded {
     by_uin: Rc<OnceCell<FxHashMap<Box<str>, u32>>>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
+    /// Records an import carried over without their text, and why (see `whole_corpus`).
+    textless: Option<Rc<Textless>>,
+}
+
+/// Records whose text had not come, or could not be read, when an import added to their corpus:
+/// they are in the new corpus as their heads alone, and their pages still say why. An import
+/// appends, so the ranges keep naming the same records through later imports (one that merges
+/// a record with its text into one of them gives it that text: see `carried_without_text`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Textless {
+    questions: std::ops::Range<u32>,
+    press_releases: std::ops::Range<u32>,
+    why: String,
+}
+
+impl Textless {
+    fn holds(&self, doc: DocRef) -> bool {
+        match doc {
+            DocRef::Question(i) => self.questions.contains(&i),
+            DocRef::PressRelease(i) => self.press_releases.contains(&i),
+        }
+    }
 }
 
 /// Which records' text a loaded corpus holds. A bundle's text comes after its index, so a
@@ -74,6 +96,9 @@ impl Loaded {
 
     /// Whether the record `doc` stands for has its text here.
     pub fn has_text(&self, doc: DocRef) -> bool {
+        if self.carried_without_text(doc) {
+            return false;
+        }
         match (self.text, doc) {
             (TextState::Whole, _) => true,
             (TextState::Arriving, _) => false,
@@ -91,6 +116,13 @@ impl Loaded {
                 "Text not readable: the corpus file is damaged ({e}). Load it again."
             ))
         };
+        if let Some(textless) = self
+            .textless
+            .as_ref()
+            .filter(|_| self.carried_without_text(doc))
+        {
+            return Some(textless.why.clone());
+        }
         let store = self.store.as_ref();
         match self.text {
             _ if self.has_text(doc) => match doc {
@@ -150,14 +182,51 @@ impl Loaded {
         Some(p)
     }
 
-    /// Every record with its text (what an import adds to). A record whose stored text is
-    /// damaged keeps its head alone, as it shows.
-    pub fn whole_corpus(&self) -> Corpus {
+    /// Whether an import carried the record over without its text (`Textless`) and none has
+    /// come for it since (an import that merged the same record with its text gave it that).
+    fn carried_without_text(&self, doc: DocRef) -> bool {
+        self.textless.as_ref().is_some_and(|t| t.holds(doc))
+            && match doc {
+                DocRef::Question(i) => {
+                    (self.corpus.questions.get(i as usize)).is_some_and(|q| q.text.is_empty())
+                }
+                DocRef::PressRelease(i) => (self.corpus.press_releases.get(i as usize))
+                    .is_some_and(|p| p.paragraphs.is_empty()),
+            }
+    }
+
+    /// Every record with its text (what an import adds to), and the records without it: those
+    /// whose text had not come or could not be read (from the first damaged block on) keep
+    /// their heads alone, as they show, and `Textless` says so to the corpus the import makes.
+    pub fn whole_corpus(&self) -> (Corpus, Option<Rc<Textless>>) {
         let mut corpus = (*self.corpus).clone();
-        if let Some(store) = &self.store {
-            store.attach(&mut corpus);
+        let Some(store) = &self.store else {
+            return (corpus, self.textless.clone());
+        };
+        let (questions, press_releases, _) = store.attach(&mut corpus);
+        let (q, p) = (corpus.questions.len(), corpus.press_releases.len());
+        if (questions, press_releases) == (q, p) {
+            return (corpus, None);
         }
-        corpus
+        let first = match questions < q {
+            true => DocRef::Question(questions as u32),
+            false => DocRef::PressRelease(press_releases as u32),
+        };
+        let why = self
+            .text_missing(first)
+            .unwrap_or_else(|| "Text not loaded.".into());
+        let textless = Textless {
+            questions: questions as u32..q as u32,
+            press_releases: press_releases as u32..p as u32,
+            why,
+        };
+        (corpus, Some(Rc::new(textless)))
+    }
+
+    /// This corpus, whose records in `textless` are their heads alone.
+    pub fn with_textless(mut self, textless: Option<Rc<Textless>>) -> Self {
+        self.textless = textless;
+        self
     }
 
     /// The same corpus with the text that arrived after its index, kept compressed; the heads,
@@ -185,6 +254,7 @@ impl Loaded {
             group_sizes: self.group_sizes.clone(),
             by_uin: self.by_uin.clone(),
             text,
+            textless: None,
         }
     }
 
@@ -198,6 +268,7 @@ impl Loaded {
             group_sizes: Rc::default(),
             by_uin: Rc::default(),
             text: TextState::Whole,
+            textless: None,
         }
     }
 
@@ -494,7 +565,7 @@ mod tests {
             panic!("the corpus stays ready");
         };
         assert_eq!((done.text, state.arriving), (TextState::Whole, None));
-        assert_eq!(done.whole_corpus(), whole);
+        assert_eq!(done.whole_corpus(), (whole.clone(), None));
         for (i, q) in whole.questions.iter().enumerate() {
             assert_eq!(done.question(i as u32).as_deref(), Some(q));
             assert_eq!(done.text_missing(DocRef::Question(i as u32)), None);
@@ -503,6 +574,52 @@ mod tests {
             assert_eq!(done.press_release(i as u32).as_deref(), Some(p));
         }
         assert!(done.question(whole.questions.len() as u32).is_none());
+    }
+
+    #[test]
+    fn records_without_their_text_still_say_why_after_imports() {
+        let whole = crate::corpus::synthesize(40, 2);
+        let index = Index::build(&whole);
+        let mut bytes = Vec::new();
+        crate::index::bundle::write_bundle(&whole, &index, &mut bytes).expect("in memory");
+        // Cut inside the records' text, which comes last.
+        let mut reader = crate::index::bundle::BundleReader::new();
+        reader
+            .feed(&bytes[..bytes.len() * 9 / 10])
+            .expect("a bundle cut short");
+        let (heads, index) = reader.take_searchable().expect("the index came");
+        let data = Loaded::with_index(heads, index).with_text(reader.finish_texts());
+        let TextState::Partial { questions, .. } = data.text else {
+            panic!("the text was cut: {:?}", data.text);
+        };
+        let cut = DocRef::Question(questions as u32);
+        let why = data.text_missing(cut).expect("says why");
+        // An import adds to every record with its text and the heads of the others.
+        let (corpus, textless) = data.whole_corpus();
+        let textless = textless.expect("some records have no text");
+        let imported = Loaded::new(corpus).with_textless(Some(textless));
+        assert_eq!(imported.text, TextState::Whole);
+        assert_eq!(imported.text_missing(cut), Some(why.clone()));
+        assert!(!imported.has_text(cut));
+        assert_eq!(imported.text_missing(DocRef::Question(0)), None);
+        assert_eq!(
+            imported.question(0).map(|q| q.text.clone()),
+            Some(whole.questions[0].text.clone())
+        );
+        // A second import carries them on, but not for a record it gives its text to; a corpus
+        // with all its text has none.
+        let (mut corpus, carried) = imported.whole_corpus();
+        let last = DocRef::Question(whole.questions.len() as u32 - 1);
+        assert!(
+            carried.as_ref().is_some_and(|t| t.holds(last))
+                && questions + 1 < whole.questions.len()
+        );
+        corpus.questions[whole.questions.len() - 1] =
+            whole.questions[whole.questions.len() - 1].clone();
+        let again = Loaded::new(corpus).with_textless(carried);
+        assert_eq!(again.text_missing(cut), Some(why));
+        assert_eq!(again.text_missing(last), None);
+        assert_eq!(Loaded::new(whole).whole_corpus().1, None);
     }
 
     #[test]

@@ -108,6 +108,25 @@ test('a bundle cut inside its text is searchable whole, with the text that came'
   await page.close();
 });
 
+test('records whose text did not come still say so after an import adds to their corpus', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await openCut(page, 0.85);
+  const question = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Act sets out which agencies may use each power.\n';
+  const outcome = await importFiles(page, [{ name: 'earlier.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
+  assert.match(outcome, /the corpus now holds 11401 questions and 600 press releases/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  // Press releases come last in the bundle, so their text is among what did not come.
+  await page.getByRole('checkbox', { name: /Press releases/ }).check();
+  await page.locator('#results-heading').filter({ hasText: '600 results' }).waitFor();
+  assert.match(await page.locator('.snippet.pending').first().innerText(), /Text not loaded: the corpus file was cut short/);
+  await page.locator('.row-title a').first().click();
+  await page.getByText(/Text not loaded: the corpus file was cut short/).first().waitFor();
+  await screenshot(page, 'bundle-cut-text-after-import');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a damaged bundle says where, and keeps what came before the damage', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);

@@ -401,8 +401,8 @@ impl ImportJob {
         }
         self.report(total, total, "Building the search index…".into());
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        let mut corpus = if self.replace {
-            Corpus::default()
+        let (mut corpus, textless) = if self.replace {
+            (Corpus::default(), None)
         } else {
             self.base.whole_corpus()
         };
@@ -432,7 +432,8 @@ impl ImportJob {
             ),
         );
         if read > 0 {
-            self.apply.emit(Rc::new(Loaded::new(corpus)));
+            self.apply
+                .emit(Rc::new(Loaded::new(corpus).with_textless(textless)));
         }
         self.progress.set(None);
         self.outcome.set(Some(Outcome {
