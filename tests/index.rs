@@ -224,6 +224,8 @@ struct NaiveDoc {
     member: String,
     party: String,
     department: String,
+    answerer: String,
+    uin: Option<String>,
 }
 
 fn naive_docs(corpus: &Corpus) -> Vec<NaiveDoc> {
@@ -253,6 +255,13 @@ fn naive_docs(corpus: &Corpus) -> Vec<NaiveDoc> {
                 .as_deref()
                 .map(|p| slugify(p, 80))
                 .unwrap_or_default(),
+            answerer: q
+                .answer
+                .as_ref()
+                .and_then(|a| a.by.name.as_deref())
+                .map(|n| slugify(n, 80))
+                .unwrap_or_default(),
+            uin: q.uin.as_ref().map(|u| u.to_ascii_uppercase()),
         })
         .collect();
     docs.extend(corpus.press_releases.iter().map(|p| {
@@ -269,6 +278,8 @@ fn naive_docs(corpus: &Corpus) -> Vec<NaiveDoc> {
                 .as_deref()
                 .map(|p| slugify(p, 80))
                 .unwrap_or_default(),
+            answerer: String::new(),
+            uin: None,
         }
     }));
     docs
@@ -289,6 +300,8 @@ fn naive_search(docs: &[NaiveDoc], q: &Query) -> Vec<u32> {
                 && value_ok(&f.members, &d.member)
                 && value_ok(&f.parties, &d.party)
                 && value_ok(&f.departments, &d.department)
+                && value_ok(&f.answerers, &d.answerer)
+                && (f.uins.is_empty() || d.uin.as_ref().is_some_and(|u| f.uins.contains(u)))
                 && (f.kinds.is_empty() || f.kinds.contains(&d.kind))
                 && (f.houses.is_empty() || d.house.is_some_and(|h| f.houses.contains(&h)))
                 && (f.answered.is_empty() || d.answered.is_some_and(|a| f.answered.contains(&a)))
@@ -328,6 +341,8 @@ const NAMES: [(&str, &str, Option<&str>); 4] = [
     ),
 ];
 const DEPARTMENTS: [&str; 3] = ["Home Office", "Ministry of Defence", "Cabinet Office"];
+const ANSWERERS: [&str; 2] = ["Diana Johnson", "Lord Hanson of Flint"];
+const UINS: [&str; 3] = ["HL11520", "hl11521", "12345"];
 
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS.to_vec()), 0..12).prop_map(|w| w.join(" "))
@@ -347,12 +362,13 @@ fn question() -> impl Strategy<Value = Question> {
         prop::option::of((prop::collection::vec(text(), 0..3), any::<bool>())),
         0..DEPARTMENTS.len(),
         date(),
+        (0..ANSWERERS.len(), prop::option::of(0..UINS.len())),
     )
-        .prop_map(|(who, heading, text, answer, dept, date)| {
+        .prop_map(|(who, heading, text, answer, dept, date, (by, uin))| {
             let (name, party, seat) = NAMES[who];
             Question {
                 id: String::new(),
-                uin: None,
+                uin: uin.map(|u| UINS[u].into()),
                 house: if seat.is_some() {
                     House::Commons
                 } else {
@@ -370,7 +386,7 @@ fn question() -> impl Strategy<Value = Question> {
                 text,
                 answer: answer.map(|(paragraphs, holding)| Answer {
                     by: Answerer {
-                        name: Some("Diana Johnson".into()),
+                        name: Some(ANSWERERS[by].into()),
                         role: None,
                         member_id: None,
                     },
@@ -444,23 +460,41 @@ fn query() -> impl Strategy<Value = Query> {
         ]),
         prop::option::of(20200101u32..20251231),
         prop::option::of(20200101u32..20251231),
+        (
+            prop::option::of(0..DEPARTMENTS.len()),
+            prop::option::of(0..ANSWERERS.len()),
+            prop::option::of(0..UINS.len()),
+        ),
     )
-        .prop_map(|(member, party, kind, house, answered, from, to)| Filters {
-            members: member
-                .map(|m| ValueMatch::Exact(slugify(NAMES[m].0, 80)))
-                .into_iter()
-                .collect(),
-            parties: party
-                .map(|p| ValueMatch::Loose(p.into()))
-                .into_iter()
-                .collect(),
-            kinds: kind.into_iter().collect(),
-            houses: house.into_iter().collect(),
-            answered: answered.into_iter().collect(),
-            from,
-            to,
-            ..Filters::default()
-        });
+        .prop_map(
+            |(member, party, kind, house, answered, from, to, (dept, by, uin))| Filters {
+                members: member
+                    .map(|m| ValueMatch::Exact(slugify(NAMES[m].0, 80)))
+                    .into_iter()
+                    .collect(),
+                parties: party
+                    .map(|p| ValueMatch::Loose(p.into()))
+                    .into_iter()
+                    .collect(),
+                kinds: kind.into_iter().collect(),
+                houses: house.into_iter().collect(),
+                answered: answered.into_iter().collect(),
+                from,
+                to,
+                departments: dept
+                    .map(|d| ValueMatch::Exact(slugify(DEPARTMENTS[d], 80)))
+                    .into_iter()
+                    .collect(),
+                answerers: by
+                    .map(|a| ValueMatch::Exact(slugify(ANSWERERS[a], 80)))
+                    .into_iter()
+                    .collect(),
+                uins: uin
+                    .map(|u| UINS[u].to_ascii_uppercase())
+                    .into_iter()
+                    .collect(),
+            },
+        );
     (
         prop::collection::vec(prop::collection::vec(matcher(), 1..3), 0..3),
         prop::collection::vec(matcher(), 0..2),

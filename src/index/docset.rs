@@ -92,14 +92,14 @@ impl DocSet {
     pub fn retain(&mut self, mut keep: impl FnMut(u32) -> bool) {
         for (w, word) in self.words.iter_mut().enumerate() {
             let mut bits = *word;
+            // The word's kept bits gathered without a branch on each answer.
+            let mut kept = 0u64;
             while bits != 0 {
                 let bit = bits.trailing_zeros();
-                let doc = (w as u32) * 64 + bit;
-                if !keep(doc) {
-                    *word &= !(1u64 << bit);
-                }
+                kept |= u64::from(keep((w as u32) * 64 + bit)) << bit;
                 bits &= bits - 1;
             }
+            *word = kept;
         }
     }
 

@@ -351,51 +351,81 @@ impl Index {
         }
     }
 
+    /// Keeps the matches every filter allows: each filter in a pass of its own over the
+    /// matches still in, reading one attribute column (one pass asking every filter of every
+    /// match read all ten columns for each).
     fn apply_filters(&self, matched: &mut DocSet, filters: &Filters) {
         let a = &self.attrs;
-        let allowed = |table: &ValueTable, wanted: &[ValueMatch]| -> Option<Vec<bool>> {
-            if wanted.is_empty() {
-                return None;
-            }
-            Some(
-                table
+        let by_value =
+            |matched: &mut DocSet, table: &ValueTable, ids: &[u32], wanted: &[ValueMatch]| {
+                if wanted.is_empty() {
+                    return;
+                }
+                let allowed: Vec<bool> = table
                     .slugs
                     .iter()
                     .enumerate()
                     .map(|(id, slug)| id != 0 && wanted.iter().any(|w| w.matches(slug)))
-                    .collect(),
-            )
-        };
-        let members = allowed(&a.members, &filters.members);
-        let parties = allowed(&a.parties, &filters.parties);
-        let departments = allowed(&a.departments, &filters.departments);
-        let answerers = allowed(&a.answerers, &filters.answerers);
-        let ok = |set: &Option<Vec<bool>>, value: u32| {
-            set.as_ref()
-                .is_none_or(|s| s.get(value as usize).copied().unwrap_or(false))
-        };
-        matched.retain(|doc| {
-            let d = doc as usize;
-            ok(&members, a.member[d])
-                && ok(&parties, a.party[d])
-                && ok(&departments, a.department[d])
-                && ok(&answerers, a.answerer[d])
-                && (filters.houses.is_empty()
-                    || a.house[d].is_some_and(|h| filters.houses.contains(&h)))
-                && (filters.kinds.is_empty() || filters.kinds.contains(&a.kind[d]))
-                && (filters.answered.is_empty()
-                    || a.answered[d].is_some_and(|x| filters.answered.contains(&x)))
-                && filters
-                    .from
-                    .is_none_or(|from| a.date[d] != 0 && a.date[d] >= from)
-                && filters
-                    .to
-                    .is_none_or(|to| a.date[d] != 0 && a.date[d] <= to)
-                && (filters.uins.is_empty()
-                    || a.uin[d]
-                        .as_deref()
-                        .is_some_and(|u| filters.uins.iter().any(|w| w == u)))
-        });
+                    .collect();
+                matched.retain(|doc| {
+                    ids.get(doc as usize)
+                        .and_then(|&id| allowed.get(id as usize))
+                        .is_some_and(|&ok| ok)
+                });
+            };
+        by_value(matched, &a.members, &a.member, &filters.members);
+        by_value(matched, &a.parties, &a.party, &filters.parties);
+        by_value(matched, &a.departments, &a.department, &filters.departments);
+        by_value(matched, &a.answerers, &a.answerer, &filters.answerers);
+        // The answers come from small tables and two comparisons, not branches on each match's
+        // values: those would be mispredicted as often as the values vary.
+        if !filters.houses.is_empty() {
+            let allowed = [None, Some(House::Commons), Some(House::Lords)]
+                .map(|h| h.is_some_and(|h| filters.houses.contains(&h)));
+            matched.retain(|doc| match a.house.get(doc as usize) {
+                Some(&h) => allowed[h.map_or(0, |h| h as usize + 1)],
+                None => false,
+            });
+        }
+        if !filters.kinds.is_empty() {
+            let allowed = [Kind::Question, Kind::PressRelease].map(|k| filters.kinds.contains(&k));
+            matched.retain(|doc| {
+                a.kind
+                    .get(doc as usize)
+                    .is_some_and(|&k| allowed[k as usize])
+            });
+        }
+        if !filters.answered.is_empty() {
+            let allowed = [
+                None,
+                Some(Answered::Yes),
+                Some(Answered::Holding),
+                Some(Answered::No),
+            ]
+            .map(|x| x.is_some_and(|x| filters.answered.contains(&x)));
+            matched.retain(|doc| match a.answered.get(doc as usize) {
+                Some(&x) => allowed[x.map_or(0, |x| x as usize + 1)],
+                None => false,
+            });
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            // Undated records (0) fail any bound.
+            let from = filters.from.unwrap_or(0).max(1);
+            let to = filters.to.unwrap_or(u32::MAX);
+            matched.retain(|doc| {
+                a.date
+                    .get(doc as usize)
+                    .is_some_and(|&date| (date >= from) & (date <= to))
+            });
+        }
+        if !filters.uins.is_empty() {
+            matched.retain(|doc| {
+                a.uin
+                    .get(doc as usize)
+                    .and_then(|u| u.as_deref())
+                    .is_some_and(|u| filters.uins.iter().any(|w| w == u))
+            });
+        }
     }
 
     fn rank(
