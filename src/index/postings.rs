@@ -497,15 +497,11 @@ impl<'a> PositionReader<'a> {
     /// list. `doc` must not be below one asked before.
     pub fn read(&mut self, doc: u32, out: &mut Vec<u32>) -> bool {
         out.clear();
-        let Some(i) = self
-            .list
-            .docs()
-            .get(self.next..)
-            .and_then(|rest| rest.binary_search(&doc).ok())
-            .map(|k| self.next + k)
-        else {
+        let rest = self.list.docs().get(self.next..).unwrap_or_default();
+        let Ok(k) = gallop(rest, doc) else {
             return false;
         };
+        let i = self.next + k;
         // Go on from the last read when it was in the same block (`next` is never past `i`),
         // else from the start of `i`'s block.
         let first = i / BLOCK * BLOCK;
@@ -528,6 +524,25 @@ impl<'a> PositionReader<'a> {
         }
         self.next = i + 1;
         true
+    }
+}
+
+/// `binary_search` of `docs` (ascending) for `doc`, searching from the front with steps that
+/// double and then by halves: a phrase's candidates come in order, usually a few postings on
+/// from the last.
+fn gallop(docs: &[u32], doc: u32) -> Result<usize, usize> {
+    let mut end = 1;
+    while end < docs.len() && docs[end - 1] < doc {
+        end *= 2;
+    }
+    let start = end / 2;
+    let end = end.min(docs.len());
+    match docs.get(start..end) {
+        Some(range) => range
+            .binary_search(&doc)
+            .map(|k| start + k)
+            .map_err(|k| start + k),
+        None => Err(docs.len()),
     }
 }
 
@@ -875,6 +890,16 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Galloping finds what a binary search finds, and where a missing doc would go.
+            #[test]
+            fn galloping_is_a_binary_search(
+                docs in prop::collection::btree_set(0u32..2_000, 0..300),
+                doc in 0u32..2_100,
+            ) {
+                let docs: Vec<u32> = docs.into_iter().collect();
+                prop_assert_eq!(gallop(&docs, doc), docs.binary_search(&doc));
+            }
 
             /// Freezing, thawing and reading back what `for_each_piece` gives keep every
             /// posting as it was grown, and a reader finds each doc asked in any ascending order.
