@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::postings::{List, PositionReader};
-use super::query::{Answered, Filters, Kind, Matcher, Query, ValueMatch};
+use super::query::{Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, FacetTally, Index, ValueTable, FIELD_COUNT, NONE};
 use crate::corpus::House;
 
@@ -193,9 +193,23 @@ impl Index {
         if sort != Sort::Relevance || query.clauses.is_empty() {
             return (self.matching(query, extra), None);
         }
+        // A word the index does not have: nothing to score (nor a score table to fill).
+        if query.clauses.iter().any(|c| self.finds_nothing(c)) {
+            return (DocSet::empty(self.len()), None);
+        }
         let mut scorer = Scorer::new(self);
         let matched = self.match_and_score(query, extra, Some(&mut scorer));
         (matched, Some(scorer.scores))
+    }
+
+    /// Whether a clause can match no document: each of its alternatives has a word the index
+    /// does not have (or, for a prefix, no word starts with it).
+    fn finds_nothing(&self, clause: &Clause) -> bool {
+        clause.alternatives.iter().all(|m| match m {
+            Matcher::Term(word) => self.term(word.as_str()).is_none(),
+            Matcher::Prefix(prefix) => self.prefix_terms(prefix).is_empty(),
+            Matcher::Phrase(words) => words.iter().any(|w| self.term(w.as_str()).is_none()),
+        })
     }
 
     pub(super) fn postings_of(&self, term: u32) -> impl Iterator<Item = (usize, List<'_>)> {
@@ -436,6 +450,9 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Vec<SearchHit> {
+        if matched.count() == 0 {
+            return Vec::new();
+        }
         let want = offset.saturating_add(limit);
         let hit = |doc: u32, score: f32| SearchHit { doc, score };
         let scores = match (sort, scores) {
@@ -505,6 +522,10 @@ impl Index {
     }
 
     fn facets(&self, matched: &DocSet) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
+        // Nothing matched: every count is zero, so every list is empty.
+        if matched.count() == 0 {
+            return (Facets::default(), Vec::new(), 0);
+        }
         let a = &self.attrs;
         let rows = a.facet_rows();
         // More than half the documents: count the others and take them from the whole.
