@@ -46,6 +46,24 @@ test('choosing a facet narrows the results and its counts agree with the list', 
   await page.close();
 });
 
+test('a chosen facet value that no result has keeps its name and stays ticked', async () => {
+  const errors = [];
+  const page = await open('?q=zzqxv&house=lords&party=labour&dept=home-office', errors);
+  await count(page).filter({ hasText: 'No results' }).waitFor();
+  for (const [facet, name] of [['house', 'Lords'], ['party', 'Labour'], ['department', 'Home Office']]) {
+    const item = page.locator(`#facet-${facet} li`);
+    assert.equal(await item.count(), 1, facet);
+    assert.equal(await item.locator('.facet-name').innerText(), name);
+    assert.equal(await item.locator('input').isChecked(), true);
+  }
+  // Unticked, the value leaves the list: nothing has it.
+  await page.getByRole('checkbox', { name: /Labour/ }).click();
+  await page.waitForURL((url) => !url.search.includes('party='));
+  assert.equal(await page.locator('#facet-party li').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('opening a result shows the answer and the questions that share it', async () => {
   const errors = [];
   const page = await open('?q=%22machine+learning%22', errors);

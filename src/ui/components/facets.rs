@@ -8,13 +8,13 @@ use yew::prelude::*;
 
 use crate::corpus::House;
 use crate::filter::FilterState;
-use crate::index::{Answered, FacetCount, Facets, Kind};
+use crate::index::{Answered, Attributes, FacetCount, Facets, Kind, ValueTable};
 
 /// A change to the view state, applied by the page to its current state.
 pub type Edit = Rc<dyn Fn(&mut FilterState)>;
 
 /// Which list of `FilterState` a facet group edits.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Facet {
     Kind,
     House,
@@ -36,6 +36,35 @@ impl Facet {
             Facet::Department => s.departments.clone(),
             Facet::Answerer => s.answerers.clone(),
         }
+    }
+
+    /// The name a selected value is shown by when no result has it (so it has no count to
+    /// bring its name): the fixed facets' own names, else its name in `names`, else the slug.
+    fn name_of(self, slug: &str, names: &SelectedNames) -> String {
+        let fixed = match self {
+            Facet::Kind => Kind::from_slug(slug).map(|k| match k {
+                Kind::Question => "Written questions",
+                Kind::PressRelease => "Press releases",
+            }),
+            Facet::House => match slug {
+                "commons" => Some("Commons"),
+                "lords" => Some("Lords"),
+                _ => None,
+            },
+            Facet::Answered => Answered::from_slug(slug).map(|a| match a {
+                Answered::Yes => "Answered",
+                Answered::Holding => "Holding answer",
+                Answered::No => "Unanswered",
+            }),
+            _ => None,
+        };
+        fixed.map(str::to_string).unwrap_or_else(|| {
+            names
+                .0
+                .iter()
+                .find(|(facet, s, _)| *facet == self && s == slug)
+                .map_or_else(|| slug.to_string(), |(_, _, name)| name.clone())
+        })
     }
 
     /// Adds `slug` when absent, removes it when present.
@@ -73,12 +102,40 @@ impl Facet {
     }
 }
 
+/// The names of the selected values of the facets with value tables (party, member,
+/// department, answerer), as `(facet, slug, name)`: a selected value no result has is shown by
+/// its name, not its slug.
+#[derive(Debug, Default, PartialEq)]
+pub struct SelectedNames(Vec<(Facet, String, String)>);
+
+impl SelectedNames {
+    pub fn of(state: &FilterState, attrs: &Attributes) -> SelectedNames {
+        let tables: [(Facet, &[String], &ValueTable); 4] = [
+            (Facet::Party, &state.parties, &attrs.parties),
+            (Facet::Member, &state.members, &attrs.members),
+            (Facet::Department, &state.departments, &attrs.departments),
+            (Facet::Answerer, &state.answerers, &attrs.answerers),
+        ];
+        let mut names = Vec::new();
+        for (facet, slugs, table) in tables {
+            for slug in slugs {
+                let found = table.slugs.iter().position(|s| **s == **slug);
+                if let Some(name) = found.and_then(|i| table.names.get(i)) {
+                    names.push((facet, slug.clone(), name.to_string()));
+                }
+            }
+        }
+        SelectedNames(names)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct FacetGroupProps {
     title: AttrValue,
     facet: Facet,
     values: Vec<FacetCount>,
     selected: Vec<String>,
+    names: Rc<SelectedNames>,
     on_edit: Callback<Edit>,
     #[prop_or(8)]
     limit: usize,
@@ -93,7 +150,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
     for slug in selected {
         if !values.iter().any(|v| *v.slug == **slug) {
             values.push(FacetCount {
-                name: slug.as_str().into(),
+                name: props.facet.name_of(slug, &props.names).into(),
                 slug: slug.as_str().into(),
                 count: 0,
             });
@@ -151,6 +208,8 @@ pub struct FacetSidebarProps {
     pub facets: Rc<Facets>,
     /// The facet selections and dates of the view state (its query does not matter here).
     pub selection: Rc<FilterState>,
+    /// The names of the selected values, for those no result has.
+    pub names: Rc<SelectedNames>,
     pub on_edit: Callback<Edit>,
 }
 
@@ -177,7 +236,7 @@ pub fn facet_sidebar(props: &FacetSidebarProps) -> Html {
     let group = |title: &'static str, facet: Facet, values: &[FacetCount]| {
         html! {
             <FacetGroup {title} {facet} values={values.to_vec()}
-                selected={facet.selected(state)} on_edit={props.on_edit.clone()} />
+                selected={facet.selected(state)} names={props.names.clone()} on_edit={props.on_edit.clone()} />
         }
     };
     html! {

@@ -12,7 +12,7 @@ use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::chips::Chips;
 use crate::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use crate::ui::components::export_buttons::ExportButtons;
-use crate::ui::components::facets::{Edit, FacetSidebar};
+use crate::ui::components::facets::{Edit, FacetSidebar, SelectedNames};
 use crate::ui::components::notices::Notices;
 use crate::ui::components::result_list::ResultList;
 use crate::ui::components::search_box::SearchBox;
@@ -154,6 +154,10 @@ pub fn search_page() -> Html {
         view: View::default(),
         ..(**state).clone()
     });
+    let names = use_memo((selection.clone(), Rc::as_ptr(&explorer.data) as usize), {
+        let data = explorer.data.clone();
+        move |(selection, _)| SelectedNames::of(selection, &data.index.attrs)
+    });
     let results = &explorer.results;
     let summary = use_memo(Rc::as_ptr(&explorer.data) as usize, {
         let data = explorer.data.clone();
@@ -177,7 +181,7 @@ pub fn search_page() -> Html {
     };
     html! {
         <div class="search-layout">
-            <FacetSidebar facets={shown_facets} {selection} {on_edit} />
+            <FacetSidebar facets={shown_facets} {selection} {names} {on_edit} />
             <section class="results" aria-labelledby="results-heading" aria-busy={(!explorer.settled()).then_some("true")}>
                 <SearchBox />
                 if explorer.state.is_unfiltered() {
