@@ -81,6 +81,23 @@ pub enum House {
 }
 
 impl House {
+    /// The name the explorer shows for the House.
+    pub fn label(self) -> &'static str {
+        match self {
+            House::Commons => "Commons",
+            House::Lords => "Lords",
+        }
+    }
+
+    /// The House `as_str` gives `s` for.
+    pub fn from_slug(s: &str) -> Option<House> {
+        match s {
+            "commons" => Some(House::Commons),
+            "lords" => Some(House::Lords),
+            _ => None,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             House::Commons => "commons",

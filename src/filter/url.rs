@@ -128,10 +128,9 @@ fn read_param(state: &mut FilterState, key: &str, value: &str, ignored: &mut Vec
             Some(k) => state.kinds.push(k),
             None => ignore(value),
         },
-        "house" => match value.to_ascii_lowercase().as_str() {
-            "commons" => state.houses.push(House::Commons),
-            "lords" => state.houses.push(House::Lords),
-            _ => ignore(value),
+        "house" => match House::from_slug(&value.to_ascii_lowercase()) {
+            Some(h) => state.houses.push(h),
+            None => ignore(value),
         },
         "party" => push(&mut state.parties, &mut ignore),
         "member" => push(&mut state.members, &mut ignore),

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::DocRef;
-use super::{DocSet, Index, Kind};
+use super::{DocSet, Index};
 use crate::corpus::{Corpus, House};
 
 /// One member who asked questions, with what the directory shows.
@@ -136,10 +136,7 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
             ),
             StackBy::Party => name_or(&a.parties.names[a.party[doc] as usize], "No party"),
             StackBy::Member => name_or(&a.members.names[a.member[doc] as usize], "No member"),
-            StackBy::Kind => match a.kind[doc] {
-                Kind::Question => "Written questions".to_string(),
-                Kind::PressRelease => "Press releases".to_string(),
-            },
+            StackBy::Kind => a.kind[doc].label().to_string(),
         }
     };
     let mut totals: BTreeMap<String, u32> = BTreeMap::new();

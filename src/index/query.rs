@@ -32,6 +32,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name the explorer shows for the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Question => "Written questions",
+            Kind::PressRelease => "Press releases",
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Kind::Question => "question",
@@ -57,6 +65,15 @@ pub enum Answered {
 }
 
 impl Answered {
+    /// The name the explorer shows for the answer state.
+    pub fn label(self) -> &'static str {
+        match self {
+            Answered::Yes => "Answered",
+            Answered::Holding => "Holding answer",
+            Answered::No => "Unanswered",
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Answered::Yes => "yes",

@@ -594,39 +594,17 @@ impl Index {
                 .collect::<Vec<_>>()
         };
         let facets = Facets {
-            kind: fixed(&[
-                (
-                    "Written questions",
-                    Kind::Question.slug(),
-                    kind[Kind::Question as usize],
-                ),
-                (
-                    "Press releases",
-                    Kind::PressRelease.slug(),
-                    kind[Kind::PressRelease as usize],
-                ),
-            ]),
-            house: fixed(&[
-                ("Commons", "commons", house[House::Commons as usize]),
-                ("Lords", "lords", house[House::Lords as usize]),
-            ]),
-            answered: fixed(&[
-                (
-                    "Answered",
-                    Answered::Yes.slug(),
-                    answered[Answered::Yes as usize],
-                ),
-                (
-                    "Holding answer",
-                    Answered::Holding.slug(),
-                    answered[Answered::Holding as usize],
-                ),
-                (
-                    "Unanswered",
-                    Answered::No.slug(),
-                    answered[Answered::No as usize],
-                ),
-            ]),
+            kind: fixed(
+                &[Kind::Question, Kind::PressRelease]
+                    .map(|k| (k.label(), k.slug(), kind[k as usize])),
+            ),
+            house: fixed(
+                &[House::Commons, House::Lords].map(|h| (h.label(), h.as_str(), house[h as usize])),
+            ),
+            answered: fixed(
+                &[Answered::Yes, Answered::Holding, Answered::No]
+                    .map(|x| (x.label(), x.slug(), answered[x as usize])),
+            ),
             party: table(&a.parties, &ranks.party, &party),
             member: table(&a.members, &ranks.member, &member),
             department: table(&a.departments, &ranks.department, &department),

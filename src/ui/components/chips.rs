@@ -36,35 +36,22 @@ pub fn chips() -> Html {
     };
     let mut items = Vec::new();
     for k in &state.kinds {
-        let label = match k {
-            crate::index::Kind::Question => "Written questions",
-            crate::index::Kind::PressRelease => "Press releases",
-        };
         items.push(chip(
-            label.into(),
+            k.label().into(),
             explorer.with(|s| s.kinds.retain(|x| x != k)),
             &explorer.nav,
         ));
     }
     for h in &state.houses {
-        let label = match h {
-            crate::corpus::House::Commons => "Commons",
-            crate::corpus::House::Lords => "Lords",
-        };
         items.push(chip(
-            label.into(),
+            h.label().into(),
             explorer.with(|s| s.houses.retain(|x| x != h)),
             &explorer.nav,
         ));
     }
     for x in &state.answered {
-        let label = match x {
-            crate::index::Answered::Yes => "Answered",
-            crate::index::Answered::Holding => "Holding answer",
-            crate::index::Answered::No => "Unanswered",
-        };
         items.push(chip(
-            label.into(),
+            x.label().into(),
             explorer.with(|s| s.answered.retain(|y| y != x)),
             &explorer.nav,
         ));

@@ -42,20 +42,9 @@ impl Facet {
     /// bring its name): the fixed facets' own names, else its name in `names`, else the slug.
     fn name_of(self, slug: &str, names: &SelectedNames) -> String {
         let fixed = match self {
-            Facet::Kind => Kind::from_slug(slug).map(|k| match k {
-                Kind::Question => "Written questions",
-                Kind::PressRelease => "Press releases",
-            }),
-            Facet::House => match slug {
-                "commons" => Some("Commons"),
-                "lords" => Some("Lords"),
-                _ => None,
-            },
-            Facet::Answered => Answered::from_slug(slug).map(|a| match a {
-                Answered::Yes => "Answered",
-                Answered::Holding => "Holding answer",
-                Answered::No => "Unanswered",
-            }),
+            Facet::Kind => Kind::from_slug(slug).map(Kind::label),
+            Facet::House => House::from_slug(slug).map(House::label),
+            Facet::Answered => Answered::from_slug(slug).map(Answered::label),
             _ => None,
         };
         fixed.map(str::to_string).unwrap_or_else(|| {
@@ -83,11 +72,11 @@ impl Facet {
                     flip(&mut s.kinds, k)
                 }
             }
-            Facet::House => match slug {
-                "commons" => flip(&mut s.houses, House::Commons),
-                "lords" => flip(&mut s.houses, House::Lords),
-                _ => {}
-            },
+            Facet::House => {
+                if let Some(h) = House::from_slug(slug) {
+                    flip(&mut s.houses, h)
+                }
+            }
             Facet::Answered => {
                 if let Some(a) = Answered::from_slug(slug) {
                     flip(&mut s.answered, a)

@@ -4,7 +4,7 @@ use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
 use crate::index::highlight::Highlighter;
-use crate::index::DocRef;
+use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
 
 /// Every row is this tall, so the list can place any row without measuring it.
@@ -121,8 +121,8 @@ fn row(
                 .map(|g| data.group_size(g))
                 .filter(|&n| n > 1);
             let status = match &q.answer {
-                None => Some("Unanswered"),
-                Some(a) if a.holding => Some("Holding answer"),
+                None => Some(Answered::No.label()),
+                Some(a) if a.holding => Some(Answered::Holding.label()),
                 _ => None,
             };
             html! {
