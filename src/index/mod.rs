@@ -421,6 +421,12 @@ fn month_index(yyyymm: u32) -> u32 {
 }
 
 impl ValueTable {
+    /// The name of the value whose slug is `slug`, if the table has one.
+    pub fn name_of_slug(&self, slug: &str) -> Option<&Arc<str>> {
+        let id = self.slugs.iter().position(|s| **s == *slug)?;
+        self.names.get(id)
+    }
+
     /// Each id's place when the names are sorted (ties, which ids never share, by id).
     fn name_ranks(&self) -> Vec<u32> {
         let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
@@ -996,5 +1002,24 @@ mod scratch_tests {
         scratch.group(3);
         assert_eq!(scratch.terms, vec![1]);
         assert_eq!(scratch.positions_of(0), &[0]);
+    }
+}
+
+#[cfg(test)]
+mod value_table_tests {
+    use super::ValueTable;
+
+    #[test]
+    fn a_value_is_found_by_its_slug() {
+        let mut table = ValueTable::default();
+        table.id(Some("Home Office"));
+        table.id(Some("Ministry of Defence"));
+        let name = |slug: &str| table.name_of_slug(slug).map(|n| n.to_string());
+        assert_eq!(name("home-office").as_deref(), Some("Home Office"));
+        assert_eq!(
+            name("ministry-of-defence").as_deref(),
+            Some("Ministry of Defence")
+        );
+        assert_eq!(name("cabinet-office"), None);
     }
 }

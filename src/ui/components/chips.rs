@@ -29,10 +29,8 @@ pub fn chips() -> Html {
     let a = &explorer.data.index.attrs;
     let name = |table: &crate::index::ValueTable, slug: &str| {
         table
-            .slugs
-            .iter()
-            .position(|s| &**s == slug)
-            .map_or_else(|| slug.to_string(), |i| table.names[i].to_string())
+            .name_of_slug(slug)
+            .map_or_else(|| slug.to_string(), |name| name.to_string())
     };
     let mut items = Vec::new();
     for k in &state.kinds {

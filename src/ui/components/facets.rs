@@ -108,8 +108,7 @@ impl SelectedNames {
         let mut names = Vec::new();
         for (facet, slugs, table) in tables {
             for slug in slugs {
-                let found = table.slugs.iter().position(|s| **s == **slug);
-                if let Some(name) = found.and_then(|i| table.names.get(i)) {
+                if let Some(name) = table.name_of_slug(slug) {
                     names.push((facet, slug.clone(), name.to_string()));
                 }
             }
