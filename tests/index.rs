@@ -642,6 +642,24 @@ proptest! {
         check_facets(&index, &naive, &results)?;
     }
 
+    /// An index built from part of a corpus and extended with the rest (an import) matches
+    /// and counts as a linear scan does: what it derives from its lists (the dense lists'
+    /// sets, the one-letter prefix sets) is rebuilt with them.
+    #[test]
+    fn an_extended_index_agrees_with_a_linear_scan(corpus in corpus(), q in query(), cut in 0usize..8) {
+        let mut part = corpus.clone();
+        part.questions.truncate(cut);
+        part.press_releases.clear();
+        let mut index = Index::build(&part);
+        index.extend(&corpus);
+        let naive = naive_search(&naive_docs(&corpus), &q);
+        let got: Vec<u32> = index.matching(&q, &Filters::default()).iter().collect();
+        prop_assert_eq!(&got, &naive);
+        let results = index.search(&q, &Filters::default(), Sort::Relevance, 0, 7);
+        prop_assert_eq!(results.total as usize, naive.len());
+        check_facets(&index, &naive, &results)?;
+    }
+
     #[test]
     fn sorted_windows_are_slices_of_the_full_order(corpus in corpus(), q in query(), offset in 0usize..10) {
         let index = Index::build(&corpus);

@@ -879,6 +879,7 @@ impl BundleReader {
             index.total_len[f] = lengths.iter().map(|&n| u64::from(n)).sum();
         }
         index.derive_rows();
+        index.derive_dense();
         let answered = corpus
             .questions
             .iter()

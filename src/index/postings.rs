@@ -246,6 +246,17 @@ impl Lists {
         self.len() == 0
     }
 
+    /// How many postings list `l` holds (0 past the last), without taking the list apart.
+    pub fn len_of(&self, l: usize) -> usize {
+        match l.checked_sub(self.ends.len()) {
+            Some(built) => self.built.get(built).map_or(0, |b| b.list().len()),
+            None => {
+                let start = l.checked_sub(1).map_or(0, |before| self.ends[before]);
+                self.ends[l] - start
+            }
+        }
+    }
+
     /// How many postings the lists hold in all.
     pub fn postings(&self) -> usize {
         self.docs.len() + self.built.iter().map(|b| b.list().len()).sum::<usize>()
@@ -937,6 +948,11 @@ mod tests {
                         prop_assert!(reader.read(*doc, &mut out));
                         prop_assert_eq!(&out, positions);
                     }
+                }
+                // Each list's length, read or built, without taking the list apart.
+                for l in 0..=all.len() {
+                    prop_assert_eq!(pushed.len_of(l), pushed.get(l).len());
+                    prop_assert_eq!(lists.len_of(l), lists.get(l).len());
                 }
                 // Read lists grow as built ones, as when an index opened from a bundle is extended.
                 let rebuilt = Lists::built(pushed.into_built());

@@ -226,28 +226,32 @@ impl Index {
     }
 
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
-        let mut insert = set.inserter();
-        for (_, postings) in self.postings_of(term) {
-            postings.docs().iter().for_each(|&doc| insert(doc));
+        for (_, l, postings) in self.lists_of(term) {
+            match self.dense_set(l) {
+                Some(dense) => set.union_with(dense),
+                None => {
+                    let mut insert = set.inserter();
+                    postings.docs().iter().for_each(|&doc| insert(doc));
+                }
+            }
         }
     }
 
-    /// Adds the term's scores to `scorer`, and hands each of its postings' documents to
-    /// `visit` in the same read of its postings (`DocSet::inserter` to match them too).
-    fn score_term(&self, term: u32, scorer: &mut Scorer, mut visit: impl FnMut(u32)) {
+    /// Adds the term's scores to `scorer`, and its documents to `set` if given in the same
+    /// read of its postings (a dense list's as its set, in word operations).
+    fn score_term(&self, term: u32, scorer: &mut Scorer, mut set: Option<&mut DocSet>) {
         let idf = scorer.idf(self.doc_frequency(term));
-        for (f, postings) in self.postings_of(term) {
-            let (weight, base, per_len) = scorer.field(f, idf);
-            // Slices, not vectors, so the loop keeps their addresses and lengths at hand.
+        for (f, l, postings) in self.lists_of(term) {
+            let weight = scorer.field(f, idf);
             let lengths = self.field_len[f].as_slice();
-            let scores = scorer.scores.as_mut_slice();
-            postings.for_each_frequency(|doc, freq| {
-                visit(doc);
-                let d = doc as usize;
-                if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
-                    *score += bm25(weight, base, per_len, freq, len);
+            match (set.as_deref_mut(), self.dense_set(l)) {
+                (Some(set), Some(dense)) => {
+                    scorer.add(postings, lengths, weight, |_| {});
+                    set.union_with(dense);
                 }
-            });
+                (Some(set), None) => scorer.add(postings, lengths, weight, set.inserter()),
+                (None, _) => scorer.add(postings, lengths, weight, |_| {}),
+            }
         }
     }
 
@@ -267,7 +271,7 @@ impl Index {
             Matcher::Term(word) => {
                 if let Some(t) = self.term(word.as_str()) {
                     match scorer {
-                        Some(scorer) => self.score_term(t, scorer, set.inserter()),
+                        Some(scorer) => self.score_term(t, scorer, Some(set)),
                         None => self.term_docs(t, set),
                     }
                 }
@@ -288,7 +292,7 @@ impl Index {
                 }
                 if let Some(scorer) = scorer {
                     for t in self.scoring_expansions(prefix) {
-                        self.score_term(t, scorer, |_| {});
+                        self.score_term(t, scorer, None);
                     }
                 }
             }
@@ -298,7 +302,7 @@ impl Index {
                 set.union_with(&found);
                 if let Some(scorer) = scorer {
                     for t in words.iter().filter_map(|w| self.term(w.as_str())) {
-                        self.score_term(t, scorer, |_| {});
+                        self.score_term(t, scorer, None);
                     }
                 }
             }
@@ -768,6 +772,27 @@ impl Scorer {
             K1 * (1.0 - B),
             K1 * B / self.avg[f],
         )
+    }
+
+    /// Adds the scores of one of a word's lists (in the field whose `lengths` are given, with
+    /// that field's `field` weights), handing each posting's document to `visit` in the same
+    /// read.
+    fn add(
+        &mut self,
+        postings: List<'_>,
+        lengths: &[u32],
+        (weight, base, per_len): (f32, f32, f32),
+        mut visit: impl FnMut(u32),
+    ) {
+        // A slice, not the vector, so the loop keeps its address and length at hand.
+        let scores = self.scores.as_mut_slice();
+        postings.for_each_frequency(|doc, freq| {
+            visit(doc);
+            let d = doc as usize;
+            if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
+                *score += bm25(weight, base, per_len, freq, len);
+            }
+        });
     }
 }
 
