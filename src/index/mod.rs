@@ -277,11 +277,11 @@ impl Attributes {
                 }
             })
             .collect();
-        self.name_ranks = NameRanks {
-            member: self.members.name_ranks(),
-            party: self.parties.name_ranks(),
-            department: self.departments.name_ranks(),
-            answerer: self.answerers.name_ranks(),
+        self.name_order = NameOrder {
+            member: self.members.ids_by_name(),
+            party: self.parties.ids_by_name(),
+            department: self.departments.ids_by_name(),
+            answerer: self.answerers.ids_by_name(),
         };
         let mut all = self.empty_tally();
         all.add_set(
@@ -332,8 +332,8 @@ impl Attributes {
         counts
     }
 
-    pub(super) fn name_ranks(&self) -> &NameRanks {
-        &self.name_ranks
+    pub(super) fn name_order(&self) -> &NameOrder {
+        &self.name_order
     }
 
     /// The facet counts of every document.
@@ -342,9 +342,9 @@ impl Attributes {
     }
 }
 
-/// Each value table's ids' places in name order (see `ValueTable::name_ranks`).
+/// Each value table's ids in name order (see `ValueTable::ids_by_name`).
 #[derive(Debug, Clone, Default)]
-pub(super) struct NameRanks {
+pub(super) struct NameOrder {
     pub member: Vec<u32>,
     pub party: Vec<u32>,
     pub department: Vec<u32>,
@@ -427,19 +427,15 @@ impl ValueTable {
         self.names.get(id)
     }
 
-    /// Each id's place when the names are sorted (ties, which ids never share, by id).
-    fn name_ranks(&self) -> Vec<u32> {
+    /// The ids in the order of their names (ties, which ids never share, by id).
+    fn ids_by_name(&self) -> Vec<u32> {
         let mut ids: Vec<u32> = (0..self.names.len() as u32).collect();
         ids.sort_by(|&x, &y| {
             self.names[x as usize]
                 .cmp(&self.names[y as usize])
                 .then(x.cmp(&y))
         });
-        let mut ranks = vec![0; ids.len()];
-        for (rank, &id) in ids.iter().enumerate() {
-            ranks[id as usize] = rank as u32;
-        }
-        ranks
+        ids
     }
 
     fn id(&mut self, name: Option<&str>) -> u32 {
@@ -480,9 +476,9 @@ pub struct Attributes {
     /// The facet counts of every document: a result set of more than half the documents is
     /// counted as these less the documents it leaves out.
     all_counts: PairTally,
-    /// Each table's value ids ranked by name (`ValueTable::name_ranks`), for ordering facet
-    /// counts with equal counts without comparing strings.
-    name_ranks: NameRanks,
+    /// Each table's value ids in name order (`ValueTable::ids_by_name`), for ordering facet
+    /// values with equal counts without comparing strings.
+    name_order: NameOrder,
     /// `YYYY-MM` of each month slot (slot 0, undated, is empty), made once rather than a query.
     month_labels: Vec<Arc<str>>,
     pub kind: Vec<Kind>,

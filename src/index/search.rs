@@ -129,10 +129,18 @@ impl Index {
             self.matcher_docs(m, &mut excluded, None);
             matched.subtract(&excluded);
         }
-        let mut filters = query.filters.clone();
-        filters.extend(extra.clone());
+        // The query's own filters and the extra ones, copied together only when there are both.
+        let both;
+        let filters = if extra.is_empty() {
+            &query.filters
+        } else {
+            let mut merged = query.filters.clone();
+            merged.extend(extra.clone());
+            both = merged;
+            &both
+        };
         if !filters.is_empty() {
-            self.apply_filters(&mut matched, &filters);
+            self.apply_filters(&mut matched, filters);
         }
         matched
     }
@@ -542,7 +550,7 @@ impl Index {
             tally.add_set(rows, matched);
             tally
         };
-        let ranks = a.name_ranks();
+        let order = a.name_order();
         let FacetTally {
             member,
             party,
@@ -563,21 +571,21 @@ impl Index {
             }
         }
         let undated = months[0];
-        // Largest count first, then by name: one integer key a value, the name's rank below
-        // the count's complement, so the sort compares no strings.
-        let table = |table: &ValueTable, ranks: &[u32], counts: &[u32]| {
-            let mut keys: Vec<u128> = counts
+        // Largest count first, then by name: one integer key a value, its place in name order
+        // below the count's complement, so the sort compares no strings.
+        let table = |table: &ValueTable, by_name: &[u32], counts: &[u32]| {
+            let mut keys: Vec<u64> = by_name
                 .iter()
-                .zip(ranks)
                 .enumerate()
-                .skip(1)
-                .filter(|(_, (&c, _))| c > 0)
-                .map(|(id, (&c, &rank))| u128::from(!c) << 64 | u128::from(rank) << 32 | id as u128)
+                .filter_map(|(rank, &id)| {
+                    let count = *counts.get(id as usize)?;
+                    (id != 0 && count > 0).then_some(u64::from(!count) << 32 | rank as u64)
+                })
                 .collect();
             keys.sort_unstable();
             keys.iter()
                 .filter_map(|&key| {
-                    let id = (key & u128::from(u32::MAX)) as usize;
+                    let id = *by_name.get((key & u64::from(u32::MAX)) as usize)? as usize;
                     Some(FacetCount {
                         name: table.names.get(id)?.clone(),
                         slug: table.slugs.get(id)?.clone(),
@@ -609,10 +617,10 @@ impl Index {
                 &[Answered::Yes, Answered::Holding, Answered::No]
                     .map(|x| (x.label(), x.slug(), answered[x as usize])),
             ),
-            party: table(&a.parties, &ranks.party, &party),
-            member: table(&a.members, &ranks.member, &member),
-            department: table(&a.departments, &ranks.department, &department),
-            answerer: table(&a.answerers, &ranks.answerer, &answerer),
+            party: table(&a.parties, &order.party, &party),
+            member: table(&a.members, &order.member, &member),
+            department: table(&a.departments, &order.department, &department),
+            answerer: table(&a.answerers, &order.answerer, &answerer),
         };
         let months = months
             .iter()
