@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::highlighted::Highlighted;
@@ -42,7 +44,7 @@ pub fn result_list(props: &ResultListProps) -> Html {
     // Size the list before anything scrolls it (effects run in this order).
     {
         let list_ref = list_ref.clone();
-        use_effect(move || place_rows(&list_ref, total));
+        use_effect_with(total, move |&total| size_list(&list_ref, total));
     }
     // Keep the selected row in view when j/k move the selection or an address selects one.
     let selected_doc = props
@@ -72,18 +74,67 @@ pub fn result_list(props: &ResultListProps) -> Html {
     let visible = (*viewport / ROW_HEIGHT).ceil() as usize;
     let first = top.saturating_sub(OVERSCAN).min(total);
     let last = (top + visible + OVERSCAN).clamp(first, total);
+    html! {
+        <div class="result-list" ref={list_ref.clone()} {onscroll} tabindex="-1">
+            <Rows {explorer} {first} {last} {total} {selected_doc} list={list_ref} />
+        </div>
+    }
+}
+
+#[derive(Properties)]
+struct RowsProps {
+    explorer: Explorer,
+    /// The rows `first..last` of `total`.
+    first: usize,
+    last: usize,
+    total: usize,
+    selected_doc: Option<u32>,
+    /// The list the rows are placed in.
+    list: NodeRef,
+}
+
+/// The rows show the results and the query they answer, not the state a keystroke has changed
+/// since: a keystroke renders them again only once its search has run, so the paint of the
+/// typed character waits for no rows.
+impl PartialEq for RowsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.explorer, &other.explorer);
+        Rc::ptr_eq(&a.data, &b.data)
+            && Rc::ptr_eq(&a.results, &b.results)
+            && Rc::ptr_eq(&a.searched, &b.searched)
+            // Rows link to their records with the selection kept (`Explorer::from_results`).
+            && a.state.selected == b.state.selected
+            && (self.first, self.last, self.total, self.selected_doc)
+                == (other.first, other.last, other.total, other.selected_doc)
+            && self.list == other.list
+    }
+}
+
+/// The rows `first..last`, each placed at its index once rendered.
+#[function_component(Rows)]
+fn rows(props: &RowsProps) -> Html {
+    let RowsProps {
+        explorer,
+        first,
+        last,
+        total,
+        selected_doc,
+        list,
+    } = props;
+    {
+        let list = list.clone();
+        use_effect(move || place_rows(&list));
+    }
     let highlighter = Highlighter::new(&explorer.searched.to_search().0);
-    let hits = explorer.hits(first..last);
+    let hits = explorer.hits(*first..*last);
     let rows = hits.iter().enumerate().map(|(k, hit)| {
-        let selected = selected_doc == Some(hit.doc);
-        row(&explorer, &highlighter, hit.doc, first + k, total, selected)
+        let selected = *selected_doc == Some(hit.doc);
+        row(explorer, &highlighter, hit.doc, first + k, *total, selected)
     });
     html! {
-        <div class="result-list" ref={list_ref} {onscroll} tabindex="-1">
-            <ol class="rows" aria-label="Results">
-                { for rows }
-            </ol>
-        </div>
+        <ol class="rows" aria-label="Results">
+            { for rows }
+        </ol>
     }
 }
 
@@ -173,21 +224,35 @@ fn row(
     }
 }
 
-/// Sizes the list and places each rendered row at its index. Through the CSSOM rather than
-/// `style` attributes, which the page's Content-Security-Policy (`style-src 'self'`) blocks.
-/// Runs after every render, before the browser paints, so rows never show unplaced.
-fn place_rows(list: &NodeRef, total: usize) {
+/// The list's rows, as an element styles can be set on.
+fn rows_of(list: &NodeRef) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
-    let Some(ol) = list
-        .cast::<web_sys::Element>()
+    list.cast::<web_sys::Element>()
         .and_then(|el| el.first_element_child())
         .and_then(|ol| ol.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
+}
+
+/// `rows` rows' height in CSS pixels.
+fn px(rows: f64) -> String {
+    format!("{}px", rows * ROW_HEIGHT)
+}
+
+/// Sizes the list for `total` rows. Through the CSSOM rather than `style` attributes, which
+/// the page's Content-Security-Policy (`style-src 'self'`) blocks.
+fn size_list(list: &NodeRef, total: usize) {
+    if let Some(ol) = rows_of(list) {
+        // Setting a style property cannot fail for this name and value; nothing to report.
+        let _ = ol.style().set_property("height", &px(total as f64));
+    }
+}
+
+/// Places each rendered row at its index, through the CSSOM as `size_list` does. Runs after
+/// every render of the rows, before the browser paints, so rows never show unplaced.
+fn place_rows(list: &NodeRef) {
+    use wasm_bindgen::JsCast;
+    let Some(ol) = rows_of(list) else {
         return;
     };
-    let px = |rows: f64| format!("{}px", rows * ROW_HEIGHT);
-    // Setting a style property cannot fail for these names and values; nothing to report.
-    let _ = ol.style().set_property("height", &px(total as f64));
     let rows = ol.children();
     for i in 0..rows.length() {
         let Some(li) = rows

@@ -19,7 +19,8 @@ use crate::ui::components::search_box::SearchBox;
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
 
-/// Consecutive months from the first to the last in `months`, with their counts.
+/// Consecutive months from the first to the last in `months` (ascending, as results give
+/// them), with their counts.
 fn fill_months(months: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
     let parse = |m: &str| -> Option<(u32, u32)> {
         Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
@@ -32,13 +33,12 @@ fn fill_months(months: &[(Arc<str>, u32)]) -> (Vec<String>, Vec<Vec<u32>>) {
     };
     let mut out = Vec::new();
     let mut counts = Vec::new();
+    let mut given = months.iter().peekable();
     let (mut y, mut m) = first;
     while (y, m) <= last {
         let key = format!("{y:04}-{m:02}");
-        let count = months
-            .iter()
-            .find(|(k, _)| **k == *key)
-            .map_or(0, |(_, c)| *c);
+        while given.next_if(|(k, _)| **k < *key).is_some() {}
+        let count = given.next_if(|(k, _)| **k == *key).map_or(0, |(_, c)| *c);
         out.push(key);
         counts.push(vec![count]);
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
@@ -163,7 +163,11 @@ pub fn search_page() -> Html {
         let data = explorer.data.clone();
         move |_| CorpusSummaryProps::of(&data.corpus)
     });
-    let (months, counts) = fill_months(&shown.months);
+    let chart = use_memo(Rc::as_ptr(&shown) as usize, {
+        let shown = shown.clone();
+        move |_| fill_months(&shown.months)
+    });
+    let (months, counts) = (*chart).clone();
     let chosen_month = explorer.state.chosen_month().map(str::to_string);
     let on_sort = {
         let explorer = explorer.clone();
@@ -224,4 +228,33 @@ pub fn group_thousands(n: u32) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fill_months, group_thousands};
+    use std::sync::Arc;
+
+    #[test]
+    fn months_between_the_first_and_last_are_filled_with_zeros() {
+        let months: Vec<(Arc<str>, u32)> = vec![
+            ("2024-11".into(), 3),
+            ("2025-02".into(), 5),
+            ("2025-03".into(), 1),
+        ];
+        let (labels, counts) = fill_months(&months);
+        assert_eq!(
+            labels,
+            ["2024-11", "2024-12", "2025-01", "2025-02", "2025-03"]
+        );
+        assert_eq!(counts, [[3], [0], [0], [5], [1]]);
+        assert_eq!(fill_months(&[]), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(7), "7");
+        assert_eq!(group_thousands(46174), "46,174");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
 }
