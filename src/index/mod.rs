@@ -47,8 +47,9 @@ pub enum Field {
 pub const FIELD_COUNT: usize = 4;
 pub const FIELDS: [Field; FIELD_COUNT] = [Field::Heading, Field::Text, Field::Body, Field::People];
 
-/// What a document id stands for: an index into the corpus's questions or press releases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a document id stands for: an index into the corpus's questions or press releases
+/// (ordered questions first, then by place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocRef {
     Question(u32),
     PressRelease(u32),

@@ -94,17 +94,9 @@ impl Explorer {
         }
     }
 
-    /// The document a record id (as in `sel=` or a view) stands for. Compares ids in place, so
-    /// the result list can find its selected row on every render without allocating.
+    /// The document a record id (as in `sel=` or a view) stands for (`Loaded::doc_of_id`).
     pub fn doc_of_id(&self, id: &str) -> Option<u32> {
-        let corpus = &self.data.corpus;
-        let doc_ref = match corpus.questions.iter().position(|q| q.id == id) {
-            Some(i) => DocRef::Question(i as u32),
-            None => {
-                DocRef::PressRelease(corpus.press_releases.iter().position(|p| p.id == id)? as u32)
-            }
-        };
-        self.data.index.doc_of(doc_ref)
+        self.data.doc_of_id(id)
     }
 
     /// The ranked hits `range` of the current results: from the first pages when they cover
