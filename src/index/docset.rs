@@ -66,6 +66,12 @@ impl DocSet {
         }
     }
 
+    /// Inserts every doc of `docs`.
+    pub fn insert_all(&mut self, docs: &[u32]) {
+        let mut insert = self.inserter();
+        docs.iter().for_each(|&doc| insert(doc));
+    }
+
     pub fn contains(&self, doc: u32) -> bool {
         doc < self.len && self.words[(doc / 64) as usize] & (1 << (doc % 64)) != 0
     }
@@ -176,6 +182,9 @@ mod tests {
         b.retain(|d| d % 2 == 1);
         assert_eq!(b.iter().collect::<Vec<_>>(), vec![5, 129]);
         assert!(b.contains(129) && !b.contains(0) && !b.contains(1000));
+        let mut c = DocSet::empty(130);
+        c.insert_all(&[3, 64, 129, 130, 4000]);
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![3, 64, 129]);
     }
 
     #[test]

@@ -777,9 +777,7 @@ impl Index {
             .filter(|&l| self.lists.len_of(l) * DENSE_SHARE >= n as usize)
             .map(|l| {
                 let mut set = DocSet::empty(n);
-                let mut insert = set.inserter();
-                self.lists.get(l).docs().iter().for_each(|&doc| insert(doc));
-                drop(insert);
+                set.insert_all(self.lists.get(l).docs());
                 (l as u32, set)
             })
             .collect();

@@ -4,6 +4,7 @@
 //! Invariant: `total` and every facet count are exact for the whole result set; only `hits` is
 //! cut to the requested window.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::postings::{List, PositionReader};
@@ -130,17 +131,15 @@ impl Index {
             matched.subtract(&excluded);
         }
         // The query's own filters and the extra ones, copied together only when there are both.
-        let both;
         let filters = if extra.is_empty() {
-            &query.filters
+            Cow::Borrowed(&query.filters)
         } else {
             let mut merged = query.filters.clone();
             merged.extend(extra.clone());
-            both = merged;
-            &both
+            Cow::Owned(merged)
         };
         if !filters.is_empty() {
-            self.apply_filters(&mut matched, filters);
+            self.apply_filters(&mut matched, &filters);
         }
         matched
     }
@@ -237,10 +236,7 @@ impl Index {
         for (_, l, postings) in self.lists_of(term) {
             match self.dense_set(l) {
                 Some(dense) => set.union_with(dense),
-                None => {
-                    let mut insert = set.inserter();
-                    postings.docs().iter().for_each(|&doc| insert(doc));
-                }
+                None => set.insert_all(postings.docs()),
             }
         }
     }
