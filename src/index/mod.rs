@@ -588,8 +588,8 @@ const INITIAL_SET_TERMS: usize = 64;
 
 /// A list is also kept as a set (`Index::dense`) when it holds at least a 16th of the
 /// documents: at 100,000 records 400 of 550,000 lists, which hold 43% of the postings, for
-/// 5 MB of sets. The sets together are at most two bytes a posting of their lists (a list of
-/// `n / 16` postings, 20 bytes a posting as doc ids and frequencies, is `n / 8` bytes as a set).
+/// 5 MB of sets. A set is `n / 8` bytes, so the sets cost at most two bytes a posting of their
+/// lists, whose doc ids and frequencies already cost five.
 const DENSE_SHARE: usize = 16;
 
 /// `YYYYMMDD` of a date's digits (`2024-01-09` → 20240109); 0 unless there are exactly eight.
