@@ -39,6 +39,19 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
 
+    // Numbers straight in, not through `write`'s loop over a byte slice.
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
     /// The product's high bits depend on every input bit, its low bits only on the input's low
     /// bits (for a word of up to eight bytes: its first two letters). The table picks buckets
     /// by the low bits, so rotate the well-mixed high bits down, or words sharing their first

@@ -29,9 +29,20 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Calls `emit(word, position)` for each token, without allocating a `Vec` of them: the index
-/// builder's hot path.
+/// builder's hot path (every word of every record passes through here).
+///
+/// Most words are already lowercase ASCII letters and digits: those are scanned byte by byte
+/// and handed over as slices of `text`. A word is copied into a buffer only from its first
+/// character that changes (a capital, an accent, a dropped comma or apostrophe).
 pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
-    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    let bytes = text.as_bytes();
+    let char_at = |at: usize| -> Option<char> {
+        match bytes.get(at) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => text.get(at..).and_then(|rest| rest.chars().next()),
+            None => None,
+        }
+    };
     let mut word = String::new();
     let mut compound = String::new();
     let mut compound_parts = 0u32;
@@ -43,19 +54,46 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
             at += c.len_utf8();
             continue;
         }
+        // While `verbatim`, the word so far is `text[start..end]` and `word` is unused.
+        let start = at;
+        let mut end = at;
+        let mut verbatim = true;
         word.clear();
-        while let Some(c) = char_at(at) {
+        loop {
+            if verbatim {
+                while bytes
+                    .get(at)
+                    .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    at += 1;
+                }
+                end = at;
+            }
+            let Some(c) = char_at(at) else { break };
             let next_at = at + c.len_utf8();
             if is_word_char(c) {
+                if verbatim {
+                    word.push_str(&text[start..end]);
+                    verbatim = false;
+                }
                 push_folded(&mut word, c);
                 at = next_at;
                 continue;
             }
             let next = char_at(next_at);
             let next_is_digit = next.is_some_and(|n| n.is_ascii_digit());
-            let prev_is_digit = word.as_bytes().last().is_some_and(u8::is_ascii_digit);
+            let last = if verbatim {
+                bytes[start..end].last()
+            } else {
+                word.as_bytes().last()
+            };
+            let prev_is_digit = last.is_some_and(u8::is_ascii_digit);
             if prev_is_digit && next_is_digit && (c == ',' || c == '.') {
-                if c == '.' {
+                if c == ',' && verbatim {
+                    word.push_str(&text[start..end]);
+                    verbatim = false;
+                }
+                if !verbatim && c == '.' {
                     word.push('.');
                 }
                 at = next_at;
@@ -70,12 +108,17 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
                     at = after_s;
                     break;
                 }
+                if verbatim {
+                    word.push_str(&text[start..end]);
+                    verbatim = false;
+                }
                 at = next_at;
                 continue;
             }
             break;
         }
-        emit(&word, position);
+        let word: &str = if verbatim { &text[start..end] } else { &word };
+        emit(word, position);
         let hyphen_follows = char_at(at).is_some_and(is_hyphen)
             && char_at(at + char_at(at).map_or(1, char::len_utf8)).is_some_and(is_word_char);
         if compound_parts == 0 {
@@ -83,7 +126,7 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
             compound.clear();
         }
         if hyphen_follows || compound_parts > 0 {
-            compound.push_str(&word);
+            compound.push_str(word);
             compound_parts += 1;
         }
         if !hyphen_follows {
@@ -188,5 +231,108 @@ mod tests {
         assert_eq!(sorted, STOP_WORDS);
         assert!(is_stop_word("the"));
         assert!(!is_stop_word("police"));
+    }
+
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The tokeniser as first written, a character at a time with every word copied: the
+        /// oracle the byte-scanning one is checked against.
+        fn reference_for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
+            let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+            let mut word = String::new();
+            let mut compound = String::new();
+            let mut compound_parts = 0u32;
+            let mut compound_start = 0u32;
+            let mut position = 0u32;
+            let mut at = 0;
+            while let Some(c) = char_at(at) {
+                if !is_word_char(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
+                word.clear();
+                while let Some(c) = char_at(at) {
+                    let next_at = at + c.len_utf8();
+                    if is_word_char(c) {
+                        push_folded(&mut word, c);
+                        at = next_at;
+                        continue;
+                    }
+                    let next = char_at(next_at);
+                    let next_is_digit = next.is_some_and(|n| n.is_ascii_digit());
+                    let prev_is_digit = word.as_bytes().last().is_some_and(u8::is_ascii_digit);
+                    if prev_is_digit && next_is_digit && (c == ',' || c == '.') {
+                        if c == '.' {
+                            word.push('.');
+                        }
+                        at = next_at;
+                        continue;
+                    }
+                    if is_apostrophe(c) && next.is_some_and(char::is_alphanumeric) {
+                        // `don't` → `dont`; a possessive `’s` at the end of a word is dropped.
+                        let after_s = next_at + 1;
+                        let possessive = matches!(next, Some('s' | 'S'))
+                            && !char_at(after_s).is_some_and(is_word_char);
+                        if possessive {
+                            at = after_s;
+                            break;
+                        }
+                        at = next_at;
+                        continue;
+                    }
+                    break;
+                }
+                emit(&word, position);
+                let hyphen_follows = char_at(at).is_some_and(is_hyphen)
+                    && char_at(at + char_at(at).map_or(1, char::len_utf8))
+                        .is_some_and(is_word_char);
+                if compound_parts == 0 {
+                    compound_start = position;
+                    compound.clear();
+                }
+                if hyphen_follows || compound_parts > 0 {
+                    compound.push_str(&word);
+                    compound_parts += 1;
+                }
+                if !hyphen_follows {
+                    if compound_parts > 1 {
+                        emit(&compound, compound_start);
+                    }
+                    compound_parts = 0;
+                }
+                position += 1;
+            }
+        }
+
+        type Tokenizer = fn(&str, &mut dyn FnMut(&str, u32));
+
+        fn all_tokens(text: &str, tokenizer: Tokenizer) -> Vec<(String, u32)> {
+            let mut out = Vec::new();
+            tokenizer(text, &mut |word, position| {
+                out.push((word.to_string(), position))
+            });
+            out
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Text from the characters that steer the tokeniser: capitals, accents, letters that
+            /// lowercase to two characters, digits of other scripts, separators of numbers,
+            /// apostrophes, hyphens.
+            #[test]
+            fn byte_scanning_gives_the_reference_tokens(
+                text in "[a-cA-CsS0-9 ,.'’‘ʼ\\-‐‑éÔŵßİ٣£\n]{0,40}"
+            ) {
+                prop_assert_eq!(
+                    all_tokens(&text, |t, emit| for_each_token(t, emit)),
+                    all_tokens(&text, |t, emit| reference_for_each_token(t, emit))
+                );
+            }
+        }
     }
 }
