@@ -26,7 +26,7 @@ pub use hash::{FxHashMap, FxHashSet};
 use crate::corpus::lines::slugify;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
-use postings::{BuiltList, Lists, Positions};
+use postings::{GrowingList, Lists, Positions};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
 use tokenize::for_each_token;
@@ -513,12 +513,10 @@ pub struct Index {
     /// Every term's lists, once the index is complete (see `postings`).
     lists: Lists,
     /// While documents are added: the lists, growing (empty else).
-    growing_lists: Vec<BuiltList>,
+    growing: Vec<GrowingList>,
     /// Every list's positions, once the index is complete and they are here: a bundle's come
     /// after the rest of its index, and only exact phrases need them.
     positions: std::sync::OnceLock<Positions>,
-    /// While documents are added: each list's positions, posting after posting (empty else).
-    growing: Vec<Vec<u8>>,
     field_len: [Vec<u32>; FIELD_COUNT],
     total_len: [u64; FIELD_COUNT],
     /// Term ids in the order of their text, for prefix look-ups. Rebuilt by `extend`.
@@ -625,6 +623,9 @@ struct Scratch {
     starts: Vec<u32>,
     counts: Vec<u32>,
     positions: Vec<u32>,
+    /// Whether the lists being grown keep their positions (an index opened from a bundle
+    /// whose positions never came grows without them).
+    keep_positions: bool,
 }
 
 impl Scratch {
@@ -706,14 +707,14 @@ impl Index {
     pub fn extend(&mut self, corpus: &Corpus) {
         // An index opened from a bundle whose positions never came stays without them.
         self.complete_dictionary();
-        let with_positions = self.lists.is_empty() || self.positions.get().is_some();
-        self.growing = match self.positions.take() {
-            Some(positions) => positions.thaw(&self.lists),
-            None => vec![Vec::new(); self.lists.len()],
-        };
+        let keep_positions = self.lists.is_empty() || self.positions.get().is_some();
+        self.growing = self.lists.thaw(self.positions.take().as_ref());
+        self.lists = Lists::default();
         self.dense = Vec::new();
-        self.growing_lists = std::mem::take(&mut self.lists).into_built();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            keep_positions,
+            ..Scratch::default()
+        };
         for i in self.questions_indexed as usize..corpus.questions.len() {
             let q = &corpus.questions[i];
             self.add_doc(
@@ -734,15 +735,11 @@ impl Index {
             self.attrs.push_press_release(p);
         }
         self.press_releases_indexed = corpus.press_releases.len() as u32;
-        self.lists = Lists::built(std::mem::take(&mut self.growing_lists));
-        let growing = std::mem::take(&mut self.growing);
-        if let Some(positions) = with_positions
-            .then(|| Positions::freeze(&self.lists, &growing))
-            .flatten()
-        {
+        let (lists, positions) = Lists::freeze(std::mem::take(&mut self.growing), keep_positions);
+        self.lists = lists;
+        if let Some(positions) = positions {
             self.positions = positions.into();
         }
-        drop(growing);
         self.derive_rows();
         self.derive_dense();
         self.derive_terms();
@@ -838,22 +835,16 @@ impl Index {
             self.total_len[f] += u64::from(length);
             scratch.group(self.term_names.len());
             for k in 0..scratch.terms.len() {
-                let term = scratch.terms[k];
-                let positions = scratch.positions_of(k);
-                let freq = positions.len() as u32;
-                match self.term_fields[term as usize][f] {
+                let term = scratch.terms[k] as usize;
+                let list = match self.term_fields[term][f] {
                     NONE => {
-                        self.term_fields[term as usize][f] = self.growing_lists.len() as u32;
-                        self.growing_lists.push(BuiltList::new(doc, freq));
-                        let mut bytes = Vec::with_capacity(positions.len());
-                        postings::write_positions(&mut bytes, positions);
-                        self.growing.push(bytes);
+                        self.term_fields[term][f] = self.growing.len() as u32;
+                        self.growing.push(GrowingList::default());
+                        self.growing.len() - 1
                     }
-                    pid => {
-                        self.growing_lists[pid as usize].push(doc, freq);
-                        postings::write_positions(&mut self.growing[pid as usize], positions);
-                    }
-                }
+                    list => list as usize,
+                };
+                self.growing[list].push(doc, scratch.positions_of(k), scratch.keep_positions);
             }
         }
     }

@@ -2,16 +2,16 @@
 //! that contain it (dense `u32` ids in ascending order) and how often; `Positions` holds where,
 //! for every list at once.
 //!
-//! An index builds each list by itself (`BuiltList`), its positions in a vector of their own,
-//! and keeps the lists so once built: freezing them into shared arrays would hold both copies at
-//! the build's peak of memory. A bundle's lists come whole and sized in advance, so they are read
-//! into `Lists`' shared arrays (list after list, doc ids in one and a byte of frequency per
-//! posting in the other, with where each list ends), where no list is an allocation of its own.
-//! Either way the positions are then frozen into `Positions`: list after list in one arena of
-//! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A posting then
-//! costs its doc id, a byte of frequency, its positions and a fraction of a byte of block start.
-//! A bundle carries the positions after the rest of its index, so an index can be searched
-//! before they have come; only exact phrases need them.
+//! An index builds each list by itself (`GrowingList`): its postings, positions and all, as
+//! bytes in one vector that is only ever appended to. Once the index is complete the lists are
+//! frozen into `Lists`' shared arrays (list after list, doc ids in one and a byte of frequency
+//! per posting in the other, with where each list ends), where no list is an allocation of its
+//! own, and their positions into `Positions`: list after list in one arena of byte chunks
+//! (varint deltas), with where each block of `BLOCK` postings starts. A bundle's lists come whole
+//! and sized in advance, so they are read into the same arrays directly. A posting then costs its
+//! doc id, a byte of frequency, its positions and a fraction of a byte of block start. A bundle
+//! carries the positions after the rest of its index, so an index can be searched before they
+//! have come; only exact phrases need them.
 //!
 //! Invariants: a list is never empty; its doc ids are strictly ascending; each frequency below
 //! 255 is its byte, and one of 255 or more is the byte 255 with its exact count in `large` (in
@@ -32,115 +32,43 @@ fn frequency_byte(freq: u32) -> (u8, bool) {
     }
 }
 
-/// A list an index built: 16 bytes natively and 12 in wasm while it has one posting (four lists
-/// in five at 100,000 records: rare words in one field of one record), so only longer lists
-/// allocate.
-#[derive(Debug, Clone)]
-pub struct BuiltList {
-    /// The list while `more` is `None`: one document and its frequency (below `SATURATED`; a
-    /// single posting of more is a `Longer`).
-    one_doc: u32,
-    one_freq: u8,
-    /// The whole list otherwise.
-    more: Option<Box<Longer>>,
+/// A list while an index is built or extended: each posting as bytes, one after the other —
+/// the varint gap from the posting before (the doc id itself for the first), the varint
+/// frequency, then, when the index keeps positions, that many positions as varint deltas. One
+/// vector, only ever appended to: adding a posting touches the list's header and its last
+/// bytes, not a vector each of doc ids, frequencies and positions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GrowingList {
+    bytes: Vec<u8>,
+    /// The last posting's doc id.
+    last: u32,
+    /// How many postings there are.
+    len: u32,
 }
 
-/// A built list of more than one posting (or of one with 255 occurrences or more).
-#[derive(Debug, Clone, Default)]
-struct Longer {
-    docs: Vec<u32>,
-    /// Each posting's frequency, `SATURATED` for 255 or more.
-    freqs: Vec<u8>,
-    /// `(posting, frequency)` of the saturated postings, ascending.
-    large: Vec<(usize, u32)>,
-}
-
-impl Longer {
-    fn with_capacity(n: usize) -> Longer {
-        Longer {
-            docs: Vec::with_capacity(n),
-            freqs: Vec::with_capacity(n),
-            large: Vec::new(),
+impl GrowingList {
+    /// Appends a posting of `doc` (above every earlier one) at `positions` (ascending; their
+    /// number is its frequency), keeping them if `keep_positions`.
+    pub fn push(&mut self, doc: u32, positions: &[u32], keep_positions: bool) {
+        self.push_head(doc, positions.len() as u32);
+        if keep_positions {
+            write_positions(&mut self.bytes, positions);
         }
     }
 
-    fn push(&mut self, doc: u32, freq: u32) {
-        let (byte, large) = frequency_byte(freq);
-        if large {
-            self.large.push((self.docs.len(), freq));
-        }
-        self.freqs.push(byte);
-        self.docs.push(doc);
-    }
-}
-
-impl BuiltList {
-    /// A list of one document, where the term occurs `freq` times.
-    pub fn new(doc: u32, freq: u32) -> BuiltList {
-        match frequency_byte(freq) {
-            (one_freq, false) => BuiltList {
-                one_doc: doc,
-                one_freq,
-                more: None,
-            },
-            (one_freq, true) => {
-                let mut more = Longer::with_capacity(1);
-                more.push(doc, freq);
-                BuiltList {
-                    one_doc: doc,
-                    one_freq,
-                    more: Some(Box::new(more)),
-                }
-            }
-        }
+    /// Appends a posting of `doc` with `freq` occurrences whose positions, if kept, are
+    /// `written` (as `write_positions` writes them).
+    fn push_written(&mut self, doc: u32, freq: u32, written: &[u8]) {
+        self.push_head(doc, freq);
+        self.bytes.extend_from_slice(written);
     }
 
-    /// Appends a document above every earlier one.
-    pub fn push(&mut self, doc: u32, freq: u32) {
-        let more = self.more.get_or_insert_with(|| {
-            // Room for exactly two: most lists that get a second posting stay short.
-            let mut more = Longer::with_capacity(2);
-            more.push(self.one_doc, u32::from(self.one_freq));
-            Box::new(more)
-        });
-        debug_assert!(more.docs.last().is_none_or(|&d| d < doc));
-        more.push(doc, freq);
-    }
-
-    /// Drops the room a list holds beyond its postings.
-    fn shrink_to_fit(&mut self) {
-        if let Some(more) = &mut self.more {
-            more.docs.shrink_to_fit();
-            more.freqs.shrink_to_fit();
-            more.large.shrink_to_fit();
-        }
-    }
-
-    fn list(&self) -> List<'_> {
-        match &self.more {
-            Some(more) => List {
-                docs: &more.docs,
-                freqs: &more.freqs,
-                large: &more.large,
-                first: 0,
-            },
-            None => List {
-                docs: std::slice::from_ref(&self.one_doc),
-                freqs: std::slice::from_ref(&self.one_freq),
-                large: &[],
-                first: 0,
-            },
-        }
-    }
-
-    /// Heap bytes beyond the list itself.
-    fn heap_bytes(&self) -> usize {
-        self.more.as_ref().map_or(0, |more| {
-            std::mem::size_of::<Longer>()
-                + more.docs.capacity() * 4
-                + more.freqs.capacity()
-                + more.large.capacity() * std::mem::size_of::<(usize, u32)>()
-        })
+    fn push_head(&mut self, doc: u32, freq: u32) {
+        debug_assert!(self.len == 0 || doc > self.last);
+        write_varint(&mut self.bytes, doc - self.last);
+        write_varint(&mut self.bytes, freq);
+        self.last = doc;
+        self.len += 1;
     }
 }
 
@@ -156,8 +84,6 @@ pub struct Lists {
     freqs: Vec<u8>,
     /// `(posting, frequency)` of the saturated postings, ascending by posting.
     large: Vec<(usize, u32)>,
-    /// The lists built here, numbered after the read ones.
-    built: Vec<BuiltList>,
 }
 
 impl Lists {
@@ -192,7 +118,6 @@ impl Lists {
     /// Ends the list being read: its id, or `None` (and the list is dropped) when it is empty or
     /// its doc ids and frequencies differ in number.
     pub fn end_list(&mut self) -> Option<usize> {
-        debug_assert!(self.built.is_empty(), "lists are read before any is built");
         let start = self.ends.last().copied().unwrap_or(0);
         if self.docs.len() == start || self.docs.len() != self.freqs.len() {
             self.docs.truncate(start);
@@ -204,42 +129,76 @@ impl Lists {
         Some(self.ends.len() - 1)
     }
 
-    /// Lists built one by one, kept so (each, and the vector of them, shrunk to fit).
-    pub fn built(mut built: Vec<BuiltList>) -> Lists {
-        built.iter_mut().for_each(BuiltList::shrink_to_fit);
-        built.shrink_to_fit();
-        Lists {
-            built,
-            ..Lists::default()
+    /// Freezes lists grown one by one, freeing each once it is read, and their positions, if
+    /// `keep_positions` (`None` when they are not kept or are more than the arena can address:
+    /// the index then goes without them).
+    pub fn freeze(growing: Vec<GrowingList>, keep_positions: bool) -> (Lists, Option<Positions>) {
+        let postings = growing.iter().map(|g| g.len as usize).sum();
+        let mut lists = Lists::default();
+        lists.ends.reserve_exact(growing.len());
+        lists.docs.reserve_exact(postings);
+        lists.freqs.reserve_exact(postings);
+        let mut positions = keep_positions.then(Positions::default);
+        let mut written = Vec::new();
+        for list in growing {
+            let bytes = &list.bytes;
+            let (mut at, mut doc) = (0, 0);
+            written.clear();
+            for _ in 0..list.len {
+                let (gap, after_gap) = read_varint(bytes, at);
+                let (freq, after_freq) = read_varint(bytes, after_gap);
+                doc += gap;
+                lists.docs.push(doc);
+                lists.push_freq(freq);
+                at = match positions {
+                    Some(_) => {
+                        let end = skip_varints(bytes, after_freq, freq);
+                        written.extend_from_slice(&bytes[after_freq..end]);
+                        end
+                    }
+                    None => after_freq,
+                };
+            }
+            // Never `None`: a growing list is made with its first posting.
+            let Some(l) = lists.end_list() else { continue };
+            if let Some(kept) = &mut positions {
+                if kept.push_written(lists.get(l), &written).is_err() {
+                    positions = None;
+                }
+            }
         }
+        (lists, positions)
     }
 
-    /// Every list as a `BuiltList`, for lists to grow.
-    pub fn into_built(self) -> Vec<BuiltList> {
+    /// Every list as a `GrowingList` again, with its positions if `positions` has them, for
+    /// lists to grow.
+    pub fn thaw(&self, positions: Option<&Positions>) -> Vec<GrowingList> {
         let mut out = Vec::with_capacity(self.len());
-        for l in 0..self.ends.len() {
+        let mut written = Vec::new();
+        for l in 0..self.len() {
             let list = self.get(l);
-            out.push(match (list.docs, list.freqs) {
-                (&[doc], &[freq]) if freq != SATURATED => BuiltList::new(doc, u32::from(freq)),
-                _ => {
-                    let mut more = Longer::with_capacity(list.len());
-                    list.frequencies()
-                        .for_each(|(doc, freq)| more.push(doc, freq));
-                    BuiltList {
-                        one_doc: 0,
-                        one_freq: 0,
-                        more: Some(Box::new(more)),
-                    }
-                }
-            });
+            written.clear();
+            if let Some(positions) = positions {
+                positions.for_each_piece(l, list, |piece| written.extend_from_slice(piece));
+            }
+            let mut growing = GrowingList::default();
+            let mut at = 0;
+            for (doc, freq) in list.frequencies() {
+                let end = match positions {
+                    Some(_) => skip_varints(&written, at, freq),
+                    None => at,
+                };
+                growing.push_written(doc, freq, &written[at..end]);
+                at = end;
+            }
+            out.push(growing);
         }
-        out.extend(self.built);
         out
     }
 
     /// How many lists there are.
     pub fn len(&self) -> usize {
-        self.ends.len() + self.built.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -248,24 +207,21 @@ impl Lists {
 
     /// How many postings list `l` holds (0 past the last), without taking the list apart.
     pub fn len_of(&self, l: usize) -> usize {
-        match l.checked_sub(self.ends.len()) {
-            Some(built) => self.built.get(built).map_or(0, |b| b.list().len()),
-            None => {
-                let start = l.checked_sub(1).map_or(0, |before| self.ends[before]);
-                self.ends[l] - start
-            }
+        match self.ends.get(l) {
+            Some(&end) => end - l.checked_sub(1).map_or(0, |before| self.ends[before]),
+            None => 0,
         }
     }
 
     /// How many postings the lists hold in all.
     pub fn postings(&self) -> usize {
-        self.docs.len() + self.built.iter().map(|b| b.list().len()).sum::<usize>()
+        self.docs.len()
     }
 
     /// List `l` (an empty list past the last).
     pub fn get(&self, l: usize) -> List<'_> {
-        if let Some(built) = l.checked_sub(self.ends.len()) {
-            return self.built.get(built).map_or(List::EMPTY, BuiltList::list);
+        if l >= self.ends.len() {
+            return List::EMPTY;
         }
         let start = match l.checked_sub(1) {
             Some(before) => self.ends.get(before).copied().unwrap_or(self.docs.len()),
@@ -284,13 +240,10 @@ impl Lists {
 
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
-        let list = std::mem::size_of::<BuiltList>();
         self.ends.capacity() * std::mem::size_of::<usize>()
             + self.docs.capacity() * 4
             + self.freqs.capacity()
             + self.large.capacity() * std::mem::size_of::<(usize, u32)>()
-            + self.built.capacity() * list
-            + self.built.iter().map(BuiltList::heap_bytes).sum::<usize>()
     }
 }
 
@@ -302,7 +255,7 @@ pub struct List<'a> {
     freqs: &'a [u8],
     /// The list's saturated postings, numbered as in the storage the list lies in.
     large: &'a [(usize, u32)],
-    /// That number of the list's first posting (0 for a built list, which is its own storage).
+    /// That number of the list's first posting.
     first: usize,
 }
 
@@ -426,27 +379,6 @@ impl Positions {
         self.starts[first..].iter_mut().for_each(|s| *s += at);
         self.first_block.push(self.starts.len() as u32);
         Ok(end)
-    }
-
-    /// Freezes lists that grew with their positions in `growing` (one vector per list); `None`
-    /// when they are more than the arena can address (the index then goes without them).
-    pub fn freeze(lists: &Lists, growing: &[Vec<u8>]) -> Option<Positions> {
-        let mut positions = Positions::default();
-        for (l, bytes) in growing.iter().enumerate().take(lists.len()) {
-            positions.push_written(lists.get(l), bytes).ok()?;
-        }
-        Some(positions)
-    }
-
-    /// Each list's positions in a vector of its own again, for lists to grow.
-    pub fn thaw(&self, lists: &Lists) -> Vec<Vec<u8>> {
-        let mut growing = Vec::with_capacity(lists.len());
-        for l in 0..lists.len() {
-            let mut bytes = Vec::new();
-            self.for_each_piece(l, lists.get(l), |piece| bytes.extend_from_slice(piece));
-            growing.push(bytes);
-        }
-        growing
     }
 
     /// The starts of list `l`'s blocks.
@@ -652,7 +584,7 @@ fn skip_varints(bytes: &[u8], mut at: usize, n: u32) -> usize {
 }
 
 /// Appends ascending `positions` as varint deltas.
-pub(super) fn write_positions(out: &mut Vec<u8>, positions: &[u32]) {
+fn write_positions(out: &mut Vec<u8>, positions: &[u32]) {
     let mut previous = 0;
     for &p in positions {
         write_varint(out, p - previous);
@@ -726,30 +658,22 @@ mod tests {
             .collect()
     }
 
-    /// A list grown from `postings`, with its positions as it grew them.
-    fn grow(postings: &[(u32, Vec<u32>)]) -> (BuiltList, Vec<u8>) {
-        let mut bytes = Vec::new();
-        let mut list: Option<BuiltList> = None;
+    /// A list grown from `postings`, keeping their positions.
+    fn grow(postings: &[(u32, Vec<u32>)]) -> GrowingList {
+        let mut list = GrowingList::default();
         for (doc, positions) in postings {
-            write_positions(&mut bytes, positions);
-            let freq = positions.len() as u32;
-            match &mut list {
-                Some(list) => list.push(*doc, freq),
-                None => list = Some(BuiltList::new(*doc, freq)),
-            }
+            list.push(*doc, positions, true);
         }
-        (list.expect("at least one posting"), bytes)
+        list
     }
 
     #[test]
     fn positions_round_trip_through_freezing_and_thawing() {
         let postings = vec![(3, vec![0, 5, 300, 70_000]), (9, vec![1]), (12, vec![2, 4])];
-        let (list, bytes) = grow(&postings);
-        assert_eq!(std::mem::size_of::<BuiltList>(), 16);
-        let (one, one_bytes) = grow(&postings[1..2]);
-        let lists = Lists::built(vec![one, list]);
-        let frozen = Positions::freeze(&lists, &[one_bytes.clone(), bytes.clone()]).expect("fits");
-        assert_eq!(frozen.lists(), 2);
+        let growing = vec![grow(&postings[1..2]), grow(&postings)];
+        let (lists, frozen) = Lists::freeze(growing.clone(), true);
+        let frozen = frozen.expect("fits");
+        assert_eq!((lists.len(), frozen.lists(), lists.postings()), (2, 2, 4));
         let expect: Vec<_> = postings
             .iter()
             .map(|(d, p)| (*d, p.len() as u32, p.clone()))
@@ -757,25 +681,38 @@ mod tests {
         assert_eq!(contents(&frozen, 1, lists.get(1)), expect);
         assert_eq!(contents(&frozen, 0, lists.get(0)), expect[1..2]);
         assert!(!PositionReader::new(&frozen, 1, lists.get(1)).read(4, &mut Vec::new()));
-        assert_eq!(frozen.thaw(&lists), vec![one_bytes, bytes]);
+        assert_eq!(lists.thaw(Some(&frozen)), growing);
+    }
+
+    #[test]
+    fn lists_grown_without_positions_freeze_without_them() {
+        let mut list = GrowingList::default();
+        list.push(0, &[1, 2, 3], false);
+        list.push(7, &[4], false);
+        let (lists, positions) = Lists::freeze(vec![list.clone()], false);
+        assert!(positions.is_none());
+        assert_eq!(
+            lists.get(0).frequencies().collect::<Vec<_>>(),
+            [(0, 3), (7, 1)]
+        );
+        assert_eq!(lists.thaw(None), vec![list]);
     }
 
     #[test]
     fn frequencies_of_255_and_more_are_exact() {
         let many: Vec<u32> = (0..300).collect();
         let exactly: Vec<u32> = (0..255).collect();
-        let (alone, alone_bytes) = grow(&[(1, many.clone())]);
         let postings = vec![
             (0, vec![4]),
             (2, exactly),
             (5, vec![1, 2]),
             (6, many.clone()),
         ];
-        let (mixed, mixed_bytes) = grow(&postings);
+        let growing = vec![grow(&[(1, many.clone())]), grow(&postings)];
         let expect = vec![(0, 1), (2, 255), (5, 2), (6, 300)];
-        // Frozen, and frozen again after thawing, as an index is when it grows.
         // Built, and read as a bundle gives them.
-        let built = Lists::built(vec![alone, mixed]);
+        let (built, frozen) = Lists::freeze(growing.clone(), true);
+        let frozen = frozen.expect("fits");
         let mut read = Lists::default();
         for l in 0..built.len() {
             let (docs, freqs): (Vec<u32>, Vec<u32>) = built.get(l).frequencies().unzip();
@@ -793,13 +730,12 @@ mod tests {
             mixed.for_each_frequency(|doc, freq| summed.push((doc, freq)));
             summed.sort();
             assert_eq!(summed, expect);
-            let growing = [alone_bytes.clone(), mixed_bytes.clone()];
-            let frozen = Positions::freeze(&lists, &growing).expect("fits");
             assert_eq!(
                 contents(&frozen, 0, lists.get(0)),
                 vec![(1, 300, many.clone())]
             );
             assert_eq!(contents(&frozen, 1, mixed)[3], (6, 300, many.clone()));
+            assert_eq!(lists.thaw(Some(&frozen)), growing);
         }
     }
 
@@ -808,7 +744,7 @@ mod tests {
         // Lists big enough to fill several chunks, one larger than a chunk by itself.
         let long: Vec<u32> = (0..200_000).map(|i| i * 1_000).collect();
         let huge: Vec<u32> = (0..(CHUNK as u32)).collect();
-        let lists: Vec<(BuiltList, Vec<u8>)> = (0..6)
+        let growing: Vec<GrowingList> = (0..6)
             .map(|l| {
                 let postings: Vec<(u32, Vec<u32>)> = (0..20)
                     .map(|doc| {
@@ -825,9 +761,8 @@ mod tests {
                 grow(&postings)
             })
             .collect();
-        let (postings, growing): (Vec<BuiltList>, Vec<Vec<u8>>) = lists.into_iter().unzip();
-        let postings = Lists::built(postings);
-        let frozen = Positions::freeze(&postings, &growing).expect("fits");
+        let (postings, frozen) = Lists::freeze(growing.clone(), true);
+        let frozen = frozen.expect("fits");
         assert!(frozen.arena.chunks.len() > 2);
         for l in 0..postings.len() {
             let mut reader = PositionReader::new(&frozen, l, postings.get(l));
@@ -837,7 +772,7 @@ mod tests {
             assert!(reader.read(19, &mut out));
             assert_eq!(out, long);
         }
-        assert_eq!(frozen.thaw(&postings), growing);
+        assert_eq!(postings.thaw(Some(&frozen)), growing);
     }
 
     #[test]
@@ -916,11 +851,10 @@ mod tests {
             /// posting as it was grown, and a reader finds each doc asked in any ascending order.
             #[test]
             fn lists_keep_their_postings(all in prop::collection::vec(lists(), 1..4), skip in 1usize..4) {
-                let grown: Vec<(BuiltList, Vec<u8>)> = all.iter().map(|p| grow(p)).collect();
-                let (lists, growing): (Vec<BuiltList>, Vec<Vec<u8>>) = grown.into_iter().unzip();
-                let lists = Lists::built(lists);
-                let frozen = Positions::freeze(&lists, &growing).expect("fits");
-                prop_assert_eq!(&frozen.thaw(&lists), &growing);
+                let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
+                let (lists, frozen) = Lists::freeze(growing.clone(), true);
+                let frozen = frozen.expect("fits");
+                prop_assert_eq!(&lists.thaw(Some(&frozen)), &growing);
                 // The lists as a bundle gives them, list by list.
                 let mut pushed = Lists::default();
                 let mut read = Positions::default();
@@ -949,14 +883,23 @@ mod tests {
                         prop_assert_eq!(&out, positions);
                     }
                 }
-                // Each list's length, read or built, without taking the list apart.
+                // Each list's length, read or built, without taking the list apart (0 past the last).
                 for l in 0..=all.len() {
                     prop_assert_eq!(pushed.len_of(l), pushed.get(l).len());
                     prop_assert_eq!(lists.len_of(l), lists.get(l).len());
                 }
-                // Read lists grow as built ones, as when an index opened from a bundle is extended.
-                let rebuilt = Lists::built(pushed.into_built());
+                // Read lists grow as built ones, as when an index opened from a bundle is
+                // extended; without positions when those never came.
+                let (rebuilt, positions) = Lists::freeze(pushed.thaw(Some(&read)), true);
+                let positions = positions.expect("fits");
+                prop_assert_eq!(&rebuilt.thaw(Some(&positions)), &growing);
+                let (rebuilt_bare, none) = Lists::freeze(pushed.thaw(None), false);
+                prop_assert!(none.is_none());
                 for l in 0..lists.len() {
+                    prop_assert_eq!(
+                        rebuilt_bare.get(l).frequencies().collect::<Vec<_>>(),
+                        lists.get(l).frequencies().collect::<Vec<_>>()
+                    );
                     prop_assert_eq!(
                         rebuilt.get(l).frequencies().collect::<Vec<_>>(),
                         lists.get(l).frequencies().collect::<Vec<_>>()
