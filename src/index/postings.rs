@@ -139,32 +139,32 @@ impl Lists {
         lists.docs.reserve_exact(postings);
         lists.freqs.reserve_exact(postings);
         let mut positions = keep_positions.then(Positions::default);
-        let mut written = Vec::new();
         for list in growing {
             let bytes = &list.bytes;
+            // The list's bytes bound its positions' bytes, so they fit one chunk.
+            if let Some(kept) = &mut positions {
+                if kept.begin_list(bytes.len()).is_err() {
+                    positions = None;
+                }
+            }
             let (mut at, mut doc) = (0, 0);
-            written.clear();
-            for _ in 0..list.len {
+            for i in 0..list.len as usize {
                 let (gap, after_gap) = read_varint(bytes, at);
                 let (freq, after_freq) = read_varint(bytes, after_gap);
                 doc += gap;
                 lists.docs.push(doc);
                 lists.push_freq(freq);
-                at = match positions {
-                    Some(_) => {
-                        let end = skip_varints(bytes, after_freq, freq);
-                        written.extend_from_slice(&bytes[after_freq..end]);
-                        end
-                    }
+                at = match &mut positions {
+                    Some(kept) => kept.copy_posting(i, bytes, after_freq, freq),
+                    // Past the arena's 4 GB, the positions written are skipped.
+                    None if keep_positions => skip_varints(bytes, after_freq, freq),
                     None => after_freq,
                 };
             }
             // Never `None`: a growing list is made with its first posting.
-            let Some(l) = lists.end_list() else { continue };
+            lists.end_list();
             if let Some(kept) = &mut positions {
-                if kept.push_written(lists.get(l), &written).is_err() {
-                    positions = None;
-                }
+                kept.first_block.push(kept.starts.len() as u32);
             }
         }
         (lists, positions)
@@ -337,21 +337,6 @@ impl Positions {
     /// list's frequencies; returns the bytes read. Refuses positions that are missing, do not
     /// ascend or do not fit a `u32`.
     pub fn push_list(&mut self, list: List<'_>, bytes: &[u8]) -> Result<usize, String> {
-        self.push_blocks(list, bytes, check_positions)
-    }
-
-    /// `push_list` of positions this index wrote itself, which need no checking; fails only
-    /// past the 4 GB the arena can address.
-    fn push_written(&mut self, list: List<'_>, bytes: &[u8]) -> Result<usize, String> {
-        self.push_blocks(list, bytes, |b, at, freq| Ok(skip_varints(b, at, freq)))
-    }
-
-    fn push_blocks(
-        &mut self,
-        list: List<'_>,
-        bytes: &[u8],
-        mut past: impl FnMut(&[u8], usize, u32) -> Result<usize, String>,
-    ) -> Result<usize, String> {
         if self.first_block.is_empty() {
             self.first_block.push(0);
         }
@@ -361,7 +346,7 @@ impl Positions {
             if i % BLOCK == 0 {
                 self.starts.push(end as u32);
             }
-            end = match past(bytes, end, freq) {
+            end = match check_positions(bytes, end, freq) {
                 Ok(end) => end,
                 Err(why) => {
                     self.starts.truncate(first);
@@ -379,6 +364,38 @@ impl Positions {
         self.starts[first..].iter_mut().for_each(|s| *s += at);
         self.first_block.push(self.starts.len() as u32);
         Ok(end)
+    }
+
+    /// Makes room for the next list's positions, at most `bytes` of them, in one chunk of the
+    /// arena (for `copy_posting`); fails past the 4 GB the arena can address.
+    fn begin_list(&mut self, bytes: usize) -> Result<(), String> {
+        if self.first_block.is_empty() {
+            self.first_block.push(0);
+        }
+        self.arena.make_room(bytes)
+    }
+
+    /// Copies posting `i`'s `freq` positions from `bytes[at..]` (after `begin_list`) a byte at a
+    /// time — a few bytes a posting, which a call to copy them would cost more than — and
+    /// returns where they end.
+    fn copy_posting(&mut self, i: usize, bytes: &[u8], mut at: usize, freq: u32) -> usize {
+        let arena_len = self.arena.len() as u32;
+        if i % BLOCK == 0 {
+            self.starts.push(arena_len);
+        }
+        let Some(chunk) = self.arena.chunks.last_mut() else {
+            return skip_varints(bytes, at, freq);
+        };
+        let mut left = freq;
+        while left > 0 {
+            let Some(&byte) = bytes.get(at) else { break };
+            chunk.push(byte);
+            at += 1;
+            if byte < 0x80 {
+                left -= 1;
+            }
+        }
+        at
     }
 
     /// The starts of list `l`'s blocks.
@@ -505,22 +522,29 @@ impl PositionArena {
     /// Appends `bytes` in one chunk, refusing bytes that would take the arena past what a
     /// `u32` addresses; returns where they start.
     fn append(&mut self, bytes: &[u8]) -> Result<u32, String> {
-        if u32::try_from(self.len() + CHUNK.max(bytes.len())).is_err() {
+        self.make_room(bytes.len())?;
+        let at = self.len() as u32;
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.extend_from_slice(bytes);
+        }
+        Ok(at)
+    }
+
+    /// Makes sure the last chunk has room for `bytes` more, starting a chunk if not; refuses
+    /// bytes that would take the arena past what a `u32` addresses.
+    fn make_room(&mut self, bytes: usize) -> Result<(), String> {
+        if u32::try_from(self.len() + CHUNK.max(bytes)).is_err() {
             return Err("positions beyond the 4 GB an index can address".into());
         }
         let fits = self
             .chunks
             .last()
-            .is_some_and(|c| c.capacity() - c.len() >= bytes.len());
+            .is_some_and(|c| c.capacity() - c.len() >= bytes);
         if !fits {
             self.starts.push(self.len() as u32);
-            self.chunks.push(Vec::with_capacity(CHUNK.max(bytes.len())));
+            self.chunks.push(Vec::with_capacity(CHUNK.max(bytes)));
         }
-        let last = self.chunks.len() - 1;
-        let chunk = &mut self.chunks[last];
-        let at = self.starts[last] + chunk.len() as u32;
-        chunk.extend_from_slice(bytes);
-        Ok(at)
+        Ok(())
     }
 
     /// Bytes written.
