@@ -138,6 +138,27 @@ mod tests {
     }
 
     #[test]
+    fn words_sharing_a_recent_slot_keep_their_own_ids() {
+        let slot = |word: &str| {
+            let packed = Packed::new(word).expect("short");
+            packed.mixed() >> (64 - RECENT_BITS)
+        };
+        let first = "w0".to_string();
+        let second = (1..)
+            .map(|n| format!("w{n}"))
+            .find(|w| slot(w) == slot(&first))
+            .expect("a word in the same slot");
+        let mut dictionary = TermDictionary::default();
+        assert_eq!(dictionary.get_or_insert_with(&first, || 0), (0, true));
+        assert_eq!(dictionary.get_or_insert_with(&second, || 1), (1, true));
+        for _ in 0..2 {
+            assert_eq!(dictionary.get_or_insert_with(&first, || 9), (0, false));
+            assert_eq!(dictionary.get_or_insert_with(&first, || 9), (0, false));
+            assert_eq!(dictionary.get_or_insert_with(&second, || 9), (1, false));
+        }
+    }
+
+    #[test]
     fn packed_words_differ_in_every_byte_and_in_length() {
         let mut dictionary = TermDictionary::default();
         let base = "abcdefghijklmnopqrstuvw";

@@ -164,7 +164,7 @@ impl Lists {
             // Never `None`: a growing list is made with its first posting.
             lists.end_list();
             if let Some(kept) = &mut positions {
-                kept.first_block.push(kept.starts.len() as u32);
+                kept.end_list();
             }
         }
         (lists, positions)
@@ -373,6 +373,11 @@ impl Positions {
             self.first_block.push(0);
         }
         self.arena.make_room(bytes)
+    }
+
+    /// Ends the list `begin_list` began.
+    fn end_list(&mut self) {
+        self.first_block.push(self.starts.len() as u32);
     }
 
     /// Copies posting `i`'s `freq` positions from `bytes[at..]` (after `begin_list`) a byte at a
