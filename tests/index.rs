@@ -660,6 +660,32 @@ proptest! {
         check_facets(&index, &naive, &results)?;
     }
 
+    /// One word alone, the search typed most (whose counts, for a word in a 16th of the
+    /// documents or more, come from those the index keeps for it), counts as a linear scan
+    /// does: in an index built whole, and in one built from part and extended with the rest.
+    #[test]
+    fn one_word_alone_counts_as_a_linear_scan(corpus in corpus(), word in word(), cut in 0usize..8) {
+        let q = Query {
+            clauses: vec![Clause { alternatives: vec![Matcher::Term(word)] }],
+            exclude: vec![],
+            filters: Filters::default(),
+            notes: vec![],
+        };
+        let naive = naive_search(&naive_docs(&corpus), &q);
+        let mut part = corpus.clone();
+        part.questions.truncate(cut);
+        part.press_releases.clear();
+        let mut extended = Index::build(&part);
+        extended.extend(&corpus);
+        for index in [Index::build(&corpus), extended] {
+            for sort in [Sort::Relevance, Sort::Newest] {
+                let results = index.search(&q, &Filters::default(), sort, 0, 7);
+                prop_assert_eq!(results.total as usize, naive.len());
+                check_facets(&index, &naive, &results)?;
+            }
+        }
+    }
+
     #[test]
     fn sorted_windows_are_slices_of_the_full_order(corpus in corpus(), q in query(), offset in 0usize..10) {
         let index = Index::build(&corpus);

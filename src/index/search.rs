@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::postings::{List, PositionReader};
 use super::query::{Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
-use super::{unpack_flags, DocSet, FacetTally, Index, ValueTable, FIELD_COUNT, NONE};
+use super::{unpack_flags, DocSet, FacetTally, Index, PairTally, ValueTable, FIELD_COUNT, NONE};
 use crate::corpus::House;
 
 /// Field boosts: heading and question above answer.
@@ -155,7 +155,7 @@ impl Index {
     ) -> SearchResults {
         let (matched, scores) = self.match_for_ranking(query, extra, sort);
         let total = matched.count();
-        let (facets, months, undated) = self.facets(&matched);
+        let (facets, months, undated) = self.facets(&matched, self.kept_tally(query, extra));
         let hits = self.rank(scores.as_deref(), &matched, sort, offset, limit);
         let mut notes = query.notes.clone();
         let phrases = query.clauses.iter().flat_map(|c| &c.alternatives);
@@ -207,6 +207,21 @@ impl Index {
         let mut scorer = Scorer::new(self);
         let matched = self.match_and_score(query, extra, Some(&mut scorer));
         (matched, Some(scorer.scores))
+    }
+
+    /// The kept facet counts of the documents `query` matches with `extra`, when it is one
+    /// frequent word alone (see `Index::term_tallies`): no other word, exclusion or filter.
+    fn kept_tally(&self, query: &Query, extra: &Filters) -> Option<&PairTally> {
+        let [clause] = query.clauses.as_slice() else {
+            return None;
+        };
+        let [Matcher::Term(word)] = clause.alternatives.as_slice() else {
+            return None;
+        };
+        if !query.exclude.is_empty() || !query.filters.is_empty() || !extra.is_empty() {
+            return None;
+        }
+        self.term_tally(self.term(word.as_str())?)
     }
 
     /// Whether a clause can match no document: each of its alternatives has a word the index
@@ -529,22 +544,25 @@ impl Index {
             .unwrap_or(0)
     }
 
-    fn facets(&self, matched: &DocSet) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
+    /// The facets, month histogram and undated count of `matched`, whose pair counts are
+    /// `kept` when they were kept for it.
+    fn facets(
+        &self,
+        matched: &DocSet,
+        kept: Option<&PairTally>,
+    ) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
         // Nothing matched: every count is zero, so every list is empty.
         if matched.count() == 0 {
             return (Facets::default(), Vec::new(), 0);
         }
         let a = &self.attrs;
-        let rows = a.facet_rows();
-        // More than half the documents: count the others and take them from the whole.
-        let tally = if matched.count() as usize * 2 > rows.len() {
-            let mut tally = a.all_counts().clone();
-            tally.remove_missing(rows, matched);
-            tally
-        } else {
-            let mut tally = a.empty_tally();
-            tally.add_set(rows, matched);
-            tally
+        let counted;
+        let tally = match kept {
+            Some(tally) => tally,
+            None => {
+                counted = a.tally(matched);
+                &counted
+            }
         };
         let order = a.name_order();
         let FacetTally {
@@ -554,7 +572,7 @@ impl Index {
             answerer,
             months,
             flags,
-        } = a.facet_counts(&tally);
+        } = a.facet_counts(tally);
         let (mut kind, mut house, mut answered) = ([0u32; 2], [0u32; 2], [0u32; 3]);
         for (packed, &count) in flags.iter().enumerate() {
             let (k, h, x) = unpack_flags(packed);
