@@ -800,10 +800,14 @@ impl Index {
                 (l as u32, set)
             })
             .collect();
+        // The dense lists' ids as a set, a bit each: searching `dense` for each of the terms'
+        // lists took 7–10 ms at 100,000 records natively, a third as long as the counting below.
+        let mut is_dense = DocSet::empty(self.lists.len() as u32);
+        self.dense.iter().for_each(|&(l, _)| is_dense.insert(l));
         let frequent = (0..self.term_fields.len() as u32).filter(|&t| {
             self.term_fields[t as usize]
                 .iter()
-                .any(|&l| l != NONE && self.dense_set(l as usize).is_some())
+                .any(|&l| l != NONE && is_dense.contains(l))
         });
         self.term_tallies = frequent
             .map(|t| {
