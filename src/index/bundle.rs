@@ -708,6 +708,8 @@ impl BundleReader {
         if let Some(index) = &self.closed {
             // Set only here, once: the index came without them.
             let _ = index.positions.set(std::mem::take(&mut self.positions));
+            // Made now rather than when the index closed, after it has been searched first.
+            index.tallied();
         }
         self.stage = match self.questions + self.press_releases {
             0 => Stage::Done,
@@ -1097,6 +1099,29 @@ mod tests {
                 return taken;
             }
         }
+    }
+
+    #[test]
+    fn frequent_words_keep_their_counts_once_the_positions_come() {
+        let corpus = synthesize(300, 8);
+        let bytes = bundle_of(&corpus);
+        let built = Index::build(&corpus);
+        let mut reader = BundleReader::new();
+        let mut chunks = bytes.chunks(500);
+        let (_, index) = feed_until_searchable(&mut reader, &mut chunks);
+        let word = crate::index::parse_query("department");
+        let search =
+            |index: &Index| index.search(&word, &Default::default(), Default::default(), 0, 10);
+        let term = index.term("department").expect("a frequent word");
+        assert!(built.term_tally(term).is_some(), "a built index keeps them");
+        assert!(
+            index.term_tally(term).is_none(),
+            "made after the first search can run"
+        );
+        assert_eq!(search(&index), search(&built));
+        chunks.for_each(|chunk| assert_eq!(reader.feed(chunk), Ok(())));
+        assert!(index.term_tally(term).is_some());
+        assert_eq!(search(&index), search(&built));
     }
 
     #[test]

@@ -47,6 +47,11 @@ impl DocSet {
         }
     }
 
+    /// Empties the set, keeping its length.
+    pub fn clear(&mut self) {
+        self.words.fill(0);
+    }
+
     pub fn insert(&mut self, doc: u32) {
         if doc < self.len {
             self.words[(doc / 64) as usize] |= 1 << (doc % 64);

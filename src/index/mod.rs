@@ -547,8 +547,10 @@ pub struct Index {
     /// The facet counts of each term holding at least a `DENSE_SHARE`th of the documents,
     /// ascending by term id: a search for one such word alone (the first word typed, most
     /// often) takes its counts from here instead of tallying the rows of tens of thousands of
-    /// documents. Rebuilt with `dense`.
-    term_tallies: Vec<(u32, PairTally)>,
+    /// documents. Rebuilt by every `extend`; an index opened from a bundle gets them once its
+    /// positions have come (`tallied`), so making them does not hold up its first search, and
+    /// is searched without them until then.
+    term_tallies: std::sync::OnceLock<Vec<(u32, PairTally)>>,
     /// Doc ids newest first (undated last, ties by doc id), the reverse map, and doc ids
     /// oldest first (undated last): sorting by date is a walk, and ranking compares integers.
     /// Rebuilt by `extend`.
@@ -731,7 +733,7 @@ impl Index {
         self.growing = self.lists.thaw(self.positions.take().as_ref());
         self.lists = Lists::default();
         self.dense = Vec::new();
-        self.term_tallies = Vec::new();
+        self.term_tallies = std::sync::OnceLock::new();
         let mut scratch = Scratch {
             keep_positions,
             ..Scratch::default()
@@ -764,6 +766,13 @@ impl Index {
         self.derive_rows();
         self.derive_dense();
         self.derive_terms();
+        self.tallied();
+    }
+
+    /// Makes the kept facet counts (see `term_tallies`) unless they are made already.
+    pub(crate) fn tallied(&self) {
+        self.term_tallies
+            .get_or_init(|| self.frequent_term_tallies());
     }
 
     /// Every list's positions, unless they have not come (see `positions`).
@@ -788,8 +797,7 @@ impl Index {
         self.initial_docs = self.docs_by_initial();
     }
 
-    /// Recomputes the sets of the dense lists (see `dense`) from the lists, and the facet
-    /// counts of the terms they belong to (see `term_tallies`) from the sets and the facet rows.
+    /// Recomputes the sets of the dense lists (see `dense`) from the lists.
     fn derive_dense(&mut self) {
         let n = self.len();
         self.dense = (0..self.lists.len())
@@ -800,6 +808,12 @@ impl Index {
                 (l as u32, set)
             })
             .collect();
+    }
+
+    /// The facet counts of the terms of the dense lists (see `term_tallies`), from the lists'
+    /// sets and the facet rows.
+    fn frequent_term_tallies(&self) -> Vec<(u32, PairTally)> {
+        let n = self.len();
         // The dense lists' ids as a set, a bit each: searching `dense` for each of the terms'
         // lists took 7–10 ms at 100,000 records natively, a third as long as the counting below.
         let mut is_dense = DocSet::empty(self.lists.len() as u32);
@@ -809,22 +823,21 @@ impl Index {
                 .iter()
                 .any(|&l| l != NONE && is_dense.contains(l))
         });
-        self.term_tallies = frequent
+        let mut set = DocSet::empty(n);
+        frequent
             .map(|t| {
-                let mut set = DocSet::empty(n);
+                set.clear();
                 self.term_docs(t, &mut set);
                 (t, self.attrs.tally(&set))
             })
-            .collect();
+            .collect()
     }
 
     /// The facet counts of the term `term`'s documents, if kept (see `term_tallies`).
     fn term_tally(&self, term: u32) -> Option<&PairTally> {
-        let at = self
-            .term_tallies
-            .binary_search_by_key(&term, |&(t, _)| t)
-            .ok()?;
-        self.term_tallies.get(at).map(|(_, tally)| tally)
+        let tallies = self.term_tallies.get()?;
+        let at = tallies.binary_search_by_key(&term, |&(t, _)| t).ok()?;
+        tallies.get(at).map(|(_, tally)| tally)
     }
 
     /// List `l` as a set, if it is dense (see `dense`).
@@ -998,11 +1011,12 @@ impl Index {
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40
             + (self.initial_docs.len() + self.dense.len()) * (self.docs.len() / 8 + 8)
-            + self
-                .term_tallies
-                .iter()
-                .map(|(_, tally)| tally.heap_bytes() + 4)
-                .sum::<usize>()
+            + self.term_tallies.get().map_or(0, |tallies| {
+                tallies
+                    .iter()
+                    .map(|(_, tally)| tally.heap_bytes() + 4)
+                    .sum::<usize>()
+            })
     }
 }
 
