@@ -28,7 +28,8 @@ use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
 use postings::{GrowingList, Lists, Positions};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
-pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort};
+pub use search::{FacetCount, Facets, SearchHit, SearchResults, Sort, KEPT_HITS};
+use search::{Keeping, KeptWord};
 use tokenize::for_each_token;
 
 /// The searchable fields of a record, in boost order.
@@ -544,13 +545,14 @@ pub struct Index {
     /// each also as a set: matching one is `n / 64` word operations instead of a bit set a
     /// posting. Rebuilt whenever the lists are (`derive_dense`); empty while they grow.
     dense: Vec<(u32, DocSet)>,
-    /// The facet counts of each term holding at least a `DENSE_SHARE`th of the documents,
-    /// ascending by term id: a search for one such word alone (the first word typed, most
-    /// often) takes its counts from here instead of tallying the rows of tens of thousands of
-    /// documents. Rebuilt by every `extend`; an index opened from a bundle gets them once its
-    /// positions have come (`tallied`), so making them does not hold up its first search, and
-    /// is searched without them until then.
-    term_tallies: std::sync::OnceLock<Vec<(u32, PairTally)>>,
+    /// What a search for one word alone needs, made in advance for each term holding at least
+    /// a `DENSE_SHARE`th of the documents (its total, facet counts and first page by
+    /// relevance), ascending by term id: a search for one such word alone (the first word
+    /// typed, most often) reads no posting. Rebuilt by every `extend`; an index opened from a
+    /// bundle gets them after its positions have come, made a few words at a time while its
+    /// text arrives (`BundleReader`), so making them holds up neither its first search nor any
+    /// other for long, and is searched without them until then.
+    kept: std::sync::OnceLock<Vec<KeptWord>>,
     /// Doc ids newest first (undated last, ties by doc id), the reverse map, and doc ids
     /// oldest first (undated last): sorting by date is a walk, and ranking compares integers.
     /// Rebuilt by `extend`.
@@ -733,7 +735,7 @@ impl Index {
         self.growing = self.lists.thaw(self.positions.take().as_ref());
         self.lists = Lists::default();
         self.dense = Vec::new();
-        self.term_tallies = std::sync::OnceLock::new();
+        self.kept = std::sync::OnceLock::new();
         let mut scratch = Scratch {
             keep_positions,
             ..Scratch::default()
@@ -766,13 +768,16 @@ impl Index {
         self.derive_rows();
         self.derive_dense();
         self.derive_terms();
-        self.tallied();
+        self.keep_frequent();
     }
 
-    /// Makes the kept facet counts (see `term_tallies`) unless they are made already.
-    pub(crate) fn tallied(&self) {
-        self.term_tallies
-            .get_or_init(|| self.frequent_term_tallies());
+    /// Makes what is kept for each frequent word (see `kept`) unless it is made already.
+    fn keep_frequent(&self) {
+        self.kept.get_or_init(|| {
+            let mut keeping = self.start_keeping();
+            self.keep_some(&mut keeping, usize::MAX);
+            keeping.made
+        });
     }
 
     /// Every list's positions, unless they have not come (see `positions`).
@@ -810,34 +815,26 @@ impl Index {
             .collect();
     }
 
-    /// The facet counts of the terms of the dense lists (see `term_tallies`), from the lists'
-    /// sets and the facet rows.
-    fn frequent_term_tallies(&self) -> Vec<(u32, PairTally)> {
-        let n = self.len();
-        // The dense lists' ids as a set, a bit each: searching `dense` for each of the terms'
-        // lists took 7–10 ms at 100,000 records natively, a third as long as the counting below.
+    /// The terms of the dense lists (see `kept`), ascending: found by a bit set of the dense
+    /// lists' ids (searching `dense` for each of the terms' lists took 7–10 ms at 100,000
+    /// records natively).
+    fn frequent_terms(&self) -> Vec<u32> {
         let mut is_dense = DocSet::empty(self.lists.len() as u32);
         self.dense.iter().for_each(|&(l, _)| is_dense.insert(l));
-        let frequent = (0..self.term_fields.len() as u32).filter(|&t| {
-            self.term_fields[t as usize]
-                .iter()
-                .any(|&l| l != NONE && is_dense.contains(l))
-        });
-        let mut set = DocSet::empty(n);
-        frequent
-            .map(|t| {
-                set.clear();
-                self.term_docs(t, &mut set);
-                (t, self.attrs.tally(&set))
+        (0..self.term_fields.len() as u32)
+            .filter(|&t| {
+                self.term_fields[t as usize]
+                    .iter()
+                    .any(|&l| l != NONE && is_dense.contains(l))
             })
             .collect()
     }
 
-    /// The facet counts of the term `term`'s documents, if kept (see `term_tallies`).
-    fn term_tally(&self, term: u32) -> Option<&PairTally> {
-        let tallies = self.term_tallies.get()?;
-        let at = tallies.binary_search_by_key(&term, |&(t, _)| t).ok()?;
-        tallies.get(at).map(|(_, tally)| tally)
+    /// What is kept for `term`, if it is kept (see `kept`).
+    fn kept_word(&self, term: u32) -> Option<&KeptWord> {
+        let kept = self.kept.get()?;
+        let at = kept.binary_search_by_key(&term, |k| k.term).ok()?;
+        kept.get(at)
     }
 
     /// List `l` as a set, if it is dense (see `dense`).
@@ -1011,10 +1008,9 @@ impl Index {
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40
             + (self.initial_docs.len() + self.dense.len()) * (self.docs.len() / 8 + 8)
-            + self.term_tallies.get().map_or(0, |tallies| {
-                tallies
-                    .iter()
-                    .map(|(_, tally)| tally.heap_bytes() + 4)
+            + self.kept.get().map_or(0, |kept| {
+                kept.iter()
+                    .map(|k| k.tally.heap_bytes() + k.first.len() * 8 + 24)
                     .sum::<usize>()
             })
     }

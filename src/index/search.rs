@@ -24,6 +24,10 @@ const B: f32 = 0.75;
 const PREFIX_SCORING_TERMS: usize = 32;
 const PREFIX_SCORING_POSTINGS: usize = 200_000;
 
+/// The first hits by relevance kept for each frequent word (see `Index::kept`): as many as the
+/// app ranks with every search, so its search for such a word alone reads no posting.
+pub const KEPT_HITS: usize = 500;
+
 /// The note on a phrase searched before the index's positions have come.
 pub const PHRASES_ARRIVING: &str =
     "The index's word positions have not come (yet), so a phrase finds the records with all of its words rather than the exact phrase.";
@@ -80,6 +84,29 @@ pub struct Facets {
     pub department: Vec<FacetCount>,
     pub answerer: Vec<FacetCount>,
     pub answered: Vec<FacetCount>,
+}
+
+/// What a search for one frequent word alone needs, made in advance (see `Index::kept`).
+#[derive(Debug, Clone)]
+pub(super) struct KeptWord {
+    pub term: u32,
+    /// How many documents have the word.
+    pub total: u32,
+    /// Their facet pair counts.
+    pub tally: PairTally,
+    /// Their first `KEPT_HITS` by relevance (all of them when fewer), as a search ranks them.
+    pub first: Box<[SearchHit]>,
+}
+
+/// What is kept for the frequent words, being made a few words at a time (`Index::keep_some`),
+/// so an index opened from a bundle makes them between the frames of its text rather than in
+/// one long pause. Invariant: `made` holds the words before `terms`, ascending.
+#[derive(Debug)]
+pub(super) struct Keeping {
+    terms: std::vec::IntoIter<u32>,
+    pub made: Vec<KeptWord>,
+    set: DocSet,
+    scorer: Scorer,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -153,10 +180,36 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> SearchResults {
+        let kept = self.kept_for(query, extra);
+        if let Some(kept) = kept {
+            if let Some(hits) = kept_window(kept, sort, offset, limit) {
+                return self.results(query, kept.total, hits, Some(&kept.tally));
+            }
+        }
         let (matched, scores) = self.match_for_ranking(query, extra, sort);
-        let total = matched.count();
-        let (facets, months, undated) = self.facets(&matched, self.kept_tally(query, extra));
         let hits = self.rank(scores.as_deref(), &matched, sort, offset, limit);
+        let total = matched.count();
+        let tally = match (kept, total) {
+            (_, 0) => None,
+            (Some(kept), _) => Some(Cow::Borrowed(&kept.tally)),
+            (None, _) => Some(Cow::Owned(self.attrs.tally(&matched))),
+        };
+        self.results(query, total, hits, tally.as_deref())
+    }
+
+    /// A search's results from its total, hits and facet pair counts.
+    fn results(
+        &self,
+        query: &Query,
+        total: u32,
+        hits: Vec<SearchHit>,
+        tally: Option<&PairTally>,
+    ) -> SearchResults {
+        let (facets, months, undated) = match (total, tally) {
+            (1.., Some(tally)) => self.facets(tally),
+            // Nothing matched: every count is zero, so every list is empty.
+            _ => (Facets::default(), Vec::new(), 0),
+        };
         let mut notes = query.notes.clone();
         let phrases = query.clauses.iter().flat_map(|c| &c.alternatives);
         if self.positions().is_none()
@@ -186,6 +239,10 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Vec<SearchHit> {
+        let kept = self.kept_for(query, extra);
+        if let Some(hits) = kept.and_then(|k| kept_window(k, sort, offset, limit)) {
+            return hits;
+        }
         let (matched, scores) = self.match_for_ranking(query, extra, sort);
         self.rank(scores.as_deref(), &matched, sort, offset, limit)
     }
@@ -209,9 +266,9 @@ impl Index {
         (matched, Some(scorer.scores))
     }
 
-    /// The kept facet counts of the documents `query` matches with `extra`, when it is one
-    /// frequent word alone (see `Index::term_tallies`): no other word, exclusion or filter.
-    fn kept_tally(&self, query: &Query, extra: &Filters) -> Option<&PairTally> {
+    /// What is kept for the documents `query` matches with `extra`, when it is one frequent
+    /// word alone (see `Index::kept`): no other word, exclusion or filter.
+    fn kept_for(&self, query: &Query, extra: &Filters) -> Option<&KeptWord> {
         let [clause] = query.clauses.as_slice() else {
             return None;
         };
@@ -221,7 +278,42 @@ impl Index {
         if !query.exclude.is_empty() || !query.filters.is_empty() || !extra.is_empty() {
             return None;
         }
-        self.term_tally(self.term(word.as_str())?)
+        self.kept_word(self.term(word.as_str())?)
+    }
+
+    /// Starts making what is kept for each frequent word (see `Index::kept`), for `keep_some`.
+    pub(super) fn start_keeping(&self) -> Keeping {
+        Keeping {
+            terms: self.frequent_terms().into_iter(),
+            made: Vec::new(),
+            set: DocSet::empty(self.len()),
+            scorer: Scorer::new(self),
+        }
+    }
+
+    /// Makes what is kept for up to `words` more frequent words: their documents, scored and
+    /// ranked as a search for one alone scores and ranks them, and counted by facet. Returns
+    /// whether every word is made.
+    pub(super) fn keep_some(&self, keeping: &mut Keeping, words: usize) -> bool {
+        let Keeping {
+            terms,
+            made,
+            set,
+            scorer,
+        } = keeping;
+        for term in terms.take(words) {
+            set.clear();
+            scorer.scores.fill(0.0);
+            self.score_term(term, scorer, Some(set));
+            let first = self.rank(Some(&scorer.scores), set, Sort::Relevance, 0, KEPT_HITS);
+            made.push(KeptWord {
+                term,
+                total: set.count(),
+                tally: self.attrs.tally(set),
+                first: first.into(),
+            });
+        }
+        terms.len() == 0
     }
 
     /// Whether a clause can match no document: each of its alternatives has a word the index
@@ -544,26 +636,9 @@ impl Index {
             .unwrap_or(0)
     }
 
-    /// The facets, month histogram and undated count of `matched`, whose pair counts are
-    /// `kept` when they were kept for it.
-    fn facets(
-        &self,
-        matched: &DocSet,
-        kept: Option<&PairTally>,
-    ) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
-        // Nothing matched: every count is zero, so every list is empty.
-        if matched.count() == 0 {
-            return (Facets::default(), Vec::new(), 0);
-        }
+    /// The facets, month histogram and undated count of the documents counted in `tally`.
+    fn facets(&self, tally: &PairTally) -> (Facets, Vec<(Arc<str>, u32)>, u32) {
         let a = &self.attrs;
-        let counted;
-        let tally = match kept {
-            Some(tally) => tally,
-            None => {
-                counted = a.tally(matched);
-                &counted
-            }
-        };
         let order = a.name_order();
         let FacetTally {
             member,
@@ -645,6 +720,16 @@ impl Index {
             .collect();
         (facets, months, undated)
     }
+}
+
+/// Hits `offset..offset + limit` of a search for a kept word alone, when its kept first page
+/// holds them all (or all its documents).
+fn kept_window(kept: &KeptWord, sort: Sort, offset: usize, limit: usize) -> Option<Vec<SearchHit>> {
+    let first = &kept.first;
+    let end = offset.saturating_add(limit);
+    let whole = first.len() == kept.total as usize;
+    (sort == Sort::Relevance && (end <= first.len() || whole))
+        .then(|| first.iter().skip(offset).take(limit).copied().collect())
 }
 
 /// The first `offset + limit` members of `matched` in `order`, from `offset` on.
@@ -766,6 +851,7 @@ impl Smallest {
 /// Every posting of a scored word is scored, matched or not: only the matches' scores are read,
 /// and scoring the others costs less than asking of each posting whether it matched (a branch
 /// that mispredicts half the time for an AND of two common words).
+#[derive(Debug)]
 struct Scorer {
     scores: Vec<f32>,
     docs: f32,
@@ -828,8 +914,63 @@ fn bm25(weight: f32, base: f32, per_len: f32, freq: u32, len: u32) -> f32 {
 // proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::{rank_key, smallest_by_matches, smallest_by_scores, DocSet};
+    use super::{rank_key, smallest_by_matches, smallest_by_scores, DocSet, Sort};
+    use crate::corpus::synthesize;
+    use crate::index::{Clause, Filters, Index, Matcher, Query};
     use proptest::prelude::*;
+
+    /// A search for a kept word alone gives what reading its postings gives: the same total,
+    /// facets, months and hits (scores to the bit), in windows within the kept page, across
+    /// its end and past it, in indexes built whole and extended.
+    #[test]
+    fn a_kept_word_alone_is_answered_as_its_postings_answer_it() {
+        let corpus = synthesize(1500, 5);
+        let mut part = corpus.clone();
+        part.questions.truncate(400);
+        part.press_releases.clear();
+        let mut extended = Index::build(&part);
+        extended.extend(&corpus);
+        for index in [Index::build(&corpus), extended] {
+            let mut bare = index.clone();
+            bare.kept = Default::default();
+            let kept = index.kept.get().expect("made by the build");
+            assert!(kept.len() >= 20, "{} frequent words", kept.len());
+            assert!(kept.iter().any(|k| k.total as usize > super::KEPT_HITS));
+            let windows = [
+                (Sort::Relevance, 0, 20),
+                (Sort::Relevance, 490, 10),
+                (Sort::Relevance, 490, 20),
+                (Sort::Relevance, 0, usize::MAX),
+                (Sort::Newest, 0, 20),
+            ];
+            for k in kept {
+                let word = index.term_names[k.term as usize].to_string();
+                let query = Query {
+                    clauses: vec![Clause {
+                        alternatives: vec![Matcher::Term(word.clone())],
+                    }],
+                    exclude: vec![],
+                    filters: Filters::default(),
+                    notes: vec![],
+                };
+                let none = Filters::default();
+                for (sort, offset, limit) in windows {
+                    let got = index.search(&query, &none, sort, offset, limit);
+                    assert_eq!(
+                        got,
+                        bare.search(&query, &none, sort, offset, limit),
+                        "{word}"
+                    );
+                    let hits = index.hits(&query, &none, sort, offset, limit);
+                    assert_eq!(
+                        hits,
+                        bare.hits(&query, &none, sort, offset, limit),
+                        "{word}"
+                    );
+                }
+            }
+        }
+    }
 
     proptest! {
         /// Both walks keep exactly the `want` smallest keys of the matches, as sorting them all

@@ -9,11 +9,13 @@ use yew::prelude::*;
 use super::location::Navigator;
 use super::state::Loaded;
 use crate::filter::{FilterState, View};
-use crate::index::{DocRef, SearchHit, SearchResults};
+use crate::index::{DocRef, SearchHit, SearchResults, KEPT_HITS};
 
 /// Hits ranked with every search: the first pages, and enough for `j`/`k` to walk. Ranking
 /// every match of a frequent word at 100,000 records costs more than the rest of the search.
-pub const FIRST_RANKED: usize = 500;
+/// As many as the index keeps for each frequent word, so a search for one alone is read from
+/// what it keeps.
+pub const FIRST_RANKED: usize = KEPT_HITS;
 /// Rows further down are ranked in blocks of this many, each once per result set.
 const DEEP_BLOCK: usize = 500;
 /// Blocks kept before the oldest are dropped.
