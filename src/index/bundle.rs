@@ -834,29 +834,34 @@ impl BundleReader {
         // Read straight into the index's arrays. A list that fails to read is left half there,
         // but a reader that fails goes no further and its index is never taken.
         let lists = &mut self.index.lists;
-        let mut previous = 0u32;
-        for i in 0..n {
-            let delta = r.u32()?;
-            let doc = if i == 0 {
-                Some(delta)
-            } else {
-                previous.checked_add(delta).filter(|_| delta > 0)
-            };
-            match doc.filter(|&d| (d as usize) < docs) {
-                Some(doc) => previous = doc,
-                None => {
-                    return Err(r.error(format!(
-                        "doc ids of term {term} that do not ascend within the {docs} documents"
-                    )))
-                }
-            }
-            lists.push_doc(previous);
+        if n == 0 {
+            return Err(DecodeError {
+                at,
+                what: format!("an empty list of term {term}"),
+            });
         }
-        for _ in 0..n {
-            match r.u32()? {
-                0 => return Err(r.error(format!("a posting of term {term} with no positions"))),
-                freq => lists.push_freq(freq),
-            }
+        // The doc ids: the first, then gaps, which must be above zero, with the last (so every
+        // one) within the documents; checked once the list is read.
+        let first = r.u32()?;
+        lists.push_doc(first);
+        let (mut previous, mut zero_gap) = (u64::from(first), false);
+        r.u32s(n - 1, |gap| {
+            zero_gap |= gap == 0;
+            previous += u64::from(gap);
+            lists.push_doc(previous as u32);
+        })?;
+        if zero_gap || previous >= docs as u64 {
+            return Err(r.error(format!(
+                "doc ids of term {term} that do not ascend within the {docs} documents"
+            )));
+        }
+        let mut no_positions = false;
+        r.u32s(n, |freq| {
+            no_positions |= freq == 0;
+            lists.push_freq(freq);
+        })?;
+        if no_positions {
+            return Err(r.error(format!("a posting of term {term} with no positions")));
         }
         match lists.end_list() {
             Some(_) => Ok(()),
