@@ -13,8 +13,8 @@ use pq_explorer::corpus::{
 };
 use pq_explorer::index::tokenize::tokenize;
 use pq_explorer::index::{
-    parse_query, press_release_fields, question_fields, Answered, Clause, DocRef, Filters, Index,
-    Kind, Matcher, Query, Sort, ValueMatch, FIELD_COUNT,
+    parse_query, press_release_fields, question_fields, Answered, Building, Clause, DocRef,
+    Filters, Index, Kind, Matcher, Query, Sort, ValueMatch, FIELD_COUNT,
 };
 use proptest::prelude::*;
 
@@ -683,6 +683,27 @@ proptest! {
                 prop_assert_eq!(results.total as usize, naive.len());
                 check_facets(&index, &naive, &results)?;
             }
+        }
+    }
+
+    /// An index built a few records at a time (as the page builds one, painting between
+    /// steps) is the index built at once: every query gives the same results, positions and
+    /// kept words included.
+    #[test]
+    fn an_index_built_in_steps_is_the_index_built_at_once(corpus in corpus(), q in query(), step in 1usize..5) {
+        let whole = Index::build(&corpus);
+        let mut building = Building::start(Index::default());
+        let mut steps = 0;
+        while !building.add(&corpus, step) {
+            steps += 1;
+            prop_assert_eq!(building.indexed(), steps * step);
+        }
+        let stepwise = building.finish();
+        for sort in [Sort::Relevance, Sort::Newest] {
+            prop_assert_eq!(
+                stepwise.search(&q, &Filters::default(), sort, 0, 50),
+                whole.search(&q, &Filters::default(), sort, 0, 50)
+            );
         }
     }
 

@@ -90,11 +90,22 @@ async fn the_app_starts_in_the_loading_state() {
         "{loading}"
     );
     assert!(loading.contains("<progress"), "{loading}");
-    let stage = LoadStage::Indexing { records: 120 };
+    let stage = LoadStage::Indexing {
+        records: 120,
+        indexed: 48,
+    };
     let indexing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
         .render()
         .await;
     assert!(visible_text(&indexing).contains("Building the index of 120 records"));
+    assert!(
+        indexing.contains("value=\"48\"") && indexing.contains("max=\"120\""),
+        "{indexing}"
+    );
+    assert!(
+        indexing.contains("aria-label=\"Index build\""),
+        "{indexing}"
+    );
 }
 
 #[tokio::test]

@@ -604,6 +604,81 @@ impl std::ops::Index<usize> for TermNames {
     }
 }
 
+/// An index growing by the records a corpus has gained, a few at a time, so a caller can show
+/// its progress and let the page paint between steps (`Index::extend` is all of them in one
+/// step). Invariant: while it lasts the index's lists grow (`Index::growing`) and nothing
+/// derived from them is there; `finish` freezes them and derives the rest.
+pub struct Building {
+    index: Index,
+    scratch: Scratch,
+}
+
+impl Building {
+    /// Starts growing `index` (an index opened from a bundle whose positions never came grows
+    /// without them).
+    pub fn start(mut index: Index) -> Building {
+        index.complete_dictionary();
+        let keep_positions = index.lists.is_empty() || index.positions.get().is_some();
+        index.growing = index.lists.thaw(index.positions.take().as_ref());
+        index.lists = Lists::default();
+        index.dense = Vec::new();
+        index.kept = std::sync::OnceLock::new();
+        let scratch = Scratch {
+            keep_positions,
+            ..Scratch::default()
+        };
+        Building { index, scratch }
+    }
+
+    /// Indexes up to `records` more of the records `corpus` has gained (its new questions, then
+    /// its new press releases); returns whether every record of `corpus` is in.
+    pub fn add(&mut self, corpus: &Corpus, records: usize) -> bool {
+        let index = &mut self.index;
+        for _ in 0..records {
+            let (q, p) = (
+                index.questions_indexed as usize,
+                index.press_releases_indexed as usize,
+            );
+            if let Some(question) = corpus.questions.get(q) {
+                let doc = DocRef::Question(q as u32);
+                index.add_doc(doc, &question_fields(question), &mut self.scratch);
+                index.attrs.push_question(question);
+                index.questions_indexed += 1;
+            } else if let Some(release) = corpus.press_releases.get(p) {
+                let doc = DocRef::PressRelease(p as u32);
+                index.add_doc(doc, &press_release_fields(release), &mut self.scratch);
+                index.attrs.push_press_release(release);
+                index.press_releases_indexed += 1;
+            } else {
+                break;
+            }
+        }
+        self.indexed() == corpus.questions.len() + corpus.press_releases.len()
+    }
+
+    /// Records in the index so far.
+    pub fn indexed(&self) -> usize {
+        (self.index.questions_indexed + self.index.press_releases_indexed) as usize
+    }
+
+    /// The finished index: its lists frozen and everything derived from them made.
+    pub fn finish(self) -> Index {
+        let Building { mut index, scratch } = self;
+        let keep_positions = scratch.keep_positions;
+        let growing = std::mem::take(&mut index.growing);
+        let (lists, positions) = Lists::freeze(growing, keep_positions);
+        index.lists = lists;
+        if let Some(positions) = positions {
+            index.positions = positions.into();
+        }
+        index.derive_rows();
+        index.derive_dense();
+        index.derive_terms();
+        index.keep_frequent();
+        index
+    }
+}
+
 /// A first character needs this many terms before its documents are kept as a set (fewer are
 /// quick to merge when asked).
 const INITIAL_SET_TERMS: usize = 64;
@@ -729,46 +804,9 @@ impl Index {
     /// Indexes the records `corpus` has gained since the last build or extend (imports append
     /// records; merged repeats keep their ids and text).
     pub fn extend(&mut self, corpus: &Corpus) {
-        // An index opened from a bundle whose positions never came stays without them.
-        self.complete_dictionary();
-        let keep_positions = self.lists.is_empty() || self.positions.get().is_some();
-        self.growing = self.lists.thaw(self.positions.take().as_ref());
-        self.lists = Lists::default();
-        self.dense = Vec::new();
-        self.kept = std::sync::OnceLock::new();
-        let mut scratch = Scratch {
-            keep_positions,
-            ..Scratch::default()
-        };
-        for i in self.questions_indexed as usize..corpus.questions.len() {
-            let q = &corpus.questions[i];
-            self.add_doc(
-                DocRef::Question(i as u32),
-                &question_fields(q),
-                &mut scratch,
-            );
-            self.attrs.push_question(q);
-        }
-        self.questions_indexed = corpus.questions.len() as u32;
-        for i in self.press_releases_indexed as usize..corpus.press_releases.len() {
-            let p = &corpus.press_releases[i];
-            self.add_doc(
-                DocRef::PressRelease(i as u32),
-                &press_release_fields(p),
-                &mut scratch,
-            );
-            self.attrs.push_press_release(p);
-        }
-        self.press_releases_indexed = corpus.press_releases.len() as u32;
-        let (lists, positions) = Lists::freeze(std::mem::take(&mut self.growing), keep_positions);
-        self.lists = lists;
-        if let Some(positions) = positions {
-            self.positions = positions.into();
-        }
-        self.derive_rows();
-        self.derive_dense();
-        self.derive_terms();
-        self.keep_frequent();
+        let mut building = Building::start(std::mem::take(self));
+        building.add(corpus, usize::MAX);
+        *self = building.finish();
     }
 
     /// Makes what is kept for each frequent word (see `kept`) unless it is made already.

@@ -67,12 +67,22 @@ pub fn app() -> Html {
                             Some(index) => Loaded::with_index(corpus, index),
                             None => {
                                 let records = corpus.questions.len() + corpus.press_releases.len();
-                                let stage = LoadStage::Indexing { records };
-                                dispatch.dispatch(Action::Progress { attempt, stage });
+                                let indexing = |indexed, records| {
+                                    let stage = LoadStage::Indexing { records, indexed };
+                                    dispatch.dispatch(Action::Progress { attempt, stage });
+                                };
+                                indexing(0, records);
                                 // Let the "Building the index" status paint before the work starts.
                                 yew::platform::time::sleep(std::time::Duration::from_millis(30))
                                     .await;
-                                Loaded::new(corpus)
+                                let built = Loaded::build(corpus, |indexed, records| {
+                                    indexing(indexed, records);
+                                    true
+                                });
+                                match built.await {
+                                    Some(data) => data,
+                                    None => return,
+                                }
                             }
                         };
                         data.text = text;

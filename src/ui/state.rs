@@ -19,7 +19,7 @@ use crate::corpus::store::{Records, TextStore};
 use crate::corpus::{Corpus, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
-use crate::index::{DocRef, FxHashMap, Index};
+use crate::index::{Building, DocRef, FxHashMap, Index};
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
@@ -83,6 +83,20 @@ pub enum TextState {
     },
 }
 
+/// Work between two paints while an index is built in the page: long enough that the pauses
+/// between slices (a few milliseconds each) cost little of the build, short enough that the
+/// progress moves and a click on Cancel is taken.
+const INDEX_SLICE_MS: f64 = 100.0;
+/// Records indexed between two looks at the clock (about 10 ms at 100,000 records).
+const INDEX_STEP: usize = 256;
+
+/// Milliseconds on the page's clock.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// Two loads are the same only if they are the same value: comparing corpora field by field on
 /// every render would cost more than the render.
 impl PartialEq for Loaded {
@@ -95,6 +109,33 @@ impl Loaded {
     pub fn new(corpus: Corpus) -> Self {
         let index = Index::build(&corpus);
         Self::with_index(corpus, Rc::new(index))
+    }
+
+    /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing
+    /// `(records indexed, records)` to `progress` after each and letting the page paint (and
+    /// take a click) between them, so a build of seconds shows how far it has got. `None` when
+    /// `progress` returns false (the build was cancelled).
+    pub async fn build(
+        corpus: Corpus,
+        mut progress: impl FnMut(usize, usize) -> bool,
+    ) -> Option<Self> {
+        let records = corpus.questions.len() + corpus.press_releases.len();
+        let mut building = Building::start(Index::default());
+        loop {
+            let start = now_ms();
+            let mut done = false;
+            while !done && now_ms() - start < INDEX_SLICE_MS {
+                done = building.add(&corpus, INDEX_STEP);
+            }
+            if done {
+                break;
+            }
+            if !progress(building.indexed(), records) {
+                return None;
+            }
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        }
+        Some(Self::with_index(corpus, Rc::new(building.finish())))
     }
 
     /// Whether the record `doc` stands for has its text here.
@@ -362,8 +403,9 @@ pub enum LoadStage {
         received: u64,
         expected: Option<u64>,
     },
-    /// The file is read; the index over this many records is being built.
-    Indexing { records: usize },
+    /// The file is read; the index over `records` records is being built, `indexed` of them
+    /// so far.
+    Indexing { records: usize, indexed: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -572,7 +614,10 @@ mod tests {
 
     #[test]
     fn progress_of_an_earlier_attempt_is_ignored() {
-        let stage = LoadStage::Indexing { records: 3 };
+        let stage = LoadStage::Indexing {
+            records: 3,
+            indexed: 0,
+        };
         let state = Rc::new(State::default()).reduce(Action::Retry);
         let stale = state.clone().reduce(Action::Progress { attempt: 0, stage });
         assert_eq!(stale.corpus, STARTING);

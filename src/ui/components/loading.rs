@@ -11,6 +11,10 @@ pub struct LoadingProps {
 /// Shown while the corpus asset downloads and is indexed, with how far it has got.
 #[function_component(Loading)]
 pub fn loading(props: &LoadingProps) -> Html {
+    let what = match props.stage {
+        LoadStage::Fetching { .. } => "Corpus download",
+        LoadStage::Indexing { .. } => "Index build",
+    };
     let (text, bar) = match props.stage {
         LoadStage::Fetching { received: 0, .. } => ("Loading the corpus…".to_string(), None),
         LoadStage::Fetching {
@@ -28,16 +32,19 @@ pub fn loading(props: &LoadingProps) -> Html {
             format!("Loading the corpus: {}…", human_size(received as f64)),
             None,
         ),
-        LoadStage::Indexing { records } => {
-            (format!("Building the index of {records} records…"), None)
-        }
+        // The count stays out of the announced text (a screen reader would read it ten times a
+        // second); the bar shows it.
+        LoadStage::Indexing { records, indexed } => (
+            format!("Building the index of {records} records…"),
+            Some((indexed as u64, records as u64)),
+        ),
     };
     html! {
         <section class="loading" role="status" aria-live="polite" aria-busy="true">
             <span class="spinner" aria-hidden="true"></span>
             <p>{ text }</p>
             if let Some((value, max)) = bar {
-                <progress value={value.to_string()} max={max.to_string()} aria-label="Corpus download"></progress>
+                <progress value={value.to_string()} max={max.to_string()} aria-label={what}></progress>
             }
         </section>
     }

@@ -432,8 +432,18 @@ impl ImportJob {
             ),
         );
         if read > 0 {
-            self.apply
-                .emit(Rc::new(Loaded::new(corpus).with_textless(textless)));
+            let built = Loaded::build(corpus, |indexed, records| {
+                let label = format!("Building the search index: {indexed} of {records} records…");
+                self.report(indexed as f64, records as f64, label);
+                !self.cancel.get()
+            });
+            match built.await {
+                Some(data) => self.apply.emit(Rc::new(data.with_textless(textless))),
+                None => {
+                    self.cancelled();
+                    return;
+                }
+            }
         }
         self.progress.set(None);
         self.outcome.set(Some(Outcome {
