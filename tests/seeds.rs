@@ -360,3 +360,29 @@ fn the_format_override_is_obeyed() {
     assert!(parsed.press_releases.is_empty());
     assert_eq!(unaccounted_lines(SEED_A, &parsed), Vec::<u32>::new());
 }
+
+#[test]
+fn a_merge_says_which_records_already_there_it_changed() {
+    let mut corpus = Corpus::default();
+    let first = merge_into(&mut corpus, parse("a.txt", SEED_A));
+    assert!(!first.changed_before(0, 0));
+    let (q0, p0) = (corpus.questions.len(), corpus.press_releases.len());
+    assert!(q0 > 0);
+    // New press releases change nothing already there: an index of the records before can be
+    // extended with them.
+    let press = merge_into(&mut corpus, parse("c.txt", SEED_C));
+    assert!(corpus.press_releases.len() > p0);
+    assert!(!press.changed_before(q0, p0), "{press:?}");
+    // The same files again are repeats of records already there.
+    let (q1, p1) = (corpus.questions.len(), corpus.press_releases.len());
+    let again = merge_into(&mut corpus, parse("a.txt", SEED_A));
+    assert_eq!(again.first_question, Some(0));
+    assert!(again.changed_before(q1, p1));
+    let press_again = merge_into(&mut corpus, parse("c.txt", SEED_C));
+    assert_eq!(press_again.first_press_release, Some(0));
+    assert!(press_again.changed_before(q1, p1));
+    assert_eq!(
+        (corpus.questions.len(), corpus.press_releases.len()),
+        (q1, p1)
+    );
+}

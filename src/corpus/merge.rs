@@ -21,8 +21,39 @@ pub fn build_corpus(files: &[(String, String)]) -> Corpus {
     corpus
 }
 
-/// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups.
-pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) {
+/// Which records a merge changed that were there before it: an index built of the records
+/// before can be extended with the records after unless one of those before changed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    /// The lowest index of a question a repeat was merged into, if any.
+    pub first_question: Option<usize>,
+    /// The lowest index of a press release a repeat was merged into, if any.
+    pub first_press_release: Option<usize>,
+}
+
+impl Merged {
+    /// Both merges' changes.
+    pub fn and(self, other: Merged) -> Merged {
+        let lowest = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
+        Merged {
+            first_question: lowest(self.first_question, other.first_question),
+            first_press_release: lowest(self.first_press_release, other.first_press_release),
+        }
+    }
+
+    /// Whether a record among the first `questions` questions or the first `press_releases`
+    /// press releases changed. (Answer groups are recomputed over every question, but the
+    /// index does not read them.)
+    pub fn changed_before(self, questions: usize, press_releases: usize) -> bool {
+        self.first_question.is_some_and(|q| q < questions)
+            || self.first_press_release.is_some_and(|p| p < press_releases)
+    }
+}
+
+/// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
+/// records already there a repeat was merged into.
+pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
+    let mut merged = Merged::default();
     for source in parsed
         .imported_sources
         .into_iter()
@@ -33,7 +64,13 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) {
     let mut keys = QuestionKeys::new(&corpus.questions);
     for question in parsed.questions {
         match keys.find(&corpus.questions, &question) {
-            Some(at) => absorb(&mut corpus.questions[at], question),
+            Some(at) => {
+                absorb(&mut corpus.questions[at], question);
+                merged = merged.and(Merged {
+                    first_question: Some(at),
+                    ..Merged::default()
+                });
+            }
             None => {
                 let mut question = question;
                 question.id = keys.unique_id(question.id);
@@ -43,11 +80,17 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) {
         }
     }
     for release in parsed.press_releases {
-        add_press_release(&mut corpus.press_releases, release);
+        if let Some(at) = add_press_release(&mut corpus.press_releases, release) {
+            merged = merged.and(Merged {
+                first_press_release: Some(at),
+                ..Merged::default()
+            });
+        }
     }
     corpus.diagnostics.extend(parsed.diagnostics);
     sort_diagnostics(&mut corpus.diagnostics);
     assign_answer_groups(&mut corpus.questions);
+    merged
 }
 
 fn add_source(sources: &mut Vec<SourceFile>, source: SourceFile) {
@@ -57,9 +100,11 @@ fn add_source(sources: &mut Vec<SourceFile>, source: SourceFile) {
     }
 }
 
-fn add_press_release(releases: &mut Vec<PressRelease>, release: PressRelease) {
-    match releases.iter_mut().find(|r| r.id == release.id) {
-        Some(existing) => {
+/// Adds a press release, or merges it into the one with its id: that one's index.
+fn add_press_release(releases: &mut Vec<PressRelease>, release: PressRelease) -> Option<usize> {
+    match releases.iter().position(|r| r.id == release.id) {
+        Some(at) => {
+            let existing = &mut releases[at];
             merge_sources(&mut existing.sources, release.sources);
             if existing.date.is_none() {
                 existing.date = release.date;
@@ -68,8 +113,12 @@ fn add_press_release(releases: &mut Vec<PressRelease>, release: PressRelease) {
                 existing.paragraphs = release.paragraphs;
                 existing.quotes = release.quotes;
             }
+            Some(at)
         }
-        None => releases.push(release),
+        None => {
+            releases.push(release);
+            None
+        }
     }
 }
 

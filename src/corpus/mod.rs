@@ -28,7 +28,7 @@ pub use chunked::ChunkedParse;
 pub use coverage::unaccounted_lines;
 pub use detect::detect_format;
 pub use html::html_to_paragraphs;
-pub use merge::{build_corpus, merge_into};
+pub use merge::{build_corpus, merge_into, Merged};
 pub use model::*;
 pub use salvage::{salvage_corpus, Salvaged};
 pub use synth::synthesize;

@@ -115,12 +115,19 @@ impl Loaded {
     /// `(records indexed, records)` to `progress` after each and letting the page paint (and
     /// take a click) between them, so a build of seconds shows how far it has got. `None` when
     /// `progress` returns false (the build was cancelled).
-    pub async fn build(
+    pub async fn build(corpus: Corpus, progress: impl FnMut(usize, usize) -> bool) -> Option<Self> {
+        Self::build_on(Index::default(), corpus, progress).await
+    }
+
+    /// `build`, extending `index`, which holds the first of `corpus`'s records (unchanged since
+    /// it was built): an import that only added records indexes only those.
+    pub async fn build_on(
+        index: Index,
         corpus: Corpus,
         mut progress: impl FnMut(usize, usize) -> bool,
     ) -> Option<Self> {
         let records = corpus.questions.len() + corpus.press_releases.len();
-        let mut building = Building::start(Index::default());
+        let mut building = Building::start(index);
         loop {
             let start = now_ms();
             let mut done = false;

@@ -73,6 +73,13 @@ test('official API JSON imports with its UINs', async () => {
   await page.locator('.row-title a').click();
   await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Member #5031/);
+  // Only records were added, so the index of the records before grew by them: those are all
+  // still found, beside the new ones.
+  await page.goBack();
+  await page.locator('#q').fill('palantir');
+  await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
+  await page.locator('#q').fill('schools OR palantir');
+  await page.waitForFunction(() => parseInt(document.querySelector('#results-heading').textContent.replace(/,/g, ''), 10) > 2);
   await page.close();
 });
 

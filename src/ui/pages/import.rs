@@ -10,10 +10,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::corpus::{
-    merge_into, ChunkedParse, Corpus, Diagnostic, Format, Parsed, Severity, SourceFile,
+    merge_into, ChunkedParse, Corpus, Diagnostic, Format, Merged, Parsed, Severity, SourceFile,
 };
 use crate::filter::View;
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
+use crate::index::Index;
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::{Loaded, TextState};
@@ -409,9 +410,10 @@ impl ImportJob {
         let (q0, p0) = (corpus.questions.len(), corpus.press_releases.len());
         let mut diagnostics = Vec::new();
         let mut read = 0;
+        let mut merged = Merged::default();
         for parsed in parsed_files {
             diagnostics.extend(parsed.diagnostics.iter().cloned());
-            merge_into(&mut corpus, parsed);
+            merged = merged.and(merge_into(&mut corpus, parsed));
             read += 1;
         }
         corpus.share_texts();
@@ -432,7 +434,15 @@ impl ImportJob {
             ),
         );
         if read > 0 {
-            let built = Loaded::build(corpus, |indexed, records| {
+            // Only records added: the index of the records before grows by them. A repeat merged
+            // into a record already there changes what it holds: everything is indexed again.
+            let base = &self.base.index;
+            let covers = base.len() as usize == q0 + p0;
+            let index = match self.replace || !covers || merged.changed_before(q0, p0) {
+                true => Index::default(),
+                false => (**base).clone(),
+            };
+            let built = Loaded::build_on(index, corpus, |indexed, records| {
                 let label = format!("Building the search index: {indexed} of {records} records…");
                 self.report(indexed as f64, records as f64, label);
                 !self.cancel.get()
