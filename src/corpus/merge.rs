@@ -5,10 +5,9 @@
 //! Invariants after `merge_into`: ids are unique per kind; `answer_group` is set exactly on the
 //! questions of groups of two or more; every `SourceRef::file` is in `Corpus::sources`.
 
-use std::collections::HashMap;
-
 use super::diagnostics::sort_diagnostics;
-use super::lines::{normalise_for_key, stable_hash};
+use super::fxhash::FxHashMap;
+use super::lines::{normalise_for_key, push_normalised, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
 use super::{parse_file, Parsed};
 
@@ -133,17 +132,17 @@ fn merge_sources(into: &mut Vec<SourceRef>, from: Vec<SourceRef>) {
 
 /// Lookup of questions already in the corpus by asker + text, and by UIN.
 struct QuestionKeys {
-    by_text: HashMap<String, usize>,
-    by_uin: HashMap<String, usize>,
-    ids: HashMap<String, usize>,
+    by_text: FxHashMap<String, usize>,
+    by_uin: FxHashMap<String, usize>,
+    ids: FxHashMap<String, usize>,
 }
 
 impl QuestionKeys {
     fn new(questions: &[Question]) -> Self {
         let mut keys = QuestionKeys {
-            by_text: HashMap::new(),
-            by_uin: HashMap::new(),
-            ids: HashMap::new(),
+            by_text: FxHashMap::default(),
+            by_uin: FxHashMap::default(),
+            ids: FxHashMap::default(),
         };
         for (at, q) in questions.iter().enumerate() {
             keys.insert(q, at);
@@ -269,10 +268,16 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
                 .answer
                 .as_ref()
                 .filter(|a| !a.holding && !a.paragraphs.is_empty())?;
-            Some(normalise_for_key(&answer.paragraphs.join("\n")))
+            // The key of the paragraphs joined by line breaks, made without joining them.
+            let length = answer.paragraphs.iter().map(|p| p.len() + 1).sum();
+            let mut key = String::with_capacity(length);
+            for paragraph in &answer.paragraphs {
+                push_normalised(&mut key, paragraph);
+            }
+            Some(key)
         })
         .collect();
-    let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+    let mut first_with_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, key) in answer_keys.iter().enumerate() {
         if let Some(key) = key {
             match first_with_key.get(key.as_str()) {
@@ -283,7 +288,7 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
             }
         }
     }
-    let by_uin: HashMap<&str, usize> = questions
+    let by_uin: FxHashMap<&str, usize> = questions
         .iter()
         .enumerate()
         .filter_map(|(i, q)| Some((q.uin.as_deref()?, i)))
