@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles } from './harness.mjs';
 
 const json = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const bundle = new URL('../../target/e2e/large-corpus.pqx', import.meta.url).pathname;
@@ -147,15 +147,6 @@ test('a damaged bundle says where, and keeps what came before the damage', async
 });
 
 const small = new URL('../../target/e2e/synth-1000.pqx', import.meta.url).pathname;
-
-async function importFiles(page, files, { replace = false } = {}) {
-  await page.getByRole('link', { name: 'Import' }).click();
-  await page.locator('#import-files').setInputFiles(files);
-  if (replace) await page.getByLabel(/Replace the corpus/).check();
-  await page.getByRole('button', { name: /^Import \d+ file/ }).click();
-  await page.locator('#outcome-heading').waitFor({ timeout: 60_000 });
-  return page.locator('.import-outcome').innerText();
-}
 
 test('importing a bundle opens it with its index, or adds its records to the corpus', async () => {
   const errors = [];

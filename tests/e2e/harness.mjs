@@ -137,3 +137,14 @@ export async function watchStatus(page) {
   });
   return seen;
 }
+
+/** Imports `files` through the Import page (adding to the corpus, or replacing it) and returns
+ * the text of the outcome it shows: the summary, each file's line and the diagnostics. */
+export async function importFiles(page, files, { replace = false } = {}) {
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.locator('#import-files').setInputFiles(files);
+  if (replace) await page.getByLabel(/Replace the corpus/).check();
+  await page.getByRole('button', { name: /^Import \d+ file/ }).click();
+  await page.locator('#outcome-heading').waitFor({ timeout: 60_000 });
+  return page.locator('.import-outcome').innerText();
+}

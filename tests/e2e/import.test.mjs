@@ -2,19 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage, screenshot } from './harness.mjs';
+import { useApp, newPage, screenshot, importFiles } from './harness.mjs';
 
 const app = useApp();
 const fixture = (path) => readFile(new URL(`../../${path}`, import.meta.url));
-
-async function importFiles(page, files, { replace = false } = {}) {
-  await page.getByRole('link', { name: 'Import' }).click();
-  await page.locator('#import-files').setInputFiles(files);
-  if (replace) await page.getByLabel(/Replace the corpus/).check();
-  await page.getByRole('button', { name: /^Import \d+ file/ }).click();
-  await page.locator('#outcome-heading').waitFor();
-  return page.locator('#outcome-heading').innerText();
-}
 
 test('importing a seed file as a new corpus loads just its records', async () => {
   const errors = [];
