@@ -60,14 +60,17 @@ fn clean_line(no: u32, raw: &str) -> Line {
 
 /// Straight quotes and apostrophes for matching field labels; displayed text keeps its own.
 pub fn fold_quotes(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => c,
-        })
-        .collect()
+    s.chars().map(fold_quote).collect()
+}
+
+/// A curly quote, prime or dash as its ASCII form; any other character as it is.
+fn fold_quote(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
+        '\u{2013}' | '\u{2014}' => '-',
+        c => c,
+    }
 }
 
 /// Lowercase, quote-folded, single-spaced: the key under which repeated text is recognised.
@@ -141,18 +144,9 @@ pub fn push_normalised(key: &mut String, s: &str) {
             space = false;
         }
         let mut buffer = [0u8; 4];
-        let folded = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => '"',
-            '\u{2013}' | '\u{2014}' => '-',
-            c => {
-                for lower in c.to_lowercase() {
-                    out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-                }
-                continue;
-            }
-        };
-        out.push(folded as u8);
+        for lower in fold_quote(c).to_lowercase() {
+            out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+        }
     }
     // Only whole characters were written, so this never fails; were it to, the key is the
     // text with the damage marked rather than a panic.

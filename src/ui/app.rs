@@ -81,6 +81,7 @@ pub fn app() -> Html {
                                 });
                                 match built.await {
                                     Some(data) => data,
+                                    // Never: the progress above never asks it to stop.
                                     None => return,
                                 }
                             }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::state::now_ms;
 use crate::corpus::store::TextStore;
 use crate::corpus::Corpus;
 use crate::index::bench::{text_bytes, QUERIES};
@@ -22,12 +23,6 @@ use crate::index::tokenize::for_each_token;
 use crate::index::{
     parse_query, press_release_fields, question_fields, DocRef, Filters, Index, Sort, FIELD_COUNT,
 };
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// Bytes of wasm linear memory (it only grows: this is the high-water mark).
 fn wasm_memory_bytes() -> f64 {
@@ -70,17 +65,17 @@ impl BenchEngine {
     /// Parses corpus JSON (the bytes are dropped once parsed) and builds the index, timing both.
     #[wasm_bindgen(constructor)]
     pub fn new(json: Vec<u8>) -> Result<BenchEngine, JsValue> {
-        let t0 = now();
+        let t0 = now_ms();
         let mut corpus: Corpus = serde_json::from_slice(&json)
             .map_err(|e| JsValue::from_str(&format!("not a corpus: {e}")))?;
         drop(json);
         // As the app does with corpus JSON.
         corpus.share_texts();
-        let parse_ms = now() - t0;
+        let parse_ms = now_ms() - t0;
         let memory_after_parse = wasm_memory_bytes();
-        let t1 = now();
+        let t1 = now_ms();
         let index = Index::build(&corpus);
-        let build_ms = now() - t1;
+        let build_ms = now_ms() - t1;
         Ok(BenchEngine {
             corpus,
             store: None,
@@ -228,15 +223,15 @@ impl BenchBundle {
 
     /// Decodes what `chunk` completes.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
-        let t0 = now();
+        let t0 = now_ms();
         let fed = self.reader.feed(chunk);
         if self.searchable.is_none() {
             self.searchable = self.reader.take_searchable();
             if self.searchable.is_some() {
-                self.searchable_decode_ms = self.decode_ms + now() - t0;
+                self.searchable_decode_ms = self.decode_ms + now_ms() - t0;
             }
         }
-        self.decode_ms += now() - t0;
+        self.decode_ms += now_ms() - t0;
         fed.map_err(|e| JsValue::from_str(&format!("the bundle is damaged {e}")))
     }
 
@@ -254,7 +249,7 @@ impl BenchBundle {
 
     /// The engine over the whole bundle; its build time is the time spent decoding.
     pub fn finish(self) -> Result<BenchEngine, JsValue> {
-        let t0 = now();
+        let t0 = now_ms();
         let ended_early = || JsValue::from_str("the bundle ended early");
         let (corpus, index) = self.searchable.ok_or_else(ended_early)?;
         let texts = self.reader.finish_texts();
@@ -266,7 +261,7 @@ impl BenchBundle {
             store: Some(texts.into_store()),
             index: Rc::unwrap_or_clone(index),
             parse_ms: 0.0,
-            build_ms: self.decode_ms + now() - t0,
+            build_ms: self.decode_ms + now_ms() - t0,
             memory_after_parse: 0.0,
             memory_after_index: wasm_memory_bytes(),
         })

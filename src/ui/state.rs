@@ -91,7 +91,7 @@ const INDEX_SLICE_MS: f64 = 100.0;
 const INDEX_STEP: usize = 256;
 
 /// Milliseconds on the page's clock.
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
