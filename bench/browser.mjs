@@ -205,26 +205,36 @@ async function measure() {
       }).observe(document, { subtree: true, childList: true });
       window.keyToPaint = [];
       window.keyToResults = [];
-      // Calls `record` with the time from `t0` to the end of the next paint: rAF runs before
-      // that paint, the message after it.
-      const afterNextPaint = (t0, record) => requestAnimationFrame(() => {
+      // Calls `record` with the time from `t0` to the end of the next paint (rAF runs before
+      // that paint, the message after it), and `before` in the rAF, with what is about to paint.
+      const afterNextPaint = (t0, record, before = () => {}) => requestAnimationFrame(() => {
+        before();
         const channel = new MessageChannel();
         channel.port1.onmessage = () => record(performance.now() - t0);
         channel.port2.postMessage(null);
       });
+      const busy = () => document.querySelector('section.results[aria-busy]') !== null;
       let keyAt = 0;
+      // Whether the rows for the last keystroke's query have yet to paint.
       let searching = false;
       document.addEventListener('keydown', () => {
         keyAt = performance.now();
-        searching = false;
-        afterNextPaint(keyAt, (ms) => window.keyToPaint.push(ms));
+        searching = true;
+        // Rows that answer the keystroke's query in the paint that shows its character (the
+        // results region is not busy then) paint with it.
+        let withRows = false;
+        afterNextPaint(keyAt, (ms) => {
+          window.keyToPaint.push(ms);
+          if (withRows) window.keyToResults.push(ms);
+        }, () => {
+          withRows = searching && !busy();
+          if (withRows) searching = false;
+        });
       }, true);
       // The results region is aria-busy from a keystroke until the rows for its query are in:
       // keystroke → the paint of those rows.
       new MutationObserver(() => {
-        if (document.querySelector('section.results[aria-busy]')) {
-          searching = true;
-        } else if (searching) {
+        if (searching && !busy()) {
           searching = false;
           afterNextPaint(keyAt, (ms) => window.keyToResults.push(ms));
         }

@@ -6,7 +6,7 @@ mod app;
 pub mod bench_api;
 pub mod components;
 pub mod context;
-mod deferred;
+pub mod deferred;
 mod download;
 mod load;
 pub mod location;

@@ -128,3 +128,72 @@ fn the_index_answers_queries_in_the_browser() {
     let (query, filters) = state.to_search();
     assert_eq!(index.search(&query, &filters, Sort::Newest, 0, 5).total, 2);
 }
+
+#[derive(yew::Properties, PartialEq)]
+struct SettledProps {
+    value: u32,
+    at_once: bool,
+}
+
+/// Shows `value` as `use_settled` lets it through.
+#[yew::function_component(Settled)]
+fn settled(props: &SettledProps) -> yew::Html {
+    let shown =
+        pq_explorer::ui::deferred::use_settled(std::rc::Rc::new(props.value), props.at_once);
+    yew::html! { <span>{ *shown }</span> }
+}
+
+/// Lets the microtasks queued so far run (yew renders in one), but no frame or timer.
+async fn microtasks() {
+    for _ in 0..4 {
+        let resolved = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        let _ = wasm_bindgen_futures::JsFuture::from(resolved).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_new_value_shows_after_the_next_paint_or_at_once_when_asked() {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let props = |value, at_once| SettledProps { value, at_once };
+    let mut handle =
+        yew::Renderer::<Settled>::with_root_and_props(root.clone(), props(1, false)).render();
+    microtasks().await;
+    assert_eq!(
+        root.text_content().as_deref(),
+        Some("1"),
+        "the first value shows at once"
+    );
+    // A later value waits for a paint and the task after it.
+    handle.update(props(2, false));
+    microtasks().await;
+    assert_eq!(root.text_content().as_deref(), Some("1"));
+    yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(root.text_content().as_deref(), Some("2"));
+    // A newer value replaces one still waiting: only the newest shows.
+    handle.update(props(3, false));
+    microtasks().await;
+    handle.update(props(4, false));
+    microtasks().await;
+    assert_eq!(root.text_content().as_deref(), Some("2"));
+    yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(root.text_content().as_deref(), Some("4"));
+    // Asked for at once, it shows in the same render, and one still waiting never does.
+    handle.update(props(5, false));
+    microtasks().await;
+    handle.update(props(6, true));
+    microtasks().await;
+    assert_eq!(root.text_content().as_deref(), Some("6"));
+    yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(root.text_content().as_deref(), Some("6"));
+    // An equal value keeps what is shown.
+    handle.update(props(6, false));
+    microtasks().await;
+    assert_eq!(root.text_content().as_deref(), Some("6"));
+    handle.destroy();
+}

@@ -13,7 +13,7 @@ use super::deferred::use_settled;
 use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
-use super::state::{Action, CorpusLoad, LoadStage, Loaded, State};
+use super::state::{now_ms, Action, CorpusLoad, LoadStage, Loaded, State};
 use super::words::human_size;
 use crate::filter::FilterState;
 
@@ -146,6 +146,10 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
     format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
 }
 
+/// A search that takes this long or more leaves a frame too little time to paint the keystroke
+/// and the rows it found together: the next search waits for the keystroke's paint.
+const SLOW_SEARCH_MS: f64 = 4.0;
+
 #[derive(Properties, PartialEq)]
 struct ReadyProps {
     data: Rc<Loaded>,
@@ -161,17 +165,24 @@ struct ReadyProps {
 fn ready(props: &ReadyProps) -> Html {
     // Only the query, filters and sort decide the results; the page and selection do not.
     let key = props.state.search_key();
-    // The search runs after the paint that follows a change (see `use_settled`): a keystroke
-    // paints the typed character without waiting for it.
-    let searched = use_settled(Rc::new(key));
+    // A change's search runs at once while searches are quick, so a keystroke's character,
+    // count and rows paint together; after one that took `SLOW_SEARCH_MS` or more, the next
+    // runs after the paint that shows the keystroke (see `use_settled`).
+    let slow = use_mut_ref(|| false);
+    let at_once = !*slow.borrow();
+    let searched = use_settled(Rc::new(key), at_once);
     let results = {
         let data = props.data.clone();
         use_memo(
             (searched.clone(), Rc::as_ptr(&props.data) as usize),
             move |(key, _)| {
                 let (query, filters) = key.to_search();
-                data.index
-                    .search(&query, &filters, key.sort, 0, FIRST_RANKED)
+                let started = now_ms();
+                let results = data
+                    .index
+                    .search(&query, &filters, key.sort, 0, FIRST_RANKED);
+                *slow.borrow_mut() = now_ms() - started >= SLOW_SEARCH_MS;
+                results
             },
         )
     };

@@ -1,7 +1,8 @@
-//! Parts of a page that may follow a moment behind. A keystroke paints the typed character
-//! first; the search for the new query runs in the task after that paint and its count and
-//! rows paint next; the facets and the month chart catch up in the task after that. A key
-//! typed before a search has run replaces it, so a fast typist's stale searches never run.
+//! Parts of a page that may follow a moment behind. A keystroke's search runs at once when
+//! searches have been quick, so the typed character, the count and the rows paint together;
+//! after a slow one, the next runs in the task after the paint that shows the character, and a
+//! key typed before it has run replaces it, so a fast typist's stale searches never run. The
+//! facets and the month chart always catch up in the task after the rows' paint.
 
 use std::rc::Rc;
 
@@ -18,19 +19,28 @@ struct Pending {
 }
 
 /// `value` as the slower parts of a page show it: the first value at once, every later one
-/// after the next paint. A newer value replaces one still waiting.
+/// after the next paint, unless `at_once`. A newer value replaces one still waiting.
 #[hook]
-pub fn use_after_paint<T: 'static>(value: Rc<T>) -> Rc<T> {
-    let shown = use_state(|| value.clone());
+pub fn use_after_paint<T: 'static>(value: Rc<T>, at_once: bool) -> Rc<T> {
+    let shown = use_mut_ref(|| value.clone());
     let pending = use_mut_ref(Pending::default);
+    let update = use_force_update();
+    if at_once && !Rc::ptr_eq(&shown.borrow(), &value) {
+        // Shown in this render; whatever was waiting is older.
+        *pending.borrow_mut() = Pending::default();
+        *shown.borrow_mut() = value.clone();
+    }
     let key = Rc::as_ptr(&value) as usize;
     {
         let shown = shown.clone();
         use_effect_with(key, move |_| {
-            if !Rc::ptr_eq(&shown, &value) {
+            if !Rc::ptr_eq(&shown.borrow(), &value) {
                 let slot = pending.clone();
                 let frame = request_animation_frame(move |_| {
-                    let task = Timeout::new(0, move || shown.set(value));
+                    let task = Timeout::new(0, move || {
+                        *shown.borrow_mut() = value;
+                        update.force_update();
+                    });
                     slot.borrow_mut().task = Some(task);
                 });
                 pending.borrow_mut().frame = Some(frame);
@@ -42,17 +52,19 @@ pub fn use_after_paint<T: 'static>(value: Rc<T>) -> Rc<T> {
             }
         });
     }
-    (*shown).clone()
+    let shown = shown.borrow().clone();
+    shown
 }
 
 /// `use_after_paint` for values compared by value rather than by address: the first value at
-/// once, a different one after the next paint; an equal one keeps the value shown.
+/// once, a different one at once if `at_once`, else after the next paint; an equal one keeps
+/// the value shown.
 #[hook]
-pub fn use_settled<T: PartialEq + 'static>(value: Rc<T>) -> Rc<T> {
+pub fn use_settled<T: PartialEq + 'static>(value: Rc<T>, at_once: bool) -> Rc<T> {
     let latest = use_mut_ref(|| value.clone());
     if **latest.borrow() != *value {
         *latest.borrow_mut() = value;
     }
     let current = latest.borrow().clone();
-    use_after_paint(current)
+    use_after_paint(current, at_once)
 }

@@ -21,6 +21,7 @@ test('the side-by-side benchmark runs and the engines agree on 1,000 records', a
   // The bundle beside the JSON opens, and the app opens it too.
   assert.match(stdout, /Its bundle \(`pqx bundle`, [\d.]+ MB\) opened as the app opens one/);
   assert.match(stdout, /The app on synth-1000\.pqx\s+Navigation → first results: [\d.]+ ms/);
-  // The results region says it is busy from a keystroke until its rows are in, which times them.
+  // Keystroke → the paint of its query's rows: the paint that shows the character when the
+  // results region is not busy then, else the first paint once it is no longer busy.
   assert.match(stdout, /keystroke → the paint of its query's rows over [1-9]\d* searches/);
 });

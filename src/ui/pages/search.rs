@@ -142,7 +142,7 @@ pub fn search_page() -> Html {
                 .push((*explorer.state).clone().in_month(&month))
         }
     });
-    let shown = use_after_paint(explorer.results.clone());
+    let shown = use_after_paint(explorer.results.clone(), false);
     let shown_facets = use_memo(Rc::as_ptr(&shown) as usize, {
         let shown = shown.clone();
         move |_| shown.facets.clone()
