@@ -130,7 +130,8 @@ test('a shared address reproduces the same view in a fresh browser', async () =>
   const first = await open(shared);
   await count(first).filter({ hasText: /results/ }).waitFor();
   const expected = await first.locator('.row-title').allInnerTexts();
-  const context = await app.browser.newContext();
+  // A window of the same size, which draws as many rows.
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const fresh = await context.newPage();
   await fresh.goto(app.server.url + shared);
   await fresh.locator('.row-title').first().waitFor();

@@ -8,8 +8,8 @@ import { useApp, newPage } from './harness.mjs';
 const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const app = useApp();
 
-async function openLarge(errors, query) {
-  const page = await newPage(app.browser, errors);
+async function openLarge(errors, query, viewport) {
+  const page = await newPage(app.browser, errors, viewport);
   const body = await readFile(large);
   await page.route('**/large-corpus.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body }));
@@ -71,6 +71,43 @@ test('a ranked query scrolled past its first ranked pages shows the rows there',
   await page.locator('.result-list .row[aria-posinset="901"]').waitFor();
   const titles = await page.locator('.result-list .row[aria-posinset="901"] .row-title').innerText();
   assert.ok(titles.trim().length > 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Waits (a few seconds at most) for the drawn rows to reach the bottom of the list. */
+async function filled(page) {
+  await page.waitForFunction(() => {
+    const list = document.querySelector('.result-list');
+    const rows = [...list.querySelectorAll('.row')];
+    return Math.max(...rows.map((r) => r.offsetTop + r.offsetHeight)) >= list.clientHeight;
+  }, null, { timeout: 5_000 }).catch(() => {});
+}
+
+/** How far down the list its drawn rows reach, the list's height, and how many are drawn. */
+function rowsInView(page) {
+  return page.locator('.result-list').evaluate((list) => {
+    const rows = [...list.querySelectorAll('.row')];
+    return { reach: Math.max(0, ...rows.map((r) => r.offsetTop + r.offsetHeight)), height: list.clientHeight, drawn: rows.length };
+  });
+}
+
+test('a tall window shows rows all the way down the list, and a resized one too', async () => {
+  const errors = [];
+  const page = await openLarge(errors, 'sort=newest', { width: 1280, height: 2400 });
+  await filled(page);
+  const tall = await rowsInView(page);
+  assert.ok(tall.reach >= tall.height, `rows reach ${tall.reach}px of a ${tall.height}px list`);
+  // Rows beyond the view are few: those in view and three below.
+  assert.ok(tall.drawn <= Math.ceil(tall.height / 124) + 3, `${tall.drawn} rows drawn for ${tall.height}px`);
+  await page.setViewportSize({ width: 1280, height: 3600 });
+  await filled(page);
+  const taller = await rowsInView(page);
+  assert.ok(taller.height > tall.height && taller.reach >= taller.height, JSON.stringify(taller));
+  // A short window draws fewer.
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.waitForFunction(() => document.querySelector('.result-list').querySelectorAll('.row').length
+    <= Math.ceil(document.querySelector('.result-list').clientHeight / 124) + 3);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -46,6 +46,28 @@ pub fn result_list(props: &ResultListProps) -> Html {
         let list_ref = list_ref.clone();
         use_effect_with(total, move |&total| size_list(&list_ref, total));
     }
+    // The list's height as laid out, and again whenever the window's changes: a taller list
+    // shows more rows than the first guess, a shorter one needs fewer drawn.
+    {
+        let list_ref = list_ref.clone();
+        let viewport = viewport.clone();
+        use_effect_with((), move |()| {
+            let measure = move || {
+                if let Some(el) = list_ref.cast::<web_sys::Element>() {
+                    let height = f64::from(el.client_height());
+                    if height > 0.0 {
+                        viewport.set(height);
+                    }
+                }
+            };
+            measure();
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure()
+                });
+            move || drop(listener)
+        });
+    }
     // Keep the selected row in view when j/k move the selection or an address selects one.
     let selected_doc = props
         .selected
