@@ -106,6 +106,22 @@ async fn the_app_starts_in_the_loading_state() {
         indexing.contains("aria-label=\"Index build\""),
         "{indexing}"
     );
+    // Every record in: the pause while the index is finished says so, with the bar full.
+    let stage = LoadStage::Indexing {
+        records: 120,
+        indexed: 120,
+    };
+    let finishing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
+        .render()
+        .await;
+    assert!(
+        visible_text(&finishing).contains("Finishing the index of 120 records"),
+        "{finishing}"
+    );
+    assert!(
+        finishing.contains("value=\"120\"") && finishing.contains("max=\"120\""),
+        "{finishing}"
+    );
 }
 
 #[tokio::test]

@@ -113,8 +113,9 @@ impl Loaded {
 
     /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing
     /// `(records indexed, records)` to `progress` after each and letting the page paint (and
-    /// take a click) between them, so a build of seconds shows how far it has got. `None` when
-    /// `progress` returns false (the build was cancelled).
+    /// take a click) between them, so a build of seconds shows how far it has got; `(records,
+    /// records)` comes once before the index is finished. `None` when `progress` returns false
+    /// (the build was cancelled).
     pub async fn build(corpus: Corpus, progress: impl FnMut(usize, usize) -> bool) -> Option<Self> {
         Self::build_on(Index::default(), corpus, progress).await
     }
@@ -142,6 +143,12 @@ impl Loaded {
             }
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
         }
+        // Every record is in: the page says the index is being finished (freezing its lists
+        // and deriving what searches read, a second at 100,000 records) before that pause.
+        if !progress(records, records) {
+            return None;
+        }
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
         Some(Self::with_index(corpus, Rc::new(building.finish())))
     }
 

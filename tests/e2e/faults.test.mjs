@@ -92,6 +92,9 @@ test('a corpus of tens of megabytes shows its progress, then opens', async () =>
   const downloading = seen.filter((t) => /Loading the corpus: [\d.]+ MB of 34\.5 MB/.test(t));
   assert.ok(downloading.length >= 3, `progress while downloading: ${seen.join(' | ')}`);
   assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
+  // The pause while the built index is finished is said too, after the build's progress.
+  const finishing = seen.findIndex((t) => /Finishing the index of 12000 records/.test(t));
+  assert.ok(finishing > seen.findIndex((t) => /Building the index/.test(t)), seen.join(' | '));
   await screenshot(page, 'large-corpus');
   assert.deepEqual(errors, []);
   await page.close();

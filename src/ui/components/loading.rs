@@ -34,6 +34,10 @@ pub fn loading(props: &LoadingProps) -> Html {
         ),
         // The count stays out of the announced text (a screen reader would read it ten times a
         // second); the bar shows it.
+        LoadStage::Indexing { records, indexed } if indexed >= records && records > 0 => (
+            format!("Finishing the index of {records} records…"),
+            Some((records as u64, records as u64)),
+        ),
         LoadStage::Indexing { records, indexed } => (
             format!("Building the index of {records} records…"),
             Some((indexed as u64, records as u64)),

@@ -443,7 +443,10 @@ impl ImportJob {
                 false => (**base).clone(),
             };
             let built = Loaded::build_on(index, corpus, |indexed, records| {
-                let label = format!("Building the search index: {indexed} of {records} records…");
+                let label = match indexed < records {
+                    true => format!("Building the search index: {indexed} of {records} records…"),
+                    false => format!("Finishing the search index of {records} records…"),
+                };
                 self.report(indexed as f64, records as f64, label);
                 !self.cancel.get()
             });
