@@ -2,7 +2,8 @@
 //! searches have been quick, so the typed character, the count and the rows paint together;
 //! after a slow one, the next runs in the task after the paint that shows the character, and a
 //! key typed before it has run replaces it, so a fast typist's stale searches never run. The
-//! facets and the month chart always catch up in the task after the rows' paint.
+//! facets, the month chart and the rows beyond the list's view always catch up in the task
+//! after the rows' paint.
 
 use std::rc::Rc;
 

@@ -65,12 +65,17 @@ fn current_search() -> String {
     String::new()
 }
 
+/// The page's path, read once: every address the app writes keeps it and changes only the
+/// query, and a row's link asks for it on every render.
 #[cfg(target_arch = "wasm32")]
 fn page_path() -> String {
-    gloo::utils::window()
-        .location()
-        .pathname()
-        .unwrap_or_default()
+    thread_local! {
+        static PATH: String = gloo::utils::window()
+            .location()
+            .pathname()
+            .unwrap_or_default();
+    }
+    PATH.with(String::clone)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -111,3 +111,22 @@ test('a tall window shows rows all the way down the list, and a resized one too'
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('new results draw the rows in view first, and the rows below them a moment later', async () => {
+  const errors = [];
+  const page = await openLarge(errors, '', { width: 1280, height: 800 });
+  await filled(page);
+  // How many rows each change of the list leaves drawn, as the page has them when it changes.
+  await page.locator('.result-list').evaluate((list) => {
+    window.drawnCounts = [];
+    new MutationObserver(() => window.drawnCounts.push(list.querySelectorAll('.row').length))
+      .observe(list, { childList: true, subtree: true, characterData: true });
+  });
+  await page.locator('#q').pressSequentially('police fund', { delay: 80 });
+  const inView = await page.locator('.result-list').evaluate((list) => Math.ceil(list.clientHeight / 124));
+  await page.waitForFunction((n) => document.querySelectorAll('.result-list .row').length === n + 3, inView);
+  const counts = await page.evaluate(() => window.drawnCounts);
+  assert.ok(counts.includes(inView), `the rows in view alone at some change: ${inView} in ${JSON.stringify(counts)}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

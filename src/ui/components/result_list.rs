@@ -8,6 +8,7 @@ use super::party_badge::PartyBadge;
 use crate::index::highlight::Highlighter;
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
+use crate::ui::deferred::use_after_paint;
 
 /// Every row is this tall, so the list can place any row without measuring it.
 pub const ROW_HEIGHT: f64 = 124.0;
@@ -92,10 +93,19 @@ pub fn result_list(props: &ResultListProps) -> Html {
     }
     // The rows in view and `OVERSCAN` either side, where there are any: at the top of the list
     // (where typing leaves it) nothing is above, and no extra rows are drawn below instead.
+    // New results draw the rows in view first, so a keystroke's paint waits for no row it
+    // does not show; the rows beyond follow in the task after that paint, long before a
+    // scroll could reach them (a scroll draws what it shows in any case).
+    let settled = use_after_paint(explorer.results.clone(), false);
+    let overscan = if Rc::ptr_eq(&settled, &explorer.results) {
+        OVERSCAN
+    } else {
+        0
+    };
     let top = (*scroll_top / ROW_HEIGHT) as usize;
     let visible = (*viewport / ROW_HEIGHT).ceil() as usize;
-    let first = top.saturating_sub(OVERSCAN).min(total);
-    let last = (top + visible + OVERSCAN).clamp(first, total);
+    let first = top.saturating_sub(overscan).min(total);
+    let last = (top + visible + overscan).clamp(first, total);
     html! {
         <div class="result-list" ref={list_ref.clone()} {onscroll} tabindex="-1">
             <Rows {explorer} {first} {last} {total} {selected_doc} list={list_ref} />
