@@ -17,6 +17,7 @@ mod search;
 pub mod shards;
 pub mod similar;
 pub mod tokenize;
+mod warm;
 
 use std::sync::Arc;
 

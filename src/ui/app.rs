@@ -150,6 +150,10 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
 /// and the rows it found together: the next search waits for the keystroke's paint.
 const SLOW_SEARCH_MS: f64 = 4.0;
 
+/// How long after a corpus's first render its searches are warmed up: after that render's
+/// paint, and long before a reader types.
+const WARM_UP_AFTER_MS: u32 = 50;
+
 #[derive(Properties, PartialEq)]
 struct ReadyProps {
     data: Rc<Loaded>,
@@ -186,6 +190,18 @@ fn ready(props: &ReadyProps) -> Html {
             },
         )
     };
+    // Once a corpus's results are on screen, the searches typing makes run once (see
+    // `Index::warm_up`), so the reader's first keystroke does not wait for the browser to
+    // compile the search's code.
+    {
+        let data = props.data.clone();
+        use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
+            let warm = gloo::timers::callback::Timeout::new(WARM_UP_AFTER_MS, move || {
+                data.index.warm_up()
+            });
+            move || drop(warm)
+        });
+    }
     let deep = use_mut_ref(DeepHits::default);
     let explorer = Explorer {
         deep,
