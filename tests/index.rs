@@ -686,9 +686,9 @@ proptest! {
         }
     }
 
-    /// An index built a few records at a time (as the page builds one, painting between
-    /// steps) is the index built at once: every query gives the same results, positions and
-    /// kept words included.
+    /// An index built a few records at a time and finished a few lists at a time (as the page
+    /// builds one, painting between steps) is the index built at once: every query gives the
+    /// same results, positions and kept words included.
     #[test]
     fn an_index_built_in_steps_is_the_index_built_at_once(corpus in corpus(), q in query(), step in 1usize..5) {
         let whole = Index::build(&corpus);
@@ -698,7 +698,21 @@ proptest! {
             steps += 1;
             prop_assert_eq!(building.indexed(), steps * step);
         }
-        let stepwise = building.finish();
+        // Finished a few lists at a time, and its frequent words kept a few at a time.
+        let mut finishing = building.finishing();
+        let mut done = finishing.progress().0;
+        while !finishing.step(step) {
+            let (now, all) = finishing.progress();
+            prop_assert!(done < now && now <= all, "{} then {} of {}", done, now, all);
+            done = now;
+        }
+        let (now, all) = finishing.progress();
+        prop_assert_eq!(now, all);
+        let stepwise = finishing.finish();
+        if let Some(mut keeping) = stepwise.keeping_frequent() {
+            while !stepwise.keep_frequent_some(&mut keeping, step) {}
+        }
+        prop_assert!(stepwise.keeping_frequent().is_none(), "every frequent word is kept");
         for sort in [Sort::Relevance, Sort::Newest] {
             prop_assert_eq!(
                 stepwise.search(&q, &Filters::default(), sort, 0, 50),

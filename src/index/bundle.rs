@@ -479,10 +479,8 @@ impl BundleReader {
         let (Some(index), Some(keeping)) = (&self.closed, &mut self.keeping) else {
             return;
         };
-        if index.keep_some(keeping, words) {
-            let made = self.keeping.take().map(|k| k.made).unwrap_or_default();
-            // Set only here, once: an index opened from a bundle comes without them.
-            let _ = index.kept.set(made);
+        if index.keep_frequent_some(keeping, words) {
+            self.keeping = None;
         }
     }
 
@@ -1061,6 +1059,35 @@ mod tests {
                 (&a.members.names, &a.departments.slugs, a.facet_rows().len()),
             )
         )
+    }
+
+    #[test]
+    fn an_index_finished_in_steps_is_the_index_finished_at_once() {
+        let corpus = synthesize(300, 5);
+        let built = Index::build(&corpus);
+        for lists in [1, 97, usize::MAX] {
+            let mut building = super::super::Building::start(Index::default());
+            assert!(building.add(&corpus, usize::MAX));
+            let mut finishing = building.finishing();
+            let mut steps = 1;
+            while !finishing.step(lists) {
+                steps += 1;
+            }
+            let stepwise = finishing.finish();
+            // Lists a step, then the three derived steps.
+            assert!(lists > 1 || steps > built.lists.len(), "{steps} steps");
+            assert!(
+                stepwise.kept.get().is_none(),
+                "kept words wait for their own steps"
+            );
+            let mut keeping = stepwise.keeping_frequent().expect("not kept yet");
+            while !stepwise.keep_frequent_some(&mut keeping, 3) {}
+            assert_eq!(
+                contents(&stepwise),
+                contents(&built),
+                "{lists} lists a step"
+            );
+        }
     }
 
     #[test]

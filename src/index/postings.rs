@@ -72,6 +72,86 @@ impl GrowingList {
     }
 }
 
+/// Lists grown one by one, being frozen into `Lists` a few at a time, so a page can paint
+/// between steps (`finish` freezes the rest at once), and their positions unless they are not
+/// kept or are more than the arena can address (the index then goes without them). Invariant: `lists` (and `positions`,
+/// while kept) hold the lists taken from `growing` so far, in order; each growing list is freed
+/// once it is read.
+pub struct Freezer {
+    growing: std::vec::IntoIter<GrowingList>,
+    lists: Lists,
+    positions: Option<Positions>,
+    keep_positions: bool,
+}
+
+impl Freezer {
+    /// Starts freezing `growing`, with their positions if `keep_positions`.
+    pub fn new(growing: Vec<GrowingList>, keep_positions: bool) -> Freezer {
+        let postings = growing.iter().map(|g| g.len as usize).sum();
+        let mut lists = Lists::default();
+        lists.ends.reserve_exact(growing.len());
+        lists.docs.reserve_exact(postings);
+        lists.freqs.reserve_exact(postings);
+        Freezer {
+            growing: growing.into_iter(),
+            lists,
+            positions: keep_positions.then(Positions::default),
+            keep_positions,
+        }
+    }
+
+    /// Lists frozen so far, and lists in all.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.lists.len();
+        (done, done + self.growing.len())
+    }
+
+    /// Freezes up to `count` more lists; returns whether every list is frozen.
+    pub fn freeze_some(&mut self, count: usize) -> bool {
+        let Freezer {
+            growing,
+            lists,
+            positions,
+            keep_positions,
+        } = self;
+        for list in growing.take(count) {
+            let bytes = &list.bytes;
+            // The list's bytes bound its positions' bytes, so they fit one chunk.
+            if let Some(kept) = positions {
+                if kept.begin_list(bytes.len()).is_err() {
+                    *positions = None;
+                }
+            }
+            let (mut at, mut doc) = (0, 0);
+            for i in 0..list.len as usize {
+                let (gap, after_gap) = read_varint(bytes, at);
+                let (freq, after_freq) = read_varint(bytes, after_gap);
+                doc += gap;
+                lists.docs.push(doc);
+                lists.push_freq(freq);
+                at = match positions {
+                    Some(kept) => kept.copy_posting(i, bytes, after_freq, freq),
+                    // Past the arena's 4 GB, the positions written are skipped.
+                    None if *keep_positions => skip_varints(bytes, after_freq, freq),
+                    None => after_freq,
+                };
+            }
+            // Never `None`: a growing list is made with its first posting.
+            lists.end_list();
+            if let Some(kept) = positions {
+                kept.end_list();
+            }
+        }
+        growing.len() == 0
+    }
+
+    /// The frozen lists and their positions (see `Lists::freeze`), freezing any left first.
+    pub fn finish(mut self) -> (Lists, Option<Positions>) {
+        self.freeze_some(usize::MAX);
+        (self.lists, self.positions)
+    }
+}
+
 /// Every posting list of an index (see the module's invariants): those read whole, then those
 /// built here.
 #[derive(Debug, Clone, Default)]
@@ -127,47 +207,6 @@ impl Lists {
         }
         self.ends.push(self.docs.len());
         Some(self.ends.len() - 1)
-    }
-
-    /// Freezes lists grown one by one, freeing each once it is read, and their positions, if
-    /// `keep_positions` (`None` when they are not kept or are more than the arena can address:
-    /// the index then goes without them).
-    pub fn freeze(growing: Vec<GrowingList>, keep_positions: bool) -> (Lists, Option<Positions>) {
-        let postings = growing.iter().map(|g| g.len as usize).sum();
-        let mut lists = Lists::default();
-        lists.ends.reserve_exact(growing.len());
-        lists.docs.reserve_exact(postings);
-        lists.freqs.reserve_exact(postings);
-        let mut positions = keep_positions.then(Positions::default);
-        for list in growing {
-            let bytes = &list.bytes;
-            // The list's bytes bound its positions' bytes, so they fit one chunk.
-            if let Some(kept) = &mut positions {
-                if kept.begin_list(bytes.len()).is_err() {
-                    positions = None;
-                }
-            }
-            let (mut at, mut doc) = (0, 0);
-            for i in 0..list.len as usize {
-                let (gap, after_gap) = read_varint(bytes, at);
-                let (freq, after_freq) = read_varint(bytes, after_gap);
-                doc += gap;
-                lists.docs.push(doc);
-                lists.push_freq(freq);
-                at = match &mut positions {
-                    Some(kept) => kept.copy_posting(i, bytes, after_freq, freq),
-                    // Past the arena's 4 GB, the positions written are skipped.
-                    None if keep_positions => skip_varints(bytes, after_freq, freq),
-                    None => after_freq,
-                };
-            }
-            // Never `None`: a growing list is made with its first posting.
-            lists.end_list();
-            if let Some(kept) = &mut positions {
-                kept.end_list();
-            }
-        }
-        (lists, positions)
     }
 
     /// Every list as a `GrowingList` again, with its positions if `positions` has them, for
@@ -700,7 +739,7 @@ mod tests {
     fn positions_round_trip_through_freezing_and_thawing() {
         let postings = vec![(3, vec![0, 5, 300, 70_000]), (9, vec![1]), (12, vec![2, 4])];
         let growing = vec![grow(&postings[1..2]), grow(&postings)];
-        let (lists, frozen) = Lists::freeze(growing.clone(), true);
+        let (lists, frozen) = Freezer::new(growing.clone(), true).finish();
         let frozen = frozen.expect("fits");
         assert_eq!((lists.len(), frozen.lists(), lists.postings()), (2, 2, 4));
         let expect: Vec<_> = postings
@@ -718,7 +757,7 @@ mod tests {
         let mut list = GrowingList::default();
         list.push(0, &[1, 2, 3], false);
         list.push(7, &[4], false);
-        let (lists, positions) = Lists::freeze(vec![list.clone()], false);
+        let (lists, positions) = Freezer::new(vec![list.clone()], false).finish();
         assert!(positions.is_none());
         assert_eq!(
             lists.get(0).frequencies().collect::<Vec<_>>(),
@@ -740,7 +779,7 @@ mod tests {
         let growing = vec![grow(&[(1, many.clone())]), grow(&postings)];
         let expect = vec![(0, 1), (2, 255), (5, 2), (6, 300)];
         // Built, and read as a bundle gives them.
-        let (built, frozen) = Lists::freeze(growing.clone(), true);
+        let (built, frozen) = Freezer::new(growing.clone(), true).finish();
         let frozen = frozen.expect("fits");
         let mut read = Lists::default();
         for l in 0..built.len() {
@@ -790,7 +829,7 @@ mod tests {
                 grow(&postings)
             })
             .collect();
-        let (postings, frozen) = Lists::freeze(growing.clone(), true);
+        let (postings, frozen) = Freezer::new(growing.clone(), true).finish();
         let frozen = frozen.expect("fits");
         assert!(frozen.arena.chunks.len() > 2);
         for l in 0..postings.len() {
@@ -881,7 +920,7 @@ mod tests {
             #[test]
             fn lists_keep_their_postings(all in prop::collection::vec(lists(), 1..4), skip in 1usize..4) {
                 let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
-                let (lists, frozen) = Lists::freeze(growing.clone(), true);
+                let (lists, frozen) = Freezer::new(growing.clone(), true).finish();
                 let frozen = frozen.expect("fits");
                 prop_assert_eq!(&lists.thaw(Some(&frozen)), &growing);
                 // The lists as a bundle gives them, list by list.
@@ -919,10 +958,10 @@ mod tests {
                 }
                 // Read lists grow as built ones, as when an index opened from a bundle is
                 // extended; without positions when those never came.
-                let (rebuilt, positions) = Lists::freeze(pushed.thaw(Some(&read)), true);
+                let (rebuilt, positions) = Freezer::new(pushed.thaw(Some(&read)), true).finish();
                 let positions = positions.expect("fits");
                 prop_assert_eq!(&rebuilt.thaw(Some(&positions)), &growing);
-                let (rebuilt_bare, none) = Lists::freeze(pushed.thaw(None), false);
+                let (rebuilt_bare, none) = Freezer::new(pushed.thaw(None), false).finish();
                 prop_assert!(none.is_none());
                 for l in 0..lists.len() {
                     prop_assert_eq!(

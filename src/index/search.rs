@@ -98,13 +98,14 @@ pub(super) struct KeptWord {
     pub first: Box<[SearchHit]>,
 }
 
-/// What is kept for the frequent words, being made a few words at a time (`Index::keep_some`),
-/// so an index opened from a bundle makes them between the frames of its text rather than in
-/// one long pause. Invariant: `made` holds the words before `terms`, ascending.
+/// What is kept for the frequent words, being made a few words at a time
+/// (`Index::keep_frequent_some`), so an index opened from a bundle makes them between the frames
+/// of its text, and one built in the page after its first results, rather than in one long
+/// pause. Invariant: `made` holds the words before `terms`, ascending.
 #[derive(Debug)]
-pub(super) struct Keeping {
+pub struct Keeping {
     terms: std::vec::IntoIter<u32>,
-    pub made: Vec<KeptWord>,
+    pub(super) made: Vec<KeptWord>,
     set: DocSet,
     scorer: Scorer,
 }

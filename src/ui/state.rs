@@ -89,6 +89,34 @@ pub enum TextState {
 const INDEX_SLICE_MS: f64 = 100.0;
 /// Records indexed between two looks at the clock (about 10 ms at 100,000 records).
 const INDEX_STEP: usize = 256;
+/// Lists frozen between two looks at the clock (a few milliseconds at 100,000 records).
+const FREEZE_STEP: usize = 2048;
+/// Frequent words kept between two looks at the clock (about 1 ms natively at 100,000 records).
+const KEEP_STEP: usize = 4;
+
+/// Runs `step` on `work` until it returns true, in slices of about `INDEX_SLICE_MS`, calling
+/// `progress` after each and letting the page paint (and take a click) between them. `None`
+/// when `progress` returns false (the work was cancelled).
+async fn in_slices<W>(
+    work: &mut W,
+    mut step: impl FnMut(&mut W) -> bool,
+    mut progress: impl FnMut(&W) -> bool,
+) -> Option<()> {
+    loop {
+        let start = now_ms();
+        let mut done = false;
+        while !done && now_ms() - start < INDEX_SLICE_MS {
+            done = step(work);
+        }
+        if !progress(work) {
+            return None;
+        }
+        if done {
+            return Some(());
+        }
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+    }
+}
 
 /// Milliseconds on the page's clock.
 pub(crate) fn now_ms() -> f64 {
@@ -114,8 +142,8 @@ impl Loaded {
     /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing
     /// `(records indexed, records)` to `progress` after each and letting the page paint (and
     /// take a click) between them, so a build of seconds shows how far it has got; `(records,
-    /// records)` comes once before the index is finished. `None` when `progress` returns false
-    /// (the build was cancelled).
+    /// records)` comes once every record is in, and after each slice of finishing the index.
+    /// `None` when `progress` returns false (the build was cancelled).
     pub async fn build(corpus: Corpus, progress: impl FnMut(usize, usize) -> bool) -> Option<Self> {
         Self::build_on(Index::default(), corpus, progress).await
     }
@@ -129,27 +157,32 @@ impl Loaded {
     ) -> Option<Self> {
         let records = corpus.questions.len() + corpus.press_releases.len();
         let mut building = Building::start(index);
-        loop {
-            let start = now_ms();
-            let mut done = false;
-            while !done && now_ms() - start < INDEX_SLICE_MS {
-                done = building.add(&corpus, INDEX_STEP);
-            }
-            if done {
-                break;
-            }
-            if !progress(building.indexed(), records) {
-                return None;
-            }
-            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        in_slices(
+            &mut building,
+            |b| b.add(&corpus, INDEX_STEP),
+            |b| progress(b.indexed(), records),
+        )
+        .await?;
+        // Every record is in: the page says the index is being finished (freezing its lists,
+        // deriving what searches read and making what is kept for its frequent words, about a
+        // second at 100,000 records), still in slices.
+        let mut finishing = building.finishing();
+        in_slices(
+            &mut finishing,
+            |f| f.step(FREEZE_STEP),
+            |_| progress(records, records),
+        )
+        .await?;
+        let index = finishing.finish();
+        if let Some(mut keeping) = index.keeping_frequent() {
+            in_slices(
+                &mut keeping,
+                |k| index.keep_frequent_some(k, KEEP_STEP),
+                |_| progress(records, records),
+            )
+            .await?;
         }
-        // Every record is in: the page says the index is being finished (freezing its lists
-        // and deriving what searches read, a second at 100,000 records) before that pause.
-        if !progress(records, records) {
-            return None;
-        }
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        Some(Self::with_index(corpus, Rc::new(building.finish())))
+        Some(Self::with_index(corpus, Rc::new(index)))
     }
 
     /// Whether the record `doc` stands for has its text here.
