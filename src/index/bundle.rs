@@ -1065,17 +1065,17 @@ mod tests {
     fn an_index_finished_in_steps_is_the_index_finished_at_once() {
         let corpus = synthesize(300, 5);
         let built = Index::build(&corpus);
-        for lists in [1, 97, usize::MAX] {
+        for postings in [1, 97, usize::MAX] {
             let mut building = super::super::Building::start(Index::default());
             assert!(building.add(&corpus, usize::MAX));
             let mut finishing = building.finishing();
             let mut steps = 1;
-            while !finishing.step(lists) {
+            while !finishing.step(postings) {
                 steps += 1;
             }
             let stepwise = finishing.finish();
-            // Lists a step, then the three derived steps.
-            assert!(lists > 1 || steps > built.lists.len(), "{steps} steps");
+            // A list a step at least, then the three derived steps.
+            assert!(postings > 1 || steps > built.lists.len(), "{steps} steps");
             assert!(
                 stepwise.kept.get().is_none(),
                 "kept words wait for their own steps"
@@ -1085,7 +1085,7 @@ mod tests {
             assert_eq!(
                 contents(&stepwise),
                 contents(&built),
-                "{lists} lists a step"
+                "{postings} postings a step"
             );
         }
     }

@@ -719,11 +719,12 @@ pub struct Finishing {
 const DERIVE: [fn(&mut Index); 3] = [Index::derive_rows, Index::derive_dense, Index::derive_terms];
 
 impl Finishing {
-    /// Does the next step: freezes up to `lists` more lists or, once they are all frozen, makes
-    /// the next derived thing. Returns whether the index is finished.
-    pub fn step(&mut self, lists: usize) -> bool {
+    /// Does the next step: freezes lists of about `postings` more postings (at least one list)
+    /// or, once they are all frozen, makes the next derived thing. Returns whether the index
+    /// is finished.
+    pub fn step(&mut self, postings: usize) -> bool {
         if let Some(freezer) = &mut self.freezer {
-            if freezer.freeze_some(lists) {
+            if freezer.freeze_some(postings) {
                 self.take_frozen();
             }
             return false;

@@ -74,9 +74,9 @@ impl GrowingList {
 
 /// Lists grown one by one, being frozen into `Lists` a few at a time, so a page can paint
 /// between steps (`finish` freezes the rest at once), and their positions unless they are not
-/// kept or are more than the arena can address (the index then goes without them). Invariant: `lists` (and `positions`,
-/// while kept) hold the lists taken from `growing` so far, in order; each growing list is freed
-/// once it is read.
+/// kept or are more than the arena can address (the index then goes without them).
+/// Invariant: `lists` (and `positions`, while kept) hold the lists taken from `growing` so far,
+/// in order; each growing list is freed once it is read.
 pub struct Freezer {
     growing: std::vec::IntoIter<GrowingList>,
     lists: Lists,
@@ -106,15 +106,20 @@ impl Freezer {
         (done, done + self.growing.len())
     }
 
-    /// Freezes up to `count` more lists; returns whether every list is frozen.
-    pub fn freeze_some(&mut self, count: usize) -> bool {
+    /// Freezes lists until about `postings` more postings are frozen (at least one list: the
+    /// first lists, the commonest words', hold far more postings than the rest, so a count of
+    /// lists would make uneven steps); returns whether every list is frozen.
+    pub fn freeze_some(&mut self, postings: usize) -> bool {
         let Freezer {
             growing,
             lists,
             positions,
             keep_positions,
         } = self;
-        for list in growing.take(count) {
+        let mut budget = postings;
+        while budget > 0 {
+            let Some(list) = growing.next() else { break };
+            budget = budget.saturating_sub(list.len as usize);
             let bytes = &list.bytes;
             // The list's bytes bound its positions' bytes, so they fit one chunk.
             if let Some(kept) = positions {
@@ -145,7 +150,7 @@ impl Freezer {
         growing.len() == 0
     }
 
-    /// The frozen lists and their positions (see `Lists::freeze`), freezing any left first.
+    /// The frozen lists and their positions (`None` when not kept), freezing any left first.
     pub fn finish(mut self) -> (Lists, Option<Positions>) {
         self.freeze_some(usize::MAX);
         (self.lists, self.positions)

@@ -89,13 +89,14 @@ pub enum TextState {
 const INDEX_SLICE_MS: f64 = 100.0;
 /// Records indexed between two looks at the clock (about 10 ms at 100,000 records).
 const INDEX_STEP: usize = 256;
-/// Lists frozen between two looks at the clock (a few milliseconds at 100,000 records).
-const FREEZE_STEP: usize = 2048;
+/// Postings frozen between two looks at the clock (a few milliseconds at 100,000 records, whose
+/// lists hold 20 million).
+const FREEZE_STEP: usize = 1 << 16;
 /// Frequent words kept between two looks at the clock (about 1 ms natively at 100,000 records).
 const KEEP_STEP: usize = 4;
 
 /// Runs `step` on `work` until it returns true, in slices of about `INDEX_SLICE_MS`, calling
-/// `progress` after each and letting the page paint (and take a click) between them. `None`
+/// `progress` after each and letting the page paint (and take a click) after it. `None`
 /// when `progress` returns false (the work was cancelled).
 async fn in_slices<W>(
     work: &mut W,
@@ -111,10 +112,12 @@ async fn in_slices<W>(
         if !progress(work) {
             return None;
         }
+        // The page paints the progress even after the last slice, so what comes next (the
+        // index being finished) is said before it starts.
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
         if done {
             return Some(());
         }
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
     }
 }
 
