@@ -196,6 +196,11 @@ async function measure() {
     await page.addInitScript(() => {
       window.firstResults = null;
       window.textWhole = null;
+      // Tasks of 50 ms or more (the page cannot paint or take a key during one).
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
       new MutationObserver(() => {
         if (window.firstResults === null && document.querySelector('.result-list .row')) window.firstResults = performance.now();
         // A bundle's rows come before the records' text, which the status line reports arriving.
@@ -244,6 +249,8 @@ async function measure() {
     await page.locator('.result-list .row').first().waitFor();
     await page.waitForFunction(() => window.textWhole !== null);
     const [firstResults, textWhole] = await page.evaluate(() => [window.firstResults, window.textWhole]);
+    // The tasks of the load: from navigation until the records' text is all in.
+    const loadTasks = await page.evaluate((end) => window.longTasks.filter((t) => t.start < end).map((t) => t.ms), textWhole);
     await page.locator('#q').click();
     const typed = 'police funding for schools in lond';
     await page.keyboard.type(typed, { delay: 120 });
@@ -255,6 +262,7 @@ async function measure() {
     const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
     return {
       corpus: basename(file), first_results_ms: firstResults, text_whole_ms: textWhole,
+      load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks),
       keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
       searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
     };
@@ -336,6 +344,7 @@ for (const run of [app ?? []].flat()) {
   lines.push('', `### The app on ${run.corpus}`, '',
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
+    (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} tasks of 50 ms or more)` : '') +
     `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms` +
     (run.searches ? `; keystroke → the paint of its query's rows over ${run.searches} searches: p50 ${ms(run.key_to_results_p50_ms)} ms, p95 ${ms(run.key_to_results_p95_ms)} ms, max ${ms(run.key_to_results_max_ms)} ms.` : '.'));
 }

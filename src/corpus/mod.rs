@@ -21,6 +21,7 @@ mod page;
 mod press;
 mod salvage;
 pub mod store;
+mod stream;
 mod synth;
 mod written;
 
@@ -31,6 +32,7 @@ pub use html::html_to_paragraphs;
 pub use merge::{build_corpus, merge_into, Merged};
 pub use model::*;
 pub use salvage::{salvage_corpus, Salvaged};
+pub use stream::{JsonRead, JsonReader};
 pub use synth::synthesize;
 
 use lines::split_lines;

@@ -28,35 +28,42 @@ impl Corpus {
     /// for records parsed from corpus JSON or read from text. Changes no value.
     pub fn share_texts(&mut self) {
         let mut shared = Shared::default();
-        for q in &mut self.questions {
-            let dates = [&mut q.date, &mut q.date_tabled, &mut q.date_answered];
-            for text in [&mut q.heading, &mut q.department].into_iter().chain(dates) {
-                shared.option(text);
-            }
-            let asker = &mut q.asker;
-            for text in [&mut asker.name, &mut asker.party, &mut asker.constituency] {
-                shared.option(text);
-            }
-            if let Some(answer) = &mut q.answer {
-                shared.option(&mut answer.by.name);
-                shared.option(&mut answer.by.role);
-            }
-            q.sources.iter_mut().for_each(|s| shared.text(&mut s.file));
-        }
-        for p in &mut self.press_releases {
-            for text in [&mut p.month, &mut p.date, &mut p.department] {
-                shared.option(text);
-            }
-            p.sources.iter_mut().for_each(|s| shared.text(&mut s.file));
-        }
+        self.questions.iter_mut().for_each(|q| shared.question(q));
+        let releases = self.press_releases.iter_mut();
+        releases.for_each(|p| shared.press_release(p));
     }
 }
 
-/// The first allocation of each text seen (`Corpus::share_texts`).
+/// The first allocation of each text seen (`Corpus::share_texts`), kept while records come.
 #[derive(Default)]
-struct Shared(FxHashSet<Arc<str>>);
+pub(crate) struct Shared(FxHashSet<Arc<str>>);
 
 impl Shared {
+    /// Shares the repeated texts of `q` with the records seen before it.
+    pub(crate) fn question(&mut self, q: &mut Question) {
+        let dates = [&mut q.date, &mut q.date_tabled, &mut q.date_answered];
+        for text in [&mut q.heading, &mut q.department].into_iter().chain(dates) {
+            self.option(text);
+        }
+        let asker = &mut q.asker;
+        for text in [&mut asker.name, &mut asker.party, &mut asker.constituency] {
+            self.option(text);
+        }
+        if let Some(answer) = &mut q.answer {
+            self.option(&mut answer.by.name);
+            self.option(&mut answer.by.role);
+        }
+        q.sources.iter_mut().for_each(|s| self.text(&mut s.file));
+    }
+
+    /// Shares the repeated texts of `p` with the records seen before it.
+    pub(crate) fn press_release(&mut self, p: &mut PressRelease) {
+        for text in [&mut p.month, &mut p.date, &mut p.department] {
+            self.option(text);
+        }
+        p.sources.iter_mut().for_each(|s| self.text(&mut s.file));
+    }
+
     fn text(&mut self, text: &mut Arc<str>) {
         match self.0.get(text) {
             Some(first) => *text = first.clone(),

@@ -699,6 +699,7 @@ impl Building {
             index,
             freezer: Some(Freezer::new(growing, scratch.keep_positions)),
             derived: 0,
+            initials_at: 0,
         }
     }
 }
@@ -706,22 +707,25 @@ impl Building {
 /// An index whose records are all in, being finished a step at a time (`Building::finish` is
 /// all of it at once), so a page can paint and take a click between steps: its lists frozen a
 /// few at a time, then each of the things derived from them made in a step of its own (the
-/// slowest, the terms' order, is about 0.1 s natively at 100,000 records). Invariant: while
-/// `freezer` is there the index has no lists; after it, `derived` of `DERIVE`'s steps are made.
+/// slowest, the terms' order, is about 30 ms natively at 100,000 records), then the one-letter
+/// sets a first character at a time. Invariant: while `freezer` is there the index has no
+/// lists; after it, `derived` of `DERIVE`'s steps are made; after those, the one-letter sets of
+/// the terms before `initials_at` in the terms' order.
 pub struct Finishing {
     index: Index,
     freezer: Option<Freezer>,
     derived: usize,
+    initials_at: usize,
 }
 
-/// What is derived from the frozen lists, in order (dense sets before the terms' order, whose
-/// one-letter sets read them).
+/// What is derived from the frozen lists, in order (dense sets before the terms' order, as the
+/// one-letter sets after it read both).
 const DERIVE: [fn(&mut Index); 3] = [Index::derive_rows, Index::derive_dense, Index::derive_terms];
 
 impl Finishing {
     /// Does the next step: freezes lists of about `postings` more postings (at least one list)
-    /// or, once they are all frozen, makes the next derived thing. Returns whether the index
-    /// is finished.
+    /// or, once they are all frozen, makes the next derived thing, or the next one-letter set.
+    /// Returns whether the index is finished.
     pub fn step(&mut self, postings: usize) -> bool {
         if let Some(freezer) = &mut self.freezer {
             if freezer.freeze_some(postings) {
@@ -732,21 +736,27 @@ impl Finishing {
         if let Some(derive) = DERIVE.get(self.derived) {
             derive(&mut self.index);
             self.derived += 1;
+            return false;
         }
-        self.derived == DERIVE.len()
+        if self.initials_at < self.index.sorted_terms.len() {
+            self.initials_at = self.index.add_initial_set(self.initials_at);
+        }
+        self.initials_at == self.index.sorted_terms.len()
     }
 
     /// How far it has got, `(done, all)`: a unit a list frozen, one for the frozen lists going
-    /// into the index, and a tenth of the lists for each derived step (each step adds some).
+    /// into the index, a tenth of the lists for each derived step (each step adds some), and a
+    /// unit a term passed by the one-letter sets.
     pub fn progress(&self) -> (usize, usize) {
         let (frozen, lists) = match &self.freezer {
             Some(freezer) => freezer.progress(),
             None => (self.index.lists.len() + 1, self.index.lists.len()),
         };
         let step = lists / 10 + 1;
+        let terms = self.index.term_names.len();
         (
-            frozen + self.derived * step,
-            lists + 1 + DERIVE.len() * step,
+            frozen + self.derived * step + self.initials_at,
+            lists + 1 + DERIVE.len() * step + terms,
         )
     }
 
@@ -935,11 +945,11 @@ impl Index {
         self.order_by_date();
     }
 
-    /// Recomputes what is derived from the terms: their sorted order and the one-letter prefix
-    /// sets.
+    /// Recomputes the terms' sorted order; the one-letter prefix sets, which follow it, are
+    /// made again from none (`add_initial_set`).
     fn derive_terms(&mut self) {
         self.sorted_terms = sorted_by_name(&self.term_names);
-        self.initial_docs = self.docs_by_initial();
+        self.initial_docs.clear();
     }
 
     /// Recomputes the sets of the dense lists (see `dense`) from the lists.
@@ -986,24 +996,26 @@ impl Index {
         self.dense.get(at).map(|(_, set)| set)
     }
 
-    /// `initial_docs`: terms sharing a first character lie together in `sorted_terms`.
-    fn docs_by_initial(&self) -> Vec<(char, DocSet)> {
+    /// Adds to `initial_docs` the set of the first character of the term at `at` in
+    /// `sorted_terms`, where the terms sharing it begin (terms sharing a first character lie
+    /// together there), if it has `INITIAL_SET_TERMS` terms or more; returns where the next
+    /// character's terms begin.
+    fn add_initial_set(&mut self, at: usize) -> usize {
         let initial = |t: &u32| self.term_names[*t as usize].chars().next();
-        let mut out = Vec::new();
-        for group in self.sorted_terms.chunk_by(|a, b| initial(a) == initial(b)) {
-            let Some(c) = group.first().and_then(initial) else {
-                continue;
-            };
-            if group.len() < INITIAL_SET_TERMS {
-                continue;
+        let rest = self.sorted_terms.get(at..).unwrap_or_default();
+        let Some(group) = rest.chunk_by(|a, b| initial(a) == initial(b)).next() else {
+            return self.sorted_terms.len();
+        };
+        if let Some(c) = group.first().and_then(initial) {
+            if group.len() >= INITIAL_SET_TERMS {
+                let mut set = DocSet::empty(self.len());
+                for &t in group {
+                    self.term_docs(t, &mut set);
+                }
+                self.initial_docs.push((c, set));
             }
-            let mut set = DocSet::empty(self.len());
-            for &t in group {
-                self.term_docs(t, &mut set);
-            }
-            out.push((c, set));
         }
-        out
+        at + group.len()
     }
 
     fn add_doc(

@@ -1,6 +1,7 @@
 //! Fetching the corpus, with progress as it arrives and messages that say what went wrong and
 //! what to do. The corpus comes as a bundle (records and finished index, read as the bytes
-//! arrive) or as corpus JSON (parsed once whole, then indexed); the first bytes tell which. A
+//! arrive) or as corpus JSON (its records parsed as they arrive, then indexed); the first bytes
+//! tell which. A
 //! bundle is handed on as soon as its index has come, while the records' text goes on arriving.
 //! A file cut short still opens with the records before the cut.
 
@@ -11,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::state::TextState;
 use super::words::{count, human_size};
-use crate::corpus::{salvage_corpus, Corpus};
+use crate::corpus::{salvage_corpus, Corpus, JsonRead, JsonReader};
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Texts, MAGIC};
 use crate::index::Index;
 
@@ -133,7 +134,13 @@ pub async fn fetch_corpus(
         (Err(Stop::TooLarge(size, limit)), _) => return Err(too_large(size, limit)),
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
         (_, Body::Bundle(reader)) => (None, reader),
-        (_, Body::Json(bytes) | Body::Undecided { start: bytes, .. }) => {
+        (_, Body::Json(reader)) => {
+            return match reader.finish() {
+                JsonRead::Corpus(corpus) => Ok(Fetched::Decoded(Decoded::whole(corpus))),
+                JsonRead::Unfollowed(bytes) => decode_corpus(url, &bytes).map(Fetched::Decoded),
+            }
+        }
+        (_, Body::Undecided { start: bytes, .. }) => {
             return decode_corpus(url, &bytes).map(Fetched::Decoded)
         }
     };
@@ -155,14 +162,15 @@ pub async fn fetch_corpus(
     Ok(Fetched::Texts { texts, notice })
 }
 
-/// The body as it arrives: held whole for JSON, decoded chunk by chunk for a bundle.
+/// The body as it arrives, read chunk by chunk: JSON record by record (its bytes held whole, in
+/// case they need reading whole), a bundle frame by frame.
 enum Body {
     /// Fewer bytes than tell the two apart, and the size the server announced.
     Undecided {
         start: Vec<u8>,
         expected: Option<u64>,
     },
-    Json(Vec<u8>),
+    Json(Box<JsonReader>),
     Bundle(Box<BundleReader>),
 }
 
@@ -177,12 +185,12 @@ impl Body {
     /// Takes the next chunk (`last` when no more will come).
     fn take(&mut self, chunk: &[u8], last: bool) -> Option<Stop> {
         match self {
-            Body::Json(bytes) => {
-                let size = (bytes.len() + chunk.len()) as u64;
+            Body::Json(reader) => {
+                let size = (reader.len() + chunk.len()) as u64;
                 if size > MAX_JSON_BYTES {
                     return Some(Stop::TooLarge(size, MAX_JSON_BYTES));
                 }
-                bytes.extend_from_slice(chunk);
+                reader.feed(chunk);
                 None
             }
             Body::Bundle(reader) => reader.feed(chunk).err().map(Stop::Damaged),
@@ -200,7 +208,9 @@ impl Body {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
                         // Room for the JSON held whole (a bundle never holds more than a frame).
-                        size => Body::Json(Vec::with_capacity(size.unwrap_or(0) as usize)),
+                        size => Body::Json(Box::new(JsonReader::with_capacity(
+                            size.unwrap_or(0) as usize
+                        ))),
                     }
                 };
                 self.take(&start, last)
@@ -285,10 +295,8 @@ async fn read_body(
         }
         let stop = match body {
             // JSON is copied straight to its place; a bundle's chunk goes through a buffer.
-            Body::Json(bytes) => {
-                let start = bytes.len();
-                bytes.resize(start + value.length() as usize, 0);
-                value.copy_to(&mut bytes[start..]);
+            Body::Json(reader) => {
+                reader.feed_with(value.length() as usize, |room| value.copy_to(room));
                 None
             }
             _ => {
@@ -305,6 +313,7 @@ async fn read_body(
             progress(received, expected);
             next_report = received + step;
         }
+        let parsing = matches!(body, Body::Json(_));
         if let Body::Bundle(bundle) = body {
             if let Some((corpus, index)) = bundle.take_searchable() {
                 if let Some(searchable) = on_searchable.take() {
@@ -317,17 +326,20 @@ async fn read_body(
                 }
                 last_yield = js_sys::Date::now();
             }
-            // While the text arrives the corpus is on screen: give the page a turn to paint and
-            // answer keys now and then, as chunks that are already waiting would not.
-            if on_searchable.is_none() && js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                last_yield = js_sys::Date::now();
-            }
+        }
+        // While JSON's records are parsed, and while a bundle's text arrives with the corpus on
+        // screen, give the page a turn to paint and answer keys now and then, as chunks that are
+        // already waiting would not.
+        if (parsing || on_searchable.is_none()) && js_sys::Date::now() - last_yield > YIELD_AFTER_MS
+        {
+            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            last_yield = js_sys::Date::now();
         }
     }
 }
 
-/// The longest the page decodes arriving text without giving the browser a turn.
+/// The longest the page reads arriving JSON, or a bundle's arriving text, without giving the
+/// browser a turn.
 const YIELD_AFTER_MS: f64 = 30.0;
 
 /// The corpus a bundle gave when it stopped before its index was whole: the records that came,

@@ -1,0 +1,494 @@
+//! Corpus JSON read record by record as its bytes arrive, so a large file is parsed while it
+//! downloads, a little after each chunk, rather than in one long task once all of it has come
+//! (about a second and a half at 100,000 records, during which a page could not paint).
+//!
+//! Invariants:
+//! - The reader follows one shape only: an object whose members are the four lists of a
+//!   `Corpus`, each once, in any order, with any other member skipped, and nothing but
+//!   whitespace after it. Each key, record and skipped value is parsed by `serde_json` itself,
+//!   so a corpus the reader finishes is exactly what `serde_json::from_slice` gives for the
+//!   whole file, with its repeated texts shared (`Corpus::share_texts`).
+//! - At anything else (bytes that are not JSON, a record that is not one, a list given twice, a
+//!   file that ends early) it stops following and `finish` hands back every byte, so the
+//!   whole-file read decides: it names the error's line and column, or gives the records
+//!   before a cut. Every byte is kept until the end for that.
+//! - Work is linear in the file: a value cut by the end of what has come is tried again only
+//!   once what is pending has doubled.
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use super::model::{Corpus, Shared};
+
+/// The corpus's lists, by their keys in the JSON.
+const LISTS: [&str; 4] = ["questions", "press_releases", "diagnostics", "sources"];
+
+/// The fewest bytes worth trying a cut value again for.
+const MIN_RETRY_BYTES: usize = 16 << 10;
+
+/// Reads corpus JSON from chunks (`feed`), parsing every value that has come whole.
+pub struct JsonReader {
+    bytes: Vec<u8>,
+    /// Everything before this is parsed.
+    at: usize,
+    place: Place,
+    corpus: Corpus,
+    shared: Shared,
+    seen: [bool; 4],
+    /// How many bytes must have come before a value that was cut is tried again.
+    retry_at: usize,
+}
+
+/// Where the reader is in the file's shape.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    /// Before the opening `{`.
+    Start,
+    /// After `{` (`first`) or a member's `,`: a key next, or `}` right after `{`.
+    Key { first: bool },
+    /// Inside list `list`, after `[` (`first`) or an element's `,`.
+    List { list: usize, first: bool },
+    /// After a member's value: `,` or `}` next.
+    AfterMember,
+    /// After the closing `}`: only whitespace may follow.
+    End,
+    /// Not followed: the whole-file read decides.
+    Lost,
+}
+
+/// What one step of reading came to.
+enum Step {
+    Moved,
+    /// The next value or delimiter has not come whole yet.
+    Wait,
+    Lost,
+}
+
+/// What a finished reader gives.
+#[derive(Debug)]
+pub enum JsonRead {
+    /// Every record, with repeated texts shared.
+    Corpus(Corpus),
+    /// Every byte, for the whole-file read, as the reader did not follow the file to its end.
+    Unfollowed(Vec<u8>),
+}
+
+impl JsonReader {
+    /// A reader expecting about `size` bytes (room is made for them at once).
+    pub fn with_capacity(size: usize) -> JsonReader {
+        JsonReader {
+            bytes: Vec::with_capacity(size),
+            at: 0,
+            place: Place::Start,
+            corpus: Corpus::default(),
+            shared: Shared::default(),
+            seen: [false; 4],
+            retry_at: 0,
+        }
+    }
+
+    /// How many bytes have come.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// How many records have been read whole so far.
+    pub fn records(&self) -> usize {
+        self.corpus.questions.len() + self.corpus.press_releases.len()
+    }
+
+    /// Takes the next chunk and reads every value it completes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.feed_with(chunk.len(), |room| room.copy_from_slice(chunk));
+    }
+
+    /// Takes the next `len` bytes, written by `fill` straight into their place, and reads every
+    /// value they complete.
+    pub fn feed_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let start = self.bytes.len();
+        self.bytes.resize(start + len, 0);
+        fill(&mut self.bytes[start..]);
+        if self.bytes.len() >= self.retry_at {
+            self.read(false);
+        }
+    }
+
+    /// Ends the file: the corpus, or every byte when the reader did not follow the file to its
+    /// end.
+    pub fn finish(mut self) -> JsonRead {
+        self.read(true);
+        if self.place == Place::End && self.seen == [true; 4] {
+            JsonRead::Corpus(self.corpus)
+        } else {
+            JsonRead::Unfollowed(self.bytes)
+        }
+    }
+
+    fn read(&mut self, last: bool) {
+        loop {
+            match self.step(last) {
+                Step::Moved => {}
+                Step::Wait => {
+                    let pending = self.bytes.len() - self.at;
+                    self.retry_at = self.bytes.len() + pending.max(MIN_RETRY_BYTES);
+                    return;
+                }
+                Step::Lost => {
+                    self.place = Place::Lost;
+                    self.retry_at = usize::MAX;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Reads one delimiter or value, moving on only if it has come whole.
+    fn step(&mut self, last: bool) -> Step {
+        let Some(next) = self.peek() else {
+            return match self.place {
+                Place::End => Step::Wait,
+                _ if last => Step::Lost,
+                _ => Step::Wait,
+            };
+        };
+        match self.place {
+            Place::Start => self.delimiter(next, b'{', Place::Key { first: true }),
+            Place::Key { first } => {
+                if first && next == b'}' {
+                    self.at += 1;
+                    self.place = Place::End;
+                    return Step::Moved;
+                }
+                self.member(last)
+            }
+            Place::List { list, first } => {
+                if first && next == b']' {
+                    self.at += 1;
+                    self.place = Place::AfterMember;
+                    return Step::Moved;
+                }
+                let step = match list {
+                    0 => self.element(last, |reader, mut question| {
+                        reader.shared.question(&mut question);
+                        reader.corpus.questions.push(question);
+                    }),
+                    1 => self.element(last, |reader, mut release| {
+                        reader.shared.press_release(&mut release);
+                        reader.corpus.press_releases.push(release);
+                    }),
+                    2 => self.element(last, |reader, d| reader.corpus.diagnostics.push(d)),
+                    _ => self.element(last, |reader, s| reader.corpus.sources.push(s)),
+                };
+                if !matches!(step, Step::Moved) {
+                    return step;
+                }
+                match self.peek() {
+                    None if last => Step::Lost,
+                    None => Step::Wait,
+                    Some(b',') => {
+                        self.at += 1;
+                        self.place = Place::List { list, first: false };
+                        Step::Moved
+                    }
+                    Some(b']') => {
+                        self.at += 1;
+                        self.place = Place::AfterMember;
+                        Step::Moved
+                    }
+                    Some(_) => Step::Lost,
+                }
+            }
+            Place::AfterMember => match next {
+                b',' => {
+                    self.at += 1;
+                    self.place = Place::Key { first: false };
+                    Step::Moved
+                }
+                b'}' => {
+                    self.at += 1;
+                    self.place = Place::End;
+                    Step::Moved
+                }
+                _ => Step::Lost,
+            },
+            Place::End | Place::Lost => Step::Lost,
+        }
+    }
+
+    /// Consumes `expected` as the next byte (`next`), moving to `then`.
+    fn delimiter(&mut self, next: u8, expected: u8, then: Place) -> Step {
+        if next != expected {
+            return Step::Lost;
+        }
+        self.at += 1;
+        self.place = then;
+        Step::Moved
+    }
+
+    /// A key, its `:` and, for a list, its `[`; any other member's value is skipped.
+    fn member(&mut self, last: bool) -> Step {
+        let start = self.at;
+        let key = match self.value::<String>(last) {
+            Ok(key) => key,
+            Err(step) => return step,
+        };
+        let colon = match self.peek() {
+            Some(b':') => true,
+            Some(_) => return Step::Lost,
+            None => false,
+        };
+        let open = colon && {
+            self.at += 1;
+            self.peek().is_some()
+        };
+        if !open {
+            // The key is read again with the rest of its member.
+            self.at = start;
+            return if last { Step::Lost } else { Step::Wait };
+        }
+        match LISTS.iter().position(|&name| name == key) {
+            Some(list) if self.seen[list] => Step::Lost,
+            Some(list) => {
+                if self.peek() != Some(b'[') {
+                    return Step::Lost;
+                }
+                self.at += 1;
+                self.seen[list] = true;
+                self.place = Place::List { list, first: true };
+                Step::Moved
+            }
+            None => match self.value::<IgnoredAny>(last) {
+                Ok(_) => {
+                    self.place = Place::AfterMember;
+                    Step::Moved
+                }
+                Err(step) => {
+                    if matches!(step, Step::Wait) {
+                        self.at = start;
+                    }
+                    step
+                }
+            },
+        }
+    }
+
+    /// One element of a list, handed to `push`.
+    fn element<T: DeserializeOwned>(
+        &mut self,
+        last: bool,
+        push: impl FnOnce(&mut JsonReader, T),
+    ) -> Step {
+        match self.value::<T>(last) {
+            Ok(element) => {
+                push(self, element);
+                Step::Moved
+            }
+            Err(step) => step,
+        }
+    }
+
+    /// The next value whole, or why not: `Wait` when it may yet come whole (nothing is
+    /// consumed), `Lost` when it is not a `T`. A value ending exactly where the bytes that have
+    /// come end waits for the next byte, as a number could go on.
+    fn value<T: DeserializeOwned>(&mut self, last: bool) -> Result<T, Step> {
+        let rest = &self.bytes[self.at..];
+        let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
+        match stream.next() {
+            Some(Ok(value)) if last || stream.byte_offset() < rest.len() => {
+                self.at += stream.byte_offset();
+                Ok(value)
+            }
+            Some(Ok(_)) | None => Err(if last { Step::Lost } else { Step::Wait }),
+            Some(Err(e)) if e.is_eof() && !last => Err(Step::Wait),
+            Some(Err(_)) => Err(Step::Lost),
+        }
+    }
+
+    /// The next byte after whitespace (which is consumed), if it has come.
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(&byte) = self.bytes.get(self.at) {
+            if !matches!(byte, b' ' | b'\t' | b'\n' | b'\r') {
+                return Some(byte);
+            }
+            self.at += 1;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::corpus::synthesize;
+
+    /// Feeds `json` in chunks of `size` bytes and finishes.
+    fn read(json: &[u8], size: usize) -> JsonRead {
+        let mut reader = JsonReader::with_capacity(json.len());
+        json.chunks(size.max(1))
+            .for_each(|chunk| reader.feed(chunk));
+        reader.finish()
+    }
+
+    fn whole(json: &[u8]) -> Option<Corpus> {
+        let mut corpus = serde_json::from_slice::<Corpus>(json).ok()?;
+        corpus.share_texts();
+        Some(corpus)
+    }
+
+    /// Reads `input` in chunks of every size in `sizes`, and expects what the whole-file read
+    /// gives: its corpus, or `expect` (`"unfollowed"`, with every byte handed back).
+    fn check(input: &str, sizes: &[usize], expect: &str) {
+        for &size in sizes {
+            match read(input.as_bytes(), size) {
+                JsonRead::Corpus(corpus) => {
+                    assert_eq!(expect, "corpus", "{input} in chunks of {size}");
+                    assert_eq!(Some(corpus), whole(input.as_bytes()), "{input}");
+                }
+                JsonRead::Unfollowed(bytes) => {
+                    assert_eq!(expect, "unfollowed", "{input} in chunks of {size}");
+                    assert_eq!(bytes, input.as_bytes());
+                }
+            }
+        }
+    }
+
+    const EVERY: [usize; 6] = [1, 2, 3, 7, 64, usize::MAX];
+
+    #[test]
+    fn a_corpus_in_any_chunks_reads_as_the_whole_file_does() {
+        let corpus = synthesize(40, 3);
+        let compact = serde_json::to_string(&corpus).expect("a corpus serialises");
+        let pretty = serde_json::to_string_pretty(&corpus).expect("a corpus serialises");
+        for json in [&compact, &pretty] {
+            check(json, &[1, 5, 100, 4096, usize::MAX], "corpus");
+        }
+    }
+
+    #[test]
+    fn repeated_texts_are_shared_as_they_come() {
+        let corpus = synthesize(30, 5);
+        let json = serde_json::to_vec(&corpus).expect("a corpus serialises");
+        let JsonRead::Corpus(read) = read(&json, 333) else {
+            panic!("a corpus is followed");
+        };
+        let parties: Vec<_> = read
+            .questions
+            .iter()
+            .filter_map(|q| q.asker.party.clone())
+            .collect();
+        let first = |party: &Arc<str>| parties.iter().find(|p| *p == party).cloned();
+        assert!(parties.len() > 2);
+        for party in &parties {
+            let first = first(party).expect("the party is among them");
+            assert!(Arc::ptr_eq(party, &first), "{party} is one allocation");
+        }
+    }
+
+    #[test]
+    fn lists_in_any_order_and_other_members_are_read() {
+        let lists = r#""sources": [], "diagnostics": [], "press_releases": [], "questions": []"#;
+        check(&format!("{{{lists}}}"), &EVERY, "corpus");
+        check(&format!(" {{ {lists} }} \n"), &EVERY, "corpus");
+        let others = r#"{"n": 12, "questions": [], "x": {"a": [1, "]}"]}, "press_releases": [], "diagnostics": [], "sources": [], "t": true}"#;
+        check(others, &EVERY, "corpus");
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_whole_file_read() {
+        let lists = r#""press_releases": [], "diagnostics": [], "sources": []"#;
+        for input in [
+            "",
+            " ",
+            "[]",
+            "{}",
+            "nonsense",
+            "\u{feff}{}",
+            r#"{"questions": []}"#,
+            &format!(r#"{{"questions": [], {lists}, "questions": []}}"#),
+            &format!(r#"{{"questions": [], {lists}}} x"#),
+            &format!(r#"{{"questions": [], {lists}}}{{}}"#),
+            &format!(r#"{{"questions": [1], {lists}}}"#),
+            &format!(r#"{{"questions": [{{}}], {lists}}}"#),
+            &format!(r#"{{"questions": [,], {lists}}}"#),
+            &format!(r#"{{"questions": null, {lists}}}"#),
+            &format!(r#"{{"questions": [], {lists},}}"#),
+            &format!(r#"{{"questions": [], {lists}"#),
+            &format!(r#"{{"questions": [] {lists}}}"#),
+            r#"{"questions": ["#,
+        ] {
+            check(input, &EVERY, "unfollowed");
+        }
+    }
+
+    #[test]
+    fn a_file_cut_short_is_handed_back_whole() {
+        let json = serde_json::to_vec(&synthesize(5, 1)).expect("a corpus serialises");
+        for cut in (0..json.len()).step_by(97) {
+            let JsonRead::Unfollowed(bytes) = read(&json[..cut], 50) else {
+                panic!("a file cut at {cut} is not a corpus");
+            };
+            assert_eq!(bytes, &json[..cut]);
+        }
+    }
+
+    #[test]
+    fn a_record_over_many_chunks_is_tried_a_few_times() {
+        let mut corpus = synthesize(1, 2);
+        if let Some(q) = corpus.questions.first_mut() {
+            q.text = "word ".repeat(200_000);
+        }
+        let json = serde_json::to_vec(&corpus).expect("a corpus serialises");
+        let mut reader = JsonReader::with_capacity(json.len());
+        let mut tries = 0;
+        for chunk in json.chunks(1000) {
+            let before = reader.retry_at;
+            reader.feed(chunk);
+            tries += usize::from(reader.retry_at != before);
+        }
+        assert!(tries < 12, "{tries} tries for {} chunks", json.len() / 1000);
+        assert!(matches!(reader.finish(), JsonRead::Corpus(_)));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Whatever the bytes and however they are cut into chunks, the reader gives a
+            /// corpus exactly when the whole-file read does, and the same one.
+            #[test]
+            fn the_reader_agrees_with_the_whole_file_read(
+                records in 0usize..6,
+                seed in 0u64..1000,
+                edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+                cut in proptest::option::of(any::<prop::sample::Index>()),
+                size in 1usize..300,
+            ) {
+                let mut json = serde_json::to_vec(&synthesize(records, seed)).expect("a corpus serialises");
+                for (at, byte) in edits {
+                    let at = at.index(json.len());
+                    json[at] = byte;
+                }
+                if let Some(cut) = cut {
+                    json.truncate(cut.index(json.len() + 1));
+                }
+                match read(&json, size) {
+                    JsonRead::Corpus(corpus) => prop_assert_eq!(Some(corpus), whole(&json)),
+                    JsonRead::Unfollowed(bytes) => {
+                        prop_assert_eq!(&bytes, &json);
+                        prop_assert!(whole(&json).is_none(), "the whole file reads as a corpus");
+                    }
+                }
+            }
+        }
+    }
+}
