@@ -63,6 +63,12 @@ impl GrowingList {
         self.bytes.extend_from_slice(written);
     }
 
+    /// The list's last byte and last doc id, read only to have them in the cache before the
+    /// list is written.
+    pub fn end(&self) -> u32 {
+        self.last ^ u32::from(self.bytes.last().copied().unwrap_or(0))
+    }
+
     fn push_head(&mut self, doc: u32, freq: u32) {
         debug_assert!(self.len == 0 || doc > self.last);
         write_varint(&mut self.bytes, doc - self.last);
