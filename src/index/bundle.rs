@@ -40,7 +40,7 @@ use std::io::Write;
 use std::rc::Rc;
 
 use super::postings::Positions;
-use super::{DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
+use super::{dense_set_of, DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, SourceFile};
@@ -630,18 +630,25 @@ impl BundleReader {
                 let _ = (self.index.lists).try_reserve(lists.min(1 << 23), postings.min(1 << 27));
                 self.stage = Stage::Questions;
             }
-            b'Q' => read_batch(
-                r,
-                &mut self.corpus.questions,
-                self.questions,
-                Question::unpack,
-            )?,
-            b'P' => read_batch(
-                r,
-                &mut self.corpus.press_releases,
-                self.press_releases,
-                PressRelease::unpack,
-            )?,
+            // Each record's facets go into the index as it comes, rather than all at the end.
+            b'Q' => {
+                let read = self.corpus.questions.len();
+                let questions = &mut self.corpus.questions;
+                read_batch(r, questions, self.questions, Question::unpack)?;
+                let attrs = &mut self.index.attrs;
+                questions[read..]
+                    .iter()
+                    .for_each(|q| attrs.push_question(q));
+            }
+            b'P' => {
+                let read = self.corpus.press_releases.len();
+                let releases = &mut self.corpus.press_releases;
+                read_batch(r, releases, self.press_releases, PressRelease::unpack)?;
+                let attrs = &mut self.index.attrs;
+                releases[read..]
+                    .iter()
+                    .for_each(|p| attrs.push_press_release(p));
+            }
             b'F' => {
                 let docs = self.questions + self.press_releases;
                 for lengths in &mut self.index.field_len {
@@ -861,13 +868,17 @@ impl BundleReader {
         if no_positions {
             return Err(r.error(format!("a posting of term {term} with no positions")));
         }
-        match lists.end_list() {
-            Some(_) => Ok(()),
-            None => Err(DecodeError {
+        if lists.end_list().is_none() {
+            return Err(DecodeError {
                 at,
                 what: format!("an empty list of term {term}"),
-            }),
+            });
         }
+        let l = lists.len() - 1;
+        if let Some(set) = dense_set_of(lists, l, docs as u32) {
+            self.index.dense.push((l as u32, set));
+        }
+        Ok(())
     }
 
     /// Checks the end frame's counts and completes the index from the records.
@@ -903,22 +914,17 @@ impl BundleReader {
         if index.sorted_terms.len() != terms {
             return Err(r.error("the terms' order leaves terms out"));
         }
+        // The records' facets came with them, and the dense lists' sets with the lists.
         let corpus = &self.corpus;
-        for (i, q) in corpus.questions.iter().enumerate() {
-            index.docs.push(DocRef::Question(i as u32));
-            index.attrs.push_question(q);
-        }
-        for (i, p) in corpus.press_releases.iter().enumerate() {
-            index.docs.push(DocRef::PressRelease(i as u32));
-            index.attrs.push_press_release(p);
-        }
+        let questions = (0..corpus.questions.len() as u32).map(DocRef::Question);
+        let releases = (0..corpus.press_releases.len() as u32).map(DocRef::PressRelease);
+        index.docs.extend(questions.chain(releases));
         index.questions_indexed = corpus.questions.len() as u32;
         index.press_releases_indexed = corpus.press_releases.len() as u32;
         for (f, lengths) in index.field_len.iter().enumerate() {
             index.total_len[f] = lengths.iter().map(|&n| u64::from(n)).sum();
         }
         index.derive_rows();
-        index.derive_dense();
         let answered = corpus
             .questions
             .iter()
@@ -1057,6 +1063,7 @@ mod tests {
                     &a.uin
                 ),
                 (&a.members.names, &a.departments.slugs, a.facet_rows().len()),
+                &index.dense,
             )
         )
     }

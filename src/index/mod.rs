@@ -789,6 +789,16 @@ const INITIAL_SET_TERMS: usize = 64;
 /// lists, whose doc ids and frequencies already cost five.
 const DENSE_SHARE: usize = 16;
 
+/// List `l` of `lists` as a set of the `docs` documents, if it is dense: if it holds at least
+/// a `DENSE_SHARE`th of them (see `Index::dense`).
+fn dense_set_of(lists: &Lists, l: usize, docs: u32) -> Option<DocSet> {
+    (lists.len_of(l) * DENSE_SHARE >= docs as usize).then(|| {
+        let mut set = DocSet::empty(docs);
+        set.insert_all(lists.get(l).docs());
+        set
+    })
+}
+
 /// `YYYYMMDD` of a date's digits (`2024-01-09` → 20240109); 0 unless there are exactly eight.
 fn date_number(date: Option<&str>) -> u32 {
     let Some(d) = date else { return 0 };
@@ -958,12 +968,7 @@ impl Index {
     fn derive_dense(&mut self) {
         let n = self.len();
         self.dense = (0..self.lists.len())
-            .filter(|&l| self.lists.len_of(l) * DENSE_SHARE >= n as usize)
-            .map(|l| {
-                let mut set = DocSet::empty(n);
-                set.insert_all(self.lists.get(l).docs());
-                (l as u32, set)
-            })
+            .filter_map(|l| Some((l as u32, dense_set_of(&self.lists, l, n)?)))
             .collect();
     }
 
