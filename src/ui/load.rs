@@ -299,10 +299,27 @@ async fn read_body(
                 reader.feed_with(value.length() as usize, |room| value.copy_to(room));
                 None
             }
+            // A bundle's chunk (several megabytes when the network is ahead of the page) is
+            // decoded a piece at a time, handing the corpus over as soon as it is searchable and
+            // letting the page paint and take keys now and then.
             _ => {
                 chunk_bytes.resize(value.length() as usize, 0);
                 value.copy_to(&mut chunk_bytes);
-                body.take(&chunk_bytes, false)
+                let mut stop = None;
+                for piece in chunk_bytes.chunks(FEED_PIECE) {
+                    stop = body.take(piece, false);
+                    if stop.is_some() {
+                        break;
+                    }
+                    if hand_over(body, on_searchable) {
+                        last_yield = js_sys::Date::now();
+                    }
+                    if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                        last_yield = js_sys::Date::now();
+                    }
+                }
+                stop
             }
         };
         if let Some(stop) = stop {
@@ -313,33 +330,39 @@ async fn read_body(
             progress(received, expected);
             next_report = received + step;
         }
-        let parsing = matches!(body, Body::Json(_));
-        if let Body::Bundle(bundle) = body {
-            if let Some((corpus, index)) = bundle.take_searchable() {
-                if let Some(searchable) = on_searchable.take() {
-                    searchable(Decoded {
-                        corpus,
-                        index: Some(index),
-                        notice: None,
-                        text: TextState::Arriving,
-                    });
-                }
-                last_yield = js_sys::Date::now();
-            }
-        }
-        // While JSON's records are parsed, and while a bundle's text arrives with the corpus on
-        // screen, give the page a turn to paint and answer keys now and then, as chunks that are
-        // already waiting would not.
-        if (parsing || on_searchable.is_none()) && js_sys::Date::now() - last_yield > YIELD_AFTER_MS
-        {
+        // While JSON's records are parsed, give the page a turn to paint and answer keys now
+        // and then, as chunks that are already waiting would not.
+        if matches!(body, Body::Json(_)) && js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
             yew::platform::time::sleep(std::time::Duration::ZERO).await;
             last_yield = js_sys::Date::now();
         }
     }
 }
 
-/// The longest the page reads arriving JSON, or a bundle's arriving text, without giving the
-/// browser a turn.
+/// Hands a bundle's records and index to `on_searchable` once they have come (once); true
+/// when it did.
+fn hand_over(body: &mut Body, on_searchable: &mut Option<impl FnOnce(Decoded)>) -> bool {
+    let Body::Bundle(bundle) = body else {
+        return false;
+    };
+    let Some((corpus, index)) = bundle.take_searchable() else {
+        return false;
+    };
+    if let Some(searchable) = on_searchable.take() {
+        searchable(Decoded {
+            corpus,
+            index: Some(index),
+            notice: None,
+            text: TextState::Arriving,
+        });
+    }
+    true
+}
+
+/// How much of a bundle's chunk is decoded between two looks at the clock.
+const FEED_PIECE: usize = 256 << 10;
+
+/// The longest the page reads what arrives without giving the browser a turn.
 const YIELD_AFTER_MS: f64 = 30.0;
 
 /// The corpus a bundle gave when it stopped before its index was whole: the records that came,
