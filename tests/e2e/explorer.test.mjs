@@ -95,6 +95,15 @@ test('a member page shows a bar for each month they asked in and their questions
   await bars.nth(3).click();
   await page.getByRole('heading', { name: 'Questions in 2025-06 (5)' }).waitFor();
   assert.equal(await page.locator('.question-list li').count(), 5);
+  // A bar is a button for the keyboard too: Enter or Space on the focused bar chooses it.
+  await bars.nth(0).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Questions in 2025-03 (2)' }).waitFor();
+  await bars.nth(1).focus();
+  await page.keyboard.press(' ');
+  await page.getByRole('heading', { name: 'Questions in 2025-04 (2)' }).waitFor();
+  await bars.nth(3).click();
+  await page.getByRole('heading', { name: 'Questions in 2025-06 (5)' }).waitFor();
   await screenshot(page, 'member');
   assert.deepEqual(errors, []);
   await page.close();

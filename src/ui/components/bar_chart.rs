@@ -1,3 +1,4 @@
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Colours for series, in order; the last is for "Other". Chosen to stay apart for common
@@ -95,25 +96,6 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         }).collect::<Html>();
         let selected = month.is_some() && month == props.selected.as_ref();
         let interactive = month.is_some() && props.on_select.is_some();
-        let activate = {
-            let on_select = props.on_select.clone();
-            let month = month.cloned();
-            move || {
-                if let (Some(cb), Some(m)) = (&on_select, &month) {
-                    cb.emit(m.clone());
-                }
-            }
-        };
-        let onclick = {
-            let a = activate.clone();
-            Callback::from(move |_: MouseEvent| a())
-        };
-        let onkeydown = Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                activate();
-            }
-        });
         let class = classes!(
             "bar",
             selected.then_some("selected"),
@@ -121,7 +103,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         );
         html! {
             <g {class} role={if interactive { "button" } else { "img" }} tabindex={interactive.then_some("0")}
-                aria-label={tip.clone()} onclick={interactive.then_some(onclick)} onkeydown={interactive.then_some(onkeydown)}>
+                aria-label={tip.clone()} data-month={interactive.then(|| month.cloned()).flatten()}>
                 <title>{ tip }</title>
                 <rect class="hit" x={tenths(i as f64 * slot)} y="0" width={tenths(slot)} height={format!("{base}")} fill="transparent" />
                 { rects }
@@ -152,9 +134,36 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         .last()
         .map(|m| month_name(m))
         .unwrap_or_default();
+    // One handler for every bar, on the chart: the chosen bar is the one the event came from,
+    // named by its `data-month`.
+    let chosen = |e: &Event| {
+        let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+        target
+            .closest("[data-month]")
+            .ok()??
+            .get_attribute("data-month")
+    };
+    let onclick = props.on_select.clone().map(|on_select| {
+        Callback::from(move |e: MouseEvent| {
+            if let Some(month) = chosen(&e) {
+                on_select.emit(month);
+            }
+        })
+    });
+    let onkeydown = props.on_select.clone().map(|on_select| {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" && e.key() != " " {
+                return;
+            }
+            if let Some(month) = chosen(&e) {
+                e.prevent_default();
+                on_select.emit(month);
+            }
+        })
+    });
     html! {
         <figure class="bar-chart">
-            <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none">
+            <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown}>
                 <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
                 { for groups }
                 <text x="0" y={format!("{}", height - 4.0)} class="tick">{ first }</text>
