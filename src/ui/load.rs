@@ -311,7 +311,13 @@ async fn read_body(
                     if stop.is_some() {
                         break;
                     }
-                    if hand_over(body, on_searchable) {
+                    if let Some(decoded) = searchable(body) {
+                        // Making the index searchable was this task's work: the first render
+                        // gets a task of its own.
+                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                        if let Some(hand_over) = on_searchable.take() {
+                            hand_over(decoded);
+                        }
                         last_yield = js_sys::Date::now();
                     }
                     if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
@@ -339,24 +345,18 @@ async fn read_body(
     }
 }
 
-/// Hands a bundle's records and index to `on_searchable` once they have come (once); true
-/// when it did.
-fn hand_over(body: &mut Body, on_searchable: &mut Option<impl FnOnce(Decoded)>) -> bool {
+/// A bundle's records and index, once they have come (once).
+fn searchable(body: &mut Body) -> Option<Decoded> {
     let Body::Bundle(bundle) = body else {
-        return false;
+        return None;
     };
-    let Some((corpus, index)) = bundle.take_searchable() else {
-        return false;
-    };
-    if let Some(searchable) = on_searchable.take() {
-        searchable(Decoded {
-            corpus,
-            index: Some(index),
-            notice: None,
-            text: TextState::Arriving,
-        });
-    }
-    true
+    let (corpus, index) = bundle.take_searchable()?;
+    Some(Decoded {
+        corpus,
+        index: Some(index),
+        notice: None,
+        text: TextState::Arriving,
+    })
 }
 
 /// How much of a bundle's chunk is decoded between two looks at the clock.
