@@ -95,22 +95,9 @@ impl JsonReader {
         self.bytes.is_empty()
     }
 
-    /// How many records have been read whole so far.
-    pub fn records(&self) -> usize {
-        self.corpus.questions.len() + self.corpus.press_releases.len()
-    }
-
     /// Takes the next chunk and reads every value it completes.
     pub fn feed(&mut self, chunk: &[u8]) {
-        self.feed_with(chunk.len(), |room| room.copy_from_slice(chunk));
-    }
-
-    /// Takes the next `len` bytes, written by `fill` straight into their place, and reads every
-    /// value they complete.
-    pub fn feed_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
-        let start = self.bytes.len();
-        self.bytes.resize(start + len, 0);
-        fill(&mut self.bytes[start..]);
+        self.bytes.extend_from_slice(chunk);
         if self.bytes.len() >= self.retry_at {
             self.read(false);
         }

@@ -293,41 +293,31 @@ async fn read_body(
             let _ = reader.cancel();
             return Ok(Err(Stop::TooLarge(received, limit)));
         }
-        let stop = match body {
-            // JSON is copied straight to its place; a bundle's chunk goes through a buffer.
-            Body::Json(reader) => {
-                reader.feed_with(value.length() as usize, |room| value.copy_to(room));
-                None
+        // A chunk (several megabytes when the network is ahead of the page) is read a piece at
+        // a time — JSON's records parsed, a bundle's frames decoded, its corpus handed over as
+        // soon as it is searchable — letting the page paint and take keys now and then.
+        chunk_bytes.resize(value.length() as usize, 0);
+        value.copy_to(&mut chunk_bytes);
+        let mut stop = None;
+        for piece in chunk_bytes.chunks(FEED_PIECE) {
+            stop = body.take(piece, false);
+            if stop.is_some() {
+                break;
             }
-            // A bundle's chunk (several megabytes when the network is ahead of the page) is
-            // decoded a piece at a time, handing the corpus over as soon as it is searchable and
-            // letting the page paint and take keys now and then.
-            _ => {
-                chunk_bytes.resize(value.length() as usize, 0);
-                value.copy_to(&mut chunk_bytes);
-                let mut stop = None;
-                for piece in chunk_bytes.chunks(FEED_PIECE) {
-                    stop = body.take(piece, false);
-                    if stop.is_some() {
-                        break;
-                    }
-                    if let Some(decoded) = searchable(body) {
-                        // Making the index searchable was this task's work: the first render
-                        // gets a task of its own.
-                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                        if let Some(hand_over) = on_searchable.take() {
-                            hand_over(decoded);
-                        }
-                        last_yield = js_sys::Date::now();
-                    }
-                    if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
-                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                        last_yield = js_sys::Date::now();
-                    }
+            if let Some(decoded) = searchable(body) {
+                // Making the index searchable was this task's work: the first render gets a
+                // task of its own.
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                if let Some(hand_over) = on_searchable.take() {
+                    hand_over(decoded);
                 }
-                stop
+                last_yield = js_sys::Date::now();
             }
-        };
+            if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                last_yield = js_sys::Date::now();
+            }
+        }
         if let Some(stop) = stop {
             let _ = reader.cancel();
             return Ok(Err(stop));
@@ -335,12 +325,6 @@ async fn read_body(
         if received >= next_report {
             progress(received, expected);
             next_report = received + step;
-        }
-        // While JSON's records are parsed, give the page a turn to paint and answer keys now
-        // and then, as chunks that are already waiting would not.
-        if matches!(body, Body::Json(_)) && js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
-            yew::platform::time::sleep(std::time::Duration::ZERO).await;
-            last_yield = js_sys::Date::now();
         }
     }
 }
@@ -359,7 +343,7 @@ fn searchable(body: &mut Body) -> Option<Decoded> {
     })
 }
 
-/// How much of a bundle's chunk is decoded between two looks at the clock.
+/// How much of a chunk is read between two looks at the clock.
 const FEED_PIECE: usize = 256 << 10;
 
 /// The longest the page reads what arrives without giving the browser a turn.
