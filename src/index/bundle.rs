@@ -632,22 +632,22 @@ impl BundleReader {
             }
             // Each record's facets go into the index as it comes, rather than all at the end.
             b'Q' => {
-                let read = self.corpus.questions.len();
-                let questions = &mut self.corpus.questions;
-                read_batch(r, questions, self.questions, Question::unpack)?;
                 let attrs = &mut self.index.attrs;
-                questions[read..]
-                    .iter()
-                    .for_each(|q| attrs.push_question(q));
+                let questions = &mut self.corpus.questions;
+                read_batch(r, questions, self.questions, Question::unpack, |q| {
+                    attrs.push_question(q)
+                })?
             }
             b'P' => {
-                let read = self.corpus.press_releases.len();
-                let releases = &mut self.corpus.press_releases;
-                read_batch(r, releases, self.press_releases, PressRelease::unpack)?;
                 let attrs = &mut self.index.attrs;
-                releases[read..]
-                    .iter()
-                    .for_each(|p| attrs.push_press_release(p));
+                let releases = &mut self.corpus.press_releases;
+                read_batch(
+                    r,
+                    releases,
+                    self.press_releases,
+                    PressRelease::unpack,
+                    |p| attrs.push_press_release(p),
+                )?
             }
             b'F' => {
                 let docs = self.questions + self.press_releases;
@@ -986,6 +986,7 @@ fn read_batch<T>(
     into: &mut Vec<T>,
     limit: usize,
     unpack: impl Fn(&mut Reader) -> Result<T, DecodeError>,
+    mut each: impl FnMut(&T),
 ) -> Result<(), DecodeError> {
     let n = r.count()?;
     if into.len() + n > limit {
@@ -994,7 +995,9 @@ fn read_batch<T>(
         )));
     }
     for _ in 0..n {
-        into.push(unpack(r)?);
+        let record = unpack(r)?;
+        each(&record);
+        into.push(record);
     }
     Ok(())
 }

@@ -1,9 +1,8 @@
 //! Fetching the corpus, with progress as it arrives and messages that say what went wrong and
 //! what to do. The corpus comes as a bundle (records and finished index, read as the bytes
 //! arrive) or as corpus JSON (its records parsed as they arrive, then indexed); the first bytes
-//! tell which. A
-//! bundle is handed on as soon as its index has come, while the records' text goes on arriving.
-//! A file cut short still opens with the records before the cut.
+//! tell which. A bundle is handed on as soon as its index has come, while the records' text
+//! goes on arriving. A file cut short still opens with the records before the cut.
 
 use std::rc::Rc;
 
