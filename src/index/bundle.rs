@@ -671,10 +671,19 @@ impl BundleReader {
                 }
             }
             b'O' => {
+                // The sorted order, checked as it comes: every term in the order of their names,
+                // strictly ascending, so no term (and no name) is there twice; the end frame
+                // checks that none is left out. Looking terms up needs nothing more: the
+                // dictionary is built only if the index grows (`Index::term`).
+                let (names, sorted) = (&self.index.term_names, &mut self.index.sorted_terms);
                 let n = r.count()?;
                 for _ in 0..n {
                     let term = r.u32()?;
-                    self.index.sorted_terms.push(term);
+                    let after = |previous: &u32| names[*previous as usize] < names[term as usize];
+                    if term as usize >= names.len() || !sorted.last().is_none_or(after) {
+                        return Err(r.error(format!("term {term} out of the terms' order")));
+                    }
+                    sorted.push(term);
                 }
             }
             b'I' => {
@@ -896,21 +905,7 @@ impl BundleReader {
         if !self.initials_read {
             return Err(r.error("the end came before the one-letter sets"));
         }
-        // The sorted order: every term once, in the order of their names (strictly ascending, so
-        // no name is there twice). Looking terms up needs nothing more: the dictionary is built
-        // only if the index grows (`Index::term`).
-        let mut seen = DocSet::empty(terms as u32);
-        let names = &index.term_names;
-        let mut previous: Option<&str> = None;
-        for &t in &index.sorted_terms {
-            let name =
-                (!seen.contains(t) && (t as usize) < names.len()).then(|| &names[t as usize]);
-            match name {
-                Some(name) if previous.is_none_or(|p| p < name) => previous = Some(name),
-                _ => return Err(r.error(format!("term {t} out of the terms' order"))),
-            }
-            seen.insert(t);
-        }
+        // Every term is in the sorted order, each once (checked as the order came).
         if index.sorted_terms.len() != terms {
             return Err(r.error("the terms' order leaves terms out"));
         }
@@ -1326,6 +1321,30 @@ mod tests {
         longer.extend_from_slice(&[b'E', 0, 0, 0, 0]);
         let (result, _) = read(&longer, 64);
         assert!(result.is_err_and(|e| e.what.contains("after the end")));
+    }
+
+    #[test]
+    fn a_terms_order_out_of_order_twice_or_short_is_an_error() {
+        let corpus = synthesize(20, 4);
+        let damaged = |damage: fn(&mut Vec<u32>)| {
+            let mut index = Index::build(&corpus);
+            damage(&mut index.sorted_terms);
+            let mut bytes = Vec::new();
+            write_bundle(&corpus, &index, &mut bytes).expect("writes to memory");
+            read(&bytes, 4096).0.map_err(|e| e.what)
+        };
+        let out_of_order = |e: &Result<(), String>| {
+            e.as_ref()
+                .is_err_and(|what| what.contains("out of the terms' order"))
+        };
+        assert!(out_of_order(&damaged(|sorted| sorted.swap(3, 4))));
+        assert!(out_of_order(&damaged(|sorted| sorted[5] = sorted[4])));
+        assert!(out_of_order(&damaged(|sorted| sorted[0] = u32::MAX)));
+        let short = damaged(|sorted| {
+            sorted.pop();
+        });
+        assert!(short.is_err_and(|what| what.contains("leaves terms out")));
+        assert_eq!(damaged(|_| {}), Ok(()));
     }
 
     #[cfg(not(target_arch = "wasm32"))]
