@@ -5,7 +5,7 @@ use pq_explorer::corpus::build_corpus;
 use pq_explorer::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
 use pq_explorer::ui::components::loading::{Loading, LoadingProps};
-use pq_explorer::ui::state::LoadStage;
+use pq_explorer::ui::state::{BuildProgress, LoadStage};
 use pq_explorer::ui::App;
 use yew::{Callback, LocalServerRenderer};
 
@@ -90,10 +90,10 @@ async fn the_app_starts_in_the_loading_state() {
         "{loading}"
     );
     assert!(loading.contains("<progress"), "{loading}");
-    let stage = LoadStage::Indexing {
+    let stage = LoadStage::Indexing(BuildProgress::Adding {
         records: 120,
         indexed: 48,
-    };
+    });
     let indexing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
         .render()
         .await;
@@ -106,11 +106,12 @@ async fn the_app_starts_in_the_loading_state() {
         indexing.contains("aria-label=\"Index build\""),
         "{indexing}"
     );
-    // Every record in: the pause while the index is finished says so, with the bar full.
-    let stage = LoadStage::Indexing {
+    // Every record in: the index being finished says so, with a bar of its own steps.
+    let stage = LoadStage::Indexing(BuildProgress::Finishing {
         records: 120,
-        indexed: 120,
-    };
+        done: 7,
+        all: 30,
+    });
     let finishing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
         .render()
         .await;
@@ -119,7 +120,7 @@ async fn the_app_starts_in_the_loading_state() {
         "{finishing}"
     );
     assert!(
-        finishing.contains("value=\"120\"") && finishing.contains("max=\"120\""),
+        finishing.contains("value=\"7\"") && finishing.contains("max=\"30\""),
         "{finishing}"
     );
 }

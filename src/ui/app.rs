@@ -13,7 +13,7 @@ use super::deferred::use_settled;
 use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
-use super::state::{now_ms, Action, CorpusLoad, LoadStage, Loaded, State};
+use super::state::{now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State};
 use super::words::human_size;
 use crate::filter::FilterState;
 
@@ -67,16 +67,19 @@ pub fn app() -> Html {
                             Some(index) => Loaded::with_index(corpus, index),
                             None => {
                                 let records = corpus.questions.len() + corpus.press_releases.len();
-                                let indexing = |indexed, records| {
-                                    let stage = LoadStage::Indexing { records, indexed };
+                                let indexing = |progress| {
+                                    let stage = LoadStage::Indexing(progress);
                                     dispatch.dispatch(Action::Progress { attempt, stage });
                                 };
-                                indexing(0, records);
+                                indexing(BuildProgress::Adding {
+                                    indexed: 0,
+                                    records,
+                                });
                                 // Let the "Building the index" status paint before the work starts.
                                 yew::platform::time::sleep(std::time::Duration::from_millis(30))
                                     .await;
-                                let built = Loaded::build(corpus, |indexed, records| {
-                                    indexing(indexed, records);
+                                let built = Loaded::build(corpus, |progress| {
+                                    indexing(progress);
                                     true
                                 });
                                 match built.await {

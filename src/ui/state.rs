@@ -142,12 +142,14 @@ impl Loaded {
         Self::with_index(corpus, Rc::new(index))
     }
 
-    /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing
-    /// `(records indexed, records)` to `progress` after each and letting the page paint (and
-    /// take a click) between them, so a build of seconds shows how far it has got; `(records,
-    /// records)` comes once every record is in, and after each slice of finishing the index.
-    /// `None` when `progress` returns false (the build was cancelled).
-    pub async fn build(corpus: Corpus, progress: impl FnMut(usize, usize) -> bool) -> Option<Self> {
+    /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing how
+    /// far it has got to `progress` after each and letting the page paint (and take a click)
+    /// between them, so a build of seconds shows how far it has got. `None` when `progress`
+    /// returns false (the build was cancelled).
+    pub async fn build(
+        corpus: Corpus,
+        progress: impl FnMut(BuildProgress) -> bool,
+    ) -> Option<Self> {
         Self::build_on(Index::default(), corpus, progress).await
     }
 
@@ -156,14 +158,17 @@ impl Loaded {
     pub async fn build_on(
         index: Index,
         corpus: Corpus,
-        mut progress: impl FnMut(usize, usize) -> bool,
+        mut progress: impl FnMut(BuildProgress) -> bool,
     ) -> Option<Self> {
         let records = corpus.questions.len() + corpus.press_releases.len();
         let mut building = Building::start(index);
         in_slices(
             &mut building,
             |b| b.add(&corpus, INDEX_STEP),
-            |b| progress(b.indexed(), records),
+            |b| {
+                let indexed = b.indexed();
+                progress(BuildProgress::Adding { indexed, records })
+            },
         )
         .await?;
         // Every record is in: the page says the index is being finished (freezing its lists,
@@ -173,7 +178,10 @@ impl Loaded {
         in_slices(
             &mut finishing,
             |f| f.step(FREEZE_STEP),
-            |_| progress(records, records),
+            |f| {
+                let (done, all) = f.progress();
+                progress(BuildProgress::Finishing { records, done, all })
+            },
         )
         .await?;
         let index = finishing.finish();
@@ -181,7 +189,13 @@ impl Loaded {
             in_slices(
                 &mut keeping,
                 |k| index.keep_frequent_some(k, KEEP_STEP),
-                |_| progress(records, records),
+                |_| {
+                    progress(BuildProgress::Finishing {
+                        records,
+                        done: 1,
+                        all: 1,
+                    })
+                },
             )
             .await?;
         }
@@ -453,9 +467,22 @@ pub enum LoadStage {
         received: u64,
         expected: Option<u64>,
     },
-    /// The file is read; the index over `records` records is being built, `indexed` of them
-    /// so far.
-    Indexing { records: usize, indexed: usize },
+    /// The file is read; its index is being built.
+    Indexing(BuildProgress),
+}
+
+/// How far a build of an index in the page has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildProgress {
+    /// `indexed` of `records` records are in.
+    Adding { indexed: usize, records: usize },
+    /// Every one of `records` records is in, and the index is being finished: `done` of `all`
+    /// (`Finishing::progress`).
+    Finishing {
+        records: usize,
+        done: usize,
+        all: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -664,10 +691,10 @@ mod tests {
 
     #[test]
     fn progress_of_an_earlier_attempt_is_ignored() {
-        let stage = LoadStage::Indexing {
+        let stage = LoadStage::Indexing(BuildProgress::Adding {
             records: 3,
             indexed: 0,
-        };
+        });
         let state = Rc::new(State::default()).reduce(Action::Retry);
         let stale = state.clone().reduce(Action::Progress { attempt: 0, stage });
         assert_eq!(stale.corpus, STARTING);

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::ui::state::LoadStage;
+use crate::ui::state::{BuildProgress, LoadStage};
 use crate::ui::words::human_size;
 
 #[derive(Properties, PartialEq)]
@@ -34,11 +34,11 @@ pub fn loading(props: &LoadingProps) -> Html {
         ),
         // The count stays out of the announced text (a screen reader would read it ten times a
         // second); the bar shows it.
-        LoadStage::Indexing { records, indexed } if indexed >= records && records > 0 => (
+        LoadStage::Indexing(BuildProgress::Finishing { records, done, all }) => (
             format!("Finishing the index of {records} records…"),
-            Some((records as u64, records as u64)),
+            Some((done as u64, all as u64)),
         ),
-        LoadStage::Indexing { records, indexed } => (
+        LoadStage::Indexing(BuildProgress::Adding { indexed, records }) => (
             format!("Building the index of {records} records…"),
             Some((indexed as u64, records as u64)),
         ),

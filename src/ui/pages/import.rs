@@ -17,7 +17,7 @@ use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
 use crate::index::Index;
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
-use crate::ui::state::{Loaded, TextState};
+use crate::ui::state::{BuildProgress, Loaded, TextState};
 use crate::ui::words::{count, human_size};
 
 /// Files larger than this are refused with a message rather than risking the tab.
@@ -442,12 +442,20 @@ impl ImportJob {
                 true => Index::default(),
                 false => (**base).clone(),
             };
-            let built = Loaded::build_on(index, corpus, |indexed, records| {
-                let label = match indexed < records {
-                    true => format!("Building the search index: {indexed} of {records} records…"),
-                    false => format!("Finishing the search index of {records} records…"),
+            let built = Loaded::build_on(index, corpus, |progress| {
+                let (done, all, label) = match progress {
+                    BuildProgress::Adding { indexed, records } => (
+                        indexed,
+                        records,
+                        format!("Building the search index: {indexed} of {records} records…"),
+                    ),
+                    BuildProgress::Finishing { records, done, all } => (
+                        done,
+                        all,
+                        format!("Finishing the search index of {records} records…"),
+                    ),
                 };
-                self.report(indexed as f64, records as f64, label);
+                self.report(done as f64, all as f64, label);
                 !self.cancel.get()
             });
             match built.await {
