@@ -60,6 +60,8 @@ pub struct BenchReport {
     pub terms: usize,
     pub build_ms: f64,
     pub index_bytes: usize,
+    /// The index's bytes by part (`Index::heap_parts`).
+    pub index_parts: Vec<(&'static str, usize)>,
     pub text_bytes: usize,
     pub queries: Vec<QueryFigures>,
 }
@@ -130,6 +132,7 @@ pub fn run(corpus: &Corpus, repeats: usize, now: &dyn Fn() -> f64) -> (Index, Be
         terms: index.term_count(),
         build_ms,
         index_bytes: index.heap_bytes(),
+        index_parts: index.heap_parts().to_vec(),
         text_bytes: text_bytes(corpus),
         queries,
     };
@@ -146,6 +149,12 @@ pub fn format_report(label: &str, report: &BenchReport) -> String {
         report.index_bytes as f64 / 1e6,
         report.text_bytes as f64 / 1e6
     );
+    let parts: Vec<String> = report
+        .index_parts
+        .iter()
+        .map(|(part, bytes)| format!("{part} {:.1}", *bytes as f64 / 1e6))
+        .collect();
+    out.push_str(&format!("  index MB: {}\n", parts.join(", ")));
     out.push_str(&format!(
         "  {:<18} {:>6} {:>9} {:>9} {:>9}  totals\n",
         "query", "runs", "p50 ms", "p95 ms", "p99 ms"

@@ -1161,29 +1161,41 @@ impl Index {
 
     /// Approximate bytes held by the index, for the benchmark's memory figures.
     pub fn heap_bytes(&self) -> usize {
+        self.heap_parts().iter().map(|(_, bytes)| bytes).sum()
+    }
+
+    /// Approximate bytes held by each part of the index, for the benchmark's memory figures.
+    pub fn heap_parts(&self) -> [(&'static str, usize); 6] {
         // The dictionary's slots, estimated when it holds the terms.
         let dictionary = match self.terms.len() {
             0 => 0,
             _ => self.term_names.iter().map(|t| t.len() + 8).sum::<usize>(),
         };
-        let terms = self.term_names.heap_bytes() + dictionary;
-        terms
-            + self.lists.heap_bytes()
-            + self.positions.get().map_or(0, Positions::heap_bytes)
-            + self.term_fields.capacity() * 16
-            + self.docs.capacity() * 8
+        let terms = self.term_names.heap_bytes() + dictionary + self.term_fields.capacity() * 16;
+        let documents = self.docs.capacity() * 8
             + self
                 .field_len
                 .iter()
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
-            + self.attrs.date.capacity() * 40
-            + (self.initial_docs.len() + self.dense.len()) * (self.docs.len() / 8 + 8)
-            + self.kept.get().map_or(0, |kept| {
-                kept.iter()
-                    .map(|k| k.tally.heap_bytes() + k.first.len() * 8 + 24)
-                    .sum::<usize>()
-            })
+            + self.attrs.date.capacity() * 40;
+        let sets = (self.initial_docs.len() + self.dense.len()) * (self.docs.len() / 8 + 8);
+        let kept = self.kept.get().map_or(0, |kept| {
+            kept.iter()
+                .map(|k| k.tally.heap_bytes() + k.first.len() * 8 + 24)
+                .sum::<usize>()
+        });
+        [
+            ("terms", terms),
+            ("postings", self.lists.heap_bytes()),
+            (
+                "positions",
+                self.positions.get().map_or(0, Positions::heap_bytes),
+            ),
+            ("documents", documents),
+            ("sets", sets),
+            ("kept pages", kept),
+        ]
     }
 }
 
