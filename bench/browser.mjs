@@ -19,7 +19,8 @@ import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const here = (p) => resolve(new URL(p, import.meta.url).pathname);
-const dist = here('../dist');
+// PQX_DIST: another build's dist/ (paired runs of two builds).
+const dist = process.env.PQX_DIST ?? here('../dist');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);

@@ -857,12 +857,13 @@ impl BundleReader {
         // The doc ids: the first, then gaps, which must be above zero, with the last (so every
         // one) within the documents; checked once the list is read.
         let first = r.u32()?;
-        lists.push_doc(first);
+        let mut writer = lists.writer();
+        writer.push_doc(first);
         let (mut previous, mut zero_gap) = (u64::from(first), false);
         r.u32s(n - 1, |gap| {
             zero_gap |= gap == 0;
             previous += u64::from(gap);
-            lists.push_doc(previous as u32);
+            writer.push_doc(previous as u32);
         })?;
         if zero_gap || previous >= docs as u64 {
             return Err(r.error(format!(
@@ -872,7 +873,7 @@ impl BundleReader {
         let mut no_positions = false;
         r.u32s(n, |freq| {
             no_positions |= freq == 0;
-            lists.push_freq(freq);
+            writer.push_freq(freq);
         })?;
         if no_positions {
             return Err(r.error(format!("a posting of term {term} with no positions")));

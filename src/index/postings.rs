@@ -5,18 +5,20 @@
 //! An index builds each list by itself (`GrowingList`): its postings, positions and all, as
 //! bytes in one vector that is only ever appended to. Once the index is complete the lists are
 //! frozen into `Lists`' shared arrays (list after list, doc ids in one and a byte of frequency
-//! per posting in the other, with where each list ends), where no list is an allocation of its
-//! own, and their positions into `Positions`: list after list in one arena of byte chunks
-//! (varint deltas), with where each block of `BLOCK` postings starts. A bundle's lists come whole
-//! and sized in advance, so they are read into the same arrays directly. A posting then costs its
-//! doc id, a byte of frequency, its positions and a fraction of a byte of block start. A bundle
-//! carries the positions after the rest of its index, so an index can be searched before they
-//! have come; only exact phrases need them.
+//! per posting in the other, with where each list ends; in parts of about a megabyte, filled
+//! as the growing lists are freed, so the two forms are never both whole), where no list is an
+//! allocation of its own, and their positions into `Positions`: list after list in one arena of
+//! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A bundle's
+//! lists come whole and sized in advance, so they are read into one part directly. A posting
+//! then costs its doc id, a byte of frequency, its positions and a fraction of a byte of block
+//! start. A bundle carries the positions after the rest of its index, so an index can be
+//! searched before they have come; only exact phrases need them.
 //!
-//! Invariants: a list is never empty; its doc ids are strictly ascending; each frequency below
-//! 255 is its byte, and one of 255 or more is the byte 255 with its exact count in `large` (in
-//! posting order). Each posting has `freq` ≥ 1 ascending positions; a list's positions lie in one
-//! chunk of the arena, each posting's after the one before.
+//! Invariants: a list is never empty and lies in one part of `Lists`; its doc ids are strictly
+//! ascending; each frequency below 255 is its byte, and one of 255 or more is the byte 255 with
+//! its exact count in `large` (in posting order). Each posting has `freq` ≥ 1 ascending
+//! positions; a list's positions lie in one chunk of the arena, each posting's after the one
+//! before.
 
 /// Postings per block: finding one posting's positions reads past those of at most fifteen
 /// postings before it.
@@ -88,6 +90,10 @@ pub struct Freezer {
     lists: Lists,
     positions: Option<Positions>,
     keep_positions: bool,
+    /// Postings not yet frozen.
+    left: usize,
+    /// The postings of a part being filled.
+    part_postings: usize,
 }
 
 impl Freezer {
@@ -96,14 +102,21 @@ impl Freezer {
         let postings = growing.iter().map(|g| g.len as usize).sum();
         let mut lists = Lists::default();
         lists.ends.reserve_exact(growing.len());
-        lists.docs.reserve_exact(postings);
-        lists.freqs.reserve_exact(postings);
         Freezer {
             growing: growing.into_iter(),
             lists,
             positions: keep_positions.then(Positions::default),
             keep_positions,
+            left: postings,
+            part_postings: PART_POSTINGS,
         }
+    }
+
+    /// The same, filling parts of `postings` postings (tests freeze small lists into many).
+    #[cfg(test)]
+    fn with_parts_of(mut self, postings: usize) -> Freezer {
+        self.part_postings = postings;
+        self
     }
 
     /// Lists frozen so far, and lists in all.
@@ -121,11 +134,18 @@ impl Freezer {
             lists,
             positions,
             keep_positions,
+            left,
+            part_postings,
         } = self;
         let mut budget = postings;
         while budget > 0 {
             let Some(list) = growing.next() else { break };
-            budget = budget.saturating_sub(list.len as usize);
+            let len = list.len as usize;
+            budget = budget.saturating_sub(len);
+            // A part of its own for the list when the one being filled lacks room (never more
+            // than the postings left); failing that, the part grows as a vector does.
+            let _ = lists.room_for(len, (*part_postings).min(*left));
+            *left -= len;
             let bytes = &list.bytes;
             // The list's bytes bound its positions' bytes, so they fit one chunk.
             if let Some(kept) = positions {
@@ -134,12 +154,13 @@ impl Freezer {
                 }
             }
             let (mut at, mut doc) = (0, 0);
+            let mut writer = lists.writer();
             for i in 0..list.len as usize {
                 let (gap, after_gap) = read_varint(bytes, at);
                 let (freq, after_freq) = read_varint(bytes, after_gap);
                 doc += gap;
-                lists.docs.push(doc);
-                lists.push_freq(freq);
+                writer.push_doc(doc);
+                writer.push_freq(freq);
                 at = match positions {
                     Some(kept) => kept.copy_posting(i, bytes, after_freq, freq),
                     // Past the arena's 4 GB, the positions written are skipped.
@@ -164,17 +185,66 @@ impl Freezer {
 }
 
 /// Every posting list of an index (see the module's invariants): those read whole, then those
-/// built here.
+/// built here. The postings are numbered across all lists, list after list, and kept in parts:
+/// each part holds whole lists, so a list is one slice of one part. Freezing fills parts of
+/// about `PART_POSTINGS` as the growing lists it reads are freed, so the two never both hold
+/// every posting; a bundle, whose lists come sized in advance, reads them into one part.
 #[derive(Debug, Clone, Default)]
 pub struct Lists {
-    /// Read list `l`'s postings are `[ends[l - 1]..ends[l]]` of `docs` and `freqs` (from 0 for
-    /// the first list).
-    ends: Vec<usize>,
+    /// List `l`'s postings are numbers `ends[l - 1].posting..ends[l].posting` (from 0 for the
+    /// first list), in part `ends[l].part`.
+    ends: Vec<End>,
+    /// The parts, ascending by the number of their first posting.
+    parts: Vec<Part>,
+    /// `(posting, frequency)` of the saturated postings, ascending by posting.
+    large: Vec<(usize, u32)>,
+}
+
+/// Postings in a part that freezing fills (1.25 MB): small enough to fit where growing lists
+/// were freed, large enough that few lists are left to a part of their own.
+const PART_POSTINGS: usize = 1 << 18;
+
+/// Where a list ends: the number of the posting after its last, and the part it lies in.
+#[derive(Debug, Clone, Copy)]
+struct End {
+    posting: usize,
+    part: u32,
+}
+
+/// Whole lists' postings, numbered from `first`.
+#[derive(Debug, Clone, Default)]
+struct Part {
+    first: usize,
     docs: Vec<u32>,
     /// Each posting's frequency, `SATURATED` for 255 or more.
     freqs: Vec<u8>,
-    /// `(posting, frequency)` of the saturated postings, ascending by posting.
-    large: Vec<(usize, u32)>,
+}
+
+/// Where the postings of the list being read go: the last part, its postings numbered from
+/// `first`.
+pub struct ListWriter<'a> {
+    part: &'a mut Part,
+    first: usize,
+    large: &'a mut Vec<(usize, u32)>,
+}
+
+impl ListWriter<'_> {
+    /// Appends the list's next doc id (as a bundle holds it: its doc ids, then their
+    /// frequencies), which must be above the one before.
+    #[inline]
+    pub fn push_doc(&mut self, doc: u32) {
+        self.part.docs.push(doc);
+    }
+
+    /// Appends the list's next frequency, once all its doc ids are in.
+    #[inline]
+    pub fn push_freq(&mut self, freq: u32) {
+        let (byte, large) = frequency_byte(freq);
+        if large {
+            self.large.push((self.first + self.part.freqs.len(), freq));
+        }
+        self.part.freqs.push(byte);
+    }
 }
 
 impl Lists {
@@ -187,36 +257,69 @@ impl Lists {
         postings: usize,
     ) -> Result<(), std::collections::TryReserveError> {
         self.ends.try_reserve_exact(lists)?;
-        self.docs.try_reserve_exact(postings)?;
-        self.freqs.try_reserve_exact(postings)
+        self.room_for(postings, postings)
     }
 
-    /// Appends the next doc id of the list being read (as a bundle holds it: its doc ids, then
-    /// their frequencies), which must be above the one before.
-    pub fn push_doc(&mut self, doc: u32) {
-        self.docs.push(doc);
-    }
-
-    /// Appends the next frequency of the list being read, once all its doc ids are in.
-    pub fn push_freq(&mut self, freq: u32) {
-        let (byte, large) = frequency_byte(freq);
-        if large {
-            self.large.push((self.freqs.len(), freq));
+    /// Makes sure the last part has room for a list of `postings` more postings, starting a
+    /// part of `capacity` (at least `postings`) when it has not.
+    fn room_for(
+        &mut self,
+        postings: usize,
+        capacity: usize,
+    ) -> Result<(), std::collections::TryReserveError> {
+        if let Some(last) = self.parts.last_mut() {
+            if last.docs.capacity() - last.docs.len() >= postings {
+                return Ok(());
+            }
+            // A part closed with room it will never use gives it back.
+            last.docs.shrink_to_fit();
+            last.freqs.shrink_to_fit();
         }
-        self.freqs.push(byte);
+        let mut part = Part {
+            first: self.postings(),
+            ..Part::default()
+        };
+        part.docs.try_reserve_exact(capacity.max(postings))?;
+        part.freqs.try_reserve_exact(capacity.max(postings))?;
+        // A part nothing was read into is replaced, so every part but the last holds a list.
+        if self.parts.last().is_some_and(|p| p.docs.is_empty()) {
+            self.parts.pop();
+        }
+        self.parts.push(part);
+        Ok(())
+    }
+
+    /// Where the next list's postings go (`end_list` ends it).
+    pub fn writer(&mut self) -> ListWriter<'_> {
+        if self.parts.is_empty() {
+            self.parts.push(Part::default());
+        }
+        let last = self.parts.len() - 1;
+        let part = &mut self.parts[last];
+        ListWriter {
+            first: part.first,
+            part,
+            large: &mut self.large,
+        }
     }
 
     /// Ends the list being read: its id, or `None` (and the list is dropped) when it is empty or
     /// its doc ids and frequencies differ in number.
     pub fn end_list(&mut self) -> Option<usize> {
-        let start = self.ends.last().copied().unwrap_or(0);
-        if self.docs.len() == start || self.docs.len() != self.freqs.len() {
-            self.docs.truncate(start);
-            self.freqs.truncate(start);
+        let start = self.ends.last().map_or(0, |end| end.posting);
+        let part_id = self.parts.len().checked_sub(1)? as u32;
+        let part = self.parts.last_mut()?;
+        let local = start - part.first;
+        if part.docs.len() == local || part.docs.len() != part.freqs.len() {
+            part.docs.truncate(local);
+            part.freqs.truncate(local);
             self.large.retain(|&(posting, _)| posting < start);
             return None;
         }
-        self.ends.push(self.docs.len());
+        self.ends.push(End {
+            posting: part.first + part.docs.len(),
+            part: part_id,
+        });
         Some(self.ends.len() - 1)
     }
 
@@ -258,31 +361,35 @@ impl Lists {
     /// How many postings list `l` holds (0 past the last), without taking the list apart.
     pub fn len_of(&self, l: usize) -> usize {
         match self.ends.get(l) {
-            Some(&end) => end - l.checked_sub(1).map_or(0, |before| self.ends[before]),
+            Some(end) => end.posting - l.checked_sub(1).map_or(0, |b| self.ends[b].posting),
             None => 0,
         }
     }
 
-    /// How many postings the lists hold in all.
+    /// How many postings the lists hold in all (with those of a list being read).
     pub fn postings(&self) -> usize {
-        self.docs.len()
+        self.parts
+            .last()
+            .map_or(0, |part| part.first + part.docs.len())
     }
 
     /// List `l` (an empty list past the last).
     pub fn get(&self, l: usize) -> List<'_> {
-        if l >= self.ends.len() {
+        let Some(&End { posting: end, part }) = self.ends.get(l) else {
             return List::EMPTY;
-        }
-        let start = match l.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(self.docs.len()),
-            None => 0,
         };
-        let end = self.ends.get(l).copied().unwrap_or(start);
+        let start = l
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before].posting);
+        let Some(part) = self.parts.get(part as usize) else {
+            return List::EMPTY;
+        };
+        let local = start - part.first..end - part.first;
         let large_from = self.large.partition_point(|&(p, _)| p < start);
         let large_to = self.large.partition_point(|&(p, _)| p < end);
         List {
-            docs: self.docs.get(start..end).unwrap_or_default(),
-            freqs: self.freqs.get(start..end).unwrap_or_default(),
+            docs: part.docs.get(local.clone()).unwrap_or_default(),
+            freqs: part.freqs.get(local).unwrap_or_default(),
             large: self.large.get(large_from..large_to).unwrap_or_default(),
             first: start,
         }
@@ -290,9 +397,13 @@ impl Lists {
 
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.ends.capacity() * std::mem::size_of::<usize>()
-            + self.docs.capacity() * 4
-            + self.freqs.capacity()
+        self.ends.capacity() * std::mem::size_of::<End>()
+            + self
+                .parts
+                .iter()
+                .map(|p| p.docs.capacity() * 4 + p.freqs.capacity())
+                .sum::<usize>()
+            + self.parts.capacity() * std::mem::size_of::<Part>()
             + self.large.capacity() * std::mem::size_of::<(usize, u32)>()
     }
 }
@@ -720,8 +831,9 @@ mod tests {
 
     /// Appends a list of `docs` and `freqs` as a bundle's reader does.
     fn push_list(lists: &mut Lists, docs: &[u32], freqs: &[u32]) -> Option<usize> {
-        docs.iter().for_each(|&doc| lists.push_doc(doc));
-        freqs.iter().for_each(|&freq| lists.push_freq(freq));
+        let mut writer = lists.writer();
+        docs.iter().for_each(|&doc| writer.push_doc(doc));
+        freqs.iter().for_each(|&freq| writer.push_freq(freq));
         lists.end_list()
     }
 
@@ -775,6 +887,45 @@ mod tests {
             [(0, 3), (7, 1)]
         );
         assert_eq!(lists.thaw(None), vec![list]);
+    }
+
+    #[test]
+    fn lists_frozen_into_many_parts_read_as_grown() {
+        // Lists of 1 to 9 postings, some of 300 occurrences, frozen into parts of 4 postings:
+        // each longer list gets a part of its own, shorter ones share.
+        let many: Vec<u32> = (0..300).collect();
+        let all: Vec<Vec<(u32, Vec<u32>)>> = (1..10u32)
+            .map(|n| {
+                (0..n)
+                    .map(|d| {
+                        (
+                            d * 3 + 1,
+                            if d % 3 == n % 3 {
+                                many.clone()
+                            } else {
+                                vec![d]
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
+        let (lists, frozen) = Freezer::new(growing.clone(), true)
+            .with_parts_of(4)
+            .finish();
+        let frozen = frozen.expect("fits");
+        assert!(lists.parts.len() > 5, "{} parts", lists.parts.len());
+        assert_eq!(lists.postings(), 45);
+        for (l, postings) in all.iter().enumerate() {
+            let expect: Vec<(u32, u32, Vec<u32>)> = postings
+                .iter()
+                .map(|(doc, ps)| (*doc, ps.len() as u32, ps.clone()))
+                .collect();
+            assert_eq!(contents(&frozen, l, lists.get(l)), expect, "list {l}");
+            assert_eq!(lists.len_of(l), postings.len());
+        }
+        assert_eq!(lists.thaw(Some(&frozen)), growing);
     }
 
     #[test]
@@ -929,9 +1080,17 @@ mod tests {
             /// Freezing, thawing and reading back what `for_each_piece` gives keep every
             /// posting as it was grown, and a reader finds each doc asked in any ascending order.
             #[test]
-            fn lists_keep_their_postings(all in prop::collection::vec(lists(), 1..4), skip in 1usize..4) {
+            fn lists_keep_their_postings(
+                all in prop::collection::vec(lists(), 1..4),
+                skip in 1usize..4,
+                part in 1usize..80,
+            ) {
                 let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
-                let (lists, frozen) = Freezer::new(growing.clone(), true).finish();
+                // Frozen into parts of `part` postings (a list longer than that has its own).
+                let (lists, frozen) = Freezer::new(growing.clone(), true).with_parts_of(part).finish();
+                let postings: usize = all.iter().map(Vec::len).sum();
+                prop_assert!(lists.parts.len() >= postings.div_ceil(part.max(60)));
+                prop_assert_eq!(lists.postings(), postings);
                 let frozen = frozen.expect("fits");
                 prop_assert_eq!(&lists.thaw(Some(&frozen)), &growing);
                 // The lists as a bundle gives them, list by list.
