@@ -197,6 +197,9 @@ async function measure() {
     await page.addInitScript(() => {
       window.firstResults = null;
       window.textWhole = null;
+      // The app's wasm memory (Trunk's start script hands its exports over with this event).
+      window.appMemory = null;
+      addEventListener('TrunkApplicationStarted', (e) => { window.appMemory = e.detail.wasm.memory; });
       // Tasks of 50 ms or more (the page cannot paint or take a key during one).
       window.longTasks = [];
       new PerformanceObserver((list) => {
@@ -249,7 +252,8 @@ async function measure() {
     await page.goto(`${base}app/?corpus=../corpus/${basename(file)}`);
     await page.locator('.result-list .row').first().waitFor();
     await page.waitForFunction(() => window.textWhole !== null);
-    const [firstResults, textWhole] = await page.evaluate(() => [window.firstResults, window.textWhole]);
+    const [firstResults, textWhole, wasmMemory] = await page.evaluate(
+      () => [window.firstResults, window.textWhole, window.appMemory?.buffer.byteLength ?? null]);
     // The tasks of the load: from navigation until the records' text is all in.
     const loadTasks = await page.evaluate((end) => window.longTasks.filter((t) => t.start < end).map((t) => t.ms), textWhole);
     await page.locator('#q').click();
@@ -263,7 +267,7 @@ async function measure() {
     const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
     return {
       corpus: basename(file), first_results_ms: firstResults, text_whole_ms: textWhole,
-      load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks),
+      load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks), wasm_memory_bytes: wasmMemory,
       keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
       searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
     };
@@ -346,6 +350,7 @@ for (const run of [app ?? []].flat()) {
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
     (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} tasks of 50 ms or more)` : '') +
+    (run.wasm_memory_bytes ? `; wasm memory once loaded ${mb(run.wasm_memory_bytes)} MB` : '') +
     `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms` +
     (run.searches ? `; keystroke → the paint of its query's rows over ${run.searches} searches: p50 ${ms(run.key_to_results_p50_ms)} ms, p95 ${ms(run.key_to_results_p95_ms)} ms, max ${ms(run.key_to_results_max_ms)} ms.` : '.'));
 }

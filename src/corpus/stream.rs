@@ -9,11 +9,12 @@
 //!   so a corpus the reader finishes is exactly what `serde_json::from_slice` gives for the
 //!   whole file, with its repeated texts shared (`Corpus::share_texts`).
 //! - At anything else (bytes that are not JSON, a record that is not one, a list given twice, a
-//!   file that ends early) it stops following and `finish` hands back every byte, so the
-//!   whole-file read decides: it names the error's line and column, or gives the records
-//!   before a cut. Every byte is kept until the end for that.
+//!   file that ends early) it stops following and `finish` says so, and the whole-file read
+//!   decides: it names the error's line and column, or gives the records before a cut. The
+//!   reader keeps no bytes for that (its caller does, outside the reader, where they can be
+//!   freed): it holds only what has come of a value not yet parsed.
 //! - Work is linear in the file: a value cut by the end of what has come is tried again only
-//!   once what is pending has doubled.
+//!   once what is pending has doubled, and parsed bytes are dropped once per chunk.
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 
@@ -26,10 +27,14 @@ const LISTS: [&str; 4] = ["questions", "press_releases", "diagnostics", "sources
 const MIN_RETRY_BYTES: usize = 16 << 10;
 
 /// Reads corpus JSON from chunks (`feed`), parsing every value that has come whole.
+#[derive(Default)]
 pub struct JsonReader {
+    /// What has come since the last value parsed (nothing once the reader is lost).
     bytes: Vec<u8>,
-    /// Everything before this is parsed.
+    /// Everything in `bytes` before this is parsed.
     at: usize,
+    /// Bytes fed in all.
+    received: usize,
     place: Place,
     corpus: Corpus,
     shared: Shared,
@@ -39,9 +44,10 @@ pub struct JsonReader {
 }
 
 /// Where the reader is in the file's shape.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 enum Place {
     /// Before the opening `{`.
+    #[default]
     Start,
     /// After `{` (`first`) or a member's `,`: a key next, or `}` right after `{`.
     Key { first: bool },
@@ -68,49 +74,62 @@ enum Step {
 pub enum JsonRead {
     /// Every record, with repeated texts shared.
     Corpus(Corpus),
-    /// Every byte, for the whole-file read, as the reader did not follow the file to its end.
-    Unfollowed(Vec<u8>),
+    /// The reader did not follow the file to its end: the whole-file read decides.
+    Unfollowed,
 }
 
 impl JsonReader {
-    /// A reader expecting about `size` bytes (room is made for them at once).
-    pub fn with_capacity(size: usize) -> JsonReader {
-        JsonReader {
-            bytes: Vec::with_capacity(size),
-            at: 0,
-            place: Place::Start,
-            corpus: Corpus::default(),
-            shared: Shared::default(),
-            seen: [false; 4],
-            retry_at: 0,
-        }
+    pub fn new() -> JsonReader {
+        JsonReader::default()
     }
 
     /// How many bytes have come.
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.received
     }
 
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.received == 0
     }
 
     /// Takes the next chunk and reads every value it completes.
     pub fn feed(&mut self, chunk: &[u8]) {
+        self.received += chunk.len();
+        if self.place == Place::Lost {
+            return;
+        }
         self.bytes.extend_from_slice(chunk);
         if self.bytes.len() >= self.retry_at {
             self.read(false);
+            self.drop_parsed();
         }
     }
 
-    /// Ends the file: the corpus, or every byte when the reader did not follow the file to its
-    /// end.
+    /// Ends the file: the corpus, or `Unfollowed` when the reader did not follow the file to
+    /// its end.
     pub fn finish(mut self) -> JsonRead {
-        self.read(true);
+        if self.place != Place::Lost {
+            self.read(true);
+        }
         if self.place == Place::End && self.seen == [true; 4] {
             JsonRead::Corpus(self.corpus)
         } else {
-            JsonRead::Unfollowed(self.bytes)
+            JsonRead::Unfollowed
+        }
+    }
+
+    /// Lets go of the bytes parsed (all of them once the reader is lost).
+    fn drop_parsed(&mut self) {
+        if self.place == Place::Lost {
+            self.bytes = Vec::new();
+            self.at = 0;
+            return;
+        }
+        let parsed = self.at;
+        if parsed > 0 {
+            self.bytes.drain(..parsed);
+            self.at = 0;
+            self.retry_at = self.retry_at.saturating_sub(parsed);
         }
     }
 
@@ -315,9 +334,10 @@ mod tests {
 
     /// Feeds `json` in chunks of `size` bytes and finishes.
     fn read(json: &[u8], size: usize) -> JsonRead {
-        let mut reader = JsonReader::with_capacity(json.len());
+        let mut reader = JsonReader::new();
         json.chunks(size.max(1))
             .for_each(|chunk| reader.feed(chunk));
+        assert_eq!(reader.len(), json.len());
         reader.finish()
     }
 
@@ -328,7 +348,7 @@ mod tests {
     }
 
     /// Reads `input` in chunks of every size in `sizes`, and expects what the whole-file read
-    /// gives: its corpus, or `expect` (`"unfollowed"`, with every byte handed back).
+    /// gives: its corpus, or `expect` (`"unfollowed"`, when the whole-file read fails).
     fn check(input: &str, sizes: &[usize], expect: &str) {
         for &size in sizes {
             match read(input.as_bytes(), size) {
@@ -336,9 +356,9 @@ mod tests {
                     assert_eq!(expect, "corpus", "{input} in chunks of {size}");
                     assert_eq!(Some(corpus), whole(input.as_bytes()), "{input}");
                 }
-                JsonRead::Unfollowed(bytes) => {
+                JsonRead::Unfollowed => {
                     assert_eq!(expect, "unfollowed", "{input} in chunks of {size}");
-                    assert_eq!(bytes, input.as_bytes());
+                    assert_eq!(whole(input.as_bytes()), None, "{input}");
                 }
             }
         }
@@ -413,14 +433,46 @@ mod tests {
     }
 
     #[test]
-    fn a_file_cut_short_is_handed_back_whole() {
+    fn a_file_cut_short_is_unfollowed() {
         let json = serde_json::to_vec(&synthesize(5, 1)).expect("a corpus serialises");
         for cut in (0..json.len()).step_by(97) {
-            let JsonRead::Unfollowed(bytes) = read(&json[..cut], 50) else {
-                panic!("a file cut at {cut} is not a corpus");
-            };
-            assert_eq!(bytes, &json[..cut]);
+            assert!(
+                matches!(read(&json[..cut], 50), JsonRead::Unfollowed),
+                "a file cut at {cut} is not a corpus"
+            );
         }
+    }
+
+    #[test]
+    fn only_what_has_come_of_an_unparsed_value_is_held() {
+        let corpus = synthesize(200, 4);
+        let json = serde_json::to_vec(&corpus).expect("a corpus serialises");
+        let longest = corpus
+            .questions
+            .iter()
+            .map(|q| serde_json::to_vec(q).map_or(0, |v| v.len()))
+            .max()
+            .unwrap_or(0);
+        let chunk = 1000;
+        let mut reader = JsonReader::new();
+        let mut held = 0;
+        for piece in json.chunks(chunk) {
+            reader.feed(piece);
+            held = held.max(reader.bytes.len());
+        }
+        // A value waits for at most twice what is pending (and `MIN_RETRY_BYTES`), then a chunk.
+        assert!(
+            held <= 2 * longest.max(MIN_RETRY_BYTES) + chunk,
+            "{held} bytes held; the longest record is {longest}"
+        );
+        assert!(held < json.len() / 4, "{held} of {}", json.len());
+        assert!(matches!(reader.finish(), JsonRead::Corpus(_)));
+        // A reader that is lost keeps nothing.
+        let mut lost = JsonReader::new();
+        lost.feed(b"[1, 2, 3");
+        lost.feed(&json);
+        assert_eq!((lost.bytes.capacity(), lost.len()), (0, json.len() + 8));
+        assert!(matches!(lost.finish(), JsonRead::Unfollowed));
     }
 
     #[test]
@@ -430,7 +482,7 @@ mod tests {
             q.text = "word ".repeat(200_000);
         }
         let json = serde_json::to_vec(&corpus).expect("a corpus serialises");
-        let mut reader = JsonReader::with_capacity(json.len());
+        let mut reader = JsonReader::new();
         let mut tries = 0;
         for chunk in json.chunks(1000) {
             let before = reader.retry_at;
@@ -470,8 +522,7 @@ mod tests {
                 }
                 match read(&json, size) {
                     JsonRead::Corpus(corpus) => prop_assert_eq!(Some(corpus), whole(&json)),
-                    JsonRead::Unfollowed(bytes) => {
-                        prop_assert_eq!(&bytes, &json);
+                    JsonRead::Unfollowed => {
                         prop_assert!(whole(&json).is_none(), "the whole file reads as a corpus");
                     }
                 }

@@ -1,5 +1,6 @@
-//! The engine as the in-browser benchmark drives it (`bench/browser.mjs`): a `BenchEngine` that
-//! parses corpus JSON bytes and builds the index, answers queries with the exact total and the
+//! The engine as the in-browser benchmark drives it (`bench/browser.mjs`): a `BenchJson` reads
+//! corpus JSON chunk by chunk as it arrives, as the app does, into a `BenchEngine`, which builds
+//! the index, answers queries with the exact total and the
 //! ranked window, lists the exact matching set for agreement checks against other engines, and
 //! hands those engines the same documents already split into this engine's tokens. A
 //! `BenchBundle` opens a bundle (`pqx bundle`) chunk by chunk as the app does, timing the work.
@@ -16,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::now_ms;
 use crate::corpus::store::TextStore;
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, JsonRead, JsonReader};
 use crate::index::bench::{text_bytes, QUERIES};
 use crate::index::bundle::BundleReader;
 use crate::index::tokenize::for_each_token;
@@ -62,29 +63,20 @@ pub struct BenchEngine {
 
 #[wasm_bindgen]
 impl BenchEngine {
-    /// Parses corpus JSON (the bytes are dropped once parsed) and builds the index, timing both.
-    #[wasm_bindgen(constructor)]
-    pub fn new(json: Vec<u8>) -> Result<BenchEngine, JsValue> {
-        let t0 = now_ms();
-        let mut corpus: Corpus = serde_json::from_slice(&json)
-            .map_err(|e| JsValue::from_str(&format!("not a corpus: {e}")))?;
-        drop(json);
-        // As the app does with corpus JSON.
-        corpus.share_texts();
-        let parse_ms = now_ms() - t0;
+    /// Builds the index of the records `parse_ms` of reading gave, timing it.
+    fn build(corpus: Corpus, parse_ms: f64) -> BenchEngine {
         let memory_after_parse = wasm_memory_bytes();
-        let t1 = now_ms();
+        let t0 = now_ms();
         let index = Index::build(&corpus);
-        let build_ms = now_ms() - t1;
-        Ok(BenchEngine {
+        BenchEngine {
             corpus,
             store: None,
             index,
             parse_ms,
-            build_ms,
+            build_ms: now_ms() - t0,
             memory_after_parse,
             memory_after_index: wasm_memory_bytes(),
-        })
+        }
     }
 
     #[wasm_bindgen(getter, js_name = parseMs)]
@@ -194,6 +186,49 @@ impl BenchEngine {
                 store.attach(&mut corpus);
                 Cow::Owned(corpus)
             }
+        }
+    }
+}
+
+/// Corpus JSON being read as its bytes arrive, as the app reads it (records parsed as they come,
+/// no byte kept in wasm memory).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct BenchJson {
+    reader: JsonReader,
+    parse_ms: f64,
+}
+
+#[wasm_bindgen]
+impl BenchJson {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> BenchJson {
+        BenchJson::default()
+    }
+
+    /// Parses every record `chunk` completes.
+    pub fn feed(&mut self, chunk: &[u8]) {
+        let t0 = now_ms();
+        self.reader.feed(chunk);
+        self.parse_ms += now_ms() - t0;
+    }
+
+    /// Time spent reading so far.
+    #[wasm_bindgen(getter, js_name = parseMs)]
+    pub fn parse_ms(&self) -> f64 {
+        self.parse_ms
+    }
+
+    /// The engine over the records, its index built; its parse time is the time spent reading.
+    pub fn finish(self) -> Result<BenchEngine, JsValue> {
+        let t0 = now_ms();
+        match self.reader.finish() {
+            JsonRead::Corpus(corpus) => {
+                Ok(BenchEngine::build(corpus, self.parse_ms + now_ms() - t0))
+            }
+            JsonRead::Unfollowed => Err(JsValue::from_str(
+                "not corpus JSON, or cut short: `pqx synth` or `pqx build` writes one",
+            )),
         }
     }
 }

@@ -18,9 +18,9 @@ use crate::index::Index;
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
 
-/// The largest corpus JSON the explorer reads (about 350,000 records): it is held whole while it
-/// is parsed, and with the records and their index more would not fit the 4 GB one tab's
-/// WebAssembly can address.
+/// The largest corpus JSON the explorer reads (about 350,000 records): with the records and
+/// their index (and, while they are built, the lists growing) more would not fit the 4 GB one
+/// tab's WebAssembly can address.
 const MAX_JSON_BYTES: u64 = 1_000_000_000;
 
 /// The largest bundle the explorer reads (about 750,000 records): a bundle is decoded as it
@@ -119,10 +119,23 @@ pub async fn fetch_corpus(
         expected,
     };
     let mut on_searchable = Some(on_searchable);
+    // The chunks of a body that is not a bundle, as they came: for the whole-file read when the
+    // JSON reader does not follow the file. Kept by the page, not in wasm memory (which never
+    // shrinks), and let go once the file is read.
+    let mut chunks = Vec::new();
     let read = match response.body() {
-        Some(stream) => read_body(stream, expected, &mut body, &progress, &mut on_searchable).await,
+        Some(stream) => {
+            let mut read = Read {
+                body: &mut body,
+                chunks: &mut chunks,
+            };
+            read_body(stream, expected, &mut read, &progress, &mut on_searchable).await
+        }
         None => match response.binary().await {
-            Ok(bytes) => Ok(body.take(&bytes, true).map_or(Ok(()), Err)),
+            Ok(bytes) => {
+                chunks.push(js_sys::Uint8Array::from(&bytes[..]));
+                Ok(body.take(&bytes, true).map_or(Ok(()), Err))
+            }
             Err(e) => Err(e.to_string()),
         },
     }
@@ -136,7 +149,9 @@ pub async fn fetch_corpus(
         (_, Body::Json(reader)) => {
             return match reader.finish() {
                 JsonRead::Corpus(corpus) => Ok(Fetched::Decoded(Decoded::whole(corpus))),
-                JsonRead::Unfollowed(bytes) => decode_corpus(url, &bytes).map(Fetched::Decoded),
+                JsonRead::Unfollowed => {
+                    decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
+                }
             }
         }
         (_, Body::Undecided { start: bytes, .. }) => {
@@ -161,8 +176,7 @@ pub async fn fetch_corpus(
     Ok(Fetched::Texts { texts, notice })
 }
 
-/// The body as it arrives, read chunk by chunk: JSON record by record (its bytes held whole, in
-/// case they need reading whole), a bundle frame by frame.
+/// The body as it arrives, read chunk by chunk: JSON record by record, a bundle frame by frame.
 enum Body {
     /// Fewer bytes than tell the two apart, and the size the server announced.
     Undecided {
@@ -206,10 +220,7 @@ impl Body {
                         Some(size) if size > MAX_JSON_BYTES => {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
-                        // Room for the JSON held whole (a bundle never holds more than a frame).
-                        size => Body::Json(Box::new(JsonReader::with_capacity(
-                            size.unwrap_or(0) as usize
-                        ))),
+                        _ => Body::Json(Box::new(JsonReader::new())),
                     }
                 };
                 self.take(&start, last)
@@ -252,15 +263,33 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
     Some(response)
 }
 
-/// Reads a response body chunk by chunk into `body`, reporting progress about every 1% (and at
+/// Where a body is read to: its reader, and the chunks of a body that is not a bundle.
+struct Read<'a> {
+    body: &'a mut Body,
+    chunks: &'a mut Vec<js_sys::Uint8Array>,
+}
+
+/// Every chunk's bytes, one after the other, in wasm memory.
+fn concatenated(chunks: &[js_sys::Uint8Array]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(chunks.iter().map(|c| c.length() as usize).sum());
+    for chunk in chunks {
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+    }
+    bytes
+}
+
+/// Reads a response body chunk by chunk into `read`'s body, reporting progress about every 1% (and at
 /// least every 4 MB when the size is unknown). Stops early with `Ok(Err(why))`.
 async fn read_body(
     stream: web_sys::ReadableStream,
     expected: Option<u64>,
-    body: &mut Body,
+    read: &mut Read<'_>,
     progress: &impl Fn(u64, Option<u64>),
     on_searchable: &mut Option<impl FnOnce(Decoded)>,
 ) -> Result<Result<(), Stop>, String> {
+    let Read { body, chunks } = read;
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
@@ -283,6 +312,10 @@ async fn read_body(
             .dyn_into()
             .map_err(js_error)?;
         received += u64::from(value.length());
+        match body {
+            Body::Bundle(_) => chunks.clear(),
+            _ => chunks.push(value.clone()),
+        }
         let limit = match body {
             Body::Bundle(_) => MAX_BUNDLE_BYTES,
             _ => MAX_JSON_BYTES,
