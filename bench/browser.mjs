@@ -6,10 +6,11 @@
 // itself on that corpus (JSON or bundle; --app may be given more than once): navigation → first
 // results, keystroke → next paint and keystroke → its rows painted while typing. A bundle next
 // to a corpus (X.pqx beside X.json, from `pqx bundle`) is also opened, in a page of its own, as
-// the app opens one.
+// the app opens one. A bundle named on the command line (a corpus too large for a tab from JSON,
+// and for the peers) is opened the same way and our queries are timed on what it opened.
 // Figures only; nothing is asserted. Writes bench/results.json and prints Markdown tables.
 //
-//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json [...]
+//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json|CORPUS.pqx [...]
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -130,6 +131,49 @@ async function measure() {
     };
   }
 
+  /**
+   * Our queries on the engine the page holds: one untimed pass of every query first (Chromium
+   * runs new wasm and JS on baseline code until it has compiled them optimised, which only the
+   * first calls meet; every engine gets the same), then `repeats` timed runs of each.
+   */
+  async function timeOurs(page, queries) {
+    for (const [, texts] of queries) await page.evaluate((t) => window.bench.timeOurs(t, 1), texts);
+    const timed = {};
+    for (const [kind, texts] of queries) {
+      timed[kind] = await page.evaluate(([t, r]) => window.bench.timeOurs(t, r), [texts, repeats]);
+    }
+    return timed;
+  }
+
+  /**
+   * A corpus known by its bundle alone (too large for a tab from JSON, and for the peers): opened
+   * as the app opens one, then our queries timed on what it opened.
+   */
+  async function benchBundleOnly(file) {
+    const name = basename(file);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(30 * 60_000);
+    await page.goto(base);
+    await page.waitForFunction(() => window.benchReady === true);
+    const queries = await page.evaluate(() => window.bench.queries());
+    const opened = await page.evaluate((url) => window.bench.openBundle(url), `${base}corpus/${name}`);
+    console.error(`${name}: ${opened.documents} documents, searchable in ${ms(opened.searchableMs)} ms, whole in ${ms(opened.openMs)} ms`);
+    const engine = {
+      name: 'pq-explorer (its bundle opened)', build_ms: opened.decodeMs, memory_bytes: opened.memory, memory_note: 'wasm memory',
+      queries: await timeOurs(page, queries),
+    };
+    const textBytes = await page.evaluate(() => window.bench.textBytes());
+    await page.close();
+    return {
+      corpus: name, documents: opened.documents, text_bytes: textBytes, transfer: { raw: statSync(file).size, gzip: null },
+      engines: [engine], disagreements: [], bundle_only: true,
+      bundle: {
+        file: name, bytes: opened.bytes, open_ms: opened.openMs, decode_ms: opened.decodeMs, memory_bytes: opened.memory,
+        searchable_ms: opened.searchableMs, searchable_decode_ms: opened.searchableDecodeMs, searchable_bytes: opened.searchableBytes,
+      },
+    };
+  }
+
   async function benchCorpus(file) {
     const bundle = await benchBundle(file);
     const name = basename(file);
@@ -147,14 +191,8 @@ async function measure() {
     const engines = [{
       name: 'pq-explorer', build_ms: ours.parseMs + ours.buildMs, parse_ms: ours.parseMs, index_ms: ours.buildMs,
       fetch_ms: ours.fetchMs, memory_bytes: ours.memoryAfterIndex, memory_note: 'wasm memory',
-      queries: {},
+      queries: await timeOurs(page, queries),
     }];
-    // One untimed pass of every query first, for each engine alike: Chromium runs new wasm and
-    // JS on baseline code until it has compiled them optimised, which only the first calls meet.
-    for (const [, texts] of queries) await page.evaluate((t) => window.bench.timeOurs(t, 1), texts);
-    for (const [kind, texts] of queries) {
-      engines[0].queries[kind] = await page.evaluate(([t, r]) => window.bench.timeOurs(t, r), [texts, repeats]);
-    }
     const expected = await page.evaluate((qs) => window.bench.oursMatching(qs),
       queries.filter(([kind]) => booleanKinds.has(kind)).flatMap(([, texts]) => texts));
     const disagreements = [];
@@ -276,7 +314,7 @@ async function measure() {
   const results = [];
   const app = [];
   try {
-    for (const file of corpora) results.push(await benchCorpus(file));
+    for (const file of corpora) results.push(await (file.endsWith('.pqx') ? benchBundleOnly(file) : benchCorpus(file)));
     for (const file of appCorpora) app.push(await benchApp(file));
   } finally {
     await browser.close();
@@ -304,7 +342,8 @@ const lines = [];
 lines.push(`Machine: ${machine.cpus}, ${machine.memory_gb} GB; ${machine.chromium}; ${machine.rustc}; ` +
   `MiniSearch ${machine.versions.minisearch}, FlexSearch ${machine.versions.flexsearch}, Orama ${machine.versions['@orama/orama']}; ${machine.date}; ${machine.repeats} runs of each query.`);
 for (const r of results) {
-  lines.push('', `### ${r.corpus}: ${r.documents.toLocaleString('en-GB')} documents, ${mb(r.text_bytes)} MB of text; asset ${mb(r.transfer.raw)} MB (${mb(r.transfer.gzip)} MB gzip)`, '');
+  const asset = r.transfer.gzip == null ? 'a bundle' : `${mb(r.transfer.gzip)} MB gzip`;
+  lines.push('', `### ${r.corpus}: ${r.documents.toLocaleString('en-GB')} documents, ${mb(r.text_bytes)} MB of text; asset ${mb(r.transfer.raw)} MB (${asset})`, '');
   const kinds = Object.keys(r.engines[0].queries);
   // Ratios are to the fastest library that, like ours, finds every match (not FlexSearch's
   // early stop at 20, which cannot give a total or facet counts).
@@ -332,8 +371,10 @@ for (const r of results) {
     const b = r.bundle;
     const searchable = b.searchable_ms == null ? '' :
       `searchable ${ms(b.searchable_ms)} ms after the request, once its first ${mb(b.searchable_bytes)} MB (heads and index) had come ` +
-      `(${ms(b.searchable_decode_ms)} ms of it decoding; ${(r.engines[0].build_ms / b.searchable_ms).toFixed(1)}× sooner than the JSON's parse and build alone); `;
-    lines.push('', `Its bundle (\`pqx bundle\`, ${mb(b.bytes)} MB) opened as the app opens one, in a page of its own: ${searchable}` +
+      `(${ms(b.searchable_decode_ms)} ms of it decoding` +
+      (r.bundle_only ? '); ' : `; ${(r.engines[0].build_ms / b.searchable_ms).toFixed(1)}× sooner than the JSON's parse and build alone); `);
+    const opened = r.bundle_only ? 'The bundle' : `Its bundle (\`pqx bundle\`, ${mb(b.bytes)} MB)`;
+    lines.push('', `${opened} opened as the app opens one, in a page of its own: ${searchable}` +
       `whole with the records' text ${ms(b.open_ms)} ms after the request (${ms(b.decode_ms)} ms decoding), ${mb(b.memory_bytes)} MB of wasm memory.`);
   }
   lines.push('', `Matches per query (ours): ${kinds.map((k) => `${k} ${JSON.stringify(r.engines[0].queries[k].totals)}`).join('; ')}.`);

@@ -149,6 +149,9 @@ window.bench = {
     };
   },
 
+  /** Bytes of the records' text our engine holds (a bundle's decompressed a block at a time). */
+  textBytes: () => engine.textBytes,
+
   /** Our exact matching set of each boolean query, for the agreement checks. */
   oursMatching(queries) {
     return Object.fromEntries(queries.map((q) => [q, Array.from(engine.matching(q))]));
