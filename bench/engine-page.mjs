@@ -90,6 +90,18 @@ const peers = {
   },
 };
 
+/** Calls `f` with each chunk of `url`'s body as it arrives, and the bytes received with it; the bytes in all. */
+async function eachChunk(url, f) {
+  const reader = (await fetch(url)).body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return received;
+    received += value.length;
+    f(value, received);
+  }
+}
+
 window.bench = {
   queries: () => BenchEngine.benchQueries(),
 
@@ -100,15 +112,8 @@ window.bench = {
    */
   async loadOurs(url) {
     const t0 = performance.now();
-    const reader = (await fetch(url)).body.getReader();
     const json = new BenchJson();
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      json.feed(value);
-    }
+    const size = await eachChunk(url, (chunk) => json.feed(chunk));
     const fetchMs = performance.now() - t0 - json.parseMs;
     engine = json.finish();
     return {
@@ -124,22 +129,16 @@ window.bench = {
    */
   async openBundle(url) {
     const t0 = performance.now();
-    const response = await fetch(url);
-    const reader = response.body.getReader();
     const bundle = new BenchBundle();
-    let bytes = 0;
     let searchableMs = null;
     let searchableBytes = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.length;
-      bundle.feed(value);
+    const bytes = await eachChunk(url, (chunk, received) => {
+      bundle.feed(chunk);
       if (searchableMs === null && bundle.searchable) {
         searchableMs = performance.now() - t0;
-        searchableBytes = bytes;
+        searchableBytes = received;
       }
-    }
+    });
     const searchableDecodeMs = bundle.searchableDecodeMs;
     engine = bundle.finish();
     const openMs = performance.now() - t0;

@@ -200,8 +200,9 @@ pub struct Lists {
     large: Vec<(usize, u32)>,
 }
 
-/// Postings in a part that freezing fills (1.25 MB): small enough to fit where growing lists
-/// were freed, large enough that few lists are left to a part of their own.
+/// Postings in a part that freezing fills (1.25 MB): each is reserved only once the one before
+/// is full, so the arrays for every posting are never reserved while every growing list is
+/// still there; large enough that few lists are left to a part of their own.
 const PART_POSTINGS: usize = 1 << 18;
 
 /// Where a list ends: the number of the posting after its last, and the part it lies in.

@@ -125,11 +125,8 @@ pub async fn fetch_corpus(
     let mut chunks = Vec::new();
     let read = match response.body() {
         Some(stream) => {
-            let mut read = Read {
-                body: &mut body,
-                chunks: &mut chunks,
-            };
-            read_body(stream, expected, &mut read, &progress, &mut on_searchable).await
+            let into = (&mut body, &mut chunks);
+            read_body(stream, expected, into, &progress, &mut on_searchable).await
         }
         None => match response.binary().await {
             Ok(bytes) => {
@@ -263,12 +260,6 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
     Some(response)
 }
 
-/// Where a body is read to: its reader, and the chunks of a body that is not a bundle.
-struct Read<'a> {
-    body: &'a mut Body,
-    chunks: &'a mut Vec<js_sys::Uint8Array>,
-}
-
 /// Every chunk's bytes, one after the other, in wasm memory.
 fn concatenated(chunks: &[js_sys::Uint8Array]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(chunks.iter().map(|c| c.length() as usize).sum());
@@ -280,16 +271,16 @@ fn concatenated(chunks: &[js_sys::Uint8Array]) -> Vec<u8> {
     bytes
 }
 
-/// Reads a response body chunk by chunk into `read`'s body, reporting progress about every 1% (and at
-/// least every 4 MB when the size is unknown). Stops early with `Ok(Err(why))`.
+/// Reads a response body chunk by chunk into `body` (keeping the chunks of one that is not a
+/// bundle in `chunks`), reporting progress about every 1% (and at least every 4 MB when the size
+/// is unknown). Stops early with `Ok(Err(why))`.
 async fn read_body(
     stream: web_sys::ReadableStream,
     expected: Option<u64>,
-    read: &mut Read<'_>,
+    (body, chunks): (&mut Body, &mut Vec<js_sys::Uint8Array>),
     progress: &impl Fn(u64, Option<u64>),
     on_searchable: &mut Option<impl FnOnce(Decoded)>,
 ) -> Result<Result<(), Stop>, String> {
-    let Read { body, chunks } = read;
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
