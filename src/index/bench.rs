@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{parse_query, Filters, Index, Sort};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, PressRelease, Question};
 
 /// The fixed query set, by kind. Prefix queries have no trailing space: the last word is what
 /// the user is still typing.
@@ -68,23 +68,27 @@ pub struct BenchReport {
 
 /// Bytes of record text: what the index is compared with for its memory cost.
 pub fn text_bytes(corpus: &Corpus) -> usize {
-    let questions: usize = corpus
-        .questions
-        .iter()
-        .map(|q| {
-            q.text.len()
-                + q.heading.as_ref().map_or(0, |h| h.len())
-                + q.answer
-                    .as_ref()
-                    .map_or(0, |a| a.paragraphs.iter().map(String::len).sum())
-        })
-        .sum();
+    let questions: usize = corpus.questions.iter().map(question_text_bytes).sum();
     let releases: usize = corpus
         .press_releases
         .iter()
-        .map(|p| p.title.len() + p.paragraphs.iter().map(String::len).sum::<usize>())
+        .map(press_release_text_bytes)
         .sum();
     questions + releases
+}
+
+/// A question's bytes of text: its heading, text and answer.
+pub fn question_text_bytes(q: &Question) -> usize {
+    q.text.len()
+        + q.heading.as_ref().map_or(0, |h| h.len())
+        + q.answer
+            .as_ref()
+            .map_or(0, |a| a.paragraphs.iter().map(String::len).sum())
+}
+
+/// A press release's bytes of text: its title and paragraphs.
+pub fn press_release_text_bytes(p: &PressRelease) -> usize {
+    p.title.len() + p.paragraphs.iter().map(String::len).sum::<usize>()
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

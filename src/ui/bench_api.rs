@@ -1,9 +1,9 @@
 //! The engine as the in-browser benchmark drives it (`bench/browser.mjs`): a `BenchJson` reads
 //! corpus JSON chunk by chunk as it arrives, as the app does, into a `BenchEngine`, which builds
-//! the index, answers queries with the exact total and the
-//! ranked window, lists the exact matching set for agreement checks against other engines, and
-//! hands those engines the same documents already split into this engine's tokens. A
-//! `BenchBundle` opens a bundle (`pqx bundle`) chunk by chunk as the app does, timing the work.
+//! the index, answers queries with the exact total and the ranked window, lists the exact
+//! matching set for agreement checks against other engines, and hands those engines the same
+//! documents already split into this engine's tokens. A `BenchBundle` opens a bundle (`pqx
+//! bundle`) chunk by chunk as the app does, timing the work.
 //!
 //! The app does not use this module; `make bench` does, on a page that loads the engine
 //! without mounting the app.
@@ -16,9 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::now_ms;
-use crate::corpus::store::{RecordText, TextStore};
+use crate::corpus::store::TextStore;
 use crate::corpus::{Corpus, JsonRead, JsonReader};
-use crate::index::bench::{text_bytes, QUERIES};
+use crate::index::bench::{press_release_text_bytes, question_text_bytes, text_bytes, QUERIES};
 use crate::index::bundle::BundleReader;
 use crate::index::tokenize::for_each_token;
 use crate::index::{
@@ -109,29 +109,23 @@ impl BenchEngine {
         let Some(store) = &self.store else {
             return text_bytes(&self.corpus) as f64;
         };
-        // A bundle's: the heads' headings and titles, and the stored text a block at a time
-        // (the whole of it decompressed at once would not fit beside a large corpus).
-        let heads: usize = self
-            .corpus
-            .questions
-            .iter()
-            .filter_map(|q| q.heading.as_ref())
-            .map(|h| h.len())
-            .chain(self.corpus.press_releases.iter().map(|p| p.title.len()))
-            .sum();
-        let mut stored = 0;
-        store.for_each(|_, text| {
-            let paragraphs = |ps: &[String]| ps.iter().map(String::len).sum::<usize>();
-            stored += match text {
-                Ok(RecordText::Question {
-                    text,
-                    paragraphs: ps,
-                }) => text.len() + paragraphs(&ps),
-                Ok(RecordText::PressRelease { paragraphs: ps, .. }) => paragraphs(&ps),
-                Err(_) => 0,
-            };
+        // A bundle's: each head with its text put in, a block of them at a time (the whole of
+        // it decompressed at once would not fit beside a large corpus).
+        let (questions, releases) = (&self.corpus.questions, &self.corpus.press_releases);
+        let mut bytes = 0;
+        store.for_each(|i, text| {
+            let Ok(text) = text else { return };
+            if let Some(head) = questions.get(i) {
+                let mut q = head.clone();
+                text.fill_question(&mut q);
+                bytes += question_text_bytes(&q);
+            } else if let Some(head) = releases.get(i - questions.len()) {
+                let mut p = head.clone();
+                text.fill_press_release(&mut p);
+                bytes += press_release_text_bytes(&p);
+            }
         });
-        (heads + stored) as f64
+        bytes as f64
     }
 
     /// Runs `query` as the app does (exact total, facets, histogram, ranked window):
