@@ -130,3 +130,37 @@ test('new results draw the rows in view first, and the rows below them a moment 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on a slow processor each keystroke paints before its search, and the last query’s results arrive', async () => {
+  const errors = [];
+  const page = await openLarge(errors, '');
+  await filled(page);
+  // Searches of this corpus take well under the app's slow-search threshold (4 ms) here; a
+  // processor forty times slower makes them slow, so after the first the app defers each search
+  // to the task after the paint that shows the keystroke, marking the results busy meanwhile.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+  await page.locator('section.results').evaluate((section) => {
+    window.busyMarks = [];
+    new MutationObserver(() => window.busyMarks.push(section.getAttribute('aria-busy')))
+      .observe(section, { attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  const typed = 'police fund';
+  await page.locator('#q').pressSequentially(typed);
+  await page.waitForFunction((typed) => document.querySelector('#q').value === typed
+    && !document.querySelector('section.results').hasAttribute('aria-busy')
+    && new URLSearchParams(location.search).get('q') === typed, typed, { timeout: 60_000 });
+  const marks = await page.evaluate(() => window.busyMarks);
+  assert.ok(marks.includes('true'), `the results were marked busy while a search waited: ${JSON.stringify(marks)}`);
+  assert.equal(marks.at(-1), null, 'the results are no longer busy once the last search ran');
+  const count = await page.locator('#results-heading').textContent();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  // The same query opened from its link, at full speed: the same count and first rows.
+  const rows = (p) => p.locator('.result-list .row .row-title').allTextContents();
+  const fresh = await openLarge(errors, `q=${encodeURIComponent(typed)}`);
+  assert.equal(await fresh.locator('#results-heading').textContent(), count);
+  assert.deepEqual((await rows(page)).slice(0, 3), (await rows(fresh)).slice(0, 3));
+  assert.deepEqual(errors, []);
+  await fresh.close();
+  await page.close();
+});
