@@ -700,6 +700,7 @@ impl Building {
             freezer: Some(Freezer::new(growing, scratch.keep_positions)),
             derived: 0,
             initials_at: 0,
+            initial: None,
         }
     }
 }
@@ -707,15 +708,19 @@ impl Building {
 /// An index whose records are all in, being finished a step at a time (`Building::finish` is
 /// all of it at once), so a page can paint and take a click between steps: its lists frozen a
 /// few at a time, then each of the things derived from them made in a step of its own (the
-/// slowest, the terms' order, is about 30 ms natively at 100,000 records), then the one-letter
-/// sets a first character at a time. Invariant: while `freezer` is there the index has no
-/// lists; after it, `derived` of `DERIVE`'s steps are made; after those, the one-letter sets of
-/// the terms before `initials_at` in the terms' order.
+/// slowest, the terms' order, is about 35 ms natively at 100,000 records), then the one-letter
+/// sets, each step reading lists of about as many postings as a freezing step freezes.
+/// Invariant: while `freezer` is there the index has no lists; after it, `derived` of
+/// `DERIVE`'s steps are made; after those, the one-letter sets of the terms before
+/// `initials_at` in the terms' order, the last in `initial` while its character's terms go on
+/// past there.
 pub struct Finishing {
     index: Index,
     freezer: Option<Freezer>,
     derived: usize,
     initials_at: usize,
+    /// The one-letter set being made, until its character's last term is read.
+    initial: Option<(char, DocSet)>,
 }
 
 /// What is derived from the frozen lists, in order (dense sets before the terms' order, as the
@@ -724,8 +729,8 @@ const DERIVE: [fn(&mut Index); 3] = [Index::derive_rows, Index::derive_dense, In
 
 impl Finishing {
     /// Does the next step: freezes lists of about `postings` more postings (at least one list)
-    /// or, once they are all frozen, makes the next derived thing, or the next one-letter set.
-    /// Returns whether the index is finished.
+    /// or, once they are all frozen, makes the next derived thing, or more of the one-letter
+    /// sets (reading lists of about `postings` postings). Returns whether the index is finished.
     pub fn step(&mut self, postings: usize) -> bool {
         if let Some(freezer) = &mut self.freezer {
             if freezer.freeze_some(postings) {
@@ -739,7 +744,8 @@ impl Finishing {
             return false;
         }
         if self.initials_at < self.index.sorted_terms.len() {
-            self.initials_at = self.index.add_initial_set(self.initials_at);
+            self.initials_at =
+                (self.index).add_initial_terms(self.initials_at, &mut self.initial, postings);
         }
         self.initials_at == self.index.sorted_terms.len()
     }
@@ -782,6 +788,12 @@ impl Finishing {
 /// A first character needs this many terms before its documents are kept as a set (fewer are
 /// quick to merge when asked).
 const INITIAL_SET_TERMS: usize = 64;
+
+/// What reading a term's lists into a one-letter set costs at the least, in postings: finding
+/// its lists is a few reads far apart in memory, which for a term of one posting (most of them)
+/// take ten times as long as adding the posting (natively at 100,000 records, 52,000 such terms
+/// took 80 ms, where freezing 65,536 postings takes about 10).
+const TERM_POSTINGS: usize = 16;
 
 /// A list is also kept as a set (`Index::dense`) when it holds at least a 16th of the
 /// documents: at 100,000 records 400 of 550,000 lists, which hold 43% of the postings, for
@@ -958,7 +970,7 @@ impl Index {
     }
 
     /// Recomputes the terms' sorted order; the one-letter prefix sets, which follow it, are
-    /// made again from none (`add_initial_set`).
+    /// made again from none (`add_initial_terms`).
     fn derive_terms(&mut self) {
         self.sorted_terms = sorted_by_name(&self.term_names);
         self.initial_docs.clear();
@@ -1003,26 +1015,47 @@ impl Index {
         self.dense.get(at).map(|(_, set)| set)
     }
 
-    /// Adds to `initial_docs` the set of the first character of the term at `at` in
-    /// `sorted_terms`, where the terms sharing it begin (terms sharing a first character lie
-    /// together there), if it has `INITIAL_SET_TERMS` terms or more; returns where the next
-    /// character's terms begin.
-    fn add_initial_set(&mut self, at: usize) -> usize {
-        let initial = |t: &u32| self.term_names[*t as usize].chars().next();
-        let rest = self.sorted_terms.get(at..).unwrap_or_default();
-        let Some(group) = rest.chunk_by(|a, b| initial(a) == initial(b)).next() else {
-            return self.sorted_terms.len();
+    /// Makes more of the one-letter sets (`initial_docs`) from the term at `at` in
+    /// `sorted_terms`, where terms sharing a first character lie together: that character's
+    /// set, if it begins `INITIAL_SET_TERMS` terms or more, reading its terms' lists until about
+    /// `postings` postings are read (each term counting as `TERM_POSTINGS` at least; at least
+    /// one term's; one character can begin half the
+    /// terms, numbers' first digit). `making` holds a set begun and not yet whole, which a
+    /// later call goes on with. Returns where the next term to read is in `sorted_terms`.
+    fn add_initial_terms(
+        &mut self,
+        at: usize,
+        making: &mut Option<(char, DocSet)>,
+        postings: usize,
+    ) -> usize {
+        let (names, sorted) = (&self.term_names, &self.sorted_terms);
+        let initial = |i: usize| {
+            sorted
+                .get(i)
+                .and_then(|&t| names[t as usize].chars().next())
         };
-        if let Some(c) = group.first().and_then(initial) {
-            if group.len() >= INITIAL_SET_TERMS {
-                let mut set = DocSet::empty(self.len());
-                for &t in group {
-                    self.term_docs(t, &mut set);
-                }
-                self.initial_docs.push((c, set));
+        let Some(c) = initial(at) else {
+            return at + 1;
+        };
+        let mut set = match making.take() {
+            Some((begun, set)) if begun == c => set,
+            // Fewer than `INITIAL_SET_TERMS` terms begin with it: past them (at most that many).
+            _ if initial(at + INITIAL_SET_TERMS - 1) != Some(c) => {
+                return (at..).find(|&i| initial(i) != Some(c)).unwrap_or(at + 1);
             }
+            _ => DocSet::empty(self.len()),
+        };
+        let (mut next, mut budget) = (at, postings);
+        while budget > 0 && initial(next) == Some(c) {
+            let of_term = self.term_docs(sorted[next], &mut set);
+            budget = budget.saturating_sub(of_term.max(TERM_POSTINGS));
+            next += 1;
         }
-        at + group.len()
+        match initial(next) == Some(c) {
+            true => *making = Some((c, set)),
+            false => self.initial_docs.push((c, set)),
+        }
+        next
     }
 
     fn add_doc(

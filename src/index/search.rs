@@ -340,13 +340,17 @@ impl Index {
             .map(|(f, &pid)| (f, pid as usize, self.lists.get(pid as usize)))
     }
 
-    pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) {
+    /// Adds the term's documents to `set`; returns how many postings its lists hold.
+    pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) -> usize {
+        let mut read = 0;
         for (_, l, postings) in self.lists_of(term) {
             match self.dense_set(l) {
                 Some(dense) => set.union_with(dense),
                 None => set.insert_all(postings.docs()),
             }
+            read += postings.len();
         }
+        read
     }
 
     /// Adds the term's scores to `scorer`, and its documents to `set` if given in the same
@@ -384,7 +388,9 @@ impl Index {
                 if let Some(t) = self.term(word.as_str()) {
                     match scorer {
                         Some(scorer) => self.score_term(t, scorer, Some(set)),
-                        None => self.term_docs(t, set),
+                        None => {
+                            self.term_docs(t, set);
+                        }
                     }
                 }
             }
