@@ -721,6 +721,28 @@ proptest! {
         }
     }
 
+    /// An index grown from another, which stays as it was (as an import grows a copy of the
+    /// index the page searches), is the index built at once.
+    #[test]
+    fn an_index_grown_from_another_is_the_index_built_at_once(corpus in corpus(), q in query(), cut in 0usize..8) {
+        let mut part = corpus.clone();
+        part.questions.truncate(cut);
+        part.press_releases.clear();
+        let base = Index::build(&part);
+        let before = base.search(&q, &Filters::default(), Sort::Relevance, 0, 50);
+        let mut building = Building::start_from(&base);
+        prop_assert!(building.add(&corpus, usize::MAX));
+        let grown = building.finish();
+        let whole = Index::build(&corpus);
+        for sort in [Sort::Relevance, Sort::Newest] {
+            prop_assert_eq!(
+                grown.search(&q, &Filters::default(), sort, 0, 50),
+                whole.search(&q, &Filters::default(), sort, 0, 50)
+            );
+        }
+        prop_assert_eq!(base.search(&q, &Filters::default(), Sort::Relevance, 0, 50), before);
+    }
+
     #[test]
     fn sorted_windows_are_slices_of_the_full_order(corpus in corpus(), q in query(), offset in 0usize..10) {
         let index = Index::build(&corpus);

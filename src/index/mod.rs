@@ -639,12 +639,40 @@ impl Building {
     /// Starts growing `index` (an index opened from a bundle whose positions never came grows
     /// without them).
     pub fn start(mut index: Index) -> Building {
-        index.complete_dictionary();
         let keep_positions = index.lists.is_empty() || index.positions.get().is_some();
         index.growing = index.lists.thaw(index.positions.take().as_ref());
         index.lists = Lists::default();
         index.dense = Vec::new();
         index.kept = std::sync::OnceLock::new();
+        Building::growing(index, keep_positions)
+    }
+
+    /// Starts growing a copy of `base`, which stays as it is (a page searches it while the copy
+    /// grows): the copy's lists are thawed from `base`'s, and of the rest only what a build
+    /// keeps is copied, not what it derives again (a clone of the whole index first would hold
+    /// a second copy of every list until the thawing had read it).
+    pub fn start_from(base: &Index) -> Building {
+        let index = Index {
+            docs: base.docs.clone(),
+            questions_indexed: base.questions_indexed,
+            press_releases_indexed: base.press_releases_indexed,
+            terms: base.terms.clone(),
+            term_names: base.term_names.clone(),
+            term_fields: base.term_fields.clone(),
+            growing: base.lists.thaw(base.positions.get()),
+            field_len: base.field_len.clone(),
+            total_len: base.total_len,
+            attrs: base.attrs.clone(),
+            ..Index::default()
+        };
+        let keep_positions = base.lists.is_empty() || base.positions.get().is_some();
+        Building::growing(index, keep_positions)
+    }
+
+    /// Goes on growing `index`, whose lists are in `growing` (with their positions if
+    /// `keep_positions`).
+    fn growing(mut index: Index, keep_positions: bool) -> Building {
+        index.complete_dictionary();
         let scratch = Scratch {
             keep_positions,
             ..Scratch::default()

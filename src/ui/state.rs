@@ -150,18 +150,18 @@ impl Loaded {
         corpus: Corpus,
         progress: impl FnMut(BuildProgress) -> bool,
     ) -> Option<Self> {
-        Self::build_on(Index::default(), corpus, progress).await
+        Self::build_on(Building::start(Index::default()), corpus, progress).await
     }
 
-    /// `build`, extending `index`, which holds the first of `corpus`'s records (unchanged since
-    /// it was built): an import that only added records indexes only those.
+    /// `build`, going on with `building`, which holds the first of `corpus`'s records
+    /// (unchanged since they were indexed): an import that only added records indexes only
+    /// those (`Building::start_from` the index before it).
     pub async fn build_on(
-        index: Index,
+        mut building: Building,
         corpus: Corpus,
         mut progress: impl FnMut(BuildProgress) -> bool,
     ) -> Option<Self> {
         let records = corpus.questions.len() + corpus.press_releases.len();
-        let mut building = Building::start(index);
         in_slices(
             &mut building,
             |b| b.add(&corpus, INDEX_STEP),

@@ -14,7 +14,7 @@ use crate::corpus::{
 };
 use crate::filter::View;
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
-use crate::index::Index;
+use crate::index::{Building, Index};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::{BuildProgress, Loaded, TextState};
@@ -438,11 +438,11 @@ impl ImportJob {
             // into a record already there changes what it holds: everything is indexed again.
             let base = &self.base.index;
             let covers = base.len() as usize == q0 + p0;
-            let index = match self.replace || !covers || merged.changed_before(q0, p0) {
-                true => Index::default(),
-                false => (**base).clone(),
+            let building = match self.replace || !covers || merged.changed_before(q0, p0) {
+                true => Building::start(Index::default()),
+                false => Building::start_from(base),
             };
-            let built = Loaded::build_on(index, corpus, |progress| {
+            let built = Loaded::build_on(building, corpus, |progress| {
                 let (done, all, label) = match progress {
                     BuildProgress::Adding { indexed, records } => (
                         indexed,
