@@ -243,6 +243,46 @@ fn answer_len(a: &super::model::Answer) -> usize {
     a.paragraphs.iter().map(String::len).sum()
 }
 
+/// The first of a run of items with each key, holding each key's hash rather than the key (keys
+/// of whole answers are as long as the answers): a hash met before is checked against the key
+/// of the item that had it, made again.
+#[derive(Default)]
+struct FirstByKey {
+    first: FxHashMap<u64, usize>,
+    /// Keys whose hash a different key had first (none is expected), by the key itself.
+    clashed: FxHashMap<String, usize>,
+    /// The key of an earlier item, made again.
+    other: String,
+}
+
+impl FirstByKey {
+    /// The first earlier item whose key is `key` (whose hash is `hash`), or `None` after
+    /// recording item `at` as the first with it; `key_of(j, out)` makes item `j`'s key in `out`.
+    fn first_or_insert(
+        &mut self,
+        hash: u64,
+        key: &str,
+        at: usize,
+        key_of: impl FnOnce(usize, &mut String),
+    ) -> Option<usize> {
+        let Some(&first) = self.first.get(&hash) else {
+            self.first.insert(hash, at);
+            return None;
+        };
+        key_of(first, &mut self.other);
+        if self.other == key {
+            return Some(first);
+        }
+        match self.clashed.get(key) {
+            Some(&j) => Some(j),
+            None => {
+                self.clashed.insert(key.to_string(), at);
+                None
+            }
+        }
+    }
+}
+
 /// Links questions that received the identical (non-holding) answer, or that the official API
 /// says were answered together. Group ids hash the answer text, so they survive rebuilds.
 pub(super) fn assign_answer_groups(questions: &mut [Question]) {
@@ -261,31 +301,34 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
             parent[ra.max(rb)] = ra.min(rb);
         }
     };
-    let answer_keys: Vec<Option<String>> = questions
-        .iter()
-        .map(|q| {
-            let answer = q
-                .answer
-                .as_ref()
-                .filter(|a| !a.holding && !a.paragraphs.is_empty())?;
-            // The key of the paragraphs joined by line breaks, made without joining them.
-            let length = answer.paragraphs.iter().map(|p| p.len() + 1).sum();
-            let mut key = String::with_capacity(length);
-            for paragraph in &answer.paragraphs {
-                push_normalised(&mut key, paragraph);
-            }
-            Some(key)
-        })
-        .collect();
-    let mut first_with_key: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, key) in answer_keys.iter().enumerate() {
-        if let Some(key) = key {
-            match first_with_key.get(key.as_str()) {
-                Some(&j) => union(&mut parent, i, j),
-                None => {
-                    first_with_key.insert(key, i);
-                }
-            }
+    // Each answer's key is made in a buffer used again for the next and kept only as its hash
+    // (see `FirstByKey`): keys as long as the answers, kept for every question, were a copy of
+    // all their text.
+    let answer_key = |q: &Question, key: &mut String| {
+        key.clear();
+        let answer = q
+            .answer
+            .as_ref()
+            .filter(|a| !a.holding && !a.paragraphs.is_empty());
+        for paragraph in answer.map(|a| a.paragraphs.as_slice()).unwrap_or_default() {
+            push_normalised(key, paragraph);
+        }
+        answer.is_some()
+    };
+    let mut key = String::new();
+    let mut answer_hashes: Vec<Option<u64>> = Vec::with_capacity(n);
+    let mut firsts = FirstByKey::default();
+    for (i, q) in questions.iter().enumerate() {
+        if !answer_key(q, &mut key) {
+            answer_hashes.push(None);
+            continue;
+        }
+        let hash = stable_hash(&[&key]);
+        answer_hashes.push(Some(hash));
+        if let Some(j) = firsts.first_or_insert(hash, &key, i, |j, out| {
+            answer_key(&questions[j], out);
+        }) {
+            union(&mut parent, i, j);
         }
     }
     let by_uin: FxHashMap<&str, usize> = questions
@@ -309,14 +352,33 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
         .map(|i| {
             let r = root(&mut parent, i);
             (sizes[r] >= 2).then(|| {
-                let key = answer_keys[r]
-                    .clone()
-                    .unwrap_or_else(|| questions[r].id.clone());
-                format!("a-{:012x}", stable_hash(&[&key]) & 0xffff_ffff_ffff)
+                let hash = answer_hashes[r].unwrap_or_else(|| stable_hash(&[&questions[r].id]));
+                format!("a-{:012x}", hash & 0xffff_ffff_ffff)
             })
         })
         .collect();
     for (q, group) in questions.iter_mut().zip(group_ids) {
         q.answer_group = group;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_sharing_a_hash_are_told_apart() {
+        let keys = ["a", "b", "a", "c", "b", "b"];
+        let mut firsts = FirstByKey::default();
+        let found: Vec<Option<usize>> = (keys.iter().enumerate())
+            .map(|(i, key)| {
+                // Every key has the same hash.
+                firsts.first_or_insert(7, key, i, |j, out| {
+                    out.clear();
+                    out.push_str(keys[j]);
+                })
+            })
+            .collect();
+        assert_eq!(found, [None, None, Some(0), None, Some(1), Some(1)]);
     }
 }
