@@ -639,7 +639,7 @@ impl Building {
     /// Starts growing `index` (an index opened from a bundle whose positions never came grows
     /// without them).
     pub fn start(mut index: Index) -> Building {
-        let keep_positions = index.lists.is_empty() || index.positions.get().is_some();
+        let keep_positions = index.grows_with_positions();
         index.growing = index.lists.thaw(index.positions.take().as_ref());
         index.lists = Lists::default();
         index.dense = Vec::new();
@@ -665,8 +665,7 @@ impl Building {
             attrs: base.attrs.clone(),
             ..Index::default()
         };
-        let keep_positions = base.lists.is_empty() || base.positions.get().is_some();
-        Building::growing(index, keep_positions)
+        Building::growing(index, base.grows_with_positions())
     }
 
     /// Goes on growing `index`, whose lists are in `growing` (with their positions if
@@ -772,8 +771,10 @@ impl Finishing {
             return false;
         }
         if self.initials_at < self.index.sorted_terms.len() {
-            self.initials_at =
-                (self.index).add_initial_terms(self.initials_at, &mut self.initial, postings);
+            let at = self.initials_at;
+            self.initials_at = self
+                .index
+                .add_initial_terms(at, &mut self.initial, postings);
         }
         self.initials_at == self.index.sorted_terms.len()
     }
@@ -986,6 +987,12 @@ impl Index {
         true
     }
 
+    /// Whether lists grown from this index keep positions: unless it was opened from a bundle
+    /// whose positions never came.
+    fn grows_with_positions(&self) -> bool {
+        self.lists.is_empty() || self.positions.get().is_some()
+    }
+
     /// Every list's positions, unless they have not come (see `positions`).
     pub(crate) fn positions(&self) -> Option<&Positions> {
         self.positions.get()
@@ -1046,10 +1053,10 @@ impl Index {
     /// Makes more of the one-letter sets (`initial_docs`) from the term at `at` in
     /// `sorted_terms`, where terms sharing a first character lie together: that character's
     /// set, if it begins `INITIAL_SET_TERMS` terms or more, reading its terms' lists until about
-    /// `postings` postings are read (each term counting as `TERM_POSTINGS` at least; at least
-    /// one term's; one character can begin half the
-    /// terms, numbers' first digit). `making` holds a set begun and not yet whole, which a
-    /// later call goes on with. Returns where the next term to read is in `sorted_terms`.
+    /// `postings` postings are read (at least one term's, each counting as `TERM_POSTINGS` at
+    /// least), as one character can begin half the terms (numbers' first digit). `making`
+    /// holds a set begun and not yet whole, which a later call goes on with. Returns where the
+    /// next term to read is in `sorted_terms`.
     fn add_initial_terms(
         &mut self,
         at: usize,
