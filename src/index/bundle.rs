@@ -1082,7 +1082,7 @@ mod tests {
                 steps += 1;
             }
             let stepwise = finishing.finish();
-            // A list a step at least, then the three derived steps.
+            // A list a step at least, then the derived steps.
             assert!(postings > 1 || steps > built.lists.len(), "{steps} steps");
             assert!(
                 stepwise.kept.get().is_none(),

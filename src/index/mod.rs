@@ -750,9 +750,14 @@ pub struct Finishing {
     initial: Option<(char, DocSet)>,
 }
 
-/// What is derived from the frozen lists, in order (dense sets before the terms' order, as the
-/// one-letter sets after it read both).
-const DERIVE: [fn(&mut Index); 3] = [Index::derive_rows, Index::derive_dense, Index::derive_terms];
+/// What is derived from the frozen lists and the documents' attributes, in order (dense sets
+/// before the terms' order, as the one-letter sets after it read both), a step each.
+const DERIVE: [fn(&mut Index); 4] = [
+    Index::derive_facet_rows,
+    Index::order_by_date,
+    Index::derive_dense,
+    Index::derive_terms,
+];
 
 impl Finishing {
     /// Does the next step: freezes lists of about `postings` more postings (at least one list)
@@ -1000,8 +1005,13 @@ impl Index {
 
     /// Recomputes what is derived from the documents' attributes: facet rows and date orders.
     fn derive_rows(&mut self) {
-        self.attrs.pack_rows();
+        self.derive_facet_rows();
         self.order_by_date();
+    }
+
+    /// Recomputes the documents' facet rows (see `Attributes::pack_rows`).
+    fn derive_facet_rows(&mut self) {
+        self.attrs.pack_rows();
     }
 
     /// Recomputes the terms' sorted order; the one-letter prefix sets, which follow it, are
