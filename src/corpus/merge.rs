@@ -5,10 +5,13 @@
 //! Invariants after `merge_into`: ids are unique per kind; `answer_group` is set exactly on the
 //! questions of groups of two or more; every `SourceRef::file` is in `Corpus::sources`.
 
+use std::collections::hash_map::Entry;
+
 use super::diagnostics::sort_diagnostics;
 use super::fxhash::FxHashMap;
 use super::lines::{normalise_for_key, push_normalised, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
+use super::store::{KeptText, WithKept};
 use super::{parse_file, Parsed};
 
 /// Parses every `(name, text)` with format detection and merges them in order.
@@ -52,6 +55,13 @@ impl Merged {
 /// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
 /// records already there a repeat was merged into.
 pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
+    merge_kept(corpus, None, parsed)
+}
+
+/// `merge_into` for a corpus whose records' text is kept apart from their heads (`kept`): the
+/// text is read from where it is kept, a record a repeat is merged into is given its text
+/// first (`KeptText::take_question`), and the rest stay heads.
+pub fn merge_kept(corpus: &mut Corpus, mut kept: Option<&mut KeptText>, parsed: Parsed) -> Merged {
     let mut merged = Merged::default();
     for source in parsed
         .imported_sources
@@ -60,11 +70,15 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
     {
         add_source(&mut corpus.sources, source);
     }
-    let mut keys = QuestionKeys::new(&corpus.questions);
+    let mut keys = QuestionKeys::new(WithKept::new(corpus, kept.as_deref()));
     for question in parsed.questions {
-        match keys.find(&corpus.questions, &question) {
+        match keys.find(WithKept::new(corpus, kept.as_deref()), &question) {
             Some(at) => {
-                absorb(&mut corpus.questions[at], question);
+                let existing = &mut corpus.questions[at];
+                if let Some(kept) = kept.as_deref_mut() {
+                    kept.take_question(existing, at);
+                }
+                absorb(existing, question);
                 merged = merged.and(Merged {
                     first_question: Some(at),
                     ..Merged::default()
@@ -73,13 +87,14 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
             None => {
                 let mut question = question;
                 question.id = keys.unique_id(question.id);
-                keys.insert(&question, corpus.questions.len());
+                let at = corpus.questions.len();
                 corpus.questions.push(question);
+                keys.insert(WithKept::new(corpus, kept.as_deref()), at);
             }
         }
     }
     for release in parsed.press_releases {
-        if let Some(at) = add_press_release(&mut corpus.press_releases, release) {
+        if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
             merged = merged.and(Merged {
                 first_press_release: Some(at),
                 ..Merged::default()
@@ -88,7 +103,7 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
     }
     corpus.diagnostics.extend(parsed.diagnostics);
     sort_diagnostics(&mut corpus.diagnostics);
-    assign_answer_groups(&mut corpus.questions);
+    assign_answer_groups(&mut corpus.questions, kept.as_deref());
     merged
 }
 
@@ -100,10 +115,18 @@ fn add_source(sources: &mut Vec<SourceFile>, source: SourceFile) {
 }
 
 /// Adds a press release, or merges it into the one with its id: that one's index.
-fn add_press_release(releases: &mut Vec<PressRelease>, release: PressRelease) -> Option<usize> {
+fn add_press_release(
+    corpus: &mut Corpus,
+    kept: Option<&mut KeptText>,
+    release: PressRelease,
+) -> Option<usize> {
+    let releases = &mut corpus.press_releases;
     match releases.iter().position(|r| r.id == release.id) {
         Some(at) => {
             let existing = &mut releases[at];
+            if let Some(kept) = kept {
+                kept.take_press_release(existing, at);
+            }
             merge_sources(&mut existing.sources, release.sources);
             if existing.date.is_none() {
                 existing.date = release.date;
@@ -130,28 +153,38 @@ fn merge_sources(into: &mut Vec<SourceRef>, from: Vec<SourceRef>) {
     into.sort();
 }
 
-/// Lookup of questions already in the corpus by asker + text, and by UIN.
+/// Lookup of questions already in the corpus by asker + text (each key held as its hash, as
+/// `FirstByKey` does), and by UIN.
 struct QuestionKeys {
-    by_text: FxHashMap<String, usize>,
+    by_text: FirstByKey,
+    /// A key made, in a buffer used again.
+    key: String,
     by_uin: FxHashMap<String, usize>,
     ids: FxHashMap<String, usize>,
 }
 
 impl QuestionKeys {
-    fn new(questions: &[Question]) -> Self {
+    fn new(records: WithKept) -> Self {
         let mut keys = QuestionKeys {
-            by_text: FxHashMap::default(),
+            by_text: FirstByKey::default(),
+            key: String::new(),
             by_uin: FxHashMap::default(),
             ids: FxHashMap::default(),
         };
-        for (at, q) in questions.iter().enumerate() {
-            keys.insert(q, at);
+        for at in 0..records.questions.len() {
+            keys.insert(records, at);
         }
         keys
     }
 
-    fn insert(&mut self, q: &Question, at: usize) {
-        self.by_text.insert(text_key(q), at);
+    /// Adds question `at` of `records`.
+    fn insert(&mut self, records: WithKept, at: usize) {
+        let Some(q) = records.question(at) else {
+            return;
+        };
+        text_key(&q, &mut self.key);
+        let hash = stable_hash(&[&self.key]);
+        (self.by_text).first_or_insert(hash, &self.key, at, |j, out| text_key_of(records, j, out));
         if let Some(uin) = &q.uin {
             self.by_uin.entry(uin.clone()).or_insert(at);
         }
@@ -160,12 +193,16 @@ impl QuestionKeys {
 
     /// The same question: same asker and text, or the same UIN with compatible text (bulk API
     /// texts are cut short; UINs restart each session, so a UIN alone is not enough).
-    fn find(&self, questions: &[Question], q: &Question) -> Option<usize> {
-        if let Some(&at) = self.by_text.get(&text_key(q)) {
+    fn find(&mut self, records: WithKept, q: &Question) -> Option<usize> {
+        text_key(q, &mut self.key);
+        let hash = stable_hash(&[&self.key]);
+        if let Some(at) =
+            (self.by_text).find(hash, &self.key, |j, out| text_key_of(records, j, out))
+        {
             return Some(at);
         }
         let at = *self.by_uin.get(q.uin.as_ref()?)?;
-        let existing = questions.get(at)?;
+        let existing = records.question(at)?;
         compatible_texts(&existing.text, &q.text).then_some(at)
     }
 
@@ -180,15 +217,27 @@ impl QuestionKeys {
     }
 }
 
-fn text_key(q: &Question) -> String {
-    let who = q
-        .asker
-        .name
-        .as_deref()
-        .map(normalise_for_key)
-        .or_else(|| q.asker.member_id.map(|id| format!("#{id}")))
-        .unwrap_or_default();
-    format!("{who}\u{1f}{}", normalise_for_key(&q.text))
+/// Question `at`'s key in `out` (empty for a question not there).
+fn text_key_of(records: WithKept, at: usize, out: &mut String) {
+    match records.question(at) {
+        Some(q) => text_key(&q, out),
+        None => out.clear(),
+    }
+}
+
+/// The asker and the text, normalised: two questions with the same are one.
+fn text_key(q: &Question, key: &mut String) {
+    key.clear();
+    match (&q.asker.name, q.asker.member_id) {
+        (Some(name), _) => push_normalised(key, name),
+        (None, Some(id)) => {
+            key.push('#');
+            key.push_str(&id.to_string());
+        }
+        (None, None) => {}
+    }
+    key.push('\u{1f}');
+    push_normalised(key, &q.text);
 }
 
 fn compatible_texts(a: &str, b: &str) -> bool {
@@ -265,27 +314,43 @@ impl FirstByKey {
         at: usize,
         key_of: impl FnOnce(usize, &mut String),
     ) -> Option<usize> {
-        let Some(&first) = self.first.get(&hash) else {
-            self.first.insert(hash, at);
+        if let Entry::Vacant(first) = self.first.entry(hash) {
+            first.insert(at);
             return None;
-        };
+        }
+        let found = self.find(hash, key, key_of);
+        if found.is_none() {
+            self.clashed.insert(key.to_string(), at);
+        }
+        found
+    }
+
+    /// The first item whose key is `key` (whose hash is `hash`), as `first_or_insert`, which
+    /// records nothing.
+    fn find(
+        &mut self,
+        hash: u64,
+        key: &str,
+        key_of: impl FnOnce(usize, &mut String),
+    ) -> Option<usize> {
+        let &first = self.first.get(&hash)?;
         key_of(first, &mut self.other);
         if self.other == key {
             return Some(first);
         }
-        match self.clashed.get(key) {
-            Some(&j) => Some(j),
-            None => {
-                self.clashed.insert(key.to_string(), at);
-                None
-            }
-        }
+        self.clashed.get(key).copied()
     }
 }
 
 /// Links questions that received the identical (non-holding) answer, or that the official API
 /// says were answered together. Group ids hash the answer text, so they survive rebuilds.
-pub(super) fn assign_answer_groups(questions: &mut [Question]) {
+/// Questions whose text is kept (`kept`) are read from there, one at a time.
+pub(super) fn assign_answer_groups(questions: &mut [Question], kept: Option<&KeptText>) {
+    let records = WithKept {
+        questions,
+        press_releases: &[],
+        kept,
+    };
     let n = questions.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -318,15 +383,21 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
     let mut key = String::new();
     let mut answer_hashes: Vec<Option<u64>> = Vec::with_capacity(n);
     let mut firsts = FirstByKey::default();
-    for (i, q) in questions.iter().enumerate() {
-        if !answer_key(q, &mut key) {
+    for i in 0..n {
+        let has_answer = records
+            .question(i)
+            .is_some_and(|q| answer_key(&q, &mut key));
+        if !has_answer {
             answer_hashes.push(None);
             continue;
         }
         let hash = stable_hash(&[&key]);
         answer_hashes.push(Some(hash));
         if let Some(j) = firsts.first_or_insert(hash, &key, i, |j, out| {
-            answer_key(&questions[j], out);
+            out.clear();
+            if let Some(q) = records.question(j) {
+                answer_key(&q, out);
+            }
         }) {
             union(&mut parent, i, j);
         }
@@ -365,6 +436,94 @@ pub(super) fn assign_answer_groups(questions: &mut [Question]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::store::tests::kept_apart;
+    use crate::corpus::{synthesize, Format};
+
+    /// A file that repeats records of `corpus` (one with a longer answer, one by its UIN with
+    /// its text cut short, a press release with more paragraphs) and adds others (one with the
+    /// answer of a question already there).
+    fn repeats_and_more(corpus: &Corpus) -> Parsed {
+        let answered: Vec<&Question> = (corpus.questions.iter())
+            .filter(|q| q.answer.as_ref().is_some_and(|a| !a.holding) && q.uin.is_some())
+            .collect();
+        let mut longer = answered[3].clone();
+        if let Some(answer) = &mut longer.answer {
+            answer
+                .paragraphs
+                .push("A further paragraph, longer than none.".into());
+        }
+        let mut by_uin = answered[9].clone();
+        by_uin.text = by_uin.text.chars().take(40).collect();
+        by_uin.asker.name = Some("Someone Else".into());
+        let mut same_answer = corpus.questions[1].clone();
+        same_answer.text = "A question never asked before, answered as another was.".into();
+        same_answer.uin = None;
+        same_answer.answer = answered[5].answer.clone();
+        let mut new = corpus.questions[2].clone();
+        new.text = "Another new question.".into();
+        new.uin = None;
+        let mut release = corpus.press_releases[0].clone();
+        release.paragraphs.push("One more paragraph.".into());
+        let source = SourceFile {
+            name: "more.txt".into(),
+            format: Format::Compact,
+            lines: 9,
+            boilerplate: Vec::new(),
+        };
+        Parsed {
+            questions: vec![longer, new, by_uin, same_answer],
+            press_releases: vec![release],
+            diagnostics: Vec::new(),
+            source,
+            imported_sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merging_into_records_whose_text_is_kept_is_merging_into_the_whole_records() {
+        let whole = synthesize(300, 11);
+        let parsed = repeats_and_more(&whole);
+        let mut expected = whole.clone();
+        let expected_merged = merge_into(&mut expected, parsed.clone());
+        let (mut heads, mut kept) = kept_apart(&whole);
+        let merged = merge_kept(&mut heads, Some(&mut kept), parsed);
+        assert_eq!(merged, expected_merged);
+        assert!(merged.first_question.is_some() && merged.first_press_release == Some(0));
+        let records = WithKept::new(&heads, Some(&kept));
+        let (questions, press_releases) = (expected.questions.len(), expected.press_releases.len());
+        assert_eq!(
+            (heads.questions.len(), heads.press_releases.len()),
+            (questions, press_releases)
+        );
+        assert_eq!(questions, whole.questions.len() + 2);
+        for (i, q) in expected.questions.iter().enumerate() {
+            assert_eq!(records.question(i).as_deref(), Some(q), "question {i}");
+        }
+        for (i, p) in expected.press_releases.iter().enumerate() {
+            assert_eq!(
+                records.press_release(i).as_deref(),
+                Some(p),
+                "press release {i}"
+            );
+        }
+        // Only the records a repeat changed hold their text; the others' stays kept.
+        let changed: Vec<usize> = (0..whole.questions.len())
+            .filter(|&i| !kept.keeps_question(i))
+            .collect();
+        assert_eq!(changed.len(), 2, "{changed:?}");
+        assert!(changed.iter().all(|&i| !heads.questions[i].text.is_empty()));
+        assert!(!kept.keeps_press_release(0) && kept.keeps_press_release(1));
+        assert!(heads.questions[0].text.is_empty() || changed.contains(&0));
+        let groups = |c: &Corpus| -> Vec<Option<String>> {
+            c.questions.iter().map(|q| q.answer_group.clone()).collect()
+        };
+        assert_eq!(groups(&heads), groups(&expected));
+        assert!(expected
+            .questions
+            .last()
+            .is_some_and(|q| q.answer_group.is_some()));
+        assert_eq!(heads.sources, expected.sources);
+    }
 
     #[test]
     fn keys_sharing_a_hash_are_told_apart() {

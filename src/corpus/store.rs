@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::model::{Corpus, PressRelease, Question, Quote};
@@ -40,6 +41,8 @@ pub trait Records {
     fn question(&self, i: usize) -> Option<Cow<'_, Question>>;
     /// Press release `i` with its text (its head alone when its text is not here).
     fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>>;
+    /// How many questions and press releases there are.
+    fn counts(&self) -> (usize, usize);
 }
 
 impl Records for Corpus {
@@ -49,6 +52,161 @@ impl Records for Corpus {
 
     fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>> {
         self.press_releases.get(i).map(Cow::Borrowed)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (self.questions.len(), self.press_releases.len())
+    }
+}
+
+/// Where the text of a corpus opened from a bundle is: the bundle's records keep theirs in the
+/// store, records added since (imports) hold their own, and so does a bundle's record an import
+/// changed (a repeat merged into it), which is taken out of the store's keeping. Cloning shares
+/// the store.
+///
+/// Invariant: a record numbered within the store's counts (its questions, then its press
+/// releases) is kept unless `own` lists it (by its number in the store's order); every other
+/// record holds its own text.
+#[derive(Debug, Clone)]
+pub struct KeptText {
+    store: Rc<TextStore>,
+    own: Rc<BTreeSet<usize>>,
+}
+
+impl KeptText {
+    pub fn new(store: Rc<TextStore>) -> Self {
+        KeptText {
+            store,
+            own: Rc::default(),
+        }
+    }
+
+    pub fn store(&self) -> &TextStore {
+        &self.store
+    }
+
+    /// The store's number of question `i`, if it keeps that question's text (whether that text
+    /// has come or not).
+    fn kept_question(&self, i: usize) -> Option<usize> {
+        (i < self.store.questions && !self.own.contains(&i)).then_some(i)
+    }
+
+    /// The store's number of press release `i`, if it keeps that press release's text.
+    fn kept_press_release(&self, i: usize) -> Option<usize> {
+        let record = self.store.questions.checked_add(i)?;
+        (record < self.store.records && !self.own.contains(&record)).then_some(record)
+    }
+
+    /// Whether the store keeps question `i`'s text (the text may not have come: see `question`).
+    pub fn keeps_question(&self, i: usize) -> bool {
+        self.kept_question(i).is_some()
+    }
+
+    /// Whether the store keeps press release `i`'s text.
+    pub fn keeps_press_release(&self, i: usize) -> bool {
+        self.kept_press_release(i).is_some()
+    }
+
+    /// Question `i`'s text from the store: `None` when it is not kept there or has not come.
+    pub fn question(&self, i: usize) -> Option<Result<RecordText, DecodeError>> {
+        self.store.read(self.kept_question(i)?)
+    }
+
+    /// Press release `i`'s text from the store, as `question`.
+    pub fn press_release(&self, i: usize) -> Option<Result<RecordText, DecodeError>> {
+        self.store.read(self.kept_press_release(i)?)
+    }
+
+    /// Whether question `i`'s text reads, without copying it (`None` as for `question`).
+    pub fn check_question(&self, i: usize) -> Option<Result<(), DecodeError>> {
+        self.store.check(self.kept_question(i)?)
+    }
+
+    /// Whether press release `i`'s text reads (`None` as for `press_release`).
+    pub fn check_press_release(&self, i: usize) -> Option<Result<(), DecodeError>> {
+        self.store.check(self.kept_press_release(i)?)
+    }
+
+    /// Gives question `i` (its head) its text from the store, which keeps it no longer: the
+    /// question holds its own from here on (it is about to change). A text that has not come or
+    /// does not read leaves the head as it is.
+    pub fn take_question(&mut self, q: &mut Question, i: usize) {
+        if let Some(record) = self.kept_question(i) {
+            if let Some(Ok(text)) = self.store.read(record) {
+                text.fill_question(q);
+            }
+            Rc::make_mut(&mut self.own).insert(record);
+        }
+    }
+
+    /// `take_question` for press release `i`.
+    pub fn take_press_release(&mut self, p: &mut PressRelease, i: usize) {
+        if let Some(record) = self.kept_press_release(i) {
+            if let Some(Ok(text)) = self.store.read(record) {
+                text.fill_press_release(p);
+            }
+            Rc::make_mut(&mut self.own).insert(record);
+        }
+    }
+}
+
+/// Records as heads whose text is kept (`kept`) or in the records themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct WithKept<'a> {
+    pub questions: &'a [Question],
+    pub press_releases: &'a [PressRelease],
+    pub kept: Option<&'a KeptText>,
+}
+
+impl<'a> WithKept<'a> {
+    pub fn new(corpus: &'a Corpus, kept: Option<&'a KeptText>) -> Self {
+        WithKept {
+            questions: &corpus.questions,
+            press_releases: &corpus.press_releases,
+            kept,
+        }
+    }
+}
+
+impl<'a> WithKept<'a> {
+    /// Question `i` with its text (its head alone when its text is not here).
+    pub fn question(self, i: usize) -> Option<Cow<'a, Question>> {
+        let head = self.questions.get(i)?;
+        Some(match self.kept.and_then(|kept| kept.question(i)) {
+            Some(Ok(text)) => {
+                let mut q = head.clone();
+                text.fill_question(&mut q);
+                Cow::Owned(q)
+            }
+            _ => Cow::Borrowed(head),
+        })
+    }
+
+    /// Press release `i` with its text (its head alone when its text is not here).
+    pub fn press_release(self, i: usize) -> Option<Cow<'a, PressRelease>> {
+        let head = self.press_releases.get(i)?;
+        Some(match self.kept.and_then(|kept| kept.press_release(i)) {
+            Some(Ok(text)) => {
+                let mut p = head.clone();
+                text.fill_press_release(&mut p);
+                Cow::Owned(p)
+            }
+            _ => Cow::Borrowed(head),
+        })
+    }
+}
+
+impl Records for WithKept<'_> {
+    fn question(&self, i: usize) -> Option<Cow<'_, Question>> {
+        WithKept::question(*self, i)
+    }
+
+    fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>> {
+        WithKept::press_release(*self, i)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (self.questions.len(), self.press_releases.len())
     }
 }
 
@@ -378,9 +536,25 @@ impl TextStore {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::corpus::synthesize;
+
+    /// `corpus` as a bundle's reader gives it: the records' heads, their text kept in a store.
+    pub(crate) fn kept_apart(corpus: &Corpus) -> (Corpus, KeptText) {
+        let mut heads = corpus.clone();
+        for q in &mut heads.questions {
+            q.text.clear();
+            if let Some(answer) = &mut q.answer {
+                answer.paragraphs.clear();
+            }
+        }
+        for p in &mut heads.press_releases {
+            p.paragraphs.clear();
+            p.quotes.clear();
+        }
+        (heads, KeptText::new(Rc::new(store_of(corpus))))
+    }
 
     /// The store of `corpus`'s text, as a bundle writes and reads it.
     fn store_of(corpus: &Corpus) -> TextStore {

@@ -644,7 +644,7 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             }],
         });
     }
-    assign_answer_groups(&mut questions);
+    assign_answer_groups(&mut questions, None);
     let press_releases = (0..press_count)
         .map(|i| {
             let date = date(&mut rng, &month_cumulative);

@@ -25,6 +25,7 @@ use hash::TermDictionary;
 pub use hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::lines::slugify;
+use crate::corpus::store::Records;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
 use postings::{Freezer, GrowingList, Lists, Positions};
@@ -680,29 +681,31 @@ impl Building {
     }
 
     /// Indexes up to `records` more of the records `corpus` has gained (its new questions, then
-    /// its new press releases); returns whether every record of `corpus` is in.
-    pub fn add(&mut self, corpus: &Corpus, records: usize) -> bool {
+    /// its new press releases), read with their text wherever it is kept; returns whether every
+    /// record of `corpus` is in.
+    pub fn add(&mut self, corpus: &impl Records, records: usize) -> bool {
         let index = &mut self.index;
+        let (questions, press_releases) = corpus.counts();
         for _ in 0..records {
             let (q, p) = (
                 index.questions_indexed as usize,
                 index.press_releases_indexed as usize,
             );
-            if let Some(question) = corpus.questions.get(q) {
+            if let Some(question) = corpus.question(q) {
                 let doc = DocRef::Question(q as u32);
-                index.add_doc(doc, &question_fields(question), &mut self.scratch);
-                index.attrs.push_question(question);
+                index.add_doc(doc, &question_fields(&question), &mut self.scratch);
+                index.attrs.push_question(&question);
                 index.questions_indexed += 1;
-            } else if let Some(release) = corpus.press_releases.get(p) {
+            } else if let Some(release) = corpus.press_release(p) {
                 let doc = DocRef::PressRelease(p as u32);
-                index.add_doc(doc, &press_release_fields(release), &mut self.scratch);
-                index.attrs.push_press_release(release);
+                index.add_doc(doc, &press_release_fields(&release), &mut self.scratch);
+                index.attrs.push_press_release(&release);
                 index.press_releases_indexed += 1;
             } else {
                 break;
             }
         }
-        self.indexed() == corpus.questions.len() + corpus.press_releases.len()
+        self.indexed() == questions + press_releases
     }
 
     /// Records in the index so far.

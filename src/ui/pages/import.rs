@@ -9,15 +9,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::corpus::{
-    merge_into, ChunkedParse, Corpus, Diagnostic, Format, Merged, Parsed, Severity, SourceFile,
-};
+use crate::corpus::store::Records;
+use crate::corpus::{ChunkedParse, Diagnostic, Format, Parsed, Severity, SourceFile};
 use crate::filter::View;
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
-use crate::index::{Building, Index};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
-use crate::ui::state::{BuildProgress, Loaded, TextState};
+use crate::ui::state::{BuildProgress, Import, Loaded, TextState};
 use crate::ui::words::{count, human_size};
 
 /// Files larger than this are refused with a message rather than risking the tab.
@@ -402,47 +400,33 @@ impl ImportJob {
         }
         self.report(total, total, "Building the search index…".into());
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
-        let (mut corpus, textless) = if self.replace {
-            (Corpus::default(), None)
-        } else {
-            self.base.whole_corpus()
-        };
-        let (q0, p0) = (corpus.questions.len(), corpus.press_releases.len());
-        let mut diagnostics = Vec::new();
-        let mut read = 0;
-        let mut merged = Merged::default();
-        for parsed in parsed_files {
-            diagnostics.extend(parsed.diagnostics.iter().cloned());
-            merged = merged.and(merge_into(&mut corpus, parsed));
-            read += 1;
-        }
-        corpus.share_texts();
+        let read = parsed_files.len();
+        let diagnostics: Vec<Diagnostic> = (parsed_files.iter())
+            .flat_map(|parsed| parsed.diagnostics.iter().cloned())
+            .collect();
+        let import = self.base.import(parsed_files, self.replace);
+        let (q0, p0) = import.before;
+        let (questions, press_releases) = import.corpus.counts();
         let summary = format!(
             "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.",
             count(self.files.len(), "file", "files"),
-            count(corpus.questions.len() - q0, "new question", "new questions"),
+            count(questions - q0, "new question", "new questions"),
             count(
-                corpus.press_releases.len() - p0,
+                press_releases - p0,
                 "new press release",
                 "new press releases"
             ),
-            count(corpus.questions.len(), "question", "questions"),
-            count(
-                corpus.press_releases.len(),
-                "press release",
-                "press releases"
-            ),
+            count(questions, "question", "questions"),
+            count(press_releases, "press release", "press releases"),
         );
         if read > 0 {
-            // Only records added: the index of the records before grows by them. A repeat merged
-            // into a record already there changes what it holds: everything is indexed again.
-            let base = &self.base.index;
-            let covers = base.len() as usize == q0 + p0;
-            let building = match self.replace || !covers || merged.changed_before(q0, p0) {
-                true => Building::start(Index::default()),
-                false => Building::start_from(base),
-            };
-            let built = Loaded::build_on(building, corpus, |progress| {
+            let Import {
+                corpus,
+                kept,
+                building,
+                ..
+            } = import;
+            let built = Loaded::build_on(building, corpus, kept, |progress| {
                 let (done, all, label) = match progress {
                     BuildProgress::Adding { indexed, records } => (
                         indexed,
@@ -459,7 +443,7 @@ impl ImportJob {
                 !self.cancel.get()
             });
             match built.await {
-                Some(data) => self.apply.emit(Rc::new(data.with_textless(textless))),
+                Some(data) => self.apply.emit(Rc::new(data)),
                 None => {
                     self.cancelled();
                     return;
