@@ -5,13 +5,14 @@
 //! Invariants after `merge_into`: ids are unique per kind; `answer_group` is set exactly on the
 //! questions of groups of two or more; every `SourceRef::file` is in `Corpus::sources`.
 
-use std::collections::hash_map::Entry;
+use std::hash::Hasher;
 
 use super::diagnostics::sort_diagnostics;
 use super::fxhash::FxHashMap;
+use super::fxhash::FxHasher;
 use super::lines::{normalise_for_key, push_normalised, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
-use super::store::{KeptText, WithKept};
+use super::store::{KeptText, RecordText, WithKept};
 use super::{parse_file, Parsed};
 
 /// Parses every `(name, text)` with format detection and merges them in order.
@@ -55,55 +56,71 @@ impl Merged {
 /// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
 /// records already there a repeat was merged into.
 pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
-    merge_kept(corpus, None, parsed)
+    merge_kept(corpus, None, vec![parsed])
 }
 
-/// `merge_into` for a corpus whose records' text is kept apart from their heads (`kept`): the
-/// text is read from where it is kept, a record a repeat is merged into is given its text
-/// first (`KeptText::take_question`), and the rest stay heads.
-pub fn merge_kept(corpus: &mut Corpus, mut kept: Option<&mut KeptText>, parsed: Parsed) -> Merged {
+/// `merge_into` of `files` in turn, into a corpus whose records' text may be kept apart from
+/// their heads (`kept`): that text is read where it is kept (each block decompressed once, see
+/// `KeptKeys`), a record a repeat is merged into is given its text first
+/// (`KeptText::take_question`), and the rest stay heads.
+pub fn merge_kept(
+    corpus: &mut Corpus,
+    mut kept: Option<&mut KeptText>,
+    files: Vec<Parsed>,
+) -> Merged {
     let mut merged = Merged::default();
-    for source in parsed
-        .imported_sources
-        .into_iter()
-        .chain(std::iter::once(parsed.source))
-    {
-        add_source(&mut corpus.sources, source);
-    }
-    let mut keys = QuestionKeys::new(WithKept::new(corpus, kept.as_deref()));
-    for question in parsed.questions {
-        match keys.find(WithKept::new(corpus, kept.as_deref()), &question) {
-            Some(at) => {
-                let existing = &mut corpus.questions[at];
-                if let Some(kept) = kept.as_deref_mut() {
-                    kept.take_question(existing, at);
+    let kept_keys = kept
+        .as_deref()
+        .map(|kept| KeptKeys::new(&corpus.questions, kept))
+        .unwrap_or_default();
+    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref(), &kept_keys));
+    for parsed in files {
+        for source in parsed
+            .imported_sources
+            .into_iter()
+            .chain(std::iter::once(parsed.source))
+        {
+            add_source(&mut corpus.sources, source);
+        }
+        for question in parsed.questions {
+            match keys.find(Keyed::new(corpus, kept.as_deref(), &kept_keys), &question) {
+                Some(at) => {
+                    let existing = &mut corpus.questions[at];
+                    if let Some(kept) = kept.as_deref_mut() {
+                        kept.take_question(existing, at);
+                    }
+                    absorb(existing, question);
+                    // Its text may have changed: a later repeat with the new text finds it too.
+                    keys.insert(Keyed::new(corpus, kept.as_deref(), &kept_keys), at);
+                    merged = merged.and(Merged {
+                        first_question: Some(at),
+                        ..Merged::default()
+                    });
                 }
-                absorb(existing, question);
+                None => {
+                    let mut question = question;
+                    question.id = keys.unique_id(question.id);
+                    let at = corpus.questions.len();
+                    corpus.questions.push(question);
+                    keys.insert(Keyed::new(corpus, kept.as_deref(), &kept_keys), at);
+                }
+            }
+        }
+        for release in parsed.press_releases {
+            if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
                 merged = merged.and(Merged {
-                    first_question: Some(at),
+                    first_press_release: Some(at),
                     ..Merged::default()
                 });
             }
-            None => {
-                let mut question = question;
-                question.id = keys.unique_id(question.id);
-                let at = corpus.questions.len();
-                corpus.questions.push(question);
-                keys.insert(WithKept::new(corpus, kept.as_deref()), at);
-            }
         }
+        corpus.diagnostics.extend(parsed.diagnostics);
     }
-    for release in parsed.press_releases {
-        if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
-            merged = merged.and(Merged {
-                first_press_release: Some(at),
-                ..Merged::default()
-            });
-        }
-    }
-    corpus.diagnostics.extend(parsed.diagnostics);
     sort_diagnostics(&mut corpus.diagnostics);
-    assign_answer_groups(&mut corpus.questions, kept.as_deref());
+    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref(), &kept_keys));
+    for (q, group) in corpus.questions.iter_mut().zip(groups) {
+        q.answer_group = group;
+    }
     merged
 }
 
@@ -153,10 +170,138 @@ fn merge_sources(into: &mut Vec<SourceRef>, from: Vec<SourceRef>) {
     into.sort();
 }
 
-/// Lookup of questions already in the corpus by asker + text (each key held as its hash, as
-/// `FirstByKey` does), and by UIN.
+/// A key's two hashes, of two kinds (FNV-1a and Fx), which stand for the key: keys are as long
+/// as the texts they are made of, and a record's text kept compressed would have to be
+/// decompressed to make its key again. Two different texts of a corpus sharing both hashes
+/// (128 bits) is not to be expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Hashes {
+    /// The one answer group ids are made of (`stable_hash`, stable across builds).
+    stable: u64,
+    other: u64,
+}
+
+impl Hashes {
+    fn of(key: &str) -> Self {
+        let mut other = FxHasher::default();
+        other.write(key.as_bytes());
+        Hashes {
+            stable: stable_hash(&[key]),
+            other: other.finish(),
+        }
+    }
+}
+
+/// What a question is merged and grouped by: the hashes of its asker-and-text key and, when it
+/// has an answer to group by (not a holding one), of its answer's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct QuestionKey {
+    text: Hashes,
+    answer: Option<Hashes>,
+}
+
+impl QuestionKey {
+    /// `q`'s keys, made in `key` (a buffer used again).
+    fn of(q: &Question, key: &mut String) -> Self {
+        QuestionKey::of_parts(
+            q,
+            &q.text,
+            q.answer
+                .as_ref()
+                .map(|a| (a.holding, a.paragraphs.as_slice())),
+            key,
+        )
+    }
+
+    /// The keys of question `q` whose text is `text` and whose answer is `answer` (holding or
+    /// not, and its paragraphs).
+    fn of_parts(
+        q: &Question,
+        text: &str,
+        answer: Option<(bool, &[String])>,
+        key: &mut String,
+    ) -> Self {
+        key.clear();
+        match (&q.asker.name, q.asker.member_id) {
+            (Some(name), _) => push_normalised(key, name),
+            (None, Some(id)) => {
+                key.push('#');
+                key.push_str(&id.to_string());
+            }
+            (None, None) => {}
+        }
+        key.push('\u{1f}');
+        push_normalised(key, text);
+        let text = Hashes::of(key);
+        let answer = answer.filter(|(holding, paragraphs)| !holding && !paragraphs.is_empty());
+        let answer = answer.map(|(_, paragraphs)| {
+            key.clear();
+            for paragraph in paragraphs {
+                push_normalised(key, paragraph);
+            }
+            Hashes::of(key)
+        });
+        QuestionKey { text, answer }
+    }
+}
+
+/// The keys of the questions whose text is kept, made in one pass over the store, each block
+/// decompressed once (none for a question whose text has not come or does not read: its head
+/// is its record).
+#[derive(Debug, Default)]
+struct KeptKeys(Vec<Option<QuestionKey>>);
+
+impl KeptKeys {
+    fn new(questions: &[Question], kept: &KeptText) -> Self {
+        let mut keys = vec![None; questions.len()];
+        let mut key = String::new();
+        kept.store().for_each(|i, text| {
+            let (Some(head), Ok(RecordText::Question { text, paragraphs })) =
+                (questions.get(i), text)
+            else {
+                return;
+            };
+            if kept.keeps_question(i) {
+                let answer = head
+                    .answer
+                    .as_ref()
+                    .map(|a| (a.holding, paragraphs.as_slice()));
+                keys[i] = Some(QuestionKey::of_parts(head, &text, answer, &mut key));
+            }
+        });
+        KeptKeys(keys)
+    }
+}
+
+/// Questions with their keys: made from the records, or, for those whose text is still kept,
+/// from `kept_keys`.
+#[derive(Clone, Copy)]
+struct Keyed<'a> {
+    records: WithKept<'a>,
+    kept_keys: &'a KeptKeys,
+}
+
+impl<'a> Keyed<'a> {
+    fn new(corpus: &'a Corpus, kept: Option<&'a KeptText>, kept_keys: &'a KeptKeys) -> Self {
+        Keyed {
+            records: WithKept::new(corpus, kept),
+            kept_keys,
+        }
+    }
+
+    /// Question `i`'s keys (`None` for no question `i`).
+    fn key(&self, i: usize, buffer: &mut String) -> Option<QuestionKey> {
+        let still_kept = self.records.kept.is_some_and(|kept| kept.keeps_question(i));
+        match self.kept_keys.0.get(i) {
+            Some(Some(key)) if still_kept => Some(*key),
+            _ => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
+        }
+    }
+}
+
+/// Lookup of questions already in the corpus by asker + text (by the key's hashes), and by UIN.
 struct QuestionKeys {
-    by_text: FirstByKey,
+    by_text: FxHashMap<Hashes, usize>,
     /// A key made, in a buffer used again.
     key: String,
     by_uin: FxHashMap<String, usize>,
@@ -164,45 +309,43 @@ struct QuestionKeys {
 }
 
 impl QuestionKeys {
-    fn new(records: WithKept) -> Self {
+    fn new(keyed: Keyed) -> Self {
         let mut keys = QuestionKeys {
-            by_text: FirstByKey::default(),
+            by_text: FxHashMap::default(),
             key: String::new(),
             by_uin: FxHashMap::default(),
             ids: FxHashMap::default(),
         };
-        for at in 0..records.questions.len() {
-            keys.insert(records, at);
+        for at in 0..keyed.records.questions.len() {
+            keys.insert(keyed, at);
         }
         keys
     }
 
-    /// Adds question `at` of `records`.
-    fn insert(&mut self, records: WithKept, at: usize) {
-        let Some(q) = records.question(at) else {
+    /// Adds question `at` (the first question with a key keeps it).
+    fn insert(&mut self, keyed: Keyed, at: usize) {
+        let (Some(q), Some(key)) = (
+            keyed.records.questions.get(at),
+            keyed.key(at, &mut self.key),
+        ) else {
             return;
         };
-        text_key(&q, &mut self.key);
-        let hash = stable_hash(&[&self.key]);
-        (self.by_text).first_or_insert(hash, &self.key, at, |j, out| text_key_of(records, j, out));
+        self.by_text.entry(key.text).or_insert(at);
         if let Some(uin) = &q.uin {
             self.by_uin.entry(uin.clone()).or_insert(at);
         }
-        self.ids.insert(q.id.clone(), at);
+        self.ids.entry(q.id.clone()).or_insert(at);
     }
 
     /// The same question: same asker and text, or the same UIN with compatible text (bulk API
     /// texts are cut short; UINs restart each session, so a UIN alone is not enough).
-    fn find(&mut self, records: WithKept, q: &Question) -> Option<usize> {
-        text_key(q, &mut self.key);
-        let hash = stable_hash(&[&self.key]);
-        if let Some(at) =
-            (self.by_text).find(hash, &self.key, |j, out| text_key_of(records, j, out))
-        {
+    fn find(&mut self, keyed: Keyed, q: &Question) -> Option<usize> {
+        let key = QuestionKey::of(q, &mut self.key);
+        if let Some(&at) = self.by_text.get(&key.text) {
             return Some(at);
         }
         let at = *self.by_uin.get(q.uin.as_ref()?)?;
-        let existing = records.question(at)?;
+        let existing = keyed.records.question(at)?;
         compatible_texts(&existing.text, &q.text).then_some(at)
     }
 
@@ -215,29 +358,6 @@ impl QuestionKeys {
             .find(|candidate| !self.ids.contains_key(candidate))
             .unwrap_or(id)
     }
-}
-
-/// Question `at`'s key in `out` (empty for a question not there).
-fn text_key_of(records: WithKept, at: usize, out: &mut String) {
-    match records.question(at) {
-        Some(q) => text_key(&q, out),
-        None => out.clear(),
-    }
-}
-
-/// The asker and the text, normalised: two questions with the same are one.
-fn text_key(q: &Question, key: &mut String) {
-    key.clear();
-    match (&q.asker.name, q.asker.member_id) {
-        (Some(name), _) => push_normalised(key, name),
-        (None, Some(id)) => {
-            key.push('#');
-            key.push_str(&id.to_string());
-        }
-        (None, None) => {}
-    }
-    key.push('\u{1f}');
-    push_normalised(key, &q.text);
 }
 
 fn compatible_texts(a: &str, b: &str) -> bool {
@@ -292,65 +412,11 @@ fn answer_len(a: &super::model::Answer) -> usize {
     a.paragraphs.iter().map(String::len).sum()
 }
 
-/// The first of a run of items with each key, holding each key's hash rather than the key (keys
-/// of whole answers are as long as the answers): a hash met before is checked against the key
-/// of the item that had it, made again.
-#[derive(Default)]
-struct FirstByKey {
-    first: FxHashMap<u64, usize>,
-    /// Keys whose hash a different key had first (none is expected), by the key itself.
-    clashed: FxHashMap<String, usize>,
-    /// The key of an earlier item, made again.
-    other: String,
-}
-
-impl FirstByKey {
-    /// The first earlier item whose key is `key` (whose hash is `hash`), or `None` after
-    /// recording item `at` as the first with it; `key_of(j, out)` makes item `j`'s key in `out`.
-    fn first_or_insert(
-        &mut self,
-        hash: u64,
-        key: &str,
-        at: usize,
-        key_of: impl FnOnce(usize, &mut String),
-    ) -> Option<usize> {
-        if let Entry::Vacant(first) = self.first.entry(hash) {
-            first.insert(at);
-            return None;
-        }
-        let found = self.find(hash, key, key_of);
-        if found.is_none() {
-            self.clashed.insert(key.to_string(), at);
-        }
-        found
-    }
-
-    /// The first item whose key is `key` (whose hash is `hash`), as `first_or_insert`, which
-    /// records nothing.
-    fn find(
-        &mut self,
-        hash: u64,
-        key: &str,
-        key_of: impl FnOnce(usize, &mut String),
-    ) -> Option<usize> {
-        let &first = self.first.get(&hash)?;
-        key_of(first, &mut self.other);
-        if self.other == key {
-            return Some(first);
-        }
-        self.clashed.get(key).copied()
-    }
-}
-
 /// Links questions that received the identical (non-holding) answer, or that the official API
-/// says were answered together. Group ids hash the answer text, so they survive rebuilds.
-/// Questions whose text is kept (`kept`) are read from there, one at a time.
-pub(super) fn assign_answer_groups(questions: &mut [Question], kept: Option<&KeptText>) {
-    let records = WithKept {
-        questions,
-        press_releases: &[],
-        kept,
-    };
+/// says were answered together: each question's answer group. Group ids hash the answer text,
+/// so they survive rebuilds.
+fn assign_answer_groups(keyed: Keyed) -> Vec<Option<String>> {
+    let questions = keyed.records.questions;
     let n = questions.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -366,40 +432,17 @@ pub(super) fn assign_answer_groups(questions: &mut [Question], kept: Option<&Kep
             parent[ra.max(rb)] = ra.min(rb);
         }
     };
-    // Each answer's key is made in a buffer used again for the next and kept only as its hash
-    // (see `FirstByKey`): keys as long as the answers, kept for every question, were a copy of
-    // all their text.
-    let answer_key = |q: &Question, key: &mut String| {
-        key.clear();
-        let answer = q
-            .answer
-            .as_ref()
-            .filter(|a| !a.holding && !a.paragraphs.is_empty());
-        for paragraph in answer.map(|a| a.paragraphs.as_slice()).unwrap_or_default() {
-            push_normalised(key, paragraph);
-        }
-        answer.is_some()
-    };
     let mut key = String::new();
-    let mut answer_hashes: Vec<Option<u64>> = Vec::with_capacity(n);
-    let mut firsts = FirstByKey::default();
+    let mut answer_hashes: Vec<Option<Hashes>> = Vec::with_capacity(n);
+    let mut firsts: FxHashMap<Hashes, usize> = FxHashMap::default();
     for i in 0..n {
-        let has_answer = records
-            .question(i)
-            .is_some_and(|q| answer_key(&q, &mut key));
-        if !has_answer {
-            answer_hashes.push(None);
-            continue;
-        }
-        let hash = stable_hash(&[&key]);
-        answer_hashes.push(Some(hash));
-        if let Some(j) = firsts.first_or_insert(hash, &key, i, |j, out| {
-            out.clear();
-            if let Some(q) = records.question(j) {
-                answer_key(&q, out);
+        let answer = keyed.key(i, &mut key).and_then(|k| k.answer);
+        answer_hashes.push(answer);
+        if let Some(hash) = answer {
+            let first = *firsts.entry(hash).or_insert(i);
+            if first != i {
+                union(&mut parent, i, first);
             }
-        }) {
-            union(&mut parent, i, j);
         }
     }
     let by_uin: FxHashMap<&str, usize> = questions
@@ -419,16 +462,30 @@ pub(super) fn assign_answer_groups(questions: &mut [Question], kept: Option<&Kep
         let r = root(&mut parent, i);
         sizes[r] += 1;
     }
-    let group_ids: Vec<Option<String>> = (0..n)
+    (0..n)
         .map(|i| {
             let r = root(&mut parent, i);
             (sizes[r] >= 2).then(|| {
-                let hash = answer_hashes[r].unwrap_or_else(|| stable_hash(&[&questions[r].id]));
+                let hash =
+                    answer_hashes[r].map_or_else(|| stable_hash(&[&questions[r].id]), |h| h.stable);
                 format!("a-{:012x}", hash & 0xffff_ffff_ffff)
             })
         })
-        .collect();
-    for (q, group) in questions.iter_mut().zip(group_ids) {
+        .collect()
+}
+
+/// Each question's answer group (`assign_answer_groups`) set on it.
+pub(super) fn group_answers(questions: &mut [Question]) {
+    let keyed = Keyed {
+        records: WithKept {
+            questions,
+            press_releases: &[],
+            kept: None,
+        },
+        kept_keys: &KeptKeys::default(),
+    };
+    let groups = assign_answer_groups(keyed);
+    for (q, group) in questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
 }
@@ -486,7 +543,7 @@ mod tests {
         let mut expected = whole.clone();
         let expected_merged = merge_into(&mut expected, parsed.clone());
         let (mut heads, mut kept) = kept_apart(&whole);
-        let merged = merge_kept(&mut heads, Some(&mut kept), parsed);
+        let merged = merge_kept(&mut heads, Some(&mut kept), vec![parsed]);
         assert_eq!(merged, expected_merged);
         assert!(merged.first_question.is_some() && merged.first_press_release == Some(0));
         let records = WithKept::new(&heads, Some(&kept));
@@ -523,21 +580,5 @@ mod tests {
             .last()
             .is_some_and(|q| q.answer_group.is_some()));
         assert_eq!(heads.sources, expected.sources);
-    }
-
-    #[test]
-    fn keys_sharing_a_hash_are_told_apart() {
-        let keys = ["a", "b", "a", "c", "b", "b"];
-        let mut firsts = FirstByKey::default();
-        let found: Vec<Option<usize>> = (keys.iter().enumerate())
-            .map(|(i, key)| {
-                // Every key has the same hash.
-                firsts.first_or_insert(7, key, i, |j, out| {
-                    out.clear();
-                    out.push_str(keys[j]);
-                })
-            })
-            .collect();
-        assert_eq!(found, [None, None, Some(0), None, Some(1), Some(1)]);
     }
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::lines::slugify;
-use super::merge::assign_answer_groups;
+use super::merge::group_answers;
 use super::model::{
     Answer, Answerer, Corpus, Format, House, Member, PressRelease, Question, Quote, SourceFile,
     SourceRef,
@@ -644,7 +644,7 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             }],
         });
     }
-    assign_answer_groups(&mut questions, None);
+    group_answers(&mut questions);
     let press_releases = (0..press_count)
         .map(|i| {
             let date = date(&mut rng, &month_cumulative);

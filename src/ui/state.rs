@@ -17,7 +17,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
-use crate::corpus::{merge_kept, Corpus, Merged, Parsed, PressRelease, Question};
+use crate::corpus::{merge_kept, Corpus, Parsed, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
@@ -211,10 +211,7 @@ impl Loaded {
             false => ((*self.corpus).clone(), self.kept.clone()),
         };
         let before = corpus.counts();
-        let mut merged = Merged::default();
-        for parsed in files {
-            merged = merged.and(merge_kept(&mut corpus, kept.as_mut(), parsed));
-        }
+        let merged = merge_kept(&mut corpus, kept.as_mut(), files);
         corpus.share_texts();
         let (q0, p0) = before;
         let covers = self.index.len() as usize == q0 + p0;
