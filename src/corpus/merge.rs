@@ -56,24 +56,21 @@ impl Merged {
 /// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
 /// records already there a repeat was merged into.
 pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
-    merge_kept(corpus, None, vec![parsed])
+    merge_kept(corpus, None, &KeptKeys::default(), vec![parsed])
 }
 
 /// `merge_into` of `files` in turn, into a corpus whose records' text may be kept apart from
-/// their heads (`kept`): that text is read where it is kept (each block decompressed once, see
-/// `KeptKeys`), a record a repeat is merged into is given its text first
+/// their heads (`kept`): that text is read where it is kept (its keys from `kept_keys`, read
+/// beforehand), a record a repeat is merged into is given its text first
 /// (`KeptText::take_question`), and the rest stay heads.
 pub fn merge_kept(
     corpus: &mut Corpus,
     mut kept: Option<&mut KeptText>,
+    kept_keys: &KeptKeys,
     files: Vec<Parsed>,
 ) -> Merged {
     let mut merged = Merged::default();
-    let kept_keys = kept
-        .as_deref()
-        .map(|kept| KeptKeys::new(&corpus.questions, kept))
-        .unwrap_or_default();
-    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref(), &kept_keys));
+    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref(), kept_keys));
     for parsed in files {
         for source in parsed
             .imported_sources
@@ -83,7 +80,7 @@ pub fn merge_kept(
             add_source(&mut corpus.sources, source);
         }
         for question in parsed.questions {
-            match keys.find(Keyed::new(corpus, kept.as_deref(), &kept_keys), &question) {
+            match keys.find(Keyed::new(corpus, kept.as_deref(), kept_keys), &question) {
                 Some(at) => {
                     let existing = &mut corpus.questions[at];
                     if let Some(kept) = kept.as_deref_mut() {
@@ -91,7 +88,7 @@ pub fn merge_kept(
                     }
                     absorb(existing, question);
                     // Its text may have changed: a later repeat with the new text finds it too.
-                    keys.insert(Keyed::new(corpus, kept.as_deref(), &kept_keys), at);
+                    keys.insert(Keyed::new(corpus, kept.as_deref(), kept_keys), at);
                     merged = merged.and(Merged {
                         first_question: Some(at),
                         ..Merged::default()
@@ -102,7 +99,7 @@ pub fn merge_kept(
                     question.id = keys.unique_id(question.id);
                     let at = corpus.questions.len();
                     corpus.questions.push(question);
-                    keys.insert(Keyed::new(corpus, kept.as_deref(), &kept_keys), at);
+                    keys.insert(Keyed::new(corpus, kept.as_deref(), kept_keys), at);
                 }
             }
         }
@@ -117,7 +114,7 @@ pub fn merge_kept(
         corpus.diagnostics.extend(parsed.diagnostics);
     }
     sort_diagnostics(&mut corpus.diagnostics);
-    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref(), &kept_keys));
+    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref(), kept_keys));
     for (q, group) in corpus.questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
@@ -246,16 +243,26 @@ impl QuestionKey {
 }
 
 /// The keys of the questions whose text is kept, made in one pass over the store, each block
-/// decompressed once (none for a question whose text has not come or does not read: its head
-/// is its record).
+/// decompressed once, a few blocks at a time (`read`) so that a page can show how far it has
+/// got. A question without one here (its block not read yet, its text not come or not
+/// readable) has its key made from its record when it is needed.
 #[derive(Debug, Default)]
-struct KeptKeys(Vec<Option<QuestionKey>>);
+pub struct KeptKeys {
+    keys: Vec<Option<QuestionKey>>,
+    /// Blocks of the store read so far.
+    blocks: usize,
+    /// A key being made, in a buffer used again.
+    key: String,
+}
 
 impl KeptKeys {
-    fn new(questions: &[Question], kept: &KeptText) -> Self {
-        let mut keys = vec![None; questions.len()];
-        let mut key = String::new();
-        kept.store().for_each(|i, text| {
+    /// Reads the keys of up to `blocks` more of `kept`'s blocks (of the questions of
+    /// `questions`, their heads); returns whether every block has been read.
+    pub fn read(&mut self, questions: &[Question], kept: &KeptText, blocks: usize) -> bool {
+        let KeptKeys { keys, key, .. } = self;
+        keys.resize(questions.len(), None);
+        let end = (self.blocks + blocks).min(kept.store().blocks());
+        kept.store().for_each_in(self.blocks..end, |i, text| {
             let (Some(head), Ok(RecordText::Question { text, paragraphs })) =
                 (questions.get(i), text)
             else {
@@ -266,10 +273,16 @@ impl KeptKeys {
                     .answer
                     .as_ref()
                     .map(|a| (a.holding, paragraphs.as_slice()));
-                keys[i] = Some(QuestionKey::of_parts(head, &text, answer, &mut key));
+                keys[i] = Some(QuestionKey::of_parts(head, &text, answer, key));
             }
         });
-        KeptKeys(keys)
+        self.blocks = end;
+        end == kept.store().blocks()
+    }
+
+    /// Blocks read, of all `kept`'s.
+    pub fn progress(&self, kept: &KeptText) -> (usize, usize) {
+        (self.blocks, kept.store().blocks())
     }
 }
 
@@ -292,7 +305,7 @@ impl<'a> Keyed<'a> {
     /// Question `i`'s keys (`None` for no question `i`).
     fn key(&self, i: usize, buffer: &mut String) -> Option<QuestionKey> {
         let still_kept = self.records.kept.is_some_and(|kept| kept.keeps_question(i));
-        match self.kept_keys.0.get(i) {
+        match self.kept_keys.keys.get(i) {
             Some(Some(key)) if still_kept => Some(*key),
             _ => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
         }
@@ -543,7 +556,9 @@ mod tests {
         let mut expected = whole.clone();
         let expected_merged = merge_into(&mut expected, parsed.clone());
         let (mut heads, mut kept) = kept_apart(&whole);
-        let merged = merge_kept(&mut heads, Some(&mut kept), vec![parsed]);
+        let mut kept_keys = KeptKeys::default();
+        while !kept_keys.read(&heads.questions, &kept, 3) {}
+        let merged = merge_kept(&mut heads, Some(&mut kept), &kept_keys, vec![parsed]);
         assert_eq!(merged, expected_merged);
         assert!(merged.first_question.is_some() && merged.first_press_release == Some(0));
         let records = WithKept::new(&heads, Some(&kept));

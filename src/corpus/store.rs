@@ -446,8 +446,22 @@ impl TextStore {
     }
 
     /// Every record's text, in order, each block decompressed once (and not kept).
-    pub fn for_each(&self, mut f: impl FnMut(usize, Result<RecordText, &DecodeError>)) {
-        for b in 0..self.blocks.len() {
+    pub fn for_each(&self, f: impl FnMut(usize, Result<RecordText, &DecodeError>)) {
+        self.for_each_in(0..self.blocks.len(), f);
+    }
+
+    /// How many blocks hold the text.
+    pub fn blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// `for_each` of the records of blocks `blocks` (of `self.blocks()`).
+    pub fn for_each_in(
+        &self,
+        blocks: std::ops::Range<usize>,
+        mut f: impl FnMut(usize, Result<RecordText, &DecodeError>),
+    ) {
+        for b in blocks.start..blocks.end.min(self.blocks.len()) {
             let first = self.firsts[b] as usize;
             match self.decode(b) {
                 Ok(texts) => texts

@@ -649,24 +649,9 @@ impl Building {
     }
 
     /// Starts growing a copy of `base`, which stays as it is (a page searches it while the copy
-    /// grows): the copy's lists are thawed from `base`'s, and of the rest only what a build
-    /// keeps is copied, not what it derives again (a clone of the whole index first would hold
-    /// a second copy of every list until the thawing had read it).
+    /// grows): `Thawing` all at once.
     pub fn start_from(base: &Index) -> Building {
-        let index = Index {
-            docs: base.docs.clone(),
-            questions_indexed: base.questions_indexed,
-            press_releases_indexed: base.press_releases_indexed,
-            terms: base.terms.clone(),
-            term_names: base.term_names.clone(),
-            term_fields: base.term_fields.clone(),
-            growing: base.lists.thaw(base.positions.get()),
-            field_len: base.field_len.clone(),
-            total_len: base.total_len,
-            attrs: base.attrs.clone(),
-            ..Index::default()
-        };
-        Building::growing(index, base.grows_with_positions())
+        Thawing::new(base).building()
     }
 
     /// Goes on growing `index`, whose lists are in `growing` (with their positions if
@@ -732,6 +717,53 @@ impl Building {
             initials_at: 0,
             initial: None,
         }
+    }
+}
+
+/// A copy of an index being made ready to grow (`Building::start_from`) a step at a time: its
+/// lists thawed from the base's a few at a time. Of the rest only what a build keeps is copied,
+/// not what it derives again (a clone of the whole index first would hold a second copy of
+/// every list until the thawing had read it).
+/// Invariant: `index.growing` holds the base's first lists, thawed, and the index nothing
+/// derived from lists.
+pub struct Thawing<'a> {
+    base: &'a Index,
+    index: Index,
+}
+
+impl<'a> Thawing<'a> {
+    pub fn new(base: &'a Index) -> Self {
+        let index = Index {
+            docs: base.docs.clone(),
+            questions_indexed: base.questions_indexed,
+            press_releases_indexed: base.press_releases_indexed,
+            terms: base.terms.clone(),
+            term_names: base.term_names.clone(),
+            term_fields: base.term_fields.clone(),
+            growing: Vec::with_capacity(base.lists.len()),
+            field_len: base.field_len.clone(),
+            total_len: base.total_len,
+            attrs: base.attrs.clone(),
+            ..Index::default()
+        };
+        Thawing { base, index }
+    }
+
+    /// Thaws lists of about `postings` postings more; returns whether every list is thawed.
+    pub fn step(&mut self, postings: usize) -> bool {
+        let positions = self.base.positions.get();
+        (self.base.lists).thaw_some(positions, &mut self.index.growing, postings)
+    }
+
+    /// Lists thawed, of all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.index.growing.len(), self.base.lists.len())
+    }
+
+    /// The copy, ready to grow (what was left to thaw thawed now).
+    pub fn building(mut self) -> Building {
+        while !self.step(usize::MAX) {}
+        Building::growing(self.index, self.base.grows_with_positions())
     }
 }
 

@@ -248,6 +248,9 @@ impl ListWriter<'_> {
     }
 }
 
+/// What a list costs to thaw at least, in postings (its allocation and header).
+const THAW_LIST_POSTINGS: usize = 16;
+
 impl Lists {
     /// Room for `lists` lists of `postings` postings in all, reserved exactly, so lists whose
     /// sizes are known in advance (a bundle's) are read without the arrays growing twice their
@@ -328,9 +331,24 @@ impl Lists {
     /// lists to grow.
     pub fn thaw(&self, positions: Option<&Positions>) -> Vec<GrowingList> {
         let mut out = Vec::with_capacity(self.len());
+        self.thaw_some(positions, &mut out, usize::MAX);
+        out
+    }
+
+    /// `thaw` going on from list `out.len()`, about `postings` postings of it (each list
+    /// counting as `THAW_LIST_POSTINGS` at least); returns whether every list is thawed.
+    pub fn thaw_some(
+        &self,
+        positions: Option<&Positions>,
+        out: &mut Vec<GrowingList>,
+        postings: usize,
+    ) -> bool {
         let mut written = Vec::new();
-        for l in 0..self.len() {
+        let mut budget = postings;
+        while out.len() < self.len() && budget > 0 {
+            let l = out.len();
             let list = self.get(l);
+            budget = budget.saturating_sub(self.len_of(l).max(THAW_LIST_POSTINGS));
             written.clear();
             if let Some(positions) = positions {
                 positions.for_each_piece(l, list, |piece| written.extend_from_slice(piece));
@@ -347,7 +365,7 @@ impl Lists {
             }
             out.push(growing);
         }
-        out
+        out.len() == self.len()
     }
 
     /// How many lists there are.

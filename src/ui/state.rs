@@ -17,10 +17,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
-use crate::corpus::{merge_kept, Corpus, Parsed, PressRelease, Question};
+use crate::corpus::{merge_kept, Corpus, KeptKeys, Parsed, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
-use crate::index::{Building, DocRef, FxHashMap, Index};
+use crate::index::{Building, DocRef, FxHashMap, Index, Thawing};
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
@@ -201,29 +201,49 @@ impl Loaded {
     }
 
     /// An import's files merged into this corpus (into none, to `replace` it), with the start
-    /// of the index build that makes the result searchable: this corpus's index grown by the
-    /// records added, or a new one when a repeat changed a record already here. The records'
-    /// text stays where it is kept (`KeptText`): only the records a repeat changes are given
-    /// theirs.
+    /// of the index build that makes the result searchable: `importing` all at once.
     pub fn import(&self, files: Vec<Parsed>, replace: bool) -> Import {
-        let (mut corpus, mut kept) = match replace {
+        let mut importing = self.importing(files, replace);
+        while !importing.step() {}
+        importing.finish()
+    }
+
+    /// `import` for the page: in slices of about `INDEX_SLICE_MS`, handing what is being done
+    /// and how far it has got (`Importing::progress`) to `progress` after each. `None` when
+    /// `progress` returns false (the import was cancelled).
+    pub async fn import_in_slices(
+        &self,
+        files: Vec<Parsed>,
+        replace: bool,
+        mut progress: impl FnMut(&'static str, usize, usize) -> bool,
+    ) -> Option<Import> {
+        let mut importing = self.importing(files, replace);
+        in_slices(&mut importing, Importing::step, |importing| {
+            let (what, done, all) = importing.progress();
+            progress(what, done, all)
+        })
+        .await?;
+        Some(importing.finish())
+    }
+
+    /// An import's files being merged into this corpus (into none, to `replace` it), a step at
+    /// a time: the records' text stays where it is kept (`KeptText`), only the records a repeat
+    /// changes are given theirs, and the index of the result grows from this corpus's when the
+    /// import only adds records.
+    pub fn importing(&self, files: Vec<Parsed>, replace: bool) -> Importing<'_> {
+        let (corpus, kept) = match replace {
             true => (Corpus::default(), None),
             false => ((*self.corpus).clone(), self.kept.clone()),
         };
-        let before = corpus.counts();
-        let merged = merge_kept(&mut corpus, kept.as_mut(), files);
-        corpus.share_texts();
-        let (q0, p0) = before;
-        let covers = self.index.len() as usize == q0 + p0;
-        let building = match replace || !covers || merged.changed_before(q0, p0) {
-            true => Building::start(Index::default()),
-            false => Building::start_from(&self.index),
-        };
-        Import {
+        Importing {
+            base: self,
+            files,
+            replace,
+            before: corpus.counts(),
             corpus,
             kept,
-            building,
-            before,
+            keys: KeptKeys::default(),
+            stage: ImportStage::Reading,
         }
     }
 
@@ -420,6 +440,104 @@ impl Records for Loaded {
 
     fn counts(&self) -> (usize, usize) {
         self.corpus.counts()
+    }
+}
+
+/// An import being made ready for its index to be built (`Loaded::importing`).
+/// Invariant: `files` are merged into `corpus` once the stage is past `Reading`.
+pub struct Importing<'a> {
+    base: &'a Loaded,
+    files: Vec<Parsed>,
+    replace: bool,
+    before: (usize, usize),
+    corpus: Corpus,
+    kept: Option<KeptText>,
+    keys: KeptKeys,
+    stage: ImportStage<'a>,
+}
+
+enum ImportStage<'a> {
+    /// The keys of the records whose text is kept being read (`KeptKeys`).
+    Reading,
+    /// The index of the corpus imported into being copied to grow.
+    Thawing(Thawing<'a>),
+    Ready(Building),
+}
+
+/// Blocks of kept text read a step while importing (about a millisecond natively).
+const READ_STEP: usize = 16;
+
+impl Importing<'_> {
+    /// Goes on; returns whether the import is ready for its index to be built (`finish`).
+    pub fn step(&mut self) -> bool {
+        match &mut self.stage {
+            ImportStage::Reading => {
+                let read = match &self.kept {
+                    Some(kept) => self.keys.read(&self.corpus.questions, kept, READ_STEP),
+                    None => true,
+                };
+                if read {
+                    self.merge();
+                }
+            }
+            ImportStage::Thawing(thawing) => {
+                if thawing.step(FREEZE_STEP) {
+                    let stage = std::mem::replace(&mut self.stage, ImportStage::Reading);
+                    if let ImportStage::Thawing(thawing) = stage {
+                        self.stage = ImportStage::Ready(thawing.building());
+                    }
+                }
+            }
+            ImportStage::Ready(_) => {}
+        }
+        matches!(self.stage, ImportStage::Ready(_))
+    }
+
+    /// Merges the files: the index grows from the base's (only records added to a corpus its
+    /// index covers) or is built anew.
+    fn merge(&mut self) {
+        let files = std::mem::take(&mut self.files);
+        let merged = merge_kept(&mut self.corpus, self.kept.as_mut(), &self.keys, files);
+        self.keys = KeptKeys::default();
+        self.corpus.share_texts();
+        let (q0, p0) = self.before;
+        let base = &self.base.index;
+        let covers = base.len() as usize == q0 + p0;
+        self.stage = match self.replace || !covers || merged.changed_before(q0, p0) {
+            true => ImportStage::Ready(Building::start(Index::default())),
+            false => ImportStage::Thawing(Thawing::new(base)),
+        };
+    }
+
+    /// What is being done, and how far it has got (done of all).
+    pub fn progress(&self) -> (&'static str, usize, usize) {
+        match (&self.stage, &self.kept) {
+            (ImportStage::Reading, Some(kept)) => {
+                let (done, all) = self.keys.progress(kept);
+                ("Reading the records already here", done, all)
+            }
+            (ImportStage::Thawing(thawing), _) => {
+                let (done, all) = thawing.progress();
+                ("Copying the search index to add to it", done, all)
+            }
+            _ => ("Merging the files into the corpus", 1, 1),
+        }
+    }
+
+    /// The merged corpus and the build of its index, started (every step taken first).
+    pub fn finish(mut self) -> Import {
+        while !self.step() {}
+        let building = match self.stage {
+            ImportStage::Ready(building) => building,
+            // Never: the steps end ready.
+            _ => Building::start(Index::default()),
+        };
+        Import {
+            corpus: self.corpus,
+            kept: self.kept,
+            building,
+            before: self.before,
+        }
     }
 }
 

@@ -398,13 +398,22 @@ impl ImportJob {
             self.cancelled();
             return;
         }
-        self.report(total, total, "Building the search index…".into());
+        self.report(total, total, "Merging the files into the corpus…".into());
         yew::platform::time::sleep(std::time::Duration::ZERO).await;
         let read = parsed_files.len();
         let diagnostics: Vec<Diagnostic> = (parsed_files.iter())
             .flat_map(|parsed| parsed.diagnostics.iter().cloned())
             .collect();
-        let import = self.base.import(parsed_files, self.replace);
+        let imported = self
+            .base
+            .import_in_slices(parsed_files, self.replace, |what, done, all| {
+                self.report(done as f64, all as f64, format!("{what}…"));
+                !self.cancel.get()
+            });
+        let Some(import) = imported.await else {
+            self.cancelled();
+            return;
+        };
         let (q0, p0) = import.before;
         let (questions, press_releases) = import.corpus.counts();
         let summary = format!(
