@@ -174,3 +174,46 @@ test('importing a bundle opens it with its index, or adds its records to the cor
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an import into a bundle\'s corpus reads its records where their text is kept, with progress', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const corpus = JSON.parse(await readFile(json, 'utf8'));
+  const [repeated, other] = corpus.questions.filter((q) => q.asker.constituency && q.answer && !q.answer.holding);
+  const asked = (q, text) => `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\n${text}\n`;
+  // One question asked again (merged into the bundle's record: the index is built again from
+  // the text kept compressed) and one new.
+  const file = asked(repeated, repeated.text) + '\n' + asked(other, 'What plans the department has for zyxwvut inspections.');
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.evaluate(() => {
+    window.importLabels = [];
+    new MutationObserver(() => {
+      const label = document.querySelector('label[for=import-progress]');
+      if (label && window.importLabels.at(-1) !== label.textContent) window.importLabels.push(label.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const outcome = await importFiles(page, [{ name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(file) }]);
+  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11401 questions and 600 press releases/);
+  const labels = await page.evaluate(() => window.importLabels);
+  assert.ok(labels.some((l) => /Reading the records already here/.test(l)), labels.join(' | '));
+  assert.ok(labels.some((l) => /Building the search index: \d+ of 12001 records/.test(l)), labels.join(' | '));
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  // The new question, and words of records whose text stayed kept, are found.
+  const found = async (q) => {
+    await page.locator('#q').fill(q);
+    await page.locator('#results-heading').filter({ hasText: /\d+ results?/ }).first().waitFor();
+    return page.locator('#results-heading').innerText();
+  };
+  assert.match(await found('zyxwvut'), /^1 result/);
+  // A record's three longest words find it.
+  const longest = (q) => q.text.replace(/[.,]/g, '').split(/\s+/).sort((a, b) => b.length - a.length).slice(0, 3).join(' ');
+  assert.doesNotMatch(await found(longest(other)), /^0 results/);
+  // The repeated record, given its text from the store when merged into, shows its answer.
+  assert.match(await found(longest(repeated)), /^1 result/);
+  await page.locator('.row-title a').first().click();
+  await page.getByText(repeated.answer.paragraphs[0].slice(0, 40)).first().waitFor();
+  await screenshot(page, 'bundle-import-repeat');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
