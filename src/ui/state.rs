@@ -249,8 +249,9 @@ impl Loaded {
 
     /// Whether the record `doc` stands for has its text here.
     pub fn has_text(&self, doc: DocRef) -> bool {
-        // While a bundle's text arrives, every record is the bundle's (imports wait for it).
-        if self.text != TextState::Arriving && !self.keeps(doc) {
+        // A record holds its own text when a store keeps that of others, not its own (while a
+        // bundle's text arrives there is no store yet, and imports wait for it).
+        if self.kept.is_some() && !self.keeps(doc) {
             return true;
         }
         match (self.text, doc) {
@@ -314,12 +315,6 @@ impl Loaded {
             DocRef::Question(i) => kept.keeps_question(i as usize),
             DocRef::PressRelease(i) => kept.keeps_press_release(i as usize),
         })
-    }
-
-    /// What an import adds to: the records' heads (with the text of those holding their own)
-    /// and where the rest's text is kept.
-    pub fn heads_and_text(&self) -> (Corpus, Option<KeptText>) {
-        ((*self.corpus).clone(), self.kept.clone())
     }
 
     /// This corpus, whose first records' text is kept in `kept`'s store, as far as it has come.
