@@ -4,11 +4,10 @@
 //! Invariants: `Ready` holds a corpus together with its index and the aggregates derived from
 //! both (each derived on first use, from the records' heads alone); a record's text is in the
 //! record or, for the records of a bundle, in `Loaded`'s store, never in both (`KeptText` says
-//! which); `notice` is
-//! `Some` exactly when that corpus is only part of its file (the load was cut short); `arriving`
-//! is `Some` exactly while a bundle's text is still arriving for a corpus that is already
-//! searchable; a failed load keeps only the message the user sees; progress from an earlier
-//! attempt never shows once a retry has started.
+//! which); `notice` is `Some` exactly when that corpus is only part of its file (the load was
+//! cut short); `arriving` is `Some` exactly while a bundle's text is still arriving for a
+//! corpus that is already searchable; a failed load keeps only the message the user sees;
+//! progress from an earlier attempt never shows once a retry has started.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
