@@ -199,15 +199,7 @@ impl Loaded {
         Some(Self::with_index(corpus, Rc::new(index)).keeping(kept))
     }
 
-    /// An import's files merged into this corpus (into none, to `replace` it), with the start
-    /// of the index build that makes the result searchable: `importing` all at once.
-    pub fn import(&self, files: Vec<Parsed>, replace: bool) -> Import {
-        let mut importing = self.importing(files, replace);
-        while !importing.step() {}
-        importing.finish()
-    }
-
-    /// `import` for the page: in slices of about `INDEX_SLICE_MS`, handing what is being done
+    /// `importing` for the page: in slices of about `INDEX_SLICE_MS`, handing what is being done
     /// and how far it has got (`Importing::progress`) to `progress` after each. `None` when
     /// `progress` returns false (the import was cancelled).
     pub async fn import_in_slices(
@@ -535,7 +527,7 @@ impl Importing<'_> {
     }
 }
 
-/// An import's corpus before its index is built (`Loaded::import`).
+/// An import's corpus before its index is built (`Importing::finish`).
 pub struct Import {
     pub corpus: Corpus,
     pub kept: Option<KeptText>,
@@ -843,14 +835,14 @@ mod tests {
         assert!(done.question(whole.questions.len() as u32).is_none());
     }
 
-    /// `Loaded::import` and the build that follows, at once.
+    /// `Loaded::importing` and the build that follows, at once.
     fn imported(data: &Loaded, files: Vec<Parsed>) -> Loaded {
         let Import {
             corpus,
             kept,
             mut building,
             ..
-        } = data.import(files, false);
+        } = data.importing(files, false).finish();
         assert!(building.add(&WithKept::new(&corpus, kept.as_ref()), usize::MAX));
         Loaded::with_index(corpus, Rc::new(building.finish())).keeping(kept)
     }
