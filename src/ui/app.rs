@@ -13,7 +13,9 @@ use super::deferred::use_settled;
 use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
-use super::state::{now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State};
+use super::state::{
+    now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State, TextState,
+};
 use super::words::human_size;
 use crate::filter::FilterState;
 
@@ -89,7 +91,16 @@ pub fn app() -> Html {
                                 }
                             }
                         };
-                        data.text = text;
+                        // A bundle cut before its text: none of its records' text came.
+                        let none_came = TextState::Partial {
+                            questions: 0,
+                            press_releases: 0,
+                        };
+                        if text == none_came {
+                            data = data.without_text();
+                        } else {
+                            data.text = text;
+                        }
                         dispatch.dispatch(Action::Loaded {
                             data: Rc::new(data),
                             notice,

@@ -317,6 +317,18 @@ impl Loaded {
         self
     }
 
+    /// This corpus, loaded without its records' text (a bundle cut before its text came): their
+    /// text is kept by a store none of it came into, so that records an import adds or changes
+    /// later, which hold their own, are told from them.
+    pub fn without_text(self) -> Self {
+        let (questions, press_releases) = self.corpus.counts();
+        let answered = (self.corpus.questions.iter())
+            .map(|q| q.answer.is_some())
+            .collect();
+        let store = TextStore::new(answered, questions + press_releases);
+        self.keeping(Some(KeptText::new(Rc::new(store))))
+    }
+
     /// The same corpus with the text that arrived after its index, kept compressed; the heads,
     /// the index and all derived from them are shared, not copied or rebuilt.
     pub fn with_text(&self, texts: Texts) -> Self {
@@ -935,6 +947,23 @@ mod tests {
                 .collect()
         };
         assert_eq!(first_docs(&again), first_docs(&built));
+    }
+
+    #[test]
+    fn records_loaded_without_their_text_say_so_after_an_import() {
+        let (heads, _) = crate::corpus::store::tests::kept_apart(&crate::corpus::synthesize(30, 4));
+        let data = Loaded::new(heads.clone()).without_text();
+        let first = DocRef::Question(0);
+        assert!(!data.has_text(first));
+        let why = data.text_missing(first).expect("says why");
+        let once = imported(&data, vec![one_new_and_a_repeat(&heads, 1)]);
+        let new = DocRef::Question(heads.questions.len() as u32);
+        assert!(once.has_text(new) && once.text_missing(new).is_none());
+        assert_eq!(once.text_missing(first), Some(why));
+        assert!(
+            once.has_text(DocRef::Question(1)),
+            "the repeat gave it its text"
+        );
     }
 
     #[test]

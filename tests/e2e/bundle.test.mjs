@@ -85,6 +85,17 @@ test('a bundle cut inside its index opens every record, building the index itsel
   assert.match(notice, /its 12000 records came, but not the index or the records' text/);
   assert.equal(await questionsShown(page), 11400);
   assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
+  // After an import adds a question, the records whose text did not come still say so, and
+  // the new one shows its own.
+  const question = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers zyxwvut providers have. [HL11520]\n';
+  const outcome = await importFiles(page, [{ name: 'one.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
+  assert.match(outcome, /the corpus now holds 11401 questions/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('.snippet.pending').first().waitFor();
+  assert.match(await page.locator('.snippet.pending').first().innerText(), /Text not loaded: the corpus file was cut short/);
+  await page.locator('#q').fill('zyxwvut');
+  await page.locator('#results-heading').filter({ hasText: /^1 result/ }).waitFor();
+  assert.match(await page.locator('.result-list .row').first().innerText(), /zyxwvut/);
   assert.deepEqual(errors, []);
   await page.close();
 });
