@@ -171,28 +171,38 @@ impl<'a> WithKept<'a> {
 impl<'a> WithKept<'a> {
     /// Question `i` with its text (its head alone when its text is not here).
     pub fn question(self, i: usize) -> Option<Cow<'a, Question>> {
-        let head = self.questions.get(i)?;
-        Some(match self.kept.and_then(|kept| kept.question(i)) {
-            Some(Ok(text)) => {
-                let mut q = head.clone();
-                text.fill_question(&mut q);
-                Cow::Owned(q)
-            }
-            _ => Cow::Borrowed(head),
-        })
+        let text = self.kept.and_then(|kept| kept.question(i));
+        Some(filled(
+            self.questions.get(i)?,
+            text,
+            RecordText::fill_question,
+        ))
     }
 
     /// Press release `i` with its text (its head alone when its text is not here).
     pub fn press_release(self, i: usize) -> Option<Cow<'a, PressRelease>> {
-        let head = self.press_releases.get(i)?;
-        Some(match self.kept.and_then(|kept| kept.press_release(i)) {
-            Some(Ok(text)) => {
-                let mut p = head.clone();
-                text.fill_press_release(&mut p);
-                Cow::Owned(p)
-            }
-            _ => Cow::Borrowed(head),
-        })
+        let text = self.kept.and_then(|kept| kept.press_release(i));
+        Some(filled(
+            self.press_releases.get(i)?,
+            text,
+            RecordText::fill_press_release,
+        ))
+    }
+}
+
+/// `head` with `text` put in (`fill`) when it reads, else `head` itself.
+fn filled<'a, T: Clone>(
+    head: &'a T,
+    text: Option<Result<RecordText, DecodeError>>,
+    fill: fn(RecordText, &mut T),
+) -> Cow<'a, T> {
+    match text {
+        Some(Ok(text)) => {
+            let mut record = head.clone();
+            fill(text, &mut record);
+            Cow::Owned(record)
+        }
+        _ => Cow::Borrowed(head),
     }
 }
 

@@ -404,18 +404,25 @@ impl ImportJob {
         let diagnostics: Vec<Diagnostic> = (parsed_files.iter())
             .flat_map(|parsed| parsed.diagnostics.iter().cloned())
             .collect();
-        let imported = self
-            .base
-            .import_in_slices(parsed_files, self.replace, |what, done, all| {
-                self.report(done as f64, all as f64, format!("{what}…"));
-                !self.cancel.get()
-            });
-        let Some(import) = imported.await else {
-            self.cancelled();
-            return;
-        };
-        let (q0, p0) = import.before;
-        let (questions, press_releases) = import.corpus.counts();
+        // With no file read there is nothing to merge (and the corpus's text is not read).
+        let mut import = None;
+        if read > 0 {
+            let imported =
+                self.base
+                    .import_in_slices(parsed_files, self.replace, |what, done, all| {
+                        self.report(done as f64, all as f64, format!("{what}…"));
+                        !self.cancel.get()
+                    });
+            let Some(imported) = imported.await else {
+                self.cancelled();
+                return;
+            };
+            import = Some(imported);
+        }
+        let (q0, p0) = import
+            .as_ref()
+            .map_or(self.base.corpus.counts(), |i| i.before);
+        let (questions, press_releases) = import.as_ref().map_or((q0, p0), |i| i.corpus.counts());
         let summary = format!(
             "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.",
             count(self.files.len(), "file", "files"),
@@ -428,13 +435,13 @@ impl ImportJob {
             count(questions, "question", "questions"),
             count(press_releases, "press release", "press releases"),
         );
-        if read > 0 {
-            let Import {
-                corpus,
-                kept,
-                building,
-                ..
-            } = import;
+        if let Some(Import {
+            corpus,
+            kept,
+            building,
+            ..
+        }) = import
+        {
             let built = Loaded::build_on(building, corpus, kept, |progress| {
                 let (done, all, label) = match progress {
                     BuildProgress::Adding { indexed, records } => (
