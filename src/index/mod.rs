@@ -19,6 +19,7 @@ pub mod similar;
 pub mod tokenize;
 mod warm;
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hash::TermDictionary;
@@ -28,7 +29,7 @@ use crate::corpus::lines::slugify;
 use crate::corpus::store::Records;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
-use postings::{Freezer, GrowingList, Lists, Positions};
+use postings::{Freezer, Frozen, GrowingList, Lists, Positions};
 pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 use search::KeptWord;
 pub use search::{FacetCount, Facets, Keeping, SearchHit, SearchResults, Sort, KEPT_HITS};
@@ -634,6 +635,8 @@ fn sorted_by_name(names: &TermNames) -> Vec<u32> {
 pub struct Building {
     index: Index,
     scratch: Scratch,
+    /// The index grown from, whose lists the growing ones go on from (`start_from`).
+    earlier: Option<Rc<Index>>,
 }
 
 impl Building {
@@ -649,9 +652,27 @@ impl Building {
     }
 
     /// Starts growing a copy of `base`, which stays as it is (a page searches it while the copy
-    /// grows): `Thawing` all at once.
-    pub fn start_from(base: &Index) -> Building {
-        Thawing::new(base).building()
+    /// grows). Of `base` only what a build keeps is copied, not what it derives again; its lists
+    /// are not copied at all: the copy's lists grow empty, and each is frozen after `base`'s list
+    /// of the same id (`Freezer::after`), so adding a few records costs no second copy of every
+    /// list.
+    pub fn start_from(base: Rc<Index>) -> Building {
+        let index = Index {
+            docs: base.docs.clone(),
+            questions_indexed: base.questions_indexed,
+            press_releases_indexed: base.press_releases_indexed,
+            terms: base.terms.clone(),
+            term_names: base.term_names.clone(),
+            term_fields: base.term_fields.clone(),
+            growing: vec![GrowingList::default(); base.lists.len()],
+            field_len: base.field_len.clone(),
+            total_len: base.total_len,
+            attrs: base.attrs.clone(),
+            ..Index::default()
+        };
+        let mut building = Building::growing(index, base.grows_with_positions());
+        building.earlier = Some(base);
+        building
     }
 
     /// Goes on growing `index`, whose lists are in `growing` (with their positions if
@@ -662,7 +683,11 @@ impl Building {
             keep_positions,
             ..Scratch::default()
         };
-        Building { index, scratch }
+        Building {
+            index,
+            scratch,
+            earlier: None,
+        }
     }
 
     /// Indexes up to `records` more of the records `corpus` has gained (its new questions, then
@@ -708,62 +733,24 @@ impl Building {
 
     /// Every record is in: the lists are frozen and the rest derived in steps from here.
     pub fn finishing(self) -> Finishing {
-        let Building { mut index, scratch } = self;
+        let Building {
+            mut index,
+            scratch,
+            earlier,
+        } = self;
         let growing = std::mem::take(&mut index.growing);
+        let keep = scratch.keep_positions;
+        let freezer = match earlier {
+            Some(earlier) => Freezer::after(earlier, growing, keep),
+            None => Freezer::new(growing, keep),
+        };
         Finishing {
             index,
-            freezer: Some(Freezer::new(growing, scratch.keep_positions)),
+            freezer: Some(freezer),
             derived: 0,
             initials_at: 0,
             initial: None,
         }
-    }
-}
-
-/// A copy of an index being made ready to grow (`Building::start_from`) a step at a time: its
-/// lists thawed from the base's a few at a time. Of the rest only what a build keeps is copied,
-/// not what it derives again (a clone of the whole index first would hold a second copy of
-/// every list until the thawing had read it).
-/// Invariant: `index.growing` holds the base's first lists, thawed, and the index nothing
-/// derived from lists.
-pub struct Thawing<'a> {
-    base: &'a Index,
-    index: Index,
-}
-
-impl<'a> Thawing<'a> {
-    pub fn new(base: &'a Index) -> Self {
-        let index = Index {
-            docs: base.docs.clone(),
-            questions_indexed: base.questions_indexed,
-            press_releases_indexed: base.press_releases_indexed,
-            terms: base.terms.clone(),
-            term_names: base.term_names.clone(),
-            term_fields: base.term_fields.clone(),
-            growing: Vec::with_capacity(base.lists.len()),
-            field_len: base.field_len.clone(),
-            total_len: base.total_len,
-            attrs: base.attrs.clone(),
-            ..Index::default()
-        };
-        Thawing { base, index }
-    }
-
-    /// Thaws lists of about `postings` postings more; returns whether every list is thawed.
-    pub fn step(&mut self, postings: usize) -> bool {
-        let positions = self.base.positions.get();
-        (self.base.lists).thaw_some(positions, &mut self.index.growing, postings)
-    }
-
-    /// Lists thawed, of all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.index.growing.len(), self.base.lists.len())
-    }
-
-    /// The copy, ready to grow (what was left to thaw thawed now).
-    pub fn building(mut self) -> Building {
-        while !self.step(usize::MAX) {}
-        Building::growing(self.index, self.base.grows_with_positions())
     }
 }
 
@@ -983,6 +970,16 @@ impl Scratch {
     fn positions_of(&self, k: usize) -> &[u32] {
         let start = self.starts[k] as usize;
         &self.positions[start..start + self.counts[k] as usize]
+    }
+}
+
+impl Frozen for Index {
+    fn lists(&self) -> &Lists {
+        &self.lists
+    }
+
+    fn positions(&self) -> Option<&Positions> {
+        self.positions.get()
     }
 }
 

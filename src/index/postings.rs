@@ -20,6 +20,8 @@
 //! positions; a list's positions lie in one chunk of the arena, each posting's after the one
 //! before.
 
+use std::rc::Rc;
+
 /// Postings per block: finding one posting's positions reads past those of at most fifteen
 /// postings before it.
 const BLOCK: usize = 16;
@@ -80,13 +82,24 @@ impl GrowingList {
     }
 }
 
+/// Lists frozen before, which the growing lists of the same ids go on from: an index grown from
+/// another that stays as it is (a page searches it meanwhile) reads that one's lists as it
+/// freezes its own, so none of them is copied to grow.
+pub trait Frozen {
+    fn lists(&self) -> &Lists;
+    /// Their positions, if they are there.
+    fn positions(&self) -> Option<&Positions>;
+}
+
 /// Lists grown one by one, being frozen into `Lists` a few at a time, so a page can paint
 /// between steps (`finish` freezes the rest at once), and their positions unless they are not
-/// kept or are more than the arena can address (the index then goes without them).
+/// kept or are more than the arena can address (the index then goes without them). Each list
+/// is the `earlier` list of its id, if there is one, then the growing list's postings.
 /// Invariant: `lists` (and `positions`, while kept) hold the lists taken from `growing` so far,
 /// in order; each growing list is freed once it is read.
 pub struct Freezer {
     growing: std::vec::IntoIter<GrowingList>,
+    earlier: Option<Rc<dyn Frozen>>,
     lists: Lists,
     positions: Option<Positions>,
     keep_positions: bool,
@@ -94,6 +107,8 @@ pub struct Freezer {
     left: usize,
     /// The postings of a part being filled.
     part_postings: usize,
+    /// An earlier list's positions, in a buffer used again.
+    written: Vec<u8>,
 }
 
 impl Freezer {
@@ -104,12 +119,27 @@ impl Freezer {
         lists.ends.reserve_exact(growing.len());
         Freezer {
             growing: growing.into_iter(),
+            earlier: None,
             lists,
             positions: keep_positions.then(Positions::default),
             keep_positions,
             left: postings,
             part_postings: PART_POSTINGS,
+            written: Vec::new(),
         }
+    }
+
+    /// The same, each list going on from the `earlier` list of its id (`growing` has a list,
+    /// empty if nothing was added to it, for each of them).
+    pub fn after(
+        earlier: Rc<dyn Frozen>,
+        growing: Vec<GrowingList>,
+        keep_positions: bool,
+    ) -> Freezer {
+        let mut freezer = Freezer::new(growing, keep_positions);
+        freezer.left += earlier.lists().postings();
+        freezer.earlier = Some(earlier);
+        freezer
     }
 
     /// The same, filling parts of `postings` postings (tests freeze small lists into many).
@@ -131,31 +161,54 @@ impl Freezer {
     pub fn freeze_some(&mut self, postings: usize) -> bool {
         let Freezer {
             growing,
+            earlier,
             lists,
             positions,
             keep_positions,
             left,
             part_postings,
+            written,
         } = self;
         let mut budget = postings;
         while budget > 0 {
             let Some(list) = growing.next() else { break };
-            let len = list.len as usize;
+            let l = lists.len();
+            let before = earlier
+                .as_deref()
+                .map(|e| (e.lists().get(l), e.positions()));
+            let first = before.map_or(0, |(before, _)| before.len());
+            let len = first + list.len as usize;
             budget = budget.saturating_sub(len);
             // A part of its own for the list when the one being filled lacks room (never more
             // than the postings left); failing that, the part grows as a vector does.
             let _ = lists.room_for(len, (*part_postings).min(*left));
             *left -= len;
+            written.clear();
+            if let (Some((before, Some(earlier))), true) = (before, positions.is_some()) {
+                earlier.for_each_piece(l, before, |piece| written.extend_from_slice(piece));
+            }
             let bytes = &list.bytes;
-            // The list's bytes bound its positions' bytes, so they fit one chunk.
+            // The lists' bytes bound their positions' bytes, so they fit one chunk.
             if let Some(kept) = positions {
-                if kept.begin_list(bytes.len()).is_err() {
+                if kept.begin_list(written.len() + bytes.len()).is_err() {
                     *positions = None;
                 }
             }
-            let (mut at, mut doc) = (0, 0);
             let mut writer = lists.writer();
-            for i in 0..list.len as usize {
+            let mut at = 0;
+            for (i, (doc, freq)) in before
+                .into_iter()
+                .flat_map(|(b, _)| b.frequencies())
+                .enumerate()
+            {
+                writer.push_doc(doc);
+                writer.push_freq(freq);
+                if let Some(kept) = positions {
+                    at = kept.copy_posting(i, written, at, freq);
+                }
+            }
+            let (mut at, mut doc) = (0, 0);
+            for i in first..len {
                 let (gap, after_gap) = read_varint(bytes, at);
                 let (freq, after_freq) = read_varint(bytes, after_gap);
                 doc += gap;
@@ -248,9 +301,6 @@ impl ListWriter<'_> {
     }
 }
 
-/// What a list costs to thaw at least, in postings (its allocation and header).
-const THAW_LIST_POSTINGS: usize = 16;
-
 impl Lists {
     /// Room for `lists` lists of `postings` postings in all, reserved exactly, so lists whose
     /// sizes are known in advance (a bundle's) are read without the arrays growing twice their
@@ -330,42 +380,27 @@ impl Lists {
     /// Every list as a `GrowingList` again, with its positions if `positions` has them, for
     /// lists to grow.
     pub fn thaw(&self, positions: Option<&Positions>) -> Vec<GrowingList> {
-        let mut out = Vec::with_capacity(self.len());
-        self.thaw_some(positions, &mut out, usize::MAX);
-        out
-    }
-
-    /// `thaw` going on from list `out.len()`, about `postings` postings of it (each list
-    /// counting as `THAW_LIST_POSTINGS` at least); returns whether every list is thawed.
-    pub fn thaw_some(
-        &self,
-        positions: Option<&Positions>,
-        out: &mut Vec<GrowingList>,
-        postings: usize,
-    ) -> bool {
         let mut written = Vec::new();
-        let mut budget = postings;
-        while out.len() < self.len() && budget > 0 {
-            let l = out.len();
-            let list = self.get(l);
-            budget = budget.saturating_sub(self.len_of(l).max(THAW_LIST_POSTINGS));
-            written.clear();
-            if let Some(positions) = positions {
-                positions.for_each_piece(l, list, |piece| written.extend_from_slice(piece));
-            }
-            let mut growing = GrowingList::default();
-            let mut at = 0;
-            for (doc, freq) in list.frequencies() {
-                let end = match positions {
-                    Some(_) => skip_varints(&written, at, freq),
-                    None => at,
-                };
-                growing.push_written(doc, freq, &written[at..end]);
-                at = end;
-            }
-            out.push(growing);
-        }
-        out.len() == self.len()
+        (0..self.len())
+            .map(|l| {
+                let list = self.get(l);
+                written.clear();
+                if let Some(positions) = positions {
+                    positions.for_each_piece(l, list, |piece| written.extend_from_slice(piece));
+                }
+                let mut growing = GrowingList::default();
+                let mut at = 0;
+                for (doc, freq) in list.frequencies() {
+                    let end = match positions {
+                        Some(_) => skip_varints(&written, at, freq),
+                        None => at,
+                    };
+                    growing.push_written(doc, freq, &written[at..end]);
+                    at = end;
+                }
+                growing
+            })
+            .collect()
     }
 
     /// How many lists there are.
@@ -1162,6 +1197,49 @@ mod tests {
                         lists.get(l).frequencies().collect::<Vec<_>>()
                     );
                 }
+            }
+
+            /// Lists frozen after earlier ones (each earlier list, then the postings its growing
+            /// list of the same id gained; then lists with no earlier one) are the lists grown
+            /// whole, positions and all, in parts of any size.
+            #[test]
+            fn lists_frozen_after_earlier_ones_are_the_lists_grown_whole(
+                all in prop::collection::vec(lists(), 1..5),
+                cuts in prop::collection::vec(1usize..70, 5),
+                earlier_lists in 0usize..5,
+                part in 1usize..80,
+            ) {
+                struct Earlier(Lists, Option<Positions>);
+                impl Frozen for Earlier {
+                    fn lists(&self) -> &Lists {
+                        &self.0
+                    }
+                    fn positions(&self) -> Option<&Positions> {
+                        self.1.as_ref()
+                    }
+                }
+                let earlier_lists = earlier_lists.min(all.len());
+                let (heads, tails): (Vec<GrowingList>, Vec<GrowingList>) = all
+                    .iter()
+                    .zip(&cuts)
+                    .enumerate()
+                    .map(|(l, (postings, &cut))| match l < earlier_lists {
+                        true => {
+                            let cut = cut.min(postings.len());
+                            (grow(&postings[..cut]), grow(&postings[cut..]))
+                        }
+                        false => (GrowingList::default(), grow(postings)),
+                    })
+                    .unzip();
+                let (lists, positions) = Freezer::new(heads[..earlier_lists].to_vec(), true).finish();
+                let earlier = Rc::new(Earlier(lists, positions));
+                let (after, positions) = Freezer::after(earlier, tails, true)
+                    .with_parts_of(part)
+                    .finish();
+                let positions = positions.expect("fits");
+                let whole: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
+                prop_assert_eq!(after.postings(), whole.iter().map(|g| g.len as usize).sum::<usize>());
+                prop_assert_eq!(&after.thaw(Some(&positions)), &whole);
             }
         }
     }

@@ -19,7 +19,7 @@ use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
 use crate::corpus::{merge_kept, Corpus, KeptKeys, Parsed, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
-use crate::index::{Building, DocRef, FxHashMap, Index, Thawing};
+use crate::index::{Building, DocRef, FxHashMap, Index};
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
@@ -234,7 +234,8 @@ impl Loaded {
             corpus,
             kept,
             keys: KeptKeys::default(),
-            stage: ImportStage::Reading,
+            grows: None,
+            building: None,
         }
     }
 
@@ -442,7 +443,7 @@ impl Records for Loaded {
 }
 
 /// An import being made ready for its index to be built (`Loaded::importing`).
-/// Invariant: `files` are merged into `corpus` once the stage is past `Reading`.
+/// Invariant: `files` are merged into `corpus` once `grows` is there; `building` comes after.
 pub struct Importing<'a> {
     base: &'a Loaded,
     files: Vec<Parsed>,
@@ -451,15 +452,12 @@ pub struct Importing<'a> {
     corpus: Corpus,
     kept: Option<KeptText>,
     keys: KeptKeys,
-    stage: ImportStage<'a>,
-}
-
-enum ImportStage<'a> {
-    /// The keys of the records whose text is kept being read (`KeptKeys`).
-    Reading,
-    /// The index of the corpus imported into being copied to grow.
-    Thawing(Thawing<'a>),
-    Ready(Building),
+    /// Whether the index grows from the base's (only records were added to a corpus its index
+    /// covers) or is built anew, once the files are merged.
+    grows: Option<bool>,
+    /// The build of the merged corpus's index, started (a step after the merge, as a copy of
+    /// what the base's index keeps is a step's work at 100,000 records).
+    building: Option<Building>,
 }
 
 /// Blocks of kept text read a step while importing (about a millisecond natively).
@@ -468,8 +466,9 @@ const READ_STEP: usize = 16;
 impl Importing<'_> {
     /// Goes on; returns whether the import is ready for its index to be built (`finish`).
     pub fn step(&mut self) -> bool {
-        match &mut self.stage {
-            ImportStage::Reading => {
+        match self.grows {
+            _ if self.building.is_some() => {}
+            None => {
                 let read = match &self.kept {
                     Some(kept) => self.keys.read(&self.corpus.questions, kept, READ_STEP),
                     None => true,
@@ -478,46 +477,36 @@ impl Importing<'_> {
                     self.merge();
                 }
             }
-            ImportStage::Thawing(thawing) => {
-                if thawing.step(FREEZE_STEP) {
-                    let stage = std::mem::replace(&mut self.stage, ImportStage::Reading);
-                    if let ImportStage::Thawing(thawing) = stage {
-                        self.stage = ImportStage::Ready(thawing.building());
-                    }
-                }
+            Some(grows) => {
+                self.building = Some(match grows {
+                    true => Building::start_from(Rc::clone(&self.base.index)),
+                    false => Building::start(Index::default()),
+                });
             }
-            ImportStage::Ready(_) => {}
         }
-        matches!(self.stage, ImportStage::Ready(_))
+        self.building.is_some()
     }
 
-    /// Merges the files: the index grows from the base's (only records added to a corpus its
-    /// index covers) or is built anew.
+    /// Merges the files, and decides whether the index grows from the base's (only records
+    /// added to a corpus its index covers) or is built anew.
     fn merge(&mut self) {
         let files = std::mem::take(&mut self.files);
         let merged = merge_kept(&mut self.corpus, self.kept.as_mut(), &self.keys, files);
         self.keys = KeptKeys::default();
         self.corpus.share_texts();
         let (q0, p0) = self.before;
-        let base = &self.base.index;
-        let covers = base.len() as usize == q0 + p0;
-        self.stage = match self.replace || !covers || merged.changed_before(q0, p0) {
-            true => ImportStage::Ready(Building::start(Index::default())),
-            false => ImportStage::Thawing(Thawing::new(base)),
-        };
+        let covers = self.base.index.len() as usize == q0 + p0;
+        self.grows = Some(!(self.replace || !covers || merged.changed_before(q0, p0)));
     }
 
     /// What is being done, and how far it has got (done of all).
     pub fn progress(&self) -> (&'static str, usize, usize) {
-        match (&self.stage, &self.kept) {
-            (ImportStage::Reading, Some(kept)) => {
+        match (self.grows, &self.kept) {
+            (None, Some(kept)) => {
                 let (done, all) = self.keys.progress(kept);
                 ("Reading the records already here", done, all)
             }
-            (ImportStage::Thawing(thawing), _) => {
-                let (done, all) = thawing.progress();
-                ("Copying the search index to add to it", done, all)
-            }
+            (Some(true), _) => ("Readying the search index to add to", 1, 1),
             _ => ("Merging the files into the corpus", 1, 1),
         }
     }
@@ -525,11 +514,8 @@ impl Importing<'_> {
     /// The merged corpus and the build of its index, started (every step taken first).
     pub fn finish(mut self) -> Import {
         while !self.step() {}
-        let building = match self.stage {
-            ImportStage::Ready(building) => building,
-            // Never: the steps end ready.
-            _ => Building::start(Index::default()),
-        };
+        // Never `None`: the steps end with the build started.
+        let building = (self.building).unwrap_or_else(|| Building::start(Index::default()));
         Import {
             corpus: self.corpus,
             kept: self.kept,

@@ -228,3 +228,31 @@ test('an import into a bundle\'s corpus reads its records where their text is ke
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an import that only adds records to a bundle\'s corpus keeps its index\'s phrases and counts', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const corpus = JSON.parse(await readFile(json, 'utf8'));
+  const q = corpus.questions.find((x) => x.asker.constituency && x.text.split(' ').length > 12);
+  const phrase = `"${q.text.split(' ').slice(4, 8).join(' ').replace(/[.,?]/g, '')}"`;
+  const count = async (query) => {
+    await page.locator('#q').fill(query);
+    await page.locator('#results-heading').filter({ hasText: /\d+ results?/ }).first().waitFor();
+    return page.locator('#results-heading').innerText();
+  };
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  const before = { phrase: await count(phrase), word: await count('police') };
+  assert.doesNotMatch(before.phrase, /^0 results/);
+  const file = `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\nWhat assessment the department has made of quixotic police overtime.\n`;
+  const outcome = await importFiles(page, [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(file) }]);
+  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11401 questions and 600 press releases/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  // The bundle's records are found as before (their positions carried over), and the new one.
+  assert.equal(await count(phrase), before.phrase);
+  const more = (heading) => Number(heading.replace(/,/g, '').match(/^(\d+)/)[1]);
+  assert.equal(more(await count('police')), more(before.word) + 1);
+  assert.match(await count('"quixotic police overtime"'), /^1 result/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
