@@ -12,7 +12,8 @@ use super::fxhash::FxHashMap;
 use super::fxhash::FxHasher;
 use super::lines::{normalise_for_key, push_normalised, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
-use super::store::{KeptText, RecordText, WithKept};
+use super::pack::{DecodeError, Reader, Writer};
+use super::store::{KeptText, WithKept};
 use super::{parse_file, Parsed};
 
 /// Parses every `(name, text)` with format detection and merges them in order.
@@ -56,21 +57,21 @@ impl Merged {
 /// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
 /// records already there a repeat was merged into.
 pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
-    merge_kept(corpus, None, &KeptKeys::default(), vec![parsed])
+    merge_kept(corpus, None, vec![parsed])
 }
 
 /// `merge_into` of `files` in turn, into a corpus whose records' text may be kept apart from
-/// their heads (`kept`): that text is read where it is kept (its keys from `kept_keys`, read
-/// beforehand), a record a repeat is merged into is given its text first
-/// (`KeptText::take_question`), and the rest stay heads.
+/// their heads (`kept`): the keys of the questions whose text is kept are those the store came
+/// with (`KeptText::made_key`), or else made from the text read where it is kept; a record a
+/// repeat is merged into is given its text first (`KeptText::take_question`), and the rest
+/// stay heads.
 pub fn merge_kept(
     corpus: &mut Corpus,
     mut kept: Option<&mut KeptText>,
-    kept_keys: &KeptKeys,
     files: Vec<Parsed>,
 ) -> Merged {
     let mut merged = Merged::default();
-    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref(), kept_keys));
+    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref()));
     for parsed in files {
         for source in parsed
             .imported_sources
@@ -80,7 +81,7 @@ pub fn merge_kept(
             add_source(&mut corpus.sources, source);
         }
         for question in parsed.questions {
-            match keys.find(Keyed::new(corpus, kept.as_deref(), kept_keys), &question) {
+            match keys.find(Keyed::new(corpus, kept.as_deref()), &question) {
                 Some(at) => {
                     let existing = &mut corpus.questions[at];
                     if let Some(kept) = kept.as_deref_mut() {
@@ -88,7 +89,7 @@ pub fn merge_kept(
                     }
                     absorb(existing, question);
                     // Its text may have changed: a later repeat with the new text finds it too.
-                    keys.insert(Keyed::new(corpus, kept.as_deref(), kept_keys), at);
+                    keys.insert(Keyed::new(corpus, kept.as_deref()), at);
                     merged = merged.and(Merged {
                         first_question: Some(at),
                         ..Merged::default()
@@ -99,7 +100,7 @@ pub fn merge_kept(
                     question.id = keys.unique_id(question.id);
                     let at = corpus.questions.len();
                     corpus.questions.push(question);
-                    keys.insert(Keyed::new(corpus, kept.as_deref(), kept_keys), at);
+                    keys.insert(Keyed::new(corpus, kept.as_deref()), at);
                 }
             }
         }
@@ -114,7 +115,7 @@ pub fn merge_kept(
         corpus.diagnostics.extend(parsed.diagnostics);
     }
     sort_diagnostics(&mut corpus.diagnostics);
-    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref(), kept_keys));
+    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref()));
     for (q, group) in corpus.questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
@@ -190,34 +191,55 @@ impl Hashes {
 }
 
 /// What a question is merged and grouped by: the hashes of its asker-and-text key and, when it
-/// has an answer to group by (not a holding one), of its answer's.
+/// has an answer to group by (not a holding one), of its answer's. A bundle carries its
+/// questions' keys (`index::bundle`), so that an import into its corpus need not decompress
+/// every record to make them: how a key is made is part of the bundle's format, and changing
+/// it needs a new bundle version.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct QuestionKey {
+pub struct QuestionKey {
     text: Hashes,
     answer: Option<Hashes>,
 }
 
 impl QuestionKey {
-    /// `q`'s keys, made in `key` (a buffer used again).
-    fn of(q: &Question, key: &mut String) -> Self {
-        QuestionKey::of_parts(
-            q,
-            &q.text,
-            q.answer
-                .as_ref()
-                .map(|a| (a.holding, a.paragraphs.as_slice())),
-            key,
-        )
+    /// `q`'s keys, as a bundle carries them.
+    pub fn of_question(q: &Question) -> Self {
+        QuestionKey::of(q, &mut String::new())
     }
 
-    /// The keys of question `q` whose text is `text` and whose answer is `answer` (holding or
-    /// not, and its paragraphs).
-    fn of_parts(
-        q: &Question,
-        text: &str,
-        answer: Option<(bool, &[String])>,
-        key: &mut String,
-    ) -> Self {
+    /// Writes the keys as a bundle holds them: whether there is an answer's, then each hash's
+    /// eight bytes (little-endian).
+    pub fn pack(&self, w: &mut Writer) {
+        w.u8(u8::from(self.answer.is_some()));
+        for hashes in std::iter::once(self.text).chain(self.answer) {
+            w.raw(&hashes.stable.to_le_bytes());
+            w.raw(&hashes.other.to_le_bytes());
+        }
+    }
+
+    pub fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        let answered = r.bool()?;
+        let mut hashes = || -> Result<Hashes, DecodeError> {
+            let mut word = || -> Result<u64, DecodeError> {
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(r.bytes(8)?);
+                Ok(u64::from_le_bytes(bytes))
+            };
+            Ok(Hashes {
+                stable: word()?,
+                other: word()?,
+            })
+        };
+        let text = hashes()?;
+        let answer = match answered {
+            true => Some(hashes()?),
+            false => None,
+        };
+        Ok(QuestionKey { text, answer })
+    }
+
+    /// `q`'s keys, made in `key` (a buffer used again).
+    fn of(q: &Question, key: &mut String) -> Self {
         key.clear();
         match (&q.asker.name, q.asker.member_id) {
             (Some(name), _) => push_normalised(key, name),
@@ -228,12 +250,15 @@ impl QuestionKey {
             (None, None) => {}
         }
         key.push('\u{1f}');
-        push_normalised(key, text);
+        push_normalised(key, &q.text);
         let text = Hashes::of(key);
-        let answer = answer.filter(|(holding, paragraphs)| !holding && !paragraphs.is_empty());
-        let answer = answer.map(|(_, paragraphs)| {
+        let answer = q
+            .answer
+            .as_ref()
+            .filter(|a| !a.holding && !a.paragraphs.is_empty());
+        let answer = answer.map(|a| {
             key.clear();
-            for paragraph in paragraphs {
+            for paragraph in &a.paragraphs {
                 push_normalised(key, paragraph);
             }
             Hashes::of(key)
@@ -242,72 +267,25 @@ impl QuestionKey {
     }
 }
 
-/// The keys of the questions whose text is kept, made in one pass over the store, each block
-/// decompressed once, a few blocks at a time (`read`) so that a page can show how far it has
-/// got. A question without one here (its block not read yet, its text not come or not
-/// readable) has its key made from its record when it is needed.
-#[derive(Debug, Default)]
-pub struct KeptKeys {
-    keys: Vec<Option<QuestionKey>>,
-    /// Blocks of the store read so far.
-    blocks: usize,
-    /// A key being made, in a buffer used again.
-    key: String,
-}
-
-impl KeptKeys {
-    /// Reads the keys of up to `blocks` more of `kept`'s blocks (of the questions of
-    /// `questions`, their heads); returns whether every block has been read.
-    pub fn read(&mut self, questions: &[Question], kept: &KeptText, blocks: usize) -> bool {
-        let KeptKeys { keys, key, .. } = self;
-        keys.resize(questions.len(), None);
-        let end = (self.blocks + blocks).min(kept.store().blocks());
-        kept.store().for_each_in(self.blocks..end, |i, text| {
-            let (Some(head), Ok(RecordText::Question { text, paragraphs })) =
-                (questions.get(i), text)
-            else {
-                return;
-            };
-            if kept.keeps_question(i) {
-                let answer = head
-                    .answer
-                    .as_ref()
-                    .map(|a| (a.holding, paragraphs.as_slice()));
-                keys[i] = Some(QuestionKey::of_parts(head, &text, answer, key));
-            }
-        });
-        self.blocks = end;
-        end == kept.store().blocks()
-    }
-
-    /// Blocks read, of all `kept`'s.
-    pub fn progress(&self, kept: &KeptText) -> (usize, usize) {
-        (self.blocks, kept.store().blocks())
-    }
-}
-
-/// Questions with their keys: made from the records, or, for those whose text is still kept,
-/// from `kept_keys`.
+/// Questions with their keys: for those whose text is still kept, the keys the store came with
+/// (a bundle's); for the rest made from the records.
 #[derive(Clone, Copy)]
 struct Keyed<'a> {
     records: WithKept<'a>,
-    kept_keys: &'a KeptKeys,
 }
 
 impl<'a> Keyed<'a> {
-    fn new(corpus: &'a Corpus, kept: Option<&'a KeptText>, kept_keys: &'a KeptKeys) -> Self {
+    fn new(corpus: &'a Corpus, kept: Option<&'a KeptText>) -> Self {
         Keyed {
             records: WithKept::new(corpus, kept),
-            kept_keys,
         }
     }
 
     /// Question `i`'s keys (`None` for no question `i`).
     fn key(&self, i: usize, buffer: &mut String) -> Option<QuestionKey> {
-        let still_kept = self.records.kept.is_some_and(|kept| kept.keeps_question(i));
-        match self.kept_keys.keys.get(i) {
-            Some(Some(key)) if still_kept => Some(*key),
-            _ => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
+        match self.records.kept.and_then(|kept| kept.made_key(i)) {
+            Some(key) => Some(key),
+            None => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
         }
     }
 }
@@ -495,7 +473,6 @@ pub(super) fn group_answers(questions: &mut [Question]) {
             press_releases: &[],
             kept: None,
         },
-        kept_keys: &KeptKeys::default(),
     };
     let groups = assign_answer_groups(keyed);
     for (q, group) in questions.iter_mut().zip(groups) {
@@ -506,7 +483,7 @@ pub(super) fn group_answers(questions: &mut [Question]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::store::tests::kept_apart;
+    use crate::corpus::store::tests::{kept_apart, kept_apart_with_keys};
     use crate::corpus::{synthesize, Format};
 
     /// A file that repeats records of `corpus` (one with a longer answer, one by its UIN with
@@ -555,11 +532,22 @@ mod tests {
         let parsed = repeats_and_more(&whole);
         let mut expected = whole.clone();
         let expected_merged = merge_into(&mut expected, parsed.clone());
-        let (mut heads, mut kept) = kept_apart(&whole);
-        let mut kept_keys = KeptKeys::default();
-        while !kept_keys.read(&heads.questions, &kept, 3) {}
-        let merged = merge_kept(&mut heads, Some(&mut kept), &kept_keys, vec![parsed]);
-        assert_eq!(merged, expected_merged);
+        // The keys made from the text read from the store, or come with it (as a bundle's do).
+        for apart in [kept_apart, kept_apart_with_keys] {
+            check_merged_into_kept(&whole, &parsed, &expected, &expected_merged, apart);
+        }
+    }
+
+    fn check_merged_into_kept(
+        whole: &Corpus,
+        parsed: &Parsed,
+        expected: &Corpus,
+        expected_merged: &Merged,
+        apart: fn(&Corpus) -> (Corpus, KeptText),
+    ) {
+        let (mut heads, mut kept) = apart(whole);
+        let merged = merge_kept(&mut heads, Some(&mut kept), vec![parsed.clone()]);
+        assert_eq!(&merged, expected_merged);
         assert!(merged.first_question.is_some() && merged.first_press_release == Some(0));
         let records = WithKept::new(&heads, Some(&kept));
         let (questions, press_releases) = (expected.questions.len(), expected.press_releases.len());
@@ -589,7 +577,7 @@ mod tests {
         let groups = |c: &Corpus| -> Vec<Option<String>> {
             c.questions.iter().map(|q| q.answer_group.clone()).collect()
         };
-        assert_eq!(groups(&heads), groups(&expected));
+        assert_eq!(groups(&heads), groups(expected));
         assert!(expected
             .questions
             .last()

@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use super::merge::QuestionKey;
 use super::model::{Corpus, PressRelease, Question, Quote};
 use super::pack::{DecodeError, Pack, Reader, Writer};
 
@@ -125,6 +126,13 @@ impl KeptText {
     /// Whether press release `i`'s text reads (`None` as for `press_release`).
     pub fn check_press_release(&self, i: usize) -> Option<Result<(), DecodeError>> {
         self.store.check(self.kept_press_release(i)?)
+    }
+
+    /// Question `i`'s keys as the store came with them (a bundle's), while its text is kept
+    /// and came.
+    pub fn made_key(&self, i: usize) -> Option<QuestionKey> {
+        let record = self.kept_question(i).filter(|&r| r < self.store.len())?;
+        self.store.keys()?.get(record).copied()
     }
 
     /// Gives question `i` (its head) its text from the store, which keeps it no longer: the
@@ -327,6 +335,8 @@ pub struct TextStore {
     len: usize,
     /// Blocks read lately, the latest last.
     cache: RefCell<Vec<(usize, Decoded)>>,
+    /// The first questions' keys, made when the text was compressed (a bundle carries them).
+    keys: Vec<QuestionKey>,
 }
 
 impl TextStore {
@@ -357,6 +367,29 @@ impl TextStore {
         self.blocks.push(block);
         self.len += records;
         Ok(())
+    }
+
+    /// Adds the next question's keys (`QuestionKey::of_question` of it, with its text); refused
+    /// past the last question.
+    pub fn push_key(&mut self, key: QuestionKey) -> Result<(), String> {
+        if self.keys.len() == self.questions {
+            return Err(format!(
+                "the keys of more questions than the {} there are",
+                self.questions
+            ));
+        }
+        self.keys.push(key);
+        Ok(())
+    }
+
+    /// Every question's keys, when they all came.
+    pub fn keys(&self) -> Option<&[QuestionKey]> {
+        (self.keys.len() == self.questions).then_some(self.keys.as_slice())
+    }
+
+    /// How many questions' keys came.
+    pub fn keys_len(&self) -> usize {
+        self.keys.len()
     }
 
     /// How many records' text is here: the first ones.
@@ -578,6 +611,20 @@ pub(crate) mod tests {
             p.quotes.clear();
         }
         (heads, KeptText::new(Rc::new(store_of(corpus))))
+    }
+
+    /// `kept_apart`, the store coming with every question's keys, as a bundle's does.
+    pub(crate) fn kept_apart_with_keys(corpus: &Corpus) -> (Corpus, KeptText) {
+        let (heads, _) = kept_apart(corpus);
+        let mut store = store_of(corpus);
+        for q in &corpus.questions {
+            assert_eq!(store.push_key(QuestionKey::of_question(q)), Ok(()));
+        }
+        assert!(store.keys().is_some());
+        assert!(store
+            .push_key(QuestionKey::of_question(&corpus.questions[0]))
+            .is_err());
+        (heads, KeptText::new(Rc::new(store)))
     }
 
     /// The store of `corpus`'s text, as a bundle writes and reads it.

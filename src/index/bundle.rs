@@ -21,6 +21,9 @@
 //! - `E`: the counts of terms and lists, which closes the index;
 //! - `N`: batches of the lists' positions, in list id order: each posting's positions (varint
 //!   deltas, as the index keeps them), posting after posting. The last list's complete the index;
+//! - `K`: batches of the questions' keys (`corpus::QuestionKey`: the hashes an import merges
+//!   and groups questions by), in question order, so that an import into the bundle's corpus
+//!   need not decompress every record's text to make them;
 //! - `B`: the records' text, in doc order (questions, then press releases), each frame one
 //!   compressed block of it (`corpus::store`): how many records it holds, their packed length,
 //!   a checksum (Adler-32) of the compressed bytes, checked as they arrive, and the zlib bytes. The app keeps the blocks as they come. The last record's closes the
@@ -43,10 +46,10 @@ use super::postings::Positions;
 use super::{dense_set_of, DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
-use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, SourceFile};
+use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x06";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x07";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -152,6 +155,9 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
     let ids: Vec<usize> = (0..index.lists.len()).collect();
     frames.batches(b'N', &ids, |&l, w| {
         positions.for_each_piece(l, index.lists.get(l), |piece| w.raw(piece))
+    })?;
+    frames.batches(b'K', &corpus.questions, |q, w| {
+        QuestionKey::of_question(q).pack(w)
     })?;
     let mut blocks = BlockWriter::default();
     for &doc in &index.docs {
@@ -398,6 +404,7 @@ enum Stage {
     Sorted,
     Initials,
     Positions,
+    Keys,
     Texts,
     Done,
 }
@@ -713,6 +720,7 @@ impl BundleReader {
             }
             b'E' => self.close(r)?,
             b'N' => self.read_positions(r)?,
+            b'K' => self.read_keys(r)?,
             _ => self.read_texts(r)?,
         }
         Ok(())
@@ -758,10 +766,27 @@ impl BundleReader {
             // Begun now rather than when the index closed, after it has been searched first.
             self.keeping = Some(index.start_keeping());
         }
-        self.stage = match self.questions + self.press_releases {
-            0 => Stage::Done,
-            _ => Stage::Texts,
+        self.stage = match (self.questions, self.press_releases) {
+            (0, 0) => Stage::Done,
+            (0, _) => Stage::Texts,
+            _ => Stage::Keys,
         };
+    }
+
+    /// Reads one batch of the questions' keys; the last question's move on to the text.
+    fn read_keys(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let n = r.count()?;
+        for _ in 0..n {
+            let key = QuestionKey::unpack(r)?;
+            self.texts
+                .store
+                .push_key(key)
+                .map_err(|what| r.error(what))?;
+        }
+        if self.texts.store.keys().is_some() {
+            self.stage = Stage::Texts;
+        }
+        Ok(())
     }
 
     /// Reads one block of the records' text (kept compressed), closing the bundle after the
@@ -820,6 +845,7 @@ impl BundleReader {
             Stage::Sorted => "the terms' order or the one-letter sets",
             Stage::Initials => "the end of the index",
             Stage::Positions => "more of the index's positions",
+            Stage::Keys => "more of the questions' keys",
             Stage::Texts => "the records' text",
             Stage::Done => "nothing",
         }
@@ -971,6 +997,7 @@ fn stage_of(kind: u8) -> Option<Stage> {
         b'I' => Stage::Initials,
         b'E' => Stage::Initials,
         b'N' => Stage::Positions,
+        b'K' => Stage::Keys,
         b'B' => Stage::Texts,
         _ => return None,
     })
@@ -1160,6 +1187,37 @@ mod tests {
             (corpus.questions.len(), corpus.press_releases.len(), None)
         );
         assert_eq!(heads, corpus);
+    }
+
+    #[test]
+    fn the_questions_keys_come_before_the_text() {
+        let corpus = synthesize(300, 8);
+        let bytes = bundle_of(&corpus);
+        let questions = corpus.questions.len();
+        let expected: Vec<QuestionKey> = (corpus.questions.iter())
+            .map(QuestionKey::of_question)
+            .collect();
+        let store = |cut: usize| {
+            let mut reader = BundleReader::new();
+            assert_eq!(reader.feed(&bytes[..cut]), Ok(()), "cut at {cut}");
+            reader.finish_texts().into_store()
+        };
+        assert_eq!(store(bytes.len()).keys(), Some(expected.as_slice()));
+        let mut keyed = None;
+        for cut in (0..bytes.len()).step_by(997) {
+            let store = store(cut);
+            // Every question's or none: the keys that came are not taken for all of them.
+            assert_eq!(
+                store.keys().is_some(),
+                store.keys_len() == store.questions()
+            );
+            if store.keys().is_some_and(|keys| keys.len() == questions) {
+                keyed = keyed.or(Some(cut));
+            } else {
+                assert!(store.is_empty(), "text before the keys at {cut}");
+            }
+        }
+        assert!(keyed.is_some_and(|cut| cut > bytes.len() / 4), "{keyed:?}");
     }
 
     /// Feeds `chunks` until the heads and index can be taken, and takes them.

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
-use crate::corpus::{merge_kept, Corpus, KeptKeys, Parsed, PressRelease, Question};
+use crate::corpus::{merge_kept, Corpus, Parsed, PressRelease, Question};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
@@ -233,7 +233,6 @@ impl Loaded {
             before: corpus.counts(),
             corpus,
             kept,
-            keys: KeptKeys::default(),
             grows: None,
             building: None,
         }
@@ -451,7 +450,6 @@ pub struct Importing<'a> {
     before: (usize, usize),
     corpus: Corpus,
     kept: Option<KeptText>,
-    keys: KeptKeys,
     /// Whether the index grows from the base's (only records were added to a corpus its index
     /// covers) or is built anew, once the files are merged.
     grows: Option<bool>,
@@ -460,23 +458,12 @@ pub struct Importing<'a> {
     building: Option<Building>,
 }
 
-/// Blocks of kept text read a step while importing (about a millisecond natively).
-const READ_STEP: usize = 16;
-
 impl Importing<'_> {
     /// Goes on; returns whether the import is ready for its index to be built (`finish`).
     pub fn step(&mut self) -> bool {
         match self.grows {
             _ if self.building.is_some() => {}
-            None => {
-                let read = match &self.kept {
-                    Some(kept) => self.keys.read(&self.corpus.questions, kept, READ_STEP),
-                    None => true,
-                };
-                if read {
-                    self.merge();
-                }
-            }
+            None => self.merge(),
             Some(grows) => {
                 self.building = Some(match grows {
                     true => Building::start_from(Rc::clone(&self.base.index)),
@@ -491,8 +478,7 @@ impl Importing<'_> {
     /// added to a corpus its index covers) or is built anew.
     fn merge(&mut self) {
         let files = std::mem::take(&mut self.files);
-        let merged = merge_kept(&mut self.corpus, self.kept.as_mut(), &self.keys, files);
-        self.keys = KeptKeys::default();
+        let merged = merge_kept(&mut self.corpus, self.kept.as_mut(), files);
         self.corpus.share_texts();
         let (q0, p0) = self.before;
         let covers = self.base.index.len() as usize == q0 + p0;
@@ -501,12 +487,8 @@ impl Importing<'_> {
 
     /// What is being done, and how far it has got (done of all).
     pub fn progress(&self) -> (&'static str, usize, usize) {
-        match (self.grows, &self.kept) {
-            (None, Some(kept)) => {
-                let (done, all) = self.keys.progress(kept);
-                ("Reading the records already here", done, all)
-            }
-            (Some(true), _) => ("Readying the search index to add to", 1, 1),
+        match self.grows {
+            Some(true) => ("Readying the search index to add to", 1, 1),
             _ => ("Merging the files into the corpus", 1, 1),
         }
     }
