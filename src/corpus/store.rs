@@ -378,6 +378,11 @@ impl TextStore {
                 self.questions
             ));
         }
+        if self.keys.is_empty() {
+            // Room for them all at once (not twice their size as the vector grows); without
+            // it they are read all the same, growing.
+            let _ = self.keys.try_reserve_exact(self.questions);
+        }
         self.keys.push(key);
         Ok(())
     }
