@@ -12,7 +12,7 @@ use super::fxhash::FxHashMap;
 use super::fxhash::FxHasher;
 use super::lines::{normalise_for_key, push_normalised, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
-use super::pack::{DecodeError, Reader, Writer};
+use super::pack::{DecodeError, Pack, Reader, Writer};
 use super::store::{KeptText, WithKept};
 use super::{parse_file, Parsed};
 
@@ -207,37 +207,6 @@ impl QuestionKey {
         QuestionKey::of(q, &mut String::new())
     }
 
-    /// Writes the keys as a bundle holds them: whether there is an answer's, then each hash's
-    /// eight bytes (little-endian).
-    pub fn pack(&self, w: &mut Writer) {
-        w.u8(u8::from(self.answer.is_some()));
-        for hashes in std::iter::once(self.text).chain(self.answer) {
-            w.raw(&hashes.stable.to_le_bytes());
-            w.raw(&hashes.other.to_le_bytes());
-        }
-    }
-
-    pub fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
-        let answered = r.bool()?;
-        let mut hashes = || -> Result<Hashes, DecodeError> {
-            let mut word = || -> Result<u64, DecodeError> {
-                let mut bytes = [0u8; 8];
-                bytes.copy_from_slice(r.bytes(8)?);
-                Ok(u64::from_le_bytes(bytes))
-            };
-            Ok(Hashes {
-                stable: word()?,
-                other: word()?,
-            })
-        };
-        let text = hashes()?;
-        let answer = match answered {
-            true => Some(hashes()?),
-            false => None,
-        };
-        Ok(QuestionKey { text, answer })
-    }
-
     /// `q`'s keys, made in `key` (a buffer used again).
     fn of(q: &Question, key: &mut String) -> Self {
         key.clear();
@@ -264,6 +233,39 @@ impl QuestionKey {
             Hashes::of(key)
         });
         QuestionKey { text, answer }
+    }
+}
+
+/// A question's keys as a bundle holds them: whether there is an answer's, then each hash's
+/// eight bytes (little-endian).
+impl Pack for QuestionKey {
+    fn pack(&self, w: &mut Writer) {
+        w.u8(u8::from(self.answer.is_some()));
+        for hashes in std::iter::once(self.text).chain(self.answer) {
+            w.raw(&hashes.stable.to_le_bytes());
+            w.raw(&hashes.other.to_le_bytes());
+        }
+    }
+
+    fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
+        let answered = r.bool()?;
+        let mut hashes = || -> Result<Hashes, DecodeError> {
+            let mut word = || -> Result<u64, DecodeError> {
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(r.bytes(8)?);
+                Ok(u64::from_le_bytes(bytes))
+            };
+            Ok(Hashes {
+                stable: word()?,
+                other: word()?,
+            })
+        };
+        let text = hashes()?;
+        let answer = match answered {
+            true => Some(hashes()?),
+            false => None,
+        };
+        Ok(QuestionKey { text, answer })
     }
 }
 

@@ -9,7 +9,9 @@
 //! as the growing lists are freed, so the two forms are never both whole), where no list is an
 //! allocation of its own, and their positions into `Positions`: list after list in one arena of
 //! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A bundle's
-//! lists come whole and sized in advance, so they are read into one part directly. A posting
+//! lists come whole and sized in advance, so they are read into one part directly; an index
+//! grown from another (an import that adds records) grows only the new postings, and freezes
+//! each list after the other index's list of the same id (`Freezer::after`). A posting
 //! then costs its doc id, a byte of frequency, its positions and a fraction of a byte of block
 //! start. A bundle carries the positions after the rest of its index, so an index can be
 //! searched before they have come; only exact phrases need them.
@@ -184,8 +186,13 @@ impl Freezer {
             let _ = lists.room_for(len, (*part_postings).min(*left));
             *left -= len;
             written.clear();
-            if let (Some((before, Some(earlier))), true) = (before, positions.is_some()) {
-                earlier.for_each_piece(l, before, |piece| written.extend_from_slice(piece));
+            match before {
+                Some((before, Some(earlier))) if positions.is_some() => {
+                    earlier.for_each_piece(l, before, |piece| written.extend_from_slice(piece));
+                }
+                // Earlier lists without theirs: the index goes without positions.
+                Some((before, None)) if before.len() > 0 => *positions = None,
+                _ => {}
             }
             let bytes = &list.bytes;
             // The lists' bytes bound their positions' bytes, so they fit one chunk.
@@ -912,6 +919,33 @@ mod tests {
         list
     }
 
+    /// Lists frozen earlier, and their positions if kept.
+    struct Earlier(Lists, Option<Positions>);
+
+    impl Frozen for Earlier {
+        fn lists(&self) -> &Lists {
+            &self.0
+        }
+
+        fn positions(&self) -> Option<&Positions> {
+            self.1.as_ref()
+        }
+    }
+
+    #[test]
+    fn lists_frozen_after_earlier_ones_without_positions_go_without_them() {
+        let (lists, _) = Freezer::new(vec![grow(&[(1, vec![0, 4])])], true).finish();
+        let earlier = Rc::new(Earlier(lists, None));
+        let growing = vec![grow(&[(5, vec![2])]), grow(&[(5, vec![1])])];
+        let (after, positions) = Freezer::after(earlier, growing, true).finish();
+        assert!(positions.is_none());
+        assert_eq!(
+            after.get(0).frequencies().collect::<Vec<_>>(),
+            [(1, 2), (5, 1)]
+        );
+        assert_eq!(after.get(1).frequencies().collect::<Vec<_>>(), [(5, 1)]);
+    }
+
     #[test]
     fn positions_round_trip_through_freezing_and_thawing() {
         let postings = vec![(3, vec![0, 5, 300, 70_000]), (9, vec![1]), (12, vec![2, 4])];
@@ -1209,15 +1243,6 @@ mod tests {
                 earlier_lists in 0usize..5,
                 part in 1usize..80,
             ) {
-                struct Earlier(Lists, Option<Positions>);
-                impl Frozen for Earlier {
-                    fn lists(&self) -> &Lists {
-                        &self.0
-                    }
-                    fn positions(&self) -> Option<&Positions> {
-                        self.1.as_ref()
-                    }
-                }
                 let earlier_lists = earlier_lists.min(all.len());
                 let (heads, tails): (Vec<GrowingList>, Vec<GrowingList>) = all
                     .iter()

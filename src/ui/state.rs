@@ -461,14 +461,13 @@ pub struct Importing<'a> {
 impl Importing<'_> {
     /// Goes on; returns whether the import is ready for its index to be built (`finish`).
     pub fn step(&mut self) -> bool {
-        match self.grows {
-            _ if self.building.is_some() => {}
-            None => self.merge(),
-            Some(grows) => {
-                self.building = Some(match grows {
-                    true => Building::start_from(Rc::clone(&self.base.index)),
-                    false => Building::start(Index::default()),
-                });
+        if self.building.is_none() {
+            match self.grows {
+                None => self.merge(),
+                Some(true) => {
+                    self.building = Some(Building::start_from(Rc::clone(&self.base.index)));
+                }
+                Some(false) => self.building = Some(Building::start(Index::default())),
             }
         }
         self.building.is_some()
