@@ -392,11 +392,6 @@ impl TextStore {
         (self.keys.len() == self.questions).then_some(self.keys.as_slice())
     }
 
-    /// How many questions' keys came.
-    pub fn keys_len(&self) -> usize {
-        self.keys.len()
-    }
-
     /// How many records' text is here: the first ones.
     pub fn len(&self) -> usize {
         self.len

@@ -481,7 +481,7 @@ impl Importing<'_> {
         self.corpus.share_texts();
         let (q0, p0) = self.before;
         let covers = self.base.index.len() as usize == q0 + p0;
-        self.grows = Some(!(self.replace || !covers || merged.changed_before(q0, p0)));
+        self.grows = Some(!self.replace && covers && !merged.changed_before(q0, p0));
     }
 
     /// What is being done, and how far it has got (done of all).
