@@ -693,7 +693,7 @@ proptest! {
     #[test]
     fn an_index_built_in_steps_is_the_index_built_at_once(corpus in corpus(), q in query(), step in 1usize..5) {
         let whole = Index::build(&corpus);
-        let mut building = Building::start(Index::default());
+        let mut building = Building::new();
         let mut steps = 0;
         while !building.add(&corpus, step) {
             steps += 1;

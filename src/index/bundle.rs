@@ -1104,7 +1104,7 @@ mod tests {
         // Sets whose characters' terms are read over many steps when a step reads few postings.
         assert!(built.initial_docs.len() > 1, "one-letter sets are made");
         for postings in [1, 97, usize::MAX] {
-            let mut building = super::super::Building::start(Index::default());
+            let mut building = super::super::Building::new();
             assert!(building.add(&corpus, usize::MAX));
             let mut finishing = building.finishing();
             let mut steps = 1;

@@ -639,20 +639,20 @@ pub struct Building {
     earlier: Option<Rc<Index>>,
 }
 
+impl Default for Building {
+    fn default() -> Self {
+        Building::new()
+    }
+}
+
 impl Building {
-    /// Starts growing `index` (an index opened from a bundle whose positions never came grows
-    /// without them).
-    pub fn start(mut index: Index) -> Building {
-        let keep_positions = index.grows_with_positions();
-        index.growing = index.lists.thaw(index.positions.take().as_ref());
-        index.lists = Lists::default();
-        index.dense = Vec::new();
-        index.kept = std::sync::OnceLock::new();
-        Building::growing(index, keep_positions)
+    /// Starts an index of no records.
+    pub fn new() -> Building {
+        Building::growing(Index::default(), true)
     }
 
     /// Starts growing a copy of `base`, which stays as it is (a page searches it while the copy
-    /// grows). Of `base` only what a build keeps is copied, not what it derives again; its lists
+    /// grows; an index opened from a bundle whose positions never came grows without them). Of `base` only what a build keeps is copied, not what it derives again; its lists
     /// are not copied at all: the copy's lists grow empty, and each is frozen after `base`'s list
     /// of the same id (`Freezer::after`), so adding a few records costs no second copy of every
     /// list.
@@ -994,7 +994,7 @@ impl Index {
     /// Indexes the records `corpus` has gained since the last build or extend (imports append
     /// records; merged repeats keep their ids and text).
     pub fn extend(&mut self, corpus: &Corpus) {
-        let mut building = Building::start(std::mem::take(self));
+        let mut building = Building::start_from(Rc::new(std::mem::take(self)));
         building.add(corpus, usize::MAX);
         *self = building.finish();
     }

@@ -64,6 +64,7 @@ impl GrowingList {
 
     /// Appends a posting of `doc` with `freq` occurrences whose positions, if kept, are
     /// `written` (as `write_positions` writes them).
+    #[cfg(test)]
     fn push_written(&mut self, doc: u32, freq: u32, written: &[u8]) {
         self.push_head(doc, freq);
         self.bytes.extend_from_slice(written);
@@ -384,8 +385,9 @@ impl Lists {
         Some(self.ends.len() - 1)
     }
 
-    /// Every list as a `GrowingList` again, with its positions if `positions` has them, for
-    /// lists to grow.
+    /// Every list as a `GrowingList` again, with its positions if `positions` has them (the
+    /// tests' way of reading lists back as they were grown).
+    #[cfg(test)]
     pub fn thaw(&self, positions: Option<&Positions>) -> Vec<GrowingList> {
         let mut written = Vec::new();
         (0..self.len())

@@ -144,7 +144,7 @@ impl Loaded {
         corpus: Corpus,
         progress: impl FnMut(BuildProgress) -> bool,
     ) -> Option<Self> {
-        Self::build_on(Building::start(Index::default()), corpus, None, progress).await
+        Self::build_on(Building::new(), corpus, None, progress).await
     }
 
     /// `build`, going on with `building`, which holds the first of `corpus`'s records
@@ -467,7 +467,7 @@ impl Importing<'_> {
                 Some(true) => {
                     self.building = Some(Building::start_from(Rc::clone(&self.base.index)));
                 }
-                Some(false) => self.building = Some(Building::start(Index::default())),
+                Some(false) => self.building = Some(Building::new()),
             }
         }
         self.building.is_some()
@@ -496,7 +496,7 @@ impl Importing<'_> {
     pub fn finish(mut self) -> Import {
         while !self.step() {}
         // Never `None`: the steps end with the build started.
-        let building = (self.building).unwrap_or_else(|| Building::start(Index::default()));
+        let building = self.building.unwrap_or_default();
         Import {
             corpus: self.corpus,
             kept: self.kept,
