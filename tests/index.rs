@@ -746,6 +746,64 @@ proptest! {
         prop_assert_eq!(base.search(&q, &Filters::default(), Sort::Relevance, 0, 50), before);
     }
 
+    /// An index grown from another with some of that one's records changed (as an import
+    /// merges repeats into them), which it indexes again, is the index built at once of the
+    /// records as they are now: the changed records' old words, values and lengths are gone.
+    #[test]
+    fn an_index_grown_from_another_with_records_changed_is_the_index_built_at_once(
+        corpus in corpus(),
+        q in query(),
+        cut in 0usize..40,
+        whole_questions in any::<bool>(),
+        changes in prop::collection::vec((any::<prop::sample::Index>(), question()), 0..4),
+        release in prop::option::of((any::<prop::sample::Index>(), press_release())),
+        step in 1usize..40,
+    ) {
+        // The index grown from holds the first questions, or every question and the first
+        // press releases; the records after them are added.
+        let mut part = corpus.clone();
+        match whole_questions {
+            true => part.press_releases.truncate(cut),
+            false => {
+                part.questions.truncate(cut);
+                part.press_releases.clear();
+            }
+        }
+        let base = Rc::new(Index::build(&part));
+        let before = base.search(&q, &Filters::default(), Sort::Relevance, 0, 50);
+        let mut now = corpus.clone();
+        let mut changed = Vec::new();
+        for (at, question) in changes.into_iter().filter(|_| !part.questions.is_empty()) {
+            let at = at.index(part.questions.len());
+            now.questions[at] = question;
+            changed.push(DocRef::Question(at as u32));
+        }
+        if let Some((at, release)) = release.filter(|_| !part.press_releases.is_empty()) {
+            let at = at.index(part.press_releases.len());
+            now.press_releases[at] = release;
+            changed.push(DocRef::PressRelease(at as u32));
+        }
+        let mut building = Building::start_from(Rc::clone(&base));
+        building.again(changed);
+        while !building.add(&now, step) {}
+        let mut finishing = building.finishing();
+        while !finishing.step(step) {}
+        let grown = finishing.finish();
+        // What is kept for the frequent words is made of the lists as they are now, too.
+        if let Some(mut keeping) = grown.keeping_frequent() {
+            while !grown.keep_frequent_some(&mut keeping, step) {}
+        }
+        let whole = Index::build(&now);
+        prop_assert_eq!(grown.len(), whole.len());
+        for sort in [Sort::Relevance, Sort::Newest] {
+            prop_assert_eq!(
+                grown.search(&q, &Filters::default(), sort, 0, 50),
+                whole.search(&q, &Filters::default(), sort, 0, 50)
+            );
+        }
+        prop_assert_eq!(base.search(&q, &Filters::default(), Sort::Relevance, 0, 50), before);
+    }
+
     #[test]
     fn sorted_windows_are_slices_of_the_full_order(corpus in corpus(), q in query(), offset in 0usize..10) {
         let index = Index::build(&corpus);

@@ -376,11 +376,16 @@ fn a_merge_says_which_records_already_there_it_changed() {
     // The same files again are repeats of records already there.
     let (q1, p1) = (corpus.questions.len(), corpus.press_releases.len());
     let again = merge_into(&mut corpus, parse("a.txt", SEED_A));
-    assert_eq!(again.first_question, Some(0));
+    // Every question of the file, each once.
+    assert_eq!(again.questions, (0..q0).collect::<Vec<_>>());
     assert!(again.changed_before(q1, p1));
     let press_again = merge_into(&mut corpus, parse("c.txt", SEED_C));
-    assert_eq!(press_again.first_press_release, Some(0));
+    assert_eq!(press_again.press_releases, (0..p1).collect::<Vec<_>>());
     assert!(press_again.changed_before(q1, p1));
+    // Those among the records before a point.
+    let none: &[usize] = &[];
+    assert_eq!(press_again.before(q1, 2), (none, &[0, 1][..]));
+    assert_eq!(again.before(2, 0), (&[0, 1][..], none));
     assert_eq!(
         (corpus.questions.len(), corpus.press_releases.len()),
         (q1, p1)

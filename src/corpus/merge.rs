@@ -26,31 +26,34 @@ pub fn build_corpus(files: &[(String, String)]) -> Corpus {
 }
 
 /// Which records a merge changed that were there before it: an index built of the records
-/// before can be extended with the records after unless one of those before changed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// before grows by the records after, and indexes again those before that changed.
+/// Invariant: both lists ascend, without repeats.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Merged {
-    /// The lowest index of a question a repeat was merged into, if any.
-    pub first_question: Option<usize>,
-    /// The lowest index of a press release a repeat was merged into, if any.
-    pub first_press_release: Option<usize>,
+    /// The indexes of the questions repeats were merged into.
+    pub questions: Vec<usize>,
+    /// The indexes of the press releases repeats were merged into.
+    pub press_releases: Vec<usize>,
 }
 
 impl Merged {
-    /// Both merges' changes.
-    pub fn and(self, other: Merged) -> Merged {
-        let lowest = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
-        Merged {
-            first_question: lowest(self.first_question, other.first_question),
-            first_press_release: lowest(self.first_press_release, other.first_press_release),
-        }
-    }
-
     /// Whether a record among the first `questions` questions or the first `press_releases`
     /// press releases changed. (Answer groups are recomputed over every question, but the
     /// index does not read them.)
-    pub fn changed_before(self, questions: usize, press_releases: usize) -> bool {
-        self.first_question.is_some_and(|q| q < questions)
-            || self.first_press_release.is_some_and(|p| p < press_releases)
+    pub fn changed_before(&self, questions: usize, press_releases: usize) -> bool {
+        self.questions.first().is_some_and(|&q| q < questions)
+            || self
+                .press_releases
+                .first()
+                .is_some_and(|&p| p < press_releases)
+    }
+
+    /// The records among the first `questions` questions and the first `press_releases` press
+    /// releases that changed: the questions' indexes, then the press releases'.
+    pub fn before(&self, questions: usize, press_releases: usize) -> (&[usize], &[usize]) {
+        let q = self.questions.partition_point(|&i| i < questions);
+        let p = self.press_releases.partition_point(|&i| i < press_releases);
+        (&self.questions[..q], &self.press_releases[..p])
     }
 }
 
@@ -90,10 +93,7 @@ pub fn merge_kept(
                     absorb(existing, question);
                     // Its text may have changed: a later repeat with the new text finds it too.
                     keys.insert(Keyed::new(corpus, kept.as_deref()), at);
-                    merged = merged.and(Merged {
-                        first_question: Some(at),
-                        ..Merged::default()
-                    });
+                    merged.questions.push(at);
                 }
                 None => {
                     let mut question = question;
@@ -106,15 +106,16 @@ pub fn merge_kept(
         }
         for release in parsed.press_releases {
             if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
-                merged = merged.and(Merged {
-                    first_press_release: Some(at),
-                    ..Merged::default()
-                });
+                merged.press_releases.push(at);
             }
         }
         corpus.diagnostics.extend(parsed.diagnostics);
     }
     sort_diagnostics(&mut corpus.diagnostics);
+    for changed in [&mut merged.questions, &mut merged.press_releases] {
+        changed.sort_unstable();
+        changed.dedup();
+    }
     let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref()));
     for (q, group) in corpus.questions.iter_mut().zip(groups) {
         q.answer_group = group;
@@ -550,7 +551,7 @@ mod tests {
         let (mut heads, mut kept) = apart(whole);
         let merged = merge_kept(&mut heads, Some(&mut kept), vec![parsed.clone()]);
         assert_eq!(&merged, expected_merged);
-        assert!(merged.first_question.is_some() && merged.first_press_release == Some(0));
+        assert!(!merged.questions.is_empty() && merged.press_releases == [0]);
         let records = WithKept::new(&heads, Some(&kept));
         let (questions, press_releases) = (expected.questions.len(), expected.press_releases.len());
         assert_eq!(

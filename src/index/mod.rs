@@ -197,6 +197,24 @@ impl Attributes {
             .push(q.uin.as_deref().map(|u| u.to_ascii_uppercase().into()));
     }
 
+    /// Replaces document `doc`'s values with those `push` appends.
+    fn replace(&mut self, doc: u32, push: impl FnOnce(&mut Attributes)) {
+        push(self);
+        let d = doc as usize;
+        if d + 1 >= self.kind.len() {
+            return;
+        }
+        self.kind.swap_remove(d);
+        self.house.swap_remove(d);
+        self.answered.swap_remove(d);
+        self.date.swap_remove(d);
+        self.member.swap_remove(d);
+        self.party.swap_remove(d);
+        self.department.swap_remove(d);
+        self.answerer.swap_remove(d);
+        self.uin.swap_remove(d);
+    }
+
     fn push_press_release(&mut self, p: &PressRelease) {
         self.kind.push(Kind::PressRelease);
         self.house.push(None);
@@ -637,6 +655,10 @@ pub struct Building {
     scratch: Scratch,
     /// The index grown from, whose lists the growing ones go on from (`start_from`).
     earlier: Option<Rc<Index>>,
+    /// Documents of `earlier` to index again (`again`), ascending, with the records they stand
+    /// for; those before `again_done` are in.
+    again: Vec<(u32, DocRef)>,
+    again_done: usize,
 }
 
 impl Default for Building {
@@ -687,15 +709,56 @@ impl Building {
             index,
             scratch,
             earlier: None,
+            again: Vec::new(),
+            again_done: 0,
         }
     }
 
-    /// Indexes up to `records` more of the records `corpus` has gained (its new questions, then
-    /// its new press releases), read with their text wherever it is kept; returns whether every
-    /// record of `corpus` is in.
+    /// Indexes again, before the records the corpus gained, the records of `changed` that the
+    /// index grown from holds (`start_from`; an import merged repeats into them): each keeps its
+    /// doc id, and its postings in the lists grown from are left out as they are frozen
+    /// (`Freezer::after`), so a few changed records cost what a few added ones do, not a new
+    /// index. Records it does not hold are left to `add`.
+    pub fn again(&mut self, changed: impl IntoIterator<Item = DocRef>) {
+        let Some(earlier) = &self.earlier else { return };
+        let changed: FxHashSet<DocRef> = changed.into_iter().collect();
+        if changed.is_empty() {
+            return;
+        }
+        self.again = (0..earlier.docs.len() as u32)
+            .filter(|&d| changed.contains(&earlier.docs[d as usize]))
+            .map(|d| (d, earlier.docs[d as usize]))
+            .collect();
+        self.again_done = 0;
+    }
+
+    /// Indexes up to `records` more of the records `corpus` has gained (those to index `again`
+    /// first, then its new questions, then its new press releases), read with their text
+    /// wherever it is kept; returns whether every record of `corpus` is in.
     pub fn add(&mut self, corpus: &impl Records, records: usize) -> bool {
         let index = &mut self.index;
         let (questions, press_releases) = corpus.counts();
+        let mut records = records;
+        while records > 0 && self.again_done < self.again.len() {
+            let (doc, doc_ref) = self.again[self.again_done];
+            match doc_ref {
+                DocRef::Question(q) => {
+                    if let Some(question) = corpus.question(q as usize) {
+                        index.index_fields(doc, &question_fields(&question), &mut self.scratch);
+                        index.attrs.replace(doc, |a| a.push_question(&question));
+                    }
+                }
+                DocRef::PressRelease(p) => {
+                    if let Some(release) = corpus.press_release(p as usize) {
+                        let fields = press_release_fields(&release);
+                        index.index_fields(doc, &fields, &mut self.scratch);
+                        index.attrs.replace(doc, |a| a.push_press_release(&release));
+                    }
+                }
+            }
+            self.again_done += 1;
+            records -= 1;
+        }
         for _ in 0..records {
             let (q, p) = (
                 index.questions_indexed as usize,
@@ -715,7 +778,7 @@ impl Building {
                 break;
             }
         }
-        self.indexed() == questions + press_releases
+        self.again_done == self.again.len() && self.indexed() == questions + press_releases
     }
 
     /// Records in the index so far.
@@ -737,11 +800,14 @@ impl Building {
             mut index,
             scratch,
             earlier,
+            again,
+            ..
         } = self;
         let growing = std::mem::take(&mut index.growing);
         let keep = scratch.keep_positions;
+        let again = again.into_iter().map(|(doc, _)| doc).collect();
         let freezer = match earlier {
-            Some(earlier) => Freezer::after(earlier, growing, keep),
+            Some(earlier) => Freezer::after(earlier, growing, keep, again),
             None => Freezer::new(growing, keep),
         };
         Finishing {
@@ -825,6 +891,7 @@ impl Finishing {
     /// The frozen lists go into the index.
     fn take_frozen(&mut self) {
         if let Some(freezer) = self.freezer.take() {
+            self.index.renumber_lists(freezer.emptied());
             let (lists, positions) = freezer.finish();
             self.index.lists = lists;
             if let Some(positions) = positions {
@@ -1135,6 +1202,22 @@ impl Index {
         next
     }
 
+    /// Lists emptied as they were frozen (`Freezer::emptied`, ascending) are gone: the terms'
+    /// fields that named them name none, and those naming a later list name it by its new id.
+    fn renumber_lists(&mut self, emptied: &[u32]) {
+        if emptied.is_empty() {
+            return;
+        }
+        for fields in &mut self.term_fields {
+            for l in fields.iter_mut().filter(|l| **l != NONE) {
+                *l = match emptied.binary_search(l) {
+                    Ok(_) => NONE,
+                    Err(before) => *l - before as u32,
+                };
+            }
+        }
+    }
+
     fn add_doc(
         &mut self,
         doc_ref: DocRef,
@@ -1143,6 +1226,13 @@ impl Index {
     ) {
         let doc = self.docs.len() as u32;
         self.docs.push(doc_ref);
+        self.index_fields(doc, fields, scratch);
+    }
+
+    /// Adds `fields`' postings of document `doc` to the growing lists, and its field lengths:
+    /// the next document's, or those of one indexed again (`Building::again`), which replace
+    /// its old ones.
+    fn index_fields(&mut self, doc: u32, fields: &[Vec<&str>; FIELD_COUNT], scratch: &mut Scratch) {
         for (f, texts) in fields.iter().enumerate() {
             scratch.tokens.clear();
             let mut offset = 0u32;
@@ -1157,7 +1247,13 @@ impl Index {
                 offset += last.map_or(0, |p| p + 2);
             }
             let length = scratch.tokens.len() as u32;
-            self.field_len[f].push(length);
+            match self.field_len[f].get_mut(doc as usize) {
+                Some(old) => {
+                    self.total_len[f] -= u64::from(*old);
+                    *old = length;
+                }
+                None => self.field_len[f].push(length),
+            }
             self.total_len[f] += u64::from(length);
             scratch.group(self.term_names.len());
             // The field's lists are found, and their ends read, before any is written: loads

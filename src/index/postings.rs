@@ -97,15 +97,24 @@ pub trait Frozen {
 /// Lists grown one by one, being frozen into `Lists` a few at a time, so a page can paint
 /// between steps (`finish` freezes the rest at once), and their positions unless they are not
 /// kept or are more than the arena can address (the index then goes without them). Each list
-/// is the `earlier` list of its id, if there is one, then the growing list's postings.
-/// Invariant: `lists` (and `positions`, while kept) hold the lists taken from `growing` so far,
-/// in order; each growing list is freed once it is read.
+/// is the `earlier` list of its id, if there is one, less the postings of the documents indexed
+/// `again`, with the growing list's postings in doc id order among them.
+/// Invariant: `lists` (and `positions`, while kept) hold the lists taken from `growing` so far
+/// (`read` of them), in order, but those left with no posting, whose ids are in `emptied`; each
+/// growing list is freed once it is read.
 pub struct Freezer {
     growing: std::vec::IntoIter<GrowingList>,
     earlier: Option<Rc<dyn Frozen>>,
+    /// Documents of `earlier` indexed again (ascending): their postings there are left out, and
+    /// the growing lists hold their postings now.
+    again: Vec<u32>,
     lists: Lists,
     positions: Option<Positions>,
     keep_positions: bool,
+    /// Lists taken from `growing`.
+    read: usize,
+    /// The ids of the lists read that were left with no posting, ascending.
+    emptied: Vec<u32>,
     /// Postings not yet frozen.
     left: usize,
     /// The postings of a part being filled.
@@ -123,9 +132,12 @@ impl Freezer {
         Freezer {
             growing: growing.into_iter(),
             earlier: None,
+            again: Vec::new(),
             lists,
             positions: keep_positions.then(Positions::default),
             keep_positions,
+            read: 0,
+            emptied: Vec::new(),
             left: postings,
             part_postings: PART_POSTINGS,
             written: Vec::new(),
@@ -133,15 +145,18 @@ impl Freezer {
     }
 
     /// The same, each list going on from the `earlier` list of its id (`growing` has a list,
-    /// empty if nothing was added to it, for each of them).
+    /// empty if nothing was added to it, for each of them), less the postings of the documents
+    /// indexed `again` (ascending), which the growing lists hold as they are now.
     pub fn after(
         earlier: Rc<dyn Frozen>,
         growing: Vec<GrowingList>,
         keep_positions: bool,
+        again: Vec<u32>,
     ) -> Freezer {
         let mut freezer = Freezer::new(growing, keep_positions);
         freezer.left += earlier.lists().postings();
         freezer.earlier = Some(earlier);
+        freezer.again = again;
         freezer
     }
 
@@ -154,8 +169,7 @@ impl Freezer {
 
     /// Lists frozen so far, and lists in all.
     pub fn progress(&self) -> (usize, usize) {
-        let done = self.lists.len();
-        (done, done + self.growing.len())
+        (self.read, self.read + self.growing.len())
     }
 
     /// Freezes lists until about `postings` more postings are frozen (at least one list: the
@@ -165,9 +179,12 @@ impl Freezer {
         let Freezer {
             growing,
             earlier,
+            again,
             lists,
             positions,
             keep_positions,
+            read,
+            emptied,
             left,
             part_postings,
             written,
@@ -175,11 +192,13 @@ impl Freezer {
         let mut budget = postings;
         while budget > 0 {
             let Some(list) = growing.next() else { break };
-            let l = lists.len();
+            let l = *read;
+            *read += 1;
             let before = earlier
                 .as_deref()
                 .map(|e| (e.lists().get(l), e.positions()));
             let first = before.map_or(0, |(before, _)| before.len());
+            // At most: postings of documents indexed again are left out.
             let len = first + list.len as usize;
             budget = budget.saturating_sub(len);
             // A part of its own for the list when the one being filled lacks room (never more
@@ -195,53 +214,118 @@ impl Freezer {
                 Some((before, None)) if before.len() > 0 => *positions = None,
                 _ => {}
             }
-            let bytes = &list.bytes;
             // The lists' bytes bound their positions' bytes, so they fit one chunk.
             if let Some(kept) = positions {
-                if kept.begin_list(written.len() + bytes.len()).is_err() {
+                if kept.begin_list(written.len() + list.bytes.len()).is_err() {
                     *positions = None;
                 }
             }
+            let mut grown = Grown::of(&list);
             let mut writer = lists.writer();
-            let mut at = 0;
-            for (i, (doc, freq)) in before
-                .into_iter()
-                .flat_map(|(b, _)| b.frequencies())
-                .enumerate()
-            {
+            // Postings written, and where the next earlier posting's positions start.
+            let (mut out, mut at) = (0, 0);
+            let mut skipped = again.iter().peekable();
+            for (doc, freq) in before.into_iter().flat_map(|(b, _)| b.frequencies()) {
+                if !again.is_empty() {
+                    // Documents indexed again that come before this one are written first.
+                    while grown.next_doc().is_some_and(|d| d < doc) {
+                        grown.copy(&mut writer, positions, *keep_positions, out);
+                        out += 1;
+                    }
+                    while skipped.next_if(|&&d| d < doc).is_some() {}
+                    if skipped.next_if_eq(&&doc).is_some() {
+                        if positions.is_some() {
+                            at = skip_varints(written, at, freq);
+                        }
+                        continue;
+                    }
+                }
                 writer.push_doc(doc);
                 writer.push_freq(freq);
                 if let Some(kept) = positions {
-                    at = kept.copy_posting(i, written, at, freq);
+                    at = kept.copy_posting(out, written, at, freq);
                 }
+                out += 1;
             }
-            let (mut at, mut doc) = (0, 0);
-            for i in first..len {
-                let (gap, after_gap) = read_varint(bytes, at);
-                let (freq, after_freq) = read_varint(bytes, after_gap);
-                doc += gap;
-                writer.push_doc(doc);
-                writer.push_freq(freq);
-                at = match positions {
-                    Some(kept) => kept.copy_posting(i, bytes, after_freq, freq),
-                    // Past the arena's 4 GB, the positions written are skipped.
-                    None if *keep_positions => skip_varints(bytes, after_freq, freq),
-                    None => after_freq,
-                };
+            while grown.left > 0 {
+                grown.copy(&mut writer, positions, *keep_positions, out);
+                out += 1;
             }
-            // Never `None`: a growing list is made with its first posting.
-            lists.end_list();
-            if let Some(kept) = positions {
-                kept.end_list();
+            // `None` only when every posting of the list was of a document indexed again.
+            match lists.end_list() {
+                Some(_) => {
+                    if let Some(kept) = positions {
+                        kept.end_list();
+                    }
+                }
+                None => emptied.push(l as u32),
             }
         }
         growing.len() == 0
+    }
+
+    /// The ids of the lists that were left with no posting (every posting of theirs was of a
+    /// document indexed again, which no longer has the word), ascending: `Lists` numbers the
+    /// lists after them one lower for each.
+    pub fn emptied(&self) -> &[u32] {
+        &self.emptied
     }
 
     /// The frozen lists and their positions (`None` when not kept), freezing any left first.
     pub fn finish(mut self) -> (Lists, Option<Positions>) {
         self.freeze_some(usize::MAX);
         (self.lists, self.positions)
+    }
+}
+
+/// A growing list's postings being read, in order, as they are frozen.
+struct Grown<'a> {
+    bytes: &'a [u8],
+    /// Where the next posting starts.
+    at: usize,
+    /// The last posting's doc id (0 before the first).
+    doc: u32,
+    /// Postings not yet read.
+    left: u32,
+}
+
+impl<'a> Grown<'a> {
+    fn of(list: &'a GrowingList) -> Self {
+        Grown {
+            bytes: &list.bytes,
+            at: 0,
+            doc: 0,
+            left: list.len,
+        }
+    }
+
+    /// The next posting's doc id, if there is one.
+    fn next_doc(&self) -> Option<u32> {
+        (self.left > 0).then(|| self.doc + read_varint(self.bytes, self.at).0)
+    }
+
+    /// Writes the next posting, the `i`th of the list being frozen, and its positions if they
+    /// are kept (`keep_positions` says whether the growing list has them).
+    #[inline]
+    fn copy(
+        &mut self,
+        writer: &mut ListWriter<'_>,
+        positions: &mut Option<Positions>,
+        keep_positions: bool,
+        i: usize,
+    ) {
+        let (gap, after_gap) = read_varint(self.bytes, self.at);
+        let (freq, after_freq) = read_varint(self.bytes, after_gap);
+        self.doc += gap;
+        self.left -= 1;
+        writer.push_doc(self.doc);
+        writer.push_freq(freq);
+        self.at = match positions {
+            Some(kept) => kept.copy_posting(i, self.bytes, after_freq, freq),
+            // Past the arena's 4 GB, the positions written are skipped.
+            None if keep_positions => skip_varints(self.bytes, after_freq, freq),
+            None => after_freq,
+        };
     }
 }
 
@@ -939,7 +1023,7 @@ mod tests {
         let (lists, _) = Freezer::new(vec![grow(&[(1, vec![0, 4])])], true).finish();
         let earlier = Rc::new(Earlier(lists, None));
         let growing = vec![grow(&[(5, vec![2])]), grow(&[(5, vec![1])])];
-        let (after, positions) = Freezer::after(earlier, growing, true).finish();
+        let (after, positions) = Freezer::after(earlier, growing, true, Vec::new()).finish();
         assert!(positions.is_none());
         assert_eq!(
             after.get(0).frequencies().collect::<Vec<_>>(),
@@ -1260,12 +1344,68 @@ mod tests {
                     .unzip();
                 let (lists, positions) = Freezer::new(heads[..earlier_lists].to_vec(), true).finish();
                 let earlier = Rc::new(Earlier(lists, positions));
-                let (after, positions) = Freezer::after(earlier, tails, true)
+                let (after, positions) = Freezer::after(earlier, tails, true, Vec::new())
                     .with_parts_of(part)
                     .finish();
                 let positions = positions.expect("fits");
                 let whole: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
                 prop_assert_eq!(after.postings(), whole.iter().map(|g| g.len as usize).sum::<usize>());
+                prop_assert_eq!(&after.thaw(Some(&positions)), &whole);
+            }
+
+            /// Lists frozen after earlier ones, some documents indexed again: each list is the
+            /// earlier one without those documents' postings, with what its growing list holds
+            /// for them (if anything) in doc id order, then the postings added after; a list left
+            /// with none is not frozen, and its id is told.
+            #[test]
+            fn lists_frozen_after_earlier_ones_leave_out_the_documents_indexed_again(
+                all in prop::collection::vec(lists(), 5),
+                earlier_lists in 0usize..=5,
+                picks in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+                redone in prop::collection::vec(prop::collection::vec(
+                    prop::option::of(prop::collection::btree_set(0u32..5_000, 1..20)), 12), 5),
+                added in prop::collection::vec(prop::collection::vec(1u32..3, 0..4), 5),
+                part in 1usize..80,
+            ) {
+                // Documents of the earlier lists (some lists then hold no other).
+                let docs: std::collections::BTreeSet<u32> =
+                    all[..earlier_lists].iter().flatten().map(|(d, _)| *d).collect();
+                let docs: Vec<u32> = docs.into_iter().collect();
+                let again: std::collections::BTreeSet<u32> = picks
+                    .iter()
+                    .filter(|_| !docs.is_empty())
+                    .map(|p| docs[p.index(docs.len())])
+                    .collect();
+                let again: Vec<u32> = again.into_iter().collect();
+                let earlier: Vec<GrowingList> = all[..earlier_lists].iter().map(|p| grow(p)).collect();
+                let (lists, positions) = Freezer::new(earlier, true).finish();
+                let earlier = Rc::new(Earlier(lists, positions));
+                let mut growing = Vec::new();
+                let mut expected = Vec::new();
+                for l in 0..5 {
+                    let mut now: Vec<(u32, Vec<u32>)> = again
+                        .iter()
+                        .zip(&redone[l])
+                        .filter_map(|(&doc, ps)| Some((doc, ps.clone()?.into_iter().collect())))
+                        .collect();
+                    let mut doc = 10_000;
+                    for gap in &added[l] {
+                        doc += gap;
+                        now.push((doc, vec![*gap]));
+                    }
+                    growing.push(grow(&now));
+                    let kept = all[l].iter().filter(|(d, _)| l < earlier_lists && !again.contains(d));
+                    let mut whole: Vec<(u32, Vec<u32>)> = kept.cloned().chain(now).collect();
+                    whole.sort_by_key(|(d, _)| *d);
+                    expected.push(whole);
+                }
+                let mut freezer = Freezer::after(earlier, growing, true, again).with_parts_of(part);
+                freezer.freeze_some(usize::MAX);
+                let emptied: Vec<u32> = (0..5u32).filter(|&l| expected[l as usize].is_empty()).collect();
+                prop_assert_eq!(freezer.emptied(), &emptied[..]);
+                let (after, positions) = freezer.finish();
+                let positions = positions.expect("fits");
+                let whole: Vec<GrowingList> = expected.iter().filter(|p| !p.is_empty()).map(|p| grow(p)).collect();
                 prop_assert_eq!(&after.thaw(Some(&positions)), &whole);
             }
         }

@@ -192,11 +192,22 @@ test('an import into a bundle\'s corpus merges by the keys it came with, reads t
   const corpus = JSON.parse(await readFile(json, 'utf8'));
   const [repeated, other] = corpus.questions.filter((q) => q.asker.constituency && q.answer && !q.answer.holding);
   const asked = (q, text) => `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\n${text}\n`;
-  // One question asked again (merged into the bundle's record: the index is built again from
-  // the text kept compressed) and one new.
-  const file = asked(repeated, repeated.text) + '\n' + asked(other, 'What plans the department has for zyxwvut inspections.');
+  // One question asked again (merged into the bundle's record, given its text from the store),
+  // one unanswered in the bundle answered now (both indexed again, the rest of the index kept)
+  // and one new.
+  const unanswered = corpus.questions.find((q) => q.asker.constituency && !q.answer && q.department);
+  const answer = `Answered by Jane Doe - Minister of State (${unanswered.department})\nThe department funds qwertyzx patrols.\n`;
+  const file = asked(repeated, repeated.text) + '\n' + asked(unanswered, unanswered.text) + answer + '\n'
+    + asked(other, 'What plans the department has for zyxwvut inspections.');
+  const found = async (q) => {
+    await page.locator('#q').fill(q);
+    await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
+    return page.locator('#results-heading').innerText();
+  };
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
   await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  const unansweredBefore = Number(/^([\d,]+) result/.exec(await found('answered:no'))?.[1].replace(/,/g, ''));
+  assert.ok(unansweredBefore > 0);
   await page.evaluate(() => {
     window.importLabels = [];
     new MutationObserver(() => {
@@ -210,15 +221,15 @@ test('an import into a bundle\'s corpus merges by the keys it came with, reads t
   assert.ok(labels.some((l) => /Building the search index: \d+ of 12001 records/.test(l)), labels.join(' | '));
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   // The new question, and words of records whose text stayed kept, are found.
-  const found = async (q) => {
-    await page.locator('#q').fill(q);
-    await page.locator('#results-heading').filter({ hasText: /\d+ results?/ }).first().waitFor();
-    return page.locator('#results-heading').innerText();
-  };
   assert.match(await found('zyxwvut'), /^1 result/);
+  // The question answered now is found by its answer's words and counts as answered.
+  assert.match(await found('qwertyzx answered:yes'), /^1 result/);
+  assert.match(await found('qwertyzx answered:no'), /^No results/);
+  // One unanswered question less, and the new one (asked, not answered) more.
+  assert.equal(Number(/^([\d,]+) result/.exec(await found('answered:no'))?.[1].replace(/,/g, '')), unansweredBefore);
   // A record's three longest words find it.
   const longest = (q) => q.text.replace(/[.,]/g, '').split(/\s+/).sort((a, b) => b.length - a.length).slice(0, 3).join(' ');
-  assert.doesNotMatch(await found(longest(other)), /^0 results/);
+  assert.doesNotMatch(await found(longest(other)), /^No results/);
   // The repeated record, given its text from the store when merged into, shows its answer.
   assert.match(await found(longest(repeated)), /^1 result/);
   await page.locator('.row-title a').first().click();
@@ -236,13 +247,13 @@ test('an import that only adds records to a bundle\'s corpus keeps its index\'s 
   const phrase = `"${q.text.split(' ').slice(4, 8).join(' ').replace(/[.,?]/g, '')}"`;
   const count = async (query) => {
     await page.locator('#q').fill(query);
-    await page.locator('#results-heading').filter({ hasText: /\d+ results?/ }).first().waitFor();
+    await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
     return page.locator('#results-heading').innerText();
   };
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
   await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
   const before = { phrase: await count(phrase), word: await count('police') };
-  assert.doesNotMatch(before.phrase, /^0 results/);
+  assert.doesNotMatch(before.phrase, /^No results/);
   const file = `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\nWhat assessment the department has made of quixotic police overtime.\n`;
   const outcome = await importFiles(page, [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(file) }]);
   assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11401 questions and 600 press releases/);
