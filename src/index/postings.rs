@@ -10,8 +10,9 @@
 //! allocation of its own, and their positions into `Positions`: list after list in one arena of
 //! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A bundle's
 //! lists come whole and sized in advance, so they are read into one part directly; an index
-//! grown from another (an import that adds records) grows only the new postings, and freezes
-//! each list after the other index's list of the same id (`Freezer::after`). A posting
+//! grown from another (an import) grows only the new postings, and freezes each list after the
+//! other index's list of the same id (`Freezer::after`), less the postings of the documents it
+//! indexed again (records an import changed), whose new postings go in among them. A posting
 //! then costs its doc id, a byte of frequency, its positions and a fraction of a byte of block
 //! start. A bundle carries the positions after the rest of its index, so an index can be
 //! searched before they have come; only exact phrases need them.
@@ -281,27 +282,29 @@ impl Freezer {
 /// A growing list's postings being read, in order, as they are frozen.
 struct Grown<'a> {
     bytes: &'a [u8],
-    /// Where the next posting starts.
-    at: usize,
-    /// The last posting's doc id (0 before the first).
+    /// The next posting's doc id, while `left` is above 0.
     doc: u32,
+    /// Where the next posting's frequency starts (its doc id's gap read).
+    at: usize,
     /// Postings not yet read.
     left: u32,
 }
 
 impl<'a> Grown<'a> {
     fn of(list: &'a GrowingList) -> Self {
+        // The first posting's gap is its doc id.
+        let (doc, at) = read_varint(&list.bytes, 0);
         Grown {
             bytes: &list.bytes,
-            at: 0,
-            doc: 0,
+            doc,
+            at,
             left: list.len,
         }
     }
 
     /// The next posting's doc id, if there is one.
     fn next_doc(&self) -> Option<u32> {
-        (self.left > 0).then(|| self.doc + read_varint(self.bytes, self.at).0)
+        (self.left > 0).then_some(self.doc)
     }
 
     /// Writes the next posting, the `i`th of the list being frozen, and its positions if they
@@ -314,18 +317,21 @@ impl<'a> Grown<'a> {
         keep_positions: bool,
         i: usize,
     ) {
-        let (gap, after_gap) = read_varint(self.bytes, self.at);
-        let (freq, after_freq) = read_varint(self.bytes, after_gap);
-        self.doc += gap;
-        self.left -= 1;
+        let (freq, after_freq) = read_varint(self.bytes, self.at);
         writer.push_doc(self.doc);
         writer.push_freq(freq);
-        self.at = match positions {
+        let end = match positions {
             Some(kept) => kept.copy_posting(i, self.bytes, after_freq, freq),
             // Past the arena's 4 GB, the positions written are skipped.
             None if keep_positions => skip_varints(self.bytes, after_freq, freq),
             None => after_freq,
         };
+        self.left -= 1;
+        if self.left > 0 {
+            let (gap, at) = read_varint(self.bytes, end);
+            self.doc += gap;
+            self.at = at;
+        }
     }
 }
 
