@@ -385,8 +385,15 @@ const COMMON: &[&str] = &[
     "wider",
 ];
 
+/// Letters a made-up word never holds: syllables put together at random spell the odd
+/// obscenity, which has no place in a corpus people look at (in screenshots, say).
+const UNSPOKEN: [&str; 20] = [
+    "fuck", "cunt", "shit", "cock", "dick", "twat", "piss", "slut", "wank", "rape", "arse", "tit",
+    "crap", "turd", "porn", "cum", "nig", "fag", "bum", "poo",
+];
+
 /// A Zipfian vocabulary: common words first, then a long tail of made-up but pronounceable
-/// words, with cumulative weights `1 / rank^1.07`.
+/// words (none holding any of `UNSPOKEN`), with cumulative weights `1 / rank^1.07`.
 struct Vocabulary {
     words: Vec<String>,
     cumulative: Vec<f64>,
@@ -418,7 +425,7 @@ impl Vocabulary {
                 word.push_str(rng.pick::<&str>(&VOWELS));
                 word.push_str(rng.pick::<&str>(&CODAS));
             }
-            if seen.insert(word.clone()) {
+            if !UNSPOKEN.iter().any(|u| word.contains(u)) && seen.insert(word.clone()) {
                 words.push(word);
             }
         }
@@ -743,5 +750,22 @@ mod tests {
             .collect();
         // A few vocabulary entries are two words ("armed forces"), hence the slack above 100.
         assert!(words.iter().all(|&w| (50..=110).contains(&w)));
+    }
+
+    #[test]
+    fn made_up_words_spell_no_obscenity() {
+        let vocabulary = Vocabulary::new(&mut Rng(3), 30_000);
+        assert_eq!(vocabulary.words.len(), 30_000);
+        let spoken = vocabulary
+            .words
+            .iter()
+            .filter(|w| UNSPOKEN.iter().any(|u| w.contains(u)))
+            .count();
+        // Only real words may hold one ("constitution", "document").
+        assert!(spoken < 10, "{spoken}");
+        let made_up = &vocabulary.words[COMMON.len() + TOPICS.len() + ASPECTS.len()..];
+        assert!(made_up
+            .iter()
+            .all(|w| !UNSPOKEN.iter().any(|u| w.contains(u))));
     }
 }
