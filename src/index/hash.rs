@@ -84,6 +84,15 @@ impl TermDictionary {
         }
     }
 
+    /// Records `word`, which the dictionary does not hold, as `id` (filling a dictionary from
+    /// names known to differ, it skips the look-up `get_or_insert_with` makes first).
+    pub fn insert_new(&mut self, word: &str, id: u32) {
+        match Packed::new(word) {
+            Some(packed) => self.short.insert(packed, id),
+            None => self.long.insert(word.into(), id),
+        };
+    }
+
     /// The id of `word`, or `next()`'s value, recorded as its id, if it is new.
     pub fn get_or_insert_with(&mut self, word: &str, next: impl FnOnce() -> u32) -> (u32, bool) {
         use std::collections::hash_map::Entry;
@@ -135,6 +144,12 @@ mod tests {
         assert_eq!(dictionary.get("polic"), None);
         assert_eq!(dictionary.get_or_insert_with("a", || 99), (2, false));
         assert_eq!(dictionary.len(), 5);
+        let longer = "y".repeat(30);
+        dictionary.insert_new("court", 5);
+        dictionary.insert_new(&longer, 6);
+        assert_eq!(dictionary.get("court"), Some(&5));
+        assert_eq!(dictionary.get_or_insert_with(&longer, || 99), (6, false));
+        assert_eq!(dictionary.len(), 7);
     }
 
     #[test]
