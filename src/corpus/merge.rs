@@ -67,60 +67,118 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
 /// their heads (`kept`): the keys of the questions whose text is kept are those the store came
 /// with (`KeptText::made_key`), or else made from the text read where it is kept; a record a
 /// repeat is merged into is given its text first (`KeptText::take_question`), and the rest
-/// stay heads.
+/// stay heads. (`Merging` is the same in steps.)
 pub fn merge_kept(
     corpus: &mut Corpus,
     mut kept: Option<&mut KeptText>,
     files: Vec<Parsed>,
 ) -> Merged {
-    let mut merged = Merged::default();
-    let mut keys = QuestionKeys::new(Keyed::new(corpus, kept.as_deref()));
-    for parsed in files {
-        for source in parsed
-            .imported_sources
-            .into_iter()
-            .chain(std::iter::once(parsed.source))
-        {
-            add_source(&mut corpus.sources, source);
+    let mut merging = Merging::new(corpus);
+    merging.key_some(corpus, kept.as_deref(), usize::MAX);
+    let merged = merging.merge(corpus, kept.as_deref_mut(), files);
+    group_kept(corpus, kept.as_deref());
+    merged
+}
+
+/// `merge_kept` in steps, so a page can paint between them (at 500,000 questions, making the
+/// keys of those already there takes about 0.3 s natively): the keys made some questions at a
+/// time (`key_some`), the files merged (`merge`), then the answer groups made again
+/// (`group_kept`). Invariant: the corpus and its kept text do not change between the steps but
+/// through `merge`; the first `keyed` of its questions are in `keys`.
+pub struct Merging {
+    keys: QuestionKeys,
+    keyed: usize,
+}
+
+impl Merging {
+    /// Starts merging into `corpus`.
+    pub fn new(corpus: &Corpus) -> Merging {
+        Merging {
+            keys: QuestionKeys::with_capacity(corpus.questions.len()),
+            keyed: 0,
         }
-        for question in parsed.questions {
-            match keys.find(Keyed::new(corpus, kept.as_deref()), &question) {
-                Some(at) => {
-                    let existing = &mut corpus.questions[at];
-                    if let Some(kept) = kept.as_deref_mut() {
-                        kept.take_question(existing, at);
+    }
+
+    /// Makes the keys of up to `questions` more of `corpus`'s questions (whose text may be in
+    /// `kept`); returns whether every question's are made.
+    pub fn key_some(&mut self, corpus: &Corpus, kept: Option<&KeptText>, questions: usize) -> bool {
+        let all = corpus.questions.len();
+        let to = all.min(self.keyed.saturating_add(questions));
+        for at in self.keyed..to {
+            self.keys.insert(Keyed::new(corpus, kept), at);
+        }
+        self.keyed = to;
+        to == all
+    }
+
+    /// Questions keyed so far, of all in `corpus`.
+    pub fn progress(&self, corpus: &Corpus) -> (usize, usize) {
+        (self.keyed, corpus.questions.len())
+    }
+
+    /// Merges `files` in turn (every question keyed first); says which records already there a
+    /// repeat was merged into. The answer groups are left as they were (`group_kept`).
+    pub fn merge(
+        mut self,
+        corpus: &mut Corpus,
+        mut kept: Option<&mut KeptText>,
+        files: Vec<Parsed>,
+    ) -> Merged {
+        self.key_some(corpus, kept.as_deref(), usize::MAX);
+        let keys = &mut self.keys;
+        let mut merged = Merged::default();
+        for parsed in files {
+            for source in parsed
+                .imported_sources
+                .into_iter()
+                .chain(std::iter::once(parsed.source))
+            {
+                add_source(&mut corpus.sources, source);
+            }
+            for question in parsed.questions {
+                match keys.find(Keyed::new(corpus, kept.as_deref()), &question) {
+                    Some(at) => {
+                        let existing = &mut corpus.questions[at];
+                        if let Some(kept) = kept.as_deref_mut() {
+                            kept.take_question(existing, at);
+                        }
+                        absorb(existing, question);
+                        // Its text may have changed: a later repeat with the new text finds it.
+                        keys.insert(Keyed::new(corpus, kept.as_deref()), at);
+                        merged.questions.push(at);
                     }
-                    absorb(existing, question);
-                    // Its text may have changed: a later repeat with the new text finds it too.
-                    keys.insert(Keyed::new(corpus, kept.as_deref()), at);
-                    merged.questions.push(at);
-                }
-                None => {
-                    let mut question = question;
-                    question.id = keys.unique_id(question.id);
-                    let at = corpus.questions.len();
-                    corpus.questions.push(question);
-                    keys.insert(Keyed::new(corpus, kept.as_deref()), at);
+                    None => {
+                        let mut question = question;
+                        question.id = keys.unique_id(&corpus.questions, question.id);
+                        let at = corpus.questions.len();
+                        corpus.questions.push(question);
+                        keys.insert(Keyed::new(corpus, kept.as_deref()), at);
+                    }
                 }
             }
-        }
-        for release in parsed.press_releases {
-            if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
-                merged.press_releases.push(at);
+            for release in parsed.press_releases {
+                if let Some(at) = add_press_release(corpus, kept.as_deref_mut(), release) {
+                    merged.press_releases.push(at);
+                }
             }
+            corpus.diagnostics.extend(parsed.diagnostics);
         }
-        corpus.diagnostics.extend(parsed.diagnostics);
+        sort_diagnostics(&mut corpus.diagnostics);
+        for changed in [&mut merged.questions, &mut merged.press_releases] {
+            changed.sort_unstable();
+            changed.dedup();
+        }
+        merged
     }
-    sort_diagnostics(&mut corpus.diagnostics);
-    for changed in [&mut merged.questions, &mut merged.press_releases] {
-        changed.sort_unstable();
-        changed.dedup();
-    }
-    let groups = assign_answer_groups(Keyed::new(corpus, kept.as_deref()));
+}
+
+/// Makes every question's answer group again (see `assign_answer_groups`), reading the text
+/// kept apart where it is.
+pub fn group_kept(corpus: &mut Corpus, kept: Option<&KeptText>) {
+    let groups = assign_answer_groups(Keyed::new(corpus, kept));
     for (q, group) in corpus.questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
-    merged
 }
 
 fn add_source(sources: &mut Vec<SourceFile>, source: SourceFile) {
@@ -293,42 +351,87 @@ impl<'a> Keyed<'a> {
     }
 }
 
-/// Lookup of questions already in the corpus by asker + text (by the key's hashes), and by UIN.
+/// Lookup of questions already in the corpus by asker + text (by the key's hashes), by UIN and
+/// by id.
 struct QuestionKeys {
     by_text: FxHashMap<Hashes, usize>,
     /// A key made, in a buffer used again.
     key: String,
-    by_uin: FxHashMap<String, usize>,
-    ids: FxHashMap<String, usize>,
+    by_uin: FirstOf,
+    ids: FirstOf,
+}
+
+/// The first question holding each of a set of strings (UINs, ids), found by the string's hash:
+/// the strings are not copied (at 500,000 questions, copies of every id and UIN were a third of
+/// a merge's time), and the question a hash names is read to tell two strings with one hash
+/// apart. Invariant: a question's string never changes once it is here.
+#[derive(Default)]
+struct FirstOf {
+    by_hash: FxHashMap<u64, usize>,
+    /// Strings whose hash a different string, met earlier, has too.
+    clashing: FxHashMap<String, usize>,
+}
+
+impl FirstOf {
+    fn with_capacity(n: usize) -> Self {
+        FirstOf {
+            by_hash: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            clashing: FxHashMap::default(),
+        }
+    }
+
+    fn hash(s: &str) -> u64 {
+        let mut hasher = FxHasher::default();
+        hasher.write(s.as_bytes());
+        hasher.finish()
+    }
+
+    /// Adds `s`, question `at`'s, unless a question before has it; `of(i)` is question `i`'s.
+    fn insert<'a>(&mut self, s: &str, at: usize, of: impl Fn(usize) -> Option<&'a str>) {
+        use std::collections::hash_map::Entry;
+        match self.by_hash.entry(Self::hash(s)) {
+            Entry::Vacant(e) => {
+                e.insert(at);
+            }
+            Entry::Occupied(e) if of(*e.get()) != Some(s) => {
+                self.clashing.entry(s.to_string()).or_insert(at);
+            }
+            Entry::Occupied(_) => {}
+        }
+    }
+
+    /// The first question with `s`; `of(i)` is question `i`'s.
+    fn get<'a>(&self, s: &str, of: impl Fn(usize) -> Option<&'a str>) -> Option<usize> {
+        let &at = self.by_hash.get(&Self::hash(s))?;
+        match of(at) == Some(s) {
+            true => Some(at),
+            false => self.clashing.get(s).copied(),
+        }
+    }
 }
 
 impl QuestionKeys {
-    fn new(keyed: Keyed) -> Self {
-        let mut keys = QuestionKeys {
-            by_text: FxHashMap::default(),
+    /// Room for `n` questions' keys.
+    fn with_capacity(n: usize) -> Self {
+        QuestionKeys {
+            by_text: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             key: String::new(),
-            by_uin: FxHashMap::default(),
-            ids: FxHashMap::default(),
-        };
-        for at in 0..keyed.records.questions.len() {
-            keys.insert(keyed, at);
+            by_uin: FirstOf::with_capacity(n),
+            ids: FirstOf::with_capacity(n),
         }
-        keys
     }
 
     /// Adds question `at` (the first question with a key keeps it).
     fn insert(&mut self, keyed: Keyed, at: usize) {
-        let (Some(q), Some(key)) = (
-            keyed.records.questions.get(at),
-            keyed.key(at, &mut self.key),
-        ) else {
+        let questions = &keyed.records.questions;
+        let (Some(q), Some(key)) = (questions.get(at), keyed.key(at, &mut self.key)) else {
             return;
         };
         self.by_text.entry(key.text).or_insert(at);
         if let Some(uin) = &q.uin {
-            self.by_uin.entry(uin.clone()).or_insert(at);
+            self.by_uin.insert(uin, at, uin_of(questions));
         }
-        self.ids.entry(q.id.clone()).or_insert(at);
+        self.ids.insert(&q.id, at, id_of(questions));
     }
 
     /// The same question: same asker and text, or the same UIN with compatible text (bulk API
@@ -338,20 +441,34 @@ impl QuestionKeys {
         if let Some(&at) = self.by_text.get(&key.text) {
             return Some(at);
         }
-        let at = *self.by_uin.get(q.uin.as_ref()?)?;
+        let at = self
+            .by_uin
+            .get(q.uin.as_ref()?, uin_of(keyed.records.questions))?;
         let existing = keyed.records.question(at)?;
         compatible_texts(&existing.text, &q.text).then_some(at)
     }
 
-    fn unique_id(&self, id: String) -> String {
-        if !self.ids.contains_key(&id) {
+    /// `id`, or, when a question of `questions` has it, `id-2`, `id-3`… (the first not taken).
+    fn unique_id(&self, questions: &[Question], id: String) -> String {
+        let taken = |id: &str| self.ids.get(id, id_of(questions)).is_some();
+        if !taken(&id) {
             return id;
         }
         (2..)
             .map(|n| format!("{id}-{n}"))
-            .find(|candidate| !self.ids.contains_key(candidate))
+            .find(|candidate| !taken(candidate))
             .unwrap_or(id)
     }
+}
+
+/// Question `i`'s UIN, for `FirstOf`.
+fn uin_of<'a>(questions: &'a [Question]) -> impl Fn(usize) -> Option<&'a str> {
+    move |i| questions.get(i)?.uin.as_deref()
+}
+
+/// Question `i`'s id, for `FirstOf`.
+fn id_of<'a>(questions: &'a [Question]) -> impl Fn(usize) -> Option<&'a str> {
+    move |i| Some(questions.get(i)?.id.as_str())
 }
 
 fn compatible_texts(a: &str, b: &str) -> bool {
@@ -489,6 +606,40 @@ mod tests {
     use crate::corpus::store::tests::{kept_apart, kept_apart_with_keys};
     use crate::corpus::{synthesize, Format};
 
+    #[test]
+    fn first_of_tells_apart_strings_sharing_a_hash() {
+        let names = ["a", "b", "a"];
+        let of = |i: usize| names.get(i).copied();
+        let mut first = FirstOf::default();
+        first.insert("a", 0, of);
+        // "b" given the slot of "a", as a clash of their hashes would.
+        first.by_hash.insert(FirstOf::hash("b"), 0);
+        first.insert("b", 1, of);
+        first.insert("a", 2, of);
+        assert_eq!(first.get("a", of), Some(0));
+        assert_eq!(first.get("b", of), Some(1));
+        assert_eq!(first.get("c", of), None);
+    }
+
+    #[test]
+    fn a_new_question_with_a_taken_id_is_given_the_next_free_one() {
+        let mut corpus = synthesize(20, 5);
+        let taken = corpus.questions[0].id.clone();
+        let mut second = corpus.questions[1].clone();
+        second.id = format!("{taken}-2");
+        corpus.questions.push(second);
+        let mut new = corpus.questions[2].clone();
+        new.id = taken.clone();
+        new.uin = None;
+        new.text = "A question asked for the first time.".into();
+        let mut parsed = crate::corpus::parse_file("more.txt", "", None);
+        parsed.questions = vec![new];
+        let n = corpus.questions.len();
+        merge_into(&mut corpus, parsed);
+        assert_eq!(corpus.questions.len(), n + 1);
+        assert_eq!(corpus.questions[n].id, format!("{taken}-3"));
+    }
+
     /// A file that repeats records of `corpus` (one with a longer answer, one by its UIN with
     /// its text cut short, a press release with more paragraphs) and adds others (one with the
     /// answer of a question already there).
@@ -536,8 +687,11 @@ mod tests {
         let mut expected = whole.clone();
         let expected_merged = merge_into(&mut expected, parsed.clone());
         // The keys made from the text read from the store, or come with it (as a bundle's do).
+        // At once, or in steps (`Merging`) of a few questions' keys.
         for apart in [kept_apart, kept_apart_with_keys] {
-            check_merged_into_kept(&whole, &parsed, &expected, &expected_merged, apart);
+            for step in [usize::MAX, 7] {
+                check_merged_into_kept(&whole, &parsed, &expected, &expected_merged, apart, step);
+            }
         }
     }
 
@@ -547,9 +701,24 @@ mod tests {
         expected: &Corpus,
         expected_merged: &Merged,
         apart: fn(&Corpus) -> (Corpus, KeptText),
+        step: usize,
     ) {
         let (mut heads, mut kept) = apart(whole);
-        let merged = merge_kept(&mut heads, Some(&mut kept), vec![parsed.clone()]);
+        let files = vec![parsed.clone()];
+        let merged = match step {
+            usize::MAX => merge_kept(&mut heads, Some(&mut kept), files),
+            step => {
+                let mut merging = Merging::new(&heads);
+                let mut steps = 1;
+                while !merging.key_some(&heads, Some(&kept), step) {
+                    steps += 1;
+                }
+                assert_eq!(steps, whole.questions.len().div_ceil(step));
+                let merged = merging.merge(&mut heads, Some(&mut kept), files);
+                group_kept(&mut heads, Some(&kept));
+                merged
+            }
+        };
         assert_eq!(&merged, expected_merged);
         assert!(!merged.questions.is_empty() && merged.press_releases == [0]);
         let records = WithKept::new(&heads, Some(&kept));

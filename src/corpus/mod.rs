@@ -29,7 +29,7 @@ pub use chunked::ChunkedParse;
 pub use coverage::unaccounted_lines;
 pub use detect::detect_format;
 pub use html::html_to_paragraphs;
-pub use merge::{build_corpus, merge_into, merge_kept, Merged, QuestionKey};
+pub use merge::{build_corpus, group_kept, merge_into, merge_kept, Merged, Merging, QuestionKey};
 pub use model::*;
 pub use salvage::{salvage_corpus, Salvaged};
 pub use stream::{JsonRead, JsonReader};
