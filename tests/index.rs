@@ -839,6 +839,38 @@ proptest! {
 }
 
 #[test]
+fn a_record_to_index_again_that_the_corpus_lacks_keeps_its_postings() {
+    let corpus = seed_corpus();
+    let base = Rc::new(Index::build(&corpus));
+    let words: Vec<&str> = corpus.questions[0]
+        .text
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let query = format!("{} ", words.join(" "));
+    let found = |index: &Index| {
+        let results = index.search(
+            &parse_query(&query),
+            &Filters::default(),
+            Sort::Relevance,
+            0,
+            50,
+        );
+        results.hits.iter().map(|h| h.doc).collect::<Vec<u32>>()
+    };
+    assert!(found(&base).contains(&0));
+    let first = DocRef::Question(0);
+    let mut building = Building::start_from(Rc::clone(&base));
+    building.again([first, DocRef::Question(9_999)]);
+    // A corpus without the record (nothing to read it from): its postings stay.
+    building.add(&Corpus::default(), usize::MAX);
+    let grown = building.finish();
+    assert_eq!(found(&grown), found(&base));
+    let total = |index: &Index| run(&corpus, index, "", Sort::Relevance).0;
+    assert_eq!(total(&grown), total(&base));
+}
+
+#[test]
 fn the_members_directory_and_timelines_count_every_question_once() {
     use pq_explorer::index::insight::{member_directory, month_stacks, StackBy};
     let corpus = seed_corpus();

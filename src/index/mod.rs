@@ -656,9 +656,11 @@ pub struct Building {
     /// The index grown from, whose lists the growing ones go on from (`start_from`).
     earlier: Option<Rc<Index>>,
     /// Documents of `earlier` to index again (`again`), ascending, with the records they stand
-    /// for; those before `again_done` are in.
+    /// for; those before `again_done` are passed, and those of them that were indexed again
+    /// are in `redone` (a record the corpus lacks keeps what `earlier` has of it).
     again: Vec<(u32, DocRef)>,
     again_done: usize,
+    redone: Vec<u32>,
 }
 
 impl Default for Building {
@@ -711,6 +713,7 @@ impl Building {
             earlier: None,
             again: Vec::new(),
             again_done: 0,
+            redone: Vec::new(),
         }
     }
 
@@ -730,6 +733,7 @@ impl Building {
             .map(|d| (d, earlier.docs[d as usize]))
             .collect();
         self.again_done = 0;
+        self.redone.clear();
     }
 
     /// Indexes up to `records` more of the records `corpus` has gained (those to index `again`
@@ -747,6 +751,7 @@ impl Building {
                     if let Some(question) = corpus.question(q as usize) {
                         index.index_fields(doc, &question_fields(&question), &mut self.scratch);
                         index.attrs.replace(doc, |a| a.push_question(&question));
+                        self.redone.push(doc);
                     }
                 }
                 DocRef::PressRelease(p) => {
@@ -754,6 +759,7 @@ impl Building {
                         let fields = press_release_fields(&release);
                         index.index_fields(doc, &fields, &mut self.scratch);
                         index.attrs.replace(doc, |a| a.push_press_release(&release));
+                        self.redone.push(doc);
                     }
                 }
             }
@@ -813,14 +819,13 @@ impl Building {
             mut index,
             scratch,
             earlier,
-            again,
+            redone,
             ..
         } = self;
         let growing = std::mem::take(&mut index.growing);
         let keep = scratch.keep_positions;
-        let again = again.into_iter().map(|(doc, _)| doc).collect();
         let freezer = match earlier {
-            Some(earlier) => Freezer::after(earlier, growing, keep, again),
+            Some(earlier) => Freezer::after(earlier, growing, keep, redone),
             None => Freezer::new(growing, keep),
         };
         Finishing {
