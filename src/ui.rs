@@ -10,6 +10,7 @@ pub mod deferred;
 mod download;
 mod load;
 pub mod location;
+pub mod memory;
 mod pages;
 pub mod state;
 mod words;

@@ -245,6 +245,26 @@ impl Loaded {
         }
     }
 
+    /// Whether the tab has the memory to add files to this corpus: an import builds a second
+    /// index beside this one and copies the records' heads (at 500,000 records the tab went
+    /// from 1.7 to 3.0 GB), and a wasm tab has 4 GB at most, where running out would end the
+    /// page. It needs about 1.5× the index's bytes, of what the 4 GB hold besides what the page
+    /// holds now (`memory::live_bytes`; memory an earlier import freed counts as free), a
+    /// tenth of that left for the allocator's pieces; `Err` says what to do instead.
+    pub fn room_to_add_to(&self) -> Result<(), String> {
+        let needed = self.index.heap_bytes() as u64 / 2 * 3;
+        room_for(needed, crate::ui::memory::live_bytes() as u64).map_err(|needed| {
+            format!(
+                "Not imported: adding files to this corpus of {} records needs about {} MB \
+                 more memory, more than this tab has left. Choose \"Replace the corpus with these \
+                 files\" instead, or combine the corpus and the files outside the browser \
+                 (pqx build, then pqx bundle) and open the bundle.",
+                self.index.len(),
+                needed / 1_000_000
+            )
+        })
+    }
+
     /// Whether the record `doc` stands for has its text here.
     pub fn has_text(&self, doc: DocRef) -> bool {
         // A record holds its own text when a store keeps that of others, not its own (while a
@@ -445,6 +465,19 @@ impl Records for Loaded {
 
     fn counts(&self) -> (usize, usize) {
         self.corpus.counts()
+    }
+}
+
+/// The memory a wasm tab addresses.
+const TAB_BYTES: u64 = 1 << 32;
+
+/// `Ok` if `needed` more bytes fit in a tab whose program holds `live` bytes (0: not known,
+/// taken to fit), leaving a tenth of the room for the allocator's pieces; else `Err(needed)`.
+fn room_for(needed: u64, live: u64) -> Result<(), u64> {
+    let room = TAB_BYTES.saturating_sub(live) / 10 * 9;
+    match live == 0 || needed <= room {
+        true => Ok(()),
+        false => Err(needed),
     }
 }
 
@@ -1042,6 +1075,20 @@ mod tests {
             once.has_text(DocRef::Question(1)),
             "the repeat gave it its text"
         );
+    }
+
+    #[test]
+    fn an_import_asks_for_room_for_a_second_index() {
+        let data = Loaded::new(crate::corpus::synthesize(50, 3));
+        assert!(data.index.heap_bytes() > 0);
+        // Natively the bytes held are not counted: taken to fit.
+        assert_eq!(data.room_to_add_to(), Ok(()));
+        let gb = 1 << 30;
+        assert_eq!(room_for(gb, 2 * gb), Ok(()));
+        assert_eq!(room_for(2 * gb, 2 * gb), Err(2 * gb));
+        assert_eq!(room_for(gb, 3 * gb + gb / 2), Err(gb));
+        assert_eq!(room_for(gb, 5 * gb), Err(gb));
+        assert_eq!(room_for(5 * gb, 0), Ok(()));
     }
 
     #[test]

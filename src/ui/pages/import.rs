@@ -406,6 +406,17 @@ impl ImportJob {
             .collect();
         // With no file read there is nothing to merge (and the corpus's text is not read).
         let mut import = None;
+        if read > 0 && !self.replace {
+            if let Err(why) = self.base.room_to_add_to() {
+                self.progress.set(None);
+                self.outcome.set(Some(Outcome {
+                    files: lines,
+                    diagnostics,
+                    summary: why,
+                }));
+                return;
+            }
+        }
         if read > 0 {
             let imported =
                 self.base
