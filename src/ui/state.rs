@@ -224,8 +224,8 @@ impl Loaded {
 
     /// An import's files being merged into this corpus (into none, to `replace` it), a step at
     /// a time: the records' text stays where it is kept (`KeptText`), only the records a repeat
-    /// changes are given theirs, and the index of the result grows from this corpus's when the
-    /// import only adds records.
+    /// changes are given theirs, and the index of the result grows from this corpus's (the
+    /// records a repeat changed indexed again) unless it replaces the corpus.
     pub fn importing(&self, files: Vec<Parsed>, replace: bool) -> Importing<'_> {
         Importing {
             base: self,
@@ -507,7 +507,7 @@ pub struct Importing<'a> {
 }
 
 /// What an import does next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ImportStage {
     /// Copying the corpus's records (their heads, where the text is kept apart) to merge into.
     Copy,
