@@ -52,6 +52,13 @@ test('a bundle opens without building the index, with progress, and finds what i
   await page.close();
 });
 
+/** Types `query` into the search box and reads the results' heading once it has a count. */
+async function resultsFor(page, query) {
+  await page.locator('#q').fill(query);
+  await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
+  return page.locator('#results-heading').innerText();
+}
+
 /** Opens `?corpus=cut.pqx` served as the first `fraction` of the bundle. */
 async function openCut(page, fraction) {
   const whole = await readFile(bundle);
@@ -199,11 +206,7 @@ test('an import into a bundle\'s corpus merges by the keys it came with, reads t
   const answer = `Answered by Jane Doe - Minister of State (${unanswered.department})\nThe department funds qwertyzx patrols.\n`;
   const file = asked(repeated, repeated.text) + '\n' + asked(unanswered, unanswered.text) + answer + '\n'
     + asked(other, 'What plans the department has for zyxwvut inspections.');
-  const found = async (q) => {
-    await page.locator('#q').fill(q);
-    await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
-    return page.locator('#results-heading').innerText();
-  };
+  const found = (q) => resultsFor(page, q);
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
   await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
   const unansweredBefore = Number(/^([\d,]+) result/.exec(await found('answered:no'))?.[1].replace(/,/g, ''));
@@ -245,11 +248,7 @@ test('an import that only adds records to a bundle\'s corpus keeps its index\'s 
   const corpus = JSON.parse(await readFile(json, 'utf8'));
   const q = corpus.questions.find((x) => x.asker.constituency && x.text.split(' ').length > 12);
   const phrase = `"${q.text.split(' ').slice(4, 8).join(' ').replace(/[.,?]/g, '')}"`;
-  const count = async (query) => {
-    await page.locator('#q').fill(query);
-    await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
-    return page.locator('#results-heading').innerText();
-  };
+  const count = (query) => resultsFor(page, query);
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
   await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
   const before = { phrase: await count(phrase), word: await count('police') };

@@ -300,6 +300,19 @@ impl ImportJob {
         let mut parsed_files: Vec<Parsed> = Vec::new();
         let mut lines = Vec::new();
         self.outcome.set(None);
+        // Before any file is read: adding to a corpus too large for a second index beside its
+        // own would fail only after the files were parsed.
+        if !self.replace {
+            if let Err(why) = self.base.room_to_add_to() {
+                self.progress.set(None);
+                self.outcome.set(Some(Outcome {
+                    files: Vec::new(),
+                    diagnostics: Vec::new(),
+                    summary: why,
+                }));
+                return;
+            }
+        }
         for file in &self.files {
             let name = file.name();
             let size = file.size();
@@ -406,17 +419,6 @@ impl ImportJob {
             .collect();
         // With no file read there is nothing to merge (and the corpus's text is not read).
         let mut import = None;
-        if read > 0 && !self.replace {
-            if let Err(why) = self.base.room_to_add_to() {
-                self.progress.set(None);
-                self.outcome.set(Some(Outcome {
-                    files: lines,
-                    diagnostics,
-                    summary: why,
-                }));
-                return;
-            }
-        }
         if read > 0 {
             let imported =
                 self.base
