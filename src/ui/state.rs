@@ -89,6 +89,8 @@ const FREEZE_STEP: usize = 1 << 16;
 /// Terms of an index opened from a bundle readied to grow in a step (`Building::ready_some`;
 /// about 20 ms natively).
 const READY_TERMS: usize = 1 << 16;
+/// Questions an import copies in a step (`Importing::copy_some`; about 30 ms natively).
+const COPY_QUESTIONS: usize = 1 << 16;
 /// Questions whose merge keys are made in a step (`Merging::key_some`; about 20 ms natively).
 const KEY_QUESTIONS: usize = 1 << 15;
 /// Frequent words kept between two looks at the clock (about 1 ms natively at 100,000 records).
@@ -484,8 +486,8 @@ fn room_for(needed: u64, live: u64) -> Result<(), u64> {
 /// An import being made ready for its index to be built (`Loaded::importing`), a stage a step
 /// but the keys and the readying, which take several (natively at 500,000 records no step
 /// takes more than about 0.25 s, where a tab spent 1.7 s in one task merging).
-/// Invariant: `corpus` (and `kept`) are the base's once past `ImportStage::Copy` (none to
-/// replace it), `merging` is there in `Key` and `Merge`, `files` are merged into them and
+/// Invariant: `corpus` holds the base's first questions in `ImportStage::Copy`, and is the
+/// base's (with `kept`) once past it (none to replace it), `merging` is there in `Key` and `Merge`, `files` are merged into them and
 /// `grows` and `changed` say so once past `Merge`, and `building` is there once past `Start`.
 pub struct Importing<'a> {
     base: &'a Loaded,
@@ -530,12 +532,10 @@ impl Importing<'_> {
     pub fn step(&mut self) -> bool {
         match self.stage {
             ImportStage::Copy => {
-                if !self.replace {
-                    self.corpus = (*self.base.corpus).clone();
-                    self.kept = self.base.kept.clone();
+                if self.copy_some(COPY_QUESTIONS) {
+                    self.merging = Some(Merging::new(&self.corpus));
+                    self.stage = ImportStage::Key;
                 }
-                self.merging = Some(Merging::new(&self.corpus));
-                self.stage = ImportStage::Key;
             }
             ImportStage::Key => {
                 let keyed = self.merging.as_mut().is_none_or(|merging| {
@@ -577,6 +577,32 @@ impl Importing<'_> {
             }
         }
         false
+    }
+
+    /// Copies up to `questions` more of the base's questions into `corpus` (then the rest of
+    /// it at once: its press releases, a twentieth of its records, and its sources and
+    /// diagnostics), unless the import replaces it; returns whether the copy is whole.
+    fn copy_some(&mut self, questions: usize) -> bool {
+        let base = &self.base.corpus;
+        if self.replace {
+            return true;
+        }
+        let at = self.corpus.questions.len();
+        if at == 0 {
+            self.corpus.questions.reserve_exact(base.questions.len());
+        }
+        let to = base.questions.len().min(at.saturating_add(questions));
+        self.corpus
+            .questions
+            .extend_from_slice(&base.questions[at..to]);
+        if to < base.questions.len() {
+            return false;
+        }
+        self.corpus.press_releases = base.press_releases.clone();
+        self.corpus.diagnostics = base.diagnostics.clone();
+        self.corpus.sources = base.sources.clone();
+        self.kept = self.base.kept.clone();
+        true
     }
 
     /// Merges the files, and decides whether the index grows from the base's (records added
@@ -1075,6 +1101,21 @@ mod tests {
             once.has_text(DocRef::Question(1)),
             "the repeat gave it its text"
         );
+    }
+
+    #[test]
+    fn an_import_copies_the_corpus_some_questions_at_a_time() {
+        let data = Loaded::new(crate::corpus::synthesize(40, 3));
+        let mut importing = data.importing(Vec::new(), false);
+        let mut steps = 1;
+        while !importing.copy_some(7) {
+            steps += 1;
+        }
+        assert_eq!(steps, data.corpus.questions.len().div_ceil(7));
+        assert_eq!(importing.corpus, *data.corpus);
+        let mut replacing = data.importing(Vec::new(), true);
+        assert!(replacing.copy_some(7));
+        assert_eq!(replacing.corpus, Corpus::default());
     }
 
     #[test]
