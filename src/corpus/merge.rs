@@ -73,9 +73,8 @@ pub fn merge_kept(
     mut kept: Option<&mut KeptText>,
     files: Vec<Parsed>,
 ) -> Merged {
-    let mut merging = Merging::new(corpus);
-    merging.key_some(corpus, kept.as_deref(), usize::MAX);
-    let merged = merging.merge(corpus, kept.as_deref_mut(), files);
+    // `merge` makes every key first.
+    let merged = Merging::new(corpus).merge(corpus, kept.as_deref_mut(), files);
     group_kept(corpus, kept.as_deref());
     merged
 }
