@@ -46,7 +46,7 @@ use std::io::Write;
 use std::rc::Rc;
 
 use super::postings::Positions;
-use super::{dense_set_of, DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
+use super::{DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile};
@@ -129,7 +129,7 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
         w.u8(field);
         w.varint(list.len() as u64);
         let mut previous = 0;
-        for (i, &doc) in list.docs().iter().enumerate() {
+        for (i, doc) in list.docs().enumerate() {
             w.varint(u64::from(if i == 0 { doc } else { doc - previous }));
             previous = doc;
         }
@@ -638,6 +638,8 @@ impl BundleReader {
                 // without the room reads them all the same, growing.
                 let (lists, postings) = (r.u32()? as usize, r.u32()? as usize);
                 let _ = (self.index.lists).try_reserve(lists.min(1 << 23), postings.min(1 << 27));
+                let documents = self.questions.saturating_add(self.press_releases);
+                (self.index.lists).keep_sets_of(u32::try_from(documents).unwrap_or(u32::MAX));
                 self.stage = Stage::Questions;
             }
             // Each record's facets go into the index as it comes, rather than all at the end.
@@ -681,6 +683,9 @@ impl BundleReader {
                 }
             }
             b'O' => {
+                // The lists are all in: the room reserved for the ids of those kept as sets
+                // goes back (before the text, which can use it).
+                self.index.lists.shrink();
                 // The sorted order, checked as it comes: every term in the order of their names,
                 // strictly ascending, so no term (and no name) is there twice; the end frame
                 // checks that none is left out. Looking terms up needs nothing more: the
@@ -913,10 +918,6 @@ impl BundleReader {
                 what: format!("an empty list of term {term}"),
             });
         }
-        let l = lists.len() - 1;
-        if let Some(set) = dense_set_of(lists, l, docs as u32) {
-            self.index.dense.push((l as u32, set));
-        }
         Ok(())
     }
 
@@ -939,7 +940,8 @@ impl BundleReader {
         if index.sorted_terms.len() != terms {
             return Err(r.error("the terms' order leaves terms out"));
         }
-        // The records' facets came with them, and the dense lists' sets with the lists.
+        // The records' facets came with them, and the sets of the lists kept as sets with the
+        // lists.
         let corpus = &self.corpus;
         let questions = (0..corpus.questions.len() as u32).map(DocRef::Question);
         let releases = (0..corpus.press_releases.len() as u32).map(DocRef::PressRelease);
@@ -1057,12 +1059,12 @@ mod tests {
                 let p = index.lists.get(l);
                 let positions = index.positions().map(|all| {
                     let mut reader = PositionReader::new(all, l, p);
-                    let read = |&d: &u32| {
+                    let read = |d: u32| {
                         let mut out = Vec::new();
                         reader.read(d, &mut out);
                         out
                     };
-                    p.docs().iter().map(read).collect::<Vec<_>>()
+                    p.docs().map(read).collect::<Vec<_>>()
                 });
                 (p.frequencies().collect::<Vec<_>>(), positions)
             })
@@ -1092,7 +1094,7 @@ mod tests {
                     &a.uin
                 ),
                 (&a.members.names, &a.departments.slugs, a.facet_rows().len()),
-                &index.dense,
+                index.lists.set_lists().collect::<Vec<_>>(),
             )
         )
     }
@@ -1433,8 +1435,9 @@ mod tests {
                 if let Some(index) = opened.index {
                     // It checked out: every list is within the documents and ascending.
                     for list in (0..index.lists.len()).map(|l| index.lists.get(l)) {
-                        prop_assert!(list.docs().windows(2).all(|w| w[0] < w[1]));
-                        prop_assert!(list.docs().iter().all(|&d| d < index.len()));
+                        let docs: Vec<u32> = list.docs().collect();
+                        prop_assert!(docs.windows(2).all(|w| w[0] < w[1]));
+                        prop_assert!(docs.iter().all(|&d| d < index.len()));
                     }
                 }
             }

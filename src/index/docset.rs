@@ -147,24 +147,92 @@ impl DocSet {
     }
 
     /// The members in ascending order.
-    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(w, &word)| {
-            let mut bits = word;
-            std::iter::from_fn(move || {
-                if bits == 0 {
-                    return None;
-                }
-                let bit = bits.trailing_zeros();
-                bits &= bits - 1;
-                Some((w as u32) * 64 + bit)
-            })
-        })
+    pub fn iter(&self) -> Members<'_> {
+        Members {
+            words: &self.words,
+            next: 0,
+            base: 0,
+            bits: 0,
+        }
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.words.capacity() * 8
+    }
+}
+
+/// A set's members in ascending order (`DocSet::iter`).
+#[derive(Debug, Clone)]
+pub struct Members<'a> {
+    words: &'a [u64],
+    /// The word after the one in `bits`.
+    next: usize,
+    /// The first doc id of the word in `bits`.
+    base: u32,
+    /// The members of that word not yet given.
+    bits: u64,
+}
+
+impl Iterator for Members<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        while self.bits == 0 {
+            let &word = self.words.get(self.next)?;
+            self.base = self.next as u32 * 64;
+            self.bits = word;
+            self.next += 1;
+        }
+        let bit = self.bits.trailing_zeros();
+        self.bits &= self.bits - 1;
+        Some(self.base + bit)
+    }
+}
+
+/// How many members of a set are below a doc id, asked for ascending doc ids: each answer goes
+/// on from the last, so asking for every member costs one pass over the set's words.
+/// Invariant: `before` is the number of members in the words before `word`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rank {
+    word: usize,
+    before: usize,
+}
+
+impl Rank {
+    /// How many members of `set` are below `doc`, which must not be below a doc id asked
+    /// before.
+    #[inline]
+    pub fn below(&mut self, set: &DocSet, doc: u32) -> usize {
+        let w = (doc / 64) as usize;
+        while self.word < w.min(set.words.len()) {
+            self.before += set.words[self.word].count_ones() as usize;
+            self.word += 1;
+        }
+        let below = set.words.get(w).map_or(0, |&word| {
+            (word & ((1u64 << (doc % 64)) - 1)).count_ones() as usize
+        });
+        self.before + below
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::DocSet;
+    use super::{DocSet, Rank};
+
+    #[test]
+    fn a_rank_counts_the_members_below_each_doc_asked() {
+        let mut set = DocSet::empty(300);
+        set.insert_all(&[0, 5, 63, 64, 200, 299]);
+        let mut rank = Rank::default();
+        let ranks: Vec<usize> = [0, 5, 6, 64, 65, 200, 299, 300]
+            .iter()
+            .map(|&d| rank.below(&set, d))
+            .collect();
+        assert_eq!(ranks, [0, 1, 2, 3, 4, 4, 5, 6]);
+        assert_eq!(Rank::default().below(&set, 5000), 6);
+    }
 
     #[test]
     fn set_operations() {

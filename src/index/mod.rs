@@ -562,10 +562,6 @@ pub struct Index {
     /// one-letter prefix (the first keystroke of a word) is one copy, not a union of thousands
     /// of lists. Ascending by character; rebuilt by `extend`.
     initial_docs: Vec<(char, DocSet)>,
-    /// The lists holding at least a `DENSE_SHARE`th of the documents, ascending by list id,
-    /// each also as a set: matching one is `n / 64` word operations instead of a bit set a
-    /// posting. Rebuilt whenever the lists are (`derive_dense`); empty while they grow.
-    dense: Vec<(u32, DocSet)>,
     /// What a search for one word alone needs, made in advance for each term holding at least
     /// a `DENSE_SHARE`th of the documents (its total, facet counts and first page by
     /// relevance), ascending by term id: a search for one such word alone (the first word
@@ -827,7 +823,8 @@ impl Building {
         let freezer = match earlier {
             Some(earlier) => Freezer::after(earlier, growing, keep, redone),
             None => Freezer::new(growing, keep),
-        };
+        }
+        .keep_sets_of(index.len());
         Finishing {
             index,
             freezer: Some(freezer),
@@ -856,12 +853,11 @@ pub struct Finishing {
     initial: Option<(char, DocSet)>,
 }
 
-/// What is derived from the frozen lists and the documents' attributes, in order (dense sets
-/// before the terms' order, as the one-letter sets after it read both), a step each.
-const DERIVE: [fn(&mut Index); 4] = [
+/// What is derived from the frozen lists and the documents' attributes, in order, a step each
+/// (the one-letter sets, after them, read the terms' order).
+const DERIVE: [fn(&mut Index); 3] = [
     Index::derive_facet_rows,
     Index::order_by_date,
-    Index::derive_dense,
     Index::derive_terms,
 ];
 
@@ -935,22 +931,6 @@ const INITIAL_SET_TERMS: usize = 64;
 /// take ten times as long as adding the posting (natively at 100,000 records, 52,000 such terms
 /// took 80 ms, where freezing 65,536 postings takes about 10).
 const TERM_POSTINGS: usize = 16;
-
-/// A list is also kept as a set (`Index::dense`) when it holds at least a 16th of the
-/// documents: at 100,000 records 400 of 550,000 lists, which hold 43% of the postings, for
-/// 5 MB of sets. A set is `n / 8` bytes, so the sets cost at most two bytes a posting of their
-/// lists, whose doc ids and frequencies already cost five.
-const DENSE_SHARE: usize = 16;
-
-/// List `l` of `lists` as a set of the `docs` documents, if it is dense: if it holds at least
-/// a `DENSE_SHARE`th of them (see `Index::dense`).
-fn dense_set_of(lists: &Lists, l: usize, docs: u32) -> Option<DocSet> {
-    (lists.len_of(l) * DENSE_SHARE >= docs as usize).then(|| {
-        let mut set = DocSet::empty(docs);
-        set.insert_all(lists.get(l).docs());
-        set
-    })
-}
 
 /// `YYYYMMDD` of a date's digits (`2024-01-09` → 20240109); 0 unless there are exactly eight.
 fn date_number(date: Option<&str>) -> u32 {
@@ -1138,20 +1118,12 @@ impl Index {
         self.initial_docs.clear();
     }
 
-    /// Recomputes the sets of the dense lists (see `dense`) from the lists.
-    fn derive_dense(&mut self) {
-        let n = self.len();
-        self.dense = (0..self.lists.len())
-            .filter_map(|l| Some((l as u32, dense_set_of(&self.lists, l, n)?)))
-            .collect();
-    }
-
-    /// The terms of the dense lists (see `kept`), ascending: found by a bit set of the dense
-    /// lists' ids (searching `dense` for each of the terms' lists took 7–10 ms at 100,000
+    /// The terms of the lists kept as sets (see `kept`), ascending: found by a bit set of those
+    /// lists' ids (searching the sets for each of the terms' lists took 7–10 ms at 100,000
     /// records natively).
     fn frequent_terms(&self) -> Vec<u32> {
         let mut is_dense = DocSet::empty(self.lists.len() as u32);
-        self.dense.iter().for_each(|&(l, _)| is_dense.insert(l));
+        self.lists.set_lists().for_each(|l| is_dense.insert(l));
         (0..self.term_fields.len() as u32)
             .filter(|&t| {
                 self.term_fields[t as usize]
@@ -1166,15 +1138,6 @@ impl Index {
         let kept = self.kept.get()?;
         let at = kept.binary_search_by_key(&term, |k| k.term).ok()?;
         kept.get(at)
-    }
-
-    /// List `l` as a set, if it is dense (see `dense`).
-    fn dense_set(&self, l: usize) -> Option<&DocSet> {
-        let at = self
-            .dense
-            .binary_search_by_key(&l, |&(d, _)| d as usize)
-            .ok()?;
-        self.dense.get(at).map(|(_, set)| set)
     }
 
     /// Makes more of the one-letter sets (`initial_docs`) from the term at `at` in
@@ -1408,7 +1371,7 @@ impl Index {
                 .map(|v| v.capacity() * 4)
                 .sum::<usize>()
             + self.attrs.date.capacity() * 40;
-        let sets = (self.initial_docs.len() + self.dense.len()) * (self.docs.len() / 8 + 8);
+        let sets = self.initial_docs.len() * (self.docs.len() / 8 + 8);
         let kept = self.kept.get().map_or(0, |kept| {
             kept.iter()
                 .map(|k| k.tally.heap_bytes() + k.first.len() * 8 + 24)

@@ -25,11 +25,19 @@
 
 use std::rc::Rc;
 
+use super::docset::{DocSet, Rank};
+
 /// Postings per block: finding one posting's positions reads past those of at most fifteen
 /// postings before it.
 const BLOCK: usize = 16;
 /// The frequency byte of a posting of 255 or more occurrences, whose count is in `large`.
 const SATURATED: u8 = u8::MAX;
+
+/// A list is kept as a set of its documents rather than their ids when it holds at least a
+/// 16th of them (when `Lists` is told how many there are): at 100,000 records 400 of 550,000
+/// lists, which hold 43% of the postings. A set is `n / 8` bytes, so it costs at most two bytes
+/// a posting where an id costs four; queries read it in word operations.
+pub const DENSE_SHARE: usize = 16;
 
 /// The byte a frequency is kept as, and whether its exact count must be kept beside it.
 fn frequency_byte(freq: u32) -> (u8, bool) {
@@ -159,6 +167,13 @@ impl Freezer {
         freezer.earlier = Some(earlier);
         freezer.again = again;
         freezer
+    }
+
+    /// The same, keeping each list of at least a `DENSE_SHARE`th of `documents` as a set of
+    /// them (`Lists::keep_sets_of`).
+    pub fn keep_sets_of(mut self, documents: u32) -> Freezer {
+        self.lists.keep_sets_of(documents);
+        self
     }
 
     /// The same, filling parts of `postings` postings (tests freeze small lists into many).
@@ -349,6 +364,11 @@ pub struct Lists {
     parts: Vec<Part>,
     /// `(posting, frequency)` of the saturated postings, ascending by posting.
     large: Vec<(usize, u32)>,
+    /// How many documents there are, if the lists are told (`keep_sets_of`): a list of at
+    /// least a `DENSE_SHARE`th of them is kept as a set.
+    documents: Option<u32>,
+    /// `(list, set of its documents)` of the lists kept as sets, ascending by list.
+    sets: Vec<(u32, DocSet)>,
 }
 
 /// Postings in a part that freezing fills (1.25 MB): each is reserved only once the one before
@@ -356,14 +376,17 @@ pub struct Lists {
 /// still there; large enough that few lists are left to a part of their own.
 const PART_POSTINGS: usize = 1 << 18;
 
-/// Where a list ends: the number of the posting after its last, and the part it lies in.
+/// Where a list ends: the number of the posting after its last, the part it lies in, and where
+/// its doc ids end in that part's `docs` (where they start, for a list kept as a set).
 #[derive(Debug, Clone, Copy)]
 struct End {
     posting: usize,
     part: u32,
+    docs: u32,
 }
 
-/// Whole lists' postings, numbered from `first`.
+/// Whole lists' postings, numbered from `first`: each one's frequency, and the doc ids of the
+/// lists not kept as sets.
 #[derive(Debug, Clone, Default)]
 struct Part {
     first: usize,
@@ -420,7 +443,8 @@ impl Lists {
         capacity: usize,
     ) -> Result<(), std::collections::TryReserveError> {
         if let Some(last) = self.parts.last_mut() {
-            if last.docs.capacity() - last.docs.len() >= postings {
+            // Frequencies are never fewer than doc ids, so room for them is room for both.
+            if last.freqs.capacity() - last.freqs.len() >= postings {
                 return Ok(());
             }
             // A part closed with room it will never use gives it back.
@@ -434,7 +458,7 @@ impl Lists {
         part.docs.try_reserve_exact(capacity.max(postings))?;
         part.freqs.try_reserve_exact(capacity.max(postings))?;
         // A part nothing was read into is replaced, so every part but the last holds a list.
-        if self.parts.last().is_some_and(|p| p.docs.is_empty()) {
+        if self.parts.last().is_some_and(|p| p.freqs.is_empty()) {
             self.parts.pop();
         }
         self.parts.push(part);
@@ -457,22 +481,64 @@ impl Lists {
 
     /// Ends the list being read: its id, or `None` (and the list is dropped) when it is empty or
     /// its doc ids and frequencies differ in number.
+    /// A list of at least a `DENSE_SHARE`th of the documents is kept as a set of them.
     pub fn end_list(&mut self) -> Option<usize> {
         let start = self.ends.last().map_or(0, |end| end.posting);
         let part_id = self.parts.len().checked_sub(1)? as u32;
         let part = self.parts.last_mut()?;
         let local = start - part.first;
-        if part.docs.len() == local || part.docs.len() != part.freqs.len() {
-            part.docs.truncate(local);
+        let docs_from = match self.ends.last() {
+            Some(end) if end.part == part_id => end.docs as usize,
+            _ => 0,
+        };
+        let len = part.freqs.len() - local;
+        if len == 0 || part.docs.len() - docs_from != len {
+            part.docs.truncate(docs_from);
             part.freqs.truncate(local);
             self.large.retain(|&(posting, _)| posting < start);
             return None;
         }
+        let l = self.ends.len();
+        if let Some(documents) = self.documents.filter(|&n| len * DENSE_SHARE >= n as usize) {
+            let mut set = DocSet::empty(documents);
+            set.insert_all(&part.docs[docs_from..]);
+            part.docs.truncate(docs_from);
+            self.sets.push((l as u32, set));
+        }
         self.ends.push(End {
-            posting: part.first + part.docs.len(),
+            posting: part.first + part.freqs.len(),
             part: part_id,
+            docs: part.docs.len() as u32,
         });
-        Some(self.ends.len() - 1)
+        Some(l)
+    }
+
+    /// Keeps each list read from now on that holds at least a `DENSE_SHARE`th of `documents`
+    /// as a set of them (`List::set`) instead of its doc ids.
+    pub fn keep_sets_of(&mut self, documents: u32) {
+        self.documents = Some(documents);
+    }
+
+    /// Gives back the room reserved for doc ids that the lists kept as sets left unused (a
+    /// bundle's lists are reserved for every posting's id before it is known which are sets).
+    pub fn shrink(&mut self) {
+        if let Some(last) = self.parts.last_mut() {
+            last.docs.shrink_to_fit();
+        }
+    }
+
+    /// List `l` as a set of its documents, if it is kept as one.
+    pub fn set(&self, l: usize) -> Option<&DocSet> {
+        let at = self
+            .sets
+            .binary_search_by_key(&l, |&(s, _)| s as usize)
+            .ok()?;
+        self.sets.get(at).map(|(_, set)| set)
+    }
+
+    /// The ids of the lists kept as sets, ascending.
+    pub fn set_lists(&self) -> impl Iterator<Item = u32> + '_ {
+        self.sets.iter().map(|&(l, _)| l)
     }
 
     /// Every list as a `GrowingList` again, with its positions if `positions` has them (the
@@ -511,37 +577,42 @@ impl Lists {
         self.len() == 0
     }
 
-    /// How many postings list `l` holds (0 past the last), without taking the list apart.
-    pub fn len_of(&self, l: usize) -> usize {
-        match self.ends.get(l) {
-            Some(end) => end.posting - l.checked_sub(1).map_or(0, |b| self.ends[b].posting),
-            None => 0,
-        }
-    }
-
     /// How many postings the lists hold in all (with those of a list being read).
     pub fn postings(&self) -> usize {
         self.parts
             .last()
-            .map_or(0, |part| part.first + part.docs.len())
+            .map_or(0, |part| part.first + part.freqs.len())
     }
 
     /// List `l` (an empty list past the last).
     pub fn get(&self, l: usize) -> List<'_> {
-        let Some(&End { posting: end, part }) = self.ends.get(l) else {
+        let Some(&End {
+            posting: end,
+            part: part_id,
+            docs: docs_end,
+        }) = self.ends.get(l)
+        else {
             return List::EMPTY;
         };
-        let start = l
-            .checked_sub(1)
-            .map_or(0, |before| self.ends[before].posting);
-        let Some(part) = self.parts.get(part as usize) else {
+        let before = l.checked_sub(1).map(|b| self.ends[b]);
+        let start = before.map_or(0, |b| b.posting);
+        let docs_start = before.filter(|b| b.part == part_id).map_or(0, |b| b.docs);
+        let Some(part) = self.parts.get(part_id as usize) else {
             return List::EMPTY;
         };
         let local = start - part.first..end - part.first;
         let large_from = self.large.partition_point(|&(p, _)| p < start);
         let large_to = self.large.partition_point(|&(p, _)| p < end);
+        let ids = part.docs.get(docs_start as usize..docs_end as usize);
+        let docs = match ids {
+            Some(ids) if ids.len() == local.len() => Docs::Ids(ids),
+            _ => match self.set(l) {
+                Some(set) => Docs::Set(set),
+                None => return List::EMPTY,
+            },
+        };
         List {
-            docs: part.docs.get(local.clone()).unwrap_or_default(),
+            docs,
             freqs: part.freqs.get(local).unwrap_or_default(),
             large: self.large.get(large_from..large_to).unwrap_or_default(),
             first: start,
@@ -558,14 +629,20 @@ impl Lists {
                 .sum::<usize>()
             + self.parts.capacity() * std::mem::size_of::<Part>()
             + self.large.capacity() * std::mem::size_of::<(usize, u32)>()
+            + self
+                .sets
+                .iter()
+                .map(|(_, set)| set.heap_bytes())
+                .sum::<usize>()
+            + self.sets.capacity() * std::mem::size_of::<(u32, DocSet)>()
     }
 }
 
-/// One list as queries read it, read or built: its doc ids apart from its frequencies, so the
-/// loops that only need doc ids (most of them) read a dense array.
+/// One list as queries read it, read or built: its documents apart from its frequencies, so the
+/// loops that only need documents (most of them) read a dense array, or a set's words.
 #[derive(Debug, Clone, Copy)]
 pub struct List<'a> {
-    docs: &'a [u32],
+    docs: Docs<'a>,
     freqs: &'a [u8],
     /// The list's saturated postings, numbered as in the storage the list lies in.
     large: &'a [(usize, u32)],
@@ -573,21 +650,66 @@ pub struct List<'a> {
     first: usize,
 }
 
+/// A list's documents: their ids, ascending, or (a list of many) the set of them, whose
+/// members in ascending order are the postings.
+#[derive(Debug, Clone, Copy)]
+pub enum Docs<'a> {
+    Ids(&'a [u32]),
+    Set(&'a DocSet),
+}
+
+/// A list's doc ids in ascending order (`List::docs`).
+pub enum DocIds<'a> {
+    Ids(std::slice::Iter<'a, u32>),
+    Set(super::docset::Members<'a>),
+}
+
+impl Iterator for DocIds<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            DocIds::Ids(ids) => ids.next().copied(),
+            DocIds::Set(members) => members.next(),
+        }
+    }
+}
+
 impl<'a> List<'a> {
     const EMPTY: List<'static> = List {
-        docs: &[],
+        docs: Docs::Ids(&[]),
         freqs: &[],
         large: &[],
         first: 0,
     };
 
     /// The doc ids, ascending.
-    pub fn docs(&self) -> &'a [u32] {
-        self.docs
+    pub fn docs(&self) -> DocIds<'a> {
+        match self.docs {
+            Docs::Ids(ids) => DocIds::Ids(ids.iter()),
+            Docs::Set(set) => DocIds::Set(set.iter()),
+        }
+    }
+
+    /// The documents as a set, if the list is kept as one.
+    pub fn set(&self) -> Option<&'a DocSet> {
+        match self.docs {
+            Docs::Set(set) => Some(set),
+            Docs::Ids(_) => None,
+        }
+    }
+
+    /// Adds the list's documents to `set`.
+    pub fn insert_into(&self, set: &mut DocSet) {
+        match self.docs {
+            Docs::Ids(ids) => set.insert_all(ids),
+            Docs::Set(docs) => set.union_with(docs),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.freqs.len()
     }
 
     /// The frequency of posting `i` (0 past the end).
@@ -605,27 +727,36 @@ impl<'a> List<'a> {
     /// `(doc, freq)` of every posting, ascending by doc.
     pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
         let mut large = self.large.iter();
-        self.docs
-            .iter()
+        self.docs()
             .zip(self.freqs)
-            .map(move |(&doc, &freq)| match freq {
+            .map(move |(doc, &freq)| match freq {
                 SATURATED => (doc, large.next().map_or(u32::from(freq), |&(_, f)| f)),
                 f => (doc, u32::from(f)),
             })
     }
 
-    /// Calls `f` with `(doc, freq)` of every posting: those below 255 occurrences in doc order,
-    /// then the others. For sums, whose order does not matter.
+    /// Calls `f` with `(doc, freq)` of every posting, ascending by doc: the hot loops' form of
+    /// `frequencies`, a plain loop over the ids or the set's words.
     #[inline]
     pub fn for_each_frequency(&self, mut f: impl FnMut(u32, u32)) {
-        for (&doc, &freq) in self.docs.iter().zip(self.freqs) {
-            if freq != SATURATED {
-                f(doc, u32::from(freq));
+        let mut large = self.large.iter();
+        let mut freq_of = |freq: u8| match freq {
+            SATURATED => large.next().map_or(u32::from(freq), |&(_, f)| f),
+            f => u32::from(f),
+        };
+        match self.docs {
+            Docs::Ids(ids) => {
+                for (&doc, &freq) in ids.iter().zip(self.freqs) {
+                    f(doc, freq_of(freq));
+                }
             }
-        }
-        for &(posting, freq) in self.large {
-            if let Some(&doc) = self.docs.get(posting - self.first) {
-                f(doc, freq);
+            Docs::Set(set) => {
+                let mut freqs = self.freqs.iter();
+                set.for_each(|doc| {
+                    if let Some(&freq) = freqs.next() {
+                        f(doc, freq_of(freq));
+                    }
+                });
             }
         }
     }
@@ -756,6 +887,8 @@ pub struct PositionReader<'a> {
     bytes: &'a [u8],
     at: usize,
     placed: bool,
+    /// Where a list kept as a set has been counted to.
+    rank: Rank,
 }
 
 impl<'a> PositionReader<'a> {
@@ -769,6 +902,7 @@ impl<'a> PositionReader<'a> {
             bytes: &[],
             at: 0,
             placed: false,
+            rank: Rank::default(),
         }
     }
 
@@ -776,11 +910,17 @@ impl<'a> PositionReader<'a> {
     /// list. `doc` must not be below one asked before.
     pub fn read(&mut self, doc: u32, out: &mut Vec<u32>) -> bool {
         out.clear();
-        let rest = self.list.docs().get(self.next..).unwrap_or_default();
-        let Ok(k) = gallop(rest, doc) else {
-            return false;
+        let i = match self.list.docs {
+            Docs::Ids(ids) => {
+                let rest = ids.get(self.next..).unwrap_or_default();
+                let Ok(k) = gallop(rest, doc) else {
+                    return false;
+                };
+                self.next + k
+            }
+            Docs::Set(set) if set.contains(doc) => self.rank.below(set, doc),
+            Docs::Set(_) => return false,
         };
-        let i = self.next + k;
         // Go on from the last read when it was in the same block (`next` is never past `i`),
         // else from the start of `i`'s block.
         let first = i / BLOCK * BLOCK;
@@ -1103,7 +1243,7 @@ mod tests {
                 .map(|(doc, ps)| (*doc, ps.len() as u32, ps.clone()))
                 .collect();
             assert_eq!(contents(&frozen, l, lists.get(l)), expect, "list {l}");
-            assert_eq!(lists.len_of(l), postings.len());
+            assert_eq!(lists.get(l).len(), postings.len());
         }
         assert_eq!(lists.thaw(Some(&frozen)), growing);
     }
@@ -1230,9 +1370,20 @@ mod tests {
         use proptest::prelude::*;
 
         /// Lists of up to 60 postings, each of up to 300 positions below 5,000.
+        /// Their doc ids' gaps below 3 or below 50 (the first, lists dense enough to be kept as
+        /// sets of their documents).
         fn lists() -> impl Strategy<Value = Vec<(u32, Vec<u32>)>> {
-            let posting = (1u32..50, prop::collection::btree_set(0u32..5_000, 1..300));
-            prop::collection::vec(posting, 1..60).prop_map(|postings| {
+            let posting = |max_gap| {
+                (
+                    1u32..max_gap,
+                    prop::collection::btree_set(0u32..5_000, 1..300),
+                )
+            };
+            let postings = prop_oneof![
+                prop::collection::vec(posting(3), 1..60),
+                prop::collection::vec(posting(50), 1..60),
+            ];
+            postings.prop_map(|postings| {
                 let mut doc = 0;
                 postings
                     .into_iter()
@@ -1242,6 +1393,12 @@ mod tests {
                     })
                     .collect()
             })
+        }
+
+        /// How many documents lists of `all` may be sets of: one past their last, and `spare`.
+        fn documents(all: &[Vec<(u32, Vec<u32>)>], spare: u32) -> u32 {
+            let last = all.iter().flatten().map(|(d, _)| *d).max().unwrap_or(0);
+            last + 1 + spare
         }
 
         proptest! {
@@ -1264,10 +1421,21 @@ mod tests {
                 all in prop::collection::vec(lists(), 1..4),
                 skip in 1usize..4,
                 part in 1usize..80,
+                sets in prop::option::of(0u32..100),
             ) {
                 let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
-                // Frozen into parts of `part` postings (a list longer than that has its own).
-                let (lists, frozen) = Freezer::new(growing.clone(), true).with_parts_of(part).finish();
+                // Frozen into parts of `part` postings (a list longer than that has its own),
+                // the lists of a 16th of the documents or more as sets of them if `sets`.
+                let mut freezer = Freezer::new(growing.clone(), true).with_parts_of(part);
+                let documents = sets.map(|spare| documents(&all, spare));
+                if let Some(documents) = documents {
+                    freezer = freezer.keep_sets_of(documents);
+                }
+                let (lists, frozen) = freezer.finish();
+                for (l, postings) in all.iter().enumerate() {
+                    let dense = documents.is_some_and(|n| postings.len() * DENSE_SHARE >= n as usize);
+                    prop_assert_eq!(lists.get(l).set().is_some(), dense);
+                }
                 let postings: usize = all.iter().map(Vec::len).sum();
                 prop_assert!(lists.parts.len() >= postings.div_ceil(part.max(60)));
                 prop_assert_eq!(lists.postings(), postings);
@@ -1275,11 +1443,15 @@ mod tests {
                 prop_assert_eq!(&lists.thaw(Some(&frozen)), &growing);
                 // The lists as a bundle gives them, list by list.
                 let mut pushed = Lists::default();
+                if let Some(documents) = documents {
+                    pushed.keep_sets_of(documents);
+                }
                 let mut read = Positions::default();
                 for (l, postings) in all.iter().enumerate() {
                     let list = lists.get(l);
                     let freqs: Vec<u32> = list.frequencies().map(|(_, f)| f).collect();
-                    prop_assert_eq!(push_list(&mut pushed, list.docs(), &freqs), Some(l));
+                    let docs: Vec<u32> = list.docs().collect();
+                    prop_assert_eq!(push_list(&mut pushed, &docs, &freqs), Some(l));
                     prop_assert_eq!(
                         pushed.get(l).frequencies().collect::<Vec<_>>(),
                         list.frequencies().collect::<Vec<_>>()
@@ -1301,11 +1473,7 @@ mod tests {
                         prop_assert_eq!(&out, positions);
                     }
                 }
-                // Each list's length, read or built, without taking the list apart (0 past the last).
-                for l in 0..=all.len() {
-                    prop_assert_eq!(pushed.len_of(l), pushed.get(l).len());
-                    prop_assert_eq!(lists.len_of(l), lists.get(l).len());
-                }
+                prop_assert_eq!(pushed.set_lists().collect::<Vec<_>>(), lists.set_lists().collect::<Vec<_>>());
                 // Read lists grow as built ones, as when an index opened from a bundle is
                 // extended; without positions when those never came.
                 let (rebuilt, positions) = Freezer::new(pushed.thaw(Some(&read)), true).finish();
@@ -1334,6 +1502,7 @@ mod tests {
                 cuts in prop::collection::vec(1usize..70, 5),
                 earlier_lists in 0usize..5,
                 part in 1usize..80,
+                sets: bool,
             ) {
                 let earlier_lists = earlier_lists.min(all.len());
                 let (heads, tails): (Vec<GrowingList>, Vec<GrowingList>) = all
@@ -1348,11 +1517,18 @@ mod tests {
                         false => (GrowingList::default(), grow(postings)),
                     })
                     .unzip();
-                let (lists, positions) = Freezer::new(heads[..earlier_lists].to_vec(), true).finish();
+                // The earlier lists, and the lists after them, dense ones kept as sets if `sets`.
+                let mut freezer = Freezer::new(heads[..earlier_lists].to_vec(), true);
+                if sets {
+                    freezer = freezer.keep_sets_of(documents(&all, 0));
+                }
+                let (lists, positions) = freezer.finish();
                 let earlier = Rc::new(Earlier(lists, positions));
-                let (after, positions) = Freezer::after(earlier, tails, true, Vec::new())
-                    .with_parts_of(part)
-                    .finish();
+                let mut freezer = Freezer::after(earlier, tails, true, Vec::new()).with_parts_of(part);
+                if sets {
+                    freezer = freezer.keep_sets_of(documents(&all, 0));
+                }
+                let (after, positions) = freezer.finish();
                 let positions = positions.expect("fits");
                 let whole: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
                 prop_assert_eq!(after.postings(), whole.iter().map(|g| g.len as usize).sum::<usize>());
@@ -1372,6 +1548,7 @@ mod tests {
                     prop::option::of(prop::collection::btree_set(0u32..5_000, 1..20)), 12), 5),
                 added in prop::collection::vec(prop::collection::vec(1u32..3, 0..4), 5),
                 part in 1usize..80,
+                sets: bool,
             ) {
                 // Documents of the earlier lists (some lists then hold no other).
                 let docs: std::collections::BTreeSet<u32> =
@@ -1384,7 +1561,12 @@ mod tests {
                     .collect();
                 let again: Vec<u32> = again.into_iter().collect();
                 let earlier: Vec<GrowingList> = all[..earlier_lists].iter().map(|p| grow(p)).collect();
-                let (lists, positions) = Freezer::new(earlier, true).finish();
+                // The earlier lists' dense ones kept as sets if `sets`.
+                let mut freezer = Freezer::new(earlier, true);
+                if sets {
+                    freezer = freezer.keep_sets_of(documents(&all, 0));
+                }
+                let (lists, positions) = freezer.finish();
                 let earlier = Rc::new(Earlier(lists, positions));
                 let mut growing = Vec::new();
                 let mut expected = Vec::new();

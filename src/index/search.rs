@@ -343,11 +343,8 @@ impl Index {
     /// Adds the term's documents to `set`; returns how many postings its lists hold.
     pub(super) fn term_docs(&self, term: u32, set: &mut DocSet) -> usize {
         let mut read = 0;
-        for (_, l, postings) in self.lists_of(term) {
-            match self.dense_set(l) {
-                Some(dense) => set.union_with(dense),
-                None => set.insert_all(postings.docs()),
-            }
+        for (_, _, postings) in self.lists_of(term) {
+            postings.insert_into(set);
             read += postings.len();
         }
         read
@@ -357,10 +354,10 @@ impl Index {
     /// read of its postings (a dense list's as its set, in word operations).
     fn score_term(&self, term: u32, scorer: &mut Scorer, mut set: Option<&mut DocSet>) {
         let idf = scorer.idf(self.doc_frequency(term));
-        for (f, l, postings) in self.lists_of(term) {
+        for (f, _, postings) in self.lists_of(term) {
             let weight = scorer.field(f, idf);
             let lengths = self.field_len[f].as_slice();
-            match (set.as_deref_mut(), self.dense_set(l)) {
+            match (set.as_deref_mut(), postings.set()) {
                 (Some(set), Some(dense)) => {
                     scorer.add(postings, lengths, weight, |_| {});
                     set.union_with(dense);
@@ -465,7 +462,7 @@ impl Index {
                 .map(|&(l, list)| PositionReader::new(positions, l, list))
                 .collect();
             let mut found_at: Vec<Vec<u32>> = vec![Vec::new(); lists.len()];
-            'doc: for &doc in shortest.docs() {
+            'doc: for doc in shortest.docs() {
                 if set.contains(doc) {
                     continue;
                 }

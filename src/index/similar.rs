@@ -73,7 +73,7 @@ pub fn similar_answers(
     terms.sort_unstable();
     let mut shared: HashMap<u32, u32> = HashMap::new();
     for &(_, pid) in terms.iter().take(PROBE_TERMS) {
-        for &doc in index.lists.get(pid as usize).docs() {
+        for doc in index.lists.get(pid as usize).docs() {
             *shared.entry(doc).or_default() += 1;
         }
     }
@@ -272,7 +272,7 @@ pub fn related(
     for &(_, term) in weighted.iter().take(SALIENT_TERMS) {
         let mut seen: HashSet<u32> = HashSet::new();
         for (_, postings) in index.postings_of(term) {
-            for &other in postings.docs() {
+            for other in postings.docs() {
                 let o = other as usize;
                 if other == doc
                     || a.kind[o] != want
