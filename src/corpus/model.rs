@@ -27,10 +27,35 @@ impl Corpus {
     /// every record that has it, and frees the copies: what a bundle's reader does as it reads,
     /// for records parsed from corpus JSON or read from text. Changes no value.
     pub fn share_texts(&mut self) {
-        let mut shared = Shared::default();
-        self.questions.iter_mut().for_each(|q| shared.question(q));
-        let releases = self.press_releases.iter_mut();
+        Sharing::default().share_some(self, usize::MAX);
+    }
+}
+
+/// `Corpus::share_texts` in steps of a number of questions (an import's, which a page paints
+/// between). Invariant: the texts of the questions before `at` are shared with one another,
+/// and the corpus's questions are not changed between steps.
+#[derive(Default)]
+pub struct Sharing {
+    shared: Shared,
+    at: usize,
+}
+
+impl Sharing {
+    /// Shares the texts of up to `questions` more of `corpus`'s questions (then of its press
+    /// releases, a twentieth of the records, at once); returns whether they are all shared.
+    pub fn share_some(&mut self, corpus: &mut Corpus, questions: usize) -> bool {
+        let all = corpus.questions.len();
+        let to = all.min(self.at.saturating_add(questions));
+        let shared = &mut self.shared;
+        let some = corpus.questions.get_mut(self.at..to).unwrap_or_default();
+        some.iter_mut().for_each(|q| shared.question(q));
+        self.at = to;
+        if to < all {
+            return false;
+        }
+        let releases = corpus.press_releases.iter_mut();
         releases.for_each(|p| shared.press_release(p));
+        true
     }
 }
 
@@ -345,34 +370,42 @@ impl std::fmt::Display for Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::{Answerer, Member};
+    use super::{Answerer, Member, Sharing};
     use std::sync::Arc;
 
     #[test]
     fn shared_texts_are_one_allocation_and_the_same_values() {
-        let mut corpus = crate::corpus::synthesize(200, 5);
-        // As a JSON parse leaves them: every text its own allocation.
-        for q in &mut corpus.questions {
-            q.asker.party = q.asker.party.as_deref().map(Arc::from);
-            q.department = q.department.as_deref().map(Arc::from);
+        // At once, and in steps of 7 questions (an import's way).
+        for step in [usize::MAX, 7] {
+            let mut corpus = crate::corpus::synthesize(200, 5);
+            // As a JSON parse leaves them: every text its own allocation.
+            for q in &mut corpus.questions {
+                q.asker.party = q.asker.party.as_deref().map(Arc::from);
+                q.department = q.department.as_deref().map(Arc::from);
+            }
+            let before = corpus.clone();
+            let mut sharing = Sharing::default();
+            let mut steps = 1;
+            while !sharing.share_some(&mut corpus, step) {
+                steps += 1;
+            }
+            assert_eq!(steps, corpus.questions.len().div_ceil(step).max(1));
+            assert_eq!(corpus, before);
+            // Every party and department text is the first allocation of that text.
+            let mut first: std::collections::HashMap<&str, &Arc<str>> = Default::default();
+            let texts = corpus
+                .questions
+                .iter()
+                .flat_map(|q| [&q.asker.party, &q.department])
+                .flatten();
+            for text in texts {
+                assert!(
+                    Arc::ptr_eq(first.entry(&**text).or_insert(text), text),
+                    "{text}"
+                );
+            }
+            assert!(first.len() > 10);
         }
-        let before = corpus.clone();
-        corpus.share_texts();
-        assert_eq!(corpus, before);
-        // Every party and department text is the first allocation of that text.
-        let mut first: std::collections::HashMap<&str, &Arc<str>> = Default::default();
-        let texts = corpus
-            .questions
-            .iter()
-            .flat_map(|q| [&q.asker.party, &q.department])
-            .flatten();
-        for text in texts {
-            assert!(
-                Arc::ptr_eq(first.entry(&**text).or_insert(text), text),
-                "{text}"
-            );
-        }
-        assert!(first.len() > 10);
     }
 
     #[test]

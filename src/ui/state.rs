@@ -16,7 +16,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
-use crate::corpus::{group_kept, Corpus, Merging, Parsed, PressRelease, Question};
+use crate::corpus::{group_kept, Corpus, Merging, Parsed, PressRelease, Question, Sharing};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
@@ -93,6 +93,8 @@ const READY_TERMS: usize = 1 << 16;
 const COPY_QUESTIONS: usize = 1 << 16;
 /// Questions whose merge keys are made in a step (`Merging::key_some`; about 20 ms natively).
 const KEY_QUESTIONS: usize = 1 << 15;
+/// Questions whose repeated texts an import shares in a step (`Sharing::share_some`).
+const SHARE_QUESTIONS: usize = 1 << 16;
 /// Frequent words kept between two looks at the clock (about 1 ms natively at 100,000 records).
 const KEEP_STEP: usize = 4;
 
@@ -241,6 +243,7 @@ impl Loaded {
             merging: None,
             corpus: Corpus::default(),
             kept: None,
+            sharing: None,
             grows: false,
             changed: Vec::new(),
             building: None,
@@ -484,7 +487,7 @@ fn room_for(needed: u64, live: u64) -> Result<(), u64> {
 }
 
 /// An import being made ready for its index to be built (`Loaded::importing`), a stage a step
-/// but the keys and the readying, which take several (natively at 500,000 records no step
+/// but the copy, the keys, the sharing and the readying, which take several (natively at 500,000 records no step
 /// takes more than about 0.25 s, where a tab spent 1.7 s in one task merging).
 /// Invariant: `corpus` holds the base's first questions in `ImportStage::Copy`, and is the
 /// base's (with `kept`) once past it (none to replace it), `merging` is there in `Key` and `Merge`, `files` are merged into them and
@@ -498,6 +501,8 @@ pub struct Importing<'a> {
     merging: Option<Merging>,
     corpus: Corpus,
     kept: Option<KeptText>,
+    /// The repeated texts shared so far, in `ImportStage::Share`.
+    sharing: Option<Sharing>,
     /// Whether the index grows from the base's (the files were merged into a corpus its index
     /// covers) or is built anew.
     grows: bool,
@@ -519,7 +524,7 @@ enum ImportStage {
     Merge,
     /// Making the answer groups again (`group_kept`).
     Group,
-    /// Sharing the texts records repeat (`Corpus::share_texts`).
+    /// Sharing the texts records repeat (`Sharing::share_some`, some questions a step).
     Share,
     /// Starting the index's build: grown from the base's (a copy of what it keeps), or anew.
     Start,
@@ -554,8 +559,11 @@ impl Importing<'_> {
                 self.stage = ImportStage::Share;
             }
             ImportStage::Share => {
-                self.corpus.share_texts();
-                self.stage = ImportStage::Start;
+                let sharing = self.sharing.get_or_insert_with(Sharing::default);
+                if sharing.share_some(&mut self.corpus, SHARE_QUESTIONS) {
+                    self.sharing = None;
+                    self.stage = ImportStage::Start;
+                }
             }
             ImportStage::Start => {
                 let building = match self.grows {
@@ -589,7 +597,10 @@ impl Importing<'_> {
         }
         let at = self.corpus.questions.len();
         if at == 0 {
-            self.corpus.questions.reserve_exact(base.questions.len());
+            // Room for the files' questions too: a merge that adds one would otherwise copy
+            // every question into an array of twice the room.
+            let new: usize = self.files.iter().map(|f| f.questions.len()).sum();
+            (self.corpus.questions).reserve_exact(base.questions.len().saturating_add(new));
         }
         let to = base.questions.len().min(at.saturating_add(questions));
         self.corpus
