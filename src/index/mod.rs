@@ -1264,18 +1264,28 @@ impl Index {
         }
     }
 
+    /// The documents newest first and oldest first (undated last in both, ties by doc id), and
+    /// each one's place newest first. Each order sorts the documents' keys packed into one
+    /// number (undated, date, doc id), not doc ids whose dates each comparison would look up
+    /// (at 500,000 records that was 0.2 s in a tab).
     fn order_by_date(&mut self) {
         let date = &self.attrs.date;
-        let mut newest: Vec<u32> = (0..self.docs.len() as u32).collect();
-        newest.sort_unstable_by_key(|&d| {
-            (
-                date[d as usize] == 0,
-                std::cmp::Reverse(date[d as usize]),
-                d,
-            )
-        });
-        let mut oldest = newest.clone();
-        oldest.sort_unstable_by_key(|&d| (date[d as usize] == 0, date[d as usize], d));
+        // Dates are YYYYMMDD, below 2^31.
+        let order = |key: &dyn Fn(u32) -> u64| {
+            let mut keys: Vec<u64> = date
+                .iter()
+                .take(self.docs.len())
+                .enumerate()
+                .map(|(d, &date)| {
+                    let undated = u64::from(date == 0) << 63;
+                    undated | key(date & 0x7fff_ffff) << 32 | d as u64
+                })
+                .collect();
+            keys.sort_unstable();
+            keys.into_iter().map(|k| k as u32).collect::<Vec<u32>>()
+        };
+        let newest = order(&|date| u64::from(0x7fff_ffff - date));
+        let oldest = order(&|date| u64::from(date));
         let mut rank = vec![0u32; newest.len()];
         for (r, &d) in newest.iter().enumerate() {
             rank[d as usize] = r as u32;
@@ -1394,6 +1404,36 @@ impl Index {
 #[cfg(test)]
 mod flag_tests {
     use super::*;
+
+    #[test]
+    fn the_date_orders_are_by_date_then_doc_id_with_undated_last() {
+        let mut corpus = crate::corpus::synthesize(300, 5);
+        for q in corpus.questions.iter_mut().step_by(7) {
+            (q.date, q.date_tabled, q.date_answered) = (None, None, None);
+        }
+        // Ties: many records on one day.
+        for q in corpus.questions.iter_mut().skip(3).step_by(5) {
+            q.date = Some("2020-02-02".into());
+        }
+        let index = Index::build(&corpus);
+        let date = &index.attrs.date;
+        assert!(date.contains(&0));
+        let mut newest: Vec<u32> = (0..index.len()).collect();
+        newest.sort_by_key(|&d| {
+            (
+                date[d as usize] == 0,
+                std::cmp::Reverse(date[d as usize]),
+                d,
+            )
+        });
+        let mut oldest: Vec<u32> = (0..index.len()).collect();
+        oldest.sort_by_key(|&d| (date[d as usize] == 0, date[d as usize], d));
+        assert_eq!(index.newest_order, newest);
+        assert_eq!(index.oldest_order, oldest);
+        for (r, &d) in newest.iter().enumerate() {
+            assert_eq!(index.newest_rank[d as usize], r as u32);
+        }
+    }
 
     #[test]
     fn dates_become_numbers_only_with_eight_digits() {
