@@ -55,6 +55,10 @@ test('a bundle opens without building the index, with progress, and finds what i
 /** Types `query` into the search box and reads the results' heading once it has a count. */
 async function resultsFor(page, query) {
   await page.locator('#q').fill(query);
+  // The heading is the query's once the address carries it (typing has paused) and no search
+  // waits: until then it may still count the query before (a slow search runs after a paint).
+  await page.waitForFunction((q) => new URL(location.href).searchParams.get('q') === q
+    && !document.querySelector('section.results[aria-busy]'), query);
   await page.locator('#results-heading').filter({ hasText: /\d+ results?|No results/ }).first().waitFor();
   return page.locator('#results-heading').innerText();
 }
