@@ -17,8 +17,12 @@
 //! start. A bundle carries the positions after the rest of its index, so an index can be
 //! searched before they have come; only exact phrases need them.
 //!
+//! A list of a 16th of the documents or more (`DENSE_SHARE`, once `Lists` is told how many
+//! there are) keeps its documents as a set (a bit a document) instead of ids: its frequencies
+//! stay in its part, and its set's members in ascending order are its postings.
+//!
 //! Invariants: a list is never empty and lies in one part of `Lists`; its doc ids are strictly
-//! ascending; each frequency below 255 is its byte, and one of 255 or more is the byte 255 with
+//! ascending (those of a list kept as a set are that set's members, and its part holds none); each frequency below 255 is its byte, and one of 255 or more is the byte 255 with
 //! its exact count in `large` (in posting order). Each posting has `freq` ≥ 1 ascending
 //! positions; a list's positions lie in one chunk of the arena, each posting's after the one
 //! before.
@@ -480,8 +484,9 @@ impl Lists {
     }
 
     /// Ends the list being read: its id, or `None` (and the list is dropped) when it is empty or
-    /// its doc ids and frequencies differ in number.
-    /// A list of at least a `DENSE_SHARE`th of the documents is kept as a set of them.
+    /// its doc ids and frequencies differ in number. A list of at least a `DENSE_SHARE`th of
+    /// the documents (when told how many, `keep_sets_of`) is kept as a set of them: its ids
+    /// leave the part.
     pub fn end_list(&mut self) -> Option<usize> {
         let start = self.ends.last().map_or(0, |end| end.posting);
         let part_id = self.parts.len().checked_sub(1)? as u32;
