@@ -658,7 +658,7 @@ pub struct List<'a> {
 /// A list's documents: their ids, ascending, or (a list of many) the set of them, whose
 /// members in ascending order are the postings.
 #[derive(Debug, Clone, Copy)]
-pub enum Docs<'a> {
+enum Docs<'a> {
     Ids(&'a [u32]),
     Set(&'a DocSet),
 }
