@@ -487,10 +487,12 @@ fn room_for(needed: u64, live: u64) -> Result<(), u64> {
 }
 
 /// An import being made ready for its index to be built (`Loaded::importing`), a stage a step
-/// but the copy, the keys, the sharing and the readying, which take several (natively at 500,000 records no step
-/// takes more than about 0.25 s, where a tab spent 1.7 s in one task merging).
+/// but the copy, the keys, the sharing and the readying, which take several (natively at
+/// 500,000 records no step takes more than about 0.25 s, where a tab spent 1.7 s in one task
+/// merging).
 /// Invariant: `corpus` holds the base's first questions in `ImportStage::Copy`, and is the
-/// base's (with `kept`) once past it (none to replace it), `merging` is there in `Key` and `Merge`, `files` are merged into them and
+/// base's (with `kept`) once past it (none to replace it), `merging` is there in `Key` and
+/// `Merge`, `sharing` in `Share`, `files` are merged into them and
 /// `grows` and `changed` say so once past `Merge`, and `building` is there once past `Start`.
 pub struct Importing<'a> {
     base: &'a Loaded,
