@@ -11,6 +11,7 @@ mod docset;
 mod hash;
 pub mod highlight;
 pub mod insight;
+mod packed;
 mod postings;
 pub mod query;
 mod search;

@@ -4,32 +4,35 @@
 //!
 //! An index builds each list by itself (`GrowingList`): its postings, positions and all, as
 //! bytes in one vector that is only ever appended to. Once the index is complete the lists are
-//! frozen into `Lists`' shared arrays (list after list, doc ids in one and a byte of frequency
-//! per posting in the other, with where each list ends; in parts of about a megabyte, filled
-//! as the growing lists are freed, so the two forms are never both whole), where no list is an
-//! allocation of its own, and their positions into `Positions`: list after list in one arena of
-//! byte chunks (varint deltas), with where each block of `BLOCK` postings starts. A bundle's
-//! lists come whole and sized in advance, so they are read into one part directly; an index
-//! grown from another (an import) grows only the new postings, and freezes each list after the
-//! other index's list of the same id (`Freezer::after`), less the postings of the documents it
-//! indexed again (records an import changed), whose new postings go in among them. A posting
-//! then costs its doc id, a byte of frequency, its positions and a fraction of a byte of block
-//! start. A bundle carries the positions after the rest of its index, so an index can be
-//! searched before they have come; only exact phrases need them.
+//! frozen into `Lists`' shared arrays (list after list, doc ids bit-packed in one (`packed`)
+//! and a byte of frequency per posting in the other, with where each list ends; in parts of
+//! about a megabyte, filled as the growing lists are freed, so the two forms are never both
+//! whole), where no list is an allocation of its own, and their positions into `Positions`:
+//! list after list in one arena of byte chunks (varint deltas), with where each block of
+//! `BLOCK` postings starts. A bundle's lists come whole and sized in advance, so they are read
+//! into one part directly; an index grown from another (an import) grows only the new
+//! postings, and freezes each list after the other index's list of the same id
+//! (`Freezer::after`), less the postings of the documents it indexed again (records an import
+//! changed), whose new postings go in among them. A posting then costs its doc id's gap (about
+//! a byte and a half at 100,000 records), a byte of frequency, its positions and a fraction of
+//! a byte of block start. A bundle carries the positions after the rest of its index, so an
+//! index can be searched before they have come; only exact phrases need them.
 //!
 //! A list of a 16th of the documents or more (`DENSE_SHARE`, once `Lists` is told how many
 //! there are) keeps its documents as a set (a bit a document) instead of ids: its frequencies
 //! stay in its part, and its set's members in ascending order are its postings.
 //!
 //! Invariants: a list is never empty and lies in one part of `Lists`; its doc ids are strictly
-//! ascending (those of a list kept as a set are that set's members, and its part holds none); each frequency below 255 is its byte, and one of 255 or more is the byte 255 with
-//! its exact count in `large` (in posting order). Each posting has `freq` ≥ 1 ascending
-//! positions; a list's positions lie in one chunk of the arena, each posting's after the one
-//! before.
+//! ascending, packed in at least one word of its part (those of a list kept as a set are that
+//! set's members, and its part holds no word of it); each frequency below 255 is its byte, and
+//! one of 255 or more is the byte 255 with its exact count in `large` (in posting order). Each
+//! posting has `freq` ≥ 1 ascending positions; a list's positions lie in one chunk of the
+//! arena, each posting's after the one before.
 
 use std::rc::Rc;
 
 use super::docset::{DocSet, Rank};
+use super::packed::{self, Unpacked};
 
 /// Postings per block: finding one posting's positions reads past those of at most fifteen
 /// postings before it.
@@ -373,6 +376,8 @@ pub struct Lists {
     documents: Option<u32>,
     /// `(list, set of its documents)` of the lists kept as sets, ascending by list.
     sets: Vec<(u32, DocSet)>,
+    /// The doc ids of the list being read, packed (or made a set) as it ends.
+    reading: Vec<u32>,
 }
 
 /// Postings in a part that freezing fills (1.25 MB): each is reserved only once the one before
@@ -381,20 +386,20 @@ pub struct Lists {
 const PART_POSTINGS: usize = 1 << 18;
 
 /// Where a list ends: the number of the posting after its last, the part it lies in, and where
-/// its doc ids end in that part's `docs` (where they start, for a list kept as a set).
+/// its packed doc ids end in that part's `words` (where they start, for a list kept as a set).
 #[derive(Debug, Clone, Copy)]
 struct End {
     posting: usize,
     part: u32,
-    docs: u32,
+    words: u32,
 }
 
 /// Whole lists' postings, numbered from `first`: each one's frequency, and the doc ids of the
-/// lists not kept as sets.
+/// lists not kept as sets, bit-packed list after list (`packed`).
 #[derive(Debug, Clone, Default)]
 struct Part {
     first: usize,
-    docs: Vec<u32>,
+    words: Vec<u32>,
     /// Each posting's frequency, `SATURATED` for 255 or more.
     freqs: Vec<u8>,
 }
@@ -405,14 +410,15 @@ pub struct ListWriter<'a> {
     part: &'a mut Part,
     first: usize,
     large: &'a mut Vec<(usize, u32)>,
+    ids: &'a mut Vec<u32>,
 }
 
 impl ListWriter<'_> {
     /// Appends the list's next doc id (as a bundle holds it: its doc ids, then their
-    /// frequencies), which must be above the one before.
+    /// frequencies), which must be above the one before (a bundle's reader checks them).
     #[inline]
     pub fn push_doc(&mut self, doc: u32) {
-        self.part.docs.push(doc);
+        self.ids.push(doc);
     }
 
     /// Appends the list's next frequency, once all its doc ids are in.
@@ -447,19 +453,21 @@ impl Lists {
         capacity: usize,
     ) -> Result<(), std::collections::TryReserveError> {
         if let Some(last) = self.parts.last_mut() {
-            // Frequencies are never fewer than doc ids, so room for them is room for both.
+            // A list's packed ids take no more words than it has postings (but for ids too
+            // large to pack, which only grow the vector), so room for the frequencies is room
+            // for both.
             if last.freqs.capacity() - last.freqs.len() >= postings {
                 return Ok(());
             }
             // A part closed with room it will never use gives it back.
-            last.docs.shrink_to_fit();
+            last.words.shrink_to_fit();
             last.freqs.shrink_to_fit();
         }
         let mut part = Part {
             first: self.postings(),
             ..Part::default()
         };
-        part.docs.try_reserve_exact(capacity.max(postings))?;
+        part.words.try_reserve_exact(capacity.max(postings))?;
         part.freqs.try_reserve_exact(capacity.max(postings))?;
         // A part nothing was read into is replaced, so every part but the last holds a list.
         if self.parts.last().is_some_and(|p| p.freqs.is_empty()) {
@@ -476,10 +484,12 @@ impl Lists {
         }
         let last = self.parts.len() - 1;
         let part = &mut self.parts[last];
+        self.reading.clear();
         ListWriter {
             first: part.first,
             part,
             large: &mut self.large,
+            ids: &mut self.reading,
         }
     }
 
@@ -492,29 +502,30 @@ impl Lists {
         let part_id = self.parts.len().checked_sub(1)? as u32;
         let part = self.parts.last_mut()?;
         let local = start - part.first;
-        let docs_from = match self.ends.last() {
-            Some(end) if end.part == part_id => end.docs as usize,
-            _ => 0,
-        };
+        let ids = std::mem::take(&mut self.reading);
         let len = part.freqs.len() - local;
-        if len == 0 || part.docs.len() - docs_from != len {
-            part.docs.truncate(docs_from);
+        if len == 0 || ids.len() != len {
             part.freqs.truncate(local);
             self.large.retain(|&(posting, _)| posting < start);
+            self.reading = ids;
             return None;
         }
         let l = self.ends.len();
-        if let Some(documents) = self.documents.filter(|&n| len * DENSE_SHARE >= n as usize) {
-            let mut set = DocSet::empty(documents);
-            set.insert_all(&part.docs[docs_from..]);
-            part.docs.truncate(docs_from);
-            self.sets.push((l as u32, set));
+        match self.documents.filter(|&n| len * DENSE_SHARE >= n as usize) {
+            Some(documents) => {
+                let mut set = DocSet::empty(documents);
+                set.insert_all(&ids);
+                self.sets.push((l as u32, set));
+            }
+            None => packed::pack(&ids, &mut part.words),
         }
         self.ends.push(End {
             posting: part.first + part.freqs.len(),
             part: part_id,
-            docs: part.docs.len() as u32,
+            words: part.words.len() as u32,
         });
+        self.reading = ids;
+        self.reading.clear();
         Some(l)
     }
 
@@ -528,7 +539,7 @@ impl Lists {
     /// bundle's lists are reserved for every posting's id before it is known which are sets).
     pub fn shrink(&mut self) {
         if let Some(last) = self.parts.last_mut() {
-            last.docs.shrink_to_fit();
+            last.words.shrink_to_fit();
         }
     }
 
@@ -594,23 +605,23 @@ impl Lists {
         let Some(&End {
             posting: end,
             part: part_id,
-            docs: docs_end,
+            words: words_end,
         }) = self.ends.get(l)
         else {
             return List::EMPTY;
         };
         let before = l.checked_sub(1).map(|b| self.ends[b]);
         let start = before.map_or(0, |b| b.posting);
-        let docs_start = before.filter(|b| b.part == part_id).map_or(0, |b| b.docs);
+        let words_start = before.filter(|b| b.part == part_id).map_or(0, |b| b.words);
         let Some(part) = self.parts.get(part_id as usize) else {
             return List::EMPTY;
         };
         let local = start - part.first..end - part.first;
         let large_from = self.large.partition_point(|&(p, _)| p < start);
         let large_to = self.large.partition_point(|&(p, _)| p < end);
-        let ids = part.docs.get(docs_start as usize..docs_end as usize);
-        let docs = match ids {
-            Some(ids) if ids.len() == local.len() => Docs::Ids(ids),
+        let words = part.words.get(words_start as usize..words_end as usize);
+        let docs = match words {
+            Some(words) if !words.is_empty() => Docs::Packed(words),
             _ => match self.set(l) {
                 Some(set) => Docs::Set(set),
                 None => return List::EMPTY,
@@ -630,7 +641,7 @@ impl Lists {
             + self
                 .parts
                 .iter()
-                .map(|p| p.docs.capacity() * 4 + p.freqs.capacity())
+                .map(|p| p.words.capacity() * 4 + p.freqs.capacity())
                 .sum::<usize>()
             + self.parts.capacity() * std::mem::size_of::<Part>()
             + self.large.capacity() * std::mem::size_of::<(usize, u32)>()
@@ -640,11 +651,12 @@ impl Lists {
                 .map(|(_, set)| set.heap_bytes())
                 .sum::<usize>()
             + self.sets.capacity() * std::mem::size_of::<(u32, DocSet)>()
+            + self.reading.capacity() * 4
     }
 }
 
 /// One list as queries read it, read or built: its documents apart from its frequencies, so the
-/// loops that only need documents (most of them) read a dense array, or a set's words.
+/// loops that only need documents (most of them) read its packed ids, or a set's words.
 #[derive(Debug, Clone, Copy)]
 pub struct List<'a> {
     docs: Docs<'a>,
@@ -655,17 +667,17 @@ pub struct List<'a> {
     first: usize,
 }
 
-/// A list's documents: their ids, ascending, or (a list of many) the set of them, whose
-/// members in ascending order are the postings.
+/// A list's documents: their ids, ascending and packed (`packed`), or (a list of many) the set
+/// of them, whose members in ascending order are the postings.
 #[derive(Debug, Clone, Copy)]
 enum Docs<'a> {
-    Ids(&'a [u32]),
+    Packed(&'a [u32]),
     Set(&'a DocSet),
 }
 
 /// A list's doc ids in ascending order (`List::docs`).
 pub enum DocIds<'a> {
-    Ids(std::slice::Iter<'a, u32>),
+    Packed(Unpacked<'a>),
     Set(super::docset::Members<'a>),
 }
 
@@ -675,15 +687,23 @@ impl Iterator for DocIds<'_> {
     #[inline]
     fn next(&mut self) -> Option<u32> {
         match self {
-            DocIds::Ids(ids) => ids.next().copied(),
+            DocIds::Packed(ids) => ids.next(),
             DocIds::Set(members) => members.next(),
+        }
+    }
+
+    #[inline]
+    fn fold<B, F: FnMut(B, u32) -> B>(self, init: B, f: F) -> B {
+        match self {
+            DocIds::Packed(ids) => ids.fold(init, f),
+            DocIds::Set(members) => members.fold(init, f),
         }
     }
 }
 
 impl<'a> List<'a> {
     const EMPTY: List<'static> = List {
-        docs: Docs::Ids(&[]),
+        docs: Docs::Packed(&[]),
         freqs: &[],
         large: &[],
         first: 0,
@@ -692,7 +712,7 @@ impl<'a> List<'a> {
     /// The doc ids, ascending.
     pub fn docs(&self) -> DocIds<'a> {
         match self.docs {
-            Docs::Ids(ids) => DocIds::Ids(ids.iter()),
+            Docs::Packed(words) => DocIds::Packed(Unpacked::new(words, self.len())),
             Docs::Set(set) => DocIds::Set(set.iter()),
         }
     }
@@ -701,14 +721,14 @@ impl<'a> List<'a> {
     pub fn set(&self) -> Option<&'a DocSet> {
         match self.docs {
             Docs::Set(set) => Some(set),
-            Docs::Ids(_) => None,
+            Docs::Packed(_) => None,
         }
     }
 
     /// Adds the list's documents to `set`.
     pub fn insert_into(&self, set: &mut DocSet) {
         match self.docs {
-            Docs::Ids(ids) => set.insert_all(ids),
+            Docs::Packed(words) => Unpacked::new(words, self.len()).for_each(set.inserter()),
             Docs::Set(docs) => set.union_with(docs),
         }
     }
@@ -750,10 +770,13 @@ impl<'a> List<'a> {
             f => u32::from(f),
         };
         match self.docs {
-            Docs::Ids(ids) => {
-                for (&doc, &freq) in ids.iter().zip(self.freqs) {
-                    f(doc, freq_of(freq));
-                }
+            Docs::Packed(words) => {
+                let mut freqs = self.freqs.iter();
+                Unpacked::new(words, self.freqs.len()).for_each(|doc| {
+                    if let Some(&freq) = freqs.next() {
+                        f(doc, freq_of(freq));
+                    }
+                });
             }
             Docs::Set(set) => {
                 let mut freqs = self.freqs.iter();
@@ -894,6 +917,9 @@ pub struct PositionReader<'a> {
     placed: bool,
     /// Where a list kept as a set has been counted to.
     rank: Rank,
+    /// The list's ids from the `id_at`th on (a list kept as ids).
+    ids: std::iter::Peekable<DocIds<'a>>,
+    id_at: usize,
 }
 
 impl<'a> PositionReader<'a> {
@@ -908,6 +934,8 @@ impl<'a> PositionReader<'a> {
             at: 0,
             placed: false,
             rank: Rank::default(),
+            ids: list.docs().peekable(),
+            id_at: 0,
         }
     }
 
@@ -916,12 +944,15 @@ impl<'a> PositionReader<'a> {
     pub fn read(&mut self, doc: u32, out: &mut Vec<u32>) -> bool {
         out.clear();
         let i = match self.list.docs {
-            Docs::Ids(ids) => {
-                let rest = ids.get(self.next..).unwrap_or_default();
-                let Ok(k) = gallop(rest, doc) else {
+            Docs::Packed(_) => {
+                while self.ids.next_if(|&d| d < doc).is_some() {
+                    self.id_at += 1;
+                }
+                // A doc read before is not read again.
+                if self.ids.peek() != Some(&doc) || self.id_at < self.next {
                     return false;
-                };
-                self.next + k
+                }
+                self.id_at
             }
             Docs::Set(set) if set.contains(doc) => self.rank.below(set, doc),
             Docs::Set(_) => return false,
@@ -948,25 +979,6 @@ impl<'a> PositionReader<'a> {
         }
         self.next = i + 1;
         true
-    }
-}
-
-/// `binary_search` of `docs` (ascending) for `doc`, searching from the front with steps that
-/// double and then by halves: a phrase's candidates come in order, usually a few postings on
-/// from the last.
-fn gallop(docs: &[u32], doc: u32) -> Result<usize, usize> {
-    let mut end = 1;
-    while end < docs.len() && docs[end - 1] < doc {
-        end *= 2;
-    }
-    let start = end / 2;
-    let end = end.min(docs.len());
-    match docs.get(start..end) {
-        Some(range) => range
-            .binary_search(&doc)
-            .map(|k| start + k)
-            .map_err(|k| start + k),
-        None => Err(docs.len()),
     }
 }
 
@@ -1408,16 +1420,6 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
-
-            /// Galloping finds what a binary search finds, and where a missing doc would go.
-            #[test]
-            fn galloping_is_a_binary_search(
-                docs in prop::collection::btree_set(0u32..2_000, 0..300),
-                doc in 0u32..2_100,
-            ) {
-                let docs: Vec<u32> = docs.into_iter().collect();
-                prop_assert_eq!(gallop(&docs, doc), docs.binary_search(&doc));
-            }
 
             /// Freezing, thawing and reading back what `for_each_piece` gives keep every
             /// posting as it was grown, and a reader finds each doc asked in any ascending order.
