@@ -35,19 +35,25 @@ pub fn pack(ids: &[u32], words: &mut Vec<u32>) {
     if width == 0 {
         return;
     }
+    // Written into words made room for at once: no test for room at each word.
+    let at = words.len();
+    words.resize(at + (rest.len() * width as usize).div_ceil(32), 0);
+    let mut out = words[at..].iter_mut();
     let (mut acc, mut bits, mut previous) = (0u64, 0u32, first);
     for &id in rest {
         acc |= u64::from(id.wrapping_sub(previous).wrapping_sub(1)) << bits;
         bits += width;
         previous = id;
         if bits >= 32 {
-            words.push(acc as u32);
+            if let Some(word) = out.next() {
+                *word = acc as u32;
+            }
             acc >>= 32;
             bits -= 32;
         }
     }
-    if bits > 0 {
-        words.push(acc as u32);
+    if let Some(word) = out.next() {
+        *word = acc as u32;
     }
 }
 
