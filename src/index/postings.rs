@@ -1209,7 +1209,36 @@ mod tests {
         assert_eq!(contents(&frozen, 1, lists.get(1)), expect);
         assert_eq!(contents(&frozen, 0, lists.get(0)), expect[1..2]);
         assert!(!PositionReader::new(&frozen, 1, lists.get(1)).read(4, &mut Vec::new()));
+        // A doc read once is not read again; the reader goes on past it.
+        let (mut reader, mut out) = (PositionReader::new(&frozen, 1, lists.get(1)), Vec::new());
+        assert!(reader.read(9, &mut out) && out == [1]);
+        assert!(!reader.read(9, &mut out));
+        assert!(reader.read(12, &mut out) && out == [2, 4]);
         assert_eq!(lists.thaw(Some(&frozen)), growing);
+    }
+
+    #[test]
+    fn ids_too_large_to_pack_are_kept_as_they_are_beside_packed_lists() {
+        let large = [7, packed::ID_LIMIT, packed::ID_LIMIT + 9, u32::MAX];
+        let mut lists = Lists::default();
+        assert_eq!(push_list(&mut lists, &[1, 2, 3], &[1, 1, 1]), Some(0));
+        assert_eq!(push_list(&mut lists, &large, &[1, 2, 300, 1]), Some(1));
+        assert_eq!(push_list(&mut lists, &[4, 90], &[5, 6]), Some(2));
+        assert_eq!(lists.get(0).docs().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            lists.get(1).frequencies().collect::<Vec<_>>(),
+            [
+                (7, 1),
+                (packed::ID_LIMIT, 2),
+                (packed::ID_LIMIT + 9, 300),
+                (u32::MAX, 1)
+            ]
+        );
+        assert_eq!(lists.get(2).docs().collect::<Vec<_>>(), [4, 90]);
+        // A list whose ids and frequencies differ in number is dropped, the next one read.
+        assert_eq!(push_list(&mut lists, &[1, 2], &[1]), None);
+        assert_eq!(push_list(&mut lists, &[8], &[1]), Some(3));
+        assert_eq!(lists.get(3).frequencies().collect::<Vec<_>>(), [(8, 1)]);
     }
 
     #[test]
