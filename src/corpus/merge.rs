@@ -562,14 +562,11 @@ fn assign_answer_groups(keyed: Keyed) -> Vec<Option<String>> {
         .iter()
         .flat_map(|q| q.grouped_uins.iter().map(String::as_str))
         .collect();
-    let by_uin: FxHashMap<&str, usize> = match named.is_empty() {
-        true => FxHashMap::default(),
-        false => questions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, q)| Some((q.uin.as_deref().filter(|u| named.contains(u))?, i)))
-            .collect(),
-    };
+    let by_uin: FxHashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| Some((q.uin.as_deref().filter(|u| named.contains(u))?, i)))
+        .collect();
     for (i, q) in questions.iter().enumerate() {
         for uin in &q.grouped_uins {
             if let Some(&j) = by_uin.get(uin.as_str()) {

@@ -502,30 +502,28 @@ impl Lists {
         let part_id = self.parts.len().checked_sub(1)? as u32;
         let part = self.parts.last_mut()?;
         let local = start - part.first;
-        let ids = std::mem::take(&mut self.reading);
+        // Emptied by the next `writer`.
+        let ids = &self.reading;
         let len = part.freqs.len() - local;
         if len == 0 || ids.len() != len {
             part.freqs.truncate(local);
             self.large.retain(|&(posting, _)| posting < start);
-            self.reading = ids;
             return None;
         }
         let l = self.ends.len();
         match self.documents.filter(|&n| len * DENSE_SHARE >= n as usize) {
             Some(documents) => {
                 let mut set = DocSet::empty(documents);
-                set.insert_all(&ids);
+                set.insert_all(ids);
                 self.sets.push((l as u32, set));
             }
-            None => packed::pack(&ids, &mut part.words),
+            None => packed::pack(ids, &mut part.words),
         }
         self.ends.push(End {
             posting: part.first + part.freqs.len(),
             part: part_id,
             words: part.words.len() as u32,
         });
-        self.reading = ids;
-        self.reading.clear();
         Some(l)
     }
 
@@ -917,8 +915,8 @@ pub struct PositionReader<'a> {
     placed: bool,
     /// Where a list kept as a set has been counted to.
     rank: Rank,
-    /// The list's ids from the `id_at`th on (a list kept as ids).
-    ids: std::iter::Peekable<DocIds<'a>>,
+    /// The list's ids from the `id_at`th on (a list kept as ids; none for a set).
+    ids: std::iter::Peekable<Unpacked<'a>>,
     id_at: usize,
 }
 
@@ -934,7 +932,11 @@ impl<'a> PositionReader<'a> {
             at: 0,
             placed: false,
             rank: Rank::default(),
-            ids: list.docs().peekable(),
+            ids: match list.docs {
+                Docs::Packed(words) => Unpacked::new(words, list.len()),
+                Docs::Set(_) => Unpacked::new(&[], 0),
+            }
+            .peekable(),
             id_at: 0,
         }
     }
