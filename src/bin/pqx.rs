@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::rc::Rc;
 
 use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
+use pq_explorer::index::bench;
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
@@ -36,8 +37,8 @@ const USAGE: &str = "usage:
       engine: prints the total, facet counts and the top results.
   pqx synth --records N [--seed S] -o FILE
       Write a deterministic synthetic corpus of N records (for benchmarks and scale tests).
-  pqx bench CORPUS.json [--repeats N] [--json]
-      Build the index of a corpus and time the benchmark query set.
+  pqx bench CORPUS [--repeats N] [--json]
+      Build the index of a corpus (or open a bundle's) and time the benchmark query set.
   pqx shards --records N [--seed S] [--shard-kb K] [--chunk R] [--json]
       Simulate serving N synthetic records from static files (index shards of K kB, record
       fragments of R records, 1 by default) and print the bytes each benchmark query fetches.";
@@ -154,8 +155,13 @@ fn load_corpus(path: &Path) -> Result<(Corpus, Option<Index>), Failure> {
         );
         return Ok((corpus, None));
     }
+    open_bundle(path, &bytes)
+}
+
+/// The corpus and index of a bundle read whole, or why it cannot be used.
+fn open_bundle(path: &Path, bytes: &[u8]) -> Result<(Corpus, Option<Index>), Failure> {
     let mut reader = BundleReader::new();
-    let damaged = reader.feed(&bytes).err();
+    let damaged = reader.feed(bytes).err();
     let opened = reader.finish();
     let damaged = damaged.or_else(|| opened.damage.clone());
     let why = match (damaged, opened.shortfall()) {
@@ -660,28 +666,45 @@ fn shards(args: &[String]) -> Result<(), Failure> {
 fn bench(args: &[String]) -> Result<(), Failure> {
     let (named, positional) = options(args, &["--repeats"], &["--json"])?;
     let [file] = positional.as_slice() else {
-        return Err(Failure::Usage("bench needs one CORPUS.json".into()));
+        return Err(Failure::Usage(
+            "bench needs one CORPUS (a corpus JSON or a bundle)".into(),
+        ));
     };
     let repeats: usize = number(&named, "--repeats", 20)?;
     let path = PathBuf::from(file);
-    let started = std::time::Instant::now();
-    let text = read(&path)?;
-    let mut corpus = Corpus::default();
-    merge_into(&mut corpus, parse_file(&display_name(&path), &text, None));
-    let load_ms = started.elapsed().as_secs_f64() * 1000.0;
     let clock = std::time::Instant::now();
     let now = || clock.elapsed().as_secs_f64() * 1000.0;
-    let (_, report) = pq_explorer::index::bench::run(&corpus, repeats, &now);
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+    let size = bytes.len();
+    let read_ms = now();
+    let (report, load) = if is_bundle(&bytes) {
+        // A bundle: its index is read, not built, and the queries run on it.
+        let (corpus, index) = open_bundle(&path, &bytes)?;
+        let open_ms = now() - read_ms;
+        let Some(index) = index else {
+            return Err(Failure::Input(format!(
+                "{} has no index: write it again with `pqx bundle`",
+                path.display()
+            )));
+        };
+        let mut report = bench::measure(&index, &corpus, repeats, &now, open_ms);
+        report.opened = true;
+        (report, format!("read {read_ms:.0} ms ({size} bytes)"))
+    } else {
+        let mut corpus = Corpus::default();
+        let text = utf8(&path, bytes)?;
+        merge_into(&mut corpus, parse_file(&display_name(&path), &text, None));
+        let load = format!("read and parse {:.0} ms ({size} bytes)", now());
+        (bench::run(&corpus, repeats, &now).1, load)
+    };
     if named.contains_key("--json") {
         let out = serde_json::to_string_pretty(&report)
             .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
         println!("{out}");
     } else {
-        println!("read and parse {:.0} ms ({} bytes)", load_ms, text.len());
-        print!(
-            "{}",
-            pq_explorer::index::bench::format_report(&display_name(&path), &report)
-        );
+        println!("{load}");
+        print!("{}", bench::format_report(&display_name(&path), &report));
     }
     Ok(())
 }

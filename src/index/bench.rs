@@ -58,7 +58,10 @@ pub struct QueryFigures {
 pub struct BenchReport {
     pub documents: u32,
     pub terms: usize,
+    /// How long the index took to build, or, `opened` from a bundle, to read with its corpus.
     pub build_ms: f64,
+    /// Whether the index was read from a bundle rather than built.
+    pub opened: bool,
     pub index_bytes: usize,
     /// The index's bytes by part (`Index::heap_parts`).
     pub index_parts: Vec<(&'static str, usize)>,
@@ -105,6 +108,18 @@ pub fn run(corpus: &Corpus, repeats: usize, now: &dyn Fn() -> f64) -> (Index, Be
     let start = now();
     let index = Index::build(corpus);
     let build_ms = now() - start;
+    let report = measure(&index, corpus, repeats, now, build_ms);
+    (index, report)
+}
+
+/// Runs every query `repeats` times on `index`, the index of `corpus` made in `build_ms`.
+pub fn measure(
+    index: &Index,
+    corpus: &Corpus,
+    repeats: usize,
+    now: &dyn Fn() -> f64,
+    build_ms: f64,
+) -> BenchReport {
     let filters = Filters::default();
     let mut queries = Vec::new();
     for (kind, texts) in QUERIES {
@@ -131,22 +146,27 @@ pub fn run(corpus: &Corpus, repeats: usize, now: &dyn Fn() -> f64) -> (Index, Be
             totals,
         });
     }
-    let report = BenchReport {
+    BenchReport {
         documents: index.len(),
         terms: index.term_count(),
         build_ms,
+        opened: false,
         index_bytes: index.heap_bytes(),
         index_parts: index.heap_parts().to_vec(),
         text_bytes: text_bytes(corpus),
         queries,
-    };
-    (index, report)
+    }
 }
 
 /// The report as an aligned table.
 pub fn format_report(label: &str, report: &BenchReport) -> String {
+    let made = if report.opened {
+        "opened (a bundle)"
+    } else {
+        "build"
+    };
     let mut out = format!(
-        "{label}: {} documents, {} terms, build {:.0} ms, index ≈ {:.1} MB for {:.1} MB of text\n",
+        "{label}: {} documents, {} terms, {made} {:.0} ms, index ≈ {:.1} MB for {:.1} MB of text\n",
         report.documents,
         report.terms,
         report.build_ms,
