@@ -99,8 +99,11 @@ pub struct ValueTable {
     pub slugs: Vec<Arc<str>>,
     by_name: FxHashMap<Arc<str>, u32>,
     /// The texts looked up lately, by their address (`ValueTable::id_of`).
-    recent: Box<[Option<(Arc<str>, u32)>]>,
+    recent: Box<[Option<Recent>]>,
 }
+
+/// A text looked up lately and its value's id.
+type Recent = (Arc<str>, u32);
 
 /// Slots of a value table's texts looked up lately: more than the members of both Houses.
 const RECENT_VALUES: usize = 2048;
