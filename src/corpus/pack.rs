@@ -182,33 +182,6 @@ impl<'a> Reader<'a> {
         u32::try_from(value).map_err(|_| self.error(format!("{value} is too large here")))
     }
 
-    /// `n` numbers as `u32` reads them, each handed to `each`: the loop of a bundle's posting
-    /// lists (twenty million numbers at 100,000 records), which reads the one- and two-byte
-    /// numbers that most are without a call or a `Result` apiece, and the rest as `u32` does.
-    pub fn u32s(&mut self, n: usize, mut each: impl FnMut(u32)) -> Result<(), DecodeError> {
-        let bytes = self.bytes;
-        let mut at = self.at;
-        for _ in 0..n {
-            match (bytes.get(at), bytes.get(at + 1)) {
-                (Some(&b0), _) if b0 < 0x80 => {
-                    at += 1;
-                    each(u32::from(b0));
-                }
-                (Some(&b0), Some(&b1)) if b1 < 0x80 => {
-                    at += 2;
-                    each(u32::from(b0 & 0x7f) | u32::from(b1) << 7);
-                }
-                _ => {
-                    self.at = at;
-                    each(self.u32()?);
-                    at = self.at;
-                }
-            }
-        }
-        self.at = at;
-        Ok(())
-    }
-
     /// A count of items that each take at least one byte: never more than the bytes left, so a
     /// damaged count cannot make a reader reserve gigabytes.
     pub fn count(&mut self) -> Result<usize, DecodeError> {
@@ -515,40 +488,6 @@ mod tests {
         let endless = [0xffu8; 11];
         let error = Reader::new(&endless).varint().unwrap_err();
         assert!(error.what.contains("past 64 bits"), "{error:?}");
-    }
-
-    #[test]
-    fn many_numbers_read_as_one_at_a_time() {
-        let mut w = Writer::default();
-        for n in [
-            0u64,
-            5,
-            127,
-            128,
-            300,
-            16_383,
-            16_384,
-            2_000_000,
-            u64::from(u32::MAX),
-            9,
-            1,
-        ] {
-            w.varint(n);
-        }
-        w.varint(u64::from(u32::MAX) + 1);
-        // Every cut and count: the same numbers, the same error where one fails, the same end.
-        for cut in 0..=w.bytes.len() {
-            let bytes = &w.bytes[..cut];
-            for n in 0..=13 {
-                let (mut one, mut many) = (Reader::new(bytes), Reader::new(bytes));
-                let mut singly = Vec::new();
-                let first = (0..n).try_for_each(|_| one.u32().map(|v| singly.push(v)));
-                let mut together = Vec::new();
-                let all = many.u32s(n, |v| together.push(v));
-                assert_eq!((first, singly), (all, together), "{n} of {cut} bytes");
-                assert_eq!(one.offset(), many.offset());
-            }
-        }
     }
 
     #[test]

@@ -17,8 +17,11 @@
 //!   index numbers them as the build met them; the writer renumbers them, so that the reader
 //!   checks the order reading each name just after the one before);
 //! - `L`: batches of posting lists, in the order of their terms, then fields, which numbers
-//!   them (the writer's `NameOrder`; the reader takes any order): term, field, doc ids as deltas, each
-//!   posting's frequency;
+//!   them (the writer's `NameOrder`; the reader takes any order): term, field, how many
+//!   postings, then the list as the index keeps it, so reading it is checking and copying: its
+//!   doc ids packed (`index::packed`): the one id of a list of one, else the first, the gaps'
+//!   width (a byte) and the gaps' words (4 bytes each, little-endian); then a byte a posting
+//!   for its frequency (255 for 255 or more), and the frequencies of those 255s as numbers;
 //! - `O`: batches of term ids in the order of their names (0, 1, 2, … as the writer numbers
 //!   them; the reader checks any order it is given);
 //! - `I`: the one-letter prefix sets (`Index::initial_docs`), each a character and its bits;
@@ -50,14 +53,15 @@
 use std::io::Write;
 use std::rc::Rc;
 
-use super::postings::Positions;
+use super::packed;
+use super::postings::{frequency_byte, Positions, SATURATED};
 use super::{DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x07";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x08";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -165,19 +169,36 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
         ));
     };
     frames.batches(b'T', &names, |name, w| w.str(name))?;
+    // Each list as the index keeps it: its doc ids packed, a byte a frequency.
+    let (mut ids, mut words, mut large) = (Vec::new(), Vec::new(), Vec::new());
     frames.batches(b'L', &lists, |&(l, term, field), w| {
         let list = index.lists.get(l);
         w.varint(u64::from(term));
         w.u8(field);
         w.varint(list.len() as u64);
-        let mut previous = 0;
-        for (i, doc) in list.docs().enumerate() {
-            w.varint(u64::from(if i == 0 { doc } else { doc - previous }));
-            previous = doc;
+        ids.clear();
+        ids.extend(list.docs());
+        if let [id] = ids[..] {
+            w.varint(u64::from(id));
+        } else {
+            words.clear();
+            packed::pack(&ids, &mut words);
+            let (first, width) = packed::split_header(words[0]);
+            w.varint(u64::from(first));
+            w.u8(width as u8);
+            words[1..]
+                .iter()
+                .for_each(|word| w.raw(&word.to_le_bytes()));
         }
+        large.clear();
         for (_, freq) in list.frequencies() {
-            w.varint(u64::from(freq));
+            let (byte, saturated) = frequency_byte(freq);
+            w.u8(byte);
+            if saturated {
+                large.push(freq);
+            }
         }
+        large.iter().for_each(|&freq| w.varint(u64::from(freq)));
     })?;
     // The order of names, which the terms' numbers are.
     let order: Vec<u32> = (0..names.len() as u32).collect();
@@ -485,6 +506,10 @@ pub struct BundleReader {
     /// The heads' texts read so far, so every record repeating a name, party, department or
     /// date shares one copy (dropped once the heads have all come).
     strings: SharedStrings,
+    /// The packed doc ids and saturated frequencies of the list being read (used again list
+    /// after list).
+    words: Vec<u32>,
+    large: Vec<u32>,
 }
 
 impl Default for BundleReader {
@@ -505,6 +530,8 @@ impl Default for BundleReader {
             taken: false,
             keeping: None,
             strings: SharedStrings::default(),
+            words: Vec::new(),
+            large: Vec::new(),
         }
     }
 }
@@ -907,7 +934,6 @@ impl BundleReader {
         let at = r.offset();
         let term = r.u32()? as usize;
         let field = usize::from(r.u8()?);
-        let docs = self.questions + self.press_releases;
         let slot = self
             .index
             .term_fields
@@ -923,43 +949,34 @@ impl BundleReader {
         }
         *slot = self.index.lists.len() as u32;
         let n = r.count()?;
-        // Read straight into the index's arrays. A list that fails to read is left half there,
-        // but a reader that fails goes no further and its index is never taken.
-        let lists = &mut self.index.lists;
-        if n == 0 {
+        self.words.clear();
+        if n == 1 {
+            packed::pack(&[r.u32()?], &mut self.words);
+        } else {
+            let (first, width) = (r.u32()?, u32::from(r.u8()?));
+            let (header, more) = packed::header_of(first, width, n).ok_or_else(|| {
+                r.error(format!(
+                    "a list of term {term} whose first id or gaps' width is out of range"
+                ))
+            })?;
+            self.words.push(header);
+            let bytes = r.bytes(more.saturating_mul(4))?;
+            let words = bytes.chunks_exact(4);
+            (self.words).extend(words.map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        }
+        let freqs = r.bytes(n)?;
+        let saturated = freqs.iter().filter(|&&f| f == SATURATED).count();
+        self.large.clear();
+        for _ in 0..saturated {
+            self.large.push(r.u32()?);
+        }
+        // Read straight into the index's arrays, after their checks.
+        let docs = (self.questions + self.press_releases) as u32;
+        let read = (self.index.lists).read_packed(n, &self.words, freqs, &self.large, docs);
+        if let Err(what) = read {
             return Err(DecodeError {
                 at,
-                what: format!("an empty list of term {term}"),
-            });
-        }
-        // The doc ids: the first, then gaps, which must be above zero, with the last (so every
-        // one) within the documents; checked once the list is read.
-        let first = r.u32()?;
-        let mut writer = lists.writer();
-        writer.push_doc(first);
-        let (mut previous, mut zero_gap) = (u64::from(first), false);
-        r.u32s(n - 1, |gap| {
-            zero_gap |= gap == 0;
-            previous += u64::from(gap);
-            writer.push_doc(previous as u32);
-        })?;
-        if zero_gap || previous >= docs as u64 {
-            return Err(r.error(format!(
-                "doc ids of term {term} that do not ascend within the {docs} documents"
-            )));
-        }
-        let mut no_positions = false;
-        r.u32s(n, |freq| {
-            no_positions |= freq == 0;
-            writer.push_freq(freq);
-        })?;
-        if no_positions {
-            return Err(r.error(format!("a posting of term {term} with no positions")));
-        }
-        if lists.end_list().is_none() {
-            return Err(DecodeError {
-                at,
-                what: format!("an empty list of term {term}"),
+                what: format!("{what}, in the list of term {term}, field {field}"),
             });
         }
         Ok(())

@@ -10,7 +10,8 @@
 //!
 //! Invariants: `pack` of ascending ids writes `words_for` words; `Unpacked` of those words and
 //! the ids' count yields the ids in order, and never reads past the words it is given (so a
-//! short slice gives fewer ids, never a panic).
+//! short slice gives fewer ids, never a panic). `check_each` passes exactly the words that are
+//! some ascending ids below a limit packed (a bundle's lists are read through it).
 
 /// Bits of the header's first id.
 const ID_BITS: u32 = 27;
@@ -180,6 +181,66 @@ impl Iterator for Unpacked<'_> {
     }
 }
 
+/// A header's first id and gaps' width (for raw ids, 0 and `RAW`).
+pub fn split_header(header: u32) -> (u32, u32) {
+    (header & (ID_LIMIT - 1), header >> ID_BITS)
+}
+
+/// The header of `len` ids (two or more) whose first is `first` and gaps take `width` bits
+/// (`RAW`, with `first` 0: the ids follow as they are), and how many words follow it; `None`
+/// if no header says that.
+pub fn header_of(first: u32, width: u32, len: usize) -> Option<(u32, usize)> {
+    match width {
+        RAW if first == 0 => Some((RAW << ID_BITS, len)),
+        0..RAW if first < ID_LIMIT => Some((first | width << ID_BITS, gap_words(len, width)?)),
+        _ => None,
+    }
+}
+
+/// The words the gaps of `len` ids (at least one) take at `width` bits each.
+fn gap_words(len: usize, width: u32) -> Option<usize> {
+    let bits = len.checked_sub(1)?.checked_mul(width as usize)?;
+    Some(bits.div_ceil(u32::BITS as usize))
+}
+
+/// Checks that `words` are `len` ids (at least one) packed as `pack` packs them, strictly
+/// ascending and below `limit`: a header, and as many words as its width needs for the gaps
+/// (or, raw, one a further id); hands each id to `each` as it is read (all of them, before the
+/// last is known to be below `limit`). What is wrong otherwise, as a bundle's reader reports it.
+pub fn check_each(
+    words: &[u32],
+    len: usize,
+    limit: u32,
+    mut each: impl FnMut(u32),
+) -> Result<(), &'static str> {
+    let Some(&header) = words.first().filter(|_| len > 0) else {
+        return Err("no packed doc ids");
+    };
+    let width = header >> ID_BITS;
+    if width == RAW {
+        let ids = &words[1..];
+        ids.iter().for_each(|&id| each(id));
+        let ascending = ids.windows(2).all(|pair| pair[0] < pair[1]);
+        return match ids.len() == len && ascending && ids.last().is_some_and(|&l| l < limit) {
+            true => Ok(()),
+            false => Err("doc ids that do not ascend within the documents"),
+        };
+    }
+    if gap_words(len, width) != Some(words.len() - 1) {
+        return Err("packed doc ids of another length than their count and width need");
+    }
+    // Each gap is at least 1, so the ids ascend; a sum past `u32::MAX` saturates there,
+    // which is past `limit` too.
+    let last = Unpacked::new(words, len).fold(0, |_, id| {
+        each(id);
+        id
+    });
+    match last < limit {
+        true => Ok(()),
+        false => Err("doc ids that do not ascend within the documents"),
+    }
+}
+
 /// Words `pack` writes for `ids`.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 fn words_for(ids: &[u32]) -> usize {
@@ -246,7 +307,106 @@ mod tests {
         }
     }
 
+    fn checked(words: &[u32], len: usize, limit: u32) -> Result<Vec<u32>, &'static str> {
+        let mut ids = Vec::new();
+        check_each(words, len, limit, |id| ids.push(id)).map(|()| ids)
+    }
+
+    #[test]
+    fn a_check_takes_packed_ids_below_the_limit_and_nothing_else() {
+        let ids = [3, 4, 5, 900, 901, 100_000];
+        let mut words = Vec::new();
+        pack(&ids, &mut words);
+        assert_eq!(checked(&words, 6, 100_001), Ok(ids.to_vec()));
+        assert!(
+            checked(&words, 6, 100_000).is_err(),
+            "the last id at the limit"
+        );
+        // Five gaps of 17 bits take three words, as do four: five ids read as the first four.
+        assert_eq!(checked(&words, 5, 100_001), Ok(ids[..5].to_vec()));
+        assert!(
+            checked(&words, 3, 100_001).is_err(),
+            "more words than 3 ids need"
+        );
+        assert!(
+            checked(&words, 7, 100_001).is_err(),
+            "fewer words than 7 ids need"
+        );
+        assert!(checked(&words[..words.len() - 1], 6, 100_001).is_err());
+        assert!(checked(&[], 0, 10).is_err() && checked(&[3], 0, 10).is_err());
+        // Raw ids: ascending and below the limit, one word each.
+        let raw = [RAW << ID_BITS, 1, ID_LIMIT, ID_LIMIT + 5];
+        assert_eq!(
+            checked(&raw, 3, u32::MAX),
+            Ok(vec![1, ID_LIMIT, ID_LIMIT + 5])
+        );
+        assert!(checked(&raw, 3, ID_LIMIT + 5).is_err());
+        assert!(
+            checked(&[RAW << ID_BITS, 4, 4], 2, 10).is_err(),
+            "an id twice"
+        );
+        assert!(checked(&raw, 2, u32::MAX).is_err());
+        // Gaps whose sum runs past 32 bits.
+        let wide = [
+            (ID_LIMIT - 1) | 30 << ID_BITS,
+            u32::MAX,
+            u32::MAX,
+            u32::MAX,
+            u32::MAX,
+        ];
+        assert!(checked(&wide, 5, u32::MAX).is_err());
+    }
+
+    #[test]
+    fn a_header_made_from_its_parts_is_the_header_pack_writes() {
+        for ids in [
+            vec![0, 1, 2],
+            vec![3, 4, 5, 900, 901, 100_000],
+            vec![7, ID_LIMIT + 1],
+        ] {
+            let mut words = Vec::new();
+            pack(&ids, &mut words);
+            let (first, width) = split_header(words[0]);
+            let made = header_of(first, width, ids.len());
+            assert_eq!(made, Some((words[0], words.len() - 1)), "{ids:?}");
+        }
+        assert_eq!(header_of(ID_LIMIT, 3, 4), None);
+        assert_eq!(header_of(1, RAW, 4), None);
+        assert_eq!(header_of(1, RAW + 1, 4), None);
+        assert_eq!(header_of(1, 30, usize::MAX), None);
+    }
+
     proptest! {
+        #[test]
+        fn packed_ids_pass_the_check_below_their_last_and_not_at_it(
+            ids in prop::collection::btree_set(
+                prop_oneof![0u32..64, 0u32..100_000, 0u32..ID_LIMIT, 0..u32::MAX], 1..300)
+                .prop_map(|set| set.into_iter().collect::<Vec<_>>()),
+        ) {
+            let mut words = Vec::new();
+            pack(&ids, &mut words);
+            let last = ids[ids.len() - 1];
+            prop_assert_eq!(checked(&words, ids.len(), last + 1), Ok(ids.clone()));
+            prop_assert!(checked(&words, ids.len(), last).is_err());
+        }
+
+        #[test]
+        fn any_words_that_pass_the_check_are_ascending_ids_below_the_limit(
+            words in prop::collection::vec(
+                prop_oneof![0u32..64, any::<u32>(), (0u32..=31).prop_map(|w| w << ID_BITS)],
+                0..12),
+            len in 0usize..40,
+            limit in prop_oneof![0u32..200, any::<u32>()],
+        ) {
+            if let Ok(ids) = checked(&words, len, limit) {
+                prop_assert_eq!(ids.len(), len);
+                prop_assert!(ids.windows(2).all(|pair| pair[0] < pair[1]));
+                prop_assert!(ids.iter().all(|&id| id < limit));
+                let unpacked: Vec<u32> = Unpacked::new(&words, len).collect();
+                prop_assert_eq!(unpacked, ids);
+            }
+        }
+
         #[test]
         fn any_ascending_ids_come_back(
             mut ids in prop::collection::btree_set(

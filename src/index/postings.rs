@@ -38,7 +38,7 @@ use super::packed::{self, Unpacked};
 /// postings before it.
 const BLOCK: usize = 16;
 /// The frequency byte of a posting of 255 or more occurrences, whose count is in `large`.
-const SATURATED: u8 = u8::MAX;
+pub(crate) const SATURATED: u8 = u8::MAX;
 
 /// A list is kept as a set of its documents rather than their ids when it holds at least a
 /// 16th of them (when `Lists` is told how many there are): at 100,000 records 400 of 550,000
@@ -47,7 +47,7 @@ const SATURATED: u8 = u8::MAX;
 pub const DENSE_SHARE: usize = 16;
 
 /// The byte a frequency is kept as, and whether its exact count must be kept beside it.
-fn frequency_byte(freq: u32) -> (u8, bool) {
+pub(crate) fn frequency_byte(freq: u32) -> (u8, bool) {
     match u8::try_from(freq) {
         Ok(f) if f < SATURATED => (f, false),
         _ => (SATURATED, true),
@@ -525,6 +525,63 @@ impl Lists {
             words: part.words.len() as u32,
         });
         Some(l)
+    }
+
+    /// Reads a list as a bundle holds it: `n` doc ids packed as `packed::pack` packs them, in
+    /// `words`, below `documents`; each posting's frequency as `freqs`' byte
+    /// (`frequency_byte`), and in `large` those saturated, in order. Its id, or what is wrong
+    /// with it (and nothing of it is kept). A list of at least a `DENSE_SHARE`th of the
+    /// documents (`keep_sets_of`) is kept as a set of them, as `end_list` keeps one.
+    pub fn read_packed(
+        &mut self,
+        n: usize,
+        words: &[u32],
+        freqs: &[u8],
+        large: &[u32],
+        documents: u32,
+    ) -> Result<usize, &'static str> {
+        if n == 0 || freqs.len() != n {
+            return Err("a list of no postings, or of more ids or frequencies than postings");
+        }
+        // One pass over the bytes for both (the compiler makes it a few bytes at once).
+        let (zero, saturated) = freqs.iter().fold((false, 0), |(zero, saturated), &f| {
+            (zero | (f == 0), saturated + usize::from(f == SATURATED))
+        });
+        if zero {
+            return Err("a posting with no positions");
+        }
+        if saturated != large.len() || large.iter().any(|&f| !frequency_byte(f).1) {
+            return Err("frequencies of 255 or more that do not match their postings");
+        }
+        // The ids are unpacked once: checked, and for a set put in it as they are.
+        let l = self.ends.len();
+        let set_of = self.documents.filter(|&d| n * DENSE_SHARE >= d as usize);
+        match set_of {
+            Some(of) => {
+                let mut set = DocSet::empty(of);
+                packed::check_each(words, n, documents, set.inserter())?;
+                self.sets.push((l as u32, set));
+            }
+            None => packed::check_each(words, n, documents, |_| {})?,
+        }
+        if self.parts.is_empty() {
+            self.parts.push(Part::default());
+        }
+        let part_id = self.parts.len() - 1;
+        let part = &mut self.parts[part_id];
+        if set_of.is_none() {
+            part.words.extend_from_slice(words);
+        }
+        let first = part.first + part.freqs.len();
+        let saturated = freqs.iter().enumerate().filter(|&(_, &f)| f == SATURATED);
+        (self.large).extend(saturated.zip(large).map(|((i, _), &f)| (first + i, f)));
+        part.freqs.extend_from_slice(freqs);
+        self.ends.push(End {
+            posting: part.first + part.freqs.len(),
+            part: part_id as u32,
+            words: part.words.len() as u32,
+        });
+        Ok(l)
     }
 
     /// Keeps each list read from now on that holds at least a `DENSE_SHARE`th of `documents`
@@ -1241,6 +1298,53 @@ mod tests {
         assert_eq!(push_list(&mut lists, &[1, 2], &[1]), None);
         assert_eq!(push_list(&mut lists, &[8], &[1]), Some(3));
         assert_eq!(lists.get(3).frequencies().collect::<Vec<_>>(), [(8, 1)]);
+    }
+
+    #[test]
+    fn a_list_read_as_a_bundle_holds_it_is_checked_before_any_of_it_is_kept() {
+        let packed_ids = |ids: &[u32]| {
+            let mut words = Vec::new();
+            packed::pack(ids, &mut words);
+            words
+        };
+        let mut lists = Lists::default();
+        lists.keep_sets_of(64);
+        let (few, many): (Vec<u32>, Vec<u32>) = ((3..5).collect(), (0..32).step_by(3).collect());
+        let freqs: Vec<u8> = (0..many.len())
+            .map(|i| if i == 2 { 255 } else { 1 })
+            .collect();
+        let read = |lists: &mut Lists, ids: &[u32], freqs: &[u8], large: &[u32]| {
+            lists.read_packed(ids.len(), &packed_ids(ids), freqs, large, 64)
+        };
+        assert_eq!(read(&mut lists, &few, &[2, 1], &[]), Ok(0));
+        // A 16th of the documents or more: kept as a set.
+        assert_eq!(read(&mut lists, &many, &freqs, &[300]), Ok(1));
+        let refused = [
+            read(&mut lists, &few, &[0, 1], &[]),
+            read(&mut lists, &few, &[1], &[]),
+            read(&mut lists, &many, &freqs, &[]),
+            read(&mut lists, &many, &freqs, &[254]),
+            read(&mut lists, &[3, 64], &[1, 1], &[]),
+            // Words of 2 ids, one gap of 5 bits, read as 10 ids, whose gaps need 2 words.
+            lists.read_packed(10, &packed_ids(&[3, 20]), &[1; 10], &[], 64),
+        ];
+        assert!(refused.iter().all(Result::is_err), "{refused:?}");
+        // Nothing of a refused list was kept: the next is list 2, after the two read.
+        assert_eq!(read(&mut lists, &[31], &[4], &[]), Ok(2));
+        assert_eq!(lists.len(), 3);
+        assert_eq!(
+            lists.get(0).frequencies().collect::<Vec<_>>(),
+            [(3, 2), (4, 1)]
+        );
+        assert!(lists.set(1).is_some() && lists.set(0).is_none());
+        let back: Vec<(u32, u32)> = lists.get(1).frequencies().collect();
+        let expected: Vec<(u32, u32)> = many
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| (d, if i == 2 { 300 } else { 1 }))
+            .collect();
+        assert_eq!(back, expected);
+        assert_eq!(lists.get(2).frequencies().collect::<Vec<_>>(), [(31, 4)]);
     }
 
     #[test]
