@@ -127,6 +127,26 @@ fn bundle_writes_records_and_index_and_check_spots_a_stale_one() {
         assert!(from_bundle.status.success(), "{}", stderr(&from_bundle));
         assert_eq!(from_bundle.stdout, from_json.stdout, "{query}");
     }
+    // The benchmark opens a bundle instead of building its index.
+    let out = pqx(&["bench", bundle, "--repeats", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("30 documents") && printed.contains("opened (a bundle)"),
+        "{printed}"
+    );
+    // A bundle of another version is refused, saying what to do (once).
+    let mut other = bytes.clone();
+    other[7] = other[7].wrapping_add(1);
+    let other_path = dir.join("other.pqx");
+    std::fs::write(&other_path, &other).expect("write");
+    let out = pqx(&["query", other_path.to_str().unwrap_or_default(), "police"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.contains("another version") && said.matches("pqx bundle").count() == 1,
+        "{said}"
+    );
     // Bundling is deterministic: the same records give the same bytes.
     let out = pqx(&["bundle", json, "-o", bundle, "--check"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -166,6 +166,14 @@ fn open_bundle(path: &Path, bytes: &[u8]) -> Result<(Corpus, Option<Index>), Fai
     let damaged = damaged.or_else(|| opened.damage.clone());
     let why = match (damaged, opened.shortfall()) {
         (None, None) => return Ok((opened.corpus, opened.index.map(Rc::unwrap_or_clone))),
+        // A bundle of another version says itself what to do.
+        (Some(damage), _) if damage.is_other_version() => {
+            return Err(Failure::Input(format!(
+                "{} is {}",
+                path.display(),
+                damage.what
+            )))
+        }
         (Some(damage), _) => format!("is damaged {damage}"),
         (None, Some(shortfall)) => format!("ends early, after {} bytes: {shortfall}", bytes.len()),
     };

@@ -334,6 +334,18 @@ pub struct BundleError {
     pub what: String,
 }
 
+/// What a bundle of another version is.
+const OTHER_VERSION: &str =
+    "a bundle of another version: rebuild it with this version's `pqx bundle`";
+
+impl BundleError {
+    /// Whether the bytes are a bundle of another version: nothing of it was read, and the
+    /// error says what to do.
+    pub fn is_other_version(&self) -> bool {
+        self.at == 0 && self.what == OTHER_VERSION
+    }
+}
+
 impl std::fmt::Display for BundleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "at byte {}: {}", self.at, self.what)
@@ -613,7 +625,7 @@ impl BundleReader {
                 }
                 if rest[..MAGIC.len()] != MAGIC {
                     let what = if is_bundle(rest) {
-                        "a bundle of another version: rebuild it with this version's `pqx bundle`"
+                        OTHER_VERSION
                     } else {
                         "not a pq-explorer bundle"
                     };
@@ -1479,7 +1491,7 @@ mod tests {
         let mut other_version = bundle_of(&Corpus::default());
         other_version[7] = 9;
         let (result, _) = read(&other_version, 64);
-        assert!(result.is_err_and(|e| e.what.contains("another version")));
+        assert!(result.is_err_and(|e| e.is_other_version()));
         assert!(is_bundle(b"PQXB") && is_bundle(&MAGIC) && !is_bundle(b"{}") && !is_bundle(b""));
         // Bytes after the end frame.
         let mut longer = bundle_of(&Corpus::default());

@@ -157,6 +157,9 @@ pub async fn fetch_corpus(
         }
     };
     if let Some(damage) = &damage {
+        if damage.is_other_version() {
+            return Err(format!("The corpus file {url} is {}.", damage.what));
+        }
         gloo::console::warn!(format!("The bundle {url} is damaged {damage}."));
     }
     let why = match &damage {

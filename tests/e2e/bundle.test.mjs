@@ -165,6 +165,14 @@ test('a damaged bundle says where, and keeps what came before the damage', async
   const byte = Number(/at byte (\d+)/.exec(text)[1]);
   assert.ok(byte >= at - (1 << 20) && byte <= at + 64, `damage reported at ${byte}, made at ${at}`);
   assert.ok(await page.getByRole('button', { name: 'Retry' }).isVisible());
+  // A bundle of another version (its eighth byte) is refused whole, saying what to do once.
+  const other = Buffer.from(await readFile(bundle));
+  other[7] += 1;
+  await page.route('**/other.pqx', (route) => route.fulfill({ status: 200, body: other }));
+  await page.goto(`${app.server.url}?corpus=other.pqx`);
+  const refused = await page.getByRole('alert').filter({ hasText: /other\.pqx/ }).innerText();
+  assert.match(refused, /other\.pqx is a bundle of another version: rebuild it with this version's `pqx bundle`/);
+  assert.equal(refused.match(/pqx bundle/g).length, 1, refused);
   assert.deepEqual(errors, []);
   await page.close();
 });
