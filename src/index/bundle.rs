@@ -961,6 +961,9 @@ impl BundleReader {
         }
         *slot = self.index.lists.len() as u32;
         let n = r.count()?;
+        if n == 0 {
+            return Err(r.error(format!("an empty list of term {term}")));
+        }
         self.words.clear();
         if n == 1 {
             packed::pack(&[r.u32()?], &mut self.words);
