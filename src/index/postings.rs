@@ -804,6 +804,15 @@ impl<'a> List<'a> {
         }
     }
 
+    /// Every posting's frequency, in the postings' order, without reading their doc ids.
+    pub fn frequency_values(&self) -> impl Iterator<Item = u32> + 'a {
+        let mut large = self.large.iter();
+        self.freqs.iter().map(move |&freq| match freq {
+            SATURATED => large.next().map_or(u32::from(freq), |&(_, f)| f),
+            f => u32::from(f),
+        })
+    }
+
     /// `(doc, freq)` of every posting, ascending by doc.
     pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
         let mut large = self.large.iter();
@@ -870,7 +879,7 @@ impl Positions {
         }
         let first = self.starts.len();
         let mut end = 0;
-        for (i, (_, freq)) in list.frequencies().enumerate() {
+        for (i, freq) in list.frequency_values().enumerate() {
             if i % BLOCK == 0 {
                 self.starts.push(end as u32);
             }
@@ -1105,9 +1114,50 @@ impl PositionArena {
     }
 }
 
+/// Each byte's high bit, and each byte's low bit, of a word of 8 bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
 /// Checks the `freq` positions of one posting at `bytes[end..]`: varint deltas that fit a
 /// `u32` and ascend. Returns where they end.
-fn check_positions(bytes: &[u8], mut end: usize, freq: u32) -> Result<usize, String> {
+///
+/// Most postings' positions lie in 8 bytes or fewer, checked at once in the word of the 8 from
+/// `end`: they end at the `freq`th byte without its high bit; they fit a `u32` when no varint
+/// has 4 bytes or more (three high bits in a row), as 8 varints below 2^21 sum below 2^24; and
+/// they ascend unless a delta after the first is 0, which puts a zero byte after the first
+/// (whatever its varint's length). Other postings, and any with a zero byte there or a long
+/// varint, are read varint by varint (`check_positions_one_by_one`, which gives the same answer
+/// for all).
+fn check_positions(bytes: &[u8], end: usize, freq: u32) -> Result<usize, String> {
+    let word = bytes
+        .get(end..end + 8)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes);
+    if let Some(word) = word.filter(|_| (1..=8).contains(&freq)) {
+        // A bit at each varint's last byte; the `freq`th lowest is the posting's last byte.
+        let mut ends = !word & HIGH_BITS;
+        for _ in 1..freq {
+            ends &= ends.wrapping_sub(1);
+        }
+        let len = ends.trailing_zeros() / 8 + 1;
+        if len <= 8 {
+            let within = u64::MAX >> (64 - 8 * len);
+            // The zero bytes' high bits, exact up to the first zero byte (the first byte, which
+            // may be zero, is made not to be), so exact for those below `len`.
+            let others = word | 0xff;
+            let zeros = others.wrapping_sub(LOW_BITS) & !others & HIGH_BITS;
+            let more = word & HIGH_BITS;
+            let long = more & more >> 8 & more >> 16;
+            if (zeros | long) & within == 0 {
+                return Ok(end + len as usize);
+            }
+        }
+    }
+    check_positions_one_by_one(bytes, end, freq)
+}
+
+/// `check_positions`, a varint at a time.
+fn check_positions_one_by_one(bytes: &[u8], mut end: usize, freq: u32) -> Result<usize, String> {
     let mut position = 0u32;
     for i in 0..freq {
         let delta = match bytes.get(end) {
@@ -1516,6 +1566,54 @@ mod tests {
         );
     }
 
+    #[test]
+    fn positions_are_checked_a_word_at_a_time_as_varint_by_varint() {
+        // Frequency, bytes (8 or more, so the word is read), and where they end or why not.
+        let check = |freq: u32, bytes: &[u8], expect: Result<usize, &str>| {
+            let expect = expect.map_err(str::to_string);
+            assert_eq!(check_positions(bytes, 0, freq), expect, "{freq} {bytes:?}");
+            assert_eq!(check_positions_one_by_one(bytes, 0, freq), expect);
+        };
+        let tail = [9u8; 8];
+        let with = |front: &[u8]| [front, &tail].concat();
+        check(1, &with(&[0]), Ok(1));
+        check(1, &with(&[0x85, 0x03]), Ok(2));
+        check(2, &with(&[0, 7]), Ok(2));
+        check(4, &with(&[1, 2, 3, 4]), Ok(4));
+        check(
+            2,
+            &with(&[3, 0]),
+            Err("a position repeats the one before it"),
+        );
+        // A delta of 0 written in two bytes still holds a zero byte.
+        check(
+            2,
+            &with(&[3, 0x80, 0]),
+            Err("a position repeats the one before it"),
+        );
+        check(5, &with(&[1, 0x81, 2, 3, 4, 0xff, 0xff, 5]), Ok(8));
+        // A varint of four bytes or more, more than 8 bytes or positions: varint by varint.
+        check(1, &with(&[0x81, 0x80, 0x80, 0x01]), Ok(4));
+        check(1, &with(&[0x80, 0x80, 0x80, 0x80, 0x0f]), Ok(5));
+        check(
+            1,
+            &with(&[0x80, 0x80, 0x80, 0x80, 0x7f]),
+            Err("a position runs past 32 bits"),
+        );
+        check(9, &with(&[1; 9]), Ok(9));
+        let large = [0x80, 0x80, 0x80, 0x80, 0x0f];
+        check(
+            2,
+            &with(&[&large[..], &[0x80, 0x80, 0x80, 0x01]].concat()),
+            Ok(9),
+        );
+        check(
+            2,
+            &with(&[large, large].concat()),
+            Err("a position runs past 32 bits"),
+        );
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;
@@ -1551,6 +1649,23 @@ mod tests {
         fn documents(all: &[Vec<(u32, Vec<u32>)>], spare: u32) -> u32 {
             let last = all.iter().flatten().map(|(d, _)| *d).max().unwrap_or(0);
             last + 1 + spare
+        }
+
+        proptest! {
+            /// The check a word at a time gives what the check varint by varint gives, for any
+            /// bytes (mostly small ones, zeros and varints' continuations), start and count.
+            #[test]
+            fn positions_checked_at_once_are_checked_as_one_by_one(
+                bytes in prop::collection::vec(
+                    prop_oneof![0u8..4, 0x7cu8..=0x84, any::<u8>()], 0..24),
+                end in 0usize..12,
+                freq in 0u32..11,
+            ) {
+                prop_assert_eq!(
+                    check_positions(&bytes, end, freq),
+                    check_positions_one_by_one(&bytes, end, freq)
+                );
+            }
         }
 
         proptest! {
