@@ -1196,7 +1196,7 @@ mod tests {
                     &a.party,
                     &a.department,
                     &a.answerer,
-                    &a.uin
+                    (0..a.uin.len()).map(|d| a.uin.get(d)).collect::<Vec<_>>()
                 ),
                 (&a.members.names, &a.departments.slugs, a.facet_rows().len()),
             )

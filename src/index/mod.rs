@@ -203,8 +203,7 @@ impl Attributes {
             .push(self.departments.id_of(q.department.as_ref()));
         let answerer = q.answer.as_ref().and_then(|x| x.by.name.as_ref());
         self.answerer.push(self.answerers.id_of(answerer));
-        self.uin
-            .push(q.uin.as_deref().map(|u| u.to_ascii_uppercase().into()));
+        self.uin.push(q.uin.as_deref());
     }
 
     /// Replaces document `doc`'s values with those `push` appends.
@@ -559,7 +558,7 @@ pub struct Attributes {
     pub party: Vec<u32>,
     pub department: Vec<u32>,
     pub answerer: Vec<u32>,
-    pub uin: Vec<Option<Box<str>>>,
+    pub uin: Uins,
     pub members: ValueTable,
     pub parties: ValueTable,
     pub departments: ValueTable,
@@ -649,6 +648,60 @@ impl std::ops::Index<usize> for TermNames {
             t => self.ends[t - 1] as usize,
         };
         &self.text[start..self.ends[term] as usize]
+    }
+}
+
+/// Each document's UIN in capitals, if it has one: all in one string, so a record adds no
+/// allocation of its own (a bundle's heads are read a few allocations a record).
+///
+/// Invariant: `spans[d]` is `NO_UIN` or a range of `text` on character boundaries; text no
+/// span covers (left by `swap_remove`) is never read.
+#[derive(Debug, Clone, Default)]
+pub struct Uins {
+    text: String,
+    spans: Vec<[u32; 2]>,
+}
+
+/// The span of a document without a UIN.
+const NO_UIN: [u32; 2] = [u32::MAX; 2];
+
+impl Uins {
+    /// Appends the next document's UIN, in capitals.
+    pub fn push(&mut self, uin: Option<&str>) {
+        let span = match uin {
+            // The text cannot outgrow a `u32`: a UIN is a few bytes, a document's.
+            Some(uin) if self.text.len() + uin.len() < u32::MAX as usize => {
+                let start = self.text.len() as u32;
+                self.text
+                    .extend(uin.chars().map(|c| c.to_ascii_uppercase()));
+                [start, self.text.len() as u32]
+            }
+            _ => NO_UIN,
+        };
+        self.spans.push(span);
+    }
+
+    /// Document `doc`'s UIN, in capitals.
+    pub fn get(&self, doc: usize) -> Option<&str> {
+        match self.spans.get(doc) {
+            Some(&[start, end]) if [start, end] != NO_UIN => {
+                self.text.get(start as usize..end as usize)
+            }
+            _ => None,
+        }
+    }
+
+    /// Moves the last document's UIN to document `doc` (`Vec::swap_remove`).
+    fn swap_remove(&mut self, doc: usize) {
+        self.spans.swap_remove(doc);
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 }
 
@@ -1599,7 +1652,7 @@ mod scratch_tests {
 
 #[cfg(test)]
 mod value_table_tests {
-    use super::ValueTable;
+    use super::{Uins, ValueTable};
 
     #[test]
     fn a_value_is_found_by_its_slug() {
@@ -1613,6 +1666,27 @@ mod value_table_tests {
             Some("Ministry of Defence")
         );
         assert_eq!(name("cabinet-office"), None);
+    }
+
+    #[test]
+    fn uins_are_kept_in_capitals_by_document_and_move_as_a_vec_would() {
+        let mut uins = Uins::default();
+        for uin in [Some("hl1234"), None, Some("3283"), Some(""), Some("Ab")] {
+            uins.push(uin);
+        }
+        fn all(uins: &Uins) -> Vec<Option<&str>> {
+            (0..uins.len()).map(|d| uins.get(d)).collect()
+        }
+        let expect = [Some("HL1234"), None, Some("3283"), Some(""), Some("AB")];
+        assert_eq!(all(&uins), expect);
+        // A document given a new UIN (`Attributes::replace`): pushed, then moved into place.
+        uins.push(Some("hl9"));
+        uins.swap_remove(1);
+        assert_eq!(
+            all(&uins),
+            [expect[0], Some("HL9"), expect[2], expect[3], expect[4]]
+        );
+        assert_eq!(uins.get(5), None);
     }
 
     #[test]

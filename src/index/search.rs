@@ -555,7 +555,6 @@ impl Index {
             matched.retain(|doc| {
                 a.uin
                     .get(doc as usize)
-                    .and_then(|u| u.as_deref())
                     .is_some_and(|u| filters.uins.iter().any(|w| w == u))
             });
         }

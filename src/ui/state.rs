@@ -424,9 +424,10 @@ impl Loaded {
     pub fn question_by_uin(&self, uin: &str) -> Option<&Question> {
         let by_uin = self.by_uin.get_or_init(|| {
             // The index holds each record's UIN upper-cased already.
-            let uins = self.index.attrs.uin.iter().enumerate();
+            let uins = &self.index.attrs.uin;
+            let uins = (0..uins.len()).map(|d| (d, uins.get(d)));
             uins.filter_map(|(d, uin)| match (uin, self.index.doc_ref(d as u32)?) {
-                (Some(uin), DocRef::Question(i)) => Some((uin.clone(), i)),
+                (Some(uin), DocRef::Question(i)) => Some((uin.into(), i)),
                 _ => None,
             })
             .collect()
