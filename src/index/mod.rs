@@ -671,10 +671,10 @@ impl Uins {
         let span = match uin {
             // The text cannot outgrow a `u32`: a UIN is a few bytes, a document's.
             Some(uin) if self.text.len() + uin.len() < u32::MAX as usize => {
-                let start = self.text.len() as u32;
-                self.text
-                    .extend(uin.chars().map(|c| c.to_ascii_uppercase()));
-                [start, self.text.len() as u32]
+                let start = self.text.len();
+                self.text.push_str(uin);
+                self.text[start..].make_ascii_uppercase();
+                [start as u32, self.text.len() as u32]
             }
             _ => NO_UIN,
         };
