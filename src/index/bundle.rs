@@ -191,7 +191,7 @@ pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std
                 .for_each(|word| w.raw(&word.to_le_bytes()));
         }
         large.clear();
-        for (_, freq) in list.frequencies() {
+        for freq in list.frequency_values() {
             let (byte, saturated) = frequency_byte(freq);
             w.u8(byte);
             if saturated {
