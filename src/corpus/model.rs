@@ -77,8 +77,11 @@ impl Shared {
         if let Some(answer) = &mut q.answer {
             self.option(&mut answer.by.name);
             self.option(&mut answer.by.role);
+            // A list parsed item by item has room for four or more.
+            answer.paragraphs.shrink_to_fit();
         }
         q.sources.iter_mut().for_each(|s| self.text(&mut s.file));
+        q.sources.shrink_to_fit();
     }
 
     /// Shares the repeated texts of `p` with the records seen before it.
@@ -87,6 +90,8 @@ impl Shared {
             self.option(text);
         }
         p.sources.iter_mut().for_each(|s| self.text(&mut s.file));
+        p.sources.shrink_to_fit();
+        p.paragraphs.shrink_to_fit();
     }
 
     fn text(&mut self, text: &mut Arc<str>) {

@@ -325,9 +325,15 @@ impl<T: Pack> Pack for Vec<T> {
         w.varint(self.len() as u64);
         self.iter().for_each(|item| item.pack(w));
     }
+    /// Room for exactly the count (which the bytes left bound), where collecting through a
+    /// `Result` would reserve room for four items (a record's one source, say).
     fn unpack(r: &mut Reader) -> Result<Self, DecodeError> {
         let n = r.count()?;
-        (0..n).map(|_| T::unpack(r)).collect()
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(T::unpack(r)?);
+        }
+        Ok(items)
     }
 }
 
