@@ -815,13 +815,7 @@ impl<'a> List<'a> {
 
     /// `(doc, freq)` of every posting, ascending by doc.
     pub fn frequencies(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
-        let mut large = self.large.iter();
-        self.docs()
-            .zip(self.freqs)
-            .map(move |(doc, &freq)| match freq {
-                SATURATED => (doc, large.next().map_or(u32::from(freq), |&(_, f)| f)),
-                f => (doc, u32::from(f)),
-            })
+        self.docs().zip(self.frequency_values())
     }
 
     /// Calls `f` with `(doc, freq)` of every posting, ascending by doc: the hot loops' form of
