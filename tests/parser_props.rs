@@ -5,7 +5,7 @@
 
 mod common;
 
-use pq_explorer::corpus::{build_corpus, parse_file, unaccounted_lines, Format};
+use pq_explorer::corpus::{build_corpus, lines, parse_file, unaccounted_lines, Format};
 use proptest::prelude::*;
 
 const SEEDS: [&str; 3] = [
@@ -117,6 +117,12 @@ proptest! {
     fn edited_seeds_lose_no_line(seed in 0..SEEDS.len(), edits in edits(), format in formats()) {
         let text = apply(SEEDS[seed], &edits);
         check_invariant("edited.txt", &text, format)?;
+    }
+
+    /// A JSON file's lines are counted without being made: the count is the lines'.
+    #[test]
+    fn lines_counted_are_the_lines_split(text in "\u{feff}?[a\r\n \u{a0}é]{0,40}") {
+        prop_assert_eq!(lines::line_count(&text), lines::split_lines(&text).len());
     }
 
     #[test]

@@ -6,16 +6,8 @@ use super::model::Format;
 /// The format a text is most likely in. JSON is recognised by its first character; the text
 /// formats by the markers only they use, looked for in the first lines.
 pub fn detect_format(text: &str, lines: &[Line]) -> Format {
-    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    if start.starts_with('{') || start.starts_with('[') {
-        let head: String = start.chars().take(4096).collect();
-        let corpus_like = head.contains("\"press_releases\"")
-            || (head.contains("\"questions\"") && head.contains("\"sources\""));
-        return if corpus_like {
-            Format::CorpusJson
-        } else {
-            Format::ApiJson
-        };
+    if let Some(json) = json_format(text) {
+        return json;
     }
     let mut page = false;
     let mut compact = false;
@@ -33,6 +25,22 @@ pub fn detect_format(text: &str, lines: &[Line]) -> Format {
     } else {
         Format::Compact
     }
+}
+
+/// The kind of JSON a text is, if it is JSON (its first character says so), which the lines
+/// are not needed to tell.
+pub fn json_format(text: &str) -> Option<Format> {
+    let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if !start.starts_with('{') && !start.starts_with('[') {
+        return None;
+    }
+    let head: String = start.chars().take(4096).collect();
+    let corpus_like = head.contains("\"press_releases\"")
+        || (head.contains("\"questions\"") && head.contains("\"sources\""));
+    Some(match corpus_like {
+        true => Format::CorpusJson,
+        false => Format::ApiJson,
+    })
 }
 
 fn text_mentions_page_hints(lines: &[Line]) -> bool {

@@ -72,9 +72,18 @@ pub fn parse_file(file: &str, text: &str, format: Option<Format>) -> Parsed {
 
 /// Parses a file, or with `file_ends` false a piece of one that more records follow.
 fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -> Parsed {
-    let lines = split_lines(text);
-    let format = format.unwrap_or_else(|| detect_format(text, &lines));
-    let line_count = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    // JSON needs only its count of lines, not the lines made (a copy of the whole file).
+    let json = format.or_else(|| detect::json_format(text));
+    let lines = match json {
+        Some(Format::ApiJson | Format::CorpusJson) => Vec::new(),
+        _ => split_lines(text),
+    };
+    let format = json.unwrap_or_else(|| detect_format(text, &lines));
+    let line_count = match lines.is_empty() {
+        true => lines::line_count(text),
+        false => lines.len(),
+    };
+    let line_count = u32::try_from(line_count).unwrap_or(u32::MAX);
     let mut parsed = match format {
         Format::Compact => compact::parse_compact(file, &lines, file_ends),
         Format::Page => page::parse_page(file, &lines, file_ends),
