@@ -74,15 +74,15 @@ pub fn parse_file(file: &str, text: &str, format: Option<Format>) -> Parsed {
 fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -> Parsed {
     // JSON needs only its count of lines, not the lines made (a copy of the whole file).
     let json = format.or_else(|| detect::json_format(text));
-    let lines = match json {
-        Some(Format::ApiJson | Format::CorpusJson) => Vec::new(),
-        _ => split_lines(text),
+    let (lines, line_count) = match json {
+        Some(Format::ApiJson | Format::CorpusJson) => (Vec::new(), lines::line_count(text)),
+        _ => {
+            let lines = split_lines(text);
+            let count = lines.len();
+            (lines, count)
+        }
     };
     let format = json.unwrap_or_else(|| detect_format(text, &lines));
-    let line_count = match lines.is_empty() {
-        true => lines::line_count(text),
-        false => lines.len(),
-    };
     let line_count = u32::try_from(line_count).unwrap_or(u32::MAX);
     let mut parsed = match format {
         Format::Compact => compact::parse_compact(file, &lines, file_ends),
