@@ -70,20 +70,22 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
 /// stay heads. (`Merging` is the same in steps.)
 pub fn merge_kept(
     corpus: &mut Corpus,
-    mut kept: Option<&mut KeptText>,
+    kept: Option<&mut KeptText>,
     files: Vec<Parsed>,
 ) -> Merged {
     // `merge` makes every key first.
-    let merged = Merging::new(corpus).merge(corpus, kept.as_deref_mut(), files);
-    group_kept(corpus, kept.as_deref());
+    let mut merging = Merging::new(corpus);
+    let merged = merging.merge(corpus, kept, files);
+    merging.group(corpus);
     merged
 }
 
 /// `merge_kept` in steps, so a page can paint between them (at 500,000 questions, making the
 /// keys of those already there takes about 0.3 s natively): the keys made some questions at a
-/// time (`key_some`), the files merged (`merge`), then the answer groups made again
-/// (`group_kept`). Invariant: the corpus and its kept text do not change between the steps but
-/// through `merge`; the first `keyed` of its questions are in `keys`.
+/// time (`key_some`), the files merged (`merge`), then the answer groups made again (`group`,
+/// from the keys made for the merge). Invariant: the corpus and its kept text do not change
+/// between the steps but through `merge`; the first `keyed` of its questions are in `keys`,
+/// and after `merge` every one of them.
 pub struct Merging {
     keys: QuestionKeys,
     keyed: usize,
@@ -116,9 +118,9 @@ impl Merging {
     }
 
     /// Merges `files` in turn (every question keyed first); says which records already there a
-    /// repeat was merged into. The answer groups are left as they were (`group_kept`).
+    /// repeat was merged into. The answer groups are left as they were (`group`).
     pub fn merge(
-        mut self,
+        &mut self,
         corpus: &mut Corpus,
         mut kept: Option<&mut KeptText>,
         files: Vec<Parsed>,
@@ -135,7 +137,8 @@ impl Merging {
                 add_source(&mut corpus.sources, source);
             }
             for question in parsed.questions {
-                match keys.find(Keyed::new(corpus, kept.as_deref()), &question) {
+                let key = QuestionKey::of(&question, &mut keys.key);
+                match keys.find(Keyed::new(corpus, kept.as_deref()), &question, &key) {
                     Some(at) => {
                         let existing = &mut corpus.questions[at];
                         if let Some(kept) = kept.as_deref_mut() {
@@ -150,8 +153,8 @@ impl Merging {
                         let mut question = question;
                         question.id = keys.unique_id(&corpus.questions, question.id);
                         let at = corpus.questions.len();
+                        keys.insert_made(&question, key, at, &corpus.questions);
                         corpus.questions.push(question);
-                        keys.insert(Keyed::new(corpus, kept.as_deref()), at);
                     }
                 }
             }
@@ -169,12 +172,25 @@ impl Merging {
         }
         merged
     }
+
+    /// Makes every question's answer group again (`group_kept`) from the answers' keys made
+    /// for the merge, not made again from the text.
+    pub fn group(self, corpus: &mut Corpus) {
+        let mut answers = self.keys.answers;
+        answers.resize(corpus.questions.len(), None);
+        set_groups(corpus, assign_answer_groups(&corpus.questions, answers));
+    }
 }
 
 /// Makes every question's answer group again (see `assign_answer_groups`), reading the text
 /// kept apart where it is.
 pub fn group_kept(corpus: &mut Corpus, kept: Option<&KeptText>) {
-    let groups = assign_answer_groups(Keyed::new(corpus, kept));
+    let keyed = Keyed::new(corpus, kept);
+    let groups = assign_answer_groups(&corpus.questions, keyed.answers());
+    set_groups(corpus, groups);
+}
+
+fn set_groups(corpus: &mut Corpus, groups: Vec<Option<String>>) {
     for (q, group) in corpus.questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
@@ -348,12 +364,22 @@ impl<'a> Keyed<'a> {
             None => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
         }
     }
+
+    /// Every question's answer's key (`QuestionKey::answer`).
+    fn answers(&self) -> Vec<Option<Hashes>> {
+        let mut key = String::new();
+        (0..self.records.questions.len())
+            .map(|i| self.key(i, &mut key).and_then(|k| k.answer))
+            .collect()
+    }
 }
 
 /// Lookup of questions already in the corpus by asker + text (by the key's hashes), by UIN and
-/// by id.
+/// by id; and each question's answer's key, for its answer group.
 struct QuestionKeys {
     by_text: FxHashMap<Hashes, usize>,
+    /// Question `i`'s answer's key (as its last insertion made it), for each `i` inserted.
+    answers: Vec<Option<Hashes>>,
     /// A key made, in a buffer used again.
     key: String,
     by_uin: FirstOf,
@@ -414,6 +440,7 @@ impl QuestionKeys {
     fn with_capacity(n: usize) -> Self {
         QuestionKeys {
             by_text: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            answers: Vec::with_capacity(n),
             key: String::new(),
             by_uin: FirstOf::with_capacity(n),
             ids: FirstOf::with_capacity(n),
@@ -426,17 +453,32 @@ impl QuestionKeys {
         let (Some(q), Some(key)) = (questions.get(at), keyed.key(at, &mut self.key)) else {
             return;
         };
-        self.by_text.entry(key.text).or_insert(at);
-        if let Some(uin) = &q.uin {
-            self.by_uin.insert(uin, at, uin_of(questions));
-        }
-        self.ids.insert(&q.id, at, id_of(questions));
+        self.insert_made(q, key, at, questions);
     }
 
-    /// The same question: same asker and text, or the same UIN with compatible text (bulk API
-    /// texts are cut short; UINs restart each session, so a UIN alone is not enough).
-    fn find(&mut self, keyed: Keyed, q: &Question) -> Option<usize> {
-        let key = QuestionKey::of(q, &mut self.key);
+    /// Adds `q`, question `at` of `questions` or the next to be pushed onto them, whose keys
+    /// are `key`.
+    fn insert_made(&mut self, q: &Question, key: QuestionKey, at: usize, questions: &[Question]) {
+        self.by_text.entry(key.text).or_insert(at);
+        if self.answers.len() <= at {
+            self.answers.resize(at + 1, None);
+        }
+        self.answers[at] = key.answer;
+        // `q` is not among `questions` yet when it is the next: it is compared as it is.
+        let of = |i: usize| match i == at {
+            true => Some(q),
+            false => questions.get(i),
+        };
+        if let Some(uin) = &q.uin {
+            self.by_uin.insert(uin, at, |i| of(i)?.uin.as_deref());
+        }
+        self.ids.insert(&q.id, at, |i| Some(of(i)?.id.as_str()));
+    }
+
+    /// The same question, `key` its keys: same asker and text, or the same UIN with compatible
+    /// text (bulk API texts are cut short; UINs restart each session, so a UIN alone is not
+    /// enough).
+    fn find(&self, keyed: Keyed, q: &Question, key: &QuestionKey) -> Option<usize> {
         if let Some(&at) = self.by_text.get(&key.text) {
             return Some(at);
         }
@@ -525,8 +567,11 @@ fn answer_len(a: &super::model::Answer) -> usize {
 /// Links questions that received the identical (non-holding) answer, or that the official API
 /// says were answered together: each question's answer group. Group ids hash the answer text,
 /// so they survive rebuilds.
-fn assign_answer_groups(keyed: Keyed) -> Vec<Option<String>> {
-    let questions = keyed.records.questions;
+/// `answer_hashes[i]` is question `i`'s answer's key (`QuestionKey::answer`).
+fn assign_answer_groups(
+    questions: &[Question],
+    answer_hashes: Vec<Option<Hashes>>,
+) -> Vec<Option<String>> {
     let n = questions.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -542,14 +587,10 @@ fn assign_answer_groups(keyed: Keyed) -> Vec<Option<String>> {
             parent[ra.max(rb)] = ra.min(rb);
         }
     };
-    let mut key = String::new();
-    let mut answer_hashes: Vec<Option<Hashes>> = Vec::with_capacity(n);
     let mut firsts: FxHashMap<Hashes, usize> = FxHashMap::default();
     firsts.reserve(n);
-    for i in 0..n {
-        let answer = keyed.key(i, &mut key).and_then(|k| k.answer);
-        answer_hashes.push(answer);
-        if let Some(hash) = answer {
+    for (i, answer) in answer_hashes.iter().enumerate().take(n) {
+        if let Some(hash) = *answer {
             let first = *firsts.entry(hash).or_insert(i);
             if first != i {
                 union(&mut parent, i, first);
@@ -583,8 +624,8 @@ fn assign_answer_groups(keyed: Keyed) -> Vec<Option<String>> {
         .map(|i| {
             let r = root(&mut parent, i);
             (sizes[r] >= 2).then(|| {
-                let hash =
-                    answer_hashes[r].map_or_else(|| stable_hash(&[&questions[r].id]), |h| h.stable);
+                let hash = (answer_hashes.get(r).copied().flatten())
+                    .map_or_else(|| stable_hash(&[&questions[r].id]), |h| h.stable);
                 format!("a-{:012x}", hash & 0xffff_ffff_ffff)
             })
         })
@@ -600,7 +641,7 @@ pub(super) fn group_answers(questions: &mut [Question]) {
             kept: None,
         },
     };
-    let groups = assign_answer_groups(keyed);
+    let groups = assign_answer_groups(keyed.records.questions, keyed.answers());
     for (q, group) in questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
@@ -746,7 +787,7 @@ mod tests {
                 }
                 assert_eq!(steps, whole.questions.len().div_ceil(step));
                 let merged = merging.merge(&mut heads, Some(&mut kept), files);
-                group_kept(&mut heads, Some(&kept));
+                merging.group(&mut heads);
                 merged
             }
         };
@@ -781,6 +822,10 @@ mod tests {
             c.questions.iter().map(|q| q.answer_group.clone()).collect()
         };
         assert_eq!(groups(&heads), groups(expected));
+        // The groups made from the keys made for the merge are those made again from the text.
+        let mut again = heads.clone();
+        group_kept(&mut again, Some(&kept));
+        assert_eq!(groups(&again), groups(&heads));
         assert!(expected
             .questions
             .last()

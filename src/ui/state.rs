@@ -558,7 +558,11 @@ impl Importing<'_> {
                 self.stage = ImportStage::Group;
             }
             ImportStage::Group => {
-                group_kept(&mut self.corpus, self.kept.as_ref());
+                // The answers' keys made for the merge, or, without a merge, made again.
+                match self.merging.take() {
+                    Some(merging) => merging.group(&mut self.corpus),
+                    None => group_kept(&mut self.corpus, self.kept.as_ref()),
+                }
                 self.stage = ImportStage::Share;
             }
             ImportStage::Share => {
@@ -624,10 +628,7 @@ impl Importing<'_> {
     /// built anew.
     fn merge(&mut self) {
         let files = std::mem::take(&mut self.files);
-        let merging = self
-            .merging
-            .take()
-            .unwrap_or_else(|| Merging::new(&self.corpus));
+        let merging = (self.merging).get_or_insert_with(|| Merging::new(&self.corpus));
         let merged = merging.merge(&mut self.corpus, self.kept.as_mut(), files);
         let (q0, p0) = self.before;
         let covers = self.base.index.len() as usize == q0 + p0;
