@@ -95,9 +95,11 @@ pub fn normalise_for_key(s: &str) -> String {
 /// breaks. One pass and no allocation but the key's (merging into 100,000 records makes a key
 /// of every question and answer).
 pub fn push_normalised(key: &mut String, s: &str) {
-    // `str::to_lowercase` lowers a capital sigma by its place in a word, which a character at
-    // a time cannot; such (Greek) text is lowered whole.
-    if s.contains('Σ') {
+    let before = key.len();
+    if !push_normalised_by_char(key, s) {
+        // `str::to_lowercase` lowers a capital sigma by its place in a word, which a character
+        // at a time cannot; such (Greek) text is lowered whole.
+        key.truncate(before);
         let lowered = fold_quotes(s).to_lowercase();
         for word in lowered.split_whitespace() {
             if !key.is_empty() {
@@ -105,8 +107,12 @@ pub fn push_normalised(key: &mut String, s: &str) {
             }
             key.push_str(word);
         }
-        return;
     }
+}
+
+/// `push_normalised` a character at a time; returns false, having pushed part of `s`, at a
+/// capital sigma.
+fn push_normalised_by_char(key: &mut String, s: &str) -> bool {
     let mut out = std::mem::take(key).into_bytes();
     out.reserve(s.len() + 1);
     let mut space = !out.is_empty();
@@ -155,6 +161,10 @@ pub fn push_normalised(key: &mut String, s: &str) {
             space = !out.is_empty();
             continue;
         }
+        if c == 'Σ' {
+            *key = key_of(out);
+            return false;
+        }
         if space {
             out.push(b' ');
             space = false;
@@ -164,10 +174,14 @@ pub fn push_normalised(key: &mut String, s: &str) {
             out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
         }
     }
-    // Only whole characters were written, so this never fails; were it to, the key is the
-    // text with the damage marked rather than a panic.
-    *key = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    *key = key_of(out);
+    true
+}
+
+/// The key `push_normalised_by_char` wrote. Only whole characters were written, so this never
+/// fails; were it to, the key is the text with the damage marked rather than a panic.
+fn key_of(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Eight bytes of text that `push_normalised` copies as they are but for their capitals:
