@@ -61,7 +61,7 @@ use crate::corpus::store::{Block, BlockWriter, TextStore};
 use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile};
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x08";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x09";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.
@@ -1492,7 +1492,7 @@ mod tests {
             })
         );
         let mut other_version = bundle_of(&Corpus::default());
-        other_version[7] = 9;
+        other_version[7] = MAGIC[7] - 1;
         let (result, _) = read(&other_version, 64);
         assert!(result.is_err_and(|e| e.is_other_version()));
         assert!(is_bundle(b"PQXB") && is_bundle(&MAGIC) && !is_bundle(b"{}") && !is_bundle(b""));
