@@ -95,25 +95,35 @@ pub fn normalise_for_key(s: &str) -> String {
 /// breaks. One pass and no allocation but the key's (merging into 100,000 records makes a key
 /// of every question and answer).
 pub fn push_normalised(key: &mut String, s: &str) {
-    let before = key.len();
-    if !push_normalised_by_char(key, s) {
+    let mut out = std::mem::take(key).into_bytes();
+    push_normalised_bytes(&mut out, s);
+    // Only whole characters were written, so this never fails; were it to, the key is the
+    // text with the damage marked rather than a panic.
+    *key = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// `push_normalised` onto the UTF-8 bytes of a key, which stay UTF-8 (only whole characters
+/// are written): keys that are only hashed need not be checked as a `String` would be.
+pub fn push_normalised_bytes(out: &mut Vec<u8>, s: &str) {
+    let before = out.len();
+    if !push_normalised_by_char(out, s) {
         // `str::to_lowercase` lowers a capital sigma by its place in a word, which a character
         // at a time cannot; such (Greek) text is lowered whole.
-        key.truncate(before);
+        out.truncate(before);
         let lowered = fold_quotes(s).to_lowercase();
         for word in lowered.split_whitespace() {
-            if !key.is_empty() {
-                key.push(' ');
+            if !out.is_empty() {
+                out.push(b' ');
             }
-            key.push_str(word);
+            out.extend_from_slice(word.as_bytes());
         }
     }
 }
 
-/// `push_normalised` a character at a time; returns false, having pushed part of `s`, at a
-/// capital sigma.
-fn push_normalised_by_char(key: &mut String, s: &str) -> bool {
-    let mut out = std::mem::take(key).into_bytes();
+/// `push_normalised_bytes` a character at a time; returns false, having pushed part of `s`, at
+/// a capital sigma.
+fn push_normalised_by_char(out: &mut Vec<u8>, s: &str) -> bool {
     out.reserve(s.len() + 1);
     let mut space = !out.is_empty();
     let bytes = s.as_bytes();
@@ -162,7 +172,6 @@ fn push_normalised_by_char(key: &mut String, s: &str) -> bool {
             continue;
         }
         if c == 'Σ' {
-            *key = key_of(out);
             return false;
         }
         if space {
@@ -174,14 +183,7 @@ fn push_normalised_by_char(key: &mut String, s: &str) -> bool {
             out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
         }
     }
-    *key = key_of(out);
     true
-}
-
-/// The key `push_normalised_by_char` wrote. Only whole characters were written, so this never
-/// fails; were it to, the key is the text with the damage marked rather than a panic.
-fn key_of(out: Vec<u8>) -> String {
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Eight bytes of text that `push_normalised` copies as they are but for their capitals:

@@ -10,7 +10,7 @@ use std::hash::Hasher;
 use super::diagnostics::sort_diagnostics;
 use super::fxhash::FxHasher;
 use super::fxhash::{FxHashMap, FxHashSet};
-use super::lines::{normalise_for_key, push_normalised, stable_hash};
+use super::lines::{normalise_for_key, push_normalised_bytes, stable_hash};
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
 use super::pack::{DecodeError, Pack, Reader, Writer};
 use super::store::{KeptText, WithKept};
@@ -254,10 +254,9 @@ impl Hashes {
     /// The key's bytes taken eight at a time (a byte at a time, as FNV-1a takes them, was
     /// most of a merge's time) into two lanes of different steps, the last word zero-padded,
     /// each lane then mixed with the key's length by murmur3's finisher.
-    fn of(key: &str) -> Self {
+    fn of(bytes: &[u8]) -> Self {
         const ODD_A: u64 = 0x9e37_79b9_7f4a_7c15;
         const ODD_B: u64 = 0xc2b2_ae3d_27d4_eb4f;
-        let bytes = key.as_bytes();
         let (mut a, mut b) = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
         let mut step = |word: [u8; 8]| {
             let word = u64::from_le_bytes(word);
@@ -305,22 +304,22 @@ pub struct QuestionKey {
 impl QuestionKey {
     /// `q`'s keys, as a bundle carries them.
     pub fn of_question(q: &Question) -> Self {
-        QuestionKey::of(q, &mut String::new())
+        QuestionKey::of(q, &mut Vec::new())
     }
 
-    /// `q`'s keys, made in `key` (a buffer used again).
-    fn of(q: &Question, key: &mut String) -> Self {
+    /// `q`'s keys, made in `key` (a buffer used again, of UTF-8).
+    fn of(q: &Question, key: &mut Vec<u8>) -> Self {
         key.clear();
         match (&q.asker.name, q.asker.member_id) {
-            (Some(name), _) => push_normalised(key, name),
+            (Some(name), _) => push_normalised_bytes(key, name),
             (None, Some(id)) => {
-                key.push('#');
-                key.push_str(&id.to_string());
+                key.push(b'#');
+                key.extend_from_slice(id.to_string().as_bytes());
             }
             (None, None) => {}
         }
-        key.push('\u{1f}');
-        push_normalised(key, &q.text);
+        key.push(0x1f);
+        push_normalised_bytes(key, &q.text);
         let text = Hashes::of(key);
         let answer = q
             .answer
@@ -329,7 +328,7 @@ impl QuestionKey {
         let answer = answer.map(|a| {
             key.clear();
             for paragraph in &a.paragraphs {
-                push_normalised(key, paragraph);
+                push_normalised_bytes(key, paragraph);
             }
             Hashes::of(key)
         });
@@ -385,7 +384,7 @@ impl<'a> Keyed<'a> {
     }
 
     /// Question `i`'s keys (`None` for no question `i`).
-    fn key(&self, i: usize, buffer: &mut String) -> Option<QuestionKey> {
+    fn key(&self, i: usize, buffer: &mut Vec<u8>) -> Option<QuestionKey> {
         match self.records.kept.and_then(|kept| kept.made_key(i)) {
             Some(key) => Some(key),
             None => Some(QuestionKey::of(&*self.records.question(i)?, buffer)),
@@ -394,7 +393,7 @@ impl<'a> Keyed<'a> {
 
     /// Every question's answer's key (`QuestionKey::answer`).
     fn answers(&self) -> Vec<Option<Hashes>> {
-        let mut key = String::new();
+        let mut key = Vec::new();
         (0..self.records.questions.len())
             .map(|i| self.key(i, &mut key).and_then(|k| k.answer))
             .collect()
@@ -408,7 +407,7 @@ struct QuestionKeys {
     /// Question `i`'s answer's key (as its last insertion made it), for each `i` inserted.
     answers: Vec<Option<Hashes>>,
     /// A key made, in a buffer used again.
-    key: String,
+    key: Vec<u8>,
     by_uin: FirstOf,
     ids: FirstOf,
 }
@@ -468,7 +467,7 @@ impl QuestionKeys {
         QuestionKeys {
             by_text: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             answers: Vec::with_capacity(n),
-            key: String::new(),
+            key: Vec::new(),
             by_uin: FirstOf::with_capacity(n),
             ids: FirstOf::with_capacity(n),
         }
@@ -685,7 +684,7 @@ mod tests {
         // Bundles carry these hashes and answer group ids are made of them: a change here needs
         // a new bundle version.
         assert_eq!(
-            Hashes::of("alex jones\u{1f}what steps is the department taking"),
+            Hashes::of(b"alex jones\x1fwhat steps is the department taking"),
             Hashes {
                 stable: 0xb16c_a525_fecb_95dc,
                 other: 0x9517_6fa2_f604_5e83,
@@ -700,8 +699,14 @@ mod tests {
         }
         // Zero-padding aside: a key and the same key with a zero byte more.
         keys.push(format!("{base}\0"));
-        let hashes: FxHashSet<u64> = keys.iter().map(|k| Hashes::of(k).stable).collect();
-        let others: FxHashSet<u64> = keys.iter().map(|k| Hashes::of(k).other).collect();
+        let hashes: FxHashSet<u64> = keys
+            .iter()
+            .map(|k| Hashes::of(k.as_bytes()).stable)
+            .collect();
+        let others: FxHashSet<u64> = keys
+            .iter()
+            .map(|k| Hashes::of(k.as_bytes()).other)
+            .collect();
         assert_eq!((hashes.len(), others.len()), (keys.len(), keys.len()));
     }
 
