@@ -129,25 +129,22 @@ fn push_normalised_by_char(out: &mut Vec<u8>, s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        // Eight bytes of printable ASCII and single spaces are lowered and copied at once;
-        // other ASCII a byte at a time; any other character decoded whole.
-        if let Some(word) = bytes.get(at..at + 8).and_then(PlainWord::of) {
-            // A space owed before the word is its own first byte when that is a space; none
-            // goes before the first word of a key.
-            if word.first_space && out.is_empty() {
-                // (Rare: a key starting with a space; a byte at a time below.)
-            } else {
-                if space && !word.first_space {
-                    out.push(b' ');
-                }
-                out.extend_from_slice(&word.lowered);
-                space = word.last_space;
-                if space {
-                    out.pop();
-                }
-                at += 8;
-                continue;
+        // Eight bytes of printable ASCII and single spaces are lowered and copied at once
+        // (but for a space that would start the key, which none does); other ASCII a byte at a
+        // time; any other character decoded whole.
+        let plain = bytes.get(at..at + 8).and_then(PlainWord::of);
+        if let Some(word) = plain.filter(|w| !(w.first_space && out.is_empty())) {
+            // A space owed before the word is its own first byte when that is a space.
+            if space && !word.first_space {
+                out.push(b' ');
             }
+            out.extend_from_slice(&word.lowered);
+            space = word.last_space;
+            if space {
+                out.pop();
+            }
+            at += 8;
+            continue;
         }
         if byte < 0x80 {
             at += 1;
