@@ -174,7 +174,8 @@ impl Merging {
     pub fn group(self, corpus: &mut Corpus) {
         let mut answers = self.keys.answers;
         answers.resize(corpus.questions.len(), None);
-        set_groups(corpus, assign_answer_groups(&corpus.questions, answers));
+        let groups = assign_answer_groups(&corpus.questions, answers);
+        set_groups(&mut corpus.questions, groups);
     }
 }
 
@@ -183,11 +184,12 @@ impl Merging {
 pub fn group_kept(corpus: &mut Corpus, kept: Option<&KeptText>) {
     let keyed = Keyed::new(corpus, kept);
     let groups = assign_answer_groups(&corpus.questions, keyed.answers());
-    set_groups(corpus, groups);
+    set_groups(&mut corpus.questions, groups);
 }
 
-fn set_groups(corpus: &mut Corpus, groups: Vec<Option<String>>) {
-    for (q, group) in corpus.questions.iter_mut().zip(groups) {
+/// Gives each question its answer group.
+fn set_groups(questions: &mut [Question], groups: Vec<Option<String>>) {
+    for (q, group) in questions.iter_mut().zip(groups) {
         q.answer_group = group;
     }
 }
@@ -668,9 +670,7 @@ pub(super) fn group_answers(questions: &mut [Question]) {
         },
     };
     let groups = assign_answer_groups(keyed.records.questions, keyed.answers());
-    for (q, group) in questions.iter_mut().zip(groups) {
-        q.answer_group = group;
-    }
+    set_groups(questions, groups);
 }
 
 #[cfg(test)]
