@@ -49,7 +49,19 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
     let mut compound_start = 0u32;
     let mut position = 0u32;
     let mut at = 0;
-    while let Some(c) = char_at(at) {
+    let class = |at: usize| {
+        bytes
+            .get(at)
+            .map_or(Class::Separator, |&b| CLASS[usize::from(b)])
+    };
+    loop {
+        while bytes
+            .get(at)
+            .is_some_and(|&b| CLASS[usize::from(b)] == Class::Separator)
+        {
+            at += 1;
+        }
+        let Some(c) = char_at(at) else { break };
         if !is_word_char(c) {
             at += c.len_utf8();
             continue;
@@ -61,13 +73,23 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
         word.clear();
         loop {
             if verbatim {
-                while bytes
-                    .get(at)
-                    .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
+                at += kept_run(bytes, at);
+                end = at;
+            } else {
+                // Bytes are pushed as chars: every one here is ASCII.
+                loop {
+                    match class(at) {
+                        Class::Kept => word.push(char::from(bytes[at])),
+                        Class::Capital => word.push(char::from(bytes[at].to_ascii_lowercase())),
+                        _ => break,
+                    }
                     at += 1;
                 }
-                end = at;
+            }
+            // A space or other ASCII punctuation (or the end) ends the word, with nothing of
+            // what follows to look at: the commonest end of a word.
+            if class(at) == Class::Separator {
+                break;
             }
             let Some(c) = char_at(at) else { break };
             let next_at = at + c.len_utf8();
@@ -119,7 +141,8 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
         }
         let word: &str = if verbatim { &text[start..end] } else { &word };
         emit(word, position);
-        let hyphen_follows = char_at(at).is_some_and(is_hyphen)
+        let hyphen_follows = class(at) == Class::Other
+            && char_at(at).is_some_and(is_hyphen)
             && char_at(at + char_at(at).map_or(1, char::len_utf8)).is_some_and(is_word_char);
         if compound_parts == 0 {
             compound_start = position;
@@ -137,6 +160,73 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
         }
         position += 1;
     }
+}
+
+/// What a byte is to the tokeniser, so the common cases are decided by one table look-up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ASCII that is neither a letter, a digit, nor one of `,.'-`: it ends a word, and
+    /// nothing after it changes that.
+    Separator,
+    /// A lowercase ASCII letter or a digit: a word's byte as it is.
+    Kept,
+    /// An uppercase ASCII letter: a word's byte, lowered.
+    Capital,
+    /// `,.'-` (which may join or end a word, depending on what is around them) and every
+    /// byte of a non-ASCII character: decided a character at a time.
+    Other,
+}
+
+const CLASS: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            Class::Kept
+        } else if byte.is_ascii_uppercase() {
+            Class::Capital
+        } else if matches!(byte, b',' | b'.' | b'\'' | b'-') {
+            Class::Other
+        } else {
+            Class::Separator
+        };
+        b += 1;
+    }
+    table
+};
+
+/// How many bytes from `at` are lowercase ASCII letters or digits (`Class::Kept`): eight at a
+/// time while eight remain, so a word's end is found by one branch, not one per byte.
+fn kept_run(bytes: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = start;
+    while let Some(eight) = bytes
+        .get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+    {
+        let word = u64::from_le_bytes(eight);
+        // Each byte's low seven bits plus less than 0x80 never carries into the next byte:
+        // the high bit of each byte of a sum says one thing of that byte alone.
+        let low = word & !HIGH;
+        let at_least = |b: u8| low.wrapping_add(ONES * u64::from(0x80 - b)) & HIGH;
+        let lower = at_least(b'a') & !at_least(b'z' + 1);
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        // A byte of 0x80 or more (part of a non-ASCII character) is never kept.
+        let others = !((lower | digit) & !word) & HIGH;
+        if others != 0 {
+            return at - start + (others.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes
+        .get(at)
+        .is_some_and(|&b| CLASS[usize::from(b)] == Class::Kept)
+    {
+        at += 1;
+    }
+    at - start
 }
 
 fn is_word_char(c: char) -> bool {
@@ -222,6 +312,32 @@ mod tests {
             "counter@0 terror@1 style@2 terrorstyle@1 powers@3",
         );
         check("well - spaced", "well@0 spaced@1");
+    }
+
+    #[test]
+    fn kept_runs_end_at_the_first_other_byte_in_or_after_a_word_of_eight() {
+        let naive = |bytes: &[u8], at: usize| {
+            bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                .count()
+        };
+        let base = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for others in [
+            b'A', b'Z', b'@', b'[', b'`', b'{', b'/', b':', b' ', 0x80, 0xc3, 0xff, 0,
+        ] {
+            for at in 0..base.len() {
+                let mut bytes = base.to_vec();
+                bytes[at] = others;
+                for start in 0..bytes.len() {
+                    assert_eq!(
+                        kept_run(&bytes, start),
+                        naive(&bytes, start),
+                        "{others:#x} at {at} from {start}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -323,10 +439,10 @@ mod tests {
 
             /// Text from the characters that steer the tokeniser: capitals, accents, letters that
             /// lowercase to two characters, digits of other scripts, separators of numbers,
-            /// apostrophes, hyphens.
+            /// apostrophes, hyphens, and ASCII punctuation that only separates.
             #[test]
             fn byte_scanning_gives_the_reference_tokens(
-                text in "[a-cA-CsS0-9 ,.'’‘ʼ\\-‐‑éÔŵßİ٣£\n]{0,40}"
+                text in "[a-cA-CsS0-9 ,.'’‘ʼ\\-‐‑éÔŵßİ٣£\n();\"]{0,40}"
             ) {
                 prop_assert_eq!(
                     all_tokens(&text, |t, emit| for_each_token(t, emit)),
