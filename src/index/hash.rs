@@ -36,18 +36,43 @@ impl Packed {
         if bytes.len() > INLINE {
             return None;
         }
-        // Byte by byte into registers: a copy of a slice of unknown length would be a call to
-        // `memcpy` in wasm.
-        let mut key = [0, 0, (bytes.len() as u64 + 1) << 56];
-        for (at, &byte) in bytes.iter().enumerate() {
-            key[at / 8] |= u64::from(byte) << (at % 8 * 8);
+        // Eight bytes a load, and the last few in at most two loads that may overlap: a copy
+        // of a slice of unknown length would be a call to `memcpy` in wasm, and byte by byte
+        // it was a fifth of a look-up's time.
+        let mut key = [0, 0, 0];
+        let chunks = bytes.chunks_exact(8);
+        let tail = chunks.remainder();
+        for (k, chunk) in key.iter_mut().zip(chunks) {
+            *k = chunk.first_chunk().map_or(0, |c| u64::from_le_bytes(*c));
         }
+        key[bytes.len() / 8] = tail_word(tail);
+        key[2] |= (bytes.len() as u64 + 1) << 56;
         Some(Packed(key))
     }
 
     fn mixed(&self) -> u64 {
         let [a, b, c] = self.0;
         (a ^ b.rotate_left(21) ^ c.rotate_left(42)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// `tail`'s bytes (fewer than eight) as a little-endian word, zero-padded: two loads of four,
+/// or of two, bytes that overlap where `tail` is shorter than both, or its one byte.
+fn tail_word(tail: &[u8]) -> u64 {
+    fn four(b: &[u8]) -> u64 {
+        b.first_chunk()
+            .map_or(0, |c| u64::from(u32::from_le_bytes(*c)))
+    }
+    fn two(b: &[u8]) -> u64 {
+        b.first_chunk()
+            .map_or(0, |c| u64::from(u16::from_le_bytes(*c)))
+    }
+    let n = tail.len();
+    match n {
+        4.. => four(tail) | four(&tail[n - 4..]) << ((n - 4) * 8),
+        2.. => two(tail) | two(&tail[n - 2..]) << ((n - 2) * 8),
+        1 => u64::from(tail[0]),
+        _ => 0,
     }
 }
 
@@ -125,6 +150,20 @@ impl TermDictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_pack_as_their_bytes_in_order_and_their_length() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        for len in 0..=INLINE {
+            let word = &text[..len];
+            let mut expect = [0u64, 0, (len as u64 + 1) << 56];
+            for (at, &byte) in word.as_bytes().iter().enumerate() {
+                expect[at / 8] |= u64::from(byte) << (at % 8 * 8);
+            }
+            assert_eq!(Packed::new(word), Some(Packed(expect)), "{word:?}");
+        }
+        assert_eq!(Packed::new(&text[..INLINE + 1]), None);
+    }
 
     #[test]
     fn short_and_long_words_are_found_again() {
