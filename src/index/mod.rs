@@ -1426,7 +1426,7 @@ impl Index {
     /// opening), by binary search of the terms' order.
     pub(crate) fn term(&self, word: &str) -> Option<u32> {
         if self.terms.len() == self.term_names.len() {
-            return self.terms.get(word).copied();
+            return self.terms.get(word);
         }
         let names = &self.term_names;
         let at = self
