@@ -23,10 +23,18 @@ impl Line {
 /// their count, and its one line may be the whole file).
 pub fn line_count(text: &str) -> usize {
     let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
-    let count = |byte: u8| bytes.iter().filter(|&&b| b == byte).count();
-    let pairs = bytes.windows(2).filter(|pair| pair == b"\r\n").count();
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    // A line ended by `\r` alone, not by `\r\n`. Most files have no `\r` at all, which one
+    // `memchr` finds: counting pairs of bytes was two thirds of this count's time.
+    let lone_returns = if bytes.contains(&b'\r') {
+        let next = bytes.iter().skip(1).chain([&0]);
+        let pairs = bytes.iter().zip(next);
+        pairs.filter(|&(&b, &n)| b == b'\r' && n != b'\n').count()
+    } else {
+        0
+    };
     let unended = !matches!(bytes.last(), None | Some(b'\n' | b'\r'));
-    count(b'\n') + count(b'\r') - pairs + usize::from(unended)
+    newlines + lone_returns + usize::from(unended)
 }
 
 /// Splits on `\n`, `\r\n` or a lone `\r`, so files from any platform number the same.
