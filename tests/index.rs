@@ -423,12 +423,35 @@ fn corpus() -> impl Strategy<Value = Corpus> {
     (
         prop::collection::vec(question(), 0..40),
         prop::collection::vec(press_release(), 0..6),
+        prop::collection::vec(0u8..4, 40),
     )
-        .prop_map(|(questions, press_releases)| Corpus {
-            questions,
-            press_releases,
-            ..Corpus::default()
+        .prop_map(|(mut questions, press_releases, shares)| {
+            share_answers(&mut questions, &shares);
+            Corpus {
+                questions,
+                press_releases,
+                ..Corpus::default()
+            }
         })
+}
+
+/// Puts some questions in the answer group of the question before, as grouped questions are:
+/// with its answer word for word (`shares[i]` 2), or keeping their own (3), which the index
+/// must read although the group is the same (a group is made from a normalised key, so its
+/// answers may be written differently).
+fn share_answers(questions: &mut [Question], shares: &[u8]) {
+    for (i, &share) in shares.iter().enumerate().take(questions.len()).skip(1) {
+        if share < 2 || questions[i - 1].answer.is_none() {
+            continue;
+        }
+        if share == 2 {
+            questions[i].answer = questions[i - 1].answer.clone();
+        }
+        let group = questions[i - 1].answer_group.clone();
+        let group = group.unwrap_or_else(|| format!("g-{i}"));
+        questions[i - 1].answer_group = Some(group.clone());
+        questions[i].answer_group = Some(group);
+    }
 }
 
 fn word() -> impl Strategy<Value = String> {

@@ -888,7 +888,9 @@ impl Building {
             match doc_ref {
                 DocRef::Question(q) => {
                     if let Some(question) = corpus.question(q as usize) {
-                        index.index_fields(doc, &question_fields(&question), &mut self.scratch);
+                        let fields = question_fields(&question);
+                        let answer = AnswerKey::of(&question);
+                        index.index_fields(doc, &fields, answer, &mut self.scratch);
                         index.attrs.replace(doc, |a| a.push_question(&question));
                         self.redone.push(doc);
                     }
@@ -896,7 +898,7 @@ impl Building {
                 DocRef::PressRelease(p) => {
                     if let Some(release) = corpus.press_release(p as usize) {
                         let fields = press_release_fields(&release);
-                        index.index_fields(doc, &fields, &mut self.scratch);
+                        index.index_fields(doc, &fields, None, &mut self.scratch);
                         index.attrs.replace(doc, |a| a.push_press_release(&release));
                         self.redone.push(doc);
                     }
@@ -912,12 +914,14 @@ impl Building {
             );
             if let Some(question) = corpus.question(q) {
                 let doc = DocRef::Question(q as u32);
-                index.add_doc(doc, &question_fields(&question), &mut self.scratch);
+                let answer = AnswerKey::of(&question);
+                index.add_doc(doc, &question_fields(&question), answer, &mut self.scratch);
                 index.attrs.push_question(&question);
                 index.questions_indexed += 1;
             } else if let Some(release) = corpus.press_release(p) {
                 let doc = DocRef::PressRelease(p as u32);
-                index.add_doc(doc, &press_release_fields(&release), &mut self.scratch);
+                let fields = press_release_fields(&release);
+                index.add_doc(doc, &fields, None, &mut self.scratch);
                 index.attrs.push_press_release(&release);
                 index.press_releases_indexed += 1;
             } else {
@@ -1113,6 +1117,53 @@ struct Scratch {
     /// Whether the lists being grown keep their positions (an index opened from a bundle
     /// whose positions never came grows without them).
     keep_positions: bool,
+    /// The shared answers grouped lately (`Scratch::keep_answer`), the oldest making room.
+    answers: Vec<KeptAnswer>,
+    /// Where the next answer kept goes once `answers` is full.
+    answers_next: usize,
+}
+
+/// A question's answer as the builder meets it: the group of questions that share it (which
+/// the merge makes from a normalised key) and a hash of its paragraphs as written, so an answer
+/// of the group written differently (in capitals, or split into other paragraphs) is read anew.
+struct AnswerKey<'a> {
+    group: &'a str,
+    hash: u64,
+}
+
+impl<'a> AnswerKey<'a> {
+    /// The key of `question`'s answer, if other questions share it.
+    fn of(question: &'a Question) -> Option<AnswerKey<'a>> {
+        use std::hash::Hasher;
+        let group = question.answer_group.as_deref()?;
+        let mut hasher = crate::corpus::fxhash::FxHasher::default();
+        for paragraph in &question.answer.as_ref()?.paragraphs {
+            hasher.write(paragraph.as_bytes());
+            // A byte no UTF-8 text has, so paragraphs split elsewhere hash apart.
+            hasher.write_u8(0xff);
+        }
+        Some(AnswerKey {
+            group,
+            hash: hasher.finish(),
+        })
+    }
+}
+
+/// How many shared answers `Scratch` keeps grouped. The questions sharing an answer come one
+/// after another, or nearly (in a year of Commons questions nine in ten are within three of
+/// the one before; in the synthetic corpora within two), so a few serve them all.
+const KEPT_ANSWERS: usize = 4;
+
+/// A shared answer's words grouped by term, as `Scratch::group` left them.
+#[derive(Default)]
+struct KeptAnswer {
+    group: String,
+    hash: u64,
+    length: u32,
+    terms: Vec<u32>,
+    starts: Vec<u32>,
+    counts: Vec<u32>,
+    positions: Vec<u32>,
 }
 
 impl Scratch {
@@ -1172,6 +1223,40 @@ impl Scratch {
         for &term in &self.terms {
             self.slot[term as usize] = NONE;
         }
+    }
+
+    /// Keeps the answer just grouped, of `length` words, for the next questions that share it.
+    fn keep_answer(&mut self, key: &AnswerKey, length: u32) {
+        let at = if self.answers.len() < KEPT_ANSWERS {
+            self.answers.push(KeptAnswer::default());
+            self.answers.len() - 1
+        } else {
+            let at = self.answers_next;
+            self.answers_next = (at + 1) % KEPT_ANSWERS;
+            at
+        };
+        let kept = &mut self.answers[at];
+        kept.group.clear();
+        kept.group.push_str(key.group);
+        kept.hash = key.hash;
+        kept.length = length;
+        kept.terms.clone_from(&self.terms);
+        kept.starts.clone_from(&self.starts);
+        kept.counts.clone_from(&self.counts);
+        kept.positions.clone_from(&self.positions);
+    }
+
+    /// Groups the answer of `key` as it was kept, if it was; returns its length in words.
+    fn replay(&mut self, key: &AnswerKey) -> Option<u32> {
+        let kept = self
+            .answers
+            .iter()
+            .find(|k| k.hash == key.hash && k.group == key.group)?;
+        self.terms.clone_from(&kept.terms);
+        self.starts.clone_from(&kept.starts);
+        self.counts.clone_from(&kept.counts);
+        self.positions.clone_from(&kept.positions);
+        Some(kept.length)
     }
 
     /// The distinct positions of the `k`th grouped term, ascending.
@@ -1346,31 +1431,37 @@ impl Index {
         &mut self,
         doc_ref: DocRef,
         fields: &[Vec<&str>; FIELD_COUNT],
+        answer: Option<AnswerKey>,
         scratch: &mut Scratch,
     ) {
         let doc = self.docs.len() as u32;
         self.docs.push(doc_ref);
-        self.index_fields(doc, fields, scratch);
+        self.index_fields(doc, fields, answer, scratch);
     }
 
     /// Adds `fields`' postings of document `doc` to the growing lists, and its field lengths:
     /// the next document's, or those of one indexed again (`Building::again`), which replace
-    /// its old ones.
-    fn index_fields(&mut self, doc: u32, fields: &[Vec<&str>; FIELD_COUNT], scratch: &mut Scratch) {
+    /// its old ones. A question's answer whose group (`answer`) was grouped lately, word for word
+    /// the same, is not read again: its words come grouped from `scratch`.
+    fn index_fields(
+        &mut self,
+        doc: u32,
+        fields: &[Vec<&str>; FIELD_COUNT],
+        answer: Option<AnswerKey>,
+        scratch: &mut Scratch,
+    ) {
         for (f, texts) in fields.iter().enumerate() {
-            scratch.tokens.clear();
-            let mut offset = 0u32;
-            for text in texts {
-                let mut last = None;
-                for_each_token(text, |word, position| {
-                    let term = self.term_id(word);
-                    scratch.tokens.push((term, offset + position));
-                    last = Some(last.map_or(position, |l: u32| l.max(position)));
-                });
-                // Paragraphs are apart: a phrase never spans two of them.
-                offset += last.map_or(0, |p| p + 2);
-            }
-            let length = scratch.tokens.len() as u32;
+            let answer = answer.as_ref().filter(|_| f == Field::Body as usize);
+            let length = match answer.and_then(|key| scratch.replay(key)) {
+                Some(length) => length,
+                None => {
+                    let length = self.group_field(texts, scratch);
+                    if let Some(key) = answer {
+                        scratch.keep_answer(key, length);
+                    }
+                    length
+                }
+            };
             match self.field_len[f].get_mut(doc as usize) {
                 Some(old) => {
                     self.total_len[f] -= u64::from(*old);
@@ -1379,7 +1470,6 @@ impl Index {
                 None => self.field_len[f].push(length),
             }
             self.total_len[f] += u64::from(length);
-            scratch.group(self.term_names.len());
             // The field's lists are found, and their ends read, before any is written: loads
             // that do not wait on one another, so memory fetches them together, where writing
             // each list as it was found would wait for each in turn.
@@ -1405,6 +1495,25 @@ impl Index {
                 self.growing[list as usize].push(doc, positions, scratch.keep_positions);
             }
         }
+    }
+
+    /// Splits a field's `texts` into words, finds their terms (adding new ones) and groups them
+    /// by term in `scratch`; returns the field's length in words.
+    fn group_field(&mut self, texts: &[&str], scratch: &mut Scratch) -> u32 {
+        scratch.tokens.clear();
+        let mut offset = 0u32;
+        for text in texts {
+            let mut last = None;
+            for_each_token(text, |word, position| {
+                let term = self.term_id(word);
+                scratch.tokens.push((term, offset + position));
+                last = Some(last.map_or(position, |l: u32| l.max(position)));
+            });
+            // Paragraphs are apart: a phrase never spans two of them.
+            offset += last.map_or(0, |p| p + 2);
+        }
+        scratch.group(self.term_names.len());
+        scratch.tokens.len() as u32
     }
 
     /// The documents newest first and oldest first (undated last in both, ties by doc id), and
@@ -1680,7 +1789,7 @@ mod term_order_tests {
 
 #[cfg(test)]
 mod scratch_tests {
-    use super::Scratch;
+    use super::{AnswerKey, Scratch, KEPT_ANSWERS};
 
     #[test]
     fn tokens_group_by_term_with_positions_ascending_and_distinct() {
@@ -1702,6 +1811,32 @@ mod scratch_tests {
         scratch.group(3);
         assert_eq!(scratch.terms, vec![1]);
         assert_eq!(scratch.positions_of(0), &[0]);
+    }
+
+    #[test]
+    fn a_kept_answer_comes_back_grouped_for_its_group_and_text_only() {
+        let key = |group, hash| AnswerKey { group, hash };
+        let mut scratch = Scratch {
+            tokens: vec![(4, 0), (7, 1), (4, 2)],
+            ..Scratch::default()
+        };
+        scratch.group(8);
+        scratch.keep_answer(&key("g-1", 11), 3);
+        scratch.tokens = vec![(1, 0)];
+        scratch.group(8);
+        assert_eq!(scratch.replay(&key("g-1", 11)), Some(3));
+        assert_eq!(scratch.terms, vec![4, 7]);
+        assert_eq!(scratch.positions_of(0), &[0, 2]);
+        assert_eq!(scratch.positions_of(1), &[1]);
+        // Written differently in the same group, or another group's: read anew.
+        assert_eq!(scratch.replay(&key("g-1", 12)), None);
+        assert_eq!(scratch.replay(&key("g-2", 11)), None);
+        // The oldest makes room once `KEPT_ANSWERS` are kept.
+        for n in 0..KEPT_ANSWERS as u64 {
+            scratch.keep_answer(&key("g-3", n), 1);
+        }
+        assert_eq!(scratch.replay(&key("g-1", 11)), None);
+        assert_eq!(scratch.replay(&key("g-3", 0)), Some(1));
     }
 }
 
