@@ -12,7 +12,9 @@ pub use crate::corpus::fxhash::{FxHashMap, FxHashSet};
 /// Invariants: a word of up to `INLINE` bytes is in `slots`, a longer one in `long`; `slots`
 /// is empty or a power of two long and at most three quarters full (`used` of them); no empty
 /// slot lies between a word's first slot (its hash's top bits) and its own, going up and round
-/// (linear probing); an empty slot's word is all zeros, which no packed word is.
+/// (linear probing); an empty slot's word is all zeros, which no packed word is. The slots
+/// marked since `clear_marks` (`mark`) are those in `marked`, and the long words marked are
+/// those in `long_marks`.
 #[derive(Debug, Clone, Default)]
 pub struct TermDictionary {
     slots: Vec<Slot>,
@@ -20,6 +22,9 @@ pub struct TermDictionary {
     shift: u32,
     used: usize,
     long: FxHashMap<Box<str>, u32>,
+    marked: Vec<usize>,
+    /// The marks of long words, by id.
+    long_marks: FxHashMap<u32, u32>,
 }
 
 /// Words of up to `INLINE` bytes are packed, longer ones kept on the heap.
@@ -76,12 +81,13 @@ fn tail_word(tail: &[u8]) -> u64 {
     }
 }
 
-/// A word and its id; two to a cache line.
+/// A word, its id and its mark plus one (0: none); two to a cache line.
 #[derive(Debug, Clone, Copy, Default)]
 #[repr(align(32))]
 struct Slot {
     word: Packed,
     id: u32,
+    mark: u32,
 }
 
 /// The fewest slots a dictionary that holds a word has.
@@ -103,13 +109,13 @@ impl TermDictionary {
 
     pub fn get(&self, word: &str) -> Option<u32> {
         match Packed::new(word) {
-            Some(packed) => self.find(packed).ok(),
+            Some(packed) => self.find(packed).ok().map(|at| self.slots[at].id),
             None => self.long.get(word).copied(),
         }
     }
 
-    /// `packed`'s id, or the empty slot where it would go (none in a dictionary of no slots).
-    fn find(&self, packed: Packed) -> Result<u32, Option<usize>> {
+    /// `packed`'s slot, or the empty slot where it would go (none in a dictionary of no slots).
+    fn find(&self, packed: Packed) -> Result<usize, Option<usize>> {
         if self.slots.is_empty() {
             return Err(None);
         }
@@ -118,7 +124,7 @@ impl TermDictionary {
         loop {
             let slot = &self.slots[at];
             if slot.word == packed {
-                return Ok(slot.id);
+                return Ok(at);
             }
             if slot.word == Packed::default() {
                 return Err(Some(at));
@@ -128,13 +134,17 @@ impl TermDictionary {
     }
 
     /// Records `word`, which the dictionary does not hold, as `id` (filling a dictionary from
-    /// names known to differ, it skips the look-up `get_or_insert_with` makes first).
+    /// names known to differ, it skips the look-up `mark` makes first).
     pub fn insert_new(&mut self, word: &str, id: u32) {
         match Packed::new(word) {
             Some(packed) => {
                 self.reserve(1);
                 let at = self.empty_slot(packed.mixed());
-                self.slots[at] = Slot { word: packed, id };
+                self.slots[at] = Slot {
+                    word: packed,
+                    id,
+                    mark: 0,
+                };
                 self.used += 1;
             }
             None => {
@@ -143,29 +153,70 @@ impl TermDictionary {
         }
     }
 
-    /// The id of `word`, or `next()`'s value, recorded as its id, if it is new.
-    pub fn get_or_insert_with(&mut self, word: &str, next: impl FnOnce() -> u32) -> (u32, bool) {
+    /// The id of `word` — `next()`'s value, recorded as its id, if it is new (the `bool` says
+    /// so) — and its mark: the one it was given since `clear_marks`, or else `mark(id)`'s value
+    /// (below `u32::MAX`), given now. Indexing groups a field's words by their marks, which
+    /// live in the slot the look-up reads anyway.
+    pub fn mark(
+        &mut self,
+        word: &str,
+        next: impl FnOnce() -> u32,
+        mark: impl FnOnce(u32) -> u32,
+    ) -> (u32, bool, u32) {
         use std::collections::hash_map::Entry;
         let Some(packed) = Packed::new(word) else {
-            return match self.long.entry(word.into()) {
+            let (id, new) = match self.long.entry(word.into()) {
                 Entry::Occupied(e) => (*e.get(), false),
                 Entry::Vacant(e) => (*e.insert(next()), true),
             };
+            return (
+                id,
+                new,
+                *self.long_marks.entry(id).or_insert_with(|| mark(id)),
+            );
         };
-        let at = match self.find(packed) {
-            Ok(id) => return (id, false),
-            Err(Some(at)) => at,
-            Err(None) => {
-                self.reserve(1);
-                self.empty_slot(packed.mixed())
+        let (at, new) = match self.find(packed) {
+            Ok(at) => (at, false),
+            Err(found) => {
+                let at = found.unwrap_or_else(|| {
+                    self.reserve(1);
+                    self.empty_slot(packed.mixed())
+                });
+                let id = next();
+                self.slots[at] = Slot {
+                    word: packed,
+                    id,
+                    mark: 0,
+                };
+                self.used += 1;
+                (at, true)
             }
         };
-        let id = next();
-        self.slots[at] = Slot { word: packed, id };
-        self.used += 1;
-        // Kept at most three quarters full: the next word's probe ends at an empty slot soon.
-        self.reserve(0);
-        (id, true)
+        let Slot {
+            id, mark: given, ..
+        } = self.slots[at];
+        let given = match given.checked_sub(1) {
+            Some(given) => given,
+            None => {
+                let given = mark(id);
+                self.slots[at].mark = given.saturating_add(1);
+                self.marked.push(at);
+                given
+            }
+        };
+        if new {
+            // Kept at most three quarters full: the next word's probe ends at an empty slot soon.
+            self.reserve(0);
+        }
+        (id, new, given)
+    }
+
+    /// Takes every mark away.
+    pub fn clear_marks(&mut self) {
+        for at in self.marked.drain(..) {
+            self.slots[at].mark = 0;
+        }
+        self.long_marks.clear();
     }
 
     /// Only for a dictionary with slots (`shift` is then at most 58).
@@ -187,9 +238,13 @@ impl TermDictionary {
     fn rehash(&mut self, len: usize) {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); len]);
         self.shift = 64 - len.trailing_zeros();
+        self.marked.clear();
         for slot in old.into_iter().filter(|s| s.word != Packed::default()) {
             let at = self.empty_slot(slot.word.mixed());
             self.slots[at] = slot;
+            if slot.mark != 0 {
+                self.marked.push(at);
+            }
         }
     }
 }
@@ -197,6 +252,13 @@ impl TermDictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `word`'s id, or `next` recorded as it, and whether it is new.
+    fn add(dictionary: &mut TermDictionary, word: &str, next: u32) -> (u32, bool) {
+        let (id, new, _) = dictionary.mark(word, || next, |_| 0);
+        dictionary.clear_marks();
+        (id, new)
+    }
 
     #[test]
     fn words_pack_as_their_bytes_in_order_and_their_length() {
@@ -220,21 +282,18 @@ mod tests {
             .iter()
             .enumerate()
         {
-            assert_eq!(
-                dictionary.get_or_insert_with(word, || i as u32),
-                (i as u32, true)
-            );
+            assert_eq!(add(&mut dictionary, word, i as u32), (i as u32, true));
         }
         assert_eq!(dictionary.get("police"), Some(0));
         assert_eq!(dictionary.get(&long), Some(4));
         assert_eq!(dictionary.get("polic"), None);
-        assert_eq!(dictionary.get_or_insert_with("a", || 99), (2, false));
+        assert_eq!(add(&mut dictionary, "a", 99), (2, false));
         assert_eq!(dictionary.len(), 5);
         let longer = "y".repeat(30);
         dictionary.insert_new("court", 5);
         dictionary.insert_new(&longer, 6);
         assert_eq!(dictionary.get("court"), Some(5));
-        assert_eq!(dictionary.get_or_insert_with(&longer, || 99), (6, false));
+        assert_eq!(add(&mut dictionary, &longer, 99), (6, false));
         assert_eq!(dictionary.len(), 7);
     }
 
@@ -244,10 +303,7 @@ mod tests {
         assert_eq!(dictionary.get("w0"), None);
         let words: Vec<String> = (0..5000).map(|n| format!("w{n}")).collect();
         for (i, word) in words.iter().enumerate() {
-            assert_eq!(
-                dictionary.get_or_insert_with(word, || i as u32),
-                (i as u32, true)
-            );
+            assert_eq!(add(&mut dictionary, word, i as u32), (i as u32, true));
             assert!(dictionary.used * 4 <= dictionary.slots.len() * 3);
         }
         let mut firsts: Vec<usize> = words
@@ -261,10 +317,47 @@ mod tests {
         );
         for (i, word) in words.iter().enumerate() {
             assert_eq!(dictionary.get(word), Some(i as u32));
-            assert_eq!(dictionary.get_or_insert_with(word, || 0), (i as u32, false));
+            assert_eq!(add(&mut dictionary, word, 0), (i as u32, false));
         }
         assert_eq!(dictionary.get("w5000"), None);
         assert_eq!(dictionary.len(), 5000);
+    }
+
+    #[test]
+    fn a_mark_stays_until_marks_are_cleared_as_the_table_grows() {
+        let mut dictionary = TermDictionary::default();
+        let long = "a-word-longer-than-twenty-three-bytes";
+        let words: Vec<String> = (0..3000).map(|n| format!("m{n}")).collect();
+        let mut given = Vec::new();
+        let mut mark = |dictionary: &mut TermDictionary, word: &str, id: u32| {
+            let next = given.len() as u32;
+            let (got, _, m) = dictionary.mark(
+                word,
+                || id,
+                |got| {
+                    given.push(got);
+                    next
+                },
+            );
+            assert_eq!(got, id, "{word}");
+            m
+        };
+        // Marked once each, the table rehashing several times meanwhile.
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(mark(&mut dictionary, word, i as u32), i as u32);
+        }
+        assert_eq!(mark(&mut dictionary, long, 3000), 3000);
+        for (i, word) in words.iter().enumerate().step_by(7) {
+            assert_eq!(mark(&mut dictionary, word, i as u32), i as u32);
+        }
+        assert_eq!(mark(&mut dictionary, long, 3000), 3000);
+        dictionary.clear_marks();
+        // Marked afresh: the next mark given is the count of those given before.
+        assert_eq!(mark(&mut dictionary, "m5", 5), 3001);
+        assert_eq!(mark(&mut dictionary, long, 3000), 3002);
+        assert_eq!(mark(&mut dictionary, "m5", 5), 3001);
+        assert_eq!(given.len(), 3003);
+        assert_eq!(dictionary.len(), 3001);
     }
 
     #[test]
@@ -280,17 +373,14 @@ mod tests {
         words.push(format!("{base}x"));
         for (i, word) in words.iter().enumerate() {
             assert_eq!(
-                dictionary.get_or_insert_with(word, || i as u32),
+                add(&mut dictionary, word, i as u32),
                 (i as u32, true),
                 "{word}"
             );
         }
         for (i, word) in words.iter().enumerate() {
             assert_eq!(dictionary.get(word), Some(i as u32), "{word}");
-            assert_eq!(
-                dictionary.get_or_insert_with(word, || 999),
-                (i as u32, false)
-            );
+            assert_eq!(add(&mut dictionary, word, 999), (i as u32, false));
         }
     }
 }

@@ -1102,11 +1102,10 @@ fn date_number(date: Option<&str>) -> u32 {
 /// arrive in text order, so each term's positions come out ascending. Reused across documents.
 #[derive(Default)]
 struct Scratch {
-    /// `(term, position)` in text order.
+    /// `(k, position)` in text order: the token is of the term `terms[k]`.
     tokens: Vec<(u32, u32)>,
-    /// For each term id, its index in `terms` while grouping, else `NONE`.
-    slot: Vec<u32>,
-    /// The field's distinct terms, in order of first appearance.
+    /// The field's distinct terms, in order of first appearance (each given its place by the
+    /// dictionary's marks as the field's words are looked up).
     terms: Vec<u32>,
     /// Where each term's positions start in `positions`, and how many there are.
     starts: Vec<u32>,
@@ -1167,22 +1166,12 @@ struct KeptAnswer {
 }
 
 impl Scratch {
-    /// Groups `tokens` by term (`term_count` bounds every term id). Repeated positions of one
-    /// term are kept once.
-    fn group(&mut self, term_count: usize) {
-        if self.slot.len() < term_count {
-            self.slot.resize(term_count, NONE);
-        }
-        self.terms.clear();
+    /// Groups `tokens` by term. Repeated positions of one term are kept once.
+    fn group(&mut self) {
         self.counts.clear();
-        for &(term, _) in &self.tokens {
-            let slot = &mut self.slot[term as usize];
-            if *slot == NONE {
-                *slot = self.terms.len() as u32;
-                self.terms.push(term);
-                self.counts.push(0);
-            }
-            self.counts[*slot as usize] += 1;
+        self.counts.resize(self.terms.len(), 0);
+        for &(k, _) in &self.tokens {
+            self.counts[k as usize] += 1;
         }
         self.starts.clear();
         let mut at = 0;
@@ -1194,8 +1183,8 @@ impl Scratch {
         self.positions.resize(self.tokens.len(), 0);
         // `counts` becomes each term's fill cursor, then its number of distinct positions.
         self.counts.iter_mut().for_each(|c| *c = 0);
-        for &(term, position) in &self.tokens {
-            let k = self.slot[term as usize] as usize;
+        for &(k, position) in &self.tokens {
+            let k = k as usize;
             let (start, filled) = (self.starts[k] as usize, self.counts[k] as usize);
             // Text order gives ascending positions: drop a repeat of the last one here; anything
             // out of order (none is expected) is sorted and deduplicated below.
@@ -1219,9 +1208,6 @@ impl Scratch {
                 }
                 self.counts[k] = kept as u32;
             }
-        }
-        for &term in &self.terms {
-            self.slot[term as usize] = NONE;
         }
     }
 
@@ -1501,18 +1487,34 @@ impl Index {
     /// by term in `scratch`; returns the field's length in words.
     fn group_field(&mut self, texts: &[&str], scratch: &mut Scratch) -> u32 {
         scratch.tokens.clear();
+        scratch.terms.clear();
         let mut offset = 0u32;
         for text in texts {
             let mut last = None;
             for_each_token(text, |word, position| {
-                let term = self.term_id(word);
-                scratch.tokens.push((term, offset + position));
+                let next = self.term_names.len() as u32;
+                let terms = &mut scratch.terms;
+                // Each of the field's terms is marked with its place in `terms`.
+                let (_, new, k) = self.terms.mark(
+                    word,
+                    || next,
+                    |term| {
+                        terms.push(term);
+                        terms.len() as u32 - 1
+                    },
+                );
+                if new {
+                    self.term_names.push(word);
+                    self.term_fields.push([NONE; FIELD_COUNT]);
+                }
+                scratch.tokens.push((k, offset + position));
                 last = Some(last.map_or(position, |l: u32| l.max(position)));
             });
             // Paragraphs are apart: a phrase never spans two of them.
             offset += last.map_or(0, |p| p + 2);
         }
-        scratch.group(self.term_names.len());
+        self.terms.clear_marks();
+        scratch.group();
         scratch.tokens.len() as u32
     }
 
@@ -1560,16 +1562,6 @@ impl Index {
             self.terms.insert_new(&self.term_names[id], id as u32);
         }
         to == all
-    }
-
-    fn term_id(&mut self, word: &str) -> u32 {
-        let next = self.term_names.len() as u32;
-        let (id, new) = self.terms.get_or_insert_with(word, || next);
-        if new {
-            self.term_names.push(word);
-            self.term_fields.push([NONE; FIELD_COUNT]);
-        }
-        id
     }
 
     pub fn len(&self) -> u32 {
@@ -1795,10 +1787,11 @@ mod scratch_tests {
     fn tokens_group_by_term_with_positions_ascending_and_distinct() {
         // Term 2 arrives out of order once and repeats a position; term 0 repeats one too.
         let mut scratch = Scratch {
-            tokens: vec![(2, 5), (0, 1), (2, 3), (0, 1), (1, 4), (2, 5), (0, 9)],
+            tokens: vec![(0, 5), (1, 1), (0, 3), (1, 1), (2, 4), (0, 5), (1, 9)],
+            terms: vec![2, 0, 1],
             ..Scratch::default()
         };
-        scratch.group(3);
+        scratch.group();
         let grouped: Vec<(u32, Vec<u32>)> = (0..scratch.terms.len())
             .map(|k| (scratch.terms[k], scratch.positions_of(k).to_vec()))
             .collect();
@@ -1806,10 +1799,11 @@ mod scratch_tests {
             grouped,
             vec![(2, vec![3, 5]), (0, vec![1, 9]), (1, vec![4])]
         );
-        // The slots are reset, so the next field groups from scratch.
-        scratch.tokens = vec![(1, 0)];
-        scratch.group(3);
-        assert_eq!(scratch.terms, vec![1]);
+        // The next field groups from scratch.
+        scratch.tokens = vec![(0, 0)];
+        scratch.terms = vec![1];
+        scratch.group();
+        assert_eq!(scratch.counts, vec![1]);
         assert_eq!(scratch.positions_of(0), &[0]);
     }
 
@@ -1817,13 +1811,15 @@ mod scratch_tests {
     fn a_kept_answer_comes_back_grouped_for_its_group_and_text_only() {
         let key = |group, hash| AnswerKey { group, hash };
         let mut scratch = Scratch {
-            tokens: vec![(4, 0), (7, 1), (4, 2)],
+            tokens: vec![(0, 0), (1, 1), (0, 2)],
+            terms: vec![4, 7],
             ..Scratch::default()
         };
-        scratch.group(8);
+        scratch.group();
         scratch.keep_answer(&key("g-1", 11), 3);
-        scratch.tokens = vec![(1, 0)];
-        scratch.group(8);
+        scratch.tokens = vec![(0, 0)];
+        scratch.terms = vec![1];
+        scratch.group();
         assert_eq!(scratch.replay(&key("g-1", 11)), Some(3));
         assert_eq!(scratch.terms, vec![4, 7]);
         assert_eq!(scratch.positions_of(0), &[0, 2]);
