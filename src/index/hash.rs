@@ -163,11 +163,15 @@ impl TermDictionary {
         next: impl FnOnce() -> u32,
         mark: impl FnOnce(u32) -> u32,
     ) -> (u32, bool, u32) {
-        use std::collections::hash_map::Entry;
         let Some(packed) = Packed::new(word) else {
-            let (id, new) = match self.long.entry(word.into()) {
-                Entry::Occupied(e) => (*e.get(), false),
-                Entry::Vacant(e) => (*e.insert(next()), true),
+            // Looked up before it is boxed: only a new word is copied to the heap.
+            let (id, new) = match self.long.get(word) {
+                Some(&id) => (id, false),
+                None => {
+                    let id = next();
+                    self.long.insert(word.into(), id);
+                    (id, true)
+                }
             };
             return (
                 id,
