@@ -31,6 +31,8 @@ const option = (name, fallback) => {
 };
 const repeats = Number(option('--repeats', 20));
 const peersUpTo = Number(option('--no-peers-above', 200_000));
+// --app-rate MB/s: the app's corpora served no faster than this, as a network would deliver them.
+const appRate = Number(option('--app-rate', 0));
 const appCorpora = [];
 for (let app = option('--app', null); app; app = option('--app', null)) appCorpora.push(resolve(app));
 // --dry-run: measure and print, write nothing (the smoke test in `make test` uses it).
@@ -44,8 +46,8 @@ for (const file of corpora.concat(appCorpora)) {
     process.exit(2);
   }
 }
-if (corpora.length === 0 && !reportOf) {
-  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json [...]\n' +
+if (corpora.length + appCorpora.length === 0 && !reportOf) {
+  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--app-rate MB/s] [--dry-run] [CORPUS.json ...]\n' +
     '       node bench/browser.mjs --report bench/results.json');
   process.exit(2);
 }
@@ -95,7 +97,18 @@ async function measure() {
     });
     // 1 MB reads: with the default 64 kB, this server rather than the browser limits how fast
     // a few hundred megabytes arrive.
-    createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
+    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    if (!appRate || !appCorpora.includes(file)) return stream.pipe(res);
+    // Each megabyte sent no sooner than the rate allows.
+    const start = Date.now();
+    let sent = 0;
+    stream.on('data', (chunk) => {
+      stream.pause();
+      res.write(chunk);
+      sent += chunk.length;
+      setTimeout(() => stream.resume(), Math.max(0, start + sent / (appRate * 1e3) - Date.now()));
+    });
+    stream.on('end', () => res.end());
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -304,7 +317,7 @@ async function measure() {
     await page.close();
     const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
     return {
-      corpus: basename(file), first_results_ms: firstResults, text_whole_ms: textWhole,
+      corpus: basename(file), served_mb_per_s: appRate || undefined, first_results_ms: firstResults, text_whole_ms: textWhole,
       load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks), wasm_memory_bytes: wasmMemory,
       keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
       searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
@@ -387,7 +400,7 @@ for (const r of results) {
 }
 // Earlier results hold one app run, or none.
 for (const run of [app ?? []].flat()) {
-  lines.push('', `### The app on ${run.corpus}`, '',
+  lines.push('', `### The app on ${run.corpus}${run.served_mb_per_s ? `, served at ${run.served_mb_per_s} MB/s` : ''}`, '',
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
     (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} tasks of 50 ms or more)` : '') +

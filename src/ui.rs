@@ -14,6 +14,7 @@ pub mod memory;
 mod pages;
 pub mod state;
 mod words;
+mod yielding;
 
 pub use app::App;
 

@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use pq_explorer::corpus::lines::slugify;
 use pq_explorer::corpus::{
-    build_corpus, Answer, Answerer, Corpus, House, Member, PressRelease, Question,
+    build_corpus, Answer, Answerer, Corpus, House, JsonRead, JsonReader, Member, PressRelease,
+    Question,
 };
 use pq_explorer::index::tokenize::tokenize;
 use pq_explorer::index::{
@@ -740,6 +741,45 @@ proptest! {
         for sort in [Sort::Relevance, Sort::Newest] {
             prop_assert_eq!(
                 stepwise.search(&q, &Filters::default(), sort, 0, 50),
+                whole.search(&q, &Filters::default(), sort, 0, 50)
+            );
+        }
+    }
+
+    /// An index built as corpus JSON arrives (as the page builds one while the rest of the file
+    /// downloads), a few of the records read so far after each chunk, then the rest once the
+    /// file is read, is the index built at once.
+    #[test]
+    fn an_index_built_as_its_json_arrives_is_the_index_built_at_once(corpus in corpus(), q in query(), chunk in 1usize..400, step in 1usize..4, releases_first in any::<bool>()) {
+        let mut corpus = corpus;
+        corpus.share_texts();
+        let json = match releases_first {
+            // The file's lists in another order: the index still numbers questions first.
+            true => format!(
+                r#"{{"press_releases":{},"sources":[],"diagnostics":[],"questions":{}}}"#,
+                serde_json::to_string(&corpus.press_releases).expect("releases serialise"),
+                serde_json::to_string(&corpus.questions).expect("questions serialise"),
+            )
+            .into_bytes(),
+            false => serde_json::to_vec(&corpus).expect("a corpus serialises"),
+        };
+        let mut reader = JsonReader::new();
+        let mut building = Building::new();
+        for bytes in json.chunks(chunk) {
+            reader.feed(bytes);
+            building.add(&reader.arrived(), step);
+        }
+        let JsonRead::Corpus(read) = reader.finish() else {
+            panic!("the reader follows a corpus's JSON");
+        };
+        prop_assert_eq!(&read, &corpus);
+        prop_assert!(building.add(&read, usize::MAX));
+        let arrived = building.finish();
+        let whole = Index::build(&corpus);
+        prop_assert_eq!(arrived.term_count(), whole.term_count());
+        for sort in [Sort::Relevance, Sort::Newest] {
+            prop_assert_eq!(
+                arrived.search(&q, &Filters::default(), sort, 0, 50),
                 whole.search(&q, &Filters::default(), sort, 0, 50)
             );
         }

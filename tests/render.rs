@@ -80,6 +80,7 @@ async fn the_app_starts_in_the_loading_state() {
     let stage = LoadStage::Fetching {
         received: 12_300_000,
         expected: Some(34_100_000),
+        indexed: 0,
     };
     let loading = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
         .render()
@@ -90,6 +91,21 @@ async fn the_app_starts_in_the_loading_state() {
         "{loading}"
     );
     assert!(loading.contains("<progress"), "{loading}");
+    assert!(!visible_text(&loading).contains("indexed"), "{loading}");
+    // JSON's records are indexed as they arrive.
+    let stage = LoadStage::Fetching {
+        received: 12_300_000,
+        expected: Some(34_100_000),
+        indexed: 4_096,
+    };
+    let loading = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
+        .render()
+        .await;
+    assert!(
+        visible_text(&loading)
+            .contains("Loading the corpus: 12.3 MB of 34.1 MB… 4096 records indexed so far."),
+        "{loading}"
+    );
     let stage = LoadStage::Indexing(BuildProgress::Adding {
         records: 120,
         indexed: 48,

@@ -16,9 +16,12 @@
 //! - Work is linear in the file: a value cut by the end of what has come is tried again only
 //!   once what is pending has doubled, and parsed bytes are dropped once per chunk.
 
+use std::borrow::Cow;
+
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::model::{Corpus, Shared};
+use super::model::{Corpus, PressRelease, Question, Shared};
+use super::store::Records;
 
 /// The corpus's lists, by their keys in the JSON.
 const LISTS: [&str; 4] = ["questions", "press_releases", "diagnostics", "sources"];
@@ -41,6 +44,29 @@ pub struct JsonReader {
     seen: [bool; 4],
     /// How many bytes must have come before a value that was cut is tried again.
     retry_at: usize,
+}
+
+/// The records a reader has read that an index may take (`JsonReader::arrived`): its questions,
+/// and its first `press_releases` press releases.
+pub struct Arrived<'a> {
+    corpus: &'a Corpus,
+    press_releases: usize,
+}
+
+impl Records for Arrived<'_> {
+    fn question(&self, i: usize) -> Option<Cow<'_, Question>> {
+        self.corpus.questions.get(i).map(Cow::Borrowed)
+    }
+
+    fn press_release(&self, i: usize) -> Option<Cow<'_, PressRelease>> {
+        self.corpus.press_releases[..self.press_releases]
+            .get(i)
+            .map(Cow::Borrowed)
+    }
+
+    fn counts(&self) -> (usize, usize) {
+        (self.corpus.questions.len(), self.press_releases)
+    }
 }
 
 /// Where the reader is in the file's shape.
@@ -103,6 +129,27 @@ impl JsonReader {
             self.read(false);
             self.drop_parsed();
         }
+    }
+
+    /// The records read so far, as an index may take them while the rest of the file arrives
+    /// (`Building::add`): every question parsed, and the press releases once the list of
+    /// questions has closed, as an index numbers every question before any press release.
+    /// None of them changes after: a corpus the reader finishes begins with them.
+    pub fn arrived(&self) -> Arrived<'_> {
+        let questions_closed = self.seen[0] && !matches!(self.place, Place::List { list: 0, .. });
+        Arrived {
+            corpus: &self.corpus,
+            press_releases: match questions_closed {
+                true => self.corpus.press_releases.len(),
+                false => 0,
+            },
+        }
+    }
+
+    /// Whether the reader follows the file so far (when it does not, `finish` will say so and
+    /// the records it has read are not the file's).
+    pub fn is_following(&self) -> bool {
+        self.place != Place::Lost
     }
 
     /// Ends the file: the corpus, or `Unfollowed` when the reader did not follow the file to
@@ -393,6 +440,63 @@ mod tests {
         for party in &parties {
             let first = first(party).expect("the party is among them");
             assert!(Arc::ptr_eq(party, &first), "{party} is one allocation");
+        }
+    }
+
+    /// What an index may take while the file arrives: the questions read, and the press releases
+    /// only once the questions' list has closed (the file's order of lists notwithstanding),
+    /// always the first records of the corpus the reader finishes.
+    #[test]
+    fn arrived_records_are_the_first_of_the_corpus_questions_first() {
+        let corpus = synthesize(120, 5);
+        let (questions, releases) = (corpus.questions.len(), corpus.press_releases.len());
+        assert!(
+            questions > 0 && releases > 0,
+            "{questions} questions, {releases} releases"
+        );
+        let releases_first = format!(
+            r#"{{"press_releases":{},"diagnostics":[],"questions":{},"sources":[]}}"#,
+            serde_json::to_string(&corpus.press_releases).expect("releases serialise"),
+            serde_json::to_string(&corpus.questions).expect("questions serialise"),
+        );
+        let questions_first = serde_json::to_string(&corpus).expect("a corpus serialises");
+        for (json, releases_come_last) in [(questions_first, true), (releases_first, false)] {
+            let mut reader = JsonReader::new();
+            let mut seen = Vec::new();
+            for chunk in json.as_bytes().chunks(97) {
+                reader.feed(chunk);
+                assert!(reader.is_following());
+                let arrived = reader.arrived();
+                let (q, p) = arrived.counts();
+                assert!(
+                    p == 0 || q == questions,
+                    "{p} releases before all questions"
+                );
+                for i in 0..q {
+                    assert_eq!(arrived.question(i).as_deref(), corpus.questions.get(i));
+                }
+                for i in 0..p {
+                    assert_eq!(
+                        arrived.press_release(i).as_deref(),
+                        corpus.press_releases.get(i)
+                    );
+                }
+                assert!(arrived.press_release(p).is_none());
+                seen.push((q, p));
+            }
+            // The last record may wait for the end of the file (`finish`).
+            assert!(seen.is_sorted(), "the records arrived only grow: {seen:?}");
+            assert!(
+                seen.iter().any(|&(q, _)| 0 < q && q < questions),
+                "{seen:?}"
+            );
+            if releases_come_last {
+                assert!(seen.iter().any(|&(_, p)| p > 0), "{seen:?}");
+            }
+            match reader.finish() {
+                JsonRead::Corpus(read) => assert_eq!(read, whole(json.as_bytes()).expect("JSON")),
+                JsonRead::Unfollowed => panic!("the reader follows a corpus"),
+            }
         }
     }
 

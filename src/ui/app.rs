@@ -18,6 +18,7 @@ use super::state::{
 };
 use super::words::human_size;
 use crate::filter::FilterState;
+use crate::index::Building;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -33,8 +34,12 @@ pub fn app() -> Html {
             let url = url.clone();
             let attempt = *attempt;
             yew::platform::spawn_local(async move {
-                let progress = |received, expected| {
-                    let stage = LoadStage::Fetching { received, expected };
+                let progress = |received, expected, indexed| {
+                    let stage = LoadStage::Fetching {
+                        received,
+                        expected,
+                        indexed,
+                    };
                     dispatch.dispatch(Action::Progress { attempt, stage });
                 };
                 // A bundle's records and index are searchable before its text has come.
@@ -62,6 +67,7 @@ pub fn app() -> Html {
                         let Decoded {
                             corpus,
                             index,
+                            building,
                             notice,
                             text,
                         } = decoded;
@@ -73,14 +79,17 @@ pub fn app() -> Html {
                                     let stage = LoadStage::Indexing(progress);
                                     dispatch.dispatch(Action::Progress { attempt, stage });
                                 };
+                                // JSON's records were indexed as they arrived, as far as the
+                                // download left time to.
+                                let building = building.map_or_else(Building::new, |b| *b);
                                 indexing(BuildProgress::Adding {
-                                    indexed: 0,
+                                    indexed: building.indexed(),
                                     records,
                                 });
                                 // Let the "Building the index" status paint before the work starts.
                                 yew::platform::time::sleep(std::time::Duration::from_millis(30))
                                     .await;
-                                let built = Loaded::build(corpus, |progress| {
+                                let built = Loaded::build_on(building, corpus, None, |progress| {
                                     indexing(progress);
                                     true
                                 });

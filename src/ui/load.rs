@@ -4,16 +4,21 @@
 //! tell which. A bundle is handed on as soon as its index has come, while the records' text
 //! goes on arriving. A file cut short still opens with the records before the cut.
 
+use std::future::Future;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::TextState;
 use super::words::{count, human_size};
+use super::yielding::{settled_first, yield_to_page};
+use crate::corpus::store::Records;
 use crate::corpus::{salvage_corpus, Corpus, JsonRead, JsonReader};
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Texts, MAGIC};
-use crate::index::Index;
+use crate::index::{Building, Index};
 
 /// Where the bundled corpus is served from, next to index.html.
 pub const CORPUS_URL: &str = "corpus.json";
@@ -28,12 +33,14 @@ const MAX_JSON_BYTES: u64 = 1_000_000_000;
 /// 2.17 GB for the 1.56 GB of 750,000).
 const MAX_BUNDLE_BYTES: u64 = 1_600_000_000;
 
-/// A corpus read from its file, with its index when the file held one, and a notice when only
-/// part of it could be read.
-#[derive(Debug)]
+/// A corpus read from its file, with its index when the file held one (or the index of its
+/// first records, built while the rest arrived), and a notice when only part of it could be read.
 pub struct Decoded {
     pub corpus: Corpus,
     pub index: Option<Rc<Index>>,
+    /// Without `index`: the index growing, holding the first of `corpus`'s records (JSON's
+    /// records are indexed as they arrive, while the download leaves the page idle).
+    pub building: Option<Box<Building>>,
     pub notice: Option<String>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
@@ -51,9 +58,30 @@ impl Decoded {
         Decoded {
             corpus,
             index: None,
+            building: None,
             notice: None,
             text: TextState::Whole,
         }
+    }
+
+    /// A corpus read from JSON, with the index of the records that were indexed as it arrived.
+    fn built_from_json(corpus: Corpus, building: Box<Building>) -> Self {
+        Decoded {
+            building: Some(building),
+            ..Decoded::whole(corpus)
+        }
+    }
+}
+
+impl std::fmt::Debug for Decoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoded")
+            .field("corpus", &self.corpus)
+            .field("index", &self.index.as_ref().map(|_| "an index"))
+            .field("building", &self.building.as_ref().map(|b| b.indexed()))
+            .field("notice", &self.notice)
+            .field("text", &self.text)
+            .finish()
     }
 }
 
@@ -70,12 +98,14 @@ pub enum Fetched {
     },
 }
 
-/// Fetches and decodes the corpus file at `url`, reporting `(bytes received, bytes expected)` as
-/// the body arrives. A bundle's records and index go to `on_searchable` as soon as they have
-/// come (with the text still arriving); the load then ends with `Fetched::Texts`.
+/// Fetches and decodes the corpus file at `url`, reporting `(bytes received, bytes expected,
+/// records indexed)` as the body arrives. A bundle's records and index go to `on_searchable` as
+/// soon as they have come (with the text still arriving); the load then ends with
+/// `Fetched::Texts`. JSON's records are indexed as they arrive, whenever the page would
+/// otherwise wait for the network; the rest of that index is built after (`Decoded::building`).
 pub async fn fetch_corpus(
     url: &str,
-    progress: impl Fn(u64, Option<u64>),
+    progress: impl Fn(u64, Option<u64>, usize),
     on_searchable: impl FnOnce(Decoded),
 ) -> Result<Fetched, String> {
     let response = match early_response(url).await {
@@ -144,13 +174,16 @@ pub async fn fetch_corpus(
         (Err(Stop::TooLarge(size, limit)), _) => return Err(too_large(size, limit)),
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
         (_, Body::Bundle(reader)) => (None, reader),
-        (_, Body::Json(reader)) => {
+        (_, Body::Json(json)) => {
+            let JsonBody { reader, building } = *json;
             return match reader.finish() {
-                JsonRead::Corpus(corpus) => Ok(Fetched::Decoded(Decoded::whole(corpus))),
+                JsonRead::Corpus(corpus) => {
+                    Ok(Fetched::Decoded(Decoded::built_from_json(corpus, building)))
+                }
                 JsonRead::Unfollowed => {
                     decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
                 }
-            }
+            };
         }
         (_, Body::Undecided { start: bytes, .. }) => {
             return decode_corpus(url, &bytes).map(Fetched::Decoded)
@@ -184,8 +217,15 @@ enum Body {
         start: Vec<u8>,
         expected: Option<u64>,
     },
-    Json(Box<JsonReader>),
+    Json(Box<JsonBody>),
     Bundle(Box<BundleReader>),
+}
+
+/// Corpus JSON as it arrives: its records read, and indexed while the page waits for more.
+struct JsonBody {
+    reader: JsonReader,
+    /// Holds the first of the records `reader` has read (`JsonReader::arrived`).
+    building: Box<Building>,
 }
 
 /// Why reading stopped before the end of the body.
@@ -199,12 +239,12 @@ impl Body {
     /// Takes the next chunk (`last` when no more will come).
     fn take(&mut self, chunk: &[u8], last: bool) -> Option<Stop> {
         match self {
-            Body::Json(reader) => {
-                let size = (reader.len() + chunk.len()) as u64;
+            Body::Json(json) => {
+                let size = (json.reader.len() + chunk.len()) as u64;
                 if size > MAX_JSON_BYTES {
                     return Some(Stop::TooLarge(size, MAX_JSON_BYTES));
                 }
-                reader.feed(chunk);
+                json.reader.feed(chunk);
                 None
             }
             Body::Bundle(reader) => reader.feed(chunk).err().map(Stop::Damaged),
@@ -221,12 +261,58 @@ impl Body {
                         Some(size) if size > MAX_JSON_BYTES => {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
-                        _ => Body::Json(Box::new(JsonReader::new())),
+                        _ => Body::Json(Box::new(JsonBody {
+                            reader: JsonReader::new(),
+                            building: Box::default(),
+                        })),
                     }
                 };
                 self.take(&start, last)
             }
         }
+    }
+
+    /// How many of the records read are indexed.
+    fn indexed(&self) -> usize {
+        match self {
+            Body::Json(json) => json.building.indexed(),
+            _ => 0,
+        }
+    }
+
+    /// Indexes up to `records` more of the JSON records that have come; false when there were
+    /// none to index (or the body is not JSON the reader follows).
+    fn index_some(&mut self, records: usize) -> bool {
+        let Body::Json(json) = self else {
+            return false;
+        };
+        let JsonBody { reader, building } = &mut **json;
+        let arrived = reader.arrived();
+        let (questions, press_releases) = arrived.counts();
+        if !reader.is_following() || building.indexed() == questions + press_releases {
+            return false;
+        }
+        building.add(&arrived, records);
+        true
+    }
+}
+
+/// Records indexed at a time while the next chunk is awaited (a few milliseconds' work at
+/// 100,000 records): the chunk is looked for between steps.
+const ARRIVED_STEP: usize = 32;
+
+/// `future`'s output if it is ready now, without waiting (a later poll or `.await` goes on).
+fn ready_now<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
+    /// Wakes nothing: the loop that looks looks again.
+    struct Nobody;
+    impl Wake for Nobody {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Nobody));
+    let mut context = Context::from_waker(&waker);
+    match std::pin::Pin::new(future).poll(&mut context) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
     }
 }
 
@@ -276,13 +362,14 @@ fn concatenated(chunks: &[js_sys::Uint8Array]) -> Vec<u8> {
 }
 
 /// Reads a response body chunk by chunk into `body` (keeping the chunks of one that is not a
-/// bundle in `chunks`), reporting progress about every 1% (and at least every 4 MB when the size
-/// is unknown). Stops early with `Ok(Err(why))`.
+/// bundle in `chunks`), indexing JSON's records that have come while the next chunk is awaited,
+/// reporting progress about every 1% (and at least every 4 MB when the size is unknown). Stops
+/// early with `Ok(Err(why))`.
 async fn read_body(
     stream: web_sys::ReadableStream,
     expected: Option<u64>,
     (body, chunks): (&mut Body, &mut Vec<js_sys::Uint8Array>),
-    progress: &impl Fn(u64, Option<u64>),
+    progress: &impl Fn(u64, Option<u64>, usize),
     on_searchable: &mut Option<impl FnOnce(Decoded)>,
 ) -> Result<Result<(), Stop>, String> {
     let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
@@ -292,9 +379,27 @@ async fn read_body(
     let mut received = 0u64;
     let mut chunk_bytes = Vec::new();
     let mut last_yield = 0.0;
-    progress(0, expected);
+    progress(0, expected, 0);
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
+        // While the next chunk is on its way, the JSON records that have come are indexed, a
+        // step at a time, looking for the chunk between steps: the download's waits are used,
+        // and the download never waits for the index. A chunk that has already come is read at
+        // once: when the network is ahead of the page, the records are indexed after.
+        let mut next = JsFuture::from(reader.read());
+        settled_first().await;
+        let chunk = loop {
+            if let Some(chunk) = ready_now(&mut next) {
+                break chunk;
+            }
+            if !body.index_some(ARRIVED_STEP) {
+                break (&mut next).await;
+            }
+            if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                yield_to_page().await;
+                last_yield = js_sys::Date::now();
+            }
+        }
+        .map_err(js_error)?;
         let done = js_sys::Reflect::get(&chunk, &"done".into())
             .map_err(js_error)?
             .as_bool()
@@ -334,14 +439,14 @@ async fn read_body(
             if let Some(decoded) = searchable(body) {
                 // Making the index searchable was this task's work: the first render gets a
                 // task of its own.
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                yield_to_page().await;
                 if let Some(hand_over) = on_searchable.take() {
                     hand_over(decoded);
                 }
                 last_yield = js_sys::Date::now();
             }
             if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                yield_to_page().await;
                 last_yield = js_sys::Date::now();
             }
         }
@@ -350,7 +455,7 @@ async fn read_body(
             return Ok(Err(stop));
         }
         if received >= next_report {
-            progress(received, expected);
+            progress(received, expected, body.indexed());
             next_report = received + step;
         }
     }
@@ -365,6 +470,7 @@ fn searchable(body: &mut Body) -> Option<Decoded> {
     Some(Decoded {
         corpus,
         index: Some(index),
+        building: None,
         notice: None,
         text: TextState::Arriving,
     })
@@ -398,6 +504,7 @@ fn open_bundle(url: &str, reader: BundleReader, why: &str) -> Result<Decoded, St
     let notice = partial_notice(url, why, &shortfall, opened.index.is_some());
     let with_text = q + p - opened.without_text;
     Ok(Decoded {
+        building: None,
         text: if opened.without_text == 0 {
             TextState::Whole
         } else {

@@ -117,7 +117,7 @@ async fn in_slices<W>(
         }
         // The page paints the progress even after the last slice, so what comes next (the
         // index being finished) is said before it starts.
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        super::yielding::yield_to_page().await;
         if done {
             return Some(());
         }
@@ -145,21 +145,13 @@ impl Loaded {
         Self::with_index(corpus, Rc::new(index))
     }
 
-    /// `new` for the page: the index is built in slices of about `INDEX_SLICE_MS`, handing how
-    /// far it has got to `progress` after each and letting the page paint (and take a click)
-    /// between them, so a build of seconds shows how far it has got. `None` when `progress`
-    /// returns false (the build was cancelled).
-    pub async fn build(
-        corpus: Corpus,
-        progress: impl FnMut(BuildProgress) -> bool,
-    ) -> Option<Self> {
-        Self::build_on(Building::new(), corpus, None, progress).await
-    }
-
-    /// `build`, going on with `building`, which holds the first of `corpus`'s records
-    /// (unchanged since they were indexed): an import that only added records indexes only
-    /// those (`Building::start_from` the index before it). The text of `corpus`'s first records
-    /// may be kept apart (`kept`, from the corpus the import added to), and is read from there.
+    /// `new` for the page, going on with `building`, which holds the first of `corpus`'s
+    /// records (unchanged since they were indexed): JSON's records indexed as they arrived, or
+    /// the records of the corpus an import added to (`Building::start_from` its index), whose
+    /// text may be kept apart (`kept`) and is read from there. The index is built in slices of
+    /// about `INDEX_SLICE_MS`, handing how far it has got to `progress` after each and letting
+    /// the page paint (and take a click) between them, so a build of seconds shows how far it
+    /// has got. `None` when `progress` returns false (the build was cancelled).
     pub async fn build_on(
         mut building: Building,
         corpus: Corpus,
@@ -698,10 +690,12 @@ pub struct Import {
 /// How far a load has got, for the progress the user sees.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum LoadStage {
-    /// Bytes received so far, and the size the server announced.
+    /// Bytes received so far, the size the server announced, and how many of the records
+    /// read are indexed (JSON's are indexed as they arrive).
     Fetching {
         received: u64,
         expected: Option<u64>,
+        indexed: usize,
     },
     /// The file is read; its index is being built.
     Indexing(BuildProgress),
@@ -753,6 +747,7 @@ pub struct State {
 const STARTING: CorpusLoad = CorpusLoad::Loading(LoadStage::Fetching {
     received: 0,
     expected: None,
+    indexed: 0,
 });
 
 impl Default for State {
@@ -807,21 +802,24 @@ impl Reducible for State {
                     corpus: CorpusLoad::Loading(stage),
                     ..(*self).clone()
                 },
-                (CorpusLoad::Ready(_), LoadStage::Fetching { received, expected })
-                    if self.arriving.is_some() =>
-                {
-                    State {
-                        arriving: Some((received, expected)),
-                        ..(*self).clone()
-                    }
-                }
+                (
+                    CorpusLoad::Ready(_),
+                    LoadStage::Fetching {
+                        received, expected, ..
+                    },
+                ) if self.arriving.is_some() => State {
+                    arriving: Some((received, expected)),
+                    ..(*self).clone()
+                },
                 _ => return self,
             },
             Action::Loaded { data, notice } => State {
                 arriving: match (data.text, &self.corpus) {
                     (
                         TextState::Arriving,
-                        CorpusLoad::Loading(LoadStage::Fetching { received, expected }),
+                        CorpusLoad::Loading(LoadStage::Fetching {
+                            received, expected, ..
+                        }),
                     ) => Some((*received, *expected)),
                     (TextState::Arriving, _) => Some((0, None)),
                     _ => None,
@@ -962,6 +960,7 @@ mod tests {
         let stage = LoadStage::Fetching {
             received: 7,
             expected: Some(9),
+            indexed: 0,
         };
         let state = state.reduce(Action::Progress { attempt: 0, stage });
         assert_eq!(state.arriving, Some((7, Some(9))));

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::ui::state::{BuildProgress, LoadStage};
-use crate::ui::words::human_size;
+use crate::ui::words::{count, human_size};
 
 #[derive(Properties, PartialEq)]
 pub struct LoadingProps {
@@ -20,16 +20,24 @@ pub fn loading(props: &LoadingProps) -> Html {
         LoadStage::Fetching {
             received,
             expected: Some(expected),
+            indexed,
         } if received <= expected => (
             format!(
-                "Loading the corpus: {} of {}…",
+                "Loading the corpus: {} of {}…{}",
                 human_size(received as f64),
-                human_size(expected as f64)
+                human_size(expected as f64),
+                indexed_so_far(indexed)
             ),
             Some((received, expected)),
         ),
-        LoadStage::Fetching { received, .. } => (
-            format!("Loading the corpus: {}…", human_size(received as f64)),
+        LoadStage::Fetching {
+            received, indexed, ..
+        } => (
+            format!(
+                "Loading the corpus: {}…{}",
+                human_size(received as f64),
+                indexed_so_far(indexed)
+            ),
             None,
         ),
         // The count stays out of the announced text (a screen reader would read it ten times a
@@ -51,5 +59,13 @@ pub fn loading(props: &LoadingProps) -> Html {
                 <progress value={value.to_string()} max={max.to_string()} aria-label={what}></progress>
             }
         </section>
+    }
+}
+
+/// What a download has indexed so far (a JSON file's records are indexed as they arrive).
+fn indexed_so_far(indexed: usize) -> String {
+    match indexed {
+        0 => String::new(),
+        n => format!(" {} indexed so far.", count(n, "record", "records")),
     }
 }
