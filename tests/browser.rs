@@ -197,3 +197,32 @@ async fn a_new_value_shows_after_the_next_paint_or_at_once_when_asked() {
     assert_eq!(root.text_content().as_deref(), Some("6"));
     handle.destroy();
 }
+
+/// An index built in the page answers at once; what it keeps for its frequent words is made
+/// after the page has painted with it, and searches give the same results before and after.
+#[wasm_bindgen_test]
+async fn a_built_index_keeps_its_frequent_words_after_the_paint() {
+    use pq_explorer::index::{parse_query, Building, Filters, Sort};
+    use pq_explorer::ui::state::Loaded;
+    let corpus = pq_explorer::corpus::synthesize(400, 3);
+    let loaded = Loaded::build_on(Building::new(), corpus, None, |_| true)
+        .await
+        .expect("never cancelled");
+    let index = std::rc::Rc::clone(&loaded.index);
+    assert!(
+        index.keeping_frequent().is_some(),
+        "nothing is kept before the page has painted"
+    );
+    let query = parse_query("government");
+    let search = || index.search(&query, &Filters::default(), Sort::Relevance, 0, 20);
+    let before = search();
+    assert!(before.total > 0, "a frequent word is found");
+    for _ in 0..40 {
+        if index.keeping_frequent().is_none() {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(index.keeping_frequent().is_none(), "kept after the paint");
+    assert_eq!(search(), before);
+}

@@ -124,6 +124,26 @@ async fn in_slices<W>(
     }
 }
 
+/// Makes what `index` keeps for its frequent words (about 0.2 s at 100,000 records) in slices
+/// once the page has painted with it, as a bundle's is made while its text arrives: a search
+/// before then reads the words' lists, with the same results. Given up if the index is dropped
+/// first (an import replaced it).
+fn keep_frequent_after_paint(index: &Rc<Index>) {
+    let Some(mut keeping) = index.keeping_frequent() else {
+        return;
+    };
+    let index = Rc::downgrade(index);
+    yew::platform::spawn_local(async move {
+        super::yielding::after_next_paint().await;
+        let step = |keeping: &mut _| match index.upgrade() {
+            Some(index) => index.keep_frequent_some(keeping, KEEP_STEP),
+            None => true,
+        };
+        // Never cancelled: `progress` always goes on.
+        let _ = in_slices(&mut keeping, step, |_| true).await;
+    });
+}
+
 /// Milliseconds on the page's clock.
 pub(crate) fn now_ms() -> f64 {
     web_sys::window()
@@ -169,9 +189,8 @@ impl Loaded {
             },
         )
         .await?;
-        // Every record is in: the page says the index is being finished (freezing its lists,
-        // deriving what searches read and making what is kept for its frequent words, about a
-        // second at 100,000 records), still in slices.
+        // Every record is in: the page says the index is being finished (freezing its lists and
+        // deriving what searches read, about a second at 100,000 records), still in slices.
         let mut finishing = building.finishing();
         in_slices(
             &mut finishing,
@@ -182,22 +201,9 @@ impl Loaded {
             },
         )
         .await?;
-        let index = finishing.finish();
-        if let Some(mut keeping) = index.keeping_frequent() {
-            in_slices(
-                &mut keeping,
-                |k| index.keep_frequent_some(k, KEEP_STEP),
-                |_| {
-                    progress(BuildProgress::Finishing {
-                        records,
-                        done: 1,
-                        all: 1,
-                    })
-                },
-            )
-            .await?;
-        }
-        Some(Self::with_index(corpus, Rc::new(index)).keeping(kept))
+        let index = Rc::new(finishing.finish());
+        keep_frequent_after_paint(&index);
+        Some(Self::with_index(corpus, index).keeping(kept))
     }
 
     /// `importing` for the page: in slices of about `INDEX_SLICE_MS`, handing what is being done

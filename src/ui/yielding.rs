@@ -25,6 +25,21 @@ pub async fn yield_to_page() {
     channel.port1().set_onmessage(None);
 }
 
+/// Goes on in the task after the browser's next paint (at once where there is no window).
+pub async fn after_next_paint() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if window.request_animation_frame(&resolve).is_err() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    // Resolved by the frame's callback, just before its paint; the turn after is past it.
+    let _ = JsFuture::from(promise).await;
+    yield_to_page().await;
+}
+
 /// Lets the promises already settled run their reactions (a chunk a stream has already read
 /// hands itself over in one), without giving the browser a turn.
 pub async fn settled_first() {
