@@ -298,7 +298,7 @@ impl Body {
 }
 
 /// Records indexed at a time while the next chunk is awaited (a few milliseconds' work at
-/// 100,000 records): the chunk is looked for between steps.
+/// 100,000 records): the clock is looked at between steps.
 const ARRIVED_STEP: usize = 32;
 
 /// `future`'s output if it is ready now, without waiting (a later poll or `.await` goes on).
@@ -382,9 +382,10 @@ async fn read_body(
     progress(0, expected, 0);
     loop {
         // While the next chunk is on its way, the JSON records that have come are indexed, a
-        // step at a time, looking for the chunk between steps: the download's waits are used,
-        // and the download never waits for the index. A chunk that has already come is read at
-        // once: when the network is ahead of the page, the records are indexed after.
+        // step at a time, looking for the chunk at each turn the page gives the browser (when
+        // it can have come): the download's waits are used, and the download waits for the
+        // index at most a turn's work. A chunk that has already come is read at once: when the
+        // network is ahead of the page, the records are indexed after.
         let mut next = JsFuture::from(reader.read());
         settled_first().await;
         let chunk = loop {

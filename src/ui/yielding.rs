@@ -15,7 +15,7 @@ pub async fn yield_to_page() {
     };
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         channel.port1().set_onmessage(Some(&resolve));
-        // Posting null to a port of a new channel cannot fail; were it to, the timer goes on.
+        // Posting null to a port of a new channel cannot fail; were it to, the turn is skipped.
         if channel.port2().post_message(&JsValue::NULL).is_err() {
             let _ = resolve.call0(&JsValue::NULL);
         }
@@ -25,7 +25,8 @@ pub async fn yield_to_page() {
     channel.port1().set_onmessage(None);
 }
 
-/// Goes on in the task after the browser's next paint (at once where there is no window).
+/// Goes on in the task after the browser's next paint (at once where there is no window; in a
+/// hidden tab, which does not paint, once it is shown).
 pub async fn after_next_paint() {
     let Some(window) = web_sys::window() else {
         return;
