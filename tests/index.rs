@@ -420,6 +420,17 @@ fn press_release() -> impl Strategy<Value = PressRelease> {
     })
 }
 
+/// Fails unless `a` and `b` give the same results for `q`, ranked and newest first.
+fn same_results(a: &Index, b: &Index, q: &Query) -> Result<(), TestCaseError> {
+    for sort in [Sort::Relevance, Sort::Newest] {
+        prop_assert_eq!(
+            a.search(q, &Filters::default(), sort, 0, 50),
+            b.search(q, &Filters::default(), sort, 0, 50)
+        );
+    }
+    Ok(())
+}
+
 fn corpus() -> impl Strategy<Value = Corpus> {
     (
         prop::collection::vec(question(), 0..40),
@@ -738,12 +749,7 @@ proptest! {
             while !stepwise.keep_frequent_some(&mut keeping, step) {}
         }
         prop_assert!(stepwise.keeping_frequent().is_none(), "every frequent word is kept");
-        for sort in [Sort::Relevance, Sort::Newest] {
-            prop_assert_eq!(
-                stepwise.search(&q, &Filters::default(), sort, 0, 50),
-                whole.search(&q, &Filters::default(), sort, 0, 50)
-            );
-        }
+        same_results(&stepwise, &whole, &q)?;
     }
 
     /// An index built as corpus JSON arrives (as the page builds one while the rest of the file
@@ -777,12 +783,7 @@ proptest! {
         let arrived = building.finish();
         let whole = Index::build(&corpus);
         prop_assert_eq!(arrived.term_count(), whole.term_count());
-        for sort in [Sort::Relevance, Sort::Newest] {
-            prop_assert_eq!(
-                arrived.search(&q, &Filters::default(), sort, 0, 50),
-                whole.search(&q, &Filters::default(), sort, 0, 50)
-            );
-        }
+        same_results(&arrived, &whole, &q)?;
     }
 
     /// An index grown from another, which stays as it was (as an import grows a copy of the
@@ -800,12 +801,7 @@ proptest! {
         while !finishing.step(step) {}
         let grown = finishing.finish();
         let whole = Index::build(&corpus);
-        for sort in [Sort::Relevance, Sort::Newest] {
-            prop_assert_eq!(
-                grown.search(&q, &Filters::default(), sort, 0, 50),
-                whole.search(&q, &Filters::default(), sort, 0, 50)
-            );
-        }
+        same_results(&grown, &whole, &q)?;
         prop_assert_eq!(base.search(&q, &Filters::default(), Sort::Relevance, 0, 50), before);
     }
 
@@ -858,12 +854,7 @@ proptest! {
         }
         let whole = Index::build(&now);
         prop_assert_eq!(grown.len(), whole.len());
-        for sort in [Sort::Relevance, Sort::Newest] {
-            prop_assert_eq!(
-                grown.search(&q, &Filters::default(), sort, 0, 50),
-                whole.search(&q, &Filters::default(), sort, 0, 50)
-            );
-        }
+        same_results(&grown, &whole, &q)?;
         prop_assert_eq!(base.search(&q, &Filters::default(), Sort::Relevance, 0, 50), before);
     }
 

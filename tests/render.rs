@@ -73,6 +73,13 @@ async fn the_error_panel_says_what_failed_and_offers_retry() {
     assert!(text.contains("Retry"), "{text}");
 }
 
+/// The loading panel's HTML at `stage`.
+async fn render_loading(stage: LoadStage) -> String {
+    LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
+        .render()
+        .await
+}
+
 #[tokio::test]
 async fn the_app_starts_in_the_loading_state() {
     let html = LocalServerRenderer::<App>::new().render().await;
@@ -82,9 +89,7 @@ async fn the_app_starts_in_the_loading_state() {
         expected: Some(34_100_000),
         indexed: 0,
     };
-    let loading = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
-        .render()
-        .await;
+    let loading = render_loading(stage).await;
     assert!(loading.contains("role=\"status\""), "{loading}");
     assert!(
         visible_text(&loading).contains("Loading the corpus: 12.3 MB of 34.1 MB"),
@@ -98,9 +103,7 @@ async fn the_app_starts_in_the_loading_state() {
         expected: Some(34_100_000),
         indexed: 4_096,
     };
-    let loading = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
-        .render()
-        .await;
+    let loading = render_loading(stage).await;
     assert!(
         visible_text(&loading)
             .contains("Loading the corpus: 12.3 MB of 34.1 MB… 4096 records indexed so far."),
@@ -110,9 +113,7 @@ async fn the_app_starts_in_the_loading_state() {
         records: 120,
         indexed: 48,
     });
-    let indexing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
-        .render()
-        .await;
+    let indexing = render_loading(stage).await;
     assert!(visible_text(&indexing).contains("Building the index of 120 records"));
     assert!(
         indexing.contains("value=\"48\"") && indexing.contains("max=\"120\""),
@@ -128,9 +129,7 @@ async fn the_app_starts_in_the_loading_state() {
         done: 7,
         all: 30,
     });
-    let finishing = LocalServerRenderer::<Loading>::with_props(LoadingProps { stage })
-        .render()
-        .await;
+    let finishing = render_loading(stage).await;
     assert!(
         visible_text(&finishing).contains("Finishing the index of 120 records"),
         "{finishing}"

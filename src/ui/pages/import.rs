@@ -396,7 +396,7 @@ impl ImportJob {
                         chunks.pieces()
                     ),
                 );
-                yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                crate::ui::yielding::yield_to_page().await;
                 if self.cancel.get() {
                     self.cancelled();
                     return;
@@ -412,7 +412,7 @@ impl ImportJob {
             return;
         }
         self.report(total, total, "Merging the files into the corpus…".into());
-        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        crate::ui::yielding::yield_to_page().await;
         let read = parsed_files.len();
         let diagnostics: Vec<Diagnostic> = (parsed_files.iter())
             .flat_map(|parsed| parsed.diagnostics.iter().cloned())
@@ -512,7 +512,7 @@ impl ImportJob {
                     human_size(bytes.len() as f64)
                 ),
             );
-            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+            crate::ui::yielding::yield_to_page().await;
             if self.cancel.get() {
                 return None;
             }
