@@ -31,7 +31,8 @@ const option = (name, fallback) => {
 };
 const repeats = Number(option('--repeats', 20));
 const peersUpTo = Number(option('--no-peers-above', 200_000));
-// --app-rate MB/s: the app's corpora served no faster than this, as a network would deliver them.
+// --app-rate MB/s: each app corpus that is JSON also opened served no faster than this, as a
+// network would deliver it.
 const appRate = Number(option('--app-rate', 0));
 const appCorpora = [];
 for (let app = option('--app', null); app; app = option('--app', null)) appCorpora.push(resolve(app));
@@ -76,7 +77,10 @@ async function measure() {
     '/engine_bg.wasm': join(dist, engineWasm),
   };
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const url = new URL(req.url, 'http://x');
+    const path = decodeURIComponent(url.pathname);
+    // `?rate=MB/s` on a corpus: sent no faster than that.
+    const rate = Number(url.searchParams.get('rate') ?? 0);
     let file = routes[path];
     if (!file && path.startsWith('/node_modules/')) file = here(`..${path}`);
     if (!file && path.startsWith('/corpus/')) {
@@ -98,7 +102,7 @@ async function measure() {
     // 1 MB reads: with the default 64 kB, this server rather than the browser limits how fast
     // a few hundred megabytes arrive.
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-    if (!appRate || !appCorpora.includes(file)) return stream.pipe(res);
+    if (!(rate > 0)) return stream.pipe(res);
     // Each megabyte sent no sooner than the rate allows.
     const start = Date.now();
     let sent = 0;
@@ -106,7 +110,7 @@ async function measure() {
       stream.pause();
       res.write(chunk);
       sent += chunk.length;
-      setTimeout(() => stream.resume(), Math.max(0, start + sent / (appRate * 1e3) - Date.now()));
+      setTimeout(() => stream.resume(), Math.max(0, start + sent / (rate * 1e3) - Date.now()));
     });
     stream.on('end', () => res.end());
   });
@@ -242,7 +246,7 @@ async function measure() {
    * The app itself on a large corpus: navigation → first results, keystroke → next paint (the
    * typed character), and keystroke → the paint of the rows for the query it made.
    */
-  async function benchApp(file) {
+  async function benchApp(file, rate = 0) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     page.setDefaultTimeout(10 * 60_000);
     await page.addInitScript(() => {
@@ -300,7 +304,8 @@ async function measure() {
         }
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
     });
-    await page.goto(`${base}app/?corpus=../corpus/${basename(file)}`);
+    const corpus = `../corpus/${basename(file)}${rate ? `?rate=${rate}` : ''}`;
+    await page.goto(`${base}app/?corpus=${encodeURIComponent(corpus)}`);
     await page.locator('.result-list .row').first().waitFor();
     await page.waitForFunction(() => window.textWhole !== null);
     const [firstResults, textWhole, wasmMemory] = await page.evaluate(
@@ -317,7 +322,7 @@ async function measure() {
     await page.close();
     const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
     return {
-      corpus: basename(file), served_mb_per_s: appRate || undefined, first_results_ms: firstResults, text_whole_ms: textWhole,
+      corpus: basename(file), served_mb_per_s: rate || undefined, first_results_ms: firstResults, text_whole_ms: textWhole,
       load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks), wasm_memory_bytes: wasmMemory,
       keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
       searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
@@ -328,7 +333,10 @@ async function measure() {
   const app = [];
   try {
     for (const file of corpora) results.push(await (file.endsWith('.pqx') ? benchBundleOnly(file) : benchCorpus(file)));
-    for (const file of appCorpora) app.push(await benchApp(file));
+    for (const file of appCorpora) {
+      app.push(await benchApp(file));
+      if (appRate && file.endsWith('.json')) app.push(await benchApp(file, appRate));
+    }
   } finally {
     await browser.close();
     server.close();
