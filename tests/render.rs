@@ -106,7 +106,7 @@ async fn the_app_starts_in_the_loading_state() {
     let loading = render_loading(stage).await;
     assert!(
         visible_text(&loading)
-            .contains("Loading the corpus: 12.3 MB of 34.1 MB… 4096 records indexed so far."),
+            .contains("Loading the corpus: 12.3 MB of 34.1 MB… 4,096 records indexed so far."),
         "{loading}"
     );
     let stage = LoadStage::Indexing(BuildProgress::Adding {

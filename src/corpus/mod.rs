@@ -23,6 +23,7 @@ mod salvage;
 pub mod store;
 mod stream;
 mod synth;
+mod thousands;
 mod written;
 
 pub use chunked::ChunkedParse;
@@ -34,6 +35,7 @@ pub use model::*;
 pub use salvage::{salvage_corpus, Salvaged};
 pub use stream::{JsonRead, JsonReader};
 pub use synth::synthesize;
+pub use thousands::Thousands;
 
 use lines::split_lines;
 

@@ -58,7 +58,9 @@ use super::postings::{frequency_byte, Positions, SATURATED};
 use super::{DocRef, DocSet, Index, Keeping, FIELD_COUNT, NONE};
 use crate::corpus::pack::{DecodeError, Pack, Reader, SharedNumbers, SharedStrings, Writer};
 use crate::corpus::store::{Block, BlockWriter, TextStore};
-use crate::corpus::{Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile};
+use crate::corpus::{
+    Answer, Corpus, Diagnostic, PressRelease, Question, QuestionKey, SourceFile, Thousands,
+};
 
 /// The first bytes of every bundle; the last one is the format's version.
 pub const MAGIC: [u8; 8] = *b"PQXBNDL\x09";
@@ -384,12 +386,15 @@ impl Opened {
 
     /// What did not come, in words, when something did not.
     pub fn shortfall(&self) -> Option<String> {
-        let (got, expected) = (self.records(), self.expected);
+        let (got, expected) = (
+            Thousands::from(self.records()),
+            Thousands::from(self.expected),
+        );
         if self.whole {
             None
-        } else if got == 0 && expected == 0 {
+        } else if self.records() == 0 && self.expected == 0 {
             Some("it stops before saying how many records it holds".into())
-        } else if got < expected {
+        } else if self.records() < self.expected {
             Some(format!(
                 "only {got} of its {expected} records came, without their text or the index"
             ))
@@ -400,17 +405,21 @@ impl Opened {
         } else if let Some(damage) = &self.damage {
             Some(format!(
                 "its {expected} records and the index came, but the text of the last {} did not: it is damaged {damage}",
-                self.without_text
+                Thousands::from(self.without_text)
             ))
         } else {
-            Some(text_shortfall(expected, self.without_text))
+            Some(text_shortfall(self.expected, self.without_text))
         }
     }
 }
 
 /// Says that the text of the last `missing` of `records` records did not come.
 fn text_shortfall(records: usize, missing: usize) -> String {
-    format!("its {records} records and the index came, but the text of the last {missing} did not")
+    format!(
+        "its {} records and the index came, but the text of the last {} did not",
+        Thousands::from(records),
+        Thousands::from(missing)
+    )
 }
 
 /// The records' text as it arrives after the index, in doc order (each question's text and
@@ -1095,7 +1104,8 @@ fn read_batch<T>(
     let n = r.count()?;
     if into.len() + n > limit {
         return Err(r.error(format!(
-            "more records than the {limit} the bundle announced"
+            "more records than the {} the bundle announced",
+            Thousands::from(limit)
         )));
     }
     for _ in 0..n {

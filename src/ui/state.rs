@@ -20,6 +20,7 @@ use crate::corpus::{group_kept, Corpus, Merging, Parsed, PressRelease, Question,
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
+use crate::ui::words::Thousands;
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
 /// records' heads: each is derived when first asked for (the first results wait for none of
@@ -258,12 +259,12 @@ impl Loaded {
         let needed = self.index.heap_bytes() as u64 / 2 * 3;
         room_for(needed, crate::ui::memory::live_bytes() as u64).map_err(|needed| {
             format!(
-                "Not imported: adding files to this corpus of {} records needs about {} MB \
+                "Not imported: adding files to this corpus of {} needs about {} MB \
                  more memory, more than this tab has left. Choose \"Replace the corpus with these \
                  files\" instead, or combine the corpus and the files outside the browser \
                  (pqx build, then pqx bundle) and open the bundle.",
-                self.index.len(),
-                needed / 1_000_000
+                crate::ui::words::count(self.index.len() as usize, "record", "records"),
+                Thousands(needed / 1_000_000)
             )
         })
     }

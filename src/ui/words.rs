@@ -1,8 +1,10 @@
 //! Counts and sizes as the pages write them.
 
-/// `1 question`, `2 questions`.
+pub use crate::corpus::Thousands;
+
+/// `1 question`, `2 questions`, `12,000 questions`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{} {}", Thousands::from(n), if n == 1 { one } else { many })
 }
 
 /// A byte count as people say it: `34.1 MB`, `12 kB`, `300 bytes`.
@@ -24,6 +26,7 @@ mod tests {
     fn counts_and_sizes_read_as_people_say_them() {
         assert_eq!(count(1, "question", "questions"), "1 question");
         assert_eq!(count(0, "question", "questions"), "0 questions");
+        assert_eq!(count(12_000, "record", "records"), "12,000 records");
         assert_eq!(human_size(300.0), "300 bytes");
         assert_eq!(human_size(12_345.0), "12 kB");
         assert_eq!(human_size(34_100_000.0), "34.1 MB");

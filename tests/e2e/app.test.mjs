@@ -9,7 +9,7 @@ const app = useApp();
 /** The number shown beside a label in the corpus summary. */
 async function statValue(page, label) {
   const stat = page.locator('.stat', { has: page.locator('dt', { hasText: label }) });
-  return Number(await stat.locator('dd').innerText());
+  return Number((await stat.locator('dd').innerText()).replace(/,/g, ''));
 }
 
 test('opening the app shows how many questions and press releases the corpus holds', async () => {

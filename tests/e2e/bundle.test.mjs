@@ -78,7 +78,7 @@ test('a bundle cut inside its records opens with the records before the cut and 
   const page = await newPage(app.browser, errors);
   const notice = await openCut(page, 0.015);
   assert.match(notice,
-    /cut.pqx was cut short: only \d+ of its 12000 records came, without their text or the index\. The records that came are listed/);
+    /cut.pqx was cut short: only [\d,]+ of its 12,000 records came, without their text or the index\. The records that came are listed/);
   const shown = await questionsShown(page);
   assert.ok(shown > 1000 && shown < 11400, `${shown} questions from 1.5% of the bundle`);
   assert.ok((await page.locator('.result-list .row').count()) > 0, 'the explorer works on what loaded');
@@ -93,14 +93,14 @@ test('a bundle cut inside its index opens every record, building the index itsel
   const page = await newPage(app.browser, errors);
   const seen = await watchStatus(page);
   const notice = await openCut(page, 0.2);
-  assert.match(notice, /its 12000 records came, but not the index or the records' text/);
+  assert.match(notice, /its 12,000 records came, but not the index or the records' text/);
   assert.equal(await questionsShown(page), 11400);
-  assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
+  assert.ok(seen.some((t) => /Building the index of 12,000 records/.test(t)), seen.join(' | '));
   // After an import adds a question, the records whose text did not come still say so, and
   // the new one shows its own.
   const question = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers zyxwvut providers have. [HL11520]\n';
   const outcome = await importFiles(page, [{ name: 'one.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
-  assert.match(outcome, /the corpus now holds 11401 questions/);
+  assert.match(outcome, /the corpus now holds 11,401 questions/);
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   await page.locator('.snippet.pending').first().waitFor();
   assert.match(await page.locator('.snippet.pending').first().innerText(), /Text not loaded: the corpus file was cut short/);
@@ -116,7 +116,7 @@ test('a bundle cut inside its text is searchable whole, with the text that came'
   const page = await newPage(app.browser, errors);
   const seen = await watchStatus(page);
   const notice = await openCut(page, 0.85);
-  const missing = Number(/its 12000 records and the index came, but the text of the last (\d+) did not\. Every record is listed and found/.exec(notice)?.[1]);
+  const missing = Number(/its 12,000 records and the index came, but the text of the last ([\d,]+) did not\. Every record is listed and found/.exec(notice)?.[1].replace(/,/g, ''));
   assert.ok(missing > 600 && missing < 6000, notice);
   assert.equal(await questionsShown(page), 11400);
   assert.ok(!seen.some((t) => /Building the index/.test(t)), seen.join(' | '));
@@ -137,7 +137,7 @@ test('records whose text did not come still say so after an import adds to their
   await openCut(page, 0.85);
   const question = 'Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty\'s Government what powers for-profit social housing providers have. [HL11520]\nAnswered by Lord Hanson of Flint - Minister of State (Home Office)\nThe Act sets out which agencies may use each power.\n';
   const outcome = await importFiles(page, [{ name: 'earlier.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
-  assert.match(outcome, /the corpus now holds 11401 questions and 600 press releases/);
+  assert.match(outcome, /the corpus now holds 11,401 questions and 600 press releases/);
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   // Press releases come last in the bundle, so their text is among what did not come.
   await page.getByRole('checkbox', { name: /Press releases/ }).check();
@@ -161,7 +161,7 @@ test('a damaged bundle says where, and keeps what came before the damage', async
   const notice = page.getByRole('alert');
   await notice.waitFor({ timeout: 60_000 });
   const text = await notice.innerText();
-  assert.match(text, /damaged.pqx is damaged at byte \d+: .*: its 12000 records and the index came, but the text of the last \d+ did not/s);
+  assert.match(text, /damaged.pqx is damaged at byte \d+: .*: its 12,000 records and the index came, but the text of the last [\d,]+ did not/s);
   const byte = Number(/at byte (\d+)/.exec(text)[1]);
   assert.ok(byte >= at - (1 << 20) && byte <= at + 64, `damage reported at ${byte}, made at ${at}`);
   assert.ok(await page.getByRole('button', { name: 'Retry' }).isVisible());
@@ -197,8 +197,8 @@ test('importing a bundle opens it with its index, or adds its records to the cor
   // Cut short inside the text: the records whose text came are added, and a diagnostic says
   // how many of how many.
   outcome = await importFiles(page, [{ name: 'cut.pqx', mimeType: 'application/octet-stream', buffer: buffer.subarray(0, Math.floor(buffer.length * 0.8)) }], { replace: true });
-  assert.match(outcome, /the bundle was cut short: its 1000 records and the index came, but the text of the last \d+ did not/);
-  const came = Number(/Added the (\d+) records? that came with their text, of 1000 records/.exec(outcome)?.[1]);
+  assert.match(outcome, /the bundle was cut short: its 1,000 records and the index came, but the text of the last [\d,]+ did not/);
+  const came = Number(/Added the (\d+) records? that came with their text, of 1,000 records/.exec(outcome)?.[1]);
   assert.ok(came > 300 && came < 700, `${came} records from 80% of the bundle: ${outcome}`);
   await screenshot(page, 'bundle-import-cut');
   assert.deepEqual(errors, []);
@@ -231,9 +231,9 @@ test('an import into a bundle\'s corpus merges by the keys it came with, reads t
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
   const outcome = await importFiles(page, [{ name: 'again.txt', mimeType: 'text/plain', buffer: Buffer.from(file) }]);
-  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11401 questions and 600 press releases/);
+  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11,401 questions and 600 press releases/);
   const labels = await page.evaluate(() => window.importLabels);
-  assert.ok(labels.some((l) => /Building the search index: \d+ of 12001 records/.test(l)), labels.join(' | '));
+  assert.ok(labels.some((l) => /Building the search index: [\d,]+ of 12,001 records/.test(l)), labels.join(' | '));
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   // The new question, and words of records whose text stayed kept, are found.
   assert.match(await found('zyxwvut'), /^1 result/);
@@ -267,7 +267,7 @@ test('an import that only adds records to a bundle\'s corpus keeps its index\'s 
   assert.doesNotMatch(before.phrase, /^No results/);
   const file = `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\nWhat assessment the department has made of quixotic police overtime.\n`;
   const outcome = await importFiles(page, [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(file) }]);
-  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11401 questions and 600 press releases/);
+  assert.match(outcome, /1 new question and 0 new press releases; the corpus now holds 11,401 questions and 600 press releases/);
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   // The bundle's records are found as before (their positions carried over), and the new one.
   assert.equal(await count(phrase), before.phrase);

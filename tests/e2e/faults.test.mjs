@@ -92,12 +92,12 @@ test('a corpus of tens of megabytes shows its progress, then opens', async () =>
   const downloading = seen.filter((t) => /Loading the corpus: [\d.]+ MB of 3\d\.\d MB/.test(t));
   assert.ok(downloading.length >= 3, `progress while downloading: ${seen.join(' | ')}`);
   // Its records are indexed as they arrive, while the page waits for the network.
-  const indexed = seen.map((t) => Number(t.match(/MB… (\d+) records? indexed so far/)?.[1] ?? 0)).filter((n) => n > 0);
+  const indexed = seen.map((t) => Number(t.match(/MB… ([\d,]+) records? indexed so far/)?.[1].replace(/,/g, '') ?? 0)).filter((n) => n > 0);
   assert.ok(indexed.length >= 2 && indexed.at(-1) > indexed[0], `indexing while downloading: ${seen.join(' | ')}`);
   assert.ok(indexed.every((n, i) => i === 0 || n >= indexed[i - 1]) && indexed.at(-1) <= 12000, indexed.join(', '));
-  assert.ok(seen.some((t) => /Building the index of 12000 records/.test(t)), seen.join(' | '));
+  assert.ok(seen.some((t) => /Building the index of 12,000 records/.test(t)), seen.join(' | '));
   // The pause while the built index is finished is said too, after the build's progress.
-  const finishing = seen.findIndex((t) => /Finishing the index of 12000 records/.test(t));
+  const finishing = seen.findIndex((t) => /Finishing the index of 12,000 records/.test(t));
   assert.ok(finishing > seen.findIndex((t) => /Building the index/.test(t)), seen.join(' | '));
   await screenshot(page, 'large-corpus');
   assert.deepEqual(errors, []);

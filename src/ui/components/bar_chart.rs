@@ -1,6 +1,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::ui::words::Thousands;
+
 /// Colours for series, in order; the last is for "Other". Chosen to stay apart for common
 /// colour-vision deficiencies, and every bar has a text label too.
 const PALETTE: [&str; 9] = [
@@ -82,12 +84,22 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             .iter()
             .enumerate()
             .filter(|(_, &n)| n > 0)
-            .map(|(s, n)| format!("{}: {n}", props.series.get(s).map_or("", String::as_str)))
+            .map(|(s, &n)| {
+                format!(
+                    "{}: {}",
+                    props.series.get(s).map_or("", String::as_str),
+                    Thousands::from(n)
+                )
+            })
             .collect();
         let tip = if detail.len() > 1 {
-            format!("{label}: {total} ({})", detail.join(", "))
+            format!(
+                "{label}: {} ({})",
+                Thousands::from(total),
+                detail.join(", ")
+            )
         } else {
-            format!("{label}: {total}")
+            format!("{label}: {}", Thousands::from(total))
         };
         let rects = stack.iter().enumerate().filter(|(_, &n)| n > 0).map(|(s, &n)| {
             let h = scale(n);

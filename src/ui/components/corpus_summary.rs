@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::corpus::{Corpus, Severity};
 use crate::index::FxHashSet;
+use crate::ui::words::{self, Thousands};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct CorpusSummaryProps {
@@ -45,7 +46,7 @@ pub fn corpus_summary(props: &CorpusSummaryProps) -> Html {
         html! {
             <div class="stat">
                 <dt>{ if n == 1 { one.to_string() } else { many.to_string() } }</dt>
-                <dd>{ n }</dd>
+                <dd>{ Thousands::from(n).to_string() }</dd>
             </div>
         }
     };
@@ -59,7 +60,8 @@ pub fn corpus_summary(props: &CorpusSummaryProps) -> Html {
                 { count(props.sources, "source file", "source files") }
             </dl>
             if props.unreadable > 0 {
-                <p class="notice">{ format!("{} passages of the source files could not be read; they are listed in the diagnostics.", props.unreadable) }</p>
+                <p class="notice">{ format!("{} of the source files could not be read; {} listed in the diagnostics.",
+                    words::count(props.unreadable, "passage", "passages"), if props.unreadable == 1 { "it is" } else { "they are" }) }</p>
             }
         </section>
     }

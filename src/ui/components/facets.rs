@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::corpus::House;
 use crate::filter::FilterState;
 use crate::index::{Answered, Attributes, FacetCount, Facets, Kind, ValueTable};
+use crate::ui::words::Thousands;
 
 /// A change to the view state, applied by the page to its current state.
 pub type Edit = Rc<dyn Fn(&mut FilterState)>;
@@ -174,7 +175,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
                             <label>
                                 <input type="checkbox" {checked} {onchange} />
                                 <span class="facet-name">{ v.name.clone() }</span>
-                                <span class="count">{ v.count }<span class="visually-hidden">{ if v.count == 1 { " result" } else { " results" } }</span></span>
+                                <span class="count">{ Thousands::from(v.count).to_string() }<span class="visually-hidden">{ if v.count == 1 { " result" } else { " results" } }</span></span>
                             </label>
                         </li>
                     }

@@ -43,11 +43,17 @@ pub fn loading(props: &LoadingProps) -> Html {
         // The count stays out of the announced text (a screen reader would read it ten times a
         // second); the bar shows it.
         LoadStage::Indexing(BuildProgress::Finishing { records, done, all }) => (
-            format!("Finishing the index of {records} records…"),
+            format!(
+                "Finishing the index of {}…",
+                count(records, "record", "records")
+            ),
             Some((done as u64, all as u64)),
         ),
         LoadStage::Indexing(BuildProgress::Adding { indexed, records }) => (
-            format!("Building the index of {records} records…"),
+            format!(
+                "Building the index of {}…",
+                count(records, "record", "records")
+            ),
             Some((indexed as u64, records as u64)),
         ),
     };

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::index::insight::ResponseTimes;
+use crate::ui::words::Thousands;
 
 #[derive(Properties, PartialEq)]
 pub struct ResponseTimesTableProps {
@@ -34,7 +35,7 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                     { for props.rows.iter().take(30).map(|r| html! {
                         <tr>
                             <th scope="row">{ r.name.clone() }</th>
-                            <td class="num">{ r.answered }</td>
+                            <td class="num">{ Thousands::from(r.answered).to_string() }</td>
                             <td class="num">{ r.median_days }</td>
                             <td class="num">{ format!("{}%", r.percent(r.within_5)) }</td>
                             <td class="num">{ format!("{}%", r.percent(r.within_10)) }</td>

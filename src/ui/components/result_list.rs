@@ -9,6 +9,7 @@ use crate::index::highlight::Highlighter;
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
+use crate::ui::words::Thousands;
 
 /// Every row is this tall, so the list can place any row without measuring it.
 pub const ROW_HEIGHT: f64 = 124.0;
@@ -217,7 +218,7 @@ fn row(
                         <span>{ q.date.clone().unwrap_or_else(|| "undated".into()) }</span>
                         if let Some(d) = &q.department { <span>{ d.clone() }</span> }
                         if let Some(s) = status { <span class="status">{ s }</span> }
-                        if let Some(n) = shared { <span class="shared" title="The same answer was given to other questions">{ format!("answer shared by {n} questions") }</span> }
+                        if let Some(n) = shared { <span class="shared" title="The same answer was given to other questions">{ format!("answer shared by {} questions", Thousands::from(n)) }</span> }
                     </p>
                     { snippet }
                 </li>

@@ -10,6 +10,7 @@ use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::context::use_explorer;
+use crate::ui::words::Thousands;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparePageProps {
@@ -88,13 +89,13 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
                             <p><PartyBadge party={m.party.clone().map(AttrValue::from)} />
                                 { format!(" {}", m.constituency.clone().unwrap_or_else(|| "House of Lords".into())) }</p>
                             <dl class="facts">
-                                <div><dt>{ "Questions" }</dt><dd>{ m.questions }</dd></div>
+                                <div><dt>{ "Questions" }</dt><dd>{ Thousands::from(m.questions).to_string() }</dd></div>
                                 <div><dt>{ "Answered" }</dt><dd>{ format!("{}%", m.answered_percent()) }</dd></div>
                                 <div><dt>{ "First" }</dt><dd>{ m.first.clone().unwrap_or_else(|| "undated".into()) }</dd></div>
                                 <div><dt>{ "Last" }</dt><dd>{ m.last.clone().unwrap_or_else(|| "undated".into()) }</dd></div>
                             </dl>
                             <h4>{ "Departments asked" }</h4>
-                            <ol class="departments">{ for depts.iter().take(5).map(|(d, n)| html! { <li>{ format!("{d} ({n})") }</li> }) }</ol>
+                            <ol class="departments">{ for depts.iter().take(5).map(|(d, n)| html! { <li>{ format!("{d} ({})", Thousands::from(*n)) }</li> }) }</ol>
                             if !without.is_empty() {
                                 <Link to={explorer.at(View::Compare(without))} class="remove">{ format!("Remove {}", m.name) }</Link>
                             }

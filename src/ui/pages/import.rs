@@ -16,7 +16,7 @@ use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::{BuildProgress, Import, Loaded, TextState};
-use crate::ui::words::{count, human_size};
+use crate::ui::words::{count, human_size, Thousands};
 
 /// Files larger than this are refused with a message rather than risking the tab.
 pub const MAX_FILE_BYTES: f64 = 100_000_000.0;
@@ -460,12 +460,19 @@ impl ImportJob {
                     BuildProgress::Adding { indexed, records } => (
                         indexed,
                         records,
-                        format!("Building the search index: {indexed} of {records} records…"),
+                        format!(
+                            "Building the search index: {} of {}…",
+                            Thousands::from(indexed),
+                            count(records, "record", "records")
+                        ),
                     ),
                     BuildProgress::Finishing { records, done, all } => (
                         done,
                         all,
-                        format!("Finishing the search index of {records} records…"),
+                        format!(
+                            "Finishing the search index of {}…",
+                            count(records, "record", "records")
+                        ),
                     ),
                 };
                 self.report(done as f64, all as f64, label);

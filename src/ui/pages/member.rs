@@ -14,6 +14,7 @@ use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
+use crate::ui::words::count;
 
 #[derive(Properties, PartialEq)]
 pub struct MemberPageProps {
@@ -39,6 +40,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     };
     let docs: DocSet = data.index.matching(&Query::default(), &filters);
     let stacks = month_stacks(&data.index, &docs, StackBy::Department, 8);
+    let undated: u32 = stacks.undated.iter().sum();
     let times = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department);
     // The month chosen on the chart (from = to = that month) narrows the list.
     let chosen = explorer.state.chosen_month().map(str::to_string);
@@ -74,7 +76,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <p class="facts-line">
                     <PartyBadge party={member.party.clone().map(AttrValue::from)} />
                     if let Some(c) = &member.constituency { { format!(" {c}") } }
-                    { format!(" · {} question{} · {}% answered", member.questions, if member.questions == 1 { "" } else { "s" }, member.answered_percent()) }
+                    { format!(" · {} · {}% answered", count(member.questions as usize, "question", "questions"), member.answered_percent()) }
                 </p>
                 <p class="member-links">
                     <Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link>
@@ -86,8 +88,9 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <BarChart label={format!("Questions by {} per month, stacked by department", member.name)}
                     months={stacks.months.clone()} series={stacks.series.clone()} counts={stacks.counts.clone()}
                     undated={stacks.undated.clone()} on_select={on_month} selected={chosen.clone()} />
-                if stacks.undated.iter().sum::<u32>() > 0 {
-                    <p class="meta">{ format!("{} question(s) have no date in the source and are counted under “undated”.", stacks.undated.iter().sum::<u32>()) }</p>
+                if undated > 0 {
+                    <p class="meta">{ format!("{} no date in the source and {} counted under “undated”.",
+                        count(undated as usize, "question has", "questions have"), if undated == 1 { "is" } else { "are" }) }</p>
                 }
             </section>
             <section aria-labelledby="response-heading">

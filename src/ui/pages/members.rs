@@ -10,6 +10,7 @@ use crate::index::insight::MemberSummary;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::context::use_explorer;
+use crate::ui::words::{count, Thousands};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Column {
@@ -119,7 +120,7 @@ pub fn members_page() -> Html {
                         <option value="lords" selected={*house == "lords"}>{ "Lords" }</option>
                     </select>
                 </label>
-                <p class="meta" aria-live="polite">{ format!("{} of {} members", shown.len(), members.len()) }</p>
+                <p class="meta" aria-live="polite">{ format!("{} of {}", Thousands::from(shown.len()), count(members.len(), "member", "members")) }</p>
             </div>
             <div class="table-wrap">
                 <table>
@@ -140,10 +141,10 @@ pub fn members_page() -> Html {
                                 <td>{ if m.house == House::Lords { "Lords" } else { "Commons" } }</td>
                                 <td><PartyBadge party={m.party.clone().map(AttrValue::from)} /></td>
                                 <td>{ m.constituency.clone().unwrap_or_else(|| "—".into()) }</td>
-                                <td class="num">{ m.questions }</td>
+                                <td class="num">{ Thousands::from(m.questions).to_string() }</td>
                                 <td class="num">{ format!("{}%", m.answered_percent()) }</td>
-                                <td>{ m.first.clone().unwrap_or_else(|| "undated".into()) }</td>
-                                <td>{ m.last.clone().unwrap_or_else(|| "undated".into()) }</td>
+                                <td class="date">{ m.first.clone().unwrap_or_else(|| "undated".into()) }</td>
+                                <td class="date">{ m.last.clone().unwrap_or_else(|| "undated".into()) }</td>
                             </tr>
                         }) }
                     </tbody>

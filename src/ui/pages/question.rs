@@ -15,6 +15,7 @@ use crate::ui::components::near_identical::NearIdentical;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::{use_explorer, Explorer};
+use crate::ui::words::{count, Thousands};
 
 #[derive(Properties, PartialEq)]
 pub struct QuestionPageProps {
@@ -204,7 +205,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <Link to={explorer.at(View::Search)}>{ "← Results" }</Link>
                 if let Some(prev) = neighbour(-1) { <Link to={explorer.at(prev)} class="prev">{ "Previous" }</Link> }
                 if let Some(next) = neighbour(1) { <Link to={explorer.at(next)} class="next">{ "Next" }</Link> }
-                if let Some(p) = position { <span class="meta">{ format!("{} of {}", p + 1, explorer.results.total) }</span> }
+                if let Some(p) = position { <span class="meta">{ format!("{} of {}", Thousands::from(p + 1), Thousands::from(explorer.results.total)) }</span> }
             </nav>
             <header>
                 <p class="kicker">{ "Written question" }</p>
@@ -249,7 +250,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             </section>
             if !same_answer.is_empty() {
                 <section class="related" aria-labelledby="same-answer">
-                    <h3 id="same-answer">{ format!("The same answer was given to {} other question{}", same_answer.len(), if same_answer.len() == 1 { "" } else { "s" }) }</h3>
+                    <h3 id="same-answer">{ format!("The same answer was given to {}", count(same_answer.len(), "other question", "other questions")) }</h3>
                     <ul>{ for same_answer.iter().map(|&o| question_link(&explorer, o)) }</ul>
                 </section>
             }

@@ -18,6 +18,7 @@ use crate::ui::components::result_list::ResultList;
 use crate::ui::components::search_box::SearchBox;
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
+use crate::ui::words::count;
 
 /// Consecutive months from the first to the last in `months` (ascending, as results give
 /// them), with their counts.
@@ -180,8 +181,7 @@ pub fn search_page() -> Html {
     let total = results.total;
     let count_text = match total {
         0 => "No results".to_string(),
-        1 => "1 result".to_string(),
-        n => format!("{} results", group_thousands(n)),
+        n => count(n as usize, "result", "results"),
     };
     html! {
         <div class="search-layout">
@@ -217,22 +217,9 @@ pub fn search_page() -> Html {
     }
 }
 
-/// `12345` → `12,345`.
-pub fn group_thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{fill_months, group_thousands};
+    use super::fill_months;
     use std::sync::Arc;
 
     #[test]
@@ -249,12 +236,5 @@ mod tests {
         );
         assert_eq!(counts, [[3], [0], [0], [5], [1]]);
         assert_eq!(fill_months(&[]), (Vec::new(), Vec::new()));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(group_thousands(7), "7");
-        assert_eq!(group_thousands(46174), "46,174");
-        assert_eq!(group_thousands(1234567), "1,234,567");
     }
 }

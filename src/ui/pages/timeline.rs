@@ -7,6 +7,7 @@ use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
+use crate::ui::words::{count, Thousands};
 
 #[function_component(TimelinePage)]
 pub fn timeline_page() -> Html {
@@ -33,7 +34,7 @@ pub fn timeline_page() -> Html {
     html! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{ "Timeline" }</h2>
-            <p class="meta">{ format!("{} records{}", stacks.total(), if explorer.state.is_unfiltered() { String::new() } else { " matching the current search and filters".into() }) }</p>
+            <p class="meta">{ format!("{}{}", count(stacks.total() as usize, "record", "records"), if explorer.state.is_unfiltered() { String::new() } else { " matching the current search and filters".into() }) }</p>
             <fieldset class="segmented">
                 <legend>{ "Split bars by" }</legend>
                 { for [(StackBy::Department, "Department"), (StackBy::Party, "Party"), (StackBy::Kind, "Kind")].into_iter().map(|(option, label)| html! {
@@ -49,10 +50,10 @@ pub fn timeline_page() -> Html {
                     <thead><tr><th scope="col">{ "Month" }</th>{ for stacks.series.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }</tr></thead>
                     <tbody>
                         { for stacks.months.iter().zip(&stacks.counts).filter(|(_, c)| c.iter().any(|&n| n > 0)).map(|(m, c)| html! {
-                            <tr><th scope="row">{ m.clone() }</th>{ for c.iter().map(|n| html! { <td class="num">{ *n }</td> }) }</tr>
+                            <tr><th scope="row" class="date">{ m.clone() }</th>{ for c.iter().map(|&n| html! { <td class="num">{ Thousands::from(n).to_string() }</td> }) }</tr>
                         }) }
                         if stacks.undated.iter().any(|&n| n > 0) {
-                            <tr><th scope="row">{ "undated" }</th>{ for stacks.undated.iter().map(|n| html! { <td class="num">{ *n }</td> }) }</tr>
+                            <tr><th scope="row">{ "undated" }</th>{ for stacks.undated.iter().map(|&n| html! { <td class="num">{ Thousands::from(n).to_string() }</td> }) }</tr>
                         }
                     </tbody>
                 </table>
