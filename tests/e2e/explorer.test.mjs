@@ -109,11 +109,19 @@ test('a member page shows a bar for each month they asked in and their questions
   await page.close();
 });
 
-test('the members directory lists every asker and filters by house', async () => {
+test('the members directory lists every asker, sorts by date with the undated last and filters by house', async () => {
   const errors = [];
   const page = await open('?view=members', errors);
   await page.locator('.members tbody tr').first().waitFor();
   assert.equal(await page.locator('.members tbody tr').count(), 9);
+  // Sorted by the first question's date either way, the one dated member stays above the undated.
+  const firstRow = () => page.locator('.members tbody tr th').first().innerText();
+  await page.getByRole('button', { name: 'First' }).click();
+  await page.locator('th[aria-sort="descending"]', { hasText: 'First' }).waitFor();
+  assert.equal(await firstRow(), 'Clive Lewis');
+  await page.getByRole('button', { name: 'First' }).click();
+  await page.locator('th[aria-sort="ascending"]', { hasText: 'First' }).waitFor();
+  assert.equal(await firstRow(), 'Clive Lewis');
   await page.getByLabel('House').selectOption('lords');
   await page.getByText('4 of 9 members').waitFor();
   assert.deepEqual(errors, []);

@@ -26,10 +26,10 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>
                     <th scope="col">{ props.column.clone() }</th>
-                    <th scope="col">{ "Answered" }</th>
-                    <th scope="col">{ "Median working days" }</th>
-                    <th scope="col">{ "Within 5 working days" }</th>
-                    <th scope="col">{ "Within 10 working days" }</th>
+                    <th scope="col" class="num">{ "Answered" }</th>
+                    <th scope="col" class="num">{ "Median working days" }</th>
+                    <th scope="col" class="num">{ "Within 5 working days" }</th>
+                    <th scope="col" class="num">{ "Within 10 working days" }</th>
                 </tr></thead>
                 <tbody>
                     { for props.rows.iter().take(30).map(|r| html! {

@@ -193,7 +193,7 @@ fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
         <div class="diagnostics table-wrap">
             <table>
                 <caption>{ format!("Diagnostics ({})", props.diagnostics.len()) }</caption>
-                <thead><tr><th scope="col">{ "File" }</th><th scope="col">{ "Line" }</th><th scope="col">{ "Level" }</th><th scope="col">{ "What was expected" }</th></tr></thead>
+                <thead><tr><th scope="col">{ "File" }</th><th scope="col" class="num">{ "Line" }</th><th scope="col">{ "Level" }</th><th scope="col">{ "What was expected" }</th></tr></thead>
                 <tbody>
                     { for props.diagnostics.iter().take(shown).map(|d| html! {
                         <tr class={if d.severity == Severity::Error { "error" } else { "warning" }}>

@@ -15,8 +15,12 @@ use crate::ui::words::{count, Thousands};
 #[derive(Clone, Copy, PartialEq)]
 enum Column {
     Name,
+    House,
+    Party,
+    Constituency,
     Questions,
     Answered,
+    First,
     Last,
 }
 
@@ -46,6 +50,12 @@ pub fn members_page() -> Html {
     shown.sort_by(|a, b| {
         let order = match column {
             Column::Name => a.name.cmp(&b.name),
+            Column::House => a.house.cmp(&b.house).then_with(|| a.name.cmp(&b.name)),
+            Column::Party => a.party.cmp(&b.party).then_with(|| a.name.cmp(&b.name)),
+            Column::Constituency => a
+                .constituency
+                .cmp(&b.constituency)
+                .then_with(|| a.name.cmp(&b.name)),
             Column::Questions => a
                 .questions
                 .cmp(&b.questions)
@@ -54,17 +64,24 @@ pub fn members_page() -> Html {
                 .answered_percent()
                 .cmp(&b.answered_percent())
                 .then_with(|| b.name.cmp(&a.name)),
+            Column::First => a.first.cmp(&b.first).then_with(|| b.name.cmp(&a.name)),
             Column::Last => a.last.cmp(&b.last).then_with(|| b.name.cmp(&a.name)),
         };
-        if descending {
-            order.reverse()
-        } else {
-            order
-        }
+        // Members without the value (no date, no party, a peer's constituency) stay below the
+        // rest, whichever way the column sorts.
+        let missing_last = match column {
+            Column::Party => a.party.is_none().cmp(&b.party.is_none()),
+            Column::Constituency => a.constituency.is_none().cmp(&b.constituency.is_none()),
+            Column::First => a.first.is_none().cmp(&b.first.is_none()),
+            Column::Last => a.last.is_none().cmp(&b.last.is_none()),
+            _ => std::cmp::Ordering::Equal,
+        };
+        missing_last.then(if descending { order.reverse() } else { order })
     });
     let header = |label: &str, col: Column| {
         let sort = sort.clone();
         let active = column == col;
+        let numeric = matches!(col, Column::Questions | Column::Answered);
         let aria = if active {
             if descending {
                 "descending"
@@ -79,11 +96,11 @@ pub fn members_page() -> Html {
             sort.set(if c == col {
                 (col, !d)
             } else {
-                (col, col != Column::Name)
+                (col, numeric || matches!(col, Column::First | Column::Last))
             });
         });
         html! {
-            <th scope="col" aria-sort={aria}>
+            <th scope="col" aria-sort={aria} class={numeric.then_some("num")}>
                 <button type="button" class="sort-button" {onclick}>{ label.to_string() }
                     <span aria-hidden="true">{ if active { if descending { " ↓" } else { " ↑" } } else { "" } }</span>
                 </button>
@@ -126,12 +143,12 @@ pub fn members_page() -> Html {
                 <table>
                     <thead><tr>
                         { header("Member", Column::Name) }
-                        <th scope="col">{ "House" }</th>
-                        <th scope="col">{ "Party" }</th>
-                        <th scope="col">{ "Constituency" }</th>
+                        { header("House", Column::House) }
+                        { header("Party", Column::Party) }
+                        { header("Constituency", Column::Constituency) }
                         { header("Questions", Column::Questions) }
                         { header("Answered", Column::Answered) }
-                        <th scope="col">{ "First" }</th>
+                        { header("First", Column::First) }
                         { header("Last", Column::Last) }
                     </tr></thead>
                     <tbody>

@@ -47,7 +47,7 @@ pub fn timeline_page() -> Html {
             <div class="table-wrap">
                 <table class="timeline-table">
                     <caption>{ "Counts per month" }</caption>
-                    <thead><tr><th scope="col">{ "Month" }</th>{ for stacks.series.iter().map(|s| html! { <th scope="col">{ s.clone() }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ "Month" }</th>{ for stacks.series.iter().map(|s| html! { <th scope="col" class="num">{ s.clone() }</th> }) }</tr></thead>
                     <tbody>
                         { for stacks.months.iter().zip(&stacks.counts).filter(|(_, c)| c.iter().any(|&n| n > 0)).map(|(m, c)| html! {
                             <tr><th scope="row" class="date">{ m.clone() }</th>{ for c.iter().map(|&n| html! { <td class="num">{ Thousands::from(n).to_string() }</td> }) }</tr>
