@@ -58,6 +58,28 @@ async fn the_summary_counts_questions_and_press_releases() {
 }
 
 #[tokio::test]
+async fn the_summary_groups_thousands_and_says_one_passage_as_one() {
+    let props = CorpusSummaryProps {
+        questions: 95_000,
+        press_releases: 5_000,
+        members: 650,
+        sources: 1,
+        unreadable: 1,
+    };
+    let html = LocalServerRenderer::<CorpusSummary>::with_props(props)
+        .render()
+        .await;
+    let text = visible_text(&html);
+    assert!(text.contains("written questions 95,000"), "{text}");
+    assert!(text.contains("press releases 5,000"), "{text}");
+    assert!(text.contains("source file 1"), "{text}");
+    assert!(
+        text.contains("1 passage of the source files could not be read; it is listed"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn the_error_panel_says_what_failed_and_offers_retry() {
     let props = LoadErrorProps {
         message: "The corpus file corpus.json could not be loaded (HTTP 404 Not Found).".into(),

@@ -184,7 +184,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
             if total > props.limit {
                 <button type="button" class="link-button" aria-expanded={(*expanded).to_string()}
                     onclick={ let expanded = expanded.clone(); Callback::from(move |_: MouseEvent| expanded.set(!*expanded)) }>
-                    { if *expanded { "Show fewer".to_string() } else { format!("Show all {total}") } }
+                    { if *expanded { "Show fewer".to_string() } else { format!("Show all {}", Thousands::from(total)) } }
                 </button>
             }
         </fieldset>

@@ -11,6 +11,7 @@ use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
 use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::use_explorer;
+use crate::ui::words::count;
 
 #[function_component(PressReleasesPage)]
 pub fn press_releases_page() -> Html {
@@ -163,7 +164,7 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
                     { release.date.clone().or_else(|| release.month.clone()).unwrap_or_else(|| "undated".into()) }
                     if let Some(d) = &release.department { { format!(" · {d}") } }
                     if text_missing.is_none() {
-                        { format!(" · {} quote{}", release.quotes.len(), if release.quotes.len() == 1 { "" } else { "s" }) }
+                        { format!(" · {}", count(release.quotes.len(), "quote", "quotes")) }
                     }
                 </p>
             </header>
