@@ -182,6 +182,23 @@ impl Question {
             None => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
         }
     }
+
+    /// The question on Parliament's written-questions site, whose address is its tabled date
+    /// and UIN: so only when the source gives both (the official API's records), a date as
+    /// `YYYY-MM-DD` and a UIN of letters and digits (anything else is not put in an address).
+    pub fn official_url(&self) -> Option<String> {
+        let uin = self.uin.as_deref()?;
+        let tabled = self.date_tabled.as_deref()?.get(..10)?;
+        let is_date = tabled.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        let is_uin =
+            !uin.is_empty() && uin.len() <= 16 && uin.bytes().all(|b| b.is_ascii_alphanumeric());
+        (is_date && is_uin).then(|| {
+            format!("https://questions-statements.parliament.uk/written-questions/detail/{tabled}/{uin}")
+        })
+    }
 }
 
 /// A member of either House as the source describes them.
@@ -202,6 +219,16 @@ impl Member {
     pub fn display_name(&self) -> String {
         shown_name(self.name.as_deref(), self.member_id, "Unknown member")
     }
+
+    /// The member's page on Parliament's members site, when the source gives their member id.
+    pub fn official_url(&self) -> Option<String> {
+        self.member_id.map(member_url)
+    }
+}
+
+/// The page of the member with Parliament's member id `id` on its members site.
+pub fn member_url(id: u32) -> String {
+    format!("https://members.parliament.uk/member/{id}")
 }
 
 /// A person's name on screen: the name, else the member id the source gave, else `unknown`.
@@ -220,6 +247,17 @@ pub struct Answer {
     pub paragraphs: Vec<String>,
     /// A holding answer promises a full reply later.
     pub holding: bool,
+}
+
+impl Answer {
+    /// Whether the source gave only the answer's start: it ends in an ellipsis, as the
+    /// official API's bulk records' answers do once they pass a few hundred characters.
+    pub fn looks_cut_short(&self) -> bool {
+        self.paragraphs.last().is_some_and(|p| {
+            let p = p.trim_end();
+            p.ends_with("...") || p.ends_with('…')
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -375,8 +413,67 @@ impl std::fmt::Display for Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::{Answerer, Member, Sharing};
+    use super::{Answer, Answerer, Member, Question, Sharing};
     use std::sync::Arc;
+
+    #[test]
+    fn an_api_question_links_to_its_official_page_and_others_do_not() {
+        let question = |uin: Option<&str>, tabled: Option<&str>| Question {
+            uin: uin.map(str::to_string),
+            date_tabled: tabled.map(Arc::from),
+            ..crate::corpus::synthesize(1, 1).questions.remove(0)
+        };
+        let check = |uin, tabled, expect: Option<&str>| {
+            assert_eq!(
+                question(uin, tabled).official_url().as_deref(),
+                expect,
+                "{uin:?} {tabled:?}"
+            );
+        };
+        check(
+            Some("64916"),
+            Some("2025-07-03"),
+            Some("https://questions-statements.parliament.uk/written-questions/detail/2025-07-03/64916"),
+        );
+        check(
+            Some("HL11520"),
+            Some("2025-10-21T00:00:00"),
+            Some("https://questions-statements.parliament.uk/written-questions/detail/2025-10-21/HL11520"),
+        );
+        // Without the tabled date (page and compact text), or with what is not a date or a UIN.
+        check(Some("64916"), None, None);
+        check(None, Some("2025-07-03"), None);
+        check(Some("64916"), Some("2025-7-3"), None);
+        check(Some("64916"), Some("2025/07/03"), None);
+        check(Some("649 16"), Some("2025-07-03"), None);
+        check(Some("../x?y"), Some("2025-07-03"), None);
+        check(Some(""), Some("2025-07-03"), None);
+        let member = Member {
+            member_id: Some(4813),
+            ..Member::default()
+        };
+        assert_eq!(
+            member.official_url().as_deref(),
+            Some("https://members.parliament.uk/member/4813")
+        );
+        assert_eq!(Member::default().official_url(), None);
+    }
+
+    #[test]
+    fn an_answer_ending_in_an_ellipsis_looks_cut_short() {
+        let answer = |paragraphs: &[&str]| Answer {
+            by: Answerer::default(),
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            holding: false,
+        };
+        assert!(answer(&["Information remains available on the websit..."]).looks_cut_short());
+        assert!(answer(&["First.", "And then \u{2026} "]).looks_cut_short());
+        assert!(
+            !answer(&["The Act sets out which agencies may use each power."]).looks_cut_short()
+        );
+        assert!(!answer(&["Ends... ", "Whole."]).looks_cut_short());
+        assert!(!answer(&[]).looks_cut_short());
+    }
 
     #[test]
     fn shared_texts_are_one_allocation_and_the_same_values() {

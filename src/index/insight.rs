@@ -18,6 +18,8 @@ pub struct MemberSummary {
     pub party: Option<String>,
     pub constituency: Option<String>,
     pub house: House,
+    /// Parliament's member id, when any of their questions' sources gives it.
+    pub member_id: Option<u32>,
     pub questions: u32,
     /// Answered in substance (holding answers do not count).
     pub answered: u32,
@@ -52,12 +54,14 @@ pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
             party: q.asker.party.as_deref().map(str::to_string),
             constituency: q.asker.constituency.as_deref().map(str::to_string),
             house: q.house,
+            member_id: None,
             questions: 0,
             answered: 0,
             first: None,
             last: None,
         });
         entry.questions += 1;
+        entry.member_id = entry.member_id.or(q.asker.member_id);
         if q.answer.as_ref().is_some_and(|x| !x.holding) {
             entry.answered += 1;
         }

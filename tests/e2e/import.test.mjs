@@ -52,7 +52,7 @@ test('a malformed file is reported with file and line, and nothing else is lost'
   await page.close();
 });
 
-test('official API JSON imports with its UINs', async () => {
+test('official API JSON imports with its UINs, and its questions and askers link to their official pages', async () => {
   const page = await newPage(app.browser, []);
   await page.goto(app.server.url);
   await page.locator('#q').waitFor();
@@ -64,6 +64,17 @@ test('official API JSON imports with its UINs', async () => {
   await page.locator('.row-title a').click();
   await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Member #5031/);
+  // The API gives the tabled date and UIN that the official page's address is made of, and the
+  // asker's member id: both link out, to a new tab.
+  const official = page.getByRole('link', { name: 'Official record (opens in a new tab)', exact: true });
+  assert.equal(await official.getAttribute('href'), 'https://questions-statements.parliament.uk/written-questions/detail/2024-08-30/3283');
+  assert.equal(await official.getAttribute('target'), '_blank');
+  // Its answer comes cut short, as the API's bulk records give them, and the page says so.
+  assert.match(await page.locator('.answer').innerText(), /The source gives only the start of this answer\. The official record[^]*has it in full\./);
+  await page.locator('.facts a', { hasText: 'Member #5031' }).click();
+  const profile = page.getByRole('link', { name: 'Their page on parliament.uk (opens in a new tab)' });
+  assert.equal(await profile.getAttribute('href'), 'https://members.parliament.uk/member/5031');
+  await page.goBack();
   // Only records were added, so the index of the records before grew by them: those are all
   // still found, beside the new ones.
   await page.goBack();

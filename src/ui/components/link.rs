@@ -46,3 +46,13 @@ pub fn link(props: &LinkProps) -> Html {
         </a>
     }
 }
+
+/// A link out of the explorer, to a page on Parliament's own sites: it opens in a new tab,
+/// says so to a screen reader, and passes on neither the page nor its address.
+pub fn external(href: String, text: &str) -> Html {
+    html! {
+        <a {href} class="external" rel="noopener noreferrer" target="_blank">
+            { text.to_string() }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
+        </a>
+    }
+}

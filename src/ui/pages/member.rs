@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use yew::prelude::*;
 
+use crate::corpus::member_url;
 use crate::filter::View;
 use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
-use crate::ui::components::link::Link;
+use crate::ui::components::link::{external, Link};
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
@@ -81,6 +82,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <p class="member-links">
                     <Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link>
                     <Link to={explorer.at(View::Compare(vec![member.slug.clone()]))}>{ "Compare with other members" }</Link>
+                    if let Some(id) = member.member_id { { external(member_url(id), "Their page on parliament.uk") } }
                 </p>
             </header>
             <section aria-labelledby="timeline-heading">

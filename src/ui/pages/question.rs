@@ -10,7 +10,7 @@ use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::highlighted::Highlighted;
-use crate::ui::components::link::Link;
+use crate::ui::components::link::{external, Link};
 use crate::ui::components::near_identical::NearIdentical;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::related_records::RelatedRecords;
@@ -217,7 +217,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                         if let Some(c) = &q.asker.constituency { <span class="meta">{ format!(" {c}") }</span> }
                     </dd></div>
                     <div><dt>{ "House" }</dt><dd>{ house }</dd></div>
-                    if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }</dd></div> }
+                    if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }
+                        if let Some(url) = q.official_url() { { " · " }{ external(url, "Official record") } }
+                    </dd></div> }
                     <div><dt>{ "Date" }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
                     if let Some(d) = &q.department { <div><dt>{ "Department" }</dt><dd>{ d.clone() }</dd></div> }
                     if let Some(d) = &q.date_answered { <div><dt>{ "Answered" }</dt><dd>{ d.clone() }</dd></div> }
@@ -243,6 +245,15 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
                             if text_missing.is_none() {
                                 { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter, answerer_slug.as_deref())) }
+                                if a.looks_cut_short() {
+                                    <p class="status">
+                                        { "The source gives only the start of this answer. " }
+                                        { match q.official_url() {
+                                            Some(url) => html! { <>{ external(url, "The official record") }{ " has it in full." }</> },
+                                            None => html! { "Parliament's written-questions site has it in full." },
+                                        } }
+                                    </p>
+                                }
                             }
                         </>
                     },
