@@ -42,15 +42,20 @@ fn visible_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The corpus summary's visible text for `props`.
+async fn render_summary(props: CorpusSummaryProps) -> String {
+    let html = LocalServerRenderer::<CorpusSummary>::with_props(props)
+        .render()
+        .await;
+    visible_text(&html)
+}
+
 #[tokio::test]
 async fn the_summary_counts_questions_and_press_releases() {
     let mut files = seeds();
     files.sort();
     let corpus = build_corpus(&files);
-    let html = LocalServerRenderer::<CorpusSummary>::with_props(CorpusSummaryProps::of(&corpus))
-        .render()
-        .await;
-    let text = visible_text(&html);
+    let text = render_summary(CorpusSummaryProps::of(&corpus)).await;
     assert!(text.contains("written questions 20"), "{text}");
     assert!(text.contains("press releases 10"), "{text}");
     assert!(text.contains("members asking 9"), "{text}");
@@ -66,10 +71,7 @@ async fn the_summary_groups_thousands_and_says_one_passage_as_one() {
         sources: 1,
         unreadable: 1,
     };
-    let html = LocalServerRenderer::<CorpusSummary>::with_props(props)
-        .render()
-        .await;
-    let text = visible_text(&html);
+    let text = render_summary(props).await;
     assert!(text.contains("written questions 95,000"), "{text}");
     assert!(text.contains("press releases 5,000"), "{text}");
     assert!(text.contains("source file 1"), "{text}");
