@@ -219,11 +219,6 @@ impl Member {
     pub fn display_name(&self) -> String {
         shown_name(self.name.as_deref(), self.member_id, "Unknown member")
     }
-
-    /// The member's page on Parliament's members site, when the source gives their member id.
-    pub fn official_url(&self) -> Option<String> {
-        self.member_id.map(member_url)
-    }
 }
 
 /// The page of the member with Parliament's member id `id` on its members site.
@@ -448,15 +443,10 @@ mod tests {
         check(Some("649 16"), Some("2025-07-03"), None);
         check(Some("../x?y"), Some("2025-07-03"), None);
         check(Some(""), Some("2025-07-03"), None);
-        let member = Member {
-            member_id: Some(4813),
-            ..Member::default()
-        };
         assert_eq!(
-            member.official_url().as_deref(),
-            Some("https://members.parliament.uk/member/4813")
+            super::member_url(4813),
+            "https://members.parliament.uk/member/4813"
         );
-        assert_eq!(Member::default().official_url(), None);
     }
 
     #[test]

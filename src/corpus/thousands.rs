@@ -2,7 +2,7 @@
 //! sees (records, results, facet counts, members, passages) is written through [`Thousands`];
 //! line numbers, byte offsets, ids and years are not counts and stay as they are.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// A count written with its thousands grouped by commas: `Thousands(46174)` shows `46,174`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +23,12 @@ impl From<u32> for Thousands {
 impl fmt::Display for Thousands {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = self.0.to_string();
-        // The first group takes what is left over by threes, so it is never empty.
-        let first = match digits.len() % 3 {
-            0 => 3,
-            n => n,
-        };
-        let (head, rest) = digits.split_at(first);
-        f.write_str(head)?;
-        for group in rest.as_bytes().chunks(3) {
-            f.write_str(",")?;
-            // Every digit is ASCII, so each group of three bytes is whole characters.
-            f.write_str(std::str::from_utf8(group).map_err(|_| fmt::Error)?)?;
+        for (i, digit) in digits.chars().enumerate() {
+            // A comma before each digit that has a multiple of three digits after it.
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                f.write_char(',')?;
+            }
+            f.write_char(digit)?;
         }
         Ok(())
     }
