@@ -72,6 +72,8 @@ test('official API JSON imports with its UINs, and its questions and askers link
   // Its answer comes cut short, as the API's bulk records give them, and the page says so.
   assert.match(await page.locator('.answer').innerText(), /The source gives only the start of this answer\. The official record[^]*has it in full\./);
   await page.locator('.facts a', { hasText: 'Member #5031' }).click();
+  // Known by id alone, with no party or constituency: the line of facts starts with the count.
+  assert.match(await page.locator('.facts-line').innerText(), /^\d+ questions? · \d+% answered$/);
   const profile = page.getByRole('link', { name: 'Their page on parliament.uk (opens in a new tab)' });
   assert.equal(await profile.getAttribute('href'), 'https://members.parliament.uk/member/5031');
   await page.goBack();

@@ -77,7 +77,11 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                 <p class="facts-line">
                     <PartyBadge party={member.party.clone().map(AttrValue::from)} />
                     if let Some(c) = &member.constituency { { format!(" {c}") } }
-                    { format!(" · {} · {}% answered", count(member.questions as usize, "question", "questions"), member.answered_percent()) }
+                    { format!("{}{} · {}% answered",
+                        // After a party or constituency, a separator; a member the source names
+                        // by id alone has neither.
+                        if member.party.is_some() || member.constituency.is_some() { " · " } else { "" },
+                        count(member.questions as usize, "question", "questions"), member.answered_percent()) }
                 </p>
                 <p class="member-links">
                     <Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link>
