@@ -126,6 +126,14 @@ impl House {
         }
     }
 
+    /// The House's full name: `House of Commons`.
+    pub fn full_name(self) -> &'static str {
+        match self {
+            House::Commons => "House of Commons",
+            House::Lords => "House of Lords",
+        }
+    }
+
     /// The House `as_str` gives `s` for.
     pub fn from_slug(s: &str) -> Option<House> {
         match s {

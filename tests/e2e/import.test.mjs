@@ -76,6 +76,10 @@ test('official API JSON imports with its UINs, and its questions and askers link
   assert.match(await page.locator('.facts-line').innerText(), /^\d+ questions? · \d+% answered$/);
   const profile = page.getByRole('link', { name: 'Their page on parliament.uk (opens in a new tab)' });
   assert.equal(await profile.getAttribute('href'), 'https://members.parliament.uk/member/5031');
+  // Without a constituency in the source, the comparison names their House, not a guess.
+  await page.getByRole('link', { name: 'Compare with other members' }).click();
+  assert.match(await page.locator('.compare-column').innerText(), /House of Commons/);
+  await page.goBack();
   await page.goBack();
   // Only records were added, so the index of the records before grew by them: those are all
   // still found, beside the new ones.

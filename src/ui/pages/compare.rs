@@ -87,7 +87,7 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
                         <article class="compare-column">
                             <h3><Link to={explorer.at(View::Member(m.slug.clone()))}>{ m.name.clone() }</Link></h3>
                             <p><PartyBadge party={m.party.clone().map(AttrValue::from)} />
-                                { format!(" {}", m.constituency.clone().unwrap_or_else(|| "House of Lords".into())) }</p>
+                                { format!(" {}", m.constituency.as_deref().unwrap_or(m.house.full_name())) }</p>
                             <dl class="facts">
                                 <div><dt>{ "Questions" }</dt><dd>{ Thousands::from(m.questions).to_string() }</dd></div>
                                 <div><dt>{ "Answered" }</dt><dd>{ format!("{}%", m.answered_percent()) }</dd></div>

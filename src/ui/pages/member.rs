@@ -72,7 +72,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     html! {
         <article class="record member">
             <header>
-                <p class="kicker">{ if member.house == crate::corpus::House::Lords { "House of Lords" } else { "House of Commons" } }</p>
+                <p class="kicker">{ member.house.full_name() }</p>
                 <h2>{ member.name.clone() }</h2>
                 <p class="facts-line">
                     <PartyBadge party={member.party.clone().map(AttrValue::from)} />

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::corpus::crossref::{find_dated_references, find_references};
-use crate::corpus::{House, Question};
+use crate::corpus::Question;
 use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
@@ -195,10 +195,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         .as_ref()
         .and_then(|a| a.by.name.as_deref())
         .map(|n| crate::corpus::lines::slugify(n, 80));
-    let house = match q.house {
-        House::Commons => "House of Commons",
-        House::Lords => "House of Lords",
-    };
+    let house = q.house.full_name();
     html! {
         <article class="record question">
             <nav class="record-nav" aria-label="Results">
