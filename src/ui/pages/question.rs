@@ -196,6 +196,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         .and_then(|a| a.by.name.as_deref())
         .map(|n| crate::corpus::lines::slugify(n, 80));
     let house = q.house.full_name();
+    let official = q.official_url();
     html! {
         <article class="record question">
             <nav class="record-nav" aria-label="Results">
@@ -215,7 +216,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     </dd></div>
                     <div><dt>{ "House" }</dt><dd>{ house }</dd></div>
                     if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }
-                        if let Some(url) = q.official_url() { { " · " }{ external(url, "Official record") } }
+                        if let Some(url) = &official { { " · " }{ external(url.clone(), "Official record") } }
                     </dd></div> }
                     <div><dt>{ "Date" }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
                     if let Some(d) = &q.department { <div><dt>{ "Department" }</dt><dd>{ d.clone() }</dd></div> }
@@ -245,7 +246,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                                 if a.looks_cut_short() {
                                     <p class="status">
                                         { "The source gives only the start of this answer. " }
-                                        { match q.official_url() {
+                                        { match official.clone() {
                                             Some(url) => html! { <>{ external(url, "The official record") }{ " has it in full." }</> },
                                             None => html! { "Parliament's written-questions site has it in full." },
                                         } }
