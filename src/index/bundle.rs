@@ -862,6 +862,7 @@ impl BundleReader {
     fn complete_positions(&mut self) {
         if let Some(index) = &self.closed {
             // Set only here, once: the index came without them.
+            self.positions.shrink();
             let _ = index.positions.set(std::mem::take(&mut self.positions));
             // Begun now rather than when the index closed, after it has been searched first.
             self.keeping = Some(index.start_keeping());

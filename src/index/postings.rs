@@ -6,9 +6,9 @@
 //! bytes in one vector that is only ever appended to. Once the index is complete the lists are
 //! frozen into `Lists`' shared arrays (list after list, doc ids bit-packed in one (`packed`)
 //! and a byte of frequency per posting in the other, with where each list ends; in parts of
-//! about a megabyte, filled as the growing lists are freed, so the two forms are never both
+//! about 320 kB, filled as the growing lists are freed, so the two forms are never both
 //! whole), where no list is an allocation of its own, and their positions into `Positions`:
-//! list after list in one arena of byte chunks (varint deltas), with where each block of
+//! list after list in one arena of 16 kB byte chunks (varint deltas), with where each block of
 //! `BLOCK` postings starts. A bundle's lists come whole and sized in advance, so they are read
 //! into one part directly; an index grown from another (an import) grows only the new
 //! postings, and freezes each list after the other index's list of the same id
@@ -297,6 +297,9 @@ impl Freezer {
     /// The frozen lists and their positions (`None` when not kept), freezing any left first.
     pub fn finish(mut self) -> (Lists, Option<Positions>) {
         self.freeze_some(usize::MAX);
+        if let Some(positions) = &mut self.positions {
+            positions.shrink();
+        }
         (self.lists, self.positions)
     }
 }
@@ -380,10 +383,13 @@ pub struct Lists {
     reading: Vec<u32>,
 }
 
-/// Postings in a part that freezing fills (1.25 MB): each is reserved only once the one before
+/// Postings in a part that freezing fills (320 kB): each is reserved only once the one before
 /// is full, so the arrays for every posting are never reserved while every growing list is
-/// still there; large enough that few lists are left to a part of their own.
-const PART_POSTINGS: usize = 1 << 18;
+/// still there; small enough to fit in the room the growing lists freed before it (in wasm
+/// memory, which never shrinks, larger parts took fresh memory: 1.25 MB ones and 4 MB position
+/// chunks left the tab 36 MB larger at 100,000 records), large enough that few lists are left
+/// to a part of their own.
+const PART_POSTINGS: usize = 1 << 16;
 
 /// Where a list ends: the number of the posting after its last, the part it lies in, and where
 /// its packed doc ids end in that part's `words` (where they start, for a list kept as a set).
@@ -906,6 +912,11 @@ impl Positions {
         self.arena.make_room(bytes)
     }
 
+    /// Gives back the room left at the end of the arena, once no more lists will be added.
+    pub(crate) fn shrink(&mut self) {
+        self.arena.shrink_last();
+    }
+
     /// Ends the list `begin_list` began.
     fn end_list(&mut self) {
         self.first_block.push(self.starts.len() as u32);
@@ -1044,8 +1055,9 @@ impl<'a> PositionReader<'a> {
     }
 }
 
-/// Bytes per chunk of the position arena (more for a list that needs more).
-const CHUNK: usize = 1 << 22;
+/// Bytes per chunk of the position arena (more for a list that needs more): small, so that a
+/// chunk fits in the room freed growing lists leave (see `PART_POSTINGS`).
+const CHUNK: usize = 1 << 14;
 
 /// Positions as varint deltas, in chunks of about `CHUNK` bytes that are allocated once and
 /// never moved.
@@ -1079,10 +1091,19 @@ impl PositionArena {
             .last()
             .is_some_and(|c| c.capacity() - c.len() >= bytes);
         if !fits {
+            // A chunk closed with room it will never use gives it back.
+            self.shrink_last();
             self.starts.push(self.len() as u32);
             self.chunks.push(Vec::with_capacity(CHUNK.max(bytes)));
         }
         Ok(())
+    }
+
+    /// Gives back the room the last chunk has left (in place: its bytes do not move).
+    fn shrink_last(&mut self) {
+        if let Some(last) = self.chunks.last_mut() {
+            last.shrink_to_fit();
+        }
     }
 
     /// Bytes written.
