@@ -925,6 +925,23 @@ fn a_record_to_index_again_that_the_corpus_lacks_keeps_its_postings() {
 }
 
 #[test]
+fn the_members_directory_lists_names_as_a_reader_expects() {
+    use pq_explorer::index::insight::member_directory;
+    let mut corpus = seed_corpus();
+    // Askers known by id alone, as official API bulk records give them.
+    for (q, id) in corpus.questions.iter_mut().zip([1447, 146, 15]) {
+        (q.asker.name, q.asker.member_id) = (None, Some(id));
+    }
+    let index = Index::build(&corpus);
+    let names: Vec<String> = member_directory(&corpus, &index)
+        .into_iter()
+        .map(|m| m.name)
+        .filter(|n| n.starts_with("Member #"))
+        .collect();
+    assert_eq!(names, ["Member #15", "Member #146", "Member #1447"]);
+}
+
+#[test]
 fn the_members_directory_and_timelines_count_every_question_once() {
     use pq_explorer::index::insight::{member_directory, month_stacks, StackBy};
     let corpus = seed_corpus();

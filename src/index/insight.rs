@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::DocRef;
 use super::{DocSet, Index};
-use crate::corpus::{Corpus, House};
+use crate::corpus::{natural_cmp, Corpus, House};
 
 /// One member who asked questions, with what the directory shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl MemberSummary {
     }
 }
 
-/// Every asker in the corpus, by name.
+/// Every asker in the corpus, by name as a reader lists them (`natural_cmp`).
 pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
     let a = &index.attrs;
     let mut by_member: BTreeMap<u32, MemberSummary> = BTreeMap::new();
@@ -75,7 +75,7 @@ pub fn member_directory(corpus: &Corpus, index: &Index) -> Vec<MemberSummary> {
         }
     }
     let mut members: Vec<MemberSummary> = by_member.into_values().collect();
-    members.sort_by(|x, y| x.name.cmp(&y.name));
+    members.sort_by(|x, y| natural_cmp(&x.name, &y.name));
     members
 }
 
@@ -158,7 +158,7 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
         *cells.entry((month, name)).or_default() += 1;
     }
     let mut ranked: Vec<(String, u32)> = totals.into_iter().collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| natural_cmp(&x.0, &y.0)));
     let mut series: Vec<String> = ranked.iter().map(|(n, _)| n.clone()).collect();
     let overflow = series.len() > max_series.max(1);
     if overflow {
@@ -228,7 +228,7 @@ pub fn department_counts(index: &Index, docs: &DocSet) -> Vec<(String, u32)> {
             )
         })
         .collect();
-    out.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    out.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| natural_cmp(&x.0, &y.0)));
     out
 }
 
@@ -333,7 +333,7 @@ pub fn response_times(
     out.sort_by(|a, b| {
         b.answered
             .cmp(&a.answered)
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| natural_cmp(&a.name, &b.name))
     });
     out
 }

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::corpus::House;
+use crate::corpus::{natural_cmp, House};
 use crate::filter::View;
 use crate::index::insight::MemberSummary;
 use crate::ui::components::link::Link;
@@ -49,23 +49,35 @@ pub fn members_page() -> Html {
     let (column, descending) = *sort;
     shown.sort_by(|a, b| {
         let order = match column {
-            Column::Name => a.name.cmp(&b.name),
-            Column::House => a.house.cmp(&b.house).then_with(|| a.name.cmp(&b.name)),
-            Column::Party => a.party.cmp(&b.party).then_with(|| a.name.cmp(&b.name)),
+            Column::Name => natural_cmp(&a.name, &b.name),
+            Column::House => a
+                .house
+                .cmp(&b.house)
+                .then_with(|| natural_cmp(&a.name, &b.name)),
+            Column::Party => a
+                .party
+                .cmp(&b.party)
+                .then_with(|| natural_cmp(&a.name, &b.name)),
             Column::Constituency => a
                 .constituency
                 .cmp(&b.constituency)
-                .then_with(|| a.name.cmp(&b.name)),
+                .then_with(|| natural_cmp(&a.name, &b.name)),
             Column::Questions => a
                 .questions
                 .cmp(&b.questions)
-                .then_with(|| b.name.cmp(&a.name)),
+                .then_with(|| natural_cmp(&b.name, &a.name)),
             Column::Answered => a
                 .answered_percent()
                 .cmp(&b.answered_percent())
-                .then_with(|| b.name.cmp(&a.name)),
-            Column::First => a.first.cmp(&b.first).then_with(|| b.name.cmp(&a.name)),
-            Column::Last => a.last.cmp(&b.last).then_with(|| b.name.cmp(&a.name)),
+                .then_with(|| natural_cmp(&b.name, &a.name)),
+            Column::First => a
+                .first
+                .cmp(&b.first)
+                .then_with(|| natural_cmp(&b.name, &a.name)),
+            Column::Last => a
+                .last
+                .cmp(&b.last)
+                .then_with(|| natural_cmp(&b.name, &a.name)),
         };
         // Members without the value (no date, no party, a peer's constituency) stay below the
         // rest, whichever way the column sorts.
