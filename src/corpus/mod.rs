@@ -25,6 +25,7 @@ pub mod store;
 mod stream;
 mod synth;
 mod thousands;
+pub mod words;
 mod written;
 
 pub use chunked::ChunkedParse;

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use super::merge::QuestionKey;
 use super::model::{Corpus, PressRelease, Question, Quote};
 use super::pack::{DecodeError, Pack, Reader, Writer};
+use super::words::{Vocabulary, WordCoder};
 
 /// A block is closed once its packed text passes this size. Small, so that a row's text costs
 /// microseconds to decompress; large enough that compression finds the text's repetitions
@@ -273,14 +274,24 @@ pub struct Block {
     pub at: u64,
 }
 
-/// Packs records' text into blocks, in order.
+/// Packs records' text into blocks, in order, compressed with deflate (a bundle's) or coded as
+/// numbered words (`words`: a corpus read from JSON, coded as fast as it is read).
 #[derive(Debug, Default)]
 pub struct BlockWriter {
     packed: Writer,
     records: u32,
+    words: Option<WordCoder>,
 }
 
 impl BlockWriter {
+    /// A writer that codes blocks as numbered words (`TextStore::with_vocabulary` reads them).
+    pub fn with_words() -> Self {
+        BlockWriter {
+            words: Some(WordCoder::default()),
+            ..BlockWriter::default()
+        }
+    }
+
     /// Adds a question's text; gives the block it closes, if it closes one.
     pub fn question(&mut self, q: &Question) -> Option<Block> {
         self.packed.str(&q.text);
@@ -300,7 +311,17 @@ impl BlockWriter {
 
     /// The last block, if any record is waiting.
     pub fn finish(mut self) -> Option<Block> {
+        self.take_last()
+    }
+
+    /// The block of the records waiting, if any; the writer goes on with the next.
+    pub fn take_last(&mut self) -> Option<Block> {
         (self.records > 0).then(|| self.close())
+    }
+
+    /// The vocabulary of the words coded so far (for a writer `with_words`).
+    pub fn into_vocabulary(self) -> Option<Vocabulary> {
+        self.words.map(WordCoder::into_vocabulary)
     }
 
     fn added(&mut self) -> Option<Block> {
@@ -309,14 +330,104 @@ impl BlockWriter {
     }
 
     fn close(&mut self) -> Block {
-        let packed = std::mem::take(&mut self.packed.bytes);
-        Block {
+        let packed = &self.packed.bytes;
+        let bytes = match &mut self.words {
+            Some(coder) => {
+                let mut coded = Vec::with_capacity(packed.len() / 2);
+                coder.encode(packed, &mut coded);
+                coded
+            }
+            None => miniz_oxide::deflate::compress_to_vec_zlib(packed, LEVEL),
+        };
+        let block = Block {
             records: std::mem::take(&mut self.records),
             // A record's text over 4 GB never reaches here: a bundle's frames are under 4 GB.
             packed_len: u32::try_from(packed.len()).unwrap_or(u32::MAX),
-            bytes: miniz_oxide::deflate::compress_to_vec_zlib(&packed, LEVEL).into_boxed_slice(),
+            bytes: bytes.into_boxed_slice(),
             at: 0,
+        };
+        // The packed bytes' room serves the next block.
+        self.packed.bytes.clear();
+        block
+    }
+}
+
+/// Records' text moved into a store as soon as they are indexed, coded as numbered words: how
+/// a corpus read from JSON holds its text in about a third of its size (deflate would take
+/// seconds in the tab), the text of each record let go as it is coded, so the whole text is
+/// never held at once. Records are taken in the index's order: questions, then press releases.
+///
+/// Invariant: the text of the first `kept` records in that order is in `blocks` and `writer`,
+/// their heads holding none; `answered` says, for each question among them, whether it has an
+/// answer.
+#[derive(Debug)]
+pub struct TextKeeping {
+    writer: BlockWriter,
+    blocks: Vec<Block>,
+    answered: Vec<bool>,
+    kept: usize,
+}
+
+impl Default for TextKeeping {
+    fn default() -> Self {
+        TextKeeping {
+            writer: BlockWriter::with_words(),
+            blocks: Vec::new(),
+            answered: Vec::new(),
+            kept: 0,
         }
+    }
+}
+
+impl TextKeeping {
+    /// How many records' text is kept: the first ones.
+    pub fn kept(&self) -> usize {
+        self.kept
+    }
+
+    /// Moves the text of `corpus`'s records, up to the first `upto`, into the store. Press
+    /// releases are numbered after every question, so take one only once the questions are
+    /// all there (as the index takes them).
+    pub fn keep(&mut self, corpus: &mut Corpus, upto: usize) {
+        let questions = corpus.questions.len();
+        while self.kept < upto {
+            let record = self.kept;
+            let block = match corpus.questions.get_mut(record) {
+                Some(q) => {
+                    self.answered.push(q.answer.is_some());
+                    let block = self.writer.question(q);
+                    q.text = String::new();
+                    if let Some(answer) = &mut q.answer {
+                        answer.paragraphs = Vec::new();
+                    }
+                    block
+                }
+                None => match corpus.press_releases.get_mut(record - questions) {
+                    Some(p) => {
+                        let block = self.writer.press_release(p);
+                        (p.paragraphs, p.quotes) = (Vec::new(), Vec::new());
+                        block
+                    }
+                    None => break,
+                },
+            };
+            self.blocks.extend(block);
+            self.kept += 1;
+        }
+    }
+
+    /// The store of every record's text, the rest of `corpus`'s moved in first.
+    pub fn finish(mut self, corpus: &mut Corpus) -> TextStore {
+        let records = corpus.questions.len() + corpus.press_releases.len();
+        self.keep(corpus, records);
+        self.blocks.extend(self.writer.take_last());
+        let vocabulary = self.writer.into_vocabulary().unwrap_or_default();
+        let mut store = TextStore::new(self.answered, records).with_vocabulary(vocabulary);
+        for block in self.blocks {
+            // Never refused: the blocks hold `records` records between them, none empty.
+            let _ = store.push(block);
+        }
+        store
     }
 }
 
@@ -337,6 +448,9 @@ pub struct TextStore {
     cache: RefCell<Vec<(usize, Decoded)>>,
     /// The first questions' keys, made when the text was compressed (a bundle carries them).
     keys: Vec<QuestionKey>,
+    /// With blocks coded as numbered words (`BlockWriter::with_words`), their words; without,
+    /// the blocks are deflated.
+    words: Option<Vocabulary>,
 }
 
 impl TextStore {
@@ -349,6 +463,12 @@ impl TextStore {
             answered,
             ..TextStore::default()
         }
+    }
+
+    /// The store of blocks coded with `vocabulary`'s words (`BlockWriter::with_words`).
+    pub fn with_vocabulary(mut self, vocabulary: Vocabulary) -> Self {
+        self.words = Some(vocabulary);
+        self
     }
 
     /// Adds the next block; an empty block or one with more records than are left is refused.
@@ -553,9 +673,17 @@ impl TextStore {
     fn decode(&self, b: usize) -> Result<Vec<RecordText>, DecodeError> {
         let block = &self.blocks[b];
         let limit = block.packed_len as usize;
-        let packed =
-            miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&block.bytes, limit)
-                .map_err(|e| self.damage(b, format!("it does not decompress ({:?})", e.status)))?;
+        let packed = match &self.words {
+            Some(words) => {
+                let mut packed = Vec::with_capacity(limit);
+                words.decode(&block.bytes, &mut packed).map_err(|e| {
+                    self.damage(b, format!("{} (byte {} of its words)", e.what, e.at))
+                })?;
+                packed
+            }
+            None => miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&block.bytes, limit)
+                .map_err(|e| self.damage(b, format!("it does not decompress ({:?})", e.status)))?,
+        };
         if packed.len() != limit {
             return Err(self.damage(b, format!("{} bytes where {limit} belong", packed.len())));
         }
@@ -741,6 +869,50 @@ pub(crate) mod tests {
         store.cache.borrow_mut().clear();
         let e = store.read(answered).expect("here").expect_err("checked");
         assert!(e.what.contains("which has no answer"), "{}", e.what);
+    }
+
+    #[test]
+    fn text_kept_as_it_is_indexed_reads_back_whole() {
+        let corpus = synthesize(300, 11);
+        let mut heads = corpus.clone();
+        let mut keeping = TextKeeping::default();
+        // As records are indexed: some questions, then the rest (in the store's order).
+        keeping.keep(&mut heads, 40);
+        assert_eq!(keeping.kept(), 40);
+        assert!(heads.questions[39].text.is_empty());
+        assert_eq!(heads.questions[40], corpus.questions[40]);
+        keeping.keep(&mut heads, 10);
+        assert_eq!(keeping.kept(), 40, "what is kept stays kept");
+        let store = keeping.finish(&mut heads);
+        assert!(heads.questions.iter().all(|q| q.text.is_empty()));
+        assert!(heads.press_releases.iter().all(|p| p.paragraphs.is_empty()));
+        assert_eq!((store.len(), store.records()), (300, 300));
+        let coded: usize = store.blocks.iter().map(|b| b.bytes.len()).sum();
+        let packed: usize = store.blocks.iter().map(|b| b.packed_len as usize).sum();
+        assert!(
+            coded * 2 < packed,
+            "{coded} bytes coded for {packed} packed"
+        );
+        let kept = KeptText::new(Rc::new(store));
+        let records = WithKept::new(&heads, Some(&kept));
+        for (i, whole) in corpus.questions.iter().enumerate().rev() {
+            assert_eq!(records.question(i).as_deref(), Some(whole));
+        }
+        for (i, whole) in corpus.press_releases.iter().enumerate() {
+            assert_eq!(records.press_release(i).as_deref(), Some(whole));
+        }
+    }
+
+    #[test]
+    fn a_damaged_block_of_words_reads_as_damaged() {
+        let mut heads = synthesize(50, 5);
+        let mut store = TextKeeping::default().finish(&mut heads);
+        let last = store.blocks.len() - 1;
+        store.blocks[last].bytes = Box::new([0b111]);
+        let first = store.firsts[last] as usize;
+        let e = store.read(first).expect("here").expect_err("damaged");
+        assert!(e.what.contains("an item of no known kind"), "{}", e.what);
+        assert!(store.read(first - 1).expect("here").is_ok());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::model::{Corpus, PressRelease, Question, Shared};
-use super::store::Records;
+use super::store::{Records, TextKeeping};
 
 /// The corpus's lists, by their keys in the JSON.
 const LISTS: [&str; 4] = ["questions", "press_releases", "diagnostics", "sources"];
@@ -144,6 +144,13 @@ impl JsonReader {
                 false => 0,
             },
         }
+    }
+
+    /// Moves the text of the first `upto` records read (in `arrived`'s order: questions, then
+    /// press releases) into `keeping`, as they are indexed.
+    pub fn keep_text(&mut self, keeping: &mut TextKeeping, upto: usize) {
+        let (questions, press_releases) = self.arrived().counts();
+        keeping.keep(&mut self.corpus, upto.min(questions + press_releases));
     }
 
     /// Whether the reader follows the file so far (when it does not, `finish` will say so and

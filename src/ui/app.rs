@@ -70,6 +70,7 @@ pub fn app() -> Html {
                             building,
                             notice,
                             text,
+                            kept,
                         } = decoded;
                         let mut data = match index {
                             Some(index) => Loaded::with_index(corpus, index),
@@ -89,7 +90,7 @@ pub fn app() -> Html {
                                 // Let the "Building the index" status paint before the work starts.
                                 yew::platform::time::sleep(std::time::Duration::from_millis(30))
                                     .await;
-                                let built = Loaded::build_on(building, corpus, None, |progress| {
+                                let built = Loaded::build_on(building, corpus, kept, |progress| {
                                     indexing(progress);
                                     true
                                 });

@@ -16,13 +16,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::now_ms;
-use crate::corpus::store::TextStore;
+use crate::corpus::store::{TextKeeping, TextStore};
 use crate::corpus::{Corpus, JsonRead, JsonReader};
 use crate::index::bench::{press_release_text_bytes, question_text_bytes, text_bytes, QUERIES};
 use crate::index::bundle::BundleReader;
 use crate::index::tokenize::for_each_token;
 use crate::index::{
-    parse_query, press_release_fields, question_fields, DocRef, Filters, Index, Sort, FIELD_COUNT,
+    parse_query, press_release_fields, question_fields, Building, DocRef, Filters, Index, Sort,
+    FIELD_COUNT,
 };
 
 /// Bytes of wasm linear memory (it only grows: this is the high-water mark).
@@ -63,22 +64,6 @@ pub struct BenchEngine {
 
 #[wasm_bindgen]
 impl BenchEngine {
-    /// Builds the index of the records `parse_ms` of reading gave, timing it.
-    fn build(corpus: Corpus, parse_ms: f64) -> BenchEngine {
-        let memory_after_parse = wasm_memory_bytes();
-        let t0 = now_ms();
-        let index = Index::build(&corpus);
-        BenchEngine {
-            corpus,
-            store: None,
-            index,
-            parse_ms,
-            build_ms: now_ms() - t0,
-            memory_after_parse,
-            memory_after_index: wasm_memory_bytes(),
-        }
-    }
-
     #[wasm_bindgen(getter, js_name = parseMs)]
     pub fn parse_ms(&self) -> f64 {
         self.parse_ms
@@ -209,13 +194,16 @@ impl BenchEngine {
     }
 }
 
-/// Corpus JSON being read as its bytes arrive, as the app reads it (records parsed as they come,
-/// no byte kept in wasm memory).
+/// Corpus JSON being read as its bytes arrive, as the app reads it: records parsed as they come
+/// (no byte kept in wasm memory), indexed, and their text kept coded as numbered words.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct BenchJson {
     reader: JsonReader,
+    building: Building,
+    keeping: TextKeeping,
     parse_ms: f64,
+    build_ms: f64,
 }
 
 #[wasm_bindgen]
@@ -225,11 +213,15 @@ impl BenchJson {
         BenchJson::default()
     }
 
-    /// Parses every record `chunk` completes.
+    /// Parses every record `chunk` completes, indexes them and keeps their text.
     pub fn feed(&mut self, chunk: &[u8]) {
         let t0 = now_ms();
         self.reader.feed(chunk);
-        self.parse_ms += now_ms() - t0;
+        let t1 = now_ms();
+        self.parse_ms += t1 - t0;
+        self.building.add(&self.reader.arrived(), usize::MAX);
+        (self.reader).keep_text(&mut self.keeping, self.building.indexed());
+        self.build_ms += now_ms() - t1;
     }
 
     /// Time spent reading so far.
@@ -238,12 +230,40 @@ impl BenchJson {
         self.parse_ms
     }
 
-    /// The engine over the records, its index built; its parse time is the time spent reading.
+    /// Time spent indexing and keeping text so far.
+    #[wasm_bindgen(getter, js_name = buildMs)]
+    pub fn build_ms(&self) -> f64 {
+        self.build_ms
+    }
+
+    /// The engine over the records, its index built; its parse time is the time spent reading,
+    /// its build time the time spent indexing and keeping the text.
     pub fn finish(self) -> Result<BenchEngine, JsValue> {
         let t0 = now_ms();
-        match self.reader.finish() {
-            JsonRead::Corpus(corpus) => {
-                Ok(BenchEngine::build(corpus, self.parse_ms + now_ms() - t0))
+        let BenchJson {
+            reader,
+            mut building,
+            keeping,
+            parse_ms,
+            build_ms,
+        } = self;
+        match reader.finish() {
+            JsonRead::Corpus(mut corpus) => {
+                let memory_after_parse = wasm_memory_bytes();
+                let t1 = now_ms();
+                // The last records read, not indexed yet, then the text of those.
+                building.add(&corpus, usize::MAX);
+                let store = keeping.finish(&mut corpus);
+                let index = building.finish();
+                Ok(BenchEngine {
+                    corpus,
+                    store: Some(store),
+                    index,
+                    parse_ms: parse_ms + t1 - t0,
+                    build_ms: build_ms + now_ms() - t1,
+                    memory_after_parse,
+                    memory_after_index: wasm_memory_bytes(),
+                })
             }
             JsonRead::Unfollowed => Err(JsValue::from_str(
                 "not corpus JSON, or cut short: `pqx synth` or `pqx build` writes one",

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
-use crate::corpus::store::Records;
+use crate::corpus::store::{KeptText, Records, TextKeeping};
 use crate::corpus::{salvage_corpus, Corpus, JsonRead, JsonReader};
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Texts, MAGIC};
 use crate::index::{Building, Index};
@@ -44,6 +44,9 @@ pub struct Decoded {
     pub notice: Option<String>,
     /// Which records' text `corpus` holds.
     pub text: TextState,
+    /// Where the text of `corpus`'s records is kept, when they hold only their heads (JSON's
+    /// records, their text coded as numbered words as they are indexed).
+    pub kept: Option<KeptText>,
 }
 
 impl Decoded {
@@ -61,13 +64,17 @@ impl Decoded {
             building: None,
             notice: None,
             text: TextState::Whole,
+            kept: None,
         }
     }
 
-    /// A corpus read from JSON, with the index of the records that were indexed as it arrived.
-    fn built_from_json(corpus: Corpus, building: Box<Building>) -> Self {
+    /// A corpus read from JSON, with the index of the records that were indexed as it arrived,
+    /// and the text of all its records kept (`keeping`, the rest moved in now).
+    fn built_from_json(mut corpus: Corpus, building: Box<Building>, keeping: TextKeeping) -> Self {
+        let store = keeping.finish(&mut corpus);
         Decoded {
             building: Some(building),
+            kept: Some(KeptText::new(Rc::new(store))),
             ..Decoded::whole(corpus)
         }
     }
@@ -81,6 +88,7 @@ impl std::fmt::Debug for Decoded {
             .field("building", &self.building.as_ref().map(|b| b.indexed()))
             .field("notice", &self.notice)
             .field("text", &self.text)
+            .field("kept", &self.kept.as_ref().map(|k| k.store().len()))
             .finish()
     }
 }
@@ -175,11 +183,15 @@ pub async fn fetch_corpus(
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
         (_, Body::Bundle(reader)) => (None, reader),
         (_, Body::Json(json)) => {
-            let JsonBody { reader, building } = *json;
+            let JsonBody {
+                reader,
+                building,
+                keeping,
+            } = *json;
             return match reader.finish() {
-                JsonRead::Corpus(corpus) => {
-                    Ok(Fetched::Decoded(Decoded::built_from_json(corpus, building)))
-                }
+                JsonRead::Corpus(corpus) => Ok(Fetched::Decoded(Decoded::built_from_json(
+                    corpus, building, keeping,
+                ))),
                 JsonRead::Unfollowed => {
                     decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
                 }
@@ -221,11 +233,14 @@ enum Body {
     Bundle(Box<BundleReader>),
 }
 
-/// Corpus JSON as it arrives: its records read, and indexed while the page waits for more.
+/// Corpus JSON as it arrives: its records read, indexed and their text kept coded, a piece of
+/// the file at a time, so the whole text is never held at once.
 struct JsonBody {
     reader: JsonReader,
     /// Holds the first of the records `reader` has read (`JsonReader::arrived`).
     building: Box<Building>,
+    /// Holds the text of the records `building` holds.
+    keeping: TextKeeping,
 }
 
 /// Why reading stopped before the end of the body.
@@ -264,6 +279,7 @@ impl Body {
                         _ => Body::Json(Box::new(JsonBody {
                             reader: JsonReader::new(),
                             building: Box::default(),
+                            keeping: TextKeeping::default(),
                         })),
                     }
                 };
@@ -280,19 +296,24 @@ impl Body {
         }
     }
 
-    /// Indexes up to `records` more of the JSON records that have come; false when there were
-    /// none to index (or the body is not JSON the reader follows).
+    /// Indexes up to `records` more of the JSON records that have come, keeping their text;
+    /// false when there were none to index (or the body is not JSON the reader follows).
     fn index_some(&mut self, records: usize) -> bool {
         let Body::Json(json) = self else {
             return false;
         };
-        let JsonBody { reader, building } = &mut **json;
+        let JsonBody {
+            reader,
+            building,
+            keeping,
+        } = &mut **json;
         let arrived = reader.arrived();
         let (questions, press_releases) = arrived.counts();
         if !reader.is_following() || building.indexed() == questions + press_releases {
             return false;
         }
         building.add(&arrived, records);
+        reader.keep_text(keeping, building.indexed());
         true
     }
 }
@@ -384,8 +405,8 @@ async fn read_body(
         // While the next chunk is on its way, the JSON records that have come are indexed, a
         // step at a time, looking for the chunk at each turn the page gives the browser (when
         // it can have come): the download's waits are used, and the download waits for the
-        // index at most a turn's work. A chunk that has already come is read at once: when the
-        // network is ahead of the page, the records are indexed after.
+        // index at most a turn's work. A chunk that has already come is read at once, a piece at
+        // a time, each piece's records indexed before the next is read.
         let mut next = JsFuture::from(reader.read());
         settled_first().await;
         let chunk = loop {
@@ -437,6 +458,14 @@ async fn read_body(
             if stop.is_some() {
                 break;
             }
+            // JSON's records that piece completed are indexed and their text kept before the
+            // next piece is read, so the whole text is never held at once.
+            while body.index_some(ARRIVED_STEP) {
+                if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                    yield_to_page().await;
+                    last_yield = js_sys::Date::now();
+                }
+            }
             if let Some(decoded) = searchable(body) {
                 // Making the index searchable was this task's work: the first render gets a
                 // task of its own.
@@ -474,6 +503,7 @@ fn searchable(body: &mut Body) -> Option<Decoded> {
         building: None,
         notice: None,
         text: TextState::Arriving,
+        kept: None,
     })
 }
 
@@ -517,6 +547,7 @@ fn open_bundle(url: &str, reader: BundleReader, why: &str) -> Result<Decoded, St
         corpus: opened.corpus,
         index: opened.index,
         notice: Some(notice),
+        kept: None,
     })
 }
 
