@@ -57,12 +57,8 @@ impl Writer {
         self.bytes.push(value);
     }
 
-    pub fn varint(&mut self, mut value: u64) {
-        while value >= 0x80 {
-            self.bytes.push(value as u8 | 0x80);
-            value >>= 7;
-        }
-        self.bytes.push(value as u8);
+    pub fn varint(&mut self, value: u64) {
+        push_varint(&mut self.bytes, value);
     }
 
     pub fn str(&mut self, text: &str) {
@@ -80,6 +76,16 @@ impl Writer {
 pub struct DecodeError {
     pub at: usize,
     pub what: String,
+}
+
+/// Appends `value` to `bytes` as a varint: seven bits a byte, low bits first, the top bit set
+/// on every byte but the last (what `Reader::varint` reads).
+pub fn push_varint(bytes: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        bytes.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
 }
 
 /// Bytes being read, front to back.

@@ -18,7 +18,7 @@
 //! damaged bytes give a `DecodeError` at their offset.
 
 use super::fxhash::FxHashMap;
-use super::pack::{DecodeError, Reader};
+use super::pack::{push_varint, DecodeError, Reader};
 
 /// The longest run of letters coded as a word; a longer one is written as it is.
 pub const MAX_WORD: usize = 24;
@@ -60,11 +60,6 @@ impl Vocabulary {
         self.bytes.extend_from_slice(word);
         self.ends.push(self.bytes.len() as u32);
         (self.ends.len() - 1) as u32
-    }
-
-    /// Bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity() + self.ends.capacity() * 4
     }
 
     /// Appends the bytes `coded` stands for to `out`.
@@ -179,7 +174,7 @@ impl WordCoder {
             }
             let space = text.get(at) == Some(&b' ');
             at += usize::from(space);
-            write_varint(u64::from(id) << 3 | case << 1 | u64::from(space), out);
+            push_varint(out, u64::from(id) << 3 | case << 1 | u64::from(space));
         }
         if let Some(from) = literal {
             write_literal(&text[from..], out);
@@ -253,16 +248,8 @@ fn case_of(word: &[u8]) -> Option<u64> {
 }
 
 fn write_literal(bytes: &[u8], out: &mut Vec<u8>) {
-    write_varint((bytes.len() as u64) << 3 | LITERAL, out);
+    push_varint(out, (bytes.len() as u64) << 3 | LITERAL);
     out.extend_from_slice(bytes);
-}
-
-fn write_varint(mut value: u64, out: &mut Vec<u8>) {
-    while value >= 0x80 {
-        out.push(value as u8 | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
 }
 
 #[cfg(test)]
