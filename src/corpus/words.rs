@@ -143,26 +143,46 @@ impl WordCoder {
     }
 
     /// Appends the coding of `text` to `out`.
+    ///
+    /// The text is read 16 bytes at a time where it has them: one load gives a word's length,
+    /// its case and its key at once.
     pub fn encode(&mut self, text: &[u8], out: &mut Vec<u8>) {
         // Where the bytes to write as they are start, while there are some.
         let mut literal: Option<usize> = None;
         let mut at = 0;
         while at < text.len() {
             let start = at;
-            while text.get(at).is_some_and(u8::is_ascii_alphabetic) {
-                at += 1;
+            let sixteen = sixteen_at(text, at);
+            let mut len = sixteen.map_or(0, |b| before_first(!letters(b) & HIGH));
+            if len == 16 || sixteen.is_none() {
+                while text.get(start + len).is_some_and(u8::is_ascii_alphabetic) {
+                    len += 1;
+                }
             }
-            let word = &text[start..at];
-            let coded = match word.len() {
-                0 => {
+            at += len;
+            let coded = match (len, sixteen) {
+                (0, _) => {
                     // Bytes up to the next letter go as they are.
+                    at += 1;
+                    while let Some(b) = sixteen_at(text, at) {
+                        let first = before_first(letters(b));
+                        at += first;
+                        if first < 16 {
+                            break;
+                        }
+                    }
                     while text.get(at).is_some_and(|b| !b.is_ascii_alphabetic()) {
                         at += 1;
                     }
                     None
                 }
-                1..=16 => self.short_word(word, text.get(start..start + 16)),
-                17..=MAX_WORD => self.long_word(word),
+                (1..=16, Some(b)) => self.short_word(b, len),
+                (1..=16, None) => {
+                    let mut bytes = [0u8; 16];
+                    bytes[..len].copy_from_slice(&text[start..at]);
+                    self.short_word(u128::from_le_bytes(bytes), len)
+                }
+                (17..=MAX_WORD, _) => self.long_word(&text[start..at]),
                 _ => None,
             };
             let Some((case, id)) = coded else {
@@ -181,19 +201,13 @@ impl WordCoder {
         }
     }
 
-    /// The case and number of `word`, 1 to 16 ASCII letters, numbering it if it is new;
-    /// `None` when its case is mixed. The word is read as a number, so its case is read and
-    /// changed a whole word at a time.
-    /// `sixteen` is the 16 bytes from the word's start, when the text has them: read in one
-    /// load (a copy of the word's own length would be a call to `memcpy` in wasm).
-    fn short_word(&mut self, word: &[u8], sixteen: Option<&[u8]>) -> Option<(u64, u32)> {
-        let mut bytes = [0u8; 16];
-        match sixteen {
-            Some(sixteen) => bytes.copy_from_slice(sixteen),
-            None => bytes[..word.len()].copy_from_slice(word),
-        }
-        let key = u128::from_le_bytes(bytes) & (u128::MAX >> (8 * (16 - word.len())));
-        let mask = LOWER >> (8 * (16 - word.len()));
+    /// The case and number of the word of `len` (1 to 16) ASCII letters at the start of
+    /// `sixteen` (little-endian bytes), numbering it if it is new; `None` when its case is
+    /// mixed. The word is read as a number, so its case is read and changed a whole word at a
+    /// time.
+    fn short_word(&mut self, sixteen: u128, len: usize) -> Option<(u64, u32)> {
+        let key = sixteen & (u128::MAX >> (8 * (16 - len)));
+        let mask = LOWER >> (8 * (16 - len));
         let lowercase_bits = key & mask;
         let case = if lowercase_bits == mask {
             0
@@ -213,7 +227,7 @@ impl WordCoder {
         let vocabulary = &mut self.vocabulary;
         let id = *(self.short)
             .entry(key)
-            .or_insert_with(|| vocabulary.push(&key.to_le_bytes()[..word.len()]));
+            .or_insert_with(|| vocabulary.push(&key.to_le_bytes()[..len]));
         self.recent[slot] = (key, id);
         Some((case, id))
     }
@@ -232,6 +246,31 @@ impl WordCoder {
         self.long.insert((*lower).into(), id);
         Some((case, id))
     }
+}
+
+/// The high bit of each byte.
+const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// The 16 bytes of `text` from `at`, as a little-endian number, if it has them.
+fn sixteen_at(text: &[u8], at: usize) -> Option<u128> {
+    let bytes = text.get(at..at.checked_add(16)?)?;
+    bytes.try_into().ok().map(u128::from_le_bytes)
+}
+
+/// The high bit of each byte of `b` that is an ASCII letter set, all others clear. Each byte
+/// is reckoned alone: its low seven bits, with bit 5 set, lie in `a..=z` (`0x61..=0x7a`)
+/// when adding `0x1f` reaches `0x80` and adding `0x05` does not; no sum carries into the
+/// next byte.
+fn letters(b: u128) -> u128 {
+    let low = (b | LOWER) & !HIGH;
+    let from_a = low + u128::from_le_bytes([0x1f; 16]);
+    let past_z = low + u128::from_le_bytes([0x05; 16]);
+    from_a & !past_z & !b & HIGH
+}
+
+/// How many bytes come before the first with its high bit set in `mask` (16 if none).
+fn before_first(mask: u128) -> usize {
+    (mask.trailing_zeros() / 8) as usize
 }
 
 /// A word's case as coded: 0 lowercase, 1 capitalised, 2 capitals (of two letters or more);
@@ -335,6 +374,30 @@ mod tests {
         );
         assert!(decode(&[3 << 3 | 0b110, b'a']).is_err());
         assert!(decode(&[0x80]).is_err());
+    }
+
+    #[test]
+    fn sixteen_bytes_at_once_find_the_letters_each_byte_alone_would() {
+        for byte in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = [b'a'; 16];
+                bytes[at] = byte;
+                let mask = letters(u128::from_le_bytes(bytes));
+                let expect = match byte.is_ascii_alphabetic() {
+                    true => 16,
+                    false => at,
+                };
+                assert_eq!(before_first(!mask & HIGH), expect, "{byte:#x} at {at}");
+                let mut bytes = [b' '; 16];
+                bytes[at] = byte;
+                let mask = letters(u128::from_le_bytes(bytes));
+                let expect = match byte.is_ascii_alphabetic() {
+                    true => at,
+                    false => 16,
+                };
+                assert_eq!(before_first(mask), expect, "{byte:#x} at {at}");
+            }
+        }
     }
 
     #[test]
