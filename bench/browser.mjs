@@ -411,7 +411,7 @@ for (const run of [app ?? []].flat()) {
   lines.push('', `### The app on ${run.corpus}${run.served_mb_per_s ? `, served at ${run.served_mb_per_s} MB/s` : ''}`, '',
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
-    (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} tasks of 50 ms or more)` : '') +
+    (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} ${run.load_long_tasks === 1 ? "task" : "tasks"} of 50 ms or more)` : '') +
     (run.wasm_memory_bytes ? `; wasm memory once loaded ${mb(run.wasm_memory_bytes)} MB` : '') +
     `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms` +
     (run.searches ? `; keystroke → the paint of its query's rows over ${run.searches} searches: p50 ${ms(run.key_to_results_p50_ms)} ms, p95 ${ms(run.key_to_results_p95_ms)} ms, max ${ms(run.key_to_results_max_ms)} ms.` : '.'));
