@@ -110,8 +110,8 @@ lint: rust-tools
 ## year of real Commons questions and synthetic corpora, and each corpus's bundle opened (500k from
 ## its bundle alone); the app at 100k from JSON and from a bundle; the 600k sharding simulation
 BENCH_SIZES := 10000 100000
-# Too large for a tab from JSON (see bench/RESULTS.md): measured natively, and in Chromium from its
-# bundle alone (no peer indexes it in a tab).
+# Measured natively, and in Chromium from its bundle alone: no peer indexes it in a tab, and from
+# JSON it takes about 30 s (see bench/RESULTS.md).
 BENCH_NATIVE_SIZES := 500000
 REAL_YEAR := target/bench/real-year.json
 $(REAL_YEAR): $(wildcard bench/data/*.json.gz)

@@ -6,8 +6,8 @@
 // itself on that corpus (JSON or bundle; --app may be given more than once): navigation → first
 // results, keystroke → next paint and keystroke → its rows painted while typing. A bundle next
 // to a corpus (X.pqx beside X.json, from `pqx bundle`) is also opened, in a page of its own, as
-// the app opens one. A bundle named on the command line (a corpus too large for a tab from JSON,
-// and for the peers) is opened the same way and our queries are timed on what it opened.
+// the app opens one. A bundle named on the command line (a corpus too large for the peers, and
+// slow to build from JSON) is opened the same way and our queries are timed on what it opened.
 // Figures only; nothing is asserted. Writes bench/results.json and prints Markdown tables.
 //
 //   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json|CORPUS.pqx [...]
@@ -163,7 +163,7 @@ async function measure() {
   }
 
   /**
-   * A corpus known by its bundle alone (too large for a tab from JSON, and for the peers): opened
+   * A corpus known by its bundle alone (too large for the peers, and slow to build from JSON): opened
    * as the app opens one, then our queries timed on what it opened.
    */
   async function benchBundleOnly(file) {
