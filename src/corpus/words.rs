@@ -206,8 +206,9 @@ impl WordCoder {
     /// mixed. The word is read as a number, so its case is read and changed a whole word at a
     /// time.
     fn short_word(&mut self, sixteen: u128, len: usize) -> Option<(u64, u32)> {
-        let key = sixteen & (u128::MAX >> (8 * (16 - len)));
-        let mask = LOWER >> (8 * (16 - len));
+        let keep = *KEEP.get(len)?;
+        let key = sixteen & keep;
+        let mask = LOWER & keep;
         let lowercase_bits = key & mask;
         let case = if lowercase_bits == mask {
             0
@@ -247,6 +248,18 @@ impl WordCoder {
         Some((case, id))
     }
 }
+
+/// `KEEP[len]` has the low `len` bytes of a `u128` set: a table, as shifting a `u128` by an
+/// amount not known in advance is a call in wasm.
+const KEEP: [u128; 17] = {
+    let mut keep = [0u128; 17];
+    let mut len = 1;
+    while len <= 16 {
+        keep[len] = u128::MAX >> (8 * (16 - len));
+        len += 1;
+    }
+    keep
+};
 
 /// The high bit of each byte.
 const HIGH: u128 = u128::from_le_bytes([0x80; 16]);
