@@ -207,7 +207,8 @@ async function measure() {
     console.error(`${name}: ${ours.documents} documents, ours built in ${ms(ours.buildMs)} ms`);
     const engines = [{
       name: 'pq-explorer', build_ms: ours.parseMs + ours.buildMs, parse_ms: ours.parseMs, index_ms: ours.buildMs,
-      fetch_ms: ours.fetchMs, memory_bytes: ours.memoryAfterIndex, memory_note: 'wasm memory',
+      fetch_ms: ours.fetchMs, memory_bytes: ours.memoryAfterIndex, keeper_memory_bytes: ours.keeperMemory,
+      memory_note: `wasm memory; its text keeper's ${mb(ours.keeperMemory)} MB while loading`,
       queries: await timeOurs(page, queries),
     }];
     const expected = await page.evaluate((qs) => window.bench.oursMatching(qs),

@@ -2,11 +2,22 @@
 # Trunk's post-build step (see Trunk.toml), run on the staging folder before it becomes dist/:
 # 1. stamps the service worker with this build's id, so each build gets a fresh offline cache;
 # 2. moves Trunk's inline start-up <script type="module"> into its own file, start-ID.js, so the
-#    Content-Security-Policy in index.html can forbid inline scripts altogether.
+#    Content-Security-Policy in index.html can forbid inline scripts altogether;
+# 3. writes the app's module and wasm names into the text keeper's worker script (keeper.js).
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by Trunk as a post_build hook}"
 id=$(ls "$dir" | grep '\.wasm$' | cksum | cut -d' ' -f1)
 sed -i "s/__BUILD__/$id/" "$dir/sw.js"
+
+# 3. writes the app's module and wasm names into the text keeper's worker, which loads the same.
+module=$(cd "$dir" && ls pq-explorer-*.js)
+wasm=$(cd "$dir" && ls pq-explorer-*_bg.wasm)
+for name in "$module" "$wasm"; do
+  case "$name" in
+    *[[:space:]]* | "") echo "post-build: expected one pq-explorer-*.js and one pq-explorer-*_bg.wasm, found: $name" >&2; exit 1 ;;
+  esac
+done
+sed -i -e "s/__APP_MODULE__/$module/" -e "s/__APP_WASM__/$wasm/" "$dir/keeper.js"
 
 start="start-$id.js"
 awk -v out="$dir/$start" -v src="./$start" '

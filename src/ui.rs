@@ -8,6 +8,7 @@ pub mod components;
 pub mod context;
 pub mod deferred;
 mod download;
+pub mod keeper;
 mod load;
 pub mod location;
 pub mod memory;
@@ -22,6 +23,10 @@ pub use app::App;
 /// instead of leaving a dead page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // The text keeper's worker (ui::keeper) loads this wasm too: there is nothing to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     // The benchmark page (bench/engine.html) loads the engine alone: no app, no service worker.
     let engine_only = gloo::utils::document()
         .query_selector("meta[name='pq-explorer'][content='engine-only']")

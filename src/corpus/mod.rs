@@ -12,6 +12,7 @@ mod detect;
 mod diagnostics;
 pub mod export;
 pub mod fxhash;
+pub mod handover;
 mod html;
 pub mod lines;
 mod merge;

@@ -188,6 +188,12 @@ impl<'a> Reader<'a> {
         u32::try_from(value).map_err(|_| self.error(format!("{value} is too large here")))
     }
 
+    /// A number that sizes something kept elsewhere (not a count of the bytes that follow).
+    pub fn size(&mut self) -> Result<usize, DecodeError> {
+        let value = self.varint()?;
+        usize::try_from(value).map_err(|_| self.error(format!("{value} is too large here")))
+    }
+
     /// A count of items that each take at least one byte: never more than the bytes left, so a
     /// damaged count cannot make a reader reserve gigabytes.
     pub fn count(&mut self) -> Result<usize, DecodeError> {

@@ -357,12 +357,13 @@ impl BlockWriter {
 /// seconds in the tab), the text of each record let go as it is coded, so the whole text is
 /// never held at once. Records are taken in the index's order: questions, then press releases.
 ///
-/// Invariant: the text of the first `kept` records in that order is in `blocks` and `writer`,
-/// their heads holding none; `answered` says, for each question among them, whether it has an
-/// answer.
+/// Invariant: the text of the first `kept` records in that order is in `blocks` and `writer`
+/// (or, `letting_go`, nowhere here: another keeper keeps it), their heads holding none;
+/// `answered` says, for each question among them, whether it has an answer.
 #[derive(Debug)]
 pub struct TextKeeping {
-    writer: BlockWriter,
+    /// `None` when letting go.
+    writer: Option<BlockWriter>,
     blocks: Vec<Block>,
     answered: Vec<bool>,
     kept: usize,
@@ -371,7 +372,7 @@ pub struct TextKeeping {
 impl Default for TextKeeping {
     fn default() -> Self {
         TextKeeping {
-            writer: BlockWriter::with_words(),
+            writer: Some(BlockWriter::with_words()),
             blocks: Vec::new(),
             answered: Vec::new(),
             kept: 0,
@@ -380,6 +381,20 @@ impl Default for TextKeeping {
 }
 
 impl TextKeeping {
+    /// A keeping that lets the records' text go without keeping it: another keeper of the same
+    /// file keeps it, and hands it over at the end (`TextKeeping::finish_with`).
+    pub fn letting_go() -> Self {
+        TextKeeping {
+            writer: None,
+            ..TextKeeping::default()
+        }
+    }
+
+    /// For each question kept, whether it has an answer.
+    pub fn answered(&self) -> &[bool] {
+        &self.answered
+    }
+
     /// How many records' text is kept: the first ones.
     pub fn kept(&self) -> usize {
         self.kept
@@ -395,7 +410,7 @@ impl TextKeeping {
             let block = match corpus.questions.get_mut(record) {
                 Some(q) => {
                     self.answered.push(q.answer.is_some());
-                    let block = self.writer.question(q);
+                    let block = self.writer.as_mut().and_then(|w| w.question(q));
                     q.text = String::new();
                     if let Some(answer) = &mut q.answer {
                         answer.paragraphs = Vec::new();
@@ -404,7 +419,7 @@ impl TextKeeping {
                 }
                 None => match corpus.press_releases.get_mut(record - questions) {
                     Some(p) => {
-                        let block = self.writer.press_release(p);
+                        let block = self.writer.as_mut().and_then(|w| w.press_release(p));
                         (p.paragraphs, p.quotes) = (Vec::new(), Vec::new());
                         block
                     }
@@ -420,8 +435,9 @@ impl TextKeeping {
     pub fn finish(mut self, corpus: &mut Corpus) -> TextStore {
         let records = corpus.questions.len() + corpus.press_releases.len();
         self.keep(corpus, records);
-        self.blocks.extend(self.writer.take_last());
-        let vocabulary = self.writer.into_vocabulary().unwrap_or_default();
+        let mut writer = self.writer.unwrap_or_else(BlockWriter::with_words);
+        self.blocks.extend(writer.take_last());
+        let vocabulary = writer.into_vocabulary().unwrap_or_default();
         let mut store = TextStore::new(self.answered, records).with_vocabulary(vocabulary);
         for block in self.blocks {
             // Never refused: the blocks hold `records` records between them, none empty.
@@ -510,6 +526,21 @@ impl TextStore {
     /// Every question's keys, when they all came.
     pub fn keys(&self) -> Option<&[QuestionKey]> {
         (self.keys.len() == self.questions).then_some(self.keys.as_slice())
+    }
+
+    /// For each question, whether it has an answer.
+    pub fn answered(&self) -> &[bool] {
+        &self.answered
+    }
+
+    /// The words the blocks are coded with, when they are coded as numbered words.
+    pub fn vocabulary(&self) -> Option<&Vocabulary> {
+        self.words.as_ref()
+    }
+
+    /// The blocks of text, in order.
+    pub fn block_list(&self) -> &[Block] {
+        &self.blocks
     }
 
     /// How many records' text is here: the first ones.

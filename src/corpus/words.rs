@@ -56,7 +56,14 @@ impl Vocabulary {
         self.bytes.get(start..end)
     }
 
-    fn push(&mut self, word: &[u8]) -> u32 {
+    /// Every word, by number.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.ends.len() as u64).filter_map(|id| self.word(id))
+    }
+
+    /// Adds the next word (1 to `MAX_WORD` lowercase ASCII letters, as the invariant asks);
+    /// returns its number.
+    pub fn push(&mut self, word: &[u8]) -> u32 {
         self.bytes.extend_from_slice(word);
         self.ends.push(self.bytes.len() as u32);
         (self.ends.len() - 1) as u32

@@ -15,6 +15,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::keeper::store_from_parts;
 use super::state::now_ms;
 use crate::corpus::store::{TextKeeping, TextStore};
 use crate::corpus::{Corpus, JsonRead, JsonReader};
@@ -213,6 +214,16 @@ impl BenchJson {
         BenchJson::default()
     }
 
+    /// A reader that lets the records' text go once they are indexed: a text keeper (a worker,
+    /// `assets/keeper.js`) reads the same chunks and keeps it, as in the app (`finishWith`).
+    #[wasm_bindgen(js_name = lettingGo)]
+    pub fn letting_go() -> BenchJson {
+        BenchJson {
+            keeping: TextKeeping::letting_go(),
+            ..BenchJson::default()
+        }
+    }
+
     /// Parses every record `chunk` completes, indexes them and keeps their text.
     pub fn feed(&mut self, chunk: &[u8]) {
         let t0 = now_ms();
@@ -239,6 +250,26 @@ impl BenchJson {
     /// The engine over the records, its index built; its parse time is the time spent reading,
     /// its build time the time spent indexing and keeping the text.
     pub fn finish(self) -> Result<BenchEngine, JsValue> {
+        self.finish_keeping(None)
+    }
+
+    /// `finish` of a reader `lettingGo`, with the store its text keeper handed over (`head`,
+    /// `body`) and the time the page spent on the keeper (`keeper_ms`: passing chunks on and
+    /// waiting for its store), counted in the build.
+    #[wasm_bindgen(js_name = finishWith)]
+    pub fn finish_with(
+        self,
+        head: &js_sys::Uint8Array,
+        body: &js_sys::Uint8Array,
+        keeper_ms: f64,
+    ) -> Result<BenchEngine, JsValue> {
+        self.finish_keeping(Some((head, body, keeper_ms)))
+    }
+
+    fn finish_keeping(
+        self,
+        handed: Option<(&js_sys::Uint8Array, &js_sys::Uint8Array, f64)>,
+    ) -> Result<BenchEngine, JsValue> {
         let t0 = now_ms();
         let BenchJson {
             reader,
@@ -253,14 +284,23 @@ impl BenchJson {
                 let t1 = now_ms();
                 // The last records read, not indexed yet, then the text of those.
                 building.add(&corpus, usize::MAX);
-                let store = keeping.finish(&mut corpus);
+                let (store, keeper_ms) = match handed {
+                    None => (keeping.finish(&mut corpus), 0.0),
+                    Some((head, body, keeper_ms)) => {
+                        let store = store_from_parts(head, body)?;
+                        if !keeping.matches(&corpus, &store) {
+                            return Err("the text keeper kept the text of other records".into());
+                        }
+                        (keeping.finish_with(&mut corpus, store), keeper_ms)
+                    }
+                };
                 let index = building.finish();
                 Ok(BenchEngine {
                     corpus,
                     store: Some(store),
                     index,
                     parse_ms: parse_ms + t1 - t0,
-                    build_ms: build_ms + now_ms() - t1,
+                    build_ms: build_ms + keeper_ms + now_ms() - t1,
                     memory_after_parse,
                     memory_after_index: wasm_memory_bytes(),
                 })

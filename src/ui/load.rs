@@ -12,10 +12,12 @@ use std::task::{Context, Poll, Wake, Waker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::keeper::Keeper;
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
-use crate::corpus::store::{KeptText, Records, TextKeeping};
+use crate::corpus::handover::JsonTextKeeper;
+use crate::corpus::store::{KeptText, Records, TextKeeping, TextStore};
 use crate::corpus::{salvage_corpus, Corpus, JsonRead, JsonReader};
 use crate::index::bundle::{is_bundle, BundleError, BundleReader, Texts, MAGIC};
 use crate::index::{Building, Index};
@@ -69,15 +71,47 @@ impl Decoded {
         }
     }
 
-    /// A corpus read from JSON, with the index of the records that were indexed as it arrived,
-    /// and the text of all its records kept (`keeping`, the rest moved in now).
-    fn built_from_json(mut corpus: Corpus, building: Box<Building>, keeping: TextKeeping) -> Self {
-        let store = keeping.finish(&mut corpus);
-        Decoded {
+    /// A corpus read from JSON (`url`), with the index of the records that were indexed as it
+    /// arrived, and the text of all its records kept: by `keeping` (the rest moved in now), or,
+    /// when a text keeper read the file too, by the keeper, or else from the file's `chunks`
+    /// here.
+    async fn built_from_json(
+        url: &str,
+        (mut corpus, building): (Corpus, Box<Building>),
+        (keeping, keeper): (TextKeeping, Option<Keeper>),
+        chunks: &[js_sys::Uint8Array],
+    ) -> Result<Self, String> {
+        let store = match keeper {
+            None => keeping.finish(&mut corpus),
+            Some(keeper) => {
+                let handed = keeper.finish().await.and_then(|store| {
+                    match keeping.matches(&corpus, &store) {
+                        true => Ok(store),
+                        false => Err("it kept the text of other records".to_string()),
+                    }
+                });
+                let store = match handed {
+                    Ok(store) => store,
+                    Err(why) => {
+                        gloo::console::warn!(format!(
+                            "The text keeper's work is lost ({why}); the page keeps the records' text itself."
+                        ));
+                        keep_from_chunks(chunks)
+                            .await
+                            .filter(|store| keeping.matches(&corpus, store))
+                            .ok_or_else(|| format!(
+                                "The corpus file {url} could not be read: its records' text could not be kept. Reload the page to try again."
+                            ))?
+                    }
+                };
+                keeping.finish_with(&mut corpus, store)
+            }
+        };
+        Ok(Decoded {
             building: Some(building),
             kept: Some(KeptText::new(Rc::new(store))),
             ..Decoded::whole(corpus)
-        }
+        })
     }
 }
 
@@ -171,7 +205,9 @@ pub async fn fetch_corpus(
         None => match response.binary().await {
             Ok(bytes) => {
                 chunks.push(js_sys::Uint8Array::from(&bytes[..]));
-                Ok(body.take(&bytes, true).map_or(Ok(()), Err))
+                let stop = body.take(&bytes, true);
+                body.pass_on(&chunks);
+                Ok(stop.map_or(Ok(()), Err))
             }
             Err(e) => Err(e.to_string()),
         },
@@ -188,11 +224,16 @@ pub async fn fetch_corpus(
                 reader,
                 building,
                 keeping,
+                keeper,
+                ..
             } = *json;
             return match reader.finish() {
-                JsonRead::Corpus(corpus) => Ok(Fetched::Decoded(Decoded::built_from_json(
-                    corpus, building, keeping,
-                ))),
+                JsonRead::Corpus(corpus) => {
+                    let (records, keeping) = ((corpus, building), (keeping, keeper));
+                    Decoded::built_from_json(url, records, keeping, &chunks)
+                        .await
+                        .map(Fetched::Decoded)
+                }
                 JsonRead::Unfollowed => {
                     decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
                 }
@@ -235,13 +276,17 @@ enum Body {
 }
 
 /// Corpus JSON as it arrives: its records read, indexed and their text kept coded, a piece of
-/// the file at a time, so the whole text is never held at once.
+/// the file at a time, so the whole text is never held at once. The coding is a text keeper's
+/// (a worker reading the same chunks) where the page could start one, its own otherwise.
 struct JsonBody {
     reader: JsonReader,
     /// Holds the first of the records `reader` has read (`JsonReader::arrived`).
     building: Box<Building>,
-    /// Holds the text of the records `building` holds.
+    /// Holds the text of the records `building` holds, or lets it go when `keeper` keeps it.
     keeping: TextKeeping,
+    keeper: Option<Keeper>,
+    /// How many of the file's chunks `keeper` has been sent: the first ones.
+    sent: usize,
 }
 
 /// Why reading stopped before the end of the body.
@@ -277,16 +322,39 @@ impl Body {
                         Some(size) if size > MAX_JSON_BYTES => {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
-                        _ => Body::Json(Box::new(JsonBody {
-                            reader: JsonReader::new(),
-                            building: Box::default(),
-                            keeping: TextKeeping::default(),
-                        })),
+                        _ => {
+                            let keeper = Keeper::start();
+                            let keeping = match keeper {
+                                Some(_) => TextKeeping::letting_go(),
+                                None => TextKeeping::default(),
+                            };
+                            Body::Json(Box::new(JsonBody {
+                                reader: JsonReader::new(),
+                                building: Box::default(),
+                                keeping,
+                                keeper,
+                                sent: 0,
+                            }))
+                        }
                     }
                 };
                 self.take(&start, last)
             }
         }
+    }
+
+    /// Sends JSON's text keeper the chunks of the file it has not been sent (the first ones
+    /// came before the body was known to be JSON).
+    fn pass_on(&mut self, chunks: &[js_sys::Uint8Array]) {
+        let Body::Json(json) = self else {
+            return;
+        };
+        if let Some(keeper) = &mut json.keeper {
+            for chunk in chunks.get(json.sent..).unwrap_or_default() {
+                keeper.send(chunk);
+            }
+        }
+        json.sent = chunks.len();
     }
 
     /// How many of the records read are indexed.
@@ -307,6 +375,7 @@ impl Body {
             reader,
             building,
             keeping,
+            ..
         } = &mut **json;
         let arrived = reader.arrived();
         let (questions, press_releases) = arrived.counts();
@@ -370,6 +439,23 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
         return None;
     }
     Some(response)
+}
+
+/// The store of the text of the records of corpus JSON that came as `chunks`, kept here (when
+/// no text keeper could), a piece at a time with turns for the page; `None` when the file is
+/// not corpus JSON as the reader follows it.
+async fn keep_from_chunks(chunks: &[js_sys::Uint8Array]) -> Option<TextStore> {
+    let mut keeper = JsonTextKeeper::new();
+    let mut bytes = Vec::new();
+    for chunk in chunks {
+        bytes.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes);
+        for piece in bytes.chunks(FEED_PIECE) {
+            keeper.feed(piece);
+            yield_to_page().await;
+        }
+    }
+    keeper.finish()
 }
 
 /// Every chunk's bytes, one after the other, in wasm memory.
@@ -451,6 +537,8 @@ async fn read_body(
         // A chunk (several megabytes when the network is ahead of the page) is read a piece at
         // a time — JSON's records parsed, a bundle's frames decoded, its corpus handed over as
         // soon as it is searchable — letting the page paint and take keys now and then.
+        // JSON's text keeper starts on the chunk at once, on its own core.
+        body.pass_on(chunks);
         chunk_bytes.resize(value.length() as usize, 0);
         value.copy_to(&mut chunk_bytes);
         let mut stop = None;
@@ -485,6 +573,8 @@ async fn read_body(
             let _ = reader.cancel();
             return Ok(Err(stop));
         }
+        // The first chunk, when it made the body JSON.
+        body.pass_on(chunks);
         if received >= next_report {
             progress(received, expected, body.indexed());
             next_report = received + step;

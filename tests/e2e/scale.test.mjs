@@ -165,3 +165,45 @@ test('on a slow processor each keystroke paints before its search, and the last 
   await fresh.close();
   await page.close();
 });
+
+test('a JSON corpus’s text is kept by a worker beside the page, or by the page when no worker starts', async () => {
+  const seen = {};
+  for (const keeper of ['worker', 'page']) {
+    const errors = [];
+    const page = await newPage(app.browser, errors);
+    const workers = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    const warnings = [];
+    page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+    if (keeper === 'page') {
+      await page.route('**/keeper.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+    }
+    const body = await readFile(large);
+    await page.route('**/large-corpus.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(`${app.server.url}?corpus=large-corpus.json&sort=oldest`);
+    const rows = page.locator('.result-list .row');
+    await rows.first().waitFor({ timeout: 60_000 });
+    // The oldest and the 2,000th oldest question, read whole.
+    const texts = [];
+    for (const place of [1, 2000]) {
+      await page.locator('.result-list').evaluate((list, at) => { list.scrollTop = at * 124; }, place - 3);
+      const link = page.locator(`.result-list .row[aria-posinset="${place}"] .row-title a`);
+      await link.click();
+      await page.locator('.question-text').waitFor();
+      const answer = page.locator('.answer');
+      texts.push([await page.locator('.question-text').innerText(), (await answer.count()) ? await answer.innerText() : '']);
+      await page.goBack();
+      await rows.first().waitFor();
+    }
+    assert.ok(texts.every(([question]) => question.split(/\s+/).length > 20), `the questions' text: ${JSON.stringify(texts)}`);
+    assert.ok(workers.some((url) => url.endsWith('/keeper.js')), `a keeper was started: ${workers}`);
+    const lost = warnings.filter((w) => w.includes("text keeper's work is lost"));
+    assert.equal(lost.length, keeper === 'page' ? 1 : 0, `warnings: ${warnings}`);
+    seen[keeper] = texts;
+    await page.close();
+    // A worker script that does not load is the browser's console error, and nothing else.
+    assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
+  }
+  assert.deepEqual(seen.page, seen.worker, 'the same text either way');
+});
