@@ -132,7 +132,7 @@ window.bench = {
     keeper.postMessage('end');
     const [head, body, keeperMemory] = await reply.finally(() => keeper.terminate());
     keeperMs += performance.now() - t;
-    engine = json.finishWith(head, body, keeperMs);
+    engine = await json.finishWith(head, body, keeperMs);
     return {
       fetchMs, bytes: size, parseMs: engine.parseMs, buildMs: engine.buildMs, keeperMs, keeperMemory,
       memoryAfterParse: engine.memoryAfterParse, memoryAfterIndex: engine.memoryAfterIndex,

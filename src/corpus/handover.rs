@@ -87,8 +87,25 @@ pub fn write_head(store: &TextStore) -> Option<Vec<u8>> {
 /// (`None` when the body has fewer bytes left).
 pub fn read_head(
     head: &[u8],
-    mut take: impl FnMut(usize) -> Option<Box<[u8]>>,
+    take: impl FnMut(usize) -> Option<Box<[u8]>>,
 ) -> Result<TextStore, DecodeError> {
+    let mut receiving = receive(head)?;
+    receiving.take_some(usize::MAX, take)?;
+    receiving.finish()
+}
+
+/// A store being received: its head read up to the blocks, which are taken from the body a
+/// few at a time (`take_some`), so a large one's copying can be done in slices.
+///
+/// Invariant: `r` is at the sizes of the next of the `left` blocks still to take.
+pub struct Receiving<'a> {
+    r: Reader<'a>,
+    store: TextStore,
+    left: usize,
+}
+
+/// Reads `head` up to its blocks.
+pub fn receive(head: &[u8]) -> Result<Receiving<'_>, DecodeError> {
     let mut r = Reader::new(head);
     if r.bytes(MAGIC.len())? != MAGIC {
         return Err(r.error_at(0, "not the text of a corpus handed over by this version"));
@@ -116,31 +133,57 @@ pub fn read_head(
         }
         words.push(word);
     }
-    let mut store = TextStore::new(answered, records).with_vocabulary(words);
-    for _ in 0..r.count()? {
-        let at = r.offset();
-        let records = r.u32()?;
-        let packed_len = r.u32()?;
-        let len = r.size()?;
-        let bytes = take(len)
-            .filter(|bytes| bytes.len() == len)
-            .ok_or_else(|| r.error_at(at, "a block past the end of the text"))?;
-        let block = Block {
-            records,
-            packed_len,
-            bytes,
-            at: 0,
-        };
-        store.push(block).map_err(|what| r.error_at(at, what))?;
+    let store = TextStore::new(answered, records).with_vocabulary(words);
+    let left = r.count()?;
+    Ok(Receiving { r, store, left })
+}
+
+impl Receiving<'_> {
+    /// Takes up to `blocks` more blocks, each block's bytes from the body by `take(len)`;
+    /// returns whether every block is in.
+    pub fn take_some(
+        &mut self,
+        blocks: usize,
+        mut take: impl FnMut(usize) -> Option<Box<[u8]>>,
+    ) -> Result<bool, DecodeError> {
+        let r = &mut self.r;
+        for _ in 0..blocks.min(self.left) {
+            let at = r.offset();
+            let records = r.u32()?;
+            let packed_len = r.u32()?;
+            let len = r.size()?;
+            let bytes = take(len)
+                .filter(|bytes| bytes.len() == len)
+                .ok_or_else(|| r.error_at(at, "a block past the end of the text"))?;
+            let block = Block {
+                records,
+                packed_len,
+                bytes,
+                at: 0,
+            };
+            self.store
+                .push(block)
+                .map_err(|what| r.error_at(at, what))?;
+            self.left -= 1;
+        }
+        Ok(self.left == 0)
     }
-    if !r.is_done() {
-        return Err(r.error("bytes after the last block"));
+
+    /// The store, once every block is in and nothing follows them.
+    pub fn finish(self) -> Result<TextStore, DecodeError> {
+        let Receiving { r, store, left } = self;
+        if left > 0 {
+            return Err(r.error(format!("{left} blocks not taken")));
+        }
+        if !r.is_done() {
+            return Err(r.error("bytes after the last block"));
+        }
+        if store.len() != store.records() {
+            let (len, all) = (store.len(), store.records());
+            return Err(r.error(format!("the text of {len} records of {all}")));
+        }
+        Ok(store)
     }
-    if store.len() != store.records() {
-        let (len, all) = (store.len(), store.records());
-        return Err(r.error(format!("the text of {len} records of {all}")));
-    }
-    Ok(store)
 }
 
 impl TextKeeping {

@@ -15,7 +15,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::corpus::handover::{read_head, write_head, JsonTextKeeper};
+use super::yielding::yield_to_page;
+use crate::corpus::handover::{receive, write_head, JsonTextKeeper};
+use crate::corpus::pack::DecodeError;
 use crate::corpus::store::TextStore;
 
 /// The worker's script, next to index.html.
@@ -126,17 +128,24 @@ impl Keeper {
         let parts = data.dyn_into::<Array>().map_err(|e| describe(&e))?;
         let (head, body) = (parts.get(0), parts.get(1));
         match (head.dyn_ref::<Uint8Array>(), body.dyn_ref::<Uint8Array>()) {
-            (Some(head), Some(body)) => store_from_parts(head, body),
+            (Some(head), Some(body)) => store_from_parts(head, body).await,
             _ => Err("the keeper's reply is not its text".into()),
         }
     }
 }
 
+/// Blocks copied out of a keeper's body between two turns for the page (about 6 MB: a few
+/// milliseconds).
+const BLOCKS_A_TURN: usize = 2048;
+
 /// The store a keeper handed over as its head and body (`corpus::handover`), each block copied
-/// out of the body once.
-pub fn store_from_parts(head: &Uint8Array, body: &Uint8Array) -> Result<TextStore, String> {
+/// out of the body once, a slice at a time with turns for the page between.
+pub async fn store_from_parts(head: &Uint8Array, body: &Uint8Array) -> Result<TextStore, String> {
+    let damaged = |e: DecodeError| format!("its text is damaged at byte {}: {}", e.at, e.what);
+    let head = head.to_vec();
+    let mut receiving = receive(&head).map_err(damaged)?;
     let mut at = 0u32;
-    let take = |len: usize| {
+    let mut take = |len: usize| {
         let end = at.checked_add(u32::try_from(len).ok()?)?;
         if end > body.length() {
             return None;
@@ -146,8 +155,13 @@ pub fn store_from_parts(head: &Uint8Array, body: &Uint8Array) -> Result<TextStor
         at = end;
         Some(bytes)
     };
-    let store = read_head(&head.to_vec(), take)
-        .map_err(|e| format!("its text is damaged at byte {}: {}", e.at, e.what))?;
+    while !receiving
+        .take_some(BLOCKS_A_TURN, &mut take)
+        .map_err(damaged)?
+    {
+        yield_to_page().await;
+    }
+    let store = receiving.finish().map_err(damaged)?;
     match at == body.length() {
         true => Ok(store),
         false => Err("the keeper's text has bytes no block holds".into()),
