@@ -1,7 +1,7 @@
 // The page side of the benchmark: pq-explorer's engine (wasm) and the JavaScript libraries
 // people use instead, loaded from the local node_modules, indexing the same documents in the
 // same page. bench/browser.mjs drives it step by step through `window.bench`.
-import init, { BenchEngine, BenchBundle, BenchJson } from '/engine.js';
+import init, { BenchEngine, BenchBundle, BenchJson, keeperPays } from '/engine.js';
 import MiniSearch from '/node_modules/minisearch/dist/es/index.js';
 import { Index as FlexIndex } from '/node_modules/flexsearch/dist/flexsearch.bundle.module.min.mjs';
 import { create, insertMultiple, search as oramaSearch } from '/node_modules/@orama/orama/dist/browser/index.js';
@@ -90,9 +90,13 @@ const peers = {
   },
 };
 
-/** Calls `f` with each chunk of `url`'s body as it arrives, and the bytes received with it; the bytes in all. */
-async function eachChunk(url, f) {
-  const reader = (await fetch(url)).body.getReader();
+/**
+ * Calls `f` with each chunk of the body of `source` (a URL, or a response) as it arrives, and the
+ * bytes received with it; the bytes in all.
+ */
+async function eachChunk(source, f) {
+  const response = typeof source === 'string' ? await fetch(source) : source;
+  const reader = response.body.getReader();
   let received = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -107,32 +111,41 @@ window.bench = {
 
   /**
    * Reads corpus JSON as the app does, its records parsed and indexed chunk by chunk as it
-   * arrives while the app's text keeper (a worker, /app/keeper.js) reads the same chunks and
-   * keeps their text, then finishes the index: the time spent parsing and building (not waiting
-   * for bytes; the time spent passing chunks to the keeper and waiting for its text counts in the
-   * build), the wasm memory after the reading and at the end, and the keeper's wasm memory.
+   * arrives, their text kept by the app's text keeper (a worker, /app/keeper.js, reading the same
+   * chunks) where the app would start one (a large file), else here as they are indexed; then
+   * finishes the index: the time spent parsing and building (not waiting for bytes; the time
+   * spent passing chunks to the keeper and waiting for its text counts in the build), the wasm
+   * memory after the reading and at the end, and the keeper's wasm memory.
    */
   async loadOurs(url) {
     const t0 = performance.now();
-    const keeper = new Worker('/app/keeper.js', { type: 'module' });
-    const reply = new Promise((resolve, reject) => {
+    const response = await fetch(url);
+    const length = Number(response.headers.get('content-length')) || undefined;
+    const keeper = keeperPays(length) ? new Worker('/app/keeper.js', { type: 'module' }) : null;
+    const reply = keeper && new Promise((resolve, reject) => {
       keeper.onmessage = ({ data }) => (typeof data === 'string' ? reject(new Error(data)) : resolve(data));
       keeper.onerror = (e) => reject(new Error(`the text keeper did not start: ${e.message}`));
     });
-    const json = BenchJson.lettingGo();
+    const json = keeper ? BenchJson.lettingGo() : new BenchJson();
     let keeperMs = 0;
-    const size = await eachChunk(url, (chunk) => {
+    const size = await eachChunk(response, (chunk) => {
       const t = performance.now();
-      keeper.postMessage(chunk);
+      keeper?.postMessage(chunk);
       keeperMs += performance.now() - t;
       json.feed(chunk);
     });
     const fetchMs = performance.now() - t0 - json.parseMs - json.buildMs - keeperMs;
-    const t = performance.now();
-    keeper.postMessage('end');
-    const [head, body, keeperMemory] = await reply.finally(() => keeper.terminate());
-    keeperMs += performance.now() - t;
-    engine = await json.finishWith(head, body, keeperMs);
+    let keeperMemory = 0;
+    if (keeper) {
+      const t = performance.now();
+      keeper.postMessage('end');
+      const [head, body, memory] = await reply.finally(() => keeper.terminate());
+      keeperMs += performance.now() - t;
+      keeperMemory = memory;
+      engine = await json.finishWith(head, body, keeperMs);
+    } else {
+      engine = json.finish();
+    }
     return {
       fetchMs, bytes: size, parseMs: engine.parseMs, buildMs: engine.buildMs, keeperMs, keeperMemory,
       memoryAfterParse: engine.memoryAfterParse, memoryAfterIndex: engine.memoryAfterIndex,

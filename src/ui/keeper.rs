@@ -26,6 +26,18 @@ const SCRIPT: &str = "keeper.js";
 /// What the page sends the worker after the last chunk.
 const END: &str = "end";
 
+/// The smallest corpus JSON whose text a keeper keeps: below it, starting the worker and
+/// waiting for it costs about what coding the text here does (a year of Commons questions,
+/// 26 MB, codes in under 0.1 s; the worker's start and hand-over took 40–180 ms).
+const KEEPER_FROM_BYTES: u64 = 64 << 20;
+
+/// Whether a text keeper pays for corpus JSON of `bytes` (when the server says): it does for a
+/// large file, or one of unknown size.
+#[wasm_bindgen(js_name = keeperPays)]
+pub fn keeper_pays(bytes: Option<f64>) -> bool {
+    bytes.is_none_or(|n| n >= KEEPER_FROM_BYTES as f64)
+}
+
 /// The worker's side: corpus JSON fed a chunk at a time, its records' text kept coded.
 #[wasm_bindgen]
 #[derive(Default)]

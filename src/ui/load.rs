@@ -12,7 +12,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::keeper::Keeper;
+use super::keeper::{keeper_pays, Keeper};
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
@@ -322,8 +322,9 @@ impl Body {
                         Some(size) if size > MAX_JSON_BYTES => {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
-                        _ => {
-                            let keeper = Keeper::start();
+                        expected => {
+                            let size = expected.map(|n| n as f64);
+                            let keeper = keeper_pays(size).then(Keeper::start).flatten();
                             let keeping = match keeper {
                                 Some(_) => TextKeeping::letting_go(),
                                 None => TextKeeping::default(),

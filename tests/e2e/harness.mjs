@@ -8,6 +8,8 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(new URL('../../dist', import.meta.url).pathname);
+// The test corpora `make test-e2e` writes, also served under /unsized/ (see serveDist).
+const corpora = resolve(new URL('../../target/e2e', import.meta.url).pathname);
 export const outputDir = resolve(new URL('../../test-output', import.meta.url).pathname);
 
 const types = {
@@ -20,7 +22,9 @@ const types = {
 
 /**
  * Serves dist/ on a free loopback port; resolves to { url, close }. `slow` maps a path to a
- * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it.
+ * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it. `/unsized/NAME`
+ * is target/e2e/NAME sent in pieces without a length, as a server compressing on the fly
+ * sends it.
  */
 export async function serveDist(slow = {}) {
   await stat(join(root, 'index.html')).catch(() => {
@@ -30,6 +34,10 @@ export async function serveDist(slow = {}) {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (slow[path]) {
       await trickle(res, slow[path]);
+      return;
+    }
+    if (path.startsWith('/unsized/')) {
+      await unsized(res, join(corpora, path.slice('/unsized/'.length)));
       return;
     }
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
@@ -57,6 +65,17 @@ async function trickle(res, file) {
     res.write(body.subarray(at, at + (1 << 20)));
     await new Promise((ok) => setTimeout(ok, 20));
   }
+  res.end();
+}
+
+async function unsized(res, file) {
+  const body = file.startsWith(corpora) ? await readFile(file).catch(() => null) : null;
+  if (!body) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': types['.json'] });
+  for (let at = 0; at < body.length; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
   res.end();
 }
 
