@@ -431,7 +431,9 @@ impl TextKeeping {
         }
     }
 
-    /// The store of every record's text, the rest of `corpus`'s moved in first.
+    /// The store of every record's text, the rest of `corpus`'s moved in first. (A keeping
+    /// `letting_go` keeps none: its store says no record's text is here; such a keeping ends
+    /// with `finish_with` and the store its other keeper kept.)
     pub fn finish(mut self, corpus: &mut Corpus) -> TextStore {
         let records = corpus.questions.len() + corpus.press_releases.len();
         self.keep(corpus, records);
