@@ -8,8 +8,8 @@
 //! (which records are answered questions, the words, each block's size) and a body (the blocks'
 //! bytes one after another), so the page copies each block out of the body once.
 //!
-//! Invariants: `read_head` of `write_head(store)`, taking the blocks from its body, gives
-//! a store that reads every record as `store` does. Reading a head never panics and never
+//! Invariants: `receive` of `write_head(store)`, taking the blocks from its body, gives a store
+//! that reads every record as `store` does. Reading a head never panics and never
 //! allocates more than its bytes could describe: a bad byte is a `DecodeError` at its offset.
 
 use super::model::Corpus;
@@ -81,17 +81,6 @@ pub fn write_head(store: &TextStore) -> Option<Vec<u8>> {
         push_varint(&mut head, block.bytes.len() as u64);
     }
     Some(head)
-}
-
-/// The store a head describes, each block's bytes taken from the body by `take(len)` in order
-/// (`None` when the body has fewer bytes left).
-pub fn read_head(
-    head: &[u8],
-    take: impl FnMut(usize) -> Option<Box<[u8]>>,
-) -> Result<TextStore, DecodeError> {
-    let mut receiving = receive(head)?;
-    receiving.take_some(usize::MAX, take)?;
-    receiving.finish()
 }
 
 /// A store being received: its head read up to the blocks, which are taken from the body a
@@ -209,6 +198,17 @@ impl TextKeeping {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The store a head describes, each block's bytes taken from the body by `take(len)` in
+    /// order (`None` when the body has fewer bytes left).
+    fn read_head(
+        head: &[u8],
+        take: impl FnMut(usize) -> Option<Box<[u8]>>,
+    ) -> Result<TextStore, DecodeError> {
+        let mut receiving = receive(head)?;
+        receiving.take_some(usize::MAX, take)?;
+        receiving.finish()
+    }
     use crate::corpus::synthesize;
 
     fn corpus_json(records: usize) -> Vec<u8> {
@@ -324,5 +324,28 @@ mod tests {
         let mut keeper = JsonTextKeeper::new();
         keeper.feed(b"[1, 2, 3]");
         assert!(keeper.finish().is_none());
+    }
+
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever follows the head's first bytes, reading it never panics.
+            #[test]
+            fn any_head_reads_without_panic(rest in proptest::collection::vec(any::<u8>(), 0..256), body in 0usize..2048) {
+                let mut head = MAGIC.to_vec();
+                head.extend(rest);
+                let body = vec![0u8; body];
+                let mut at = 0usize;
+                let _ = read_head(&head, |len| {
+                    let bytes = body.get(at..at.checked_add(len)?)?;
+                    at += len;
+                    Some(bytes.into())
+                });
+            }
+        }
     }
 }

@@ -443,17 +443,21 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
 }
 
 /// The store of the text of the records of corpus JSON that came as `chunks`, kept here (when
-/// no text keeper could), a piece at a time with turns for the page; `None` when the file is
-/// not corpus JSON as the reader follows it.
+/// the text keeper failed), a piece at a time with turns for the page; `None` when the file is
+/// not corpus JSON as the reader follows it. The file's records are read a second time for it.
 async fn keep_from_chunks(chunks: &[js_sys::Uint8Array]) -> Option<TextStore> {
     let mut keeper = JsonTextKeeper::new();
     let mut bytes = Vec::new();
+    let mut last_yield = js_sys::Date::now();
     for chunk in chunks {
         bytes.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes);
         for piece in bytes.chunks(FEED_PIECE) {
             keeper.feed(piece);
-            yield_to_page().await;
+            if js_sys::Date::now() - last_yield > YIELD_AFTER_MS {
+                yield_to_page().await;
+                last_yield = js_sys::Date::now();
+            }
         }
     }
     keeper.finish()
