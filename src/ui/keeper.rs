@@ -85,8 +85,8 @@ impl TextKeeper {
 pub struct Keeper {
     worker: web_sys::Worker,
     /// Settles with the worker's one message (its store's parts, or why it has none), or its
-    /// first error; taken by `finish`.
-    reply: Option<JsFuture>,
+    /// first error.
+    reply: JsFuture,
     /// Why sending a chunk failed, if one did (the store would lack it).
     failed: Option<String>,
 }
@@ -104,7 +104,7 @@ impl Keeper {
         });
         Some(Keeper {
             worker,
-            reply: Some(JsFuture::from(promise)),
+            reply: JsFuture::from(promise),
             failed: None,
         })
     }
@@ -120,11 +120,10 @@ impl Keeper {
 
     /// Ends the file and waits for the store of every record's text, or says why there is none.
     pub async fn finish(mut self) -> Result<TextStore, String> {
-        let reply = match (self.failed.take(), self.reply.take()) {
-            (Some(why), _) => Err(why),
-            (None, None) => Err("the keeper was asked twice".into()),
-            (None, Some(reply)) => match self.worker.post_message(&JsValue::from_str(END)) {
-                Ok(()) => reply.await.map_err(|e| describe(&e)),
+        let reply = match self.failed.take() {
+            Some(why) => Err(why),
+            None => match self.worker.post_message(&JsValue::from_str(END)) {
+                Ok(()) => (&mut self.reply).await.map_err(|e| describe(&e)),
                 Err(e) => Err(format!("the end could not be passed on ({e:?})")),
             },
         };
