@@ -74,16 +74,16 @@ impl Decoded {
     /// A corpus read from JSON (`url`), with the index of the records that were indexed as it
     /// arrived, and the text of all its records kept: by `keeping` (the rest moved in now), or,
     /// when a text keeper read the file too, by the keeper, or else from the file's `chunks`
-    /// here.
+    /// here (those the keeper was handed given back).
     async fn built_from_json(
         url: &str,
         (mut corpus, building): (Corpus, Box<Building>),
         (keeping, keeper): (TextKeeping, Option<Keeper>),
-        chunks: &[js_sys::Uint8Array],
+        mut chunks: Vec<js_sys::Uint8Array>,
     ) -> Result<Self, String> {
         let store = match keeper {
             None => keeping.finish(&mut corpus),
-            Some(keeper) => {
+            Some(mut keeper) => {
                 let handed = keeper.finish().await.and_then(|store| {
                     match keeping.matches(&corpus, &store) {
                         true => Ok(store),
@@ -96,7 +96,8 @@ impl Decoded {
                         gloo::console::warn!(format!(
                             "The text keeper's work is lost ({why}); the page keeps the records' text itself."
                         ));
-                        keep_from_chunks(chunks)
+                        give_back(url, keeper, &mut chunks).await?;
+                        keep_from_chunks(&chunks)
                             .await
                             .filter(|store| keeping.matches(&corpus, store))
                             .ok_or_else(|| format!(
@@ -194,7 +195,8 @@ pub async fn fetch_corpus(
     };
     let mut on_searchable = Some(on_searchable);
     // The chunks of a body that is not a bundle, as they came: for the whole-file read when the
-    // JSON reader does not follow the file. Kept by the page, not in wasm memory (which never
+    // JSON reader does not follow the file. Kept by the page (or, once handed to JSON's text
+    // keeper, by the keeper until they are asked back), not in wasm memory (which never
     // shrinks), and let go once the file is read.
     let mut chunks = Vec::new();
     let read = match response.body() {
@@ -230,11 +232,14 @@ pub async fn fetch_corpus(
             return match reader.finish() {
                 JsonRead::Corpus(corpus) => {
                     let (records, keeping) = ((corpus, building), (keeping, keeper));
-                    Decoded::built_from_json(url, records, keeping, &chunks)
+                    Decoded::built_from_json(url, records, keeping, chunks)
                         .await
                         .map(Fetched::Decoded)
                 }
                 JsonRead::Unfollowed => {
+                    if let Some(keeper) = keeper {
+                        give_back(url, keeper, &mut chunks).await?;
+                    }
                     decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
                 }
             };
@@ -345,7 +350,8 @@ impl Body {
     }
 
     /// Sends JSON's text keeper the chunks of the file it has not been sent (the first ones
-    /// came before the body was known to be JSON).
+    /// came before the body was known to be JSON); those it is handed are empty here after,
+    /// until it gives them back (`Keeper::give_back`).
     fn pass_on(&mut self, chunks: &[js_sys::Uint8Array]) {
         let Body::Json(json) = self else {
             return;
@@ -440,6 +446,18 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
         return None;
     }
     Some(response)
+}
+
+/// Puts back into `chunks` those of the file's chunks `keeper` was handed, for the page to read
+/// the file itself.
+async fn give_back(
+    url: &str,
+    keeper: Keeper,
+    chunks: &mut [js_sys::Uint8Array],
+) -> Result<(), String> {
+    keeper.give_back(chunks).await.map_err(|why| {
+        format!("The corpus file {url} could not be read: {why}. Reload the page to try again.")
+    })
 }
 
 /// The store of the text of the records of corpus JSON that came as `chunks`, kept here (when
@@ -542,10 +560,11 @@ async fn read_body(
         // A chunk (several megabytes when the network is ahead of the page) is read a piece at
         // a time — JSON's records parsed, a bundle's frames decoded, its corpus handed over as
         // soon as it is searchable — letting the page paint and take keys now and then.
-        // JSON's text keeper starts on the chunk at once, on its own core.
-        body.pass_on(chunks);
+        // JSON's text keeper starts on the chunk at once, on its own core (handed the chunk,
+        // which is empty here after).
         chunk_bytes.resize(value.length() as usize, 0);
         value.copy_to(&mut chunk_bytes);
+        body.pass_on(chunks);
         let mut stop = None;
         for piece in chunk_bytes.chunks(FEED_PIECE) {
             stop = body.take(piece, false);

@@ -24,7 +24,7 @@ const types = {
  * Serves dist/ on a free loopback port; resolves to { url, close }. `slow` maps a path to a
  * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it. `/unsized/NAME`
  * is target/e2e/NAME sent in pieces without a length, as a server compressing on the fly
- * sends it.
+ * sends it (`?cut=F`: only the first fraction F of it, as a connection that drops).
  */
 export async function serveDist(slow = {}) {
   await stat(join(root, 'index.html')).catch(() => {
@@ -37,7 +37,8 @@ export async function serveDist(slow = {}) {
       return;
     }
     if (path.startsWith('/unsized/')) {
-      await unsized(res, join(corpora, path.slice('/unsized/'.length)));
+      const cut = Number(new URL(req.url, 'http://x').searchParams.get('cut') ?? 1);
+      await unsized(res, join(corpora, path.slice('/unsized/'.length)), cut);
       return;
     }
     const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
@@ -68,12 +69,13 @@ async function trickle(res, file) {
   res.end();
 }
 
-async function unsized(res, file) {
-  const body = file.startsWith(corpora) ? await readFile(file).catch(() => null) : null;
-  if (!body) {
+async function unsized(res, file, cut = 1) {
+  const whole = file.startsWith(corpora) ? await readFile(file).catch(() => null) : null;
+  if (!whole) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
+  const body = whole.subarray(0, Math.floor(whole.length * cut));
   res.writeHead(200, { 'content-type': types['.json'] });
   for (let at = 0; at < body.length; at += 1 << 20) res.write(body.subarray(at, at + (1 << 20)));
   res.end();

@@ -166,12 +166,25 @@ test('on a slow processor each keystroke paints before its search, and the last 
   await page.close();
 });
 
+/**
+ * The text keeper's script as built, changed so that its keeping fails at the 8th chunk, once it
+ * holds chunks handed to it (a chunk is handed over once the script has said it runs).
+ */
+async function failingKeeper() {
+  const script = await readFile(new URL('../../dist/keeper.js', import.meta.url), 'utf8');
+  const feed = 'k.feed(data);';
+  assert.ok(script.includes(feed), 'the keeper feeds its chunks with k.feed(data)');
+  return script.replace(feed, `if (++globalThis.fed === 8) throw new Error('failing as asked'); ${feed}`)
+    .replace('const chunks = [];', 'const chunks = []; globalThis.fed = 0;');
+}
+
 test('a large JSON corpus’s text is kept by a worker beside the page, or by the page when no worker starts', async () => {
   // Of unknown size (as a server compressing on the fly sends it) a file gets a text keeper; a
   // file the server says is small (this one, 34 MB) is kept by the page, where a worker would
-  // cost as much as it saves. Each way, and with the keeper's script missing, the same text.
+  // cost as much as it saves. Each way, with the keeper's script missing, and with a keeper that
+  // fails once the file's chunks are handed to it (it gives them back), the same text.
   const seen = {};
-  for (const way of ['keeper', 'keeper missing', 'sized']) {
+  for (const way of ['keeper', 'keeper missing', 'keeper failing', 'sized']) {
     const errors = [];
     const page = await newPage(app.browser, errors);
     const workers = [];
@@ -180,6 +193,10 @@ test('a large JSON corpus’s text is kept by a worker beside the page, or by th
     page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
     if (way === 'keeper missing') {
       await page.route('**/keeper.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not here' }));
+    }
+    if (way === 'keeper failing') {
+      const body = await failingKeeper();
+      await page.route('**/keeper.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
     }
     const corpus = way === 'sized' ? 'large-corpus.json' : 'unsized/large-corpus.json';
     if (way === 'sized') {
@@ -206,12 +223,36 @@ test('a large JSON corpus’s text is kept by a worker beside the page, or by th
     const started = workers.filter((url) => url.endsWith('/keeper.js')).length;
     assert.equal(started, way === 'sized' ? 0 : 1, `${way}: workers ${workers}`);
     const lost = warnings.filter((w) => w.includes("text keeper's work is lost"));
-    assert.equal(lost.length, way === 'keeper missing' ? 1 : 0, `${way}: warnings ${warnings}`);
+    assert.equal(lost.length, way.startsWith('keeper ') ? 1 : 0, `${way}: warnings ${warnings}`);
+    if (way === 'keeper failing') assert.match(lost[0], /failing as asked/);
     seen[way] = texts;
     await page.close();
     // A worker script that does not load is the browser's console error, and nothing else.
     assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
   }
   assert.deepEqual(seen['keeper missing'], seen.keeper, 'the same text without the keeper');
+  assert.deepEqual(seen['keeper failing'], seen.keeper, 'the same text from the chunks the keeper gave back');
   assert.deepEqual(seen.sized, seen.keeper, 'the same text from the page’s own keeping');
+});
+
+test('a large JSON corpus cut short opens with the records before the cut, its chunks given back by the text keeper', async () => {
+  // Of unknown size, so a text keeper is handed the chunks; the page's reader loses the file at
+  // the cut and reads it whole, with the chunks the keeper gives back.
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await page.goto(`${app.server.url}?corpus=${encodeURIComponent('unsized/large-corpus.json?cut=0.6')}`);
+  const notice = page.getByRole('alert');
+  await notice.waitFor({ timeout: 60_000 });
+  assert.match(await notice.innerText(), /was cut short: .* Loaded the ([\d,]+) questions? and 0 press releases before the cut/s);
+  const loaded = Number((await notice.innerText()).match(/Loaded the ([\d,]+) questions?/)[1].replace(/,/g, ''));
+  assert.ok(loaded > 5000 && loaded < 12000, `${loaded} questions from 60% of the file`);
+  assert.equal(workers.filter((url) => url.endsWith('/keeper.js')).length, 1, `workers ${workers}`);
+  // A question's text, read whole.
+  await page.locator('.result-list .row .row-title a').first().click();
+  await page.locator('.question-text').waitFor();
+  assert.ok((await page.locator('.question-text').innerText()).split(/\s+/).length > 20);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
