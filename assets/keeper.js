@@ -1,47 +1,110 @@
-// pq-explorer's text keeper (src/ui/keeper.rs): a worker that reads the corpus JSON the page
-// reads, chunk by chunk as the page passes them on, and keeps its records' text coded, so the
-// page's own thread only parses and indexes. It loads the app's own wasm, whose start mounts
-// nothing here (there is no window). Trunk's post-build hook writes in the module's and the
-// wasm's names.
+// pq-explorer's corpus reader (src/ui/keeper.rs): a worker that fetches a corpus named by the
+// address and passes its body's chunks on to the page as they come, handing each one over (the
+// page's own thread then neither reads the network's stream nor copies the bytes); and, for
+// corpus JSON large enough, keeps the records' text coded as it goes (the text keeper), so the
+// page's thread only parses and indexes. For that it loads the app's own wasm, whose start
+// mounts nothing here (there is no window); Trunk's post-build hook writes in the module's and
+// the wasm's names.
 //
-// Messages to the page: 'ready' first, once this script runs (from then on the page hands its
-// chunks over rather than copying them: this worker holds them for it); then one reply to each
-// request, in order. To 'end': the store's parts ([head, body], then its wasm memory's size) or a
-// sentence saying why there are none (the page then keeps the text itself). To 'chunks': `{ chunks }`,
-// every chunk passed here, in order, handed back (the page reads the file itself after all).
-import init, { TextKeeper } from './__APP_MODULE__';
+// From the page: { fetch: URL } first. Once the page has seen the first bytes, 'keep' (corpus
+// JSON whose text this worker keeps: from then on each chunk is read here before it is passed
+// on, those passed on before it from copies) or 'pass' (only pass them on). After the last
+// chunk, 'end', for the kept text.
+// To the page, in this order: the response's head ({ status,
+// statusText, length }) or why there is none ({ failed }); each chunk of the body, handed over;
+// { done: true } or why the body stopped ({ failed }); then, to 'end', the kept text's parts
+// ([head, body], then this worker's wasm memory's size) or a sentence saying why there are none
+// (the page then keeps the text itself, from the chunks it was passed).
 
-const wasm = new URL('./__APP_WASM__', import.meta.url);
-const keeper = init({ module_or_path: wasm }).then((exports) => ({ keeper: new TextKeeper(), memory: exports.memory }));
-// A failed start is told in the reply to 'end', which awaits it.
-keeper.catch(() => {});
-// Every chunk passed here, held whatever becomes of the keeping.
-const chunks = [];
-let done = false;
+const said = (e) => String(e?.message ?? e);
+// Copies of the chunks passed on before the page said whether to keep their text (null after).
+let undecided = [];
+// Once told to keep: the keeper, when its wasm has loaded; and whether it has.
+let keeping = null;
+let loaded = false;
+// Each chunk's reading, in turn, after the one before.
+let work = Promise.resolve();
+// Why the keeping failed, if it did.
+let failed = null;
 
-onmessage = async ({ data }) => {
-  if (data === 'chunks') {
-    postMessage({ chunks }, chunks.map((chunk) => chunk.buffer));
-    chunks.length = 0;
-    done = true;
+function keep() {
+  keeping = import('./__APP_MODULE__').then(async (app) => {
+    const exports = await app.default({ module_or_path: new URL('./__APP_WASM__', import.meta.url) });
+    return { keeper: new app.TextKeeper(), memory: exports.memory };
+  });
+  keeping.then(() => { loaded = true; }, () => { loaded = true; });
+  for (const chunk of undecided) feed(chunk);
+  undecided = null;
+}
+
+function feed(chunk) {
+  work = work.then(async () => {
+    if (failed) return;
+    try {
+      const { keeper } = await keeping;
+      keeper.feed(chunk);
+    } catch (e) {
+      failed = said(e);
+    }
+  });
+  return work;
+}
+
+async function finish() {
+  await work;
+  try {
+    if (!keeping) throw new Error('it was not asked to keep the text');
+    if (failed) throw new Error(failed);
+    const { keeper, memory } = await keeping;
+    const [head, body] = keeper.finish();
+    // Its wasm memory too, at its largest now: the benchmark reports it.
+    postMessage([head, body, memory.buffer.byteLength], [head.buffer, body.buffer]);
+  } catch (e) {
+    postMessage(`the text keeper stopped: ${said(e)}`);
+  }
+}
+
+async function read(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    postMessage({ failed: said(e) });
     return;
   }
-  if (data instanceof Uint8Array) chunks.push(data);
-  if (done) return;
-  try {
-    const { keeper: k, memory } = await keeper;
-    if (done) return;
-    if (data === 'end') {
-      done = true;
-      const [head, body] = k.finish();
-      // Its wasm memory too, at its largest now: the benchmark reports it.
-      postMessage([head, body, memory.buffer.byteLength], [head.buffer, body.buffer]);
-    } else {
-      k.feed(data);
-    }
-  } catch (e) {
-    done = true;
-    postMessage(`the text keeper stopped: ${e?.message ?? e}`);
+  const length = response.headers.get('content-length');
+  postMessage({ status: response.status, statusText: response.statusText, length });
+  if (!response.ok || !response.body) {
+    response.body?.cancel().catch(() => {});
+    return;
   }
+  const reader = response.body.getReader();
+  for (;;) {
+    let next;
+    try {
+      next = await reader.read();
+    } catch (e) {
+      postMessage({ failed: said(e) });
+      return;
+    }
+    if (next.done) break;
+    const chunk = next.value;
+    // Until the keeper's wasm has loaded, its chunks are read from copies, so the page does not
+    // wait for the loading; after, each is read before it is passed on.
+    if (undecided) undecided.push(chunk.slice());
+    else if (keeping && !loaded) feed(chunk.slice());
+    else if (keeping) await feed(chunk);
+    // A chunk that is not its buffer's whole (none of a fetched body's is) is copied, as handing
+    // its buffer over would take whatever else lies in it.
+    const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+    postMessage(chunk, whole ? [chunk.buffer] : []);
+  }
+  postMessage({ done: true });
+}
+
+onmessage = ({ data }) => {
+  if (typeof data?.fetch === 'string') read(data.fetch);
+  else if (data === 'keep' && undecided) keep();
+  else if (data === 'pass') undecided = null;
+  else if (data === 'end') finish();
 };
-postMessage('ready');

@@ -91,75 +91,107 @@ const peers = {
 };
 
 /**
- * Calls `f` with each chunk of the body of `source` (a URL, or a response) as it arrives, and the
- * bytes received with it; the bytes in all.
+ * Fetches `url` as the app fetches a corpus named by its address: by the app's corpus reader (a
+ * worker, /app/keeper.js), which passes each chunk of the body on as it comes. `keep(length)`,
+ * given the size the server said, says whether the worker keeps the records' text (corpus JSON);
+ * `f` is called with each chunk and the bytes received with it. Resolves once the body has come
+ * to `{ bytes, keeps, keptText }`, where `keptText()` (when it keeps) resolves to the text's
+ * parts and the worker's memory, and stops the worker.
  */
-async function eachChunk(source, f) {
-  const response = typeof source === 'string' ? await fetch(source) : source;
-  const reader = response.body.getReader();
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return received;
-    received += value.length;
-    f(value, received);
+async function byReader(url, keep, f) {
+  const worker = new Worker('/app/keeper.js', { type: 'module' });
+  const queue = [];
+  let error = null;
+  let wake = null;
+  worker.onmessage = ({ data }) => {
+    queue.push(data);
+    wake?.();
+  };
+  worker.onerror = (e) => {
+    error = new Error(`the corpus reader stopped: ${e.message}`);
+    wake?.();
+  };
+  const next = async () => {
+    while (queue.length === 0) {
+      if (error) throw error;
+      await new Promise((ok) => { wake = ok; });
+      wake = null;
+    }
+    return queue.shift();
+  };
+  try {
+    worker.postMessage({ fetch: new URL(url, location.href).href });
+    const head = await next();
+    if (head.failed || !(head.status >= 200 && head.status < 300)) {
+      throw new Error(`${url}: ${head.failed ?? `HTTP ${head.status}`}`);
+    }
+    const keeps = keep(Number(head.length) || undefined);
+    worker.postMessage(keeps ? 'keep' : 'pass');
+    let bytes = 0;
+    for (;;) {
+      const message = await next();
+      if (message?.done) break;
+      if (!(message instanceof Uint8Array)) throw new Error(`${url} stopped arriving: ${message?.failed ?? message}`);
+      bytes += message.length;
+      f(message, bytes);
+    }
+    if (!keeps) worker.terminate();
+    const keptText = async () => {
+      worker.postMessage('end');
+      const reply = await next().finally(() => worker.terminate());
+      if (typeof reply === 'string') throw new Error(reply);
+      return reply;
+    };
+    return { bytes, keeps, keptText };
+  } catch (e) {
+    worker.terminate();
+    throw e;
   }
 }
+
 
 window.bench = {
   queries: () => BenchEngine.benchQueries(),
 
   /**
-   * Reads corpus JSON as the app does, its records parsed and indexed chunk by chunk as it
-   * arrives, their text kept by the app's text keeper (a worker, /app/keeper.js, reading the same
-   * chunks) where the app would start one (a large file), else here as they are indexed; then
-   * finishes the index: the time spent parsing and building (not waiting for bytes; the time
-   * spent passing chunks to the keeper and waiting for its text counts in the build), the wasm
-   * memory after the reading and at the end, and the keeper's wasm memory.
+   * Reads corpus JSON as the app reads a corpus named by its address: fetched by the app's
+   * corpus reader (a worker, /app/keeper.js, passing each chunk on as it comes), its records
+   * parsed and indexed here chunk by chunk as they arrive, their text kept by the same worker
+   * (the text keeper) where the app would have it kept there (a large file), else here as they
+   * are indexed; then finishes the index: the time spent parsing and building (not waiting for
+   * bytes; the time spent waiting for the keeper's text counts in the build), the wasm memory
+   * after the reading and at the end, and the keeper's wasm memory.
    */
   async loadOurs(url) {
     const t0 = performance.now();
-    const response = await fetch(url);
-    const length = Number(response.headers.get('content-length')) || undefined;
-    const keeper = keeperPays(length) ? new Worker('/app/keeper.js', { type: 'module' }) : null;
-    // The keeper's first message says it runs ('ready'); its next is its store, or why not.
-    const reply = keeper && new Promise((resolve, reject) => {
-      keeper.onmessage = ({ data }) => {
-        if (data !== 'ready') (typeof data === 'string' ? reject(new Error(data)) : resolve(data));
-      };
-      keeper.onerror = (e) => reject(new Error(`the text keeper did not start: ${e.message}`));
-    });
-    const json = keeper ? BenchJson.lettingGo() : new BenchJson();
+    let json = null;
+    const read = await byReader(url, (length) => {
+      const keeps = keeperPays(length);
+      json = keeps ? BenchJson.lettingGo() : new BenchJson();
+      return keeps;
+    }, (chunk) => json.feed(chunk));
     let keeperMs = 0;
-    const size = await eachChunk(response, (chunk) => {
-      // Read here, then handed to the keeper (the app hands it over once it is copied into wasm
-      // memory, before reading it: a chunk's reading, about a millisecond, sooner).
-      json.feed(chunk);
-      const t = performance.now();
-      keeper?.postMessage(chunk, [chunk.buffer]);
-      keeperMs += performance.now() - t;
-    });
-    const fetchMs = performance.now() - t0 - json.parseMs - json.buildMs - keeperMs;
     let keeperMemory = 0;
-    if (keeper) {
+    if (read.keeps) {
       const t = performance.now();
-      keeper.postMessage('end');
-      const [head, body, memory] = await reply.finally(() => keeper.terminate());
-      keeperMs += performance.now() - t;
+      const [head, body, memory] = await read.keptText();
+      keeperMs = performance.now() - t;
       keeperMemory = memory;
       engine = await json.finishWith(head, body, keeperMs);
     } else {
       engine = json.finish();
     }
+    const fetchMs = performance.now() - t0 - engine.parseMs - engine.buildMs;
     return {
-      fetchMs, bytes: size, parseMs: engine.parseMs, buildMs: engine.buildMs, keeperMs, keeperMemory,
+      fetchMs, bytes: read.bytes, parseMs: engine.parseMs, buildMs: engine.buildMs, keeperMs, keeperMemory,
       memoryAfterParse: engine.memoryAfterParse, memoryAfterIndex: engine.memoryAfterIndex,
       documents: engine.documents, textBytes: engine.textBytes,
     };
   },
 
   /**
-   * Opens a bundle as the app does, decoding each chunk as it arrives: time from the request to
+   * Opens a bundle as the app opens one named by its address (fetched by the corpus reader),
+   * decoding each chunk as it arrives: time from the request to
    * a searchable index, the part of it spent decoding, and the wasm memory it took.
    */
   async openBundle(url) {
@@ -167,7 +199,7 @@ window.bench = {
     const bundle = new BenchBundle();
     let searchableMs = null;
     let searchableBytes = 0;
-    const bytes = await eachChunk(url, (chunk, received) => {
+    const { bytes } = await byReader(url, () => false, (chunk, received) => {
       bundle.feed(chunk);
       if (searchableMs === null && bundle.searchable) {
         searchableMs = performance.now() - t0;

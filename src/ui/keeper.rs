@@ -1,20 +1,22 @@
-//! The text keeper: a worker that reads the corpus JSON the page reads, as the page passes its
-//! chunks on, and keeps its records' text coded as numbered words (`corpus::handover`), so the
-//! page's own thread only parses and indexes, and a second core does the coding.
+//! The corpus reader: a worker that fetches a corpus named by the address and passes the body's
+//! chunks on to the page as they come, each handed over rather than copied, so the page's own
+//! thread neither reads the network's stream nor copies the bytes (about half a second of it
+//! for 286 MB); and, told to (corpus JSON large enough: `keeper_pays`), the text keeper, which
+//! reads the same chunks before it passes them on and keeps the records' text coded as
+//! numbered words (`corpus::handover`), so the page's thread only parses and indexes, and a
+//! second core does the coding.
 //!
-//! The worker is `assets/keeper.js`, a module loading this same wasm (whose start mounts nothing
-//! where there is no window) and driving a `TextKeeper`. The page side is `Keeper`: `start`,
-//! `send` each chunk, then `finish` for the store. Any failure (no workers, a script that does
-//! not load, a file the keeper does not follow) comes back from `finish` as a message, and the
-//! page keeps the text itself from the file's chunks: the worker only ever saves time.
+//! The worker is `assets/keeper.js`. It loads this same wasm (whose start mounts nothing where
+//! there is no window) only when it keeps text, driving a `TextKeeper`. The page side is
+//! `ReaderWorker`: `fetch` (or `adopt` the worker the page's early start made), `head`, each
+//! chunk (`next_chunk`), `keep` once the first bytes have shown what the file is, then
+//! `finish_keeping` for the store. A worker that cannot start or fetch leaves the page to fetch
+//! the file itself; a failure of the keeping comes back from `finish_keeping` as a message, and
+//! the page keeps the text itself from the chunks it was passed: the worker only ever saves
+//! time.
 //!
-//! A chunk is copied to the worker until its script says it runs; after that it is handed over
-//! (copying 286 MB to a worker took the page's thread 0.2–0.4 s, handing it over 0.02 s), and
-//! the worker holds it for the page, which asks for the chunks back (`chunks`) if it must read
-//! the file itself after all.
-//!
-//! Invariants: the worker is sent every chunk of the file, in order, and then the end, once; it
-//! holds every chunk it was sent until the page lets it go or takes them back.
+//! Invariant: the worker's messages come in order — the head (or why there is none), every
+//! chunk, the body's end (or why it stopped), then at most one reply about the kept text.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -35,18 +37,18 @@ use crate::corpus::store::TextStore;
 /// The worker's script, next to index.html.
 const SCRIPT: &str = "keeper.js";
 
-/// What the page sends the worker after the last chunk.
+/// What the page sends the worker after the last chunk, for the kept text.
 const END: &str = "end";
 
-/// What the page sends the worker for the chunks it holds.
-const CHUNKS: &str = "chunks";
+/// What the page tells the worker once the first bytes show corpus JSON whose text it keeps.
+const KEEP: &str = "keep";
 
-/// What the worker sends first, once its script runs.
-const READY: &str = "ready";
+/// What the page tells the worker once the first bytes show a file whose text it does not keep.
+const PASS: &str = "pass";
 
-/// The smallest corpus JSON whose text a keeper keeps: below it, starting the worker and
-/// waiting for it costs about what coding the text here does (a year of Commons questions,
-/// 26 MB, codes in under 0.1 s; the worker's start and hand-over took 40–180 ms).
+/// The smallest corpus JSON whose text the reader worker keeps: below it, loading the wasm
+/// there and waiting for its text costs about what coding the text here does (a year of Commons
+/// questions, 26 MB, codes in under 0.1 s; a keeper's start and hand-over took 40–180 ms).
 const KEEPER_FROM_BYTES: u64 = 64 << 20;
 
 /// Whether a text keeper pays for corpus JSON of `bytes` (when the server says): it does for a
@@ -99,48 +101,45 @@ impl TextKeeper {
     }
 }
 
-/// The page's handle on a text keeper at work.
-pub struct Keeper {
+/// The page's handle on a reader worker at work.
+pub struct ReaderWorker {
     worker: web_sys::Worker,
     inbox: Rc<RefCell<Inbox>>,
     /// The worker's listeners, held as long as it is.
     _listeners: [Closure<dyn FnMut(JsValue)>; 2],
-    /// Why sending a chunk failed, if one did (the store would lack it).
-    failed: Option<String>,
-    /// Chunks sent, and whether each was handed over (the worker holds it) or copied.
-    sent: Vec<bool>,
+    /// Whether it was asked to keep the text.
+    keeping: bool,
+}
+
+/// The head of the response the worker had.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub status: u16,
+    pub status_text: String,
+    /// As the server said (`content-length`).
+    pub length: Option<u64>,
 }
 
 /// What the worker has said and the page has not read yet.
 #[derive(Default)]
 struct Inbox {
-    /// The worker's script runs: it holds the chunks handed to it.
-    ready: bool,
-    replies: VecDeque<JsValue>,
-    /// Why the worker stopped (an error event, or a message that could not be read): no reply
+    messages: VecDeque<JsValue>,
+    /// Why the worker stopped (an error event, or a message that could not be read): nothing
     /// not already here will come.
     stopped: Option<String>,
     waiting: Option<Waker>,
 }
 
-impl Inbox {
-    fn wake(&mut self) {
-        if let Some(waker) = self.waiting.take() {
-            waker.wake();
-        }
-    }
-}
+/// The worker's next message, or why none will come.
+struct NextMessage(Rc<RefCell<Inbox>>);
 
-/// The worker's next reply, or why none will come.
-struct NextReply(Rc<RefCell<Inbox>>);
-
-impl Future for NextReply {
+impl Future for NextMessage {
     type Output = Result<JsValue, String>;
 
     fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
         let mut inbox = self.0.borrow_mut();
-        if let Some(reply) = inbox.replies.pop_front() {
-            return Poll::Ready(Ok(reply));
+        if let Some(message) = inbox.messages.pop_front() {
+            return Poll::Ready(Ok(message));
         }
         if let Some(why) = &inbox.stopped {
             return Poll::Ready(Err(why.clone()));
@@ -150,23 +149,48 @@ impl Future for NextReply {
     }
 }
 
-impl Keeper {
-    /// A keeper at work, or `None` where the page cannot start one (no workers).
-    pub fn start() -> Option<Keeper> {
+/// A chunk of the body, its end (`None`), or why it stopped.
+pub type Chunk = Result<Option<Uint8Array>, String>;
+
+impl ReaderWorker {
+    /// A worker fetching `url` (absolute: the worker's own address is not the page's), or
+    /// `None` where the page cannot start one.
+    pub fn fetch(url: &str) -> Option<ReaderWorker> {
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(SCRIPT, &options).ok()?;
-        let inbox = Rc::new(RefCell::new(Inbox::default()));
+        let reader = ReaderWorker::listen(worker, VecDeque::new(), None);
+        reader.post(&fetch_message(url)).ok()?;
+        Some(reader)
+    }
+
+    /// The worker the page's early start made (`assets/early.js`), with the messages it had
+    /// sent before (`messages`) and why it stopped, if it did (`error`).
+    pub fn adopt(worker: web_sys::Worker, messages: &js_sys::Array, error: Option<String>) -> Self {
+        ReaderWorker::listen(worker, messages.iter().collect(), error)
+    }
+
+    fn listen(
+        worker: web_sys::Worker,
+        messages: VecDeque<JsValue>,
+        stopped: Option<String>,
+    ) -> ReaderWorker {
+        let inbox = Rc::new(RefCell::new(Inbox {
+            messages,
+            stopped,
+            waiting: None,
+        }));
         let on_message = {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let mut inbox = inbox.borrow_mut();
-                match event.dyn_into::<web_sys::MessageEvent>().map(|e| e.data()) {
-                    Ok(data) if data.as_string().as_deref() == Some(READY) => inbox.ready = true,
-                    Ok(data) => inbox.replies.push_back(data),
+                match event.dyn_into::<web_sys::MessageEvent>() {
+                    Ok(event) => inbox.messages.push_back(event.data()),
                     Err(event) => inbox.stopped = Some(describe(&event)),
                 }
-                inbox.wake();
+                if let Some(waker) = inbox.waiting.take() {
+                    waker.wake();
+                }
             })
         };
         let on_error = {
@@ -174,52 +198,97 @@ impl Keeper {
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let mut inbox = inbox.borrow_mut();
                 inbox.stopped.get_or_insert_with(|| describe(&event));
-                inbox.wake();
+                if let Some(waker) = inbox.waiting.take() {
+                    waker.wake();
+                }
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Keeper {
+        ReaderWorker {
             worker,
             inbox,
             _listeners: [on_message, on_error],
-            failed: None,
-            sent: Vec::new(),
+            keeping: false,
+        }
+    }
+
+    fn post(&self, message: &JsValue) -> Result<(), String> {
+        (self.worker.post_message(message)).map_err(|e| format!("it could not be told ({e:?})"))
+    }
+
+    fn next_message(&self) -> NextMessage {
+        NextMessage(Rc::clone(&self.inbox))
+    }
+
+    /// The response's head, or why the worker has none (it did not start, or the request
+    /// failed).
+    pub async fn head(&mut self) -> Result<Head, String> {
+        let message = self.next_message().await?;
+        if let Some(why) = field(&message, "failed").and_then(|f| f.as_string()) {
+            return Err(why);
+        }
+        let status = field(&message, "status").and_then(|s| s.as_f64());
+        let status = status.and_then(|s| u16::try_from(s as i64).ok());
+        let status = status
+            .ok_or_else(|| format!("its first message is not a head: {}", describe(&message)))?;
+        Ok(Head {
+            status,
+            status_text: field(&message, "statusText")
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+            length: field(&message, "length")
+                .and_then(|l| l.as_string())
+                .and_then(|l| l.parse().ok()),
         })
     }
 
-    /// Passes the next chunk of the file on: handed over once the worker runs (the chunk is
-    /// then empty here, and the worker holds it for `give_back`), copied before.
-    pub fn send(&mut self, chunk: &Uint8Array) {
-        if self.failed.is_some() {
-            return;
-        }
-        let buffer = chunk.buffer();
-        // A chunk that is not its buffer's whole (none of a fetched body's is) is copied, as
-        // handing its buffer over would take whatever else lies in it.
-        let whole = chunk.byte_offset() == 0 && chunk.byte_length() == buffer.byte_length();
-        let hand_over = whole && self.inbox.borrow().ready;
-        let posted = match hand_over {
-            true => (self.worker).post_message_with_transfer(chunk, &Array::of1(&buffer)),
-            false => self.worker.post_message(chunk),
-        };
-        match posted {
-            Ok(()) => self.sent.push(hand_over),
-            Err(e) => self.failed = Some(format!("a chunk could not be passed on ({e:?})")),
+    /// The body's next chunk, its end, or why it stopped; the future holds nothing of `self`.
+    pub fn next_chunk(&self) -> impl Future<Output = Chunk> + 'static {
+        let next = self.next_message();
+        async move {
+            let message = next.await?;
+            if message.is_instance_of::<Uint8Array>() {
+                return Ok(Some(message.unchecked_into()));
+            }
+            if let Some(why) = field(&message, "failed").and_then(|f| f.as_string()) {
+                return Err(why);
+            }
+            match field(&message, "done").and_then(|d| d.as_bool()) {
+                Some(true) => Ok(None),
+                _ => Err(format!("the reader sent {}", describe(&message))),
+            }
         }
     }
 
+    /// Tells the worker, once the first bytes have shown what the file is, whether to keep the
+    /// records' text (`keep`) or only pass the chunks on.
+    pub fn keep(&mut self, keep: bool) {
+        let told = self.post(&JsValue::from_str(if keep { KEEP } else { PASS }));
+        self.keeping = keep && told.is_ok();
+    }
+
+    /// Stops the worker at once (its download too).
+    pub fn stop(&self) {
+        self.worker.terminate();
+    }
+
+    /// Whether the worker was asked to keep the text.
+    pub fn is_keeping(&self) -> bool {
+        self.keeping
+    }
+
     /// Ends the file and waits for the store of every record's text, or says why there is none.
-    /// The worker goes on holding the chunks it was handed (`give_back`) until it is dropped.
-    pub async fn finish(&mut self) -> Result<TextStore, String> {
-        if let Some(why) = self.failed.take() {
-            return Err(why);
+    pub async fn finish_keeping(self) -> Result<TextStore, String> {
+        if !self.keeping {
+            return Err("it was not asked to keep the text".into());
         }
-        if let Err(e) = self.worker.post_message(&JsValue::from_str(END)) {
-            return Err(format!("the end could not be passed on ({e:?})"));
-        }
-        let data = NextReply(Rc::clone(&self.inbox)).await?;
+        self.post(&JsValue::from_str(END))?;
+        let reply = self.next_message().await;
+        // Its work is done (or failed): its memory goes now.
+        drop(self);
+        let data = reply?;
         if let Some(why) = data.as_string() {
             return Err(why);
         }
@@ -230,41 +299,24 @@ impl Keeper {
             _ => Err("the keeper's reply is not its text".into()),
         }
     }
+}
 
-    /// Puts back into `chunks` (the file's, as the page sent them: the first `sent` of them)
-    /// those the worker was handed; the worker then stops.
-    pub async fn give_back(self, chunks: &mut [Uint8Array]) -> Result<(), String> {
-        if !self.sent.contains(&true) {
-            return Ok(());
-        }
-        let why = |what: String| format!("the text keeper could not give back the file ({what})");
-        (self.worker)
-            .post_message(&JsValue::from_str(CHUNKS))
-            .map_err(|e| why(format!("{e:?}")))?;
-        // A reply about the text (when the keeping failed before the end was sent) may come
-        // first.
-        let held = loop {
-            let reply = NextReply(Rc::clone(&self.inbox)).await.map_err(why)?;
-            let held = js_sys::Reflect::get(&reply, &CHUNKS.into()).ok();
-            if let Some(held) = held.and_then(|h| h.dyn_into::<Array>().ok()) {
-                break held;
-            }
-        };
-        if held.length() as usize != self.sent.len() || chunks.len() < self.sent.len() {
-            return Err(why(format!(
-                "{} chunks of {}",
-                held.length(),
-                self.sent.len()
-            )));
-        }
-        for (i, _) in self.sent.iter().enumerate().filter(|(_, &handed)| handed) {
-            chunks[i] = held
-                .get(i as u32)
-                .dyn_into()
-                .map_err(|_| why(format!("chunk {i} is not bytes")))?;
-        }
-        Ok(())
+/// The message that starts a reader worker on `url`.
+fn fetch_message(url: &str) -> JsValue {
+    let message = js_sys::Object::new();
+    // Setting a property of a new plain object cannot fail.
+    let _ = js_sys::Reflect::set(&message, &"fetch".into(), &url.into());
+    message.into()
+}
+
+/// `value.name`, when `value` is an object that has it.
+fn field(value: &JsValue, name: &str) -> Option<JsValue> {
+    if !value.is_object() {
+        return None;
     }
+    js_sys::Reflect::get(value, &name.into())
+        .ok()
+        .filter(|v| !v.is_undefined())
 }
 
 /// Blocks copied out of a keeper's body between two turns for the page (about 6 MB: a few
@@ -301,8 +353,9 @@ pub async fn store_from_parts(head: &Uint8Array, body: &Uint8Array) -> Result<Te
     }
 }
 
-impl Drop for Keeper {
-    /// A keeper no longer wanted (the load failed, or the file is read whole) stops at once.
+impl Drop for ReaderWorker {
+    /// A reader no longer wanted (its work is done, the load failed, or the file is read whole)
+    /// stops at once.
     fn drop(&mut self) {
         self.worker.terminate();
     }

@@ -5,6 +5,7 @@
 //! goes on arriving. A file cut short still opens with the records before the cut.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
@@ -12,7 +13,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::keeper::{keeper_pays, Keeper};
+use super::keeper::{keeper_pays, Head, ReaderWorker};
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
@@ -73,18 +74,17 @@ impl Decoded {
 
     /// A corpus read from JSON (`url`), with the index of the records that were indexed as it
     /// arrived, and the text of all its records kept: by `keeping` (the rest moved in now), or,
-    /// when a text keeper read the file too, by the keeper, or else from the file's `chunks`
-    /// here (those the keeper was handed given back).
+    /// when the reader worker kept it, by the worker, or else from the file's `chunks` here.
     async fn built_from_json(
         url: &str,
         (mut corpus, building): (Corpus, Box<Building>),
-        (keeping, keeper): (TextKeeping, Option<Keeper>),
-        mut chunks: Vec<js_sys::Uint8Array>,
+        (keeping, keeper): (TextKeeping, Option<ReaderWorker>),
+        chunks: &[js_sys::Uint8Array],
     ) -> Result<Self, String> {
         let store = match keeper {
             None => keeping.finish(&mut corpus),
-            Some(mut keeper) => {
-                let handed = keeper.finish().await.and_then(|store| {
+            Some(keeper) => {
+                let handed = keeper.finish_keeping().await.and_then(|store| {
                     match keeping.matches(&corpus, &store) {
                         true => Ok(store),
                         false => Err("it kept the text of other records".to_string()),
@@ -96,8 +96,7 @@ impl Decoded {
                         gloo::console::warn!(format!(
                             "The text keeper's work is lost ({why}); the page keeps the records' text itself."
                         ));
-                        give_back(url, keeper, &mut chunks).await?;
-                        keep_from_chunks(&chunks)
+                        keep_from_chunks(chunks)
                             .await
                             .filter(|store| keeping.matches(&corpus, store))
                             .ok_or_else(|| format!(
@@ -152,24 +151,14 @@ pub async fn fetch_corpus(
     progress: impl Fn(u64, Option<u64>, usize),
     on_searchable: impl FnOnce(Decoded),
 ) -> Result<Fetched, String> {
-    let response = match early_response(url).await {
-        Some(response) => gloo::net::http::Response::from(response),
-        None => gloo::net::http::Request::get(url)
-            .send()
-            .await
-            .map_err(|e| format!("The corpus file {url} could not be fetched ({e}). Check your connection and retry."))?,
-    };
-    if !response.ok() {
+    let (head, mut source) = open(url).await?;
+    if !(200..300).contains(&head.status) {
         return Err(format!(
             "The corpus file {url} could not be loaded (HTTP {} {}). It may not have been built: `make serve` builds it.",
-            response.status(),
-            response.status_text()
+            head.status, head.status_text
         ));
     }
-    let expected = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.parse::<u64>().ok());
+    let expected = head.length;
     let too_large = |size: u64, limit: u64| {
         let bundle = match limit {
             MAX_JSON_BYTES => format!(
@@ -192,31 +181,21 @@ pub async fn fetch_corpus(
     let mut body = Body::Undecided {
         start: Vec::new(),
         expected,
+        worker: matches!(source, Source::Worker(_)),
     };
     let mut on_searchable = Some(on_searchable);
     // The chunks of a body that is not a bundle, as they came: for the whole-file read when the
-    // JSON reader does not follow the file. Kept by the page (or, once handed to JSON's text
-    // keeper, by the keeper until they are asked back), not in wasm memory (which never
+    // JSON reader does not follow the file. Kept by the page, not in wasm memory (which never
     // shrinks), and let go once the file is read.
     let mut chunks = Vec::new();
-    let read = match response.body() {
-        Some(stream) => {
-            let into = (&mut body, &mut chunks);
-            read_body(stream, expected, into, &progress, &mut on_searchable).await
-        }
-        None => match response.binary().await {
-            Ok(bytes) => {
-                chunks.push(js_sys::Uint8Array::from(&bytes[..]));
-                let stop = body.take(&bytes, true);
-                body.pass_on(&chunks);
-                Ok(stop.map_or(Ok(()), Err))
-            }
-            Err(e) => Err(e.to_string()),
-        },
-    }
-    .map_err(|e| {
-        format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry.")
-    })?;
+    let into = (&mut body, &mut chunks);
+    let read = read_body(&mut source, expected, into, &progress, &mut on_searchable)
+        .await
+        .map_err(|e| {
+            format!(
+                "The corpus file {url} stopped arriving ({e}). Check your connection and retry."
+            )
+        })?;
     let (damage, reader) = match (read, body) {
         (Err(Stop::TooLarge(size, limit)), _) => return Err(too_large(size, limit)),
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
@@ -226,20 +205,21 @@ pub async fn fetch_corpus(
                 reader,
                 building,
                 keeping,
-                keeper,
-                ..
+                kept_by_worker,
             } = *json;
             return match reader.finish() {
                 JsonRead::Corpus(corpus) => {
+                    let keeper = match source {
+                        Source::Worker(worker) if kept_by_worker => Some(worker),
+                        _ => None,
+                    };
                     let (records, keeping) = ((corpus, building), (keeping, keeper));
-                    Decoded::built_from_json(url, records, keeping, chunks)
+                    Decoded::built_from_json(url, records, keeping, &chunks)
                         .await
                         .map(Fetched::Decoded)
                 }
                 JsonRead::Unfollowed => {
-                    if let Some(keeper) = keeper {
-                        give_back(url, keeper, &mut chunks).await?;
-                    }
+                    drop(source);
                     decode_corpus(url, &concatenated(&chunks)).map(Fetched::Decoded)
                 }
             };
@@ -271,27 +251,28 @@ pub async fn fetch_corpus(
 
 /// The body as it arrives, read chunk by chunk: JSON record by record, a bundle frame by frame.
 enum Body {
-    /// Fewer bytes than tell the two apart, and the size the server announced.
+    /// Fewer bytes than tell the two apart, the size the server announced, and whether the
+    /// reader worker fetches it (and may keep JSON's text).
     Undecided {
         start: Vec<u8>,
         expected: Option<u64>,
+        worker: bool,
     },
     Json(Box<JsonBody>),
     Bundle(Box<BundleReader>),
 }
 
 /// Corpus JSON as it arrives: its records read, indexed and their text kept coded, a piece of
-/// the file at a time, so the whole text is never held at once. The coding is a text keeper's
-/// (a worker reading the same chunks) where the page could start one, its own otherwise.
+/// the file at a time, so the whole text is never held at once. The coding is the reader
+/// worker's (which reads each chunk before it passes it on) where it fetches a file large
+/// enough, the page's own otherwise.
 struct JsonBody {
     reader: JsonReader,
     /// Holds the first of the records `reader` has read (`JsonReader::arrived`).
     building: Box<Building>,
-    /// Holds the text of the records `building` holds, or lets it go when `keeper` keeps it.
+    /// Holds the text of the records `building` holds, or lets it go when the worker keeps it.
     keeping: TextKeeping,
-    keeper: Option<Keeper>,
-    /// How many of the file's chunks `keeper` has been sent: the first ones.
-    sent: usize,
+    kept_by_worker: bool,
 }
 
 /// Why reading stopped before the end of the body.
@@ -314,7 +295,11 @@ impl Body {
                 None
             }
             Body::Bundle(reader) => reader.feed(chunk).err().map(Stop::Damaged),
-            Body::Undecided { start, expected } => {
+            Body::Undecided {
+                start,
+                expected,
+                worker,
+            } => {
                 start.extend_from_slice(chunk);
                 if start.len() < MAGIC.len() && !last {
                     return None;
@@ -328,18 +313,15 @@ impl Body {
                             return Some(Stop::TooLarge(size, MAX_JSON_BYTES))
                         }
                         expected => {
-                            let size = expected.map(|n| n as f64);
-                            let keeper = keeper_pays(size).then(Keeper::start).flatten();
-                            let keeping = match keeper {
-                                Some(_) => TextKeeping::letting_go(),
-                                None => TextKeeping::default(),
-                            };
+                            let kept_by_worker = *worker && keeper_pays(expected.map(|n| n as f64));
                             Body::Json(Box::new(JsonBody {
                                 reader: JsonReader::new(),
                                 building: Box::default(),
-                                keeping,
-                                keeper,
-                                sent: 0,
+                                keeping: match kept_by_worker {
+                                    true => TextKeeping::letting_go(),
+                                    false => TextKeeping::default(),
+                                },
+                                kept_by_worker,
                             }))
                         }
                     }
@@ -349,19 +331,14 @@ impl Body {
         }
     }
 
-    /// Sends JSON's text keeper the chunks of the file it has not been sent (the first ones
-    /// came before the body was known to be JSON); those it is handed are empty here after,
-    /// until it gives them back (`Keeper::give_back`).
-    fn pass_on(&mut self, chunks: &[js_sys::Uint8Array]) {
-        let Body::Json(json) = self else {
-            return;
-        };
-        if let Some(keeper) = &mut json.keeper {
-            for chunk in chunks.get(json.sent..).unwrap_or_default() {
-                keeper.send(chunk);
-            }
+    /// Whether the body is known to be one kind or the other yet, and if so whether the reader
+    /// worker keeps its text.
+    fn kept_by_worker(&self) -> Option<bool> {
+        match self {
+            Body::Undecided { .. } => None,
+            Body::Json(json) => Some(json.kept_by_worker),
+            Body::Bundle(_) => Some(false),
         }
-        json.sent = chunks.len();
     }
 
     /// How many of the records read are indexed.
@@ -414,10 +391,16 @@ fn ready_now<F: Future + Unpin>(future: &mut F) -> Option<F::Output> {
     }
 }
 
-/// The response to the request the page's early start (`assets/early.js`) made for `url` while
-/// the app loaded, when it made one and it succeeded. Taken once: a retry asks again. A request
-/// for another address is cancelled.
-async fn early_response(url: &str) -> Option<web_sys::Response> {
+/// What the page's early start (`assets/early.js`) made for a corpus named by the address while
+/// the app loaded: a reader worker fetching it, or (where no worker could start) the request.
+enum Early {
+    Worker(ReaderWorker),
+    Response(web_sys::Response),
+}
+
+/// What the page's early start made for `url`, when it made something and (a request) it
+/// succeeded. Taken once: a retry asks again. What was made for another address is stopped.
+async fn early_start(url: &str) -> Option<Early> {
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str("pqxEarlyCorpus");
     let early = js_sys::Reflect::get(&window, &key)
@@ -426,38 +409,144 @@ async fn early_response(url: &str) -> Option<web_sys::Response> {
     // Deleting a property of the window cannot fail for a plain one; nothing to report.
     let _ = js_sys::Reflect::delete_property(&window, &key);
     let field = |name: &str| js_sys::Reflect::get(&early, &name.into()).ok();
+    let wanted = field("url")?.as_string() == absolute(url);
+    if let Some(worker) = field("worker").and_then(|w| w.dyn_into::<web_sys::Worker>().ok()) {
+        if !wanted {
+            worker.terminate();
+            return None;
+        }
+        // Adopted in the task it is read in, so no message falls between.
+        let messages = field("messages").and_then(|m| m.dyn_into::<js_sys::Array>().ok());
+        let error = field("error").and_then(|e| e.as_string());
+        let messages = messages.unwrap_or_default();
+        return Some(Early::Worker(ReaderWorker::adopt(worker, &messages, error)));
+    }
     let promise: js_sys::Promise = field("response")?.dyn_into().ok()?;
-    let wanted = window
-        .location()
-        .href()
-        .ok()
-        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
-        .map(|u| u.href());
     let response = JsFuture::from(promise)
         .await
         .ok()?
         .dyn_into::<web_sys::Response>()
         .ok()?;
-    if field("url")?.as_string() != wanted {
+    if !wanted {
         if let Some(body) = response.body() {
             // Cancelling a body nobody reads cannot fail in a way worth reporting.
             let _ = body.cancel();
         }
         return None;
     }
-    Some(response)
+    Some(Early::Response(response))
 }
 
-/// Puts back into `chunks` those of the file's chunks `keeper` was handed, for the page to read
-/// the file itself.
-async fn give_back(
-    url: &str,
-    keeper: Keeper,
-    chunks: &mut [js_sys::Uint8Array],
-) -> Result<(), String> {
-    keeper.give_back(chunks).await.map_err(|why| {
-        format!("The corpus file {url} could not be read: {why}. Reload the page to try again.")
-    })
+/// `url` made absolute against the page's address (a worker's own address is its script's).
+fn absolute(url: &str) -> Option<String> {
+    let base = web_sys::window()?.location().href().ok()?;
+    Some(web_sys::Url::new_with_base(url, &base).ok()?.href())
+}
+
+/// Where a corpus file's body comes from, chunk by chunk.
+enum Source {
+    /// The body of the page's own request.
+    Stream(web_sys::ReadableStreamDefaultReader),
+    /// A body the browser gave whole (a response without a stream), until it is taken.
+    Whole(Option<js_sys::Uint8Array>),
+    /// The reader worker, which fetches the file and passes each chunk on as it comes.
+    Worker(ReaderWorker),
+}
+
+/// The next chunk of a body, its end (`None`), or why it stopped.
+type NextChunk = Pin<Box<dyn Future<Output = Result<Option<js_sys::Uint8Array>, String>>>>;
+
+impl Source {
+    /// The next chunk; the future holds nothing of `self`, so the page works while it waits.
+    fn next(&mut self) -> NextChunk {
+        match self {
+            Source::Stream(reader) => {
+                let read = JsFuture::from(reader.read());
+                Box::pin(async move {
+                    let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
+                    let chunk = read.await.map_err(js_error)?;
+                    let done = js_sys::Reflect::get(&chunk, &"done".into())
+                        .map_err(js_error)?
+                        .as_bool()
+                        .unwrap_or(true);
+                    if done {
+                        return Ok(None);
+                    }
+                    js_sys::Reflect::get(&chunk, &"value".into())
+                        .map_err(js_error)?
+                        .dyn_into()
+                        .map(Some)
+                        .map_err(js_error)
+                })
+            }
+            Source::Whole(bytes) => {
+                let bytes = bytes.take();
+                Box::pin(async move { Ok(bytes) })
+            }
+            Source::Worker(worker) => Box::pin(worker.next_chunk()),
+        }
+    }
+
+    /// Stops the download: nothing more is fetched.
+    fn cancel(&mut self) {
+        match self {
+            // Cancelling a stream being dropped cannot fail in a way worth reporting.
+            Source::Stream(reader) => drop(reader.cancel()),
+            Source::Whole(bytes) => *bytes = None,
+            Source::Worker(worker) => worker.stop(),
+        }
+    }
+}
+
+/// The response to the request for `url` and where its body comes from: a reader worker (the
+/// one the page's early start made, or for a corpus named by the address one started now),
+/// which fetches it off the page's thread; else, or when the worker cannot, the page's own
+/// request. (The bundled corpus is small: a worker would cost about what it saves.)
+async fn open(url: &str) -> Result<(Head, Source), String> {
+    let worker = match early_start(url).await {
+        Some(Early::Response(response)) => return page_response(url, response).await,
+        Some(Early::Worker(worker)) => Some(worker),
+        None if url != CORPUS_URL => absolute(url).and_then(|url| ReaderWorker::fetch(&url)),
+        None => None,
+    };
+    if let Some(mut worker) = worker {
+        match worker.head().await {
+            Ok(head) => return Ok((head, Source::Worker(worker))),
+            Err(why) => gloo::console::warn!(format!(
+                "The corpus reader could not fetch {url} ({why}); the page fetches it itself."
+            )),
+        }
+    }
+    let response = gloo::net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("The corpus file {url} could not be fetched ({e}). Check your connection and retry."))?;
+    page_response(url, web_sys::Response::from(response)).await
+}
+
+/// The head and body of a response to the page's own request for `url`.
+async fn page_response(url: &str, response: web_sys::Response) -> Result<(Head, Source), String> {
+    let head = Head {
+        status: response.status(),
+        status_text: response.status_text(),
+        length: response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse().ok()),
+    };
+    let source = match response.body() {
+        Some(stream) => Source::Stream(stream.get_reader().unchecked_into()),
+        None => {
+            let bytes = gloo::net::http::Response::from(response)
+                .binary()
+                .await
+                .map_err(|e| format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry."))?;
+            Source::Whole(Some(js_sys::Uint8Array::from(&bytes[..])))
+        }
+    };
+    Ok((head, source))
 }
 
 /// The store of the text of the records of corpus JSON that came as `chunks`, kept here (when
@@ -492,19 +581,19 @@ fn concatenated(chunks: &[js_sys::Uint8Array]) -> Vec<u8> {
     bytes
 }
 
-/// Reads a response body chunk by chunk into `body` (keeping the chunks of one that is not a
-/// bundle in `chunks`), indexing JSON's records that have come while the next chunk is awaited,
-/// reporting progress about every 1% (and at least every 4 MB when the size is unknown). Stops
-/// early with `Ok(Err(why))`.
+/// Reads a response body chunk by chunk from `source` into `body` (keeping the chunks of one
+/// that is not a bundle in `chunks`), indexing JSON's records that have come while the next
+/// chunk is awaited, reporting progress about every 1% (and at least every 4 MB when the size
+/// is unknown); tells a reader worker, once the first bytes show what the file is, whether it
+/// keeps the text. Stops early with `Ok(Err(why))`.
 async fn read_body(
-    stream: web_sys::ReadableStream,
+    source: &mut Source,
     expected: Option<u64>,
     (body, chunks): (&mut Body, &mut Vec<js_sys::Uint8Array>),
     progress: &impl Fn(u64, Option<u64>, usize),
     on_searchable: &mut Option<impl FnOnce(Decoded)>,
 ) -> Result<Result<(), Stop>, String> {
-    let js_error = |e: wasm_bindgen::JsValue| format!("{e:?}");
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut told = false;
     let step = expected.map_or(4 << 20, |n| (n / 100).max(64 << 10));
     let mut next_report = 0u64;
     let mut received = 0u64;
@@ -517,7 +606,7 @@ async fn read_body(
         // it can have come): the download's waits are used, and the download waits for the
         // index at most a turn's work. A chunk that has already come is read at once, a piece at
         // a time, each piece's records indexed before the next is read.
-        let mut next = JsFuture::from(reader.read());
+        let mut next = source.next();
         settled_first().await;
         let chunk = loop {
             if let Some(chunk) = ready_now(&mut next) {
@@ -530,19 +619,12 @@ async fn read_body(
                 yield_to_page().await;
                 last_yield = js_sys::Date::now();
             }
-        }
-        .map_err(js_error)?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into())
-            .map_err(js_error)?
-            .as_bool()
-            .unwrap_or(true);
-        if done {
-            return Ok(body.take(&[], true).map_or(Ok(()), Err));
-        }
-        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())
-            .map_err(js_error)?
-            .dyn_into()
-            .map_err(js_error)?;
+        }?;
+        let Some(value) = chunk else {
+            let stop = body.take(&[], true);
+            tell_worker(source, body, &mut told);
+            return Ok(stop.map_or(Ok(()), Err));
+        };
         received += u64::from(value.length());
         match body {
             Body::Bundle(_) => chunks.clear(),
@@ -553,24 +635,21 @@ async fn read_body(
             _ => MAX_JSON_BYTES,
         };
         if received > limit {
-            // Stop reading: nothing more is fetched once the reader is dropped.
-            let _ = reader.cancel();
+            source.cancel();
             return Ok(Err(Stop::TooLarge(received, limit)));
         }
         // A chunk (several megabytes when the network is ahead of the page) is read a piece at
         // a time — JSON's records parsed, a bundle's frames decoded, its corpus handed over as
         // soon as it is searchable — letting the page paint and take keys now and then.
-        // JSON's text keeper starts on the chunk at once, on its own core (handed the chunk,
-        // which is empty here after).
         chunk_bytes.resize(value.length() as usize, 0);
         value.copy_to(&mut chunk_bytes);
-        body.pass_on(chunks);
         let mut stop = None;
         for piece in chunk_bytes.chunks(FEED_PIECE) {
             stop = body.take(piece, false);
             if stop.is_some() {
                 break;
             }
+            tell_worker(source, body, &mut told);
             // JSON's records that piece completed are indexed and their text kept before the
             // next piece is read, so the whole text is never held at once.
             while body.index_some(ARRIVED_STEP) {
@@ -594,15 +673,22 @@ async fn read_body(
             }
         }
         if let Some(stop) = stop {
-            let _ = reader.cancel();
+            source.cancel();
             return Ok(Err(stop));
         }
-        // The first chunk, when it made the body JSON.
-        body.pass_on(chunks);
         if received >= next_report {
             progress(received, expected, body.indexed());
             next_report = received + step;
         }
+    }
+}
+
+/// Tells the reader worker, when there is one and it has not been `told`, whether it keeps the
+/// text, once `body` knows what it is.
+fn tell_worker(source: &mut Source, body: &Body, told: &mut bool) {
+    if let (Source::Worker(worker), false, Some(keeps)) = (source, *told, body.kept_by_worker()) {
+        worker.keep(keeps);
+        *told = true;
     }
 }
 
