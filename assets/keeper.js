@@ -6,7 +6,8 @@
 // mounts nothing here (there is no window); Trunk's post-build hook writes in the module's and
 // the wasm's names.
 //
-// From the page: { fetch: URL } first. Once the page has seen the first bytes, 'keep' (corpus
+// From the page: { fetch: URL } first; { took: BYTES } as it takes each chunk. Once the page has
+// seen the first bytes, 'keep' (corpus
 // JSON whose text this worker keeps: from then on each chunk is read here before it is passed
 // on, those passed on before it from copies) or 'pass' (only pass them on). After the last
 // chunk, 'end', for the kept text.
@@ -17,6 +18,12 @@
 // (the page then keeps the text itself, from the chunks it was passed).
 
 const said = (e) => String(e?.message ?? e);
+// The most bytes passed on and not yet taken by the page ({ took }): the download goes at the
+// page's pace, as it would were the page reading it, instead of taking the cores the page works
+// on, while the next chunks are always here when the page wants them.
+const AHEAD = 4 << 20;
+let ahead = 0;
+let resume = null;
 // Copies of the chunks passed on before the page said whether to keep their text (null after).
 let undecided = [];
 // Once told to keep: the keeper, when its wasm has loaded; and whether it has.
@@ -80,6 +87,7 @@ async function read(url) {
   }
   const reader = response.body.getReader();
   for (;;) {
+    while (ahead >= AHEAD) await new Promise((ok) => { resume = ok; });
     let next;
     try {
       next = await reader.read();
@@ -97,13 +105,18 @@ async function read(url) {
     // A chunk that is not its buffer's whole (none of a fetched body's is) is copied, as handing
     // its buffer over would take whatever else lies in it.
     const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+    ahead += chunk.byteLength;
     postMessage(chunk, whole ? [chunk.buffer] : []);
   }
   postMessage({ done: true });
 }
 
 onmessage = ({ data }) => {
-  if (typeof data?.fetch === 'string') read(data.fetch);
+  if (typeof data?.took === 'number') {
+    ahead -= data.took;
+    resume?.();
+    resume = null;
+  } else if (typeof data?.fetch === 'string') read(data.fetch);
   else if (data === 'keep' && undecided) keep();
   else if (data === 'pass') undecided = null;
   else if (data === 'end') finish();

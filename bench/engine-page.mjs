@@ -91,8 +91,24 @@ const peers = {
 };
 
 /**
- * Fetches `url` as the app fetches a corpus named by its address: by the app's corpus reader (a
- * worker, /app/keeper.js), which passes each chunk of the body on as it comes. `keep(length)`,
+ * Calls `f` with each chunk of the body of `source` (a URL, or a response) as it arrives, and the
+ * bytes received with it; the bytes in all.
+ */
+async function eachChunk(source, f) {
+  const response = typeof source === 'string' ? await fetch(source) : source;
+  const reader = response.body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return received;
+    received += value.length;
+    f(value, received);
+  }
+}
+
+/**
+ * Fetches `url` as the app fetches corpus JSON named by its address: by the app's corpus reader
+ * (a worker, /app/keeper.js), which passes each chunk of the body on as it comes. `keep(length)`,
  * given the size the server said, says whether the worker keeps the records' text (corpus JSON);
  * `f` is called with each chunk and the bytes received with it. Resolves once the body has come
  * to `{ bytes, keeps, keptText }`, where `keptText()` (when it keeps) resolves to the text's
@@ -134,6 +150,7 @@ async function byReader(url, keep, f) {
       if (!(message instanceof Uint8Array)) throw new Error(`${url} stopped arriving: ${message?.failed ?? message}`);
       bytes += message.length;
       f(message, bytes);
+      worker.postMessage({ took: message.length });
     }
     if (!keeps) worker.terminate();
     const keptText = async () => {
@@ -190,16 +207,16 @@ window.bench = {
   },
 
   /**
-   * Opens a bundle as the app opens one named by its address (fetched by the corpus reader),
-   * decoding each chunk as it arrives: time from the request to
-   * a searchable index, the part of it spent decoding, and the wasm memory it took.
+   * Opens a bundle as the app does (the page fetching it: see `read_by_worker` in ui/load.rs),
+   * decoding each chunk as it arrives: time from the request to a searchable index, the part of
+   * it spent decoding, and the wasm memory it took.
    */
   async openBundle(url) {
     const t0 = performance.now();
     const bundle = new BenchBundle();
     let searchableMs = null;
     let searchableBytes = 0;
-    const { bytes } = await byReader(url, () => false, (chunk, received) => {
+    const bytes = await eachChunk(url, (chunk, received) => {
       bundle.feed(chunk);
       if (searchableMs === null && bundle.searchable) {
         searchableMs = performance.now() - t0;

@@ -183,12 +183,15 @@ impl ReaderWorker {
         let on_message = {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let mut inbox = inbox.borrow_mut();
-                match event.dyn_into::<web_sys::MessageEvent>() {
-                    Ok(event) => inbox.messages.push_back(event.data()),
-                    Err(event) => inbox.stopped = Some(describe(&event)),
-                }
-                if let Some(waker) = inbox.waiting.take() {
+                let waiting = {
+                    let mut inbox = inbox.borrow_mut();
+                    match event.dyn_into::<web_sys::MessageEvent>() {
+                        Ok(event) => inbox.messages.push_back(event.data()),
+                        Err(event) => inbox.stopped = Some(describe(&event)),
+                    }
+                    inbox.waiting.take()
+                };
+                if let Some(waker) = waiting {
                     waker.wake();
                 }
             })
@@ -196,9 +199,12 @@ impl ReaderWorker {
         let on_error = {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let mut inbox = inbox.borrow_mut();
-                inbox.stopped.get_or_insert_with(|| describe(&event));
-                if let Some(waker) = inbox.waiting.take() {
+                let waiting = {
+                    let mut inbox = inbox.borrow_mut();
+                    inbox.stopped.get_or_insert_with(|| describe(&event));
+                    inbox.waiting.take()
+                };
+                if let Some(waker) = waiting {
                     waker.wake();
                 }
             })
@@ -267,6 +273,16 @@ impl ReaderWorker {
     pub fn keep(&mut self, keep: bool) {
         let told = self.post(&JsValue::from_str(if keep { KEEP } else { PASS }));
         self.keeping = keep && told.is_ok();
+    }
+
+    /// Tells the worker the page has taken a chunk of `bytes` (it reads ahead of the page only
+    /// so far).
+    pub fn took(&self, bytes: u32) {
+        let message = js_sys::Object::new();
+        // Setting a property of a new plain object cannot fail.
+        let _ = js_sys::Reflect::set(&message, &"took".into(), &bytes.into());
+        // A worker that cannot be told has stopped, which the next chunk says.
+        let _ = self.post(&message);
     }
 
     /// Stops the worker at once (its download too).
@@ -364,7 +380,10 @@ impl Drop for ReaderWorker {
 /// What went wrong, from an error event, an error or a message.
 fn describe(value: &JsValue) -> String {
     let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok()?.as_string();
+    let event = || Some(format!("an {} event without a message", field("type")?));
     field("message")
+        .filter(|message| !message.is_empty())
         .or_else(|| value.as_string())
+        .or_else(event)
         .unwrap_or_else(|| format!("{value:?}"))
 }
