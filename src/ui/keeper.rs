@@ -160,7 +160,7 @@ impl ReaderWorker {
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(SCRIPT, &options).ok()?;
         let reader = ReaderWorker::listen(worker, VecDeque::new(), None);
-        reader.post(&fetch_message(url)).ok()?;
+        reader.post(&message("fetch", &url.into())).ok()?;
         Some(reader)
     }
 
@@ -230,7 +230,7 @@ impl ReaderWorker {
 
     /// The response's head, or why the worker has none (it did not start, or the request
     /// failed).
-    pub async fn head(&mut self) -> Result<Head, String> {
+    pub async fn head(&self) -> Result<Head, String> {
         let message = self.next_message().await?;
         if let Some(why) = field(&message, "failed").and_then(|f| f.as_string()) {
             return Err(why);
@@ -278,21 +278,13 @@ impl ReaderWorker {
     /// Tells the worker the page has taken a chunk of `bytes` (it reads ahead of the page only
     /// so far).
     pub fn took(&self, bytes: u32) {
-        let message = js_sys::Object::new();
-        // Setting a property of a new plain object cannot fail.
-        let _ = js_sys::Reflect::set(&message, &"took".into(), &bytes.into());
         // A worker that cannot be told has stopped, which the next chunk says.
-        let _ = self.post(&message);
+        let _ = self.post(&message("took", &bytes.into()));
     }
 
     /// Stops the worker at once (its download too).
     pub fn stop(&self) {
         self.worker.terminate();
-    }
-
-    /// Whether the worker was asked to keep the text.
-    pub fn is_keeping(&self) -> bool {
-        self.keeping
     }
 
     /// Ends the file and waits for the store of every record's text, or says why there is none.
@@ -317,11 +309,11 @@ impl ReaderWorker {
     }
 }
 
-/// The message that starts a reader worker on `url`.
-fn fetch_message(url: &str) -> JsValue {
+/// A message to the worker: `{ name: value }`.
+fn message(name: &str, value: &JsValue) -> JsValue {
     let message = js_sys::Object::new();
     // Setting a property of a new plain object cannot fail.
-    let _ = js_sys::Reflect::set(&message, &"fetch".into(), &url.into());
+    let _ = js_sys::Reflect::set(&message, &name.into(), value);
     message.into()
 }
 

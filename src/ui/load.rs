@@ -518,7 +518,7 @@ async fn open(url: &str) -> Result<(Head, Source), String> {
         None if read_by_worker(url) => absolute(url).and_then(|url| ReaderWorker::fetch(&url)),
         None => None,
     };
-    if let Some(mut worker) = worker {
+    if let Some(worker) = worker {
         match worker.head().await {
             Ok(head) => return Ok((head, Source::Worker(worker))),
             Err(why) => gloo::console::warn!(format!(
