@@ -418,8 +418,8 @@ async fn early_start(url: &str) -> Option<Early> {
         // Adopted in the task it is read in, so no message falls between.
         let messages = field("messages").and_then(|m| m.dyn_into::<js_sys::Array>().ok());
         let error = field("error").and_then(|e| e.as_string());
-        let messages = messages.unwrap_or_default();
-        return Some(Early::Worker(ReaderWorker::adopt(worker, &messages, error)));
+        let adopted = ReaderWorker::adopt(worker, &messages.unwrap_or_default(), error);
+        return Some(Early::Worker(adopted));
     }
     let promise: js_sys::Promise = field("response")?.dyn_into().ok()?;
     let response = JsFuture::from(promise)
