@@ -1,21 +1,20 @@
 // pq-explorer's corpus reader (src/ui/keeper.rs): a worker that fetches a corpus named by the
-// address and passes its body's chunks on to the page as they come, handing each one over (the
-// page's own thread then neither reads the network's stream nor copies the bytes); and, for
-// corpus JSON large enough, keeps the records' text coded as it goes (the text keeper), so the
-// page's thread only parses and indexes. For that it loads the app's own wasm, whose start
-// mounts nothing here (there is no window); Trunk's post-build hook writes in the module's and
-// the wasm's names.
+// address (not a bundle: `read_by_worker` in src/ui/load.rs says which) and passes its body's
+// chunks on to the page as they come, handing each one over (the page's own thread then neither
+// reads the network's stream nor copies the bytes); and, for corpus JSON large enough, keeps the
+// records' text coded as it goes (the text keeper), so the page's thread only parses and indexes.
+// For that it loads the app's own wasm, whose start mounts nothing here (there is no window);
+// Trunk's post-build hook writes in the module's and the wasm's names.
 //
-// From the page: { fetch: URL } first; { took: BYTES } as it takes each chunk. Once the page has
-// seen the first bytes, 'keep' (corpus
-// JSON whose text this worker keeps: from then on each chunk is read here before it is passed
-// on, those passed on before it from copies) or 'pass' (only pass them on). After the last
-// chunk, 'end', for the kept text.
-// To the page, in this order: the response's head ({ status,
-// statusText, length }) or why there is none ({ failed }); each chunk of the body, handed over;
-// { done: true } or why the body stopped ({ failed }); then, to 'end', the kept text's parts
-// ([head, body], then this worker's wasm memory's size) or a sentence saying why there are none
-// (the page then keeps the text itself, from the chunks it was passed).
+// From the page: { fetch: URL } first; { took: BYTES } as it takes each chunk; once it has seen
+// the first bytes, 'keep' (corpus JSON whose text this worker keeps: from then on each chunk is
+// read here before it is passed on, those passed on before from copies) or 'pass' (only pass
+// them on); after the last chunk, 'end', for the kept text.
+// To the page, in this order: the response's head ({ status, statusText, length }) or why there
+// is none ({ failed }); each chunk of the body, handed over; { done: true } or why the body
+// stopped ({ failed }); then, to 'end', the kept text's parts ([head, body], then this worker's
+// wasm memory's size) or a sentence saying why there are none (the page then keeps the text
+// itself, from the chunks it was passed).
 
 const said = (e) => String(e?.message ?? e);
 // The most bytes passed on and not yet taken by the page ({ took }): the download goes at the

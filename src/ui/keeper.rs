@@ -1,10 +1,10 @@
-//! The corpus reader: a worker that fetches a corpus named by the address and passes the body's
-//! chunks on to the page as they come, each handed over rather than copied, so the page's own
-//! thread neither reads the network's stream nor copies the bytes (about half a second of it
-//! for 286 MB); and, told to (corpus JSON large enough: `keeper_pays`), the text keeper, which
-//! reads the same chunks before it passes them on and keeps the records' text coded as
-//! numbered words (`corpus::handover`), so the page's thread only parses and indexes, and a
-//! second core does the coding.
+//! The corpus reader: a worker that fetches a corpus named by the address (not a bundle:
+//! `load::read_by_worker`) and passes the body's chunks on to the page as they come, each handed
+//! over rather than copied, so the page's own thread neither reads the network's stream nor copies
+//! the bytes (about half a second of it for 286 MB); and, told to (corpus JSON large enough:
+//! `keeper_pays`), the text keeper, which reads the same chunks before it passes them on and keeps
+//! the records' text coded as numbered words (`corpus::handover`), so the page's thread only parses
+//! and indexes, and a second core does the coding.
 //!
 //! The worker is `assets/keeper.js`. It loads this same wasm (whose start mounts nothing where
 //! there is no window) only when it keeps text, driving a `TextKeeper`. The page side is
