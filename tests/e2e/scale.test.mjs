@@ -236,7 +236,7 @@ test('a large JSON corpus’s text is kept by a worker beside the page, or by th
   assert.deepEqual(seen.sized, seen.keeper, 'the same text from the page’s own keeping');
 });
 
-test('a large JSON corpus cut short opens with the records before the cut, its text keeper let go', async () => {
+test('a large JSON corpus cut short opens with the records before the cut, and again on Retry', async () => {
   // Of unknown size, so the corpus reader keeps the text as it passes the chunks on; the page's
   // reader loses the file at the cut and reads it whole, from the chunks it was passed.
   const errors = [];
@@ -254,6 +254,13 @@ test('a large JSON corpus cut short opens with the records before the cut, its t
   await page.locator('.result-list .row .row-title a').first().click();
   await page.locator('.question-text').waitFor();
   assert.ok((await page.locator('.question-text').innerText()).split(/\s+/).length > 20);
+  await page.goBack();
+  // Retry reads the file again with a worker of its own, to the same records.
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForFunction(() => !document.querySelector('[role=alert]'), null, { timeout: 60_000 });
+  await notice.waitFor({ timeout: 60_000 });
+  assert.match(await notice.innerText(), new RegExp(`Loaded the ${loaded.toLocaleString('en-GB')} questions?`));
+  assert.equal(workers.filter((url) => url.endsWith('/keeper.js')).length, 2, `workers ${workers}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
