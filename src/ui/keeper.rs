@@ -318,7 +318,7 @@ fn message(name: &str, value: &JsValue) -> JsValue {
 }
 
 /// `value.name`, when `value` is an object that has it.
-fn field(value: &JsValue, name: &str) -> Option<JsValue> {
+pub(super) fn field(value: &JsValue, name: &str) -> Option<JsValue> {
     if !value.is_object() {
         return None;
     }
@@ -371,9 +371,9 @@ impl Drop for ReaderWorker {
 
 /// What went wrong, from an error event, an error or a message.
 fn describe(value: &JsValue) -> String {
-    let field = |name: &str| js_sys::Reflect::get(value, &name.into()).ok()?.as_string();
-    let event = || Some(format!("an {} event without a message", field("type")?));
-    field("message")
+    let text = |name: &str| field(value, name)?.as_string();
+    let event = || Some(format!("an {} event without a message", text("type")?));
+    text("message")
         .filter(|message| !message.is_empty())
         .or_else(|| value.as_string())
         .or_else(event)

@@ -13,7 +13,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::keeper::{keeper_pays, Head, ReaderWorker};
+use super::keeper::{field, keeper_pays, Head, ReaderWorker};
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
@@ -408,20 +408,20 @@ async fn early_start(url: &str) -> Option<Early> {
         .filter(|v| v.is_object())?;
     // Deleting a property of the window cannot fail for a plain one; nothing to report.
     let _ = js_sys::Reflect::delete_property(&window, &key);
-    let field = |name: &str| js_sys::Reflect::get(&early, &name.into()).ok();
-    let wanted = field("url")?.as_string() == absolute(url);
-    if let Some(worker) = field("worker").and_then(|w| w.dyn_into::<web_sys::Worker>().ok()) {
+    let get = |name: &str| field(&early, name);
+    let wanted = get("url")?.as_string() == absolute(url);
+    if let Some(worker) = get("worker").and_then(|w| w.dyn_into::<web_sys::Worker>().ok()) {
         if !wanted {
             worker.terminate();
             return None;
         }
         // Adopted in the task it is read in, so no message falls between.
-        let messages = field("messages").and_then(|m| m.dyn_into::<js_sys::Array>().ok());
-        let error = field("error").and_then(|e| e.as_string());
+        let messages = get("messages").and_then(|m| m.dyn_into::<js_sys::Array>().ok());
+        let error = get("error").and_then(|e| e.as_string());
         let adopted = ReaderWorker::adopt(worker, &messages.unwrap_or_default(), error);
         return Some(Early::Worker(adopted));
     }
-    let promise: js_sys::Promise = field("response")?.dyn_into().ok()?;
+    let promise: js_sys::Promise = get("response")?.dyn_into().ok()?;
     let response = JsFuture::from(promise)
         .await
         .ok()?
