@@ -130,6 +130,27 @@ struct Inbox {
     waiting: Option<Waker>,
 }
 
+impl Inbox {
+    /// A listener for the worker's events that files each in `inbox` (`file`) and wakes the
+    /// page's wait for the next message.
+    fn listener(
+        inbox: &Rc<RefCell<Inbox>>,
+        file: impl Fn(&mut Inbox, JsValue) + 'static,
+    ) -> Closure<dyn FnMut(JsValue)> {
+        let inbox = Rc::clone(inbox);
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let waiting = {
+                let mut inbox = inbox.borrow_mut();
+                file(&mut inbox, event);
+                inbox.waiting.take()
+            };
+            if let Some(waker) = waiting {
+                waker.wake();
+            }
+        })
+    }
+}
+
 /// The worker's next message, or why none will come.
 struct NextMessage(Rc<RefCell<Inbox>>);
 
@@ -180,35 +201,15 @@ impl ReaderWorker {
             stopped,
             waiting: None,
         }));
-        let on_message = {
-            let inbox = Rc::clone(&inbox);
-            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let waiting = {
-                    let mut inbox = inbox.borrow_mut();
-                    match event.dyn_into::<web_sys::MessageEvent>() {
-                        Ok(event) => inbox.messages.push_back(event.data()),
-                        Err(event) => inbox.stopped = Some(describe(&event)),
-                    }
-                    inbox.waiting.take()
-                };
-                if let Some(waker) = waiting {
-                    waker.wake();
-                }
-            })
-        };
-        let on_error = {
-            let inbox = Rc::clone(&inbox);
-            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let waiting = {
-                    let mut inbox = inbox.borrow_mut();
-                    inbox.stopped.get_or_insert_with(|| describe(&event));
-                    inbox.waiting.take()
-                };
-                if let Some(waker) = waiting {
-                    waker.wake();
-                }
-            })
-        };
+        let on_message = Inbox::listener(&inbox, |inbox, event| {
+            match event.dyn_into::<web_sys::MessageEvent>() {
+                Ok(event) => inbox.messages.push_back(event.data()),
+                Err(event) => inbox.stopped = Some(describe(&event)),
+            }
+        });
+        let on_error = Inbox::listener(&inbox, |inbox, event| {
+            inbox.stopped.get_or_insert_with(|| describe(&event));
+        });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));

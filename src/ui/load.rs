@@ -191,11 +191,7 @@ pub async fn fetch_corpus(
     let into = (&mut body, &mut chunks);
     let read = read_body(&mut source, expected, into, &progress, &mut on_searchable)
         .await
-        .map_err(|e| {
-            format!(
-                "The corpus file {url} stopped arriving ({e}). Check your connection and retry."
-            )
-        })?;
+        .map_err(|e| stopped_arriving(url, e))?;
     let (damage, reader) = match (read, body) {
         (Err(Stop::TooLarge(size, limit)), _) => return Err(too_large(size, limit)),
         (Err(Stop::Damaged(damage)), Body::Bundle(reader)) => (Some(damage), reader),
@@ -533,6 +529,11 @@ async fn open(url: &str) -> Result<(Head, Source), String> {
     page_response(url, web_sys::Response::from(response)).await
 }
 
+/// What the page says when the body of `url` stops arriving (`why`).
+fn stopped_arriving(url: &str, why: impl std::fmt::Display) -> String {
+    format!("The corpus file {url} stopped arriving ({why}). Check your connection and retry.")
+}
+
 /// The head and body of a response to the page's own request for `url`.
 async fn page_response(url: &str, response: web_sys::Response) -> Result<(Head, Source), String> {
     let head = Head {
@@ -551,7 +552,7 @@ async fn page_response(url: &str, response: web_sys::Response) -> Result<(Head, 
             let bytes = gloo::net::http::Response::from(response)
                 .binary()
                 .await
-                .map_err(|e| format!("The corpus file {url} stopped arriving ({e}). Check your connection and retry."))?;
+                .map_err(|e| stopped_arriving(url, e))?;
             Source::Whole(Some(js_sys::Uint8Array::from(&bytes[..])))
         }
     };
