@@ -2,8 +2,22 @@
 //! phrase and exclusion queries, field filters, facet counts and month histograms.
 //!
 //! Invariants: documents have dense `u32` ids in the order they were added (questions, then
-//! press releases, then whatever `extend` adds); every posting list is sorted by doc id; the
-//! index only grows, as the corpus does.
+//! press releases, then whatever `extend` adds); every posting list is strictly ascending by doc
+//! id and never empty; the index only grows, as the corpus does. A record an import merged a
+//! repeat into keeps its id and is indexed again (`Building::again`): its old postings are left
+//! out as the lists are frozen, and a list left with none is dropped.
+//!
+//! A build runs in slices (`Building::add`, then `Building::finishing` and `Finishing::step`),
+//! so a page can paint between them. While building, the lists grow and nothing derived from
+//! them exists; only `Finishing::finish` hands out an index that can be searched. Everything
+//! derived — the date orders, facet rows, month range, one-letter prefix sets, which lists are
+//! kept as sets — is rebuilt by every `extend`. What is kept for frequent words (their total,
+//! facet counts and first `KEPT_HITS` hits, made a few words at a time by
+//! `keep_frequent_some`) only makes searches faster, never different.
+//!
+//! An index's positions are all there or absent (a bundle cut before their end; the bundle's
+//! reader sets them once, when the last list's have come): without them a phrase matches the records holding all of its words, with
+//! a note saying so, and `extend` keeps such an index without them.
 
 pub mod bench;
 pub mod bundle;

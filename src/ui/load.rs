@@ -3,6 +3,19 @@
 //! arrive) or as corpus JSON (its records parsed as they arrive, then indexed); the first bytes
 //! tell which. A bundle is handed on as soon as its index has come, while the records' text
 //! goes on arriving. A file cut short still opens with the records before the cut.
+//!
+//! Who fetches what: a corpus named by the address (`?corpus=`) has been requested by the page's
+//! early start (`assets/early.js`, before the wasm loaded), which starts the corpus reader
+//! (`keeper.rs`); this module takes that worker (or, without workers, that response) over
+//! instead of asking again. The worker passes the body's chunks on as they come and, for JSON
+//! large enough (`keeper_pays`), keeps the records' text on the other core; any failure of it
+//! comes back as a message and the page keeps the text itself. A bundle (`.pqx`), whose reading
+//! costs the page little beside its decoding, and the small bundled corpus, the page fetches
+//! itself (`read_by_worker`). JSON's chunks are read record by record and indexed while the
+//! next is awaited (a `Building`), and kept outside wasm memory in case the file must be read
+//! whole; a bundle is decoded 256 kB at a time. Either way the page gets a turn every 30 ms
+//! (`yielding.rs`), and every failure (HTTP status, cut short, damaged, not JSON, wrong shape)
+//! becomes a message that says what to do.
 
 use std::future::Future;
 use std::pin::Pin;
