@@ -3,7 +3,9 @@
 # 1. stamps the service worker with this build's id, so each build gets a fresh offline cache;
 # 2. moves Trunk's inline start-up <script type="module"> into its own file, start-ID.js, so the
 #    Content-Security-Policy in index.html can forbid inline scripts altogether;
-# 3. writes the app's module and wasm names into the text keeper's worker script (keeper.js).
+# 3. writes the app's module and wasm names into the text keeper's worker script (keeper.js);
+# 4. drops the integrity hash from the wasm's preload link: Chromium ignores integrity on a
+#    preload of that kind (as="fetch") and says so in every visitor's console.
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by Trunk as a post_build hook}"
 id=$(ls "$dir" | grep '\.wasm$' | cksum | cut -d' ' -f1)
@@ -36,6 +38,9 @@ awk -v out="$dir/$start" -v src="./$start" '
   END { if (!moved) { print "post-build: no inline start-up script in index.html" > "/dev/stderr"; exit 1 } }
 ' "$dir/index.html" > "$dir/index.html.next"
 mv "$dir/index.html.next" "$dir/index.html"
+# 4. the wasm's preload without its ignored integrity hash.
+sed -i 's/\(<link rel="preload" [^>]*\) integrity="[^"]*"/\1/' "$dir/index.html"
+
 if grep -q '<script>' "$dir/index.html" || grep -q '<script type="module">' "$dir/index.html"; then
   echo "post-build: index.html still has an inline script, which the page's CSP would block" >&2
   exit 1

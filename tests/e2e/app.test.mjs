@@ -15,6 +15,8 @@ async function statValue(page, label) {
 test('opening the app shows how many questions and press releases the corpus holds', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
+  const warnings = [];
+  page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
   await page.goto(app.server.url);
   await page.locator('.corpus-summary').waitFor();
   assert.equal(await statValue(page, 'written questions'), 20);
@@ -22,6 +24,9 @@ test('opening the app shows how many questions and press releases the corpus hol
   assert.equal(await statValue(page, 'members asking'), 9);
   await screenshot(page, 'first-load');
   assert.deepEqual(errors, []);
+  // A visitor's console stays quiet: no warning about the page's own markup either. (The test
+  // browser blocks the service worker and says so; a visitor's registers it.)
+  assert.deepEqual(warnings.filter((w) => !/Service Worker registration blocked by Playwright/.test(w)), []);
   await page.close();
 });
 

@@ -30,6 +30,37 @@ test('typing a query narrows the results as you type and updates the address whe
   await page.close();
 });
 
+test('the list is as tall as its rows up to a window of them, and the month chart names its ends in text', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  const list = page.locator('.result-list');
+  const listHeight = () => list.evaluate((l) => l.clientHeight);
+  // Thirty rows are taller than the window's worth (68% of its height): the list stops there
+  // and draws every row it shows.
+  const tall = await listHeight();
+  assert.equal(await list.evaluate((l) => l.offsetHeight), Math.round(800 * 0.68));
+  assert.ok((await page.locator('.row').count()) >= Math.ceil(tall / 124));
+  // The axis's ends are text at the page's size, not letters stretched with the drawing.
+  const ticks = page.locator('.bar-chart .ticks');
+  assert.match(await ticks.innerText(), /^Jan 2025\s+Jun 2025\s+undated$/);
+  const tickSize = await ticks.evaluate((t) => parseFloat(getComputedStyle(t).fontSize));
+  assert.ok(tickSize >= 11, `tick labels ${tickSize}px`);
+  // Two rows leave no empty box below them.
+  await page.locator('#q').fill('palantir');
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  assert.equal(await listHeight(), 2 * 124);
+  // And a long list again fills the window, every row in view drawn.
+  await page.locator('#q').fill('');
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  assert.equal(await listHeight(), tall);
+  const bottom = await list.evaluate((l) => l.getBoundingClientRect().bottom);
+  const lastRow = await page.locator('.row').last().evaluate((r) => r.getBoundingClientRect().bottom);
+  assert.ok(lastRow >= bottom, `rows end at ${lastRow}, the list at ${bottom}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('choosing a facet narrows the results and its counts agree with the list', async () => {
   const errors = [];
   const page = await open('', errors);

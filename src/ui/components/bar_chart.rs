@@ -71,7 +71,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         .max()
         .unwrap_or(1)
         .max(1);
-    let (width, height, base) = (720.0f64, 140.0f64, 120.0f64);
+    let (width, height, base) = (720.0f64, 124.0f64, 120.0f64);
     let slot = width / bars as f64;
     let bar_w = (slot * 0.8).max(1.0);
     let scale = |n: u32| f64::from(n) / f64::from(max) * (base - 8.0);
@@ -146,6 +146,21 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         .last()
         .map(|m| month_name(m))
         .unwrap_or_default();
+    // The last month's name ends under its bar, clear of the undated bar's name.
+    let last_tick = use_node_ref();
+    {
+        let last_tick = last_tick.clone();
+        let undated_share = has_undated.then(|| 100.0 / bars as f64);
+        use_effect_with(undated_share.map(f64::to_bits), move |_| {
+            if let Some(el) = last_tick.cast::<web_sys::HtmlElement>() {
+                let gap = undated_share.map_or_else(
+                    || "0".to_string(),
+                    |share| format!("max({share:.2}%, 4.5rem)"),
+                );
+                let _ = el.style().set_property("margin-right", &gap);
+            }
+        });
+    }
     // One handler for every bar, on the chart: the chosen bar is the one the event came from,
     // named by its `data-month`.
     let chosen = |e: &Event| {
@@ -175,17 +190,23 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     });
     html! {
         <figure class="bar-chart">
+            <div class="plot">
             <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown}>
                 <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
                 { for groups }
-                <text x="0" y={format!("{}", height - 4.0)} class="tick">{ first }</text>
+            </svg>
+            // The axis's ends as text beside the drawing, which is stretched to any width and
+            // would stretch letters with it. Each bar names its own month to screen readers.
+            <div class="ticks" aria-hidden="true">
+                <span>{ first }</span>
                 if props.months.len() > 1 {
-                    <text x={format!("{}", slot * props.months.len() as f64)} y={format!("{}", height - 4.0)} text-anchor="end" class="tick">{ last }</text>
+                    <span class="last" ref={last_tick.clone()}>{ last }</span>
                 }
                 if has_undated {
-                    <text x={format!("{width}")} y={format!("{}", height - 4.0)} text-anchor="end" class="tick">{ "undated" }</text>
+                    <span class="undated">{ "undated" }</span>
                 }
-            </svg>
+            </div>
+            </div>
             if props.series.len() > 1 {
                 <figcaption>
                     <ul class="legend">

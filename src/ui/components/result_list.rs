@@ -48,15 +48,16 @@ pub fn result_list(props: &ResultListProps) -> Html {
         let list_ref = list_ref.clone();
         use_effect_with(total, move |&total| size_list(&list_ref, total));
     }
-    // The list's height as laid out, and again whenever the window's changes: a taller list
-    // shows more rows than the first guess, a shorter one needs fewer drawn.
+    // The most the list shows at once (it is as tall as its rows up to that cap), measured
+    // once laid out and again whenever the window's size changes: a taller list shows more
+    // rows than the first guess, a shorter one needs fewer drawn.
     {
         let list_ref = list_ref.clone();
         let viewport = viewport.clone();
         use_effect_with((), move |()| {
             let measure = move || {
                 if let Some(el) = list_ref.cast::<web_sys::Element>() {
-                    let height = f64::from(el.client_height());
+                    let height = height_cap(&el).unwrap_or_else(|| f64::from(el.client_height()));
                     if height > 0.0 {
                         viewport.set(height);
                     }
@@ -112,6 +113,14 @@ pub fn result_list(props: &ResultListProps) -> Html {
             <Rows {explorer} {first} {last} {total} {selected_doc} list={list_ref} />
         </div>
     }
+}
+
+/// The list's largest height in CSS pixels, as its style sets it (`max-height`); `None` when
+/// the style sets none in pixels, so the caller measures the height the list has.
+fn height_cap(el: &web_sys::Element) -> Option<f64> {
+    let style = gloo::utils::window().get_computed_style(el).ok()??;
+    let cap = style.get_property_value("max-height").ok()?;
+    cap.strip_suffix("px")?.parse().ok()
 }
 
 #[derive(Properties)]
