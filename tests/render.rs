@@ -194,3 +194,32 @@ async fn text_from_the_data_is_escaped_not_interpreted() {
     assert!(!html.contains("<script>"), "{html}");
     assert!(html.contains("&lt;script&gt;"), "{html}");
 }
+
+#[tokio::test]
+async fn commands_a_message_names_show_as_code_and_stay_text() {
+    let render = |message: &str| {
+        let props = LoadErrorProps {
+            message: message.to_string().into(),
+            on_retry: Callback::noop(),
+            partial: false,
+        };
+        LocalServerRenderer::<LoadError>::with_props(props).render()
+    };
+    let html = render("Rebuild it with `pqx bundle` or `make corpus`.").await;
+    assert!(html.contains("<code>pqx bundle</code>"), "{html}");
+    assert!(html.contains("<code>make corpus</code>"), "{html}");
+    assert!(!html.contains('`'), "{html}");
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Rebuild it with pqx bundle or make corpus ."),
+        "{text}"
+    );
+    // A backtick without a partner is shown as it is; markup inside code stays text.
+    let html = render("a ` alone").await;
+    assert!(
+        html.contains("a ` alone") && !html.contains("<code>"),
+        "{html}"
+    );
+    let html = render("`<b>x</b>`").await;
+    assert!(html.contains("<code>&lt;b&gt;x&lt;/b&gt;</code>"), "{html}");
+}

@@ -1,4 +1,4 @@
-//! Counts and sizes as the pages write them.
+//! Counts, sizes and messages as the pages write them.
 
 pub use crate::corpus::Thousands;
 
@@ -16,6 +16,29 @@ pub fn human_size(bytes: f64) -> String {
     } else {
         format!("{bytes:.0} bytes")
     }
+}
+
+/// A message as the page shows it: the commands it names between backticks (`` `pqx bundle` ``)
+/// as code, the rest as text. A backtick with no partner is shown as it is. Always text nodes,
+/// never markup, whatever the message holds.
+pub fn with_code(message: &str) -> yew::Html {
+    use yew::html;
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len() % 2 == 0 {
+        return html! { message.to_string() };
+    }
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_string() }</code> }
+            } else {
+                html! { part.to_string() }
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

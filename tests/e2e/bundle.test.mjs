@@ -171,8 +171,10 @@ test('a damaged bundle says where, and keeps what came before the damage', async
   await page.route('**/other.pqx', (route) => route.fulfill({ status: 200, body: other }));
   await page.goto(`${app.server.url}?corpus=other.pqx`);
   const refused = await page.getByRole('alert').filter({ hasText: /other\.pqx/ }).innerText();
-  assert.match(refused, /other\.pqx is a bundle of another version: rebuild it with this version's `pqx bundle`/);
+  assert.match(refused, /other\.pqx is a bundle of another version: rebuild it with this version's pqx bundle/);
   assert.equal(refused.match(/pqx bundle/g).length, 1, refused);
+  // The command shows as code, not between backticks.
+  assert.equal(await page.getByRole('alert').locator('code', { hasText: 'pqx bundle' }).count(), 1);
   assert.deepEqual(errors, []);
   await page.close();
 });

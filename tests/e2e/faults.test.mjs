@@ -40,7 +40,7 @@ test('a corpus that is not JSON, or JSON of another shape, says what it is and o
     ['<!DOCTYPE html><html><body>Not here</body></html>', /damaged or not a corpus.*expected value at line 1 column 1/s],
     ['[1, 2, 3]', /not a pq-explorer corpus: it is a list of 3 items/],
     ['{"results": [], "totalResults": 0}', /not a pq-explorer corpus: it is an object with results, totalResults.*open Import/s],
-    ['{"questions": [{"id": 7}]}', /a record does not fit: invalid type: integer `7`, expected a string/],
+    ['{"questions": [{"id": 7}]}', /a record does not fit: invalid type: integer 7, expected a string/],
     ['', /ends early/],
   ];
   for (const [body, expected] of cases) {
@@ -65,7 +65,7 @@ test('a corpus larger than a tab can hold is refused before it downloads', async
   // would do, and the message says so).
   const cases = [
     ['5000000000', /larger \(5000\.0 MB and more\) than the 1600\.0 MB the explorer can hold/],
-    ['1550000000', /larger \(1550\.0 MB and more\) than the 1500\.0 MB the explorer can hold in one tab\. Serve a smaller corpus, or serve it as a bundle \(`pqx bundle`: about 70% of its JSON's size\), of which the explorer holds up to 1600\.0 MB/],
+    ['1550000000', /larger \(1550\.0 MB and more\) than the 1500\.0 MB the explorer can hold in one tab\. Serve a smaller corpus, or serve it as a bundle \(pqx bundle: about 70% of its JSON's size\), of which the explorer holds up to 1600\.0 MB/],
   ];
   for (const [length, message] of cases) {
     const errors = [];

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::ui::words::with_code;
+
 #[derive(Properties, PartialEq)]
 pub struct LoadErrorProps {
     /// What went wrong and what to do, in the user's terms.
@@ -26,7 +28,7 @@ pub fn load_error(props: &LoadErrorProps) -> Html {
     html! {
         <section {class} role="alert">
             <h2>{ heading }</h2>
-            <p class="message">{ props.message.clone() }</p>
+            <p class="message">{ with_code(&props.message) }</p>
             <button type="button" class="retry" {onclick}>{ "Retry" }</button>
         </section>
     }

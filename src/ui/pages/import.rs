@@ -16,7 +16,7 @@ use crate::index::bundle::{is_bundle, BundleError, BundleReader, Opened};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::{BuildProgress, Import, Loaded, TextState};
-use crate::ui::words::{count, human_size, Thousands};
+use crate::ui::words::{count, human_size, with_code, Thousands};
 
 /// Files larger than this are refused with a message rather than risking the tab.
 pub const MAX_FILE_BYTES: f64 = 100_000_000.0;
@@ -124,7 +124,7 @@ pub fn import_page() -> Html {
     html! {
         <section class="import" aria-labelledby="import-heading">
             <h2 id="import-heading">{ "Import your own files" }</h2>
-            <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by `pqx bundle` (.pqx). Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
+            <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by " }<code>{ "pqx bundle" }</code>{ " (.pqx). Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
                 <label for="import-files">{ "Choose .txt, .json or .pqx files, or drop them here" }</label>
@@ -200,7 +200,7 @@ fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
                             <td>{ d.file.clone() }</td>
                             <td class="num">{ match d.end_line { Some(end) => format!("{}–{end}", d.line), None => d.line.to_string() } }</td>
                             <td>{ if d.severity == Severity::Error { "error" } else { "warning" } }</td>
-                            <td>{ d.message.clone() }</td>
+                            <td>{ with_code(&d.message) }</td>
                         </tr>
                     }) }
                 </tbody>
