@@ -61,6 +61,35 @@ test('the list is as tall as its rows up to a window of them, and the month char
   await page.close();
 });
 
+test('on a small screen a link leads past the results to the filters, and another back', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors, { width: 390, height: 844 });
+  await page.goto(app.server.url + '?q=police');
+  await page.locator('.result-list .row').first().waitFor();
+  const filtersTop = await page.locator('.sidebar-title').evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(filtersTop > 844, `the filters start below the results, at ${filtersTop}`);
+  await page.getByRole('link', { name: 'Filters', exact: true }).click();
+  // Scrolled to within a pixel of the window's top.
+  const nearTop = (selector) => page.waitForFunction((selector) => {
+    const top = document.querySelector(selector).getBoundingClientRect().top;
+    return top > -2 && top < 200;
+  }, selector);
+  await nearTop('.sidebar-title');
+  // The filters work from there, and the way back leads to the results they narrowed.
+  await page.getByRole('checkbox', { name: /Lords/ }).check();
+  await count(page).filter({ hasText: /^\d+ results?$/ }).waitFor();
+  await page.getByRole('link', { name: 'Back to the results' }).click();
+  await nearTop('#results-heading');
+  assert.match(page.url(), /house=lords/);
+  await screenshot(page, 'small-screen-back-to-results');
+  // On a wide screen the filters stand beside the results, and neither link shows.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await page.getByRole('link', { name: 'Back to the results' }).isVisible(), false);
+  assert.equal(await page.getByRole('link', { name: 'Filters', exact: true }).isVisible(), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('choosing a facet narrows the results and its counts agree with the list', async () => {
   const errors = [];
   const page = await open('', errors);

@@ -229,8 +229,10 @@ pub fn facet_sidebar(props: &FacetSidebarProps) -> Html {
         }
     };
     html! {
-        <aside class="sidebar" aria-label="Filters">
+        <aside class="sidebar" id="filters" aria-label="Filters">
             <h2 class="sidebar-title">{ "Filters" }</h2>
+            // On a small screen the filters follow the results: a way back up past them.
+            <a class="jump" href="#results-heading">{ "Back to the results" }</a>
             { group("Kind", Facet::Kind, &f.kind) }
             { group("House", Facet::House, &f.house) }
             { group("Answer", Facet::Answered, &f.answered) }

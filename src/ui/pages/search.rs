@@ -195,6 +195,8 @@ pub fn search_page() -> Html {
                 <Chips />
                 <div class="results-header">
                     <h2 id="results-heading" class="count" aria-live="polite">{ count_text }</h2>
+                    // On a small screen the filters follow the results: a way down past them.
+                    <a class="jump" href="#filters">{ "Filters" }</a>
                     if total > 0 { <ExportButtons /> }
                     <label class="sort">{ "Sort " }
                         <select onchange={on_sort}>
