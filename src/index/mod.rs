@@ -16,8 +16,9 @@
 //! `keep_frequent_some`) only makes searches faster, never different.
 //!
 //! An index's positions are all there or absent (a bundle cut before their end; the bundle's
-//! reader sets them once, when the last list's have come): without them a phrase matches the records holding all of its words, with
-//! a note saying so, and `extend` keeps such an index without them.
+//! reader sets them once, when the last list's have come): without them a phrase matches the
+//! records holding all of its words, with a note saying so, and `extend` keeps such an index
+//! without them.
 
 pub mod bench;
 pub mod bundle;

@@ -191,21 +191,21 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     html! {
         <figure class="bar-chart">
             <div class="plot">
-            <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown}>
-                <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
-                { for groups }
-            </svg>
-            // The axis's ends as text beside the drawing, which is stretched to any width and
-            // would stretch letters with it. Each bar names its own month to screen readers.
-            <div class="ticks" aria-hidden="true">
-                <span>{ first }</span>
-                if props.months.len() > 1 {
-                    <span class="last" ref={last_tick.clone()}>{ last }</span>
-                }
-                if has_undated {
-                    <span class="undated">{ "undated" }</span>
-                }
-            </div>
+                <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown}>
+                    <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
+                    { for groups }
+                </svg>
+                // The axis's ends as text beside the drawing, which is stretched to any width and
+                // would stretch letters with it. Each bar names its own month to screen readers.
+                <div class="ticks" aria-hidden="true">
+                    <span>{ first }</span>
+                    if props.months.len() > 1 {
+                        <span class="last" ref={last_tick.clone()}>{ last }</span>
+                    }
+                    if has_undated {
+                        <span class="undated">{ "undated" }</span>
+                    }
+                </div>
             </div>
             if props.series.len() > 1 {
                 <figcaption>
