@@ -73,7 +73,9 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
         .max(1);
     let (width, height, base) = (720.0f64, 124.0f64, 120.0f64);
     let slot = width / bars as f64;
-    let bar_w = (slot * 0.8).max(1.0);
+    // A bar fills most of its month's slot, but no more than a twelfth of the chart: a month
+    // or two of results still reads as bars, not as a block across the page.
+    let bar_w = (slot * 0.8).clamp(1.0, width / 12.0);
     let scale = |n: u32| f64::from(n) / f64::from(max) * (base - 8.0);
     let colour = |s: usize| PALETTE[s.min(PALETTE.len() - 1)];
     let bar = |i: usize, label: String, stack: &[u32], month: Option<&String>| {
