@@ -3,17 +3,62 @@
 // again (ui/load.rs, `early_start`). Nothing else reads it. The download is the corpus reader's
 // (keeper.js, a worker that passes the body's chunks on to the page): its messages are held
 // here until the app takes the worker over. For a bundle (.pqx), or where no worker starts, the
-// page's own request,
-// whose promise never rejects: on a failure the app asks again itself, and says what went wrong.
-// Like the app, it asks only for relative and http(s) addresses.
-const named = new URLSearchParams(location.search).get('corpus');
-let url = null;
-try {
-  url = named ? new URL(named, location.href) : null;
-} catch {
-  // An address that is not a URL: the app says so.
+// page's own request, whose promise never rejects: on a failure the app asks again itself, and
+// says what went wrong. Like the app, it asks only for relative and http(s) addresses.
+//
+// Saved copies (ui/saved.rs): once the app has read a corpus JSON named by ?corpus=, it keeps
+// the corpus with its finished index, as a bundle, in this build's cache of saved copies. When
+// the address names that file again and the server says it has not changed since (the same
+// ETag, or the same Last-Modified and length, to a HEAD request), the saved copy is what the
+// app reads, with no JSON to parse and no index to build; with no answer from the server
+// (offline), the saved copy too. A changed file's copy is deleted and the file read again.
+// The service worker deletes the caches of other builds, whose index may differ.
+const SAVED = 'pq-explorer-saved-__BUILD__';
+
+/** The key a saved copy of the corpus at `href` is kept under. */
+function savedKey(href) {
+  return new URL(`saved-corpus?of=${encodeURIComponent(href)}`, location.href).href;
 }
-if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+
+/** Whether the response `now` to a HEAD request is for the file a saved copy (`saved`) was made of. */
+function sameFile(now, saved) {
+  const etag = now.get('etag');
+  if (etag && saved.get('x-pqx-etag')) return etag === saved.get('x-pqx-etag');
+  const modified = now.get('last-modified');
+  return (
+    !!modified &&
+    modified === saved.get('x-pqx-last-modified') &&
+    (now.get('content-length') ?? '') === (saved.get('x-pqx-length') ?? '')
+  );
+}
+
+/** The saved copy of the corpus at `href`, when there is one and its file has not changed. */
+async function fromSaved(href) {
+  try {
+    const cache = await caches.open(SAVED);
+    const key = savedKey(href);
+    const saved = await cache.match(key);
+    if (!saved) return null;
+    let now = null;
+    try {
+      now = await fetch(href, { method: 'HEAD', cache: 'no-store' });
+    } catch {
+      // No answer (offline): the saved copy is all there is.
+    }
+    if (now && !(now.ok && sameFile(now.headers, saved.headers))) {
+      await cache.delete(key);
+      return null;
+    }
+    const savedAt = saved.headers.get('x-pqx-saved-at') ?? '';
+    return { url: href, response: Promise.resolve(saved), saved: { at: savedAt, checked: !!now } };
+  } catch {
+    // No Cache Storage here (an opaque origin, storage turned off): the file itself.
+    return null;
+  }
+}
+
+/** Starts the download of the corpus at `url`: the reader worker's, or the page's own. */
+function download(url) {
   let worker = null;
   // A bundle (.pqx) is fetched by the page itself, as the app decides (`read_by_worker`).
   if (!url.pathname.endsWith('.pqx')) {
@@ -23,15 +68,64 @@ if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
       // No workers here: the page fetches the file itself.
     }
   }
-  if (worker) {
-    const early = { url: url.href, worker, messages: [], error: null };
-    worker.onmessage = ({ data }) => early.messages.push(data);
-    worker.onerror = (e) => {
-      early.error = e.message || 'the corpus reader did not start';
-    };
-    worker.postMessage({ fetch: url.href });
-    window.pqxEarlyCorpus = early;
+  if (!worker) return { url: url.href, response: fetch(url.href).catch(() => null) };
+  const early = { url: url.href, worker, messages: [], error: null };
+  worker.onmessage = ({ data }) => early.messages.push(data);
+  worker.onerror = (e) => {
+    early.error = e.message || 'the corpus reader did not start';
+  };
+  worker.postMessage({ fetch: url.href });
+  return early;
+}
+
+/**
+ * For the app (ui/saved.rs): keeps `parts` (a bundle's bytes) as the saved copy of the corpus
+ * at `href`, with the validators of the response it was read from (`file`: etag, lastModified,
+ * length). Rejects with a sentence when the browser will not keep it.
+ */
+async function save(href, parts, file) {
+  const body = new Blob(parts, { type: 'application/octet-stream' });
+  if (navigator.storage && navigator.storage.estimate) {
+    const { usage = 0, quota = Infinity } = await navigator.storage.estimate();
+    if (quota - usage < body.size * 1.2) {
+      throw new Error('the browser has too little room left for this site');
+    }
+  }
+  const headers = { 'content-length': String(body.size), 'x-pqx-saved-at': new Date().toISOString() };
+  if (file.etag) headers['x-pqx-etag'] = file.etag;
+  if (file.lastModified) headers['x-pqx-last-modified'] = file.lastModified;
+  if (file.length) headers['x-pqx-length'] = file.length;
+  const cache = await caches.open(SAVED);
+  try {
+    await cache.put(savedKey(href), new Response(body, { headers }));
+  } catch (e) {
+    throw new Error(e && e.name === 'QuotaExceededError'
+      ? 'the browser has too little room left for this site'
+      : `the browser would not keep it (${e && e.message ? e.message : e})`);
+  }
+}
+
+/** For the app: deletes the saved copy of the corpus at `href`, if there is one. */
+async function forget(href) {
+  if (!('caches' in self)) return false;
+  const cache = await caches.open(SAVED);
+  return cache.delete(savedKey(href));
+}
+
+window.pqxSaved = { save, forget, available: 'caches' in self };
+
+const named = new URLSearchParams(location.search).get('corpus');
+let url = null;
+try {
+  url = named ? new URL(named, location.href) : null;
+} catch {
+  // An address that is not a URL: the app says so.
+}
+if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+  if (url.pathname.endsWith('.pqx') || !('caches' in self)) {
+    window.pqxEarlyCorpus = download(url);
   } else {
-    window.pqxEarlyCorpus = { url: url.href, response: fetch(url.href).catch(() => null) };
+    // The app awaits this when it comes to take the download over.
+    window.pqxEarlyCorpus = { url: url.href, pending: fromSaved(url.href).then((saved) => saved ?? download(url)) };
   }
 }

@@ -10,11 +10,11 @@
 // the first bytes, 'keep' (corpus JSON whose text this worker keeps: from then on each chunk is
 // read here before it is passed on, those passed on before from copies) or 'pass' (only pass
 // them on); after the last chunk, 'end', for the kept text.
-// To the page, in this order: the response's head ({ status, statusText, length }) or why there
-// is none ({ failed }); each chunk of the body, handed over; { done: true } or why the body
-// stopped ({ failed }); then, to 'end', the kept text's parts ([head, body], then this worker's
-// wasm memory's size) or a sentence saying why there are none (the page then keeps the text
-// itself, from the chunks it was passed).
+// To the page, in this order: the response's head ({ status, statusText, length, etag,
+// lastModified }) or why there is none ({ failed }); each chunk of the body, handed over;
+// { done: true } or why the body stopped ({ failed }); then, to 'end', the kept text's parts
+// ([head, body], then this worker's wasm memory's size) or a sentence saying why there are none
+// (the page then keeps the text itself, from the chunks it was passed).
 
 const said = (e) => String(e?.message ?? e);
 // The most bytes passed on and not yet taken by the page ({ took }): the download goes at the
@@ -78,8 +78,10 @@ async function read(url) {
     postMessage({ failed: said(e) });
     return;
   }
-  const length = response.headers.get('content-length');
-  postMessage({ status: response.status, statusText: response.statusText, length });
+  const headers = response.headers;
+  const length = headers.get('content-length');
+  const [etag, lastModified] = [headers.get('etag'), headers.get('last-modified')];
+  postMessage({ status: response.status, statusText: response.statusText, length, etag, lastModified });
   if (!response.ok || !response.body) {
     response.body?.cancel().catch(() => {});
     return;

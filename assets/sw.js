@@ -1,8 +1,10 @@
 // pq-explorer's service worker: after a first visit the app and its corpus work offline.
 // Network first (so a new build or corpus is used as soon as it is online), the cache when the
 // network fails. The build id is stamped in by Trunk's post-build hook, so each build gets a
-// fresh cache and the previous one is deleted.
+// fresh cache and the previous one is deleted, as are the previous build's saved copies of
+// corpora (early.js), whose index this build may make differently.
 const CACHE = 'pq-explorer-__BUILD__';
+const SAVED = 'pq-explorer-saved-__BUILD__';
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
@@ -13,7 +15,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE && key !== SAVED).map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
 });

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Trunk's post-build step (see Trunk.toml), run on the staging folder before it becomes dist/:
-# 1. stamps the service worker with this build's id, so each build gets a fresh offline cache;
+# 1. stamps the service worker and the early start with this build's id, so each build gets a
+#    fresh offline cache and its own saved copies of corpora;
 # 2. moves Trunk's inline start-up <script type="module"> into its own file, start-ID.js, so the
 #    Content-Security-Policy in index.html can forbid inline scripts altogether;
 # 3. writes the app's module and wasm names into the text keeper's worker script (keeper.js);
@@ -9,7 +10,7 @@
 set -eu
 dir="${TRUNK_STAGING_DIR:?run by Trunk as a post_build hook}"
 id=$(ls "$dir" | grep '\.wasm$' | cksum | cut -d' ' -f1)
-sed -i "s/__BUILD__/$id/" "$dir/sw.js"
+sed -i "s/__BUILD__/$id/" "$dir/sw.js" "$dir/early.js"
 
 # 3. writes the app's module and wasm names into the text keeper's worker, which loads the same.
 module=$(cd "$dir" && ls pq-explorer-*.js)

@@ -23,7 +23,7 @@ use std::rc::Rc;
 use super::merge::QuestionKey;
 use super::model::{Corpus, PressRelease, Question, Quote};
 use super::pack::{DecodeError, Pack, Reader, Writer};
-use super::words::{Vocabulary, WordCoder};
+use super::words::{Vocabulary, WordCoder, MAX_WORD};
 
 /// A block is closed once its packed text passes this size. Small, so that a row's text costs
 /// microseconds to decompress; large enough that compression finds the text's repetitions
@@ -85,6 +85,14 @@ impl KeptText {
 
     pub fn store(&self) -> &TextStore {
         &self.store
+    }
+
+    /// The store, when it holds the text of every record of a corpus of `records` records: all
+    /// of it came, and no record holds its own.
+    pub fn whole_store(&self, records: usize) -> Option<&TextStore> {
+        let store = &*self.store;
+        let whole = self.own.is_empty() && store.len() == records && store.records == records;
+        whole.then_some(store)
     }
 
     /// The store's number of question `i`, if it keeps that question's text (whether that text
@@ -522,6 +530,28 @@ impl TextStore {
             let _ = self.keys.try_reserve_exact(self.questions);
         }
         self.keys.push(key);
+        Ok(())
+    }
+
+    /// How many questions' keys have come.
+    pub fn key_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Adds the next word the blocks are coded with (`Vocabulary::push`): refused unless it is
+    /// 1 to `MAX_WORD` lowercase ASCII letters, or once a block has come.
+    pub fn push_word(&mut self, word: &[u8]) -> Result<(), String> {
+        if !self.blocks.is_empty() {
+            return Err("a word of the text after its first block".into());
+        }
+        if word.is_empty() || word.len() > MAX_WORD || !word.iter().all(u8::is_ascii_lowercase) {
+            return Err(format!(
+                "a word of the text that is not 1 to {MAX_WORD} lowercase letters"
+            ));
+        }
+        self.words
+            .get_or_insert_with(Vocabulary::default)
+            .push(word);
         Ok(())
     }
 

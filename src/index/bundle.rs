@@ -30,11 +30,19 @@
 //!   deltas, as the index keeps them), posting after posting. The last list's complete the index;
 //! - `K`: batches of the questions' keys (`corpus::QuestionKey`: the hashes an import merges
 //!   and groups questions by), in question order, so that an import into the bundle's corpus
-//!   need not decompress every record's text to make them;
+//!   need not decompress every record's text to make them; all of them or none (then an
+//!   import makes them from the text);
+//! - `W`, only in a bundle whose text is coded as numbered words (`corpus::words`; the app
+//!   writes such a bundle of a corpus it read from JSON, keeping the text as it holds it):
+//!   batches of the words, in their numbers' order, each its length and its letters;
 //! - `B`: the records' text, in doc order (questions, then press releases), each frame one
 //!   compressed block of it (`corpus::store`): how many records it holds, their packed length,
-//!   a checksum (Adler-32) of the compressed bytes, checked as they arrive, and the zlib bytes. The app keeps the blocks as they come. The last record's closes the
-//!   bundle.
+//!   a checksum (Adler-32) of the compressed bytes, checked as they arrive, and the zlib bytes
+//!   (or, after `W` frames, the coded words). The app keeps the blocks as they come. The last
+//!   record's closes the bundle.
+//!
+//! `BundleWriter` writes a bundle a part at a time, so a page can write one between its other
+//! work; `write_bundle` writes it whole.
 //!
 //! Invariants: the heads come first, then the index, then its positions, then the questions'
 //! keys, then the text, so a reader can search a bundle once a fifth of it has come
@@ -132,117 +140,401 @@ impl<'a> NameOrder<'a> {
 /// Writes `corpus` and `index`, which must have been built from it by `Index::build`, as a
 /// bundle. Returns the bytes written.
 pub fn write_bundle(corpus: &Corpus, index: &Index, out: &mut impl Write) -> std::io::Result<u64> {
-    let canonical = (0..corpus.questions.len() as u32)
-        .map(DocRef::Question)
-        .chain((0..corpus.press_releases.len() as u32).map(DocRef::PressRelease));
-    if !index.docs.iter().copied().eq(canonical) {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the index was not built from this corpus in one go (Index::build)",
-        ));
+    let mut writer = BundleWriter::new(corpus, index, None)?;
+    while !writer.write_some(out, u64::MAX)? {}
+    Ok(writer.written())
+}
+
+/// The parts of a bundle, in the order they are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Start,
+    Questions,
+    PressReleases,
+    Index,
+    Terms,
+    Lists,
+    Order,
+    Positions,
+    Keys,
+    Words,
+    Texts,
+    Done,
+}
+
+/// A bundle written a part at a time (`write_some`), so that a page can write one between its
+/// other work: of a corpus whose records hold their text (`pqx bundle`), or of one whose text is
+/// kept in a store (`kept`: the app's corpus read from JSON, whose text is coded as numbered
+/// words), whose blocks are copied as they are, with their words (`W` frames) and without the
+/// questions' keys unless the store has them.
+///
+/// Invariant: the parts before `part` are written, and of `part`'s items the first `at`.
+pub struct BundleWriter<'a> {
+    corpus: &'a Corpus,
+    index: &'a Index,
+    kept: Option<&'a TextStore>,
+    order: NameOrder<'a>,
+    /// The index's positions, which a finished index has.
+    positions: &'a Positions,
+    part: Part,
+    at: usize,
+    written: u64,
+    /// The frame being filled: its items, how many, and the shared texts numbered so far (see
+    /// `corpus::pack`), numbered across the frames.
+    body: Writer,
+    count: u64,
+    /// A `kept` store's words, while they are written.
+    words: Vec<&'a [u8]>,
+    /// The records' text, deflated as it is written (without `kept`).
+    blocks: BlockWriter,
+    /// A list's packed doc ids and saturated frequencies (used again list after list).
+    ids: Vec<u32>,
+    packed: Vec<u32>,
+    large: Vec<u32>,
+}
+
+impl<'a> BundleWriter<'a> {
+    /// A writer of `corpus` and `index` (built from it by `Index::build`), with the records'
+    /// text from `kept` when it is there (the text of every record, in the index's order; the
+    /// records then hold only their heads).
+    pub fn new(
+        corpus: &'a Corpus,
+        index: &'a Index,
+        kept: Option<&'a TextStore>,
+    ) -> std::io::Result<Self> {
+        let refuse =
+            |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidInput, why.to_string());
+        let canonical = (0..corpus.questions.len() as u32)
+            .map(DocRef::Question)
+            .chain((0..corpus.press_releases.len() as u32).map(DocRef::PressRelease));
+        if !index.docs.iter().copied().eq(canonical) {
+            return Err(refuse(
+                "the index was not built from this corpus in one go (Index::build)",
+            ));
+        }
+        let Some(order) = NameOrder::of(index) else {
+            return Err(refuse(
+                "the index's terms and lists are not each once in its order of names (an index \
+                 not finished)",
+            ));
+        };
+        let Some(positions) = index.positions() else {
+            return Err(refuse(
+                "the index has no positions (one from a bundle cut short)",
+            ));
+        };
+        if let Some(store) = kept {
+            let records = corpus.questions.len() + corpus.press_releases.len();
+            if store.len() != records
+                || store.records() != records
+                || store.questions() != corpus.questions.len()
+            {
+                return Err(refuse(
+                    "the store does not keep the text of every record of the corpus",
+                ));
+            }
+        }
+        Ok(BundleWriter {
+            corpus,
+            index,
+            kept,
+            order,
+            positions,
+            part: Part::Start,
+            at: 0,
+            written: 0,
+            body: Writer::with_strings(SharedNumbers::default()),
+            count: 0,
+            words: Vec::new(),
+            blocks: BlockWriter::default(),
+            ids: Vec::new(),
+            packed: Vec::new(),
+            large: Vec::new(),
+        })
     }
-    let mut frames = Frames {
-        out,
-        written: 0,
-        strings: SharedNumbers::default(),
-    };
-    frames.write_all(&MAGIC)?;
-    let mut w = Writer::default();
-    corpus.sources.pack(&mut w);
-    corpus.diagnostics.pack(&mut w);
-    w.varint(corpus.questions.len() as u64);
-    w.varint(corpus.press_releases.len() as u64);
-    w.varint(index.lists.len() as u64);
-    w.varint(index.lists.postings() as u64);
-    frames.frame(b'S', &mut w)?;
-    frames.batches(b'Q', &corpus.questions, |q, w| question_head(q).pack(w))?;
-    frames.batches(b'P', &corpus.press_releases, |p, w| {
-        press_release_head(p).pack(w)
-    })?;
-    for lengths in &index.field_len {
-        lengths.iter().for_each(|&n| w.varint(u64::from(n)));
+
+    /// The bytes written so far.
+    pub fn written(&self) -> u64 {
+        self.written
     }
-    frames.frame(b'F', &mut w)?;
-    let Some(NameOrder { names, lists }) = NameOrder::of(index) else {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the index's terms and lists are not each once in its order of names (an index not \
-             finished)",
-        ));
-    };
-    frames.batches(b'T', &names, |name, w| w.str(name))?;
-    // Each list as the index keeps it: its doc ids packed, a byte a frequency.
-    let (mut ids, mut words, mut large) = (Vec::new(), Vec::new(), Vec::new());
-    frames.batches(b'L', &lists, |&(l, term, field), w| {
-        let list = index.lists.get(l);
-        w.varint(u64::from(term));
-        w.u8(field);
-        w.varint(list.len() as u64);
-        ids.clear();
-        ids.extend(list.docs());
-        if let [id] = ids[..] {
-            w.varint(u64::from(id));
-        } else {
-            words.clear();
-            packed::pack(&ids, &mut words);
-            let (first, width) = packed::split_header(words[0]);
-            w.varint(u64::from(first));
-            w.u8(width as u8);
-            words[1..]
+
+    /// Writes on until about `budget` more bytes are written (at least one item); returns
+    /// whether the bundle is complete.
+    pub fn write_some(&mut self, out: &mut impl Write, budget: u64) -> std::io::Result<bool> {
+        let until = self.written.saturating_add(budget.max(1));
+        while self.part != Part::Done && self.written < until {
+            let done = match self.part {
+                Part::Start => {
+                    self.start(out)?;
+                    true
+                }
+                Part::Questions => {
+                    let corpus = self.corpus;
+                    let questions = &corpus.questions;
+                    self.items(out, b'Q', questions, until, |q, w| question_head(q).pack(w))?
+                }
+                Part::PressReleases => {
+                    let corpus = self.corpus;
+                    let releases = &corpus.press_releases;
+                    self.items(out, b'P', releases, until, |p, w| {
+                        press_release_head(p).pack(w)
+                    })?
+                }
+                Part::Index => {
+                    let (index, mut w) = (self.index, Writer::default());
+                    for lengths in &index.field_len {
+                        lengths.iter().for_each(|&n| w.varint(u64::from(n)));
+                    }
+                    self.frame(out, b'F', &mut w)?;
+                    true
+                }
+                Part::Terms => {
+                    let names = std::mem::take(&mut self.order.names);
+                    let done = self.items(out, b'T', &names, until, |name, w| w.str(name));
+                    self.order.names = names;
+                    done?
+                }
+                Part::Lists => {
+                    let lists = std::mem::take(&mut self.order.lists);
+                    let done = self.write_lists(out, &lists, until);
+                    self.order.lists = lists;
+                    done?
+                }
+                Part::Order => {
+                    self.end_index(out)?;
+                    true
+                }
+                Part::Positions => {
+                    let lists = std::mem::take(&mut self.order.lists);
+                    let (index, positions) = (self.index, self.positions);
+                    let done = self.items(out, b'N', &lists, until, |&(l, _, _), w| {
+                        positions.for_each_piece(l, index.lists.get(l), |piece| w.raw(piece))
+                    });
+                    self.order.lists = lists;
+                    done?
+                }
+                Part::Keys => match self.kept {
+                    None => {
+                        let corpus = self.corpus;
+                        let questions = &corpus.questions;
+                        self.items(out, b'K', questions, until, |q, w| {
+                            QuestionKey::of_question(q).pack(w)
+                        })?
+                    }
+                    Some(store) => match store.keys() {
+                        Some(keys) => self.items(out, b'K', keys, until, |key, w| key.pack(w))?,
+                        // Made when an import needs them, from the text.
+                        None => true,
+                    },
+                },
+                Part::Words => match self.kept.and_then(TextStore::vocabulary) {
+                    Some(vocabulary) => {
+                        if self.at == 0 {
+                            self.words = vocabulary.iter().collect();
+                        }
+                        let words = std::mem::take(&mut self.words);
+                        let done = self.items(out, b'W', &words, until, |word, w| {
+                            w.varint(word.len() as u64);
+                            w.raw(word);
+                        });
+                        self.words = words;
+                        done?
+                    }
+                    None => true,
+                },
+                Part::Texts => self.write_texts(out, until)?,
+                Part::Done => true,
+            };
+            if done {
+                self.part = next_part(self.part);
+                self.at = 0;
+            }
+        }
+        Ok(self.part == Part::Done)
+    }
+
+    /// The magic and the `S` frame.
+    fn start(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        self.write_all(out, &MAGIC)?;
+        let (corpus, index) = (self.corpus, self.index);
+        let mut w = Writer::default();
+        corpus.sources.pack(&mut w);
+        corpus.diagnostics.pack(&mut w);
+        w.varint(corpus.questions.len() as u64);
+        w.varint(corpus.press_releases.len() as u64);
+        w.varint(index.lists.len() as u64);
+        w.varint(index.lists.postings() as u64);
+        self.frame(out, b'S', &mut w)
+    }
+
+    /// Each list as the index keeps it: its doc ids packed, a byte a frequency.
+    fn write_lists(
+        &mut self,
+        out: &mut impl Write,
+        lists: &[(usize, u32, u8)],
+        until: u64,
+    ) -> std::io::Result<bool> {
+        let index = self.index;
+        let (mut ids, mut words, mut large) = (
+            std::mem::take(&mut self.ids),
+            std::mem::take(&mut self.packed),
+            std::mem::take(&mut self.large),
+        );
+        let done = self.items(out, b'L', lists, until, |&(l, term, field), w| {
+            let list = index.lists.get(l);
+            w.varint(u64::from(term));
+            w.u8(field);
+            w.varint(list.len() as u64);
+            ids.clear();
+            ids.extend(list.docs());
+            if let [id] = ids[..] {
+                w.varint(u64::from(id));
+            } else {
+                words.clear();
+                packed::pack(&ids, &mut words);
+                let (first, width) = packed::split_header(words[0]);
+                w.varint(u64::from(first));
+                w.u8(width as u8);
+                words[1..]
+                    .iter()
+                    .for_each(|word| w.raw(&word.to_le_bytes()));
+            }
+            large.clear();
+            for freq in list.frequency_values() {
+                let (byte, saturated) = frequency_byte(freq);
+                w.u8(byte);
+                if saturated {
+                    large.push(freq);
+                }
+            }
+            large.iter().for_each(|&freq| w.varint(u64::from(freq)));
+        });
+        (self.ids, self.packed, self.large) = (ids, words, large);
+        done
+    }
+
+    /// The order of names (which the terms' numbers are), the one-letter sets and the end.
+    fn end_index(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        let index = self.index;
+        let order: Vec<u32> = (0..self.order.names.len() as u32).collect();
+        while !self.items(out, b'O', &order, u64::MAX, |&t, w| w.varint(u64::from(t)))? {}
+        let mut w = Writer::default();
+        w.varint(index.initial_docs.len() as u64);
+        for (initial, set) in &index.initial_docs {
+            w.varint(u64::from(*initial));
+            set.words()
                 .iter()
                 .for_each(|word| w.raw(&word.to_le_bytes()));
         }
-        large.clear();
-        for freq in list.frequency_values() {
-            let (byte, saturated) = frequency_byte(freq);
-            w.u8(byte);
-            if saturated {
-                large.push(freq);
+        self.frame(out, b'I', &mut w)?;
+        w.varint(index.term_names.len() as u64);
+        w.varint(index.lists.len() as u64);
+        self.frame(out, b'E', &mut w)
+    }
+
+    /// The records' text, a block a frame: the store's blocks as they are, or the records'
+    /// text deflated in blocks as it is written.
+    fn write_texts(&mut self, out: &mut impl Write, until: u64) -> std::io::Result<bool> {
+        if let Some(store) = self.kept {
+            let blocks = store.block_list();
+            while self.at < blocks.len() && self.written < until {
+                self.block(out, &blocks[self.at])?;
+                self.at += 1;
+            }
+            return Ok(self.at == blocks.len());
+        }
+        let (corpus, index) = (self.corpus, self.index);
+        let docs = &index.docs;
+        while self.at < docs.len() && self.written < until {
+            let closed = match docs[self.at] {
+                DocRef::Question(i) => self.blocks.question(&corpus.questions[i as usize]),
+                DocRef::PressRelease(i) => self
+                    .blocks
+                    .press_release(&corpus.press_releases[i as usize]),
+            };
+            self.at += 1;
+            if let Some(block) = closed {
+                self.block(out, &block)?;
             }
         }
-        large.iter().for_each(|&freq| w.varint(u64::from(freq)));
-    })?;
-    // The order of names, which the terms' numbers are.
-    let order: Vec<u32> = (0..names.len() as u32).collect();
-    frames.batches(b'O', &order, |&t, w| w.varint(u64::from(t)))?;
-    w.varint(index.initial_docs.len() as u64);
-    for (initial, set) in &index.initial_docs {
-        w.varint(u64::from(*initial));
-        set.words()
-            .iter()
-            .for_each(|word| w.raw(&word.to_le_bytes()));
-    }
-    frames.frame(b'I', &mut w)?;
-    w.varint(index.term_names.len() as u64);
-    w.varint(index.lists.len() as u64);
-    frames.frame(b'E', &mut w)?;
-    let Some(positions) = index.positions() else {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the index has no positions (one from a bundle cut short)",
-        ));
-    };
-    let ids: Vec<usize> = lists.iter().map(|&(l, _, _)| l).collect();
-    frames.batches(b'N', &ids, |&l, w| {
-        positions.for_each_piece(l, index.lists.get(l), |piece| w.raw(piece))
-    })?;
-    frames.batches(b'K', &corpus.questions, |q, w| {
-        QuestionKey::of_question(q).pack(w)
-    })?;
-    let mut blocks = BlockWriter::default();
-    for &doc in &index.docs {
-        let closed = match doc {
-            DocRef::Question(i) => blocks.question(&corpus.questions[i as usize]),
-            DocRef::PressRelease(i) => blocks.press_release(&corpus.press_releases[i as usize]),
-        };
-        if let Some(block) = closed {
-            frames.block(&block)?;
+        if self.at < docs.len() {
+            return Ok(false);
         }
+        if let Some(block) = self.blocks.take_last() {
+            self.block(out, &block)?;
+        }
+        Ok(true)
     }
-    if let Some(block) = blocks.finish() {
-        frames.block(&block)?;
+
+    fn write_all(&mut self, out: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+        out.write_all(bytes)?;
+        self.written += bytes.len() as u64;
+        Ok(())
     }
-    Ok(frames.written)
+
+    /// Writes `w`'s bytes as one frame and empties it.
+    fn frame(&mut self, out: &mut impl Write, kind: u8, w: &mut Writer) -> std::io::Result<()> {
+        let len = u32::try_from(w.bytes.len()).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "a frame over 4 GB")
+        })?;
+        self.write_all(out, &[kind])?;
+        self.write_all(out, &len.to_le_bytes())?;
+        self.write_all(out, &w.bytes)?;
+        w.bytes.clear();
+        Ok(())
+    }
+
+    /// Writes a block of the records' text as one `B` frame.
+    fn block(&mut self, out: &mut impl Write, block: &Block) -> std::io::Result<()> {
+        let mut w = Writer::default();
+        w.varint(u64::from(block.records));
+        w.varint(u64::from(block.packed_len));
+        w.raw(&adler2::adler32_slice(&block.bytes).to_le_bytes());
+        w.raw(&block.bytes);
+        self.frame(out, b'B', &mut w)
+    }
+
+    /// Writes `items` from the `at`-th on in frames of about `FRAME_BYTES`, each a count and
+    /// the items, until `until` bytes are written; returns whether all are.
+    fn items<T>(
+        &mut self,
+        out: &mut impl Write,
+        kind: u8,
+        items: &[T],
+        until: u64,
+        mut pack: impl FnMut(&T, &mut Writer),
+    ) -> std::io::Result<bool> {
+        while self.at < items.len() && self.written < until {
+            pack(&items[self.at], &mut self.body);
+            self.count += 1;
+            self.at += 1;
+            if self.body.bytes.len() >= FRAME_BYTES || self.at == items.len() {
+                let mut w = Writer::default();
+                w.varint(std::mem::take(&mut self.count));
+                w.raw(&self.body.bytes);
+                self.body.bytes.clear();
+                self.frame(out, kind, &mut w)?;
+            }
+        }
+        Ok(self.at == items.len())
+    }
+}
+
+/// The part written after `part`.
+fn next_part(part: Part) -> Part {
+    match part {
+        Part::Start => Part::Questions,
+        Part::Questions => Part::PressReleases,
+        Part::PressReleases => Part::Index,
+        Part::Index => Part::Terms,
+        Part::Terms => Part::Lists,
+        Part::Lists => Part::Order,
+        Part::Order => Part::Positions,
+        Part::Positions => Part::Keys,
+        Part::Keys => Part::Words,
+        Part::Words => Part::Texts,
+        Part::Texts | Part::Done => Part::Done,
+    }
 }
 
 /// A question without its text and answer paragraphs, as the `Q` frames hold it.
@@ -264,68 +556,6 @@ fn press_release_head(p: &PressRelease) -> PressRelease {
         paragraphs: Vec::new(),
         quotes: Vec::new(),
         ..p.clone()
-    }
-}
-
-struct Frames<'a, W: Write> {
-    out: &'a mut W,
-    written: u64,
-    /// The shared texts written so far (see `corpus::pack`), numbered across the frames.
-    strings: SharedNumbers,
-}
-
-impl<W: Write> Frames<'_, W> {
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.out.write_all(bytes)?;
-        self.written += bytes.len() as u64;
-        Ok(())
-    }
-
-    /// Writes `w`'s bytes as one frame and empties it.
-    fn frame(&mut self, kind: u8, w: &mut Writer) -> std::io::Result<()> {
-        let len = u32::try_from(w.bytes.len()).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "a frame over 4 GB")
-        })?;
-        self.write_all(&[kind])?;
-        self.write_all(&len.to_le_bytes())?;
-        self.write_all(&w.bytes)?;
-        w.bytes.clear();
-        Ok(())
-    }
-
-    /// Writes a block of the records' text as one `B` frame.
-    fn block(&mut self, block: &Block) -> std::io::Result<()> {
-        let mut w = Writer::default();
-        w.varint(u64::from(block.records));
-        w.varint(u64::from(block.packed_len));
-        w.raw(&adler2::adler32_slice(&block.bytes).to_le_bytes());
-        w.raw(&block.bytes);
-        self.frame(b'B', &mut w)
-    }
-
-    /// Writes `items` in frames of about `FRAME_BYTES`, each a count and the items.
-    fn batches<T>(
-        &mut self,
-        kind: u8,
-        items: &[T],
-        mut pack: impl FnMut(&T, &mut Writer),
-    ) -> std::io::Result<()> {
-        let mut body = Writer::with_strings(std::mem::take(&mut self.strings));
-        let mut count = 0u64;
-        for (i, item) in items.iter().enumerate() {
-            pack(item, &mut body);
-            count += 1;
-            if body.bytes.len() >= FRAME_BYTES || i + 1 == items.len() {
-                let mut w = Writer::default();
-                w.varint(count);
-                w.raw(&body.bytes);
-                self.frame(kind, &mut w)?;
-                body.bytes.clear();
-                count = 0;
-            }
-        }
-        self.strings = body.into_strings();
-        Ok(())
     }
 }
 
@@ -494,6 +724,7 @@ enum Stage {
     Initials,
     Positions,
     Keys,
+    Words,
     Texts,
     Done,
 }
@@ -703,6 +934,11 @@ impl BundleReader {
                 Stage::Terms if target > Stage::Terms => Stage::Lists,
                 Stage::Lists if target > Stage::Lists => Stage::Sorted,
                 Stage::Sorted if target > Stage::Sorted => Stage::Initials,
+                // The keys are all there or none are (`kept` bundles without them).
+                Stage::Keys if target > Stage::Keys && self.texts.store.key_count() == 0 => {
+                    Stage::Words
+                }
+                Stage::Words if target > Stage::Words => Stage::Texts,
                 _ => {
                     return Err(r.error(format!(
                         "a frame of kind {:?} where {} belongs",
@@ -821,6 +1057,7 @@ impl BundleReader {
             b'E' => self.close(r)?,
             b'N' => self.read_positions(r)?,
             b'K' => self.read_keys(r)?,
+            b'W' => self.read_words(r)?,
             _ => self.read_texts(r)?,
         }
         Ok(())
@@ -869,7 +1106,7 @@ impl BundleReader {
         }
         self.stage = match (self.questions, self.press_releases) {
             (0, 0) => Stage::Done,
-            (0, _) => Stage::Texts,
+            (0, _) => Stage::Words,
             _ => Stage::Keys,
         };
     }
@@ -885,7 +1122,23 @@ impl BundleReader {
                 .map_err(|what| r.error(what))?;
         }
         if self.texts.store.keys().is_some() {
-            self.stage = Stage::Texts;
+            self.stage = Stage::Words;
+        }
+        Ok(())
+    }
+
+    /// Reads one batch of the words the text's blocks are coded with (a bundle written from a
+    /// store of numbered words, `BundleWriter::new` with `kept`).
+    fn read_words(&mut self, r: &mut Reader) -> Result<(), DecodeError> {
+        let n = r.count()?;
+        for _ in 0..n {
+            let len = r.size()?;
+            let at = r.offset();
+            let word = r.bytes(len)?;
+            self.texts
+                .store
+                .push_word(word)
+                .map_err(|what| r.error_at(at, what))?;
         }
         Ok(())
     }
@@ -947,6 +1200,7 @@ impl BundleReader {
             Stage::Initials => "the end of the index",
             Stage::Positions => "more of the index's positions",
             Stage::Keys => "more of the questions' keys",
+            Stage::Words => "more of the text's words or the records' text",
             Stage::Texts => "the records' text",
             Stage::Done => "nothing",
         }
@@ -1089,6 +1343,7 @@ fn stage_of(kind: u8) -> Option<Stage> {
         b'E' => Stage::Initials,
         b'N' => Stage::Positions,
         b'K' => Stage::Keys,
+        b'W' => Stage::Words,
         b'B' => Stage::Texts,
         _ => return None,
     })
@@ -1275,6 +1530,108 @@ mod tests {
         let (result, opened) = read(&bundle_of(&Corpus::default()), 3);
         assert_eq!(result, Ok(()));
         assert!(opened.is_whole() && opened.corpus == Corpus::default());
+    }
+
+    #[test]
+    fn a_bundle_written_a_part_at_a_time_is_the_bundle_written_at_once() {
+        let corpus = synthesize(200, 4);
+        let index = Index::build(&corpus);
+        let mut writer = BundleWriter::new(&corpus, &index, None).expect("a finished index");
+        let (mut bytes, mut calls) = (Vec::new(), 0);
+        while !writer
+            .write_some(&mut bytes, 1000)
+            .expect("writes to memory")
+        {
+            calls += 1;
+        }
+        assert!(calls > 20, "{calls} calls");
+        assert_eq!(writer.written(), bytes.len() as u64);
+        assert_eq!(bytes, bundle_of(&corpus));
+    }
+
+    #[test]
+    fn a_bundle_of_a_corpus_whose_text_is_kept_as_words_reads_back_as_the_corpus() {
+        let corpus = synthesize(300, 5);
+        let index = Index::build(&corpus);
+        // As the app holds a corpus read from JSON: the records' heads, their text in a store.
+        let mut heads = corpus.clone();
+        let store = crate::corpus::store::TextKeeping::default().finish(&mut heads);
+        assert!(store.vocabulary().is_some() && store.keys().is_none());
+        let mut writer =
+            BundleWriter::new(&heads, &index, Some(&store)).expect("a finished index, all text");
+        let mut bytes = Vec::new();
+        while !writer
+            .write_some(&mut bytes, 4096)
+            .expect("writes to memory")
+        {}
+        for chunk in [1 << 20, 999] {
+            let (result, opened) = read(&bytes, chunk);
+            assert_eq!(result, Ok(()));
+            assert!(opened.is_whole() && opened.shortfall().is_none());
+            assert_eq!(opened.corpus, corpus);
+            let read = opened.index.expect("the whole bundle has its index");
+            assert_eq!(contents(&read), contents(&index));
+        }
+        // Taken as the app takes it: the store keeps the words, and no keys came.
+        let mut reader = BundleReader::new();
+        assert_eq!(reader.feed(&bytes), Ok(()));
+        let (_, _) = reader.take_searchable().expect("the index came");
+        let texts = reader.finish_texts();
+        let store = texts.into_store();
+        assert!(store.vocabulary().is_some() && store.keys().is_none());
+        assert_eq!(store.len(), 300);
+        // A store short of records' text is refused, as is an index not built from the corpus.
+        let short = crate::corpus::store::TextKeeping::default().finish(&mut Corpus {
+            questions: heads.questions[..10].to_vec(),
+            ..Corpus::default()
+        });
+        assert!(BundleWriter::new(&heads, &index, Some(&short)).is_err());
+        assert!(BundleWriter::new(&synthesize(20, 1), &index, None).is_err());
+    }
+
+    #[test]
+    fn a_word_that_is_not_lowercase_letters_is_damage_at_its_byte() {
+        let corpus = synthesize(50, 6);
+        let index = Index::build(&corpus);
+        let mut heads = corpus.clone();
+        let store = crate::corpus::store::TextKeeping::default().finish(&mut heads);
+        let mut bytes = Vec::new();
+        write_all_of(BundleWriter::new(&heads, &index, Some(&store)), &mut bytes);
+        // The first `W` frame's first word (after the frame's header and its count).
+        let w = frames_of(&bytes)
+            .find(|&(kind, _)| kind == b'W')
+            .map(|(_, at)| at)
+            .expect("a W frame");
+        let mut r = Reader::new(&bytes[w + HEADER..]);
+        assert!(r.count().expect("a count") > 0);
+        r.size().expect("the first word's length");
+        let word_at = w + HEADER + r.offset();
+        bytes[word_at] = b'Q';
+        let (result, opened) = read(&bytes, 1 << 20);
+        let error = result.expect_err("a damaged word");
+        assert_eq!(error.at, word_at as u64, "{error:?}");
+        assert!(error.what.contains("lowercase letters"), "{error:?}");
+        assert!(!opened.is_whole());
+    }
+
+    /// Writes all of the bundle `writer` writes to `bytes`.
+    fn write_all_of(writer: std::io::Result<BundleWriter>, bytes: &mut Vec<u8>) {
+        let mut writer = writer.expect("a finished index");
+        while !writer
+            .write_some(bytes, u64::MAX)
+            .expect("writes to memory")
+        {}
+    }
+
+    /// Each frame's kind and where it starts.
+    fn frames_of(bytes: &[u8]) -> impl Iterator<Item = (u8, usize)> + '_ {
+        let mut at = MAGIC.len();
+        std::iter::from_fn(move || {
+            let size = frame_size(bytes.get(at..)?)?;
+            let frame = (bytes[at], at);
+            at += size;
+            Some(frame)
+        })
     }
 
     #[test]

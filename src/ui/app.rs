@@ -8,16 +8,18 @@ use yew::prelude::*;
 use super::components::load_error::LoadError;
 use super::components::loading::Loading;
 use super::components::masthead::Masthead;
+use super::components::saved_copy::SavedCopyLine;
 use super::context::{DeepHits, Explorer, FIRST_RANKED};
 use super::deferred::use_settled;
-use super::load::{fetch_corpus, Decoded, Fetched, CORPUS_URL};
+use super::load::{absolute, fetch_corpus, Decoded, Fetched, CORPUS_URL};
 use super::location::{use_location, Navigator};
 use super::pages::Page;
+use super::saved::{self, SavedCopy};
 use super::state::{
     now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State, TextState,
 };
 use super::words::human_size;
-use crate::filter::FilterState;
+use crate::filter::{FilterState, View};
 use crate::index::Building;
 
 #[function_component(App)]
@@ -34,6 +36,18 @@ pub fn app() -> Html {
             let url = url.clone();
             let attempt = *attempt;
             yew::platform::spawn_local(async move {
+                let href = absolute(&url);
+                let from_saved = || href.as_deref().and_then(saved::opened);
+                // A saved copy that does not open whole is forgotten, and the file read instead.
+                let forget_and_retry = |href: Option<String>| async move {
+                    if let Some(href) = href {
+                        if let Err(why) = saved::forget(&href).await {
+                            gloo::console::warn!(format!(
+                                "The saved copy of {href} could not be deleted: {why}."
+                            ));
+                        }
+                    }
+                };
                 let progress = |received, expected, indexed| {
                     let stage = LoadStage::Fetching {
                         received,
@@ -57,7 +71,24 @@ pub fn app() -> Html {
                         }
                     }
                 };
-                match fetch_corpus(&url, progress, on_searchable).await {
+                let fetched = fetch_corpus(&url, progress, on_searchable).await;
+                let whole = matches!(
+                    &fetched,
+                    Ok(Fetched::Texts { notice: None, .. }
+                        | Fetched::Decoded(Decoded { notice: None, .. }))
+                );
+                if let Some(copy) = from_saved() {
+                    if !whole {
+                        gloo::console::warn!(format!(
+                            "The saved copy of {url} did not open whole; the file is read instead."
+                        ));
+                        forget_and_retry(href).await;
+                        dispatch.dispatch(Action::Retry);
+                        return;
+                    }
+                    dispatch.dispatch(Action::Saved { attempt, copy });
+                }
+                match fetched {
                     Ok(Fetched::Texts { texts, notice }) => {
                         if let Some(of) = searchable.borrow_mut().take() {
                             dispatch.dispatch(Action::TextArrived { of, texts, notice });
@@ -71,6 +102,7 @@ pub fn app() -> Html {
                             notice,
                             text,
                             kept,
+                            stamp,
                         } = decoded;
                         let mut data = match index {
                             Some(index) => Loaded::with_index(corpus, index),
@@ -111,10 +143,32 @@ pub fn app() -> Html {
                         } else {
                             data.text = text;
                         }
+                        let data = Rc::new(data);
+                        let records =
+                            data.corpus.questions.len() + data.corpus.press_releases.len();
+                        let saves = notice.is_none()
+                            && url != CORPUS_URL
+                            && records <= saved::MAX_SAVED_RECORDS
+                            && data.whole_store().is_some()
+                            && saved::available();
                         dispatch.dispatch(Action::Loaded {
-                            data: Rc::new(data),
+                            data: data.clone(),
                             notice,
                         });
+                        // Saved once the reader has the corpus in hand, a few milliseconds at a
+                        // time (see `saved.rs`).
+                        if let (true, Some(stamp), Some(href)) = (saves, stamp, href) {
+                            yew::platform::time::sleep(SAVE_AFTER).await;
+                            dispatch.dispatch(Action::Saved {
+                                attempt,
+                                copy: SavedCopy::Saving,
+                            });
+                            let copy = match saved::save(&href, data, stamp).await {
+                                Ok(bytes) => SavedCopy::Saved { bytes },
+                                Err(why) => SavedCopy::NotSaved(why),
+                            };
+                            dispatch.dispatch(Action::Saved { attempt, copy });
+                        }
                     }
                     Err(message) => dispatch.dispatch(Action::Failed(message)),
                 }
@@ -132,6 +186,21 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |()| dispatch.dispatch(Action::Retry))
     };
+    let on_forget = {
+        let (dispatch, attempt) = (state.dispatcher(), state.attempt);
+        let href = absolute(view_state.corpus.as_deref().unwrap_or(CORPUS_URL));
+        Callback::from(move |()| {
+            let (dispatch, href) = (dispatch.clone(), href.clone());
+            yew::platform::spawn_local(async move {
+                let Some(href) = href else { return };
+                let copy = match saved::forget(&href).await {
+                    Ok(()) => SavedCopy::Forgotten,
+                    Err(why) => SavedCopy::NotForgotten(why),
+                };
+                dispatch.dispatch(Action::Saved { attempt, copy });
+            });
+        })
+    };
     let body = match &state.corpus {
         CorpusLoad::Loading(stage) => html! { <Loading stage={*stage} /> },
         CorpusLoad::Failed(message) => html! { <LoadError message={message.clone()} {on_retry} /> },
@@ -142,6 +211,9 @@ pub fn app() -> Html {
                 }
                 if let Some((received, expected)) = state.arriving {
                     <p class="text-arriving" role="status">{ text_arriving(received, expected) }</p>
+                }
+                if view_state.view == View::Search {
+                    <SavedCopyLine copy={state.saved.clone()} on_forget={on_forget.clone()} />
                 }
                 <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
             </>
@@ -169,6 +241,10 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
     };
     format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
 }
+
+/// How long after a corpus read from JSON is shown its saved copy starts being written: after
+/// the searches warmed up and the reader's first look.
+const SAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// A search that takes this long or more leaves a frame too little time to paint the keystroke
 /// and the rows it found together: the next search waits for the keystroke's paint.

@@ -16,4 +16,5 @@ pub mod party_badge;
 pub mod related_records;
 pub mod response_times;
 pub mod result_list;
+pub mod saved_copy;
 pub mod search_box;

@@ -118,6 +118,9 @@ pub struct Head {
     pub status_text: String,
     /// As the server said (`content-length`).
     pub length: Option<u64>,
+    /// What says whether the file changed since (`etag`, `last-modified`), as the server said.
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
 }
 
 /// What the worker has said and the page has not read yet.
@@ -248,6 +251,8 @@ impl ReaderWorker {
             length: field(&message, "length")
                 .and_then(|l| l.as_string())
                 .and_then(|l| l.parse().ok()),
+            etag: field(&message, "etag").and_then(|e| e.as_string()),
+            last_modified: field(&message, "lastModified").and_then(|m| m.as_string()),
         })
     }
 

@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::keeper::{field, keeper_pays, Head, ReaderWorker};
+use super::saved::{note_opened, FileStamp};
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
@@ -64,6 +65,9 @@ pub struct Decoded {
     /// Where the text of `corpus`'s records is kept, when they hold only their heads (JSON's
     /// records, their text coded as numbered words as they are indexed).
     pub kept: Option<KeptText>,
+    /// What identifies the version of the JSON file the corpus was read from, when its server
+    /// said (for a saved copy, `saved.rs`).
+    pub stamp: Option<FileStamp>,
 }
 
 impl Decoded {
@@ -82,6 +86,7 @@ impl Decoded {
             notice: None,
             text: TextState::Whole,
             kept: None,
+            stamp: None,
         }
     }
 
@@ -137,6 +142,7 @@ impl std::fmt::Debug for Decoded {
             .field("notice", &self.notice)
             .field("text", &self.text)
             .field("kept", &self.kept.as_ref().map(|k| k.store().len()))
+            .field("stamp", &self.stamp)
             .finish()
     }
 }
@@ -223,9 +229,10 @@ pub async fn fetch_corpus(
                         _ => None,
                     };
                     let (records, keeping) = ((corpus, building), (keeping, keeper));
+                    let stamp = FileStamp::of(&head);
                     Decoded::built_from_json(url, records, keeping, &chunks)
                         .await
-                        .map(Fetched::Decoded)
+                        .map(|decoded| Fetched::Decoded(Decoded { stamp, ..decoded }))
                 }
                 JsonRead::Unfollowed => {
                     drop(source);
@@ -417,6 +424,14 @@ async fn early_start(url: &str) -> Option<Early> {
         .filter(|v| v.is_object())?;
     // Deleting a property of the window cannot fail for a plain one; nothing to report.
     let _ = js_sys::Reflect::delete_property(&window, &key);
+    // Where the early start first looks for a saved copy: what it made once it has looked.
+    let early = match field(&early, "pending").and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        Some(pending) => JsFuture::from(pending)
+            .await
+            .ok()
+            .filter(|v| v.is_object())?,
+        None => early,
+    };
     let get = |name: &str| field(&early, name);
     let wanted = get("url")?.as_string() == absolute(url);
     if let Some(worker) = get("worker").and_then(|w| w.dyn_into::<web_sys::Worker>().ok()) {
@@ -443,11 +458,18 @@ async fn early_start(url: &str) -> Option<Early> {
         }
         return None;
     }
+    if let (Some(saved), Some(url)) = (get("saved"), get("url").and_then(|u| u.as_string())) {
+        let at = field(&saved, "at")
+            .and_then(|a| a.as_string())
+            .unwrap_or_default();
+        let checked = field(&saved, "checked").and_then(|c| c.as_bool()) == Some(true);
+        note_opened(url, at, checked);
+    }
     Some(Early::Response(response))
 }
 
 /// `url` made absolute against the page's address (a worker's own address is its script's).
-fn absolute(url: &str) -> Option<String> {
+pub fn absolute(url: &str) -> Option<String> {
     let base = web_sys::window()?.location().href().ok()?;
     Some(web_sys::Url::new_with_base(url, &base).ok()?.href())
 }
@@ -549,15 +571,14 @@ fn stopped_arriving(url: &str, why: impl std::fmt::Display) -> String {
 
 /// The head and body of a response to the page's own request for `url`.
 async fn page_response(url: &str, response: web_sys::Response) -> Result<(Head, Source), String> {
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
     let head = Head {
         status: response.status(),
         status_text: response.status_text(),
-        length: response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|v| v.parse().ok()),
+        length: header("content-length").and_then(|v| v.parse().ok()),
+        etag: header("etag"),
+        last_modified: header("last-modified"),
     };
     let source = match response.body() {
         Some(stream) => Source::Stream(stream.get_reader().unchecked_into()),
@@ -731,6 +752,7 @@ fn searchable(body: &mut Body) -> Option<Decoded> {
         notice: None,
         text: TextState::Arriving,
         kept: None,
+        stamp: None,
     })
 }
 
@@ -775,6 +797,7 @@ fn open_bundle(url: &str, reader: BundleReader, why: &str) -> Result<Decoded, St
         index: opened.index,
         notice: Some(notice),
         kept: None,
+        stamp: None,
     })
 }
 

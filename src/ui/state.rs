@@ -20,6 +20,7 @@ use crate::corpus::{group_kept, Corpus, Merging, Parsed, PressRelease, Question,
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
+use crate::ui::saved::SavedCopy;
 use crate::ui::words::Thousands;
 
 /// A loaded corpus with everything derived from it once. The aggregates depend only on the
@@ -313,6 +314,13 @@ impl Loaded {
     /// Press release `i` with its text, when its text is here (its head alone otherwise).
     pub fn press_release(&self, i: u32) -> Option<Cow<'_, PressRelease>> {
         self.records().press_release(i as usize)
+    }
+
+    /// The store of every record's text, when it holds all of it (a corpus as read from JSON
+    /// or from a whole bundle, before an import changed it).
+    pub fn whole_store(&self) -> Option<&TextStore> {
+        let records = self.corpus.questions.len() + self.corpus.press_releases.len();
+        self.kept.as_ref()?.whole_store(records)
     }
 
     /// The records, read with their text wherever it is.
@@ -749,6 +757,9 @@ pub struct State {
     pub notice: Option<String>,
     /// While the records' text arrives: bytes received, and expected.
     pub arriving: Option<(u64, Option<u64>)>,
+    /// What became of the saved copy of the corpus shown (`saved.rs`): opened from it, being
+    /// written, kept, or why not.
+    pub saved: SavedCopy,
 }
 
 const STARTING: CorpusLoad = CorpusLoad::Loading(LoadStage::Fetching {
@@ -764,6 +775,7 @@ impl Default for State {
             attempt: 0,
             notice: None,
             arriving: None,
+            saved: SavedCopy::None,
         }
     }
 }
@@ -789,6 +801,11 @@ pub enum Action {
     },
     /// A corpus made in the app (an import) replaces the current one; any notice stays.
     Replaced(Rc<Loaded>),
+    /// What became of the saved copy of the corpus the load started by `attempt` read.
+    Saved {
+        attempt: u32,
+        copy: SavedCopy,
+    },
     Failed(String),
 }
 
@@ -802,6 +819,7 @@ impl Reducible for State {
                 attempt: self.attempt.wrapping_add(1),
                 notice: None,
                 arriving: None,
+                saved: SavedCopy::None,
             },
             Action::Progress { attempt, stage } => match (&self.corpus, stage) {
                 _ if attempt != self.attempt => return self,
@@ -834,6 +852,7 @@ impl Reducible for State {
                 corpus: CorpusLoad::Ready(data),
                 attempt: self.attempt,
                 notice,
+                saved: self.saved.clone(),
             },
             Action::TextArrived { of, texts, notice } => match &self.corpus {
                 CorpusLoad::Ready(data) if Rc::ptr_eq(data, &of) => State {
@@ -841,6 +860,7 @@ impl Reducible for State {
                     attempt: self.attempt,
                     notice,
                     arriving: None,
+                    saved: self.saved.clone(),
                 },
                 _ => return self,
             },
@@ -849,11 +869,17 @@ impl Reducible for State {
                 arriving: None,
                 ..(*self).clone()
             },
+            Action::Saved { attempt, copy } if attempt == self.attempt => State {
+                saved: copy,
+                ..(*self).clone()
+            },
+            Action::Saved { .. } => return self,
             Action::Failed(message) => State {
                 corpus: CorpusLoad::Failed(message),
                 attempt: self.attempt,
                 notice: None,
                 arriving: None,
+                saved: SavedCopy::None,
             },
         };
         Rc::new(next)

@@ -24,14 +24,21 @@ const types = {
  * Serves dist/ on a free loopback port; resolves to { url, close }. `slow` maps a path to a
  * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it. `/unsized/NAME`
  * is target/e2e/NAME sent in pieces without a length, as a server compressing on the fly
- * sends it (`?cut=F`: only the first fraction F of it, as a connection that drops).
+ * sends it (`?cut=F`: only the first fraction F of it, as a connection that drops);
+ * `/dated/NAME` is target/e2e/NAME with a Last-Modified (`touch(NAME)` makes it later).
  */
 export async function serveDist(slow = {}) {
   await stat(join(root, 'index.html')).catch(() => {
     throw new Error(`no built app in ${root}: run \`make build\` first`);
   });
+  // Versions of the files served under /dated/ (see `dated`), bumped by `touch`.
+  const versions = new Map();
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path.startsWith('/dated/')) {
+      await dated(req, res, path.slice('/dated/'.length), versions);
+      return;
+    }
     if (slow[path]) {
       await trickle(res, slow[path]);
       return;
@@ -56,7 +63,32 @@ export async function serveDist(slow = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+    /** Makes /dated/NAME a new version of the file: a later Last-Modified. */
+    touch: (name) => versions.set(name, (versions.get(name) ?? 0) + 1),
+  };
+}
+
+/**
+ * Serves target/e2e/NAME as a static host serves a file, with its length and a Last-Modified
+ * that says its version (so the app can ask whether it changed), answering HEAD requests too.
+ */
+async function dated(req, res, name, versions) {
+  const file = join(corpora, name);
+  const body = file.startsWith(corpora) ? await readFile(file).catch(() => null) : null;
+  if (!body) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const modified = new Date(Date.UTC(2026, 0, 1 + (versions.get(name) ?? 0))).toUTCString();
+  res.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'content-length': body.length,
+    'last-modified': modified,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 async function trickle(res, file) {

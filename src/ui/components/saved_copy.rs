@@ -1,0 +1,35 @@
+use yew::prelude::*;
+
+use crate::ui::saved::{describe, SavedCopy};
+
+#[derive(Properties, PartialEq)]
+pub struct SavedCopyLineProps {
+    pub copy: SavedCopy,
+    /// Deletes the saved copy.
+    pub on_forget: Callback<()>,
+}
+
+/// What became of the saved copy of the corpus shown (a line under the masthead, in a polite
+/// live region that is always there, so a change is read out), with a button that deletes it.
+#[function_component(SavedCopyLine)]
+pub fn saved_copy_line(props: &SavedCopyLineProps) -> Html {
+    let line = describe(&props.copy);
+    let kept = matches!(
+        props.copy,
+        SavedCopy::Opened { .. } | SavedCopy::Saved { .. }
+    );
+    let forget = props.on_forget.reform(|_: MouseEvent| ());
+    html! {
+        <div class="saved-copy" role="status">
+            if let Some(line) = line {
+                <p>
+                    { line }
+                    if kept {
+                        { " " }
+                        <button type="button" class="secondary" onclick={forget}>{ "Delete the saved copy" }</button>
+                    }
+                </p>
+            }
+        </div>
+    }
+}

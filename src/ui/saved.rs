@@ -1,0 +1,229 @@
+//! Saved copies of corpora read from JSON. Reading a large corpus JSON costs the page seconds
+//! (the parse and the index build); a bundle of the same corpus opens in about a second. So once
+//! a corpus JSON named by `?corpus=` is read and indexed, the page writes it as a bundle — the
+//! records' heads, the finished index, and the text as the page keeps it, coded as numbered
+//! words (`index::bundle::BundleWriter`, a few milliseconds at a time between the page's other
+//! work) — and the early start (`assets/early.js`) keeps it in this build's Cache Storage, with
+//! what says whether the file changed since (its ETag, or its Last-Modified and length). When
+//! the address names the file again, the early start asks the server (a HEAD request) and, the
+//! file unchanged (or no answer: offline), hands the app the saved copy, read as any bundle.
+//!
+//! Invariants: a copy is saved only of a whole corpus read from a file whose server said what
+//! identifies its version, before anything was added to it, so a copy is always its file's
+//! corpus; a saved copy the app cannot read whole is forgotten and the file read instead.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::keeper::Head;
+use super::state::{now_ms, Loaded};
+use super::words::human_size;
+use super::yielding::yield_to_page;
+use crate::index::bundle::BundleWriter;
+
+/// What became of the saved copy of the corpus the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SavedCopy {
+    /// None: the corpus is not one that is saved, or saving has not started.
+    None,
+    /// The corpus came from the copy saved at `at` (an ISO 8601 time); `checked` when the
+    /// server said its file is unchanged since (else it did not answer).
+    Opened { at: String, checked: bool },
+    /// Being written.
+    Saving,
+    /// Kept: its size.
+    Saved { bytes: u64 },
+    /// Not kept, and why (a sentence's end).
+    NotSaved(String),
+    /// Deleted at the reader's request.
+    Forgotten,
+    /// Not deleted, and why (a sentence's end).
+    NotForgotten(String),
+}
+
+/// What identifies a file's version, as its server said: enough to ask later whether it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileStamp {
+    etag: Option<String>,
+    last_modified: Option<String>,
+    length: Option<u64>,
+}
+
+impl FileStamp {
+    /// The stamp of the file `head` answered for, if its server gave an ETag or Last-Modified.
+    pub fn of(head: &Head) -> Option<Self> {
+        (head.etag.is_some() || head.last_modified.is_some()).then(|| FileStamp {
+            etag: head.etag.clone(),
+            last_modified: head.last_modified.clone(),
+            length: head.length,
+        })
+    }
+}
+
+/// How long the page writes a saved copy before it gives the browser a turn: short, since the
+/// reader may be typing.
+const SLICE_MS: f64 = 6.0;
+/// Bytes written between two looks at the clock.
+const STEP_BYTES: u64 = 128 << 10;
+/// The written bytes go to the browser in pieces of this size (out of wasm memory).
+const PART_BYTES: usize = 4 << 20;
+/// Corpora of more records than this are not saved: the copy, held by the page until the browser
+/// has it (about 1.7 kB a record), would leave too little room beside a corpus of that size.
+pub const MAX_SAVED_RECORDS: usize = 250_000;
+
+thread_local! {
+    /// The saved copy the early start handed over, for the corpus at this (absolute) address.
+    static OPENED: RefCell<Option<(String, SavedCopy)>> = const { RefCell::new(None) };
+}
+
+/// Notes that the early start handed the app the saved copy of the corpus at `url` (absolute).
+pub fn note_opened(url: String, at: String, checked: bool) {
+    OPENED.with(|opened| *opened.borrow_mut() = Some((url, SavedCopy::Opened { at, checked })));
+}
+
+/// Whether the corpus at `url` (absolute) came from its saved copy, and when that was saved:
+/// taken once, after its load (a retry's load reads the file).
+pub fn opened(url: &str) -> Option<SavedCopy> {
+    let (from, copy) = OPENED.with(|opened| opened.borrow_mut().take())?;
+    (from == url).then_some(copy)
+}
+
+/// Whether this page can keep saved copies (Cache Storage is there to use).
+pub fn available() -> bool {
+    helpers().is_some()
+}
+
+/// The early start's helpers (`window.pqxSaved`), where Cache Storage is there to use.
+fn helpers() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let helpers = js_sys::Reflect::get(&window, &"pqxSaved".into()).ok()?;
+    let available = js_sys::Reflect::get(&helpers, &"available".into()).ok()?;
+    available.as_bool().unwrap_or(false).then_some(helpers)
+}
+
+/// Calls the helper `name` with `args`; its promise's rejection becomes a sentence's end.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
+    let function: js_sys::Function = js_sys::Reflect::get(&helpers, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("this page's saved copies are not set up")?;
+    let args: js_sys::Array = args.iter().collect();
+    let promise = function
+        .apply(&helpers, &args)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+        .ok_or("this page's saved copies are not set up")?;
+    JsFuture::from(promise).await.map_err(|e| {
+        js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "the browser would not keep it".into())
+    })
+}
+
+/// Writes `data` (the whole corpus read from the JSON at `url`, absolute, with the stamp its
+/// server gave) as a bundle and has the browser keep it. Returns the copy's size, or why it was
+/// not kept.
+pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, String> {
+    helpers().ok_or("this browser keeps no saved copies here")?;
+    let store = data
+        .whole_store()
+        .ok_or("the records' text is not all kept together")?;
+    let mut writer = BundleWriter::new(&data.corpus, &data.index, Some(store))
+        .map_err(|e| format!("it could not be written ({e})"))?;
+    let mut out = JsParts::default();
+    loop {
+        let started = now_ms();
+        let mut done = false;
+        while !done && now_ms() - started < SLICE_MS {
+            done = writer
+                .write_some(&mut out, STEP_BYTES)
+                .map_err(|e| format!("it could not be written ({e})"))?;
+        }
+        if done {
+            break;
+        }
+        yield_to_page().await;
+    }
+    out.push_part();
+    let file = js_sys::Object::new();
+    let set = |name: &str, value: JsValue| js_sys::Reflect::set(&file, &name.into(), &value);
+    let text = |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    let length = stamp.length.map_or(JsValue::NULL, |n| n.to_string().into());
+    let stamped = [
+        set("etag", text(&stamp.etag)),
+        set("lastModified", text(&stamp.last_modified)),
+        set("length", length),
+    ];
+    if stamped.iter().any(Result::is_err) {
+        return Err("the browser would not keep it".into());
+    }
+    call("save", &[url.into(), out.parts.into(), file.into()]).await?;
+    Ok(out.bytes)
+}
+
+/// Deletes the saved copy of the corpus at `url` (absolute).
+pub async fn forget(url: &str) -> Result<(), String> {
+    call("forget", &[url.into()]).await.map(drop)
+}
+
+/// What the page says about the saved copy of the corpus it shows (`None`: nothing to say).
+pub fn describe(copy: &SavedCopy) -> Option<String> {
+    Some(match copy {
+        SavedCopy::None => return None,
+        SavedCopy::Opened { at, checked } => {
+            let when = at.get(..10).filter(|d| d.len() == 10).unwrap_or("an earlier visit");
+            match checked {
+                true => format!("Opened from the copy saved in this browser on {when}: the file is unchanged since, so nothing was parsed or indexed."),
+                false => format!("Opened from the copy saved in this browser on {when}: the file's server did not answer, so it may have changed since."),
+            }
+        }
+        SavedCopy::Saving => "Saving a copy of this corpus, with its index, in this browser…".into(),
+        SavedCopy::Saved { bytes } => format!(
+            "A copy of this corpus, with its index ({}), is saved in this browser: while the file is unchanged, it opens from the copy, in about a second.",
+            human_size(*bytes as f64)
+        ),
+        SavedCopy::NotSaved(why) => format!("No copy of this corpus was saved in this browser: {why}."),
+        SavedCopy::Forgotten => "The saved copy is deleted: the file will be read again next time.".into(),
+        SavedCopy::NotForgotten(why) => format!("The saved copy could not be deleted: {why}."),
+    })
+}
+
+/// A `Write` whose bytes go to the browser in pieces (`parts`, an array of `Uint8Array`s), so a
+/// copy the size of the corpus is never held in wasm memory, which never shrinks.
+#[derive(Default)]
+struct JsParts {
+    buffer: Vec<u8>,
+    parts: js_sys::Array,
+    bytes: u64,
+}
+
+impl JsParts {
+    /// Hands the bytes written since the last part to the browser, as a part.
+    fn push_part(&mut self) {
+        if !self.buffer.is_empty() {
+            self.parts.push(&js_sys::Uint8Array::from(&self.buffer[..]));
+            self.buffer.clear();
+        }
+    }
+}
+
+impl std::io::Write for JsParts {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        self.bytes += bytes.len() as u64;
+        if self.buffer.len() >= PART_BYTES {
+            self.push_part();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.push_part();
+        Ok(())
+    }
+}

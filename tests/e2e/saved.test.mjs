@@ -1,0 +1,116 @@
+// A corpus JSON named by ?corpus= is saved in the browser, with its index, once it is read; the
+// next visit opens the saved copy while the file is unchanged (no JSON parsed, no index built),
+// finds what the JSON found, reads the file again once it changes, and the reader can delete
+// the copy. A saved copy that does not open whole is deleted and the file read instead.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
+
+const app = useApp();
+const corpus = 'dated/large-corpus.json';
+
+/** The requests the page makes for the corpus file, as "METHOD" strings, from now on. */
+function corpusRequests(page) {
+  const seen = [];
+  page.on('request', (r) => new URL(r.url()).pathname === `/${corpus}` && seen.push(r.method()));
+  return seen;
+}
+
+/** The count and the first rows of the search `query` once the corpus is in. */
+async function results(page) {
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  const total = await page.locator('#results-heading').innerText();
+  const rows = await page.locator('.result-list .row').allInnerTexts();
+  return { total, rows: rows.slice(0, 5) };
+}
+
+const savedLine = (page) => page.locator('.saved-copy p');
+
+test('a corpus read from JSON opens from its saved copy next time, until the file changes', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const statuses = await watchStatus(page);
+  const requests = corpusRequests(page);
+  const address = `${app.server.url}?corpus=${corpus}&q=departmen*`;
+
+  // First visit: read from JSON and indexed, then saved.
+  await page.goto(address);
+  const fromJson = await results(page);
+  assert.ok(statuses.some((t) => /Building the index|indexed/.test(t)), statuses.join(' | '));
+  await savedLine(page).filter({ hasText: /A copy of this corpus, with its index \([\d.]+ MB\), is saved in this browser/ })
+    .waitFor({ timeout: 60_000 });
+  assert.deepEqual(requests, ['GET']);
+
+  // Second visit: the server says the file is unchanged, and the saved copy opens.
+  requests.length = 0;
+  statuses.length = 0;
+  await page.goto(address);
+  const fromSaved = await results(page);
+  await savedLine(page).filter({ hasText: /Opened from the copy saved in this browser on \d{4}-\d\d-\d\d: the file is unchanged since/ })
+    .waitFor({ timeout: 10_000 });
+  assert.deepEqual(requests, ['HEAD'], 'asked only whether the file changed');
+  assert.ok(!statuses.some((t) => /Building the index/.test(t)), statuses.join(' | '));
+  assert.deepEqual(fromSaved, fromJson);
+  await screenshot(page, 'saved-copy-opened');
+  // The records' text came with it: an answer reads in full.
+  await page.locator('.result-list .row a').first().click();
+  await page.locator('.answer p').first().waitFor();
+  assert.ok((await page.locator('.answer').innerText()).length > 200);
+
+  // The file changes: it is read again, and saved again.
+  app.server.touch('large-corpus.json');
+  requests.length = 0;
+  await page.goto(address);
+  assert.deepEqual(await results(page), fromJson);
+  await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
+  assert.deepEqual(requests, ['HEAD', 'GET']);
+
+  // The reader deletes it: the next visit reads the file.
+  await page.goto(address);
+  const opened = savedLine(page).filter({ hasText: /Opened from the copy/ });
+  await opened.waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Delete the saved copy' }).click();
+  await savedLine(page).filter({ hasText: 'The saved copy is deleted: the file will be read again next time.' }).waitFor();
+  requests.length = 0;
+  await page.goto(`${app.server.url}?corpus=${corpus}`);
+  await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
+  assert.deepEqual(requests, ['GET']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a saved copy that does not open whole is deleted and the file read instead', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const address = `${app.server.url}?corpus=${corpus}`;
+  await page.goto(address);
+  await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
+  // The copy cut to its first half, as a disk that lost the rest would leave it.
+  const cut = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((key) => key.startsWith('pq-explorer-saved-'));
+    const cache = await caches.open(name);
+    const [key] = await cache.keys();
+    const saved = await cache.match(key);
+    const bytes = new Uint8Array(await saved.arrayBuffer());
+    const headers = new Headers(saved.headers);
+    const half = bytes.subarray(0, bytes.length >> 1);
+    headers.set('content-length', String(half.length));
+    await cache.put(key, new Response(half, { headers }));
+    return half.length;
+  });
+  assert.ok(cut > 0);
+  const requests = corpusRequests(page);
+  await page.goto(address);
+  await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  assert.equal(await questionsShown(page), 11400);
+  assert.deepEqual(requests, ['HEAD', 'GET'], 'the file read after the copy failed');
+  assert.ok(warnings.some((w) => /did not open whole/.test(w)), warnings.join(' | '));
+  // No notice of a cut file: the corpus shown is the file's, whole.
+  assert.equal(await page.locator('.load-error').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
