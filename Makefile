@@ -127,7 +127,7 @@ bench: build node-tools browser-tools $(REAL_YEAR)
 	done
 	for f in $(REAL_YEAR) $(foreach n,$(BENCH_SIZES) $(BENCH_NATIVE_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bench $$f; done
 	for f in $(REAL_YEAR) $(foreach n,$(BENCH_SIZES) $(BENCH_NATIVE_SIZES),target/bench/synth-$(n).json); do ./target/release/pqx bundle $$f -o $${f%.json}.pqx; done
-	node bench/browser.mjs --app target/bench/synth-100000.json --app target/bench/synth-100000.pqx --app-rate 40 \
+	node bench/browser.mjs --app target/bench/synth-100000.json --app target/bench/synth-100000.pqx --app-rate 40 --app-saved \
 	  $(REAL_YEAR) $(foreach n,$(BENCH_SIZES),target/bench/synth-$(n).json) $(foreach n,$(BENCH_NATIVE_SIZES),target/bench/synth-$(n).pqx)
 	./target/release/pqx shards --records 600000
 

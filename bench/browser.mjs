@@ -10,7 +10,8 @@
 // slow to build from JSON) is opened the same way and our queries are timed on what it opened.
 // Figures only; nothing is asserted. Writes bench/results.json and prints Markdown tables.
 //
-//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--dry-run] CORPUS.json|CORPUS.pqx [...]
+//   node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--app-rate MB/s]
+//     [--app-saved] [--dry-run] CORPUS.json|CORPUS.pqx [...]
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -34,6 +35,9 @@ const peersUpTo = Number(option('--no-peers-above', 200_000));
 // --app-rate MB/s: each app corpus that is JSON also opened served no faster than this, as a
 // network would deliver it.
 const appRate = Number(option('--app-rate', 0));
+// --app-saved: each app corpus that is JSON also opened a second time in the same browser
+// profile, from the copy of it the app saved in the browser after the first (ui/saved.rs).
+const appSaved = args.includes('--app-saved') && args.splice(args.indexOf('--app-saved'), 1).length > 0;
 const appCorpora = [];
 for (let app = option('--app', null); app; app = option('--app', null)) appCorpora.push(resolve(app));
 // --dry-run: measure and print, write nothing (the smoke test in `make test` uses it).
@@ -48,7 +52,7 @@ for (const file of corpora.concat(appCorpora)) {
   }
 }
 if (corpora.length + appCorpora.length === 0 && !reportOf) {
-  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--app-rate MB/s] [--dry-run] [CORPUS.json ...]\n' +
+  console.error('usage: node bench/browser.mjs [--repeats N] [--no-peers-above N] [--app CORPUS]... [--app-rate MB/s] [--app-saved] [--dry-run] [CORPUS.json ...]\n' +
     '       node bench/browser.mjs --report bench/results.json');
   process.exit(2);
 }
@@ -81,6 +85,8 @@ async function measure() {
     const path = decodeURIComponent(url.pathname);
     // `?rate=MB/s` on a corpus: sent no faster than that.
     const rate = Number(url.searchParams.get('rate') ?? 0);
+    // `?stamped` on a corpus: sent with its Last-Modified, which lets the app save a copy of it.
+    const stamped = url.searchParams.has('stamped');
     let file = routes[path];
     if (!file && path.startsWith('/node_modules/')) file = here(`..${path}`);
     if (!file && path.startsWith('/corpus/')) {
@@ -101,7 +107,9 @@ async function measure() {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cross-origin-opener-policy': 'same-origin',
       'cross-origin-embedder-policy': 'require-corp',
+      ...(stamped ? { 'last-modified': statSync(file).mtime.toUTCString() } : {}),
     });
+    if (req.method === 'HEAD') return res.end();
     // 1 MB reads: with the default 64 kB, this server rather than the browser limits how fast
     // a few hundred megabytes arrive.
     const stream = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -251,7 +259,7 @@ async function measure() {
    * The app itself on a large corpus: navigation → first results, keystroke → next paint (the
    * typed character), and keystroke → the paint of the rows for the query it made.
    */
-  async function benchApp(file, rate = 0) {
+  async function benchApp(file, rate = 0, saved = false) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
     page.setDefaultTimeout(10 * 60_000);
     await page.addInitScript(() => {
@@ -309,7 +317,17 @@ async function measure() {
         }
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
     });
-    const corpus = `../corpus/${basename(file)}${rate ? `?rate=${rate}` : ''}`;
+    const corpus = `../corpus/${basename(file)}${rate ? `?rate=${rate}` : ''}${saved ? '?stamped' : ''}`;
+    let savedAfter, savedSize;
+    if (saved) {
+      // A first visit reads the JSON and saves the copy that the measured visit opens.
+      await page.goto(`${base}app/?corpus=${encodeURIComponent(corpus)}`);
+      await page.locator('.saved-copy p', { hasText: /is saved in this browser|No copy/ }).waitFor();
+      const line = await page.locator('.saved-copy p').innerText();
+      if (!/is saved/.test(line)) throw new Error(`the app saved no copy of ${basename(file)}: ${line}`);
+      savedAfter = await page.evaluate(() => performance.now() - window.firstResults);
+      savedSize = line.match(/\(([\d.]+ [kMG]?B)\)/)?.[1];
+    }
     await page.goto(`${base}app/?corpus=${encodeURIComponent(corpus)}`);
     await page.locator('.result-list .row').first().waitFor();
     await page.waitForFunction(() => window.textWhole !== null);
@@ -317,6 +335,9 @@ async function measure() {
       () => [window.firstResults, window.textWhole, window.appMemory?.buffer.byteLength ?? null]);
     // The tasks of the load: from navigation until the records' text is all in.
     const loadTasks = await page.evaluate((end) => window.longTasks.filter((t) => t.start < end).map((t) => t.ms), textWhole);
+    if (saved && !/Opened from the copy/.test(await page.locator('.saved-copy').innerText())) {
+      throw new Error(`the app did not open the saved copy of ${basename(file)}`);
+    }
     await page.locator('#q').click();
     const typed = 'police funding for schools in lond';
     await page.keyboard.type(typed, { delay: 120 });
@@ -327,7 +348,7 @@ async function measure() {
     await page.close();
     const pct = (list, p) => list[Math.min(list.length - 1, Math.round((p / 100) * (list.length - 1)))];
     return {
-      corpus: basename(file), served_mb_per_s: rate || undefined, first_results_ms: firstResults, text_whole_ms: textWhole,
+      corpus: basename(file), served_mb_per_s: rate || undefined, from_saved_copy: saved || undefined, saved_after_ms: savedAfter, saved_size: savedSize, first_results_ms: firstResults, text_whole_ms: textWhole,
       load_long_tasks: loadTasks.length, load_longest_task_ms: Math.max(0, ...loadTasks), wasm_memory_bytes: wasmMemory,
       keystrokes: times.length, key_to_paint_p50_ms: pct(times, 50), key_to_paint_p95_ms: pct(times, 95), key_to_paint_max_ms: times.at(-1),
       searches: rows.length, key_to_results_p50_ms: pct(rows, 50), key_to_results_p95_ms: pct(rows, 95), key_to_results_max_ms: rows.at(-1),
@@ -341,6 +362,7 @@ async function measure() {
     for (const file of appCorpora) {
       app.push(await benchApp(file));
       if (appRate && file.endsWith('.json')) app.push(await benchApp(file, appRate));
+      if (appSaved && file.endsWith('.json')) app.push(await benchApp(file, 0, true));
     }
   } finally {
     await browser.close();
@@ -413,7 +435,9 @@ for (const r of results) {
 }
 // Earlier results hold one app run, or none.
 for (const run of [app ?? []].flat()) {
-  lines.push('', `### The app on ${run.corpus}${run.served_mb_per_s ? `, served at ${run.served_mb_per_s} MB/s` : ''}`, '',
+  lines.push('', `### The app on ${run.corpus}${run.served_mb_per_s ? `, served at ${run.served_mb_per_s} MB/s` : ''}` +
+    `${run.from_saved_copy ? ', opened from the copy the app saved in the browser' : ''}`, '',
+    ...(run.from_saved_copy ? [`The copy (${run.saved_size}) was saved ${ms(run.saved_after_ms)} ms after the first visit's first results, nothing typed (a second of it waiting, then written in slices of about 4 ms).`, ''] : []),
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
     (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} ${run.load_long_tasks === 1 ? "task" : "tasks"} of 50 ms or more)` : '') +

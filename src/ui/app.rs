@@ -155,10 +155,9 @@ pub fn app() -> Html {
                             data: data.clone(),
                             notice,
                         });
-                        // Saved once the reader has the corpus in hand, a few milliseconds at a
-                        // time (see `saved.rs`).
+                        // Saved once the reader has the corpus in hand and pauses, a few
+                        // milliseconds at a time (see `saved.rs`).
                         if let (true, Some(stamp), Some(href)) = (saves, stamp, href) {
-                            yew::platform::time::sleep(SAVE_AFTER).await;
                             dispatch.dispatch(Action::Saved {
                                 attempt,
                                 copy: SavedCopy::Saving,
@@ -212,10 +211,11 @@ pub fn app() -> Html {
                 if let Some((received, expected)) = state.arriving {
                     <p class="text-arriving" role="status">{ text_arriving(received, expected) }</p>
                 }
+                <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
+                // At the foot, so that its coming moves nothing the reader is looking at.
                 if view_state.view == View::Search {
                     <SavedCopyLine copy={state.saved.clone()} on_forget={on_forget.clone()} />
                 }
-                <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
             </>
         },
     };
@@ -241,10 +241,6 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
     };
     format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
 }
-
-/// How long after a corpus read from JSON is shown its saved copy starts being written: after
-/// the searches warmed up and the reader's first look.
-const SAVE_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// A search that takes this long or more leaves a frame too little time to paint the keystroke
 /// and the rows it found together: the next search waits for the keystroke's paint.

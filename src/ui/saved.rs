@@ -3,7 +3,8 @@
 //! a corpus JSON named by `?corpus=` is read and indexed, the page writes it as a bundle — the
 //! records' heads, the finished index, and the text as the page keeps it, coded as numbered
 //! words (`index::bundle::BundleWriter`, a few milliseconds at a time between the page's other
-//! work) — and the early start (`assets/early.js`) keeps it in this build's Cache Storage, with
+//! work, and only once the reader has paused: a second after their last key, click, touch or
+//! wheel) — and the early start (`assets/early.js`) keeps it in this build's Cache Storage, with
 //! what says whether the file changed since (its ETag, or its Last-Modified and length). When
 //! the address names the file again, the early start asks the server (a HEAD request) and, the
 //! file unchanged (or no answer: offline), hands the app the saved copy, read as any bundle.
@@ -65,7 +66,49 @@ impl FileStamp {
 
 /// How long the page writes a saved copy before it gives the browser a turn: short, since the
 /// reader may be typing.
-const SLICE_MS: f64 = 6.0;
+const SLICE_MS: f64 = 4.0;
+/// The writing waits while the reader is at work: until this long after their last key, click
+/// or touch (typing is a key every 100–300 ms), so a keystroke rarely meets a slice of it.
+const QUIET_MS: f64 = 1000.0;
+/// How often a waiting save looks again.
+const WAIT: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long after a corpus is shown its copy may start being written: after the searches warmed
+/// up and the reader's first look.
+const START_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// When the reader last pressed a key, clicked, touched or turned the wheel, while it is watched.
+struct Reader {
+    last_input: Rc<std::cell::Cell<f64>>,
+    _listeners: Vec<gloo::events::EventListener>,
+}
+
+impl Reader {
+    fn watch() -> Self {
+        let last_input = Rc::new(std::cell::Cell::new(f64::NEG_INFINITY));
+        let window = gloo::utils::window();
+        let listeners = ["keydown", "pointerdown", "wheel"]
+            .into_iter()
+            .map(|event| {
+                let last_input = last_input.clone();
+                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                gloo::events::EventListener::new_with_options(&window, event, options, move |_| {
+                    last_input.set(now_ms())
+                })
+            })
+            .collect();
+        Reader {
+            last_input,
+            _listeners: listeners,
+        }
+    }
+
+    /// Once the reader has paused (`QUIET_MS` since their last input).
+    async fn paused(&self) {
+        while now_ms() - self.last_input.get() < QUIET_MS {
+            yew::platform::time::sleep(WAIT).await;
+        }
+    }
+}
 /// Bytes written between two looks at the clock.
 const STEP_BYTES: u64 = 128 << 10;
 /// The written bytes go to the browser in pieces of this size (out of wasm memory).
@@ -130,6 +173,11 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
 /// not kept.
 pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, String> {
     helpers().ok_or("this browser keeps no saved copies here")?;
+    let reader = Reader::watch();
+    // The first pause after the reader's first look; then the writer's set-up (the index's
+    // terms in the order of their names: some tens of milliseconds at 100,000 records).
+    yew::platform::time::sleep(START_AFTER).await;
+    reader.paused().await;
     let store = data
         .whole_store()
         .ok_or("the records' text is not all kept together")?;
@@ -137,6 +185,7 @@ pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, 
         .map_err(|e| format!("it could not be written ({e})"))?;
     let mut out = JsParts::default();
     loop {
+        reader.paused().await;
         let started = now_ms();
         let mut done = false;
         while !done && now_ms() - started < SLICE_MS {
@@ -182,7 +231,7 @@ pub fn describe(copy: &SavedCopy) -> Option<String> {
                 false => format!("Opened from the copy saved in this browser on {when}: the file's server did not answer, so it may have changed since."),
             }
         }
-        SavedCopy::Saving => "Saving a copy of this corpus, with its index, in this browser…".into(),
+        SavedCopy::Saving => "Saving a copy of this corpus, with its index, in this browser, a little at a time while you pause…".into(),
         SavedCopy::Saved { bytes } => format!(
             "A copy of this corpus, with its index ({}), is saved in this browser: while the file is unchanged, it opens from the copy, in about a second.",
             human_size(*bytes as f64)

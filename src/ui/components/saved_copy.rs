@@ -9,8 +9,9 @@ pub struct SavedCopyLineProps {
     pub on_forget: Callback<()>,
 }
 
-/// What became of the saved copy of the corpus shown (a line under the masthead, in a polite
-/// live region that is always there, so a change is read out), with a button that deletes it.
+/// What became of the saved copy of the corpus shown (a line at the foot of the search page, in
+/// a polite live region that is always there, so a change is read out), with a button that
+/// deletes it.
 #[function_component(SavedCopyLine)]
 pub fn saved_copy_line(props: &SavedCopyLineProps) -> Html {
     let line = describe(&props.copy);
