@@ -13,7 +13,7 @@ mod load;
 pub mod location;
 pub mod memory;
 mod pages;
-mod saved;
+pub mod saved;
 pub mod state;
 mod words;
 mod yielding;

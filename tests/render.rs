@@ -5,6 +5,8 @@ use pq_explorer::corpus::build_corpus;
 use pq_explorer::ui::components::corpus_summary::{CorpusSummary, CorpusSummaryProps};
 use pq_explorer::ui::components::load_error::{LoadError, LoadErrorProps};
 use pq_explorer::ui::components::loading::{Loading, LoadingProps};
+use pq_explorer::ui::components::saved_copy::{SavedCopyLine, SavedCopyLineProps};
+use pq_explorer::ui::saved::SavedCopy;
 use pq_explorer::ui::state::{BuildProgress, LoadStage};
 use pq_explorer::ui::App;
 use yew::{Callback, LocalServerRenderer};
@@ -222,4 +224,54 @@ async fn commands_a_message_names_show_as_code_and_stay_text() {
     );
     let html = render("`<b>x</b>`").await;
     assert!(html.contains("<code>&lt;b&gt;x&lt;/b&gt;</code>"), "{html}");
+}
+
+async fn render_saved(copy: SavedCopy) -> String {
+    let props = SavedCopyLineProps {
+        copy,
+        on_forget: Callback::noop(),
+    };
+    LocalServerRenderer::<SavedCopyLine>::with_props(props)
+        .render()
+        .await
+}
+
+#[tokio::test]
+async fn the_saved_copy_line_says_what_became_of_it_and_offers_to_delete_a_kept_one() {
+    let empty = render_saved(SavedCopy::None).await;
+    // The live region is there before anything is said in it.
+    assert!(empty.contains("role=\"status\""), "{empty}");
+    assert!(!visible_text(&empty).contains(char::is_alphabetic), "{empty}");
+    let saved = render_saved(SavedCopy::Saved { bytes: 174_400_000 }).await;
+    assert!(visible_text(&saved).contains("with its index (174.4 MB), is saved in this browser"));
+    assert!(saved.contains("Delete the saved copy"), "{saved}");
+    let opened = SavedCopy::Opened {
+        at: "2026-12-05T18:40:00.000Z".into(),
+        checked: true,
+    };
+    let opened = render_saved(opened).await;
+    assert!(visible_text(&opened)
+        .contains("saved in this browser on 2026-12-05: the file is unchanged since"));
+    assert!(opened.contains("Delete the saved copy"), "{opened}");
+    let offline = SavedCopy::Opened {
+        at: String::new(),
+        checked: false,
+    };
+    let offline = visible_text(&render_saved(offline).await);
+    assert!(
+        offline.contains("on an earlier visit: the file's server did not answer"),
+        "{offline}"
+    );
+    for (copy, says) in [
+        (SavedCopy::Saving, "Saving a copy of this corpus"),
+        (
+            SavedCopy::NotSaved("the browser has too little room left for this site".into()),
+            "No copy of this corpus was saved in this browser: the browser has too little room",
+        ),
+        (SavedCopy::Forgotten, "The saved copy is deleted"),
+    ] {
+        let html = render_saved(copy).await;
+        assert!(visible_text(&html).contains(says), "{html}");
+        assert!(!html.contains("Delete the saved copy"), "{html}");
+    }
 }

@@ -187,9 +187,10 @@ pub fn app() -> Html {
     };
     let on_forget = {
         let (dispatch, attempt) = (state.dispatcher(), state.attempt);
-        let href = absolute(view_state.corpus.as_deref().unwrap_or(CORPUS_URL));
+        let corpus = view_state.corpus.clone();
         Callback::from(move |()| {
-            let (dispatch, href) = (dispatch.clone(), href.clone());
+            let dispatch = dispatch.clone();
+            let href = absolute(corpus.as_deref().unwrap_or(CORPUS_URL));
             yew::platform::spawn_local(async move {
                 let Some(href) = href else { return };
                 let copy = match saved::forget(&href).await {

@@ -75,14 +75,21 @@ const WAIT: std::time::Duration = std::time::Duration::from_millis(250);
 /// How long after a corpus is shown its copy may start being written: after the searches warmed
 /// up and the reader's first look.
 const START_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
+/// Bytes written between two looks at the clock.
+const STEP_BYTES: u64 = 128 << 10;
+/// The written bytes go to the browser in pieces of this size (out of wasm memory).
+const PART_BYTES: usize = 4 << 20;
+/// Corpora of more records than this are not saved: the copy, held by the page until the browser
+/// has it (about 1.7 kB a record), would leave too little room beside a corpus of that size.
+pub const MAX_SAVED_RECORDS: usize = 250_000;
 
-/// When the reader last pressed a key, clicked, touched or turned the wheel, while it is watched.
-struct Reader {
+/// When the reader last pressed a key, clicked, touched or turned the wheel, while watched.
+struct Activity {
     last_input: Rc<std::cell::Cell<f64>>,
     _listeners: Vec<gloo::events::EventListener>,
 }
 
-impl Reader {
+impl Activity {
     fn watch() -> Self {
         let last_input = Rc::new(std::cell::Cell::new(f64::NEG_INFINITY));
         let window = gloo::utils::window();
@@ -96,7 +103,7 @@ impl Reader {
                 })
             })
             .collect();
-        Reader {
+        Activity {
             last_input,
             _listeners: listeners,
         }
@@ -109,13 +116,6 @@ impl Reader {
         }
     }
 }
-/// Bytes written between two looks at the clock.
-const STEP_BYTES: u64 = 128 << 10;
-/// The written bytes go to the browser in pieces of this size (out of wasm memory).
-const PART_BYTES: usize = 4 << 20;
-/// Corpora of more records than this are not saved: the copy, held by the page until the browser
-/// has it (about 1.7 kB a record), would leave too little room beside a corpus of that size.
-pub const MAX_SAVED_RECORDS: usize = 250_000;
 
 thread_local! {
     /// The saved copy the early start handed over, for the corpus at this (absolute) address.
@@ -173,11 +173,11 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
 /// not kept.
 pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, String> {
     helpers().ok_or("this browser keeps no saved copies here")?;
-    let reader = Reader::watch();
+    let activity = Activity::watch();
     // The first pause after the reader's first look; then the writer's set-up (the index's
     // terms in the order of their names: some tens of milliseconds at 100,000 records).
     yew::platform::time::sleep(START_AFTER).await;
-    reader.paused().await;
+    activity.paused().await;
     let store = data
         .whole_store()
         .ok_or("the records' text is not all kept together")?;
@@ -185,7 +185,7 @@ pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, 
         .map_err(|e| format!("it could not be written ({e})"))?;
     let mut out = JsParts::default();
     loop {
-        reader.paused().await;
+        activity.paused().await;
         let started = now_ms();
         let mut done = false;
         while !done && now_ms() - started < SLICE_MS {

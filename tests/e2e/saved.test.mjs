@@ -4,7 +4,7 @@
 // the copy. A saved copy that does not open whole is deleted and the file read instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles } from './harness.mjs';
 
 const app = useApp();
 const corpus = 'dated/large-corpus.json';
@@ -57,6 +57,14 @@ test('a corpus read from JSON opens from its saved copy next time, until the fil
   await page.locator('.result-list .row a').first().click();
   await page.locator('.answer p').first().waitFor();
   assert.ok((await page.locator('.answer').innerText()).length > 200);
+  assert.ok((await page.locator('.question-text').innerText()).length > 20);
+  // Files add to it as to the corpus the JSON gave.
+  const question = `Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty's Government what powers zyxwvut providers have. [HL11520]\n`;
+  const outcome = await importFiles(page, [{ name: 'one.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
+  assert.match(outcome, /the corpus now holds 11,401 questions/);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('zyxwvut');
+  await page.locator('#results-heading').filter({ hasText: /^1 result/ }).waitFor();
 
   // The file changes: it is read again, and saved again.
   app.server.touch('large-corpus.json');
