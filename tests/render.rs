@@ -241,7 +241,10 @@ async fn the_saved_copy_line_says_what_became_of_it_and_offers_to_delete_a_kept_
     let empty = render_saved(SavedCopy::None).await;
     // The live region is there before anything is said in it.
     assert!(empty.contains("role=\"status\""), "{empty}");
-    assert!(!visible_text(&empty).contains(char::is_alphabetic), "{empty}");
+    assert!(
+        !visible_text(&empty).contains(char::is_alphabetic),
+        "{empty}"
+    );
     let saved = render_saved(SavedCopy::Saved { bytes: 174_400_000 }).await;
     assert!(visible_text(&saved).contains("with its index (174.4 MB), is saved in this browser"));
     assert!(saved.contains("Delete the saved copy"), "{saved}");

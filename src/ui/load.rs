@@ -15,7 +15,9 @@
 //! next is awaited (a `Building`), and kept outside wasm memory in case the file must be read
 //! whole; a bundle is decoded 256 kB at a time. Either way the page gets a turn every 30 ms
 //! (`yielding.rs`), and every failure (HTTP status, cut short, damaged, not JSON, wrong shape)
-//! becomes a message that says what to do.
+//! becomes a message that says what to do. A corpus JSON the page saved a copy of (`saved.rs`)
+//! and whose file is unchanged comes from the early start as that copy, a bundle, in place of
+//! the file's response.
 
 use std::future::Future;
 use std::pin::Pin;
