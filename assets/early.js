@@ -11,9 +11,11 @@
 // the address names that file again and the server says it has not changed since (the same
 // ETag, or the same Last-Modified and length, to a HEAD request), the saved copy is what the
 // app reads, with no JSON to parse and no index to build; with no answer from the server
-// (offline), the saved copy too. A changed file's copy is deleted and the file read again.
+// (offline, or none within 5 s), the saved copy too. A changed file's copy is deleted and the file read again.
 // The service worker deletes the caches of other builds, whose index may differ.
 const SAVED = 'pq-explorer-saved-__BUILD__';
+/** How long the server has to say whether a saved copy's file changed. */
+const ASK_FOR_MS = 5000;
 
 /** The key a saved copy of the corpus at `href` is kept under. */
 function savedKey(href) {
@@ -41,9 +43,11 @@ async function fromSaved(href) {
     if (!saved) return null;
     let now = null;
     try {
-      now = await fetch(href, { method: 'HEAD', cache: 'no-store' });
+      // A server that does not answer within seconds is taken as no answer.
+      const signal = AbortSignal.timeout ? AbortSignal.timeout(ASK_FOR_MS) : undefined;
+      now = await fetch(href, { method: 'HEAD', cache: 'no-store', signal });
     } catch {
-      // No answer (offline): the saved copy is all there is.
+      // No answer (offline, or too slow): the saved copy is all there is.
     }
     if (now && !(now.ok && sameFile(now.headers, saved.headers))) {
       await cache.delete(key);
