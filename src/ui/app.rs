@@ -35,7 +35,12 @@ pub fn app() -> Html {
         use_effect_with((state.attempt, corpus_url), move |(attempt, url)| {
             let url = url.clone();
             let attempt = *attempt;
+            // Whether this load's corpus is still the one asked for (another address or a retry
+            // ends it): a saved copy still being written of it stops.
+            let wanted = Rc::new(std::cell::Cell::new(true));
+            let still_wanted = wanted.clone();
             yew::platform::spawn_local(async move {
+                let wanted = still_wanted;
                 let href = absolute(&url);
                 let from_saved = || href.as_deref().and_then(saved::opened);
                 // A saved copy that does not open whole is forgotten, and the file read instead.
@@ -162,16 +167,19 @@ pub fn app() -> Html {
                                 attempt,
                                 copy: SavedCopy::Saving,
                             });
-                            let copy = match saved::save(&href, data, stamp).await {
+                            let copy = match saved::save(&href, data, stamp, &wanted).await {
                                 Ok(bytes) => SavedCopy::Saved { bytes },
                                 Err(why) => SavedCopy::NotSaved(why),
                             };
-                            dispatch.dispatch(Action::Saved { attempt, copy });
+                            if wanted.get() {
+                                dispatch.dispatch(Action::Saved { attempt, copy });
+                            }
                         }
                     }
                     Err(message) => dispatch.dispatch(Action::Failed(message)),
                 }
             });
+            move || wanted.set(false)
         });
     }
     // One callback for the app's lifetime, so the context does not change on every render.

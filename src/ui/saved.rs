@@ -13,7 +13,7 @@
 //! identifies its version, before anything was added to it, so a copy is always its file's
 //! corpus; a saved copy the app cannot read whole is forgotten and the file read instead.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -85,13 +85,13 @@ pub const MAX_SAVED_RECORDS: usize = 250_000;
 
 /// When the reader last pressed a key, clicked, touched or turned the wheel, while watched.
 struct Activity {
-    last_input: Rc<std::cell::Cell<f64>>,
+    last_input: Rc<Cell<f64>>,
     _listeners: Vec<gloo::events::EventListener>,
 }
 
 impl Activity {
     fn watch() -> Self {
-        let last_input = Rc::new(std::cell::Cell::new(f64::NEG_INFINITY));
+        let last_input = Rc::new(Cell::new(f64::NEG_INFINITY));
         let window = gloo::utils::window();
         let listeners = ["keydown", "pointerdown", "wheel"]
             .into_iter()
@@ -169,9 +169,14 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
 }
 
 /// Writes `data` (the whole corpus read from the JSON at `url`, absolute, with the stamp its
-/// server gave) as a bundle and has the browser keep it. Returns the copy's size, or why it was
-/// not kept.
-pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, String> {
+/// server gave) as a bundle and has the browser keep it, unless `wanted` turns false first (the
+/// page moved to another corpus). Returns the copy's size, or why it was not kept.
+pub async fn save(
+    url: &str,
+    data: Rc<Loaded>,
+    stamp: FileStamp,
+    wanted: &Cell<bool>,
+) -> Result<u64, String> {
     helpers().ok_or("this browser keeps no saved copies here")?;
     let activity = Activity::watch();
     // The first pause after the reader's first look; then the writer's set-up (the index's
@@ -186,6 +191,9 @@ pub async fn save(url: &str, data: Rc<Loaded>, stamp: FileStamp) -> Result<u64, 
     let mut out = JsParts::default();
     loop {
         activity.paused().await;
+        if !wanted.get() {
+            return Err("the page moved to another corpus before it was written".into());
+        }
         let started = now_ms();
         let mut done = false;
         while !done && now_ms() - started < SLICE_MS {
