@@ -82,31 +82,74 @@ function download(url) {
   return early;
 }
 
+const ROOM = 'the browser has too little room left for this site';
+
 /**
- * For the app (ui/saved.rs): keeps `parts` (a bundle's bytes) as the saved copy of the corpus
- * at `href`, with the validators of the response it was read from (`file`: etag, lastModified,
- * length). Rejects with a sentence when the browser will not keep it.
+ * For the app (ui/saved.rs): starts keeping a saved copy of the corpus at `href`, with the
+ * validators of the response it was read from (`file`: etag, lastModified, length) and about
+ * how large it will be (`file.estimate`, in bytes). The copy streams into the cache as the app
+ * writes it: `write(part)` (a Uint8Array) resolves once there is room for the next part;
+ * `close()` resolves once the copy is kept; `abort(why)` drops it. Each rejects with a
+ * sentence's end when the browser will not keep the copy.
  */
-async function save(href, parts, file) {
-  const body = new Blob(parts, { type: 'application/octet-stream' });
+async function saving(href, file) {
   if (navigator.storage && navigator.storage.estimate) {
     const { usage = 0, quota = Infinity } = await navigator.storage.estimate();
-    if (quota - usage < body.size * 1.2) {
-      throw new Error('the browser has too little room left for this site');
-    }
+    if (quota - usage < file.estimate * 1.2) throw new Error(ROOM);
   }
-  const headers = { 'content-length': String(body.size), 'x-pqx-saved-at': new Date().toISOString() };
+  let controller = null;
+  let wake = null;
+  let failure = null;
+  const body = new ReadableStream(
+    {
+      start: (c) => { controller = c; },
+      pull: () => { wake?.(); wake = null; },
+      cancel: () => { wake?.(); wake = null; },
+    },
+    new CountQueuingStrategy({ highWaterMark: 4 }),
+  );
+  const headers = { 'x-pqx-saved-at': new Date().toISOString() };
   if (file.etag) headers['x-pqx-etag'] = file.etag;
   if (file.lastModified) headers['x-pqx-last-modified'] = file.lastModified;
   if (file.length) headers['x-pqx-length'] = file.length;
   const cache = await caches.open(SAVED);
-  try {
-    await cache.put(savedKey(href), new Response(body, { headers }));
-  } catch (e) {
-    throw new Error(e && e.name === 'QuotaExceededError'
-      ? 'the browser has too little room left for this site'
+  const kept = cache.put(savedKey(href), new Response(body, { headers })).catch((e) => {
+    failure = new Error(e && e.name === 'QuotaExceededError'
+      ? ROOM
       : `the browser would not keep it (${e && e.message ? e.message : e})`);
-  }
+    wake?.();
+    wake = null;
+  });
+  return {
+    async write(part) {
+      try {
+        if (!failure) controller.enqueue(part);
+        if (!failure && controller.desiredSize <= 0) await new Promise((ok) => { wake = ok; });
+      } catch {
+        // The stream ended: the cache stopped taking it, and `kept` says why.
+        await kept;
+        failure ??= new Error('the browser stopped taking it');
+      }
+      if (failure) throw failure;
+    },
+    async close() {
+      try {
+        if (!failure) controller.close();
+      } catch {
+        // As in `write`.
+      }
+      await kept;
+      if (failure) throw failure;
+    },
+    async abort(why) {
+      try {
+        controller.error(new Error(why));
+      } catch {
+        // Already ended.
+      }
+      await kept;
+    },
+  };
 }
 
 /** For the app: deletes the saved copy of the corpus at `href`, if there is one. */
@@ -116,7 +159,7 @@ async function forget(href) {
   return cache.delete(savedKey(href));
 }
 
-window.pqxSaved = { save, forget, available: 'caches' in self };
+window.pqxSaved = { saving, forget, available: 'caches' in self };
 
 const named = new URLSearchParams(location.search).get('corpus');
 let url = null;

@@ -149,11 +149,8 @@ pub fn app() -> Html {
                             data.text = text;
                         }
                         let data = Rc::new(data);
-                        let records =
-                            data.corpus.questions.len() + data.corpus.press_releases.len();
                         let saves = notice.is_none()
                             && url != CORPUS_URL
-                            && records <= saved::MAX_SAVED_RECORDS
                             && data.whole_store().is_some()
                             && saved::available();
                         dispatch.dispatch(Action::Loaded {

@@ -62,6 +62,25 @@ impl FileStamp {
             length: head.length,
         })
     }
+
+    /// As the early start's `saving` takes it, with the copy's size `estimate`d.
+    fn to_js(&self, estimate: f64) -> Result<js_sys::Object, String> {
+        let file = js_sys::Object::new();
+        let set = |name: &str, value: JsValue| js_sys::Reflect::set(&file, &name.into(), &value);
+        let text =
+            |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+        let length = self.length.map_or(JsValue::NULL, |n| n.to_string().into());
+        let set = [
+            set("etag", text(&self.etag)),
+            set("lastModified", text(&self.last_modified)),
+            set("length", length),
+            set("estimate", estimate.into()),
+        ];
+        match set.iter().all(Result::is_ok) {
+            true => Ok(file),
+            false => Err("the browser would not keep it".into()),
+        }
+    }
 }
 
 /// How long the page writes a saved copy before it gives the browser a turn: short, since the
@@ -79,9 +98,9 @@ const START_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
 const STEP_BYTES: u64 = 128 << 10;
 /// The written bytes go to the browser in pieces of this size (out of wasm memory).
 const PART_BYTES: usize = 4 << 20;
-/// Corpora of more records than this are not saved: the copy, held by the page until the browser
-/// has it (about 1.7 kB a record), would leave too little room beside a corpus of that size.
-pub const MAX_SAVED_RECORDS: usize = 250_000;
+/// About how large a copy is a record (174 MB for 100,000 synthetic records), for asking the
+/// browser for room before writing.
+const BYTES_A_RECORD: f64 = 1_800.0;
 
 /// When the reader last pressed a key, clicked, touched or turned the wheel, while watched.
 struct Activity {
@@ -147,37 +166,43 @@ fn helpers() -> Option<JsValue> {
     available.as_bool().unwrap_or(false).then_some(helpers)
 }
 
-/// Calls the helper `name` with `args`; its promise's rejection becomes a sentence's end.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
-    let function: js_sys::Function = js_sys::Reflect::get(&helpers, &name.into())
+/// The helper `name` of `on` (the early start's helpers, or a copy being kept).
+fn function(on: &JsValue, name: &str) -> Result<js_sys::Function, String> {
+    js_sys::Reflect::get(on, &name.into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
-        .ok_or("this page's saved copies are not set up")?;
+        .ok_or_else(|| "this page's saved copies are not set up".into())
+}
+
+/// Calls `on`'s helper `name` with `args`; a promise it returns is awaited, and its rejection
+/// (or a throw) becomes a sentence's end.
+async fn call(on: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let args: js_sys::Array = args.iter().collect();
-    let promise = function
-        .apply(&helpers, &args)
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        .ok_or("this page's saved copies are not set up")?;
-    JsFuture::from(promise).await.map_err(|e| {
+    let said = |e: JsValue| {
         js_sys::Reflect::get(&e, &"message".into())
             .ok()
             .and_then(|m| m.as_string())
             .unwrap_or_else(|| "the browser would not keep it".into())
-    })
+    };
+    let value = function(on, name)?.apply(on, &args).map_err(said)?;
+    match value.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => JsFuture::from(promise).await.map_err(said),
+        Err(value) => Ok(value),
+    }
 }
 
 /// Writes `data` (the whole corpus read from the JSON at `url`, absolute, with the stamp its
 /// server gave) as a bundle and has the browser keep it, unless `wanted` turns false first (the
-/// page moved to another corpus). Returns the copy's size, or why it was not kept.
+/// page moved to another corpus). Returns the copy's size, or why it was not kept. The bytes
+/// go to the browser's cache as they are written, so neither wasm memory nor the page holds
+/// the copy whole.
 pub async fn save(
     url: &str,
     data: Rc<Loaded>,
     stamp: FileStamp,
     wanted: &Cell<bool>,
 ) -> Result<u64, String> {
-    helpers().ok_or("this browser keeps no saved copies here")?;
+    let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
     let activity = Activity::watch();
     // The first pause after the reader's first look; then the writer's set-up (the index's
     // terms in the order of their names: some tens of milliseconds at 100,000 records).
@@ -188,6 +213,28 @@ pub async fn save(
         .ok_or("the records' text is not all kept together")?;
     let mut writer = BundleWriter::new(&data.corpus, &data.index, Some(store))
         .map_err(|e| format!("it could not be written ({e})"))?;
+    let records = data.corpus.questions.len() + data.corpus.press_releases.len();
+    let file = stamp.to_js(records as f64 * BYTES_A_RECORD)?;
+    let copy = call(&helpers, "saving", &[url.into(), file.into()]).await?;
+    let written = write_copy(&mut writer, &copy, &activity, wanted).await;
+    match written {
+        Ok(()) => call(&copy, "close", &[]).await.map(|_| writer.written()),
+        Err(why) => {
+            // The cache drops what it had of the copy; nothing to report beyond `why`.
+            let _ = call(&copy, "abort", &[why.as_str().into()]).await;
+            Err(why)
+        }
+    }
+}
+
+/// Writes the bundle to `copy` (the early start's `saving`), a slice at a time while the reader
+/// pauses, each part once the cache has room for it.
+async fn write_copy(
+    writer: &mut BundleWriter<'_>,
+    copy: &JsValue,
+    activity: &Activity,
+    wanted: &Cell<bool>,
+) -> Result<(), String> {
     let mut out = JsParts::default();
     loop {
         activity.paused().await;
@@ -202,30 +249,22 @@ pub async fn save(
                 .map_err(|e| format!("it could not be written ({e})"))?;
         }
         if done {
-            break;
+            out.push_part();
+        }
+        for part in std::mem::take(&mut out.parts) {
+            call(copy, "write", &[part.into()]).await?;
+        }
+        if done {
+            return Ok(());
         }
         yield_to_page().await;
     }
-    out.push_part();
-    let file = js_sys::Object::new();
-    let set = |name: &str, value: JsValue| js_sys::Reflect::set(&file, &name.into(), &value);
-    let text = |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from_str);
-    let length = stamp.length.map_or(JsValue::NULL, |n| n.to_string().into());
-    let stamped = [
-        set("etag", text(&stamp.etag)),
-        set("lastModified", text(&stamp.last_modified)),
-        set("length", length),
-    ];
-    if stamped.iter().any(Result::is_err) {
-        return Err("the browser would not keep it".into());
-    }
-    call("save", &[url.into(), out.parts.into(), file.into()]).await?;
-    Ok(out.bytes)
 }
 
 /// Deletes the saved copy of the corpus at `url` (absolute).
 pub async fn forget(url: &str) -> Result<(), String> {
-    call("forget", &[url.into()]).await.map(drop)
+    let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
+    call(&helpers, "forget", &[url.into()]).await.map(drop)
 }
 
 /// What the page says about the saved copy of the corpus it shows (`None`: nothing to say).
@@ -250,20 +289,20 @@ pub fn describe(copy: &SavedCopy) -> Option<String> {
     })
 }
 
-/// A `Write` whose bytes go to the browser in pieces (`parts`, an array of `Uint8Array`s), so a
-/// copy the size of the corpus is never held in wasm memory, which never shrinks.
+/// A `Write` whose bytes become pieces the browser holds (`parts`, `Uint8Array`s of
+/// `PART_BYTES`), handed on to the cache as they come, so a copy the size of the corpus is never
+/// held in wasm memory, which never shrinks.
 #[derive(Default)]
 struct JsParts {
     buffer: Vec<u8>,
-    parts: js_sys::Array,
-    bytes: u64,
+    parts: Vec<js_sys::Uint8Array>,
 }
 
 impl JsParts {
-    /// Hands the bytes written since the last part to the browser, as a part.
+    /// Makes the bytes written since the last part a part.
     fn push_part(&mut self) {
         if !self.buffer.is_empty() {
-            self.parts.push(&js_sys::Uint8Array::from(&self.buffer[..]));
+            self.parts.push(js_sys::Uint8Array::from(&self.buffer[..]));
             self.buffer.clear();
         }
     }
@@ -272,7 +311,6 @@ impl JsParts {
 impl std::io::Write for JsParts {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.buffer.extend_from_slice(bytes);
-        self.bytes += bytes.len() as u64;
         if self.buffer.len() >= PART_BYTES {
             self.push_part();
         }
