@@ -1392,6 +1392,18 @@ mod tests {
         (result, reader.finish())
     }
 
+    /// Reads `bytes` in chunks of `chunk`, checks that they give `corpus` whole and an index
+    /// holding what `built` holds, and returns that index.
+    fn reads_back(bytes: &[u8], chunk: usize, corpus: &Corpus, built: &Index) -> Rc<Index> {
+        let (result, opened) = read(bytes, chunk);
+        assert_eq!(result, Ok(()));
+        assert!(opened.is_whole() && opened.shortfall().is_none());
+        assert_eq!(&opened.corpus, corpus);
+        let index = opened.index.expect("the whole bundle has its index");
+        assert_eq!(contents(&index), contents(built));
+        index
+    }
+
     /// The name of the term `word` finds in `index`: the same in two indexes that number their
     /// terms differently.
     fn found<'a>(index: &'a Index, word: &str) -> Option<&'a str> {
@@ -1506,12 +1518,7 @@ mod tests {
         let bytes = bundle_of(&corpus);
         let built = Index::build(&corpus);
         for chunk in [1 << 20, 4096, 7] {
-            let (result, opened) = read(&bytes, chunk);
-            assert_eq!(result, Ok(()));
-            assert!(opened.is_whole() && opened.shortfall().is_none());
-            assert_eq!(opened.corpus, corpus);
-            let index = opened.index.expect("the whole bundle has its index");
-            assert_eq!(contents(&index), contents(&built));
+            let index = reads_back(&bytes, chunk, &corpus, &built);
             // Its terms are numbered in the order of their names, its lists in their terms'.
             assert!(index.term_names.iter().is_sorted());
             assert!(index
@@ -1552,10 +1559,7 @@ mod tests {
     #[test]
     fn a_bundle_of_a_corpus_whose_text_is_kept_as_words_reads_back_as_the_corpus() {
         let corpus = synthesize(300, 5);
-        let index = Index::build(&corpus);
-        // As the app holds a corpus read from JSON: the records' heads, their text in a store.
-        let mut heads = corpus.clone();
-        let store = crate::corpus::store::TextKeeping::default().finish(&mut heads);
+        let (index, heads, store) = as_read_from_json(&corpus);
         assert!(store.vocabulary().is_some() && store.keys().is_none());
         let mut writer =
             BundleWriter::new(&heads, &index, Some(&store)).expect("a finished index, all text");
@@ -1565,12 +1569,7 @@ mod tests {
             .expect("writes to memory")
         {}
         for chunk in [1 << 20, 999] {
-            let (result, opened) = read(&bytes, chunk);
-            assert_eq!(result, Ok(()));
-            assert!(opened.is_whole() && opened.shortfall().is_none());
-            assert_eq!(opened.corpus, corpus);
-            let read = opened.index.expect("the whole bundle has its index");
-            assert_eq!(contents(&read), contents(&index));
+            reads_back(&bytes, chunk, &corpus, &index);
         }
         // Taken as the app takes it: the store keeps the words, and no keys came.
         let mut reader = BundleReader::new();
@@ -1591,10 +1590,7 @@ mod tests {
 
     #[test]
     fn a_word_that_is_not_lowercase_letters_is_damage_at_its_byte() {
-        let corpus = synthesize(50, 6);
-        let index = Index::build(&corpus);
-        let mut heads = corpus.clone();
-        let store = crate::corpus::store::TextKeeping::default().finish(&mut heads);
+        let (index, heads, store) = as_read_from_json(&synthesize(50, 6));
         let mut bytes = Vec::new();
         write_all_of(BundleWriter::new(&heads, &index, Some(&store)), &mut bytes);
         // The first `W` frame's first word (after the frame's header and its count).
@@ -1612,6 +1608,15 @@ mod tests {
         assert_eq!(error.at, word_at as u64, "{error:?}");
         assert!(error.what.contains("lowercase letters"), "{error:?}");
         assert!(!opened.is_whole());
+    }
+
+    /// A corpus as the app holds one read from JSON: its index, the records' heads, and their
+    /// text in a store of numbered words.
+    fn as_read_from_json(corpus: &Corpus) -> (Index, Corpus, TextStore) {
+        let index = Index::build(corpus);
+        let mut heads = corpus.clone();
+        let store = crate::corpus::store::TextKeeping::default().finish(&mut heads);
+        (index, heads, store)
     }
 
     /// Writes all of the bundle `writer` writes to `bytes`.
