@@ -19,7 +19,7 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::keeper::Head;
+use super::keeper::{field, Head};
 use super::state::{now_ms, Loaded};
 use super::words::human_size;
 use super::yielding::yield_to_page;
@@ -160,16 +160,14 @@ pub fn available() -> bool {
 
 /// The early start's helpers (`window.pqxSaved`), where Cache Storage is there to use.
 fn helpers() -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let helpers = js_sys::Reflect::get(&window, &"pqxSaved".into()).ok()?;
-    let available = js_sys::Reflect::get(&helpers, &"available".into()).ok()?;
-    available.as_bool().unwrap_or(false).then_some(helpers)
+    let helpers = field(&web_sys::window()?.into(), "pqxSaved")?;
+    let available = field(&helpers, "available")?.as_bool() == Some(true);
+    available.then_some(helpers)
 }
 
 /// The helper `name` of `on` (the early start's helpers, or a copy being kept).
 fn function(on: &JsValue, name: &str) -> Result<js_sys::Function, String> {
-    js_sys::Reflect::get(on, &name.into())
-        .ok()
+    field(on, name)
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| "this page's saved copies are not set up".into())
 }
@@ -179,8 +177,7 @@ fn function(on: &JsValue, name: &str) -> Result<js_sys::Function, String> {
 async fn call(on: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let args: js_sys::Array = args.iter().collect();
     let said = |e: JsValue| {
-        js_sys::Reflect::get(&e, &"message".into())
-            .ok()
+        field(&e, "message")
             .and_then(|m| m.as_string())
             .unwrap_or_else(|| "the browser would not keep it".into())
     };
