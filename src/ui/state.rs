@@ -7,7 +7,8 @@
 //! which); `notice` is `Some` exactly when that corpus is only part of its file (the load was
 //! cut short); `arriving` is `Some` exactly while a bundle's text is still arriving for a
 //! corpus that is already searchable; a failed load keeps only the message the user sees;
-//! progress from an earlier attempt never shows once a retry has started.
+//! progress from an earlier attempt never shows once a retry has started, nor does what became
+//! of an earlier attempt's saved copy (`saved`).
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
