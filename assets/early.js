@@ -13,13 +13,65 @@
 // app reads, with no JSON to parse and no index to build; with no answer from the server
 // (offline, or none within 5 s), the saved copy too. A changed file's copy is deleted and the file read again.
 // The service worker deletes the caches of other builds, whose index may differ.
+//
+// A copy is kept as parts of at most PART_BYTES, each its own entry, and a head entry (the
+// file's validators, the copy's size and how many parts it has) written once every part is
+// kept: so a copy is seen whole or not at all, and no one entry is larger than the browser's
+// cache takes (Chromium refused a single entry of 300 MB with "Unexpected internal error").
+// Once a copy is kept, the service worker's own copy of the file's response is deleted: the
+// saved copy serves the file offline in its place.
 const SAVED = 'pq-explorer-saved-__BUILD__';
+/** The service worker's cache of this build (sw.js), where it keeps the responses it fetched. */
+const FETCHED = 'pq-explorer-__BUILD__';
+/** The most bytes one entry of a saved copy holds. */
+const PART_BYTES = 8 << 20;
 /** How long the server has to say whether a saved copy's file changed. */
 const ASK_FOR_MS = 5000;
 
-/** The key a saved copy of the corpus at `href` is kept under. */
+/** The key the head of a saved copy of the corpus at `href` is kept under. */
 function savedKey(href) {
   return new URL(`saved-corpus?of=${encodeURIComponent(href)}`, location.href).href;
+}
+
+/** The key part `n` (from 0) of the saved copy whose head is at `key` is kept under. */
+function partKey(key, n) {
+  return `${key}&part=${n}`;
+}
+
+/** Deletes every part of the saved copy whose head is at `key`, those of a copy cut short too. */
+async function dropParts(cache, key) {
+  const prefix = partKey(key, '');
+  const parts = (await cache.keys()).filter((request) => request.url.startsWith(prefix));
+  await Promise.all(parts.map((request) => cache.delete(request)));
+}
+
+/**
+ * The bytes of the `parts` parts of the saved copy whose head is at `key`, one after another,
+ * read as they are asked for. A part that is missing ends the stream with an error, as a file
+ * cut short would, and the app reads the file instead.
+ */
+function joined(cache, key, parts) {
+  let next = 0;
+  let reader = null;
+  return new ReadableStream({
+    async pull(controller) {
+      for (;;) {
+        if (!reader) {
+          if (next === parts) return controller.close();
+          const part = await cache.match(partKey(key, next));
+          next += 1;
+          if (!part || !part.body) return controller.error(new Error(`part ${next} of ${parts} of the saved copy is missing`));
+          reader = part.body.getReader();
+        }
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        reader = null;
+      }
+    },
+    cancel(why) {
+      return reader?.cancel(why);
+    },
+  });
 }
 
 /** Whether the response `now` to a HEAD request is for the file a saved copy (`saved`) was made of. */
@@ -50,11 +102,15 @@ async function fromSaved(href) {
       // No answer (offline, or too slow): the saved copy is all there is.
     }
     if (now && !(now.ok && sameFile(now.headers, saved.headers))) {
-      await cache.delete(key);
+      await forget(href);
       return null;
     }
     const savedAt = saved.headers.get('x-pqx-saved-at') ?? '';
-    return { url: href, response: Promise.resolve(saved), saved: { at: savedAt, checked: !!now } };
+    const headers = new Headers(saved.headers);
+    headers.set('content-length', saved.headers.get('x-pqx-bytes') ?? '');
+    const parts = Number(saved.headers.get('x-pqx-parts') ?? 0);
+    const response = new Response(joined(cache, key, parts), { headers });
+    return { url: href, response: Promise.resolve(response), saved: { at: savedAt, checked: !!now } };
   } catch {
     // No Cache Storage here (an opaque origin, storage turned off): the file itself.
     return null;
@@ -84,70 +140,118 @@ function download(url) {
 
 const ROOM = 'the browser has too little room left for this site';
 
+/** Why the cache would not keep an entry, from the error its `put` gave (`e`). */
+function refusal(e) {
+  return new Error(e && e.name === 'QuotaExceededError'
+    ? ROOM
+    : `the browser would not keep it (${e && e.message ? e.message : e})`);
+}
+
 /**
  * For the app (ui/saved.rs): starts keeping a saved copy of the corpus at `href`, with the
  * validators of the response it was read from (`file`: etag, lastModified, length) and about
  * how large it will be (`file.estimate`, in bytes). The copy streams into the cache as the app
- * writes it: `write(part)` (a Uint8Array) resolves once there is room for the next part;
- * `close()` resolves once the copy is kept; `abort(why)` drops it. Each rejects with a
- * sentence's end when the browser will not keep the copy.
+ * writes it, a part (of PART_BYTES) at a time: `write(bytes)` (a Uint8Array) resolves once
+ * there is room for more; `close()` resolves once the whole copy is kept; `abort(why)` drops
+ * what was kept of it. Each rejects with a sentence's end when the browser will not keep the
+ * copy, and what was kept of it is dropped.
  */
 async function saving(href, file) {
   if (navigator.storage && navigator.storage.estimate) {
     const { usage = 0, quota = Infinity } = await navigator.storage.estimate();
     if (quota - usage < file.estimate * 1.2) throw new Error(ROOM);
   }
-  let controller = null;
-  let wake = null;
-  let failure = null;
-  const body = new ReadableStream(
-    {
-      start: (c) => { controller = c; },
-      pull: () => { wake?.(); wake = null; },
-      cancel: () => { wake?.(); wake = null; },
-    },
-    new CountQueuingStrategy({ highWaterMark: 4 }),
-  );
-  const headers = { 'x-pqx-saved-at': new Date().toISOString() };
-  if (file.etag) headers['x-pqx-etag'] = file.etag;
-  if (file.lastModified) headers['x-pqx-last-modified'] = file.lastModified;
-  if (file.length) headers['x-pqx-length'] = file.length;
+  const key = savedKey(href);
   const cache = await caches.open(SAVED);
-  const kept = cache.put(savedKey(href), new Response(body, { headers })).catch((e) => {
-    failure = new Error(e && e.name === 'QuotaExceededError'
-      ? ROOM
-      : `the browser would not keep it (${e && e.message ? e.message : e})`);
-    wake?.();
-    wake = null;
-  });
+  // A copy of the same file (one cut short when a tab closed, too) makes way for this one.
+  await forget(href);
+  let parts = 0;
+  let bytes = 0;
+  let failure = null;
+  // The part being written: its stream's controller, its bytes, the cache's `put` of it, and
+  // the wake-up of a `write` waiting for the cache to take more.
+  let part = null;
+
+  function startPart() {
+    const started = { controller: null, bytes: 0, kept: null, wake: null };
+    const wake = () => {
+      started.wake?.();
+      started.wake = null;
+    };
+    const body = new ReadableStream(
+      { start: (c) => { started.controller = c; }, pull: wake, cancel: wake },
+      new CountQueuingStrategy({ highWaterMark: 4 }),
+    );
+    started.kept = cache.put(partKey(key, parts), new Response(body)).catch((e) => {
+      failure ??= refusal(e);
+      wake();
+    });
+    parts += 1;
+    return started;
+  }
+
+  async function endPart() {
+    const ending = part;
+    part = null;
+    try {
+      if (!failure) ending?.controller.close();
+    } catch {
+      // The stream ended: the cache stopped taking it, and `kept` says why.
+    }
+    await ending?.kept;
+  }
+
+  async function fail() {
+    await forget(href);
+    throw failure;
+  }
+
   return {
-    async write(part) {
+    async write(chunk) {
+      if (failure) return fail();
+      part ??= startPart();
       try {
-        if (!failure) controller.enqueue(part);
-        if (!failure && controller.desiredSize <= 0) await new Promise((ok) => { wake = ok; });
+        part.controller.enqueue(chunk);
+        part.bytes += chunk.byteLength;
+        bytes += chunk.byteLength;
+        if (part.controller.desiredSize <= 0) await new Promise((ok) => { part.wake = ok; });
       } catch {
-        // The stream ended: the cache stopped taking it, and `kept` says why.
-        await kept;
+        // As in `endPart`.
+        await part.kept;
         failure ??= new Error('the browser stopped taking it');
       }
-      if (failure) throw failure;
+      if (!failure && part.bytes >= PART_BYTES) await endPart();
+      if (failure) return fail();
     },
     async close() {
+      await endPart();
+      if (failure) return fail();
+      const headers = { 'x-pqx-saved-at': new Date().toISOString(), 'x-pqx-parts': String(parts), 'x-pqx-bytes': String(bytes) };
+      if (file.etag) headers['x-pqx-etag'] = file.etag;
+      if (file.lastModified) headers['x-pqx-last-modified'] = file.lastModified;
+      if (file.length) headers['x-pqx-length'] = file.length;
       try {
-        if (!failure) controller.close();
-      } catch {
-        // As in `write`.
+        await cache.put(key, new Response(null, { headers }));
+      } catch (e) {
+        failure = refusal(e);
+        return fail();
       }
-      await kept;
-      if (failure) throw failure;
+      // The saved copy serves the file offline now: the service worker's copy of it goes.
+      try {
+        await (await caches.open(FETCHED)).delete(href, { ignoreVary: true });
+      } catch {
+        // Not there: nothing to free.
+      }
     },
     async abort(why) {
       try {
-        controller.error(new Error(why));
+        part?.controller.error(new Error(why));
       } catch {
         // Already ended.
       }
-      await kept;
+      await part?.kept;
+      part = null;
+      await forget(href);
     },
   };
 }
@@ -156,7 +260,11 @@ async function saving(href, file) {
 async function forget(href) {
   if (!('caches' in self)) return false;
   const cache = await caches.open(SAVED);
-  return cache.delete(savedKey(href));
+  const key = savedKey(href);
+  // The head first: a copy without it is never opened.
+  const had = await cache.delete(key);
+  await dropParts(cache, key);
+  return had;
 }
 
 window.pqxSaved = { saving, forget, available: 'caches' in self };

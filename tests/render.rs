@@ -229,6 +229,7 @@ async fn commands_a_message_names_show_as_code_and_stay_text() {
 async fn render_saved(copy: SavedCopy) -> String {
     let props = SavedCopyLineProps {
         copy,
+        url: "https://example.org/data/questions-2025.json?v=2".into(),
         on_forget: Callback::noop(),
     };
     LocalServerRenderer::<SavedCopyLine>::with_props(props)
@@ -246,15 +247,19 @@ async fn the_saved_copy_line_says_what_became_of_it_and_offers_to_delete_a_kept_
         "{empty}"
     );
     let saved = render_saved(SavedCopy::Saved { bytes: 174_400_000 }).await;
-    assert!(visible_text(&saved).contains("with its index (174.4 MB), is saved in this browser"));
+    // The copy is of the file, which an import does not change: the line names it.
+    assert!(visible_text(&saved).contains(
+        "A copy of questions-2025.json, with its index (174.4 MB), is saved in this browser"
+    ));
     assert!(saved.contains("Delete the saved copy"), "{saved}");
     let opened = SavedCopy::Opened {
         at: "2026-12-05T18:40:00.000Z".into(),
         checked: true,
     };
     let opened = render_saved(opened).await;
-    assert!(visible_text(&opened)
-        .contains("saved in this browser on 2026-12-05: the file is unchanged since"));
+    assert!(visible_text(&opened).contains(
+        "Opened from the copy of questions-2025.json saved in this browser on 2026-12-05: the file is unchanged since"
+    ));
     assert!(opened.contains("Delete the saved copy"), "{opened}");
     let offline = SavedCopy::Opened {
         at: String::new(),
@@ -266,10 +271,10 @@ async fn the_saved_copy_line_says_what_became_of_it_and_offers_to_delete_a_kept_
         "{offline}"
     );
     for (copy, says) in [
-        (SavedCopy::Saving, "Saving a copy of this corpus"),
+        (SavedCopy::Saving, "Saving a copy of questions-2025.json"),
         (
             SavedCopy::NotSaved("the browser has too little room left for this site".into()),
-            "No copy of this corpus was saved in this browser: the browser has too little room",
+            "No copy of questions-2025.json was saved in this browser: the browser has too little room",
         ),
         (SavedCopy::Forgotten, "The saved copy is deleted"),
     ] {

@@ -265,25 +265,37 @@ pub async fn forget(url: &str) -> Result<(), String> {
 }
 
 /// What the page says about the saved copy of the corpus it shows (`None`: nothing to say).
-pub fn describe(copy: &SavedCopy) -> Option<String> {
+/// `file` names the corpus file the copy is of (`file_name`): after an import the corpus shown
+/// holds more than the copy does.
+pub fn describe(copy: &SavedCopy, file: &str) -> Option<String> {
     Some(match copy {
         SavedCopy::None => return None,
         SavedCopy::Opened { at, checked } => {
             let when = at.get(..10).filter(|d| d.len() == 10).unwrap_or("an earlier visit");
             match checked {
-                true => format!("Opened from the copy saved in this browser on {when}: the file is unchanged since, so nothing was parsed or indexed."),
-                false => format!("Opened from the copy saved in this browser on {when}: the file's server did not answer, so it may have changed since."),
+                true => format!("Opened from the copy of {file} saved in this browser on {when}: the file is unchanged since, so nothing was parsed or indexed."),
+                false => format!("Opened from the copy of {file} saved in this browser on {when}: the file's server did not answer, so it may have changed since."),
             }
         }
-        SavedCopy::Saving => "Saving a copy of this corpus, with its index, in this browser, a little at a time while you pause…".into(),
+        SavedCopy::Saving => format!("Saving a copy of {file}, with its index, in this browser, a little at a time while you pause…"),
         SavedCopy::Saved { bytes } => format!(
-            "A copy of this corpus, with its index ({}), is saved in this browser: while the file is unchanged, it opens from the copy, in about a second.",
+            "A copy of {file}, with its index ({}), is saved in this browser: while the file is unchanged, it opens from the copy, in about a second.",
             human_size(*bytes as f64)
         ),
-        SavedCopy::NotSaved(why) => format!("No copy of this corpus was saved in this browser: {why}."),
+        SavedCopy::NotSaved(why) => format!("No copy of {file} was saved in this browser: {why}."),
         SavedCopy::Forgotten => "The saved copy is deleted: the file will be read again next time.".into(),
         SavedCopy::NotForgotten(why) => format!("The saved copy could not be deleted: {why}."),
     })
+}
+
+/// The name a saved copy's file goes by on the page: the last part of the path of its address
+/// `url` (`?corpus=`), without a query or fragment; the address itself when it has no such part.
+pub fn file_name(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    match path.rsplit('/').next() {
+        Some(name) if !name.is_empty() => name,
+        _ => url,
+    }
 }
 
 /// A `Write` whose bytes become pieces the browser holds (`parts`, `Uint8Array`s of
@@ -317,5 +329,26 @@ impl std::io::Write for JsParts {
     fn flush(&mut self) -> std::io::Result<()> {
         self.push_part();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_file_is_named_by_the_last_part_of_its_path() {
+        for (url, name) in [
+            (
+                "https://example.org/data/questions-2025.json",
+                "questions-2025.json",
+            ),
+            ("https://example.org/q.json?v=2#top", "q.json"),
+            ("corpus.json", "corpus.json"),
+            ("https://example.org/", "https://example.org/"),
+            ("", ""),
+        ] {
+            assert_eq!(file_name(url), name, "{url}");
+        }
     }
 }

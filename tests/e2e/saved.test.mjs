@@ -1,7 +1,8 @@
 // A corpus JSON named by ?corpus= is saved in the browser, with its index, once it is read; the
 // next visit opens the saved copy while the file is unchanged (no JSON parsed, no index built),
 // finds what the JSON found, reads the file again once it changes, and the reader can delete
-// the copy. A saved copy that does not open whole is deleted and the file read instead.
+// the copy. A saved copy that does not open whole (a part of it lost) is deleted and the file
+// read instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles } from './harness.mjs';
@@ -38,7 +39,7 @@ test('a corpus read from JSON opens from its saved copy next time, until the fil
   await page.goto(address);
   const fromJson = await results(page);
   assert.ok(statuses.some((t) => /Building the index|indexed/.test(t)), statuses.join(' | '));
-  await savedLine(page).filter({ hasText: /A copy of this corpus, with its index \([\d.]+ MB\), is saved in this browser/ })
+  await savedLine(page).filter({ hasText: /A copy of large-corpus.json, with its index \([\d.]+ MB\), is saved in this browser/ })
     .waitFor({ timeout: 60_000 });
   assert.deepEqual(requests, ['GET']);
 
@@ -47,7 +48,7 @@ test('a corpus read from JSON opens from its saved copy next time, until the fil
   statuses.length = 0;
   await page.goto(address);
   const fromSaved = await results(page);
-  await savedLine(page).filter({ hasText: /Opened from the copy saved in this browser on \d{4}-\d\d-\d\d: the file is unchanged since/ })
+  await savedLine(page).filter({ hasText: /Opened from the copy of large-corpus.json saved in this browser on \d{4}-\d\d-\d\d: the file is unchanged since/ })
     .waitFor({ timeout: 10_000 });
   assert.deepEqual(requests, ['HEAD'], 'asked only whether the file changed');
   assert.ok(!statuses.some((t) => /Building the index/.test(t)), statuses.join(' | '));
@@ -96,20 +97,19 @@ test('a saved copy that does not open whole is deleted and the file read instead
   const address = `${app.server.url}?corpus=${corpus}`;
   await page.goto(address);
   await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
-  // The copy cut to its first half, as a disk that lost the rest would leave it.
-  const cut = await page.evaluate(async () => {
+  // The copy is kept in parts, each its own entry, under a head written last. One of them
+  // lost, as a disk that lost it would leave the copy.
+  const parts = await page.evaluate(async () => {
     const name = (await caches.keys()).find((key) => key.startsWith('pq-explorer-saved-'));
     const cache = await caches.open(name);
-    const [key] = await cache.keys();
-    const saved = await cache.match(key);
-    const bytes = new Uint8Array(await saved.arrayBuffer());
-    const headers = new Headers(saved.headers);
-    const half = bytes.subarray(0, bytes.length >> 1);
-    headers.set('content-length', String(half.length));
-    await cache.put(key, new Response(half, { headers }));
-    return half.length;
+    const keys = (await cache.keys()).map((request) => request.url);
+    const head = await cache.match(keys.find((key) => !key.includes('&part=')));
+    const count = Number(head.headers.get('x-pqx-parts'));
+    await cache.delete(keys.find((key) => key.endsWith('&part=1')));
+    return { keys: keys.length, count };
   });
-  assert.ok(cut > 0);
+  assert.ok(parts.count >= 2, `a copy of several parts: ${JSON.stringify(parts)}`);
+  assert.equal(parts.keys, parts.count + 1, 'the parts and their head, and nothing else');
   const requests = corpusRequests(page);
   await page.goto(address);
   await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
@@ -121,4 +121,39 @@ test('a saved copy that does not open whole is deleted and the file read instead
   assert.equal(await page.locator('.load-error').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('offline, the saved copy opens in place of the file, which the service worker no longer keeps', async () => {
+  const context = await app.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const address = `${app.server.url}?corpus=${corpus}`;
+  await page.goto(address);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
+  // The file changes and is read again, this time through the service worker, which keeps
+  // what it fetches; once the new copy is saved, the worker's copy of the file goes.
+  app.server.touch('large-corpus.json');
+  await page.goto(address);
+  await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
+  assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
+  const fetched = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((key) => /^pq-explorer-(?!saved-)/.test(key));
+    const cache = await caches.open(name);
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  });
+  assert.ok(fetched.includes('/'), `the worker's cache: ${fetched.join(' ')}`);
+  assert.ok(!fetched.includes(`/${corpus}`), `the worker's cache: ${fetched.join(' ')}`);
+  await context.setOffline(true);
+  await page.reload();
+  await savedLine(page)
+    .filter({ hasText: /Opened from the copy of large-corpus.json saved in this browser on .*: the file's server did not answer/ })
+    .waitFor({ timeout: 60_000 });
+  assert.equal(await questionsShown(page), 11400);
+  await context.setOffline(false);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -1,10 +1,12 @@
 use yew::prelude::*;
 
-use crate::ui::saved::{describe, SavedCopy};
+use crate::ui::saved::{describe, file_name, SavedCopy};
 
 #[derive(Properties, PartialEq)]
 pub struct SavedCopyLineProps {
     pub copy: SavedCopy,
+    /// The address of the corpus file the copy is of (`?corpus=`).
+    pub url: AttrValue,
     /// Deletes the saved copy.
     pub on_forget: Callback<()>,
 }
@@ -14,7 +16,7 @@ pub struct SavedCopyLineProps {
 /// deletes it.
 #[function_component(SavedCopyLine)]
 pub fn saved_copy_line(props: &SavedCopyLineProps) -> Html {
-    let line = describe(&props.copy);
+    let line = describe(&props.copy, file_name(&props.url));
     let kept = matches!(
         props.copy,
         SavedCopy::Opened { .. } | SavedCopy::Saved { .. }
