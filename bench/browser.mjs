@@ -440,7 +440,11 @@ for (const run of [app ?? []].flat()) {
     ...(run.from_saved_copy ? [`The copy (${run.saved_size}) was saved ${ms(run.saved_after_ms)} ms after the first visit's first results, nothing typed (a second of it waiting, then written in slices of about 4 ms).`, ''] : []),
     `Navigation → first results: ${ms(run.first_results_ms)} ms` +
     (run.text_whole_ms > run.first_results_ms + 1 ? `; → every record's text in: ${ms(run.text_whole_ms)} ms` : '') +
-    (run.load_long_tasks !== undefined ? `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} ${run.load_long_tasks === 1 ? "task" : "tasks"} of 50 ms or more)` : '') +
+    (run.load_long_tasks === undefined
+      ? ''
+      : run.load_long_tasks === 0
+        ? '; no task of the load took 50 ms or more'
+        : `; the load's longest task ${ms(run.load_longest_task_ms)} ms (${run.load_long_tasks} ${run.load_long_tasks === 1 ? 'task' : 'tasks'} of 50 ms or more)`) +
     (run.wasm_memory_bytes ? `; wasm memory once loaded ${mb(run.wasm_memory_bytes)} MB` : '') +
     `. Keystroke → next paint over ${run.keystrokes} keystrokes: p50 ${ms(run.key_to_paint_p50_ms)} ms, p95 ${ms(run.key_to_paint_p95_ms)} ms, max ${ms(run.key_to_paint_max_ms)} ms` +
     (run.searches ? `; keystroke → the paint of its query's rows over ${run.searches} searches: p50 ${ms(run.key_to_results_p50_ms)} ms, p95 ${ms(run.key_to_results_p95_ms)} ms, max ${ms(run.key_to_results_max_ms)} ms.` : '.'));
