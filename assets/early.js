@@ -18,6 +18,8 @@
 // file's validators, the copy's size and how many parts it has) written once every part is
 // kept: so a copy is seen whole or not at all, and no one entry is larger than the browser's
 // cache takes (Chromium refused a single entry of 300 MB with "Unexpected internal error").
+// Parts left with no head (their tab closed while writing them) are deleted by a later save
+// once they are an hour old.
 // Once a copy is kept, the service worker's own copy of the file's response is deleted: the
 // saved copy serves the file offline in its place.
 const SAVED = 'pq-explorer-saved-__BUILD__';
@@ -25,6 +27,11 @@ const SAVED = 'pq-explorer-saved-__BUILD__';
 const FETCHED = 'pq-explorer-__BUILD__';
 /** The most bytes one entry of a saved copy holds. */
 const PART_BYTES = 8 << 20;
+/**
+ * How old the parts of a copy with no head must be before a save deletes them: a copy another
+ * tab is writing has no head yet, and one whose tab closed while writing never will.
+ */
+const ORPHANED_AFTER_MS = 60 * 60 * 1000;
 /** How long the server has to say whether a saved copy's file changed. */
 const ASK_FOR_MS = 5000;
 
@@ -43,6 +50,19 @@ async function dropParts(cache, key) {
   const prefix = partKey(key, '');
   const parts = (await cache.keys()).filter((request) => request.url.startsWith(prefix));
   await Promise.all(parts.map((request) => cache.delete(request)));
+}
+
+/** Deletes the parts of copies that never got their head and are older than ORPHANED_AFTER_MS. */
+async function dropOrphans(cache) {
+  const keys = (await cache.keys()).map((request) => request.url);
+  const heads = new Set(keys.filter((key) => !key.includes('&part=')));
+  const now = Date.now();
+  const orphans = keys.filter((key) => key.includes('&part=') && !heads.has(key.slice(0, key.indexOf('&part='))));
+  await Promise.all(orphans.map(async (key) => {
+    const part = await cache.match(key);
+    const at = Date.parse(part?.headers.get('x-pqx-saved-at') ?? '');
+    if (!(now - at < ORPHANED_AFTER_MS)) await cache.delete(key);
+  }));
 }
 
 /**
@@ -163,8 +183,10 @@ async function saving(href, file) {
   }
   const key = savedKey(href);
   const cache = await caches.open(SAVED);
-  // A copy of the same file (one cut short when a tab closed, too) makes way for this one.
+  // A copy of the same file (one cut short when a tab closed, too) makes way for this one, and
+  // the parts of others cut short long ago go.
   await forget(href);
+  await dropOrphans(cache);
   let parts = 0;
   let bytes = 0;
   let failure = null;
@@ -182,7 +204,8 @@ async function saving(href, file) {
       { start: (c) => { started.controller = c; }, pull: wake, cancel: wake },
       new CountQueuingStrategy({ highWaterMark: 4 }),
     );
-    started.kept = cache.put(partKey(key, parts), new Response(body)).catch((e) => {
+    const headers = { 'x-pqx-saved-at': new Date().toISOString() };
+    started.kept = cache.put(partKey(key, parts), new Response(body, { headers })).catch((e) => {
       failure ??= refusal(e);
       wake();
     });

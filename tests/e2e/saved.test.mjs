@@ -67,6 +67,19 @@ test('a corpus read from JSON opens from its saved copy next time, until the fil
   await page.locator('#q').fill('zyxwvut');
   await page.locator('#results-heading').filter({ hasText: /^1 result/ }).waitFor();
 
+  // Parts of copies whose tabs closed while writing them, long ago and just now (another tab's
+  // copy being written looks the same): the next save deletes the old ones only.
+  const orphan = (age) => `saved-corpus?of=${encodeURIComponent(`${app.server.url}${age}.json`)}&part=0`;
+  const putOrphans = async ([old, recent]) => {
+    const name = (await caches.keys()).find((key) => key.startsWith('pq-explorer-saved-'));
+    const cache = await caches.open(name);
+    const at = (ms) => ({ headers: { 'x-pqx-saved-at': new Date(Date.now() - ms).toISOString() } });
+    await cache.put(old, new Response('part of an old copy', at(2 * 3600_000)));
+    await cache.put(recent, new Response('part of a copy being written', at(60_000)));
+    return name;
+  };
+  const savedCache = await page.evaluate(putOrphans, [orphan('old'), orphan('recent')]);
+
   // The file changes: it is read again, and saved again.
   app.server.touch('large-corpus.json');
   requests.length = 0;
@@ -74,6 +87,11 @@ test('a corpus read from JSON opens from its saved copy next time, until the fil
   assert.deepEqual(await results(page), fromJson);
   await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
   assert.deepEqual(requests, ['HEAD', 'GET']);
+  const left = await page.evaluate(async (name) => {
+    const keys = await (await caches.open(name)).keys();
+    return keys.map((request) => request.url).filter((url) => /(old|recent)\.json/.test(decodeURIComponent(url)));
+  }, savedCache);
+  assert.deepEqual(left.map((url) => new URL(url).pathname + new URL(url).search), [`/${orphan('recent')}`]);
 
   // The reader deletes it: the next visit reads the file.
   await page.goto(address);
