@@ -19,12 +19,9 @@
 // kept: so a copy is seen whole or not at all, and no one entry is larger than the browser's
 // cache takes (Chromium refused a single entry of 300 MB with "Unexpected internal error").
 // Parts left with no head (their tab closed while writing them) are deleted by a later save
-// once they are an hour old.
-// Once a copy is kept, the service worker's own copy of the file's response is deleted: the
-// saved copy serves the file offline in its place.
+// once they are an hour old. The service worker does not keep the file itself: the saved copy
+// is what opens offline.
 const SAVED = 'pq-explorer-saved-__BUILD__';
-/** The service worker's cache of this build (sw.js), where it keeps the responses it fetched. */
-const FETCHED = 'pq-explorer-__BUILD__';
 /** The most bytes one entry of a saved copy holds. */
 const PART_BYTES = 8 << 20;
 /**
@@ -258,12 +255,6 @@ async function saving(href, file) {
       } catch (e) {
         failure = refusal(e);
         return fail();
-      }
-      // The saved copy serves the file offline now: the service worker's copy of it goes.
-      try {
-        await (await caches.open(FETCHED)).delete(href, { ignoreVary: true });
-      } catch {
-        // Not there: nothing to free.
       }
     },
     async abort(why) {

@@ -141,7 +141,7 @@ test('a saved copy that does not open whole is deleted and the file read instead
   await page.close();
 });
 
-test('offline, the saved copy opens in place of the file, which the service worker no longer keeps', async () => {
+test('offline, the saved copy opens in place of the file, which the service worker does not keep', async () => {
   const context = await app.browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -152,8 +152,8 @@ test('offline, the saved copy opens in place of the file, which the service work
     await navigator.serviceWorker.ready;
   });
   await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
-  // The file changes and is read again, this time through the service worker, which keeps
-  // what it fetches; once the new copy is saved, the worker's copy of the file goes.
+  // The file changes and is read again, now with the service worker in control: the file goes
+  // past it, so it keeps no second copy of the file beside the saved one.
   app.server.touch('large-corpus.json');
   await page.goto(address);
   await savedLine(page).filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 60_000 });
