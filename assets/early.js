@@ -37,9 +37,12 @@ function savedKey(href) {
   return new URL(`saved-corpus?of=${encodeURIComponent(href)}`, location.href).href;
 }
 
+/** What a part's key adds to its head's key, before the part's number. */
+const PART = '&part=';
+
 /** The key part `n` (from 0) of the saved copy whose head is at `key` is kept under. */
 function partKey(key, n) {
-  return `${key}&part=${n}`;
+  return `${key}${PART}${n}`;
 }
 
 /** Deletes every part of the saved copy whose head is at `key`, those of a copy cut short too. */
@@ -52,9 +55,9 @@ async function dropParts(cache, key) {
 /** Deletes the parts of copies that never got their head and are older than ORPHANED_AFTER_MS. */
 async function dropOrphans(cache) {
   const keys = (await cache.keys()).map((request) => request.url);
-  const heads = new Set(keys.filter((key) => !key.includes('&part=')));
+  const heads = new Set(keys.filter((key) => !key.includes(PART)));
   const now = Date.now();
-  const orphans = keys.filter((key) => key.includes('&part=') && !heads.has(key.slice(0, key.indexOf('&part='))));
+  const orphans = keys.filter((key) => key.includes(PART) && !heads.has(key.slice(0, key.indexOf(PART))));
   await Promise.all(orphans.map(async (key) => {
     const part = await cache.match(key);
     const at = Date.parse(part?.headers.get('x-pqx-saved-at') ?? '');

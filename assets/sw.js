@@ -10,6 +10,8 @@
 // a corpus JSON's offline copy is the saved copy early.js keeps.
 const CACHE = 'pq-explorer-__BUILD__';
 const SAVED = 'pq-explorer-saved-__BUILD__';
+/** The app's own corpus, which the worker keeps like the rest of the app. */
+const OWN_CORPUS = new URL('./corpus.json', self.location.href).href;
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
@@ -29,7 +31,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (/\.(json|pqx)$/.test(url.pathname) && url.href !== new URL('./corpus.json', self.location.href).href) return;
+  if (/\.(json|pqx)$/.test(url.pathname) && url.href !== OWN_CORPUS) return;
   event.respondWith(
     fetch(request)
       .then((response) => {
