@@ -313,6 +313,56 @@ pub fn first_words(text: &str, n: usize) -> String {
     }
 }
 
+/// What a question asks, without the formal opening every written question starts with: "To ask
+/// the Secretary of State for Health and Social Care, what steps…" and, in the Lords, "To ask
+/// His Majesty's Government what steps…" both give "what steps…"; an opening naming who answers
+/// for a body ("To ask the hon. Member for Banbury, representing the Church Commissioners, …")
+/// goes whole. Text that opens otherwise, or whose opening runs on past a sentence's length, is
+/// returned as it is.
+pub fn without_formal_opening(text: &str) -> &str {
+    /// The longest opening taken off: "the Secretary of State for Science, Innovation and
+    /// Technology," is 64 bytes; a member and the body they represent run to about 120.
+    const LONGEST: usize = 160;
+    let text = text.trim_start();
+    let Some(rest) = strip_prefix_ignore_case(text, "To ask ") else {
+        return text;
+    };
+    for government in ["His Majesty's Government", "Her Majesty's Government"] {
+        for apostrophe in ["'", "\u{2019}"] {
+            let name = government.replace('\'', apostrophe);
+            if let Some(asked) = strip_prefix_ignore_case(rest, &name) {
+                let asked = asked.trim_start_matches([',', ' ']);
+                return if asked.is_empty() { text } else { asked };
+            }
+        }
+    }
+    fn after_comma(s: &str) -> Option<&str> {
+        s.find(", ")
+            .filter(|&at| at <= LONGEST)
+            .map(|at| &s[at + 2..])
+    }
+    let Some(mut asked) = after_comma(rest) else {
+        return text;
+    };
+    if strip_prefix_ignore_case(asked, "representing ").is_some() {
+        match after_comma(asked) {
+            Some(after) => asked = after,
+            None => return text,
+        }
+    }
+    match asked.trim().is_empty() {
+        true => text,
+        false => asked,
+    }
+}
+
+/// `text` after `prefix`, its letters in any case.
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -426,6 +476,53 @@ fn valid_ymd(year: u32, month: u32, day: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_loses_its_formal_opening() {
+        fn check(text: &str, expect: &str) {
+            assert_eq!(without_formal_opening(text), expect, "{text:?}");
+        }
+        check(
+            "To ask the Secretary of State for the Home Department, whether police forces use AI.",
+            "whether police forces use AI.",
+        );
+        check(
+            "To ask His Majesty's Government what assessment they have made of rail fares.",
+            "what assessment they have made of rail fares.",
+        );
+        check(
+            "to ask Her Majesty\u{2019}s Government, what steps they are taking.",
+            "what steps they are taking.",
+        );
+        check(
+            "To ask the hon. Member for Banbury, representing the Church Commissioners, how many churches closed.",
+            "how many churches closed.",
+        );
+        check(
+            "To ask the Prime Minister, if he will list his engagements.",
+            "if he will list his engagements.",
+        );
+        // Nothing to take off, or nothing left after it: the text as it is.
+        check(
+            "  What steps is the Government taking?",
+            "What steps is the Government taking?",
+        );
+        check(
+            "To ask the Secretary of State for Defence, ",
+            "To ask the Secretary of State for Defence, ",
+        );
+        check(
+            "To ask His Majesty's Government",
+            "To ask His Majesty's Government",
+        );
+        check("To ask é", "To ask é");
+        check(
+            "To ask the hon. Member, representing nobody",
+            "To ask the hon. Member, representing nobody",
+        );
+        let long = format!("To ask {}, what then", "very ".repeat(40));
+        check(&long, &long);
+    }
 
     #[test]
     fn lines_are_counted_across_the_counts_blocks() {

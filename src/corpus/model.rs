@@ -191,6 +191,14 @@ impl Question {
         }
     }
 
+    /// What the question asks in its first `words` words, without its formal opening (`To ask
+    /// the Secretary of State for …,`): what tells apart questions of one heading. `None` when
+    /// its text is not loaded.
+    pub fn gist(&self, words: usize) -> Option<String> {
+        let asked = super::lines::without_formal_opening(&self.text);
+        (!asked.trim().is_empty()).then(|| super::lines::first_words(asked, words))
+    }
+
     /// The question on Parliament's written-questions site, whose address is its tabled date
     /// and UIN: so only when the source gives both (the official API's records), a date as
     /// `YYYY-MM-DD` and a UIN of letters and digits (anything else is not put in an address).

@@ -5,6 +5,7 @@ pub mod chips;
 pub mod corpus_summary;
 pub mod export_buttons;
 pub mod facets;
+pub mod gist;
 pub mod highlighted;
 pub mod link;
 pub mod load_error;

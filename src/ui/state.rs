@@ -48,6 +48,17 @@ pub struct Loaded {
     pub text: TextState,
 }
 
+/// What a list calls a question (`Data::question_labels`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionLabel {
+    pub title: String,
+    /// What it asks, when another question in the list has its title.
+    pub gist: Option<String>,
+}
+
+/// The words of a title made from a question's text, for a question without a heading.
+pub const TITLE_WORDS: usize = 12;
+
 /// Which records' text a loaded corpus holds: of a bundle's records, those whose text the
 /// store keeps (every record holding its own text has it). A bundle's text comes after its
 /// index, so a corpus from one is searchable (and listed, filtered, counted) before its text is
@@ -331,12 +342,37 @@ impl Loaded {
 
     /// Question `i`'s title as lists show it: its heading or, for a question without one, the
     /// first `words` words of its text.
-    pub fn question_title(&self, i: u32, words: usize) -> Option<String> {
+    fn question_title(&self, i: u32, words: usize) -> Option<String> {
         let head = self.corpus.questions.get(i as usize)?;
         Some(match head.heading {
             Some(_) => head.title(words),
             None => self.question(i)?.title(words),
         })
+    }
+
+    /// Labels for a list of questions (their places in `corpus.questions`), in its order: each
+    /// one's title (`question_title`) and, where another in the list has the same title, what
+    /// it asks (`Question::gist`, its first `gist_words` words), so that the two can be told
+    /// apart. Only those questions' text is read.
+    pub fn question_labels(&self, list: &[u32], gist_words: usize) -> Vec<QuestionLabel> {
+        let titles: Vec<String> = list
+            .iter()
+            .map(|&i| self.question_title(i, TITLE_WORDS).unwrap_or_default())
+            .collect();
+        let mut times: FxHashMap<&str, u32> = FxHashMap::default();
+        for title in &titles {
+            *times.entry(title).or_default() += 1;
+        }
+        list.iter()
+            .zip(&titles)
+            .map(|(&i, title)| QuestionLabel {
+                gist: match times.get(title.as_str()) {
+                    Some(&n) if n > 1 => self.question(i).and_then(|q| q.gist(gist_words)),
+                    _ => None,
+                },
+                title: title.clone(),
+            })
+            .collect()
     }
 
     /// Whether the store keeps the text of the record `doc` stands for (whether it has come or
@@ -945,6 +981,41 @@ mod tests {
         let with_text = data.with_text(texts);
         assert!(Rc::ptr_eq(&with_text.members, &data.members));
         assert_eq!(with_text.members().len(), members);
+    }
+
+    #[test]
+    fn questions_of_one_title_in_a_list_are_told_apart_by_what_they_ask() {
+        let mut corpus = crate::corpus::synthesize(40, 2);
+        for (i, text) in [
+            (
+                1,
+                "To ask the Secretary of State for Transport, whether buses will run on Sundays.",
+            ),
+            (
+                2,
+                "To ask the Secretary of State for Transport, what the cost of rail fares is.",
+            ),
+        ] {
+            corpus.questions[i].heading = Some("Transport".into());
+            corpus.questions[i].text = text.into();
+        }
+        corpus.questions[3].heading = Some("Only one of these".into());
+        let data = Loaded::new(corpus);
+        let labels = data.question_labels(&[1, 3, 2, 99], 5);
+        let got: Vec<(&str, Option<&str>)> = labels
+            .iter()
+            .map(|l| (l.title.as_str(), l.gist.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Transport", Some("whether buses will run on…")),
+                ("Only one of these", None),
+                ("Transport", Some("what the cost of rail…")),
+                // A place no question has: nothing to call it.
+                ("", None),
+            ]
+        );
     }
 
     #[test]

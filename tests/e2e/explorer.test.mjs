@@ -152,6 +152,16 @@ test('a member page shows a bar for each month they asked in and their questions
   const labels = await bars.evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
   assert.deepEqual(labels, ['Mar 2025: 2', 'Apr 2025: 2', 'May 2025: 1', 'Jun 2025: 5']);
   assert.equal(await page.locator('.question-list li').count(), 10);
+  // Five of the ten share the heading "Police: Artificial Intelligence": each of those says what
+  // it asks, without its formal opening, so they can be told apart; the others need not.
+  const gists = await page.locator('.question-list li').evaluateAll((items) =>
+    items.map((li) => [li.querySelector('a').innerText, li.querySelector('.gist')?.innerText ?? null]));
+  const police = gists.filter(([title]) => title === 'Police: Artificial Intelligence');
+  assert.equal(police.length, 5);
+  assert.equal(new Set(police.map(([, gist]) => gist)).size, 5, JSON.stringify(police));
+  assert.ok(police.every(([, gist]) => gist && !gist.startsWith('To ask')), JSON.stringify(police));
+  assert.ok(police.some(([, gist]) => gist.startsWith('whether the deployment of AI systems')), JSON.stringify(police));
+  assert.ok(gists.filter(([title]) => title !== 'Police: Artificial Intelligence').every(([, gist]) => gist === null));
   await bars.nth(3).click();
   await page.getByRole('heading', { name: 'Questions in 2025-06 (5)' }).waitFor();
   assert.equal(await page.locator('.question-list li').count(), 5);

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::filter::View;
 use crate::index::similar::{similar_answers, word_diff, DiffPart};
+use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::state::TextState;
@@ -41,12 +42,14 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
             .unwrap_or_default()
     };
     let own = answer_text(props.question);
+    let places: Vec<u32> = similar.iter().map(|s| s.question as u32).collect();
+    let labels = data.question_labels(&places, GIST_WORDS);
     html! {
         <section class="related near-identical" aria-labelledby="near-identical">
             <h3 id="near-identical">{ format!("Near-identical answers ({})", similar.len()) }</h3>
             <p class="meta">{ "Answers to other questions that differ from this one in a few words." }</p>
             <ul>
-                { for similar.iter().filter_map(|s| {
+                { for similar.iter().zip(&labels).filter_map(|(s, label)| {
                     let q = corpus.questions.get(s.question)?;
                     let shown = *open == Some(s.question);
                     let toggle = {
@@ -54,14 +57,14 @@ pub fn near_identical(props: &NearIdenticalProps) -> Html {
                         let i = s.question;
                         Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
                     };
-                    let label = data.question_title(s.question as u32, 12)?;
                     Some(html! {
                         <li>
-                            <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
+                            <Link to={explorer.at(View::Question(q.id.clone()))}>{ label.title.clone() }</Link>
                             <span class="meta">{ format!(" — {}, {:.0}% alike ", q.asker.display_name(), s.similarity * 100.0) }</span>
                             <button type="button" class="link-button" aria-expanded={shown.to_string()} onclick={toggle}>
                                 { if shown { "Hide differences" } else { "Show differences" } }
                             </button>
+                            { gist(label) }
                             if shown {
                                 <p class="diff">
                                     { for word_diff(&own, &answer_text(s.question)).into_iter().map(|part| match part {

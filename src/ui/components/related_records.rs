@@ -3,10 +3,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::index::similar::related;
-use crate::index::{DocRef, Kind};
+use crate::index::{DocRef, FxHashMap, Kind};
+use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
-use crate::ui::state::TextState;
+use crate::ui::state::{QuestionLabel, TextState};
 
 #[derive(Properties, PartialEq)]
 pub struct RelatedRecordsProps {
@@ -34,6 +35,19 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
         return html! {};
     }
     let data = &explorer.data;
+    // The questions among them, labelled together so that two of one title are told apart.
+    let questions: Vec<u32> = found
+        .iter()
+        .filter_map(|r| match data.index.doc_ref(r.doc)? {
+            DocRef::Question(i) => Some(i),
+            DocRef::PressRelease(_) => None,
+        })
+        .collect();
+    let labels: FxHashMap<u32, QuestionLabel> = questions
+        .iter()
+        .copied()
+        .zip(data.question_labels(&questions, GIST_WORDS))
+        .collect();
     let heading = match props.want {
         Kind::PressRelease => "Related press releases",
         Kind::Question => "Related questions",
@@ -48,17 +62,19 @@ pub fn related_records(props: &RelatedRecordsProps) -> Html {
                     let (label, date) = match data.index.doc_ref(r.doc)? {
                         DocRef::Question(i) => {
                             let q = data.corpus.questions.get(i as usize)?;
-                            (data.question_title(i, 12)?, q.date.clone())
+                            let label = labels.get(&i).cloned()?;
+                            (label, q.date.clone())
                         }
                         DocRef::PressRelease(i) => {
                             let p = data.corpus.press_releases.get(i as usize)?;
-                            (p.title.clone(), p.date.clone())
+                            (QuestionLabel { title: p.title.clone(), gist: None }, p.date.clone())
                         }
                     };
                     Some(html! {
                         <li>
-                            <Link to={explorer.at(view)}>{ label }</Link>
+                            <Link to={explorer.at(view)}>{ label.title.clone() }</Link>
                             <span class="meta">{ format!(" — {}, {} shared key words", date.unwrap_or_default(), r.shared) }</span>
+                            { gist(&label) }
                         </li>
                     })
                 }) }

@@ -11,6 +11,7 @@ use crate::filter::View;
 use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
@@ -69,6 +70,8 @@ pub fn member_page(props: &MemberPageProps) -> Html {
         })
         .collect();
     questions.sort_by(|a, b| b.0.cmp(&a.0));
+    let places: Vec<u32> = questions.iter().map(|&(_, i)| i).collect();
+    let labels = data.question_labels(&places, GIST_WORDS);
     html! {
         <article class="record member">
             <header>
@@ -111,13 +114,13 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                     <button type="button" class="link-button" onclick={ let explorer = explorer.clone(); Callback::from(move |_: MouseEvent| explorer.nav.push(explorer.with(|s| { s.from = None; s.to = None; }))) }>{ "Show all months" }</button>
                 }
                 <ul class="question-list">
-                    { for questions.iter().filter_map(|(date, i)| {
+                    { for questions.iter().zip(&labels).filter_map(|((date, i), label)| {
                         let q = data.corpus.questions.get(*i as usize)?;
-                        let label = data.question_title(*i, 12)?;
                         Some(html! {
                             <li>
-                                <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
+                                <Link to={explorer.at(View::Question(q.id.clone()))}>{ label.title.clone() }</Link>
                                 <span class="meta">{ format!(" — {}, {}", if date.is_empty() { "undated" } else { date }, q.department.as_deref().unwrap_or_default()) }</span>
+                                { gist(label) }
                             </li>
                         })
                     }) }

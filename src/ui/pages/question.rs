@@ -9,6 +9,7 @@ use crate::corpus::Question;
 use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
+use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::near_identical::NearIdentical;
@@ -106,17 +107,21 @@ fn with_references(
     html! { <>{ for parts }</> }
 }
 
-fn question_link(explorer: &Explorer, (i, q): (usize, &Question)) -> Html {
-    let label = explorer
-        .data
-        .question_title(i as u32, 12)
-        .unwrap_or_default();
-    let date = q.date.clone().unwrap_or_else(|| "undated".into());
+/// A list of questions (their places and heads), each linked, with who asked it and when.
+fn question_list(explorer: &Explorer, list: &[(usize, &Question)]) -> Html {
+    let places: Vec<u32> = list.iter().map(|&(i, _)| i as u32).collect();
+    let labels = explorer.data.question_labels(&places, GIST_WORDS);
     html! {
-        <li>
-            <Link to={explorer.at(View::Question(q.id.clone()))}>{ label }</Link>
-            <span class="meta">{ format!(" — {}, {date}", q.asker.display_name()) }</span>
-        </li>
+        <ul>{ for list.iter().zip(&labels).map(|(&(_, q), label)| {
+            let date = q.date.clone().unwrap_or_else(|| "undated".into());
+            html! {
+                <li>
+                    <Link to={explorer.at(View::Question(q.id.clone()))}>{ label.title.clone() }</Link>
+                    <span class="meta">{ format!(" — {}, {date}", q.asker.display_name()) }</span>
+                    { gist(label) }
+                </li>
+            }
+        }) }</ul>
     }
 }
 
@@ -260,7 +265,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if !same_answer.is_empty() {
                 <section class="related" aria-labelledby="same-answer">
                     <h3 id="same-answer">{ format!("The same answer was given to {}", count(same_answer.len(), "other question", "other questions")) }</h3>
-                    <ul>{ for same_answer.iter().map(|&o| question_link(&explorer, o)) }</ul>
+                    { question_list(&explorer, &same_answer) }
                 </section>
             }
             <NearIdentical question={index} />
@@ -270,7 +275,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             if !same_heading.is_empty() {
                 <section class="related" aria-labelledby="same-heading">
                     <h3 id="same-heading">{ format!("Other questions by {} on {}", q.asker.display_name(), q.heading.clone().unwrap_or_default()) }</h3>
-                    <ul>{ for same_heading.iter().map(|&o| question_link(&explorer, o)) }</ul>
+                    { question_list(&explorer, &same_heading) }
                 </section>
             }
             <p class="permalink">
