@@ -313,6 +313,15 @@ pub fn first_words(text: &str, n: usize) -> String {
     }
 }
 
+/// `text` with its first letter a capital: "what steps…" gives "What steps…".
+pub fn capitalised(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
+    }
+}
+
 /// What a question asks, without the formal opening every written question starts with: "To ask
 /// the Secretary of State for Health and Social Care, what steps…" and, in the Lords, "To ask
 /// His Majesty's Government what steps…" both give "what steps…"; an opening naming who answers
@@ -522,6 +531,14 @@ mod tests {
         );
         let long = format!("To ask {}, what then", "very ".repeat(40));
         check(&long, &long);
+    }
+
+    #[test]
+    fn capitalised_makes_only_a_lower_case_first_letter_a_capital() {
+        assert_eq!(capitalised("what steps".into()), "What steps");
+        assert_eq!(capitalised("élan".into()), "Élan");
+        assert_eq!(capitalised("(a) then".into()), "(a) then");
+        assert_eq!(capitalised(String::new()), "");
     }
 
     #[test]

@@ -181,13 +181,13 @@ pub struct Question {
 }
 
 impl Question {
-    /// What to call the question in lists: its heading, else its first `words` words, else
-    /// (when its text is not loaded) its UIN or id.
+    /// What to call the question in lists: its heading, else the first `words` words of what it
+    /// asks (`gist`, begun with a capital), else (when its text is not loaded) its UIN or id.
     pub fn title(&self, words: usize) -> String {
-        match &self.heading {
-            Some(heading) => heading.to_string(),
-            None if !self.text.trim().is_empty() => super::lines::first_words(&self.text, words),
-            None => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
+        match (&self.heading, self.gist(words)) {
+            (Some(heading), _) => heading.to_string(),
+            (None, Some(gist)) => super::lines::capitalised(gist),
+            (None, None) => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
         }
     }
 

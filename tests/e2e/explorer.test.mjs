@@ -30,6 +30,26 @@ test('typing a query narrows the results as you type and updates the address whe
   await page.close();
 });
 
+test("a question's row shows what it asks, not the formal opening, unless only the opening has the words", async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  const firstSnippet = () => page.locator('.row .snippet').first().innerText();
+  assert.match(await firstSnippet(), /^what assessment her Department has made/);
+  await page.locator('#q').fill('palantir');
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  const snippets = await page.locator('.row .snippet').allInnerTexts();
+  assert.ok(snippets.every((s) => !/To ask|Secretary of State/.test(s)), JSON.stringify(snippets));
+  // "Secretary" is in the opening alone: the whole text is shown, around it.
+  await page.locator('#q').fill('secretary');
+  await page.waitForFunction(() => document.querySelector('.row .snippet mark')?.innerText === 'Secretary');
+  // A question without a heading is called by what it asks, begun with a capital.
+  await page.locator('#q').fill('"plan to issue statutory guidance"');
+  await page.locator('.row-title').filter({ hasText: /^Whether they plan to issue statutory guidance/ }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the list is as tall as its rows up to a window of them, and the month chart names its ends in text', async () => {
   const errors = [];
   const page = await open('', errors);

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
+use crate::corpus::lines::without_formal_opening;
 use crate::index::highlight::Highlighter;
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
@@ -205,7 +206,6 @@ fn row(
             let title = q.title(14);
             let snippet = match data.text_missing(DocRef::Question(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
-                None if highlighter.is_empty() => snippet(highlighter, &q.text),
                 None => snippet(highlighter, best_text(highlighter, &q)),
             };
             let shared = q
@@ -320,11 +320,17 @@ fn snippet(highlighter: &Highlighter, text: &str) -> Html {
 /// The question or, when only the answer matches, the answer paragraph that does.
 fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> &'a str {
     let matches = |t: &str| highlighter.segments(t).iter().any(|s| s.hit);
+    // What the question asks, without "To ask the Secretary of State for …," (the row names the
+    // department already), unless only that opening has the words searched for.
+    let asked = without_formal_opening(&q.text);
+    if highlighter.is_empty() || matches(asked) {
+        return asked;
+    }
     if matches(&q.text) {
         return &q.text;
     }
     q.answer
         .as_ref()
         .and_then(|a| a.paragraphs.iter().find(|p| matches(p)))
-        .map_or(q.text.as_str(), String::as_str)
+        .map_or(asked, String::as_str)
 }
