@@ -305,12 +305,20 @@ pub fn fold_diacritic(c: char) -> char {
 
 /// The first `n` words of `text`, with `…` when there were more: a title for untitled records.
 pub fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().take(n + 1).collect();
-    if words.len() > n {
-        format!("{}…", words[..n].join(" "))
-    } else {
-        words.join(" ")
+    words_from(text, 0, n).unwrap_or_default()
+}
+
+/// `n` words of `text` from its `skip`th, with `…` where words were left out before or after;
+/// `None` when it has no words from there.
+pub fn words_from(text: &str, skip: usize, n: usize) -> Option<String> {
+    let mut words = text.split_whitespace().skip(skip);
+    let shown: Vec<&str> = words.by_ref().take(n).collect();
+    if shown.is_empty() {
+        return None;
     }
+    let before = if skip > 0 { "…" } else { "" };
+    let after = if words.next().is_some() { "…" } else { "" };
+    Some(format!("{before}{}{after}", shown.join(" ")))
 }
 
 /// `text` with its first letter a capital: "what steps…" gives "What steps…".
@@ -324,13 +332,14 @@ pub fn capitalised(text: String) -> String {
 
 /// What a question asks, without the formal opening every written question starts with: "To ask
 /// the Secretary of State for Health and Social Care, what steps…" and, in the Lords, "To ask
-/// His Majesty's Government what steps…" both give "what steps…"; an opening naming who answers
-/// for a body ("To ask the hon. Member for Banbury, representing the Church Commissioners, …")
-/// goes whole. Text that opens otherwise, or whose opening runs on past a sentence's length, is
-/// returned as it is.
+/// His Majesty's Government what steps…" both give "what steps…". The opening ends at the first
+/// comma that is not inside a department's name ("for Science, Innovation and Technology,") and
+/// does not go on to the body a member answers for ("for Banbury, representing the Church
+/// Commissioners,"). Text that opens otherwise, or whose opening runs on past a sentence's
+/// length, is returned as it is.
 pub fn without_formal_opening(text: &str) -> &str {
-    /// The longest opening taken off: "the Secretary of State for Science, Innovation and
-    /// Technology," is 64 bytes; a member and the body they represent run to about 120.
+    /// The longest opening taken off: "the Secretary of State for Foreign, Commonwealth and
+    /// Development Affairs," is 73 bytes; a member and the body they represent run to about 120.
     const LONGEST: usize = 160;
     let text = text.trim_start();
     let Some(rest) = strip_prefix_ignore_case(text, "To ask ") else {
@@ -345,24 +354,31 @@ pub fn without_formal_opening(text: &str) -> &str {
             }
         }
     }
-    fn after_comma(s: &str) -> Option<&str> {
-        s.find(", ")
-            .filter(|&at| at <= LONGEST)
-            .map(|at| &s[at + 2..])
-    }
-    let Some(mut asked) = after_comma(rest) else {
-        return text;
-    };
-    if strip_prefix_ignore_case(asked, "representing ").is_some() {
-        match after_comma(asked) {
-            Some(after) => asked = after,
-            None => return text,
+    let mut from = 0;
+    while let Some(comma) = rest[from..].find(',').map(|at| from + at) {
+        if comma > LONGEST {
+            break;
         }
+        let after = rest[comma + 1..].trim_start();
+        let part = after.split(',').next().unwrap_or_default();
+        let opening_goes_on =
+            strip_prefix_ignore_case(after, "representing ").is_some() || is_part_of_a_name(part);
+        if !opening_goes_on {
+            return if after.trim().is_empty() { text } else { after };
+        }
+        from = comma + 1;
     }
-    match asked.trim().is_empty() {
-        true => text,
-        false => asked,
-    }
+    text
+}
+
+/// Whether `part` (the words between two commas) reads as part of a name: "Innovation and
+/// Technology", "Food and Rural Affairs". What a question asks has words in lower case
+/// ("What steps her Department…").
+fn is_part_of_a_name(part: &str) -> bool {
+    let mut words = part.split_whitespace().peekable();
+    words.peek().is_some()
+        && words
+            .all(|w| matches!(w, "and" | "of" | "the" | "for") || w.starts_with(char::is_uppercase))
 }
 
 /// `text` after `prefix`, its letters in any case.
@@ -531,6 +547,33 @@ mod tests {
         );
         let long = format!("To ask {}, what then", "very ".repeat(40));
         check(&long, &long);
+        // Commas inside a department's name, and none after the opening's.
+        check(
+            "To ask the Secretary of State for Science, Innovation and Technology, what the full scope is.",
+            "what the full scope is.",
+        );
+        check(
+            "To ask the Secretary of State for Foreign, Commonwealth and Development Affairs, What steps, if any, he is taking.",
+            "What steps, if any, he is taking.",
+        );
+        check(
+            "To ask the Secretary of State for Health and Social Care,with reference to the answer of 5 May, what",
+            "with reference to the answer of 5 May, what",
+        );
+        check(
+            "To ask the Secretary of State for Defence, Pursuant to the Answer of 25 March 2025 to Question 123, what",
+            "Pursuant to the Answer of 25 March 2025 to Question 123, what",
+        );
+    }
+
+    #[test]
+    fn words_are_taken_from_where_asked_with_marks_where_some_were_left_out() {
+        assert_eq!(words_from("a b c d e", 0, 2).as_deref(), Some("a b…"));
+        assert_eq!(words_from("a b c d e", 2, 2).as_deref(), Some("…c d…"));
+        assert_eq!(words_from("a b c d e", 3, 5).as_deref(), Some("…d e"));
+        assert_eq!(words_from("a b", 0, 2).as_deref(), Some("a b"));
+        assert_eq!(words_from("a b", 2, 2), None);
+        assert_eq!(first_words("  ", 3), "");
     }
 
     #[test]

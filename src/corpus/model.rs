@@ -184,19 +184,19 @@ impl Question {
     /// What to call the question in lists: its heading, else the first `words` words of what it
     /// asks (`gist`, begun with a capital), else (when its text is not loaded) its UIN or id.
     pub fn title(&self, words: usize) -> String {
-        match (&self.heading, self.gist(words)) {
+        match (&self.heading, self.gist(0, words)) {
             (Some(heading), _) => heading.to_string(),
             (None, Some(gist)) => super::lines::capitalised(gist),
             (None, None) => format!("Question {}", self.uin.as_deref().unwrap_or(&self.id)),
         }
     }
 
-    /// What the question asks in its first `words` words, without its formal opening (`To ask
-    /// the Secretary of State for …,`): what tells apart questions of one heading. `None` when
-    /// its text is not loaded.
-    pub fn gist(&self, words: usize) -> Option<String> {
+    /// What the question asks, without its formal opening (`To ask the Secretary of State for
+    /// …,`), in `words` words from its `skip`th: what tells apart questions of one heading.
+    /// `None` when its text is not loaded or has no words from there.
+    pub fn gist(&self, skip: usize, words: usize) -> Option<String> {
         let asked = super::lines::without_formal_opening(&self.text);
-        (!asked.trim().is_empty()).then(|| super::lines::first_words(asked, words))
+        super::lines::words_from(asked, skip, words)
     }
 
     /// The question on Parliament's written-questions site, whose address is its tabled date

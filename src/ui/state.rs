@@ -352,8 +352,9 @@ impl Loaded {
 
     /// Labels for a list of questions (their places in `corpus.questions`), in its order: each
     /// one's title (`question_title`) and, where another in the list has the same title, what
-    /// it asks (`Question::gist`, its first `gist_words` words), so that the two can be told
-    /// apart. Only those questions' text is read.
+    /// it asks (`Question::gist`, `gist_words` words: its first, or for a question titled by its
+    /// first words, those after the title), so that the two can be told apart. Only those
+    /// questions' text is read.
     pub fn question_labels(&self, list: &[u32], gist_words: usize) -> Vec<QuestionLabel> {
         let titles: Vec<String> = list
             .iter()
@@ -367,7 +368,10 @@ impl Loaded {
             .zip(&titles)
             .map(|(&i, title)| QuestionLabel {
                 gist: match times.get(title.as_str()) {
-                    Some(&n) if n > 1 => self.question(i).and_then(|q| q.gist(gist_words)),
+                    Some(&n) if n > 1 => self.question(i).and_then(|q| {
+                        let skip = if q.heading.is_some() { 0 } else { TITLE_WORDS };
+                        q.gist(skip, gist_words)
+                    }),
                     _ => None,
                 },
                 title: title.clone(),
@@ -1000,8 +1004,14 @@ mod tests {
             corpus.questions[i].text = text.into();
         }
         corpus.questions[3].heading = Some("Only one of these".into());
+        // Titled by their first twelve words, which they share: told apart by the words after.
+        let opening = "To ask the Secretary of State for Defence, with reference to the Defence Investment Plan, published on 30 June 2026, paragraph";
+        for (i, end) in [(4, "48, what it costs."), (5, "54, when it starts.")] {
+            corpus.questions[i].heading = None;
+            corpus.questions[i].text = format!("{opening} {end}");
+        }
         let data = Loaded::new(corpus);
-        let labels = data.question_labels(&[1, 3, 2, 99], 5);
+        let labels = data.question_labels(&[1, 3, 2, 99, 4, 5], 5);
         let got: Vec<(&str, Option<&str>)> = labels
             .iter()
             .map(|l| (l.title.as_str(), l.gist.as_deref()))
@@ -1014,6 +1024,14 @@ mod tests {
                 ("Transport", Some("what the cost of rail…")),
                 // A place no question has: nothing to call it.
                 ("", None),
+                (
+                    "With reference to the Defence Investment Plan, published on 30 June 2026,…",
+                    Some("…paragraph 48, what it costs.")
+                ),
+                (
+                    "With reference to the Defence Investment Plan, published on 30 June 2026,…",
+                    Some("…paragraph 54, when it starts.")
+                ),
             ]
         );
     }

@@ -52,6 +52,40 @@ test('a bundle opens without building the index, with progress, and finds what i
   await page.close();
 });
 
+test("a prolific member's page lists their newest questions first, more on request, each of a shared heading with what it asks", async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx&view=member:peter-lewis`);
+  await page.getByRole('heading', { name: 'All questions (827)' }).waitFor({ timeout: 60_000 });
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  const items = page.locator('.question-list li');
+  assert.equal(await items.count(), 200);
+  assert.match(await page.locator('.show-more').innerText(), /Show 200 more\s+200 of 827 shown/);
+  const dates = await items.evaluateAll((lis) => lis.map((li) => li.querySelector('.meta').innerText.slice(3, 13)));
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  // The synthetic headings repeat: every question whose heading another in the list has says
+  // what it asks, and no two of one heading say the same.
+  const labels = await items.evaluateAll((lis) => lis.map((li) => [li.querySelector('a').innerText, li.querySelector('.gist')?.innerText ?? null]));
+  const byTitle = new Map();
+  for (const label of labels) byTitle.set(label[0], [...(byTitle.get(label[0]) ?? []), label]);
+  for (const [title, same] of byTitle) {
+    if (same.length === 1) assert.equal(same[0][1], null, title);
+    else assert.ok(same.every(([, gist]) => gist && !gist.startsWith('To ask')), JSON.stringify(same));
+  }
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  await items.nth(399).waitFor();
+  assert.equal(await items.count(), 400);
+  for (let shown = 400; shown < 827; shown += 200) await page.locator('.show-more button').click();
+  await items.nth(826).waitFor();
+  assert.equal(await page.locator('.show-more').count(), 0);
+  // Another member starts again at 200.
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx&view=member:priya-brown`);
+  await page.getByRole('heading', { name: 'All questions (463)' }).waitFor({ timeout: 60_000 });
+  assert.equal(await items.count(), 200);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Types `query` into the search box and reads the results' heading once it has a count. */
 async function resultsFor(page, query) {
   await page.locator('#q').fill(query);

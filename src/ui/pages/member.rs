@@ -1,6 +1,8 @@
 //! A member's page: who they are, a timeline of their questions per month stacked by
 //! department (with undated questions shown as their own bar), and the list of their questions;
-//! choosing a month narrows the list to it.
+//! choosing a month narrows the list to it. The list shows the newest `LISTED` at first, and
+//! more on request: a member who asked thousands of questions would otherwise have them all
+//! drawn before the page shows.
 
 use std::sync::Arc;
 
@@ -16,7 +18,10 @@ use crate::ui::components::link::{external, Link};
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
-use crate::ui::words::count;
+use crate::ui::words::{count, Thousands};
+
+/// Questions the list shows at first, and more each time more are asked for.
+const LISTED: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct MemberPageProps {
@@ -26,6 +31,16 @@ pub struct MemberPageProps {
 #[function_component(MemberPage)]
 pub fn member_page(props: &MemberPageProps) -> Html {
     let explorer = use_explorer();
+    // How many of the list are shown: `LISTED` again for another member or month.
+    let shown = use_state_eq(|| LISTED);
+    {
+        let shown = shown.clone();
+        let key = (
+            props.slug.clone(),
+            explorer.state.chosen_month().map(str::to_string),
+        );
+        use_effect_with(key, move |_| shown.set(LISTED));
+    }
     let data = &explorer.data;
     let Some(member) = data.members().iter().find(|m| m.slug == props.slug) else {
         return html! {
@@ -70,8 +85,14 @@ pub fn member_page(props: &MemberPageProps) -> Html {
         })
         .collect();
     questions.sort_by(|a, b| b.0.cmp(&a.0));
+    let listed = questions.len();
+    questions.truncate(*shown);
     let places: Vec<u32> = questions.iter().map(|&(_, i)| i).collect();
     let labels = data.question_labels(&places, GIST_WORDS);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + LISTED))
+    };
     html! {
         <article class="record member">
             <header>
@@ -108,7 +129,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             </section>
             <section aria-labelledby="questions-heading">
                 <h3 id="questions-heading">
-                    { match &chosen { Some(m) => format!("Questions in {m} ({})", questions.len()), None => format!("All questions ({})", questions.len()) } }
+                    { match &chosen { Some(m) => format!("Questions in {m} ({})", Thousands::from(listed)), None => format!("All questions ({})", Thousands::from(listed)) } }
                 </h3>
                 if chosen.is_some() {
                     <button type="button" class="link-button" onclick={ let explorer = explorer.clone(); Callback::from(move |_: MouseEvent| explorer.nav.push(explorer.with(|s| { s.from = None; s.to = None; }))) }>{ "Show all months" }</button>
@@ -125,6 +146,12 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         })
                     }) }
                 </ul>
+                if listed > questions.len() {
+                    <p class="show-more">
+                        <button type="button" onclick={more}>{ format!("Show {} more", Thousands::from(LISTED.min(listed - questions.len()))) }</button>
+                        <span class="meta">{ format!(" {} of {} shown", Thousands::from(questions.len()), Thousands::from(listed)) }</span>
+                    </p>
+                }
             </section>
         </article>
     }
