@@ -154,6 +154,10 @@ test('opening a result shows the answer and the questions that share it', async 
   const shared = page.getByRole('heading', { name: 'The same answer was given to 3 other questions' });
   await shared.waitFor();
   assert.equal(await page.locator('.related').first().locator('li').count(), 3);
+  // The member's other questions under the same heading leave out those listed above.
+  const sameHeading = page.locator('section[aria-labelledby="same-heading"] li');
+  const sameHeadingDates = await sameHeading.evaluateAll((lis) => lis.map((li) => li.querySelector('.meta').innerText));
+  assert.deepEqual(sameHeadingDates, [' — Clive Lewis, 2025-03-13', ' — Clive Lewis, 2025-03-13']);
   assert.match(await page.title(), /Question q-/);
   await screenshot(page, 'question');
   await page.locator('.related').first().locator('li a').first().click();

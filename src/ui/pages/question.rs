@@ -170,8 +170,10 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             .questions
             .iter()
             .enumerate()
-            .filter(|(_, o)| {
+            // Those listed above as sharing its answer are not listed again.
+            .filter(|(i, o)| {
                 o.id != q.id
+                    && !same_answer.iter().any(|&(a, _)| a == *i)
                     && o.heading.as_ref() == Some(h)
                     && o.asker.display_name() == q.asker.display_name()
             })
