@@ -566,6 +566,27 @@ mod tests {
         );
     }
 
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// What is left is the end of the text, and never nothing of a text with words.
+            #[test]
+            fn the_opening_taken_off_leaves_the_rest_of_the_text(
+                opening in "(To ask|to ask|To)( [A-Za-z.'\u{2019}]{1,12}){0,8}(,|, | )",
+                asked in "[ -~\u{2019}é]{0,80}",
+            ) {
+                let text = format!("{opening}{asked}");
+                let left = without_formal_opening(&text);
+                prop_assert!(text.trim_start().ends_with(left), "{text:?} → {left:?}");
+                prop_assert!(text.trim().is_empty() || !left.trim().is_empty(), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn words_are_taken_from_where_asked_with_marks_where_some_were_left_out() {
         assert_eq!(words_from("a b c d e", 0, 2).as_deref(), Some("a b…"));
