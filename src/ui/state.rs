@@ -57,7 +57,7 @@ pub struct QuestionLabel {
 }
 
 /// The words of a title made from a question's text, for a question without a heading.
-pub const TITLE_WORDS: usize = 12;
+const TITLE_WORDS: usize = 12;
 
 /// Which records' text a loaded corpus holds: of a bundle's records, those whose text the
 /// store keeps (every record holding its own text has it). A bundle's text comes after its
@@ -341,7 +341,7 @@ impl Loaded {
     }
 
     /// Question `i`'s title as lists show it: its heading or, for a question without one, the
-    /// first `words` words of its text.
+    /// first `words` words of what it asks (`Question::title`).
     fn question_title(&self, i: u32, words: usize) -> Option<String> {
         let head = self.corpus.questions.get(i as usize)?;
         Some(match head.heading {
