@@ -330,6 +330,12 @@ pub fn capitalised(text: String) -> String {
     }
 }
 
+/// How a Lords question opens: it asks the Government (the apostrophe may be a curly one).
+pub const LORDS_OPENINGS: [&str; 2] = [
+    "To ask His Majesty's Government",
+    "To ask Her Majesty's Government",
+];
+
 /// What a question asks, without the formal opening every written question starts with: "To ask
 /// the Secretary of State for Health and Social Care, what steps…" and, in the Lords, "To ask
 /// His Majesty's Government what steps…" both give "what steps…". The opening ends at the first
@@ -342,18 +348,18 @@ pub fn without_formal_opening(text: &str) -> &str {
     /// Development Affairs," is 73 bytes; a member and the body they represent run to about 120.
     const LONGEST: usize = 160;
     let text = text.trim_start();
-    let Some(rest) = strip_prefix_ignore_case(text, "To ask ") else {
-        return text;
-    };
-    for government in ["His Majesty's Government", "Her Majesty's Government"] {
+    for opening in LORDS_OPENINGS {
         for apostrophe in ["'", "\u{2019}"] {
-            let name = government.replace('\'', apostrophe);
-            if let Some(asked) = strip_prefix_ignore_case(rest, &name) {
+            let opening = opening.replace('\'', apostrophe);
+            if let Some(asked) = strip_prefix_ignore_case(text, &opening) {
                 let asked = asked.trim_start_matches([',', ' ']);
                 return if asked.is_empty() { text } else { asked };
             }
         }
     }
+    let Some(rest) = strip_prefix_ignore_case(text, "To ask ") else {
+        return text;
+    };
     let mut from = 0;
     while let Some(comma) = rest[from..].find(',').map(|at| from + at) {
         if comma > LONGEST {

@@ -509,12 +509,9 @@ pub fn parse_answerer(text: &str) -> (Answerer, Option<String>) {
 /// Lords questions ask the Government; peers describe themselves as such; Lords UINs start HL.
 pub fn derive_house(text: &str, asker_is_peer: bool, uin: Option<&str>) -> House {
     let folded = fold_quotes(text);
-    let asks_government = [
-        "To ask His Majesty's Government",
-        "To ask Her Majesty's Government",
-    ]
-    .iter()
-    .any(|p| folded.starts_with(p));
+    let asks_government = super::lines::LORDS_OPENINGS
+        .iter()
+        .any(|p| folded.starts_with(p));
     let lords_uin = uin.is_some_and(|u| u.starts_with("HL"));
     if asks_government || lords_uin || asker_is_peer {
         House::Lords

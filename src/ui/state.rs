@@ -340,41 +340,46 @@ impl Loaded {
         WithKept::new(&self.corpus, self.kept.as_ref())
     }
 
-    /// Question `i`'s title as lists show it: its heading or, for a question without one, the
-    /// first `words` words of what it asks (`Question::title`).
-    fn question_title(&self, i: u32, words: usize) -> Option<String> {
-        let head = self.corpus.questions.get(i as usize)?;
-        Some(match head.heading {
-            Some(_) => head.title(words),
-            None => self.question(i)?.title(words),
-        })
-    }
-
     /// Labels for a list of questions (their places in `corpus.questions`), in its order: each
-    /// one's title (`question_title`) and, where another in the list has the same title, what
-    /// it asks (`Question::gist`, `gist_words` words: its first, or for a question titled by its
-    /// first words, those after the title), so that the two can be told apart. Only those
-    /// questions' text is read.
+    /// one's title (`Question::title`: its heading, else its first words) and, where another in
+    /// the list has the same title, what it asks (`Question::gist`, `gist_words` words: its
+    /// first, or for a question titled by its first words, those after the title), so that the
+    /// two can be told apart. A question's text is read only for a title made from it or a
+    /// gist, and once.
     pub fn question_labels(&self, list: &[u32], gist_words: usize) -> Vec<QuestionLabel> {
-        let titles: Vec<String> = list
+        let read: Vec<(String, Option<Cow<'_, Question>>)> = list
             .iter()
-            .map(|&i| self.question_title(i, TITLE_WORDS).unwrap_or_default())
+            .map(|&i| match self.corpus.questions.get(i as usize) {
+                Some(head) if head.heading.is_some() => (head.title(TITLE_WORDS), None),
+                Some(_) => {
+                    let question = self.question(i);
+                    let title = question.as_ref().map(|q| q.title(TITLE_WORDS));
+                    (title.unwrap_or_default(), question)
+                }
+                None => (String::new(), None),
+            })
             .collect();
-        let mut times: FxHashMap<&str, u32> = FxHashMap::default();
-        for title in &titles {
-            *times.entry(title).or_default() += 1;
-        }
-        list.iter()
-            .zip(&titles)
-            .map(|(&i, title)| QuestionLabel {
-                gist: match times.get(title.as_str()) {
-                    Some(&n) if n > 1 => self.question(i).and_then(|q| {
+        let repeated: Vec<bool> = {
+            let mut times: FxHashMap<&str, u32> = FxHashMap::default();
+            for (title, _) in &read {
+                *times.entry(title).or_default() += 1;
+            }
+            read.iter()
+                .map(|(title, _)| times.get(title.as_str()).is_some_and(|&n| n > 1))
+                .collect()
+        };
+        read.into_iter()
+            .zip(list)
+            .zip(repeated)
+            .map(|(((title, question), &i), repeated)| QuestionLabel {
+                gist: repeated
+                    .then(|| question.or_else(|| self.question(i)))
+                    .flatten()
+                    .and_then(|q| {
                         let skip = if q.heading.is_some() { 0 } else { TITLE_WORDS };
                         q.gist(skip, gist_words)
                     }),
-                    _ => None,
-                },
-                title: title.clone(),
+                title,
             })
             .collect()
     }
