@@ -199,6 +199,21 @@ impl Question {
         super::lines::words_from(asked, skip, words)
     }
 
+    /// Whether the source gave only the question's start. The official API's bulk records cut
+    /// a question's text at `API_TEXT_LIMIT` characters, mid-word and with no mark (a quarter
+    /// of a year's Commons records), and only they carry a tabled date: so a text from them
+    /// that long, less the spaces trimmed from its end, that does not end a sentence.
+    pub fn text_looks_cut_short(&self) -> bool {
+        /// The most characters the official API's bulk records give of a question's text.
+        const API_TEXT_LIMIT: usize = 255;
+        if self.date_tabled.is_none() {
+            return false;
+        }
+        let text = self.text.trim_end();
+        let ends_a_sentence = text.ends_with(['.', '?', '!', ')', '"', '\u{201d}', '\u{2019}']);
+        (API_TEXT_LIMIT - 5..=API_TEXT_LIMIT).contains(&text.chars().count()) && !ends_a_sentence
+    }
+
     /// The question on Parliament's written-questions site, whose address is its tabled date
     /// and UIN: so only when the source gives both (the official API's records), a date as
     /// `YYYY-MM-DD` and a UIN of letters and digits (anything else is not put in an address).
@@ -463,6 +478,53 @@ mod tests {
             super::member_url(4813),
             "https://members.parliament.uk/member/4813"
         );
+    }
+
+    #[test]
+    fn an_api_question_text_at_the_apis_limit_looks_cut_short() {
+        let question = |text: &str, tabled: Option<&str>| Question {
+            text: text.to_string(),
+            date_tabled: tabled.map(Arc::from),
+            ..crate::corpus::synthesize(1, 1).questions.remove(0)
+        };
+        let opening = "To ask the Secretary of State for Work and Pensions, ";
+        let long = |end: &str| {
+            let mut text = opening.to_string();
+            while text.chars().count() + end.chars().count() < 255 {
+                text.push_str("what ");
+            }
+            text.truncate(255 - end.chars().count());
+            text + end
+        };
+        let check = |text: &str, tabled, expect: bool| {
+            assert_eq!(
+                question(text, tabled).text_looks_cut_short(),
+                expect,
+                "{tabled:?} {} characters ending {:?}",
+                text.chars().count(),
+                &text[text.len() - 12..]
+            );
+        };
+        // Cut mid-word at 255 characters, or a space or two before it (trimmed by the parser).
+        check(&long("in the next five ye"), Some("2025-07-03"), true);
+        check(long("ye").trim_end_matches('e'), Some("2025-07-03"), true);
+        check(
+            &long("(a) establish the new regulator (b"),
+            Some("2025-07-03"),
+            true,
+        );
+        check(&long("’s pay in the next year"), Some("2025-07-03"), true);
+        // Whole: a sentence's end at the limit, or shorter than the limit.
+        check(&long("in the next five years."), Some("2025-07-03"), false);
+        check(&long("in the next five years?"), Some("2025-07-03"), false);
+        check(&long("a ‘political offence’"), Some("2025-07-03"), false);
+        check(
+            &format!("{opening}what plans she has"),
+            Some("2025-07-03"),
+            false,
+        );
+        // Not the official API's: compact and page text give the whole question.
+        check(&long("in the next five ye"), None, false);
     }
 
     #[test]

@@ -69,8 +69,10 @@ test('official API JSON imports with its UINs, and its questions and askers link
   const official = page.getByRole('link', { name: 'Official record (opens in a new tab)', exact: true });
   assert.equal(await official.getAttribute('href'), 'https://questions-statements.parliament.uk/written-questions/detail/2024-08-30/3283');
   assert.equal(await official.getAttribute('target'), '_blank');
-  // Its answer comes cut short, as the API's bulk records give them, and the page says so.
+  // Its answer comes cut short, as the API's bulk records give them, and the page says so; its
+  // question is whole, so nothing is said of that.
   assert.match(await page.locator('.answer').innerText(), /The source gives only the start of this answer\. The official record[^]*has it in full\./);
+  assert.doesNotMatch(await page.locator('.question-text').innerText(), /only the start|…/);
   await page.locator('.facts a', { hasText: 'Member #5031' }).click();
   // Known by id alone, with no party or constituency: the line of facts starts with the count.
   assert.match(await page.locator('.facts-line').innerText(), /^\d+ questions? · \d+% answered$/);
@@ -88,6 +90,17 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
   await page.locator('#q').fill('schools OR palantir');
   await page.waitForFunction(() => parseInt(document.querySelector('#results-heading').textContent.replace(/,/g, ''), 10) > 2);
+  // The API's bulk records cut a question's text at 255 characters, mid-word: its row and its
+  // page end the text with an ellipsis, and the page says where it is in full.
+  await page.locator('#q').fill('uin:2976');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  assert.match(await page.locator('.snippet').innerText(), /for what reason he was appointe…$/);
+  await page.locator('.row-title a').click();
+  await page.getByRole('heading', { name: 'Haydon Etherington' }).waitFor();
+  assert.match(
+    await page.locator('.question-text').innerText(),
+    /for what reason he was appointe…\s+The source gives only the start of this question\. The official record[^]*has it in full\.$/,
+  );
   await page.close();
 });
 

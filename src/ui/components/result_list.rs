@@ -6,7 +6,7 @@ use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
 use crate::corpus::lines::without_formal_opening;
-use crate::index::highlight::Highlighter;
+use crate::index::highlight::{Highlighter, Segment};
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
@@ -206,7 +206,10 @@ fn row(
             let title = q.title(14);
             let snippet = match data.text_missing(DocRef::Question(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
-                None => snippet(highlighter, best_text(highlighter, &q)),
+                None => {
+                    let (text, cut) = best_text(highlighter, &q);
+                    snippet(highlighter, text, cut)
+                }
             };
             let shared = q
                 .answer_group
@@ -248,7 +251,7 @@ fn row(
                 .unwrap_or("");
             let snippet = match data.text_missing(DocRef::PressRelease(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
-                None => snippet(highlighter, body),
+                None => snippet(highlighter, body, false),
             };
             html! {
                 <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
@@ -312,25 +315,36 @@ fn place_rows(list: &NodeRef) {
     }
 }
 
-/// A row's snippet of `text`: the stretch around the first match, with the matches marked.
-fn snippet(highlighter: &Highlighter, text: &str) -> Html {
-    html! { <p class="snippet"><Highlighted segments={highlighter.snippet(text, 220)} /></p> }
+/// A row's snippet of `text`: the stretch around the first match, with the matches marked, and
+/// `…` at its end where the snippet or, when `cut` says so, the source cut the text short.
+fn snippet(highlighter: &Highlighter, text: &str, cut: bool) -> Html {
+    let mut segments = highlighter.snippet(text, 220);
+    if cut && segments.last().is_none_or(|s| s.hit || s.text != "…") {
+        segments.push(Segment {
+            text: "…".into(),
+            hit: false,
+        });
+    }
+    html! { <p class="snippet"><Highlighted {segments} /></p> }
 }
 
-/// The question or, when only the answer matches, the answer paragraph that does.
-fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> &'a str {
+/// The question or, when only the answer matches, the answer paragraph that does; and whether
+/// the source cut that text short (an official API record's question: an answer it cut says so
+/// with its own `...`).
+fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> (&'a str, bool) {
     let matches = |t: &str| highlighter.segments(t).iter().any(|s| s.hit);
     // What the question asks, without "To ask the Secretary of State for …," (the row names the
     // department already), unless only that opening has the words searched for.
     let asked = without_formal_opening(&q.text);
+    let cut = q.text_looks_cut_short();
     if highlighter.is_empty() || matches(asked) {
-        return asked;
+        return (asked, cut);
     }
     if matches(&q.text) {
-        return &q.text;
+        return (&q.text, cut);
     }
     q.answer
         .as_ref()
         .and_then(|a| a.paragraphs.iter().find(|p| matches(p)))
-        .map_or(asked, String::as_str)
+        .map_or((asked, cut), |p| (p, false))
 }

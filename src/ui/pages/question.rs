@@ -108,6 +108,19 @@ fn with_references(
 }
 
 /// A list of questions (their places and heads), each linked, with who asked it and when.
+/// Says the source gave only the start of the question's `part` and where it is in full.
+fn cut_short(part: &str, official: Option<String>) -> Html {
+    html! {
+        <p class="status">
+            { format!("The source gives only the start of this {part}. ") }
+            { match official {
+                Some(url) => html! { <>{ external(url, "The official record") }{ " has it in full." }</> },
+                None => html! { "Parliament's written-questions site has it in full." },
+            } }
+        </p>
+    }
+}
+
 fn question_list(explorer: &Explorer, list: &[(usize, &Question)]) -> Html {
     let places: Vec<u32> = list.iter().map(|&(i, _)| i as u32).collect();
     let labels = explorer.data.question_labels(&places, GIST_WORDS);
@@ -233,6 +246,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             <section class="question-text" aria-label="Question">
                 if let Some(why) = &text_missing {
                     <p class="status pending">{ why }</p>
+                } else if q.text_looks_cut_short() {
+                    { for format!("{}…", q.text.trim_end()).split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
+                    { cut_short("question", official.clone()) }
                 } else {
                     { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
                 }
@@ -250,15 +266,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                             if a.holding { <p class="status">{ "Holding answer: the department has promised a full reply later." }</p> }
                             if text_missing.is_none() {
                                 { for a.paragraphs.iter().map(|p| paragraph(&explorer, p, &highlighter, answerer_slug.as_deref())) }
-                                if a.looks_cut_short() {
-                                    <p class="status">
-                                        { "The source gives only the start of this answer. " }
-                                        { match official.clone() {
-                                            Some(url) => html! { <>{ external(url, "The official record") }{ " has it in full." }</> },
-                                            None => html! { "Parliament's written-questions site has it in full." },
-                                        } }
-                                    </p>
-                                }
+                                if a.looks_cut_short() { { cut_short("answer", official.clone()) } }
                             }
                         </>
                     },
