@@ -24,6 +24,53 @@ fn parse_prints_corpus_json() {
 }
 
 #[test]
+fn a_members_file_names_the_members_api_records_know_by_id() {
+    let uin = |corpus: &serde_json::Value, uin: &str| {
+        let questions = corpus["questions"].as_array().cloned().unwrap_or_default();
+        (questions.into_iter())
+            .find(|q| q["uin"] == uin)
+            .expect("the question is there")
+    };
+    // Before the records or after them, a members file names the same members.
+    for files in [
+        [
+            "tests/fixtures/members-example.json",
+            "tests/fixtures/commons-2024-slice.json",
+        ],
+        [
+            "tests/fixtures/commons-2024-slice.json",
+            "tests/fixtures/members-example.json",
+        ],
+    ] {
+        let out = pqx(&["parse", files[0], files[1]]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let corpus: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(corpus["questions"].as_array().map(Vec::len), Some(15));
+        assert_eq!(corpus["diagnostics"].as_array().map(Vec::len), Some(0));
+        let q = uin(&corpus, "2979");
+        assert_eq!(q["asker"]["name"], "Alex Example");
+        assert_eq!(q["asker"]["party"], "Conservative");
+        assert_eq!(q["asker"]["constituency"], "Example North");
+        assert_eq!(q["asker"]["member_id"], 4597);
+        assert_eq!(uin(&corpus, "3283")["asker"]["name"], "Sam Sample");
+        // A minister is named too; a member the file does not name keeps their id alone.
+        assert_eq!(
+            uin(&corpus, "2979")["answer"]["by"]["name"],
+            "Baroness Instance"
+        );
+        assert_eq!(
+            uin(&corpus, "3294")["asker"]["name"],
+            serde_json::Value::Null
+        );
+        assert_eq!(uin(&corpus, "3294")["asker"]["member_id"], 5038);
+        let formats: Vec<&str> = (corpus["sources"].as_array().into_iter().flatten())
+            .filter_map(|s| s["format"].as_str())
+            .collect();
+        assert!(formats.contains(&"members-json"), "{formats:?}");
+    }
+}
+
+#[test]
 fn the_format_can_be_forced() {
     let out = pqx(&["parse", "--format", "c", "data/000_e7677c7cd8ee13ab.txt"]);
     assert!(out.status.success());

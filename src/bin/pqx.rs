@@ -1,7 +1,7 @@
 //! `pqx`: the explorer's engine on the command line.
 //!
 //! ```text
-//! pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]   corpus JSON on stdout
+//! pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json|members-json]   corpus JSON on stdout
 //! pqx stats FILE... [--format ...]                                counts and diagnostics
 //! pqx build DATA_DIR -o OUT.json [--check]                        the bundled corpus asset
 //! pqx bundle FILE... -o OUT.pqx [--check]                         records and index, binary
@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use pq_explorer::corpus::{merge_into, parse_file, Corpus, Format, Severity};
+use pq_explorer::corpus::{merge_into, merge_kept, parse_file, Corpus, Format, Severity};
 use pq_explorer::index::bench;
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
 const USAGE: &str = "usage:
-  pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json]
+  pqx parse FILE... [--format auto|a|b|c|api-json|corpus-json|members-json]
       Parse files and print the corpus JSON on stdout.
   pqx stats FILE... [--format ...]
       Print counts per kind, member and department, and the diagnostics.
@@ -117,11 +117,13 @@ fn parse_files(args: &[String]) -> Result<Corpus, Failure> {
     if files.is_empty() {
         return Err(Failure::Usage("no input files given".into()));
     }
+    let parsed = files
+        .iter()
+        .map(|path| Ok(parse_file(&display_name(path), &read(path)?, format)))
+        .collect::<Result<_, Failure>>()?;
     let mut corpus = Corpus::default();
-    for path in &files {
-        let text = read(path)?;
-        merge_into(&mut corpus, parse_file(&display_name(path), &text, format));
-    }
+    // In one merge, so that a members file names the records of every file, before or after it.
+    merge_kept(&mut corpus, None, parsed);
     Ok(corpus)
 }
 
@@ -131,7 +133,7 @@ fn parse_format(value: &str) -> Result<Option<Format>, Failure> {
     }
     Format::from_name(value).map(Some).ok_or_else(|| {
         Failure::Usage(format!(
-            "unknown format '{value}': use auto, a (compact), b (page), c (press releases), api-json or corpus-json"
+            "unknown format '{value}': use auto, a (compact), b (page), c (press releases), api-json, corpus-json or members-json"
         ))
     })
 }
@@ -321,11 +323,12 @@ fn build_corpus_from_dir(dir: &Path) -> Result<Corpus, Failure> {
             dir.display()
         )));
     }
+    let parsed = paths
+        .iter()
+        .map(|path| Ok(parse_file(&display_name(path), &read(path)?, None)))
+        .collect::<Result<_, Failure>>()?;
     let mut corpus = Corpus::default();
-    for path in &paths {
-        let text = read(path)?;
-        merge_into(&mut corpus, parse_file(&display_name(path), &text, None));
-    }
+    merge_kept(&mut corpus, None, parsed);
     Ok(corpus)
 }
 

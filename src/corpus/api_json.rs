@@ -31,15 +31,15 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
             return parsed;
         }
     };
-    let (records, in_results) = match &json {
-        Value::Array(items) => (items.as_slice(), false),
+    let (records, envelope) = match &json {
+        Value::Array(items) => (items.as_slice(), Envelope::List),
         Value::Object(map) => match map.get("results") {
-            Some(Value::Array(items)) => (items.as_slice(), true),
-            _ => (std::slice::from_ref(&json), false),
+            Some(Value::Array(items)) => (items.as_slice(), Envelope::Under("results")),
+            _ => (std::slice::from_ref(&json), Envelope::List),
         },
-        _ => (&[][..], false),
+        _ => (&[][..], Envelope::List),
     };
-    let spans = record_line_spans(text, in_results);
+    let spans = record_line_spans(text, envelope);
     let mut covered = Vec::new();
     for (i, item) in records.iter().enumerate() {
         let [first, last] = spans.get(i).copied().unwrap_or([1, line_count.max(1)]);
@@ -207,7 +207,7 @@ fn number(v: &Map<String, Value>, key: &str) -> Option<u32> {
 }
 
 /// The lines from 1 to `line_count` that no range in `covered` (sorted) contains.
-fn complement(covered: &[[u32; 2]], line_count: u32) -> Vec<[u32; 2]> {
+pub(super) fn complement(covered: &[[u32; 2]], line_count: u32) -> Vec<[u32; 2]> {
     let mut gaps = Vec::new();
     let mut next = 1u32;
     for &[first, last] in covered {
@@ -222,9 +222,22 @@ fn complement(covered: &[[u32; 2]], line_count: u32) -> Vec<[u32; 2]> {
     gaps
 }
 
-/// The first and last line of each element of the records array: the top-level array, or the
-/// array under `results` when `in_results`. Only called on text that parsed as JSON.
-fn record_line_spans(text: &str, in_results: bool) -> Vec<[u32; 2]> {
+/// Where a JSON file's array of records is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Envelope {
+    /// The file is the array (or a single record).
+    List,
+    /// The array is the top-level object's field of this name.
+    Under(&'static str),
+}
+
+/// The first and last line of each element of the records array (`envelope` says where it is).
+/// Only called on text that parsed as JSON.
+pub(super) fn record_line_spans(text: &str, envelope: Envelope) -> Vec<[u32; 2]> {
+    let (in_results, field) = match envelope {
+        Envelope::List => (false, ""),
+        Envelope::Under(field) => (true, field),
+    };
     let bytes = text.as_bytes();
     let mut line = 1u32;
     let mut depth = 0usize;
@@ -271,7 +284,7 @@ fn record_line_spans(text: &str, in_results: bool) -> Vec<[u32; 2]> {
                 }
                 depth += 1;
                 let wanted =
-                    depth == target_depth && b == b'[' && (!in_results || last_key == "results");
+                    depth == target_depth && b == b'[' && (!in_results || last_key == field);
                 if wanted && array_depth.is_none() {
                     array_depth = Some(depth);
                 }
@@ -310,10 +323,14 @@ mod tests {
     #[test]
     fn spans_of_records_in_both_shapes() {
         let list = "[\n {\"a\": 1,\n  \"b\": [1, 2]},\n {\"c\": \"]\"}\n]";
-        assert_eq!(record_line_spans(list, false), vec![[2, 3], [4, 4]]);
+        assert_eq!(
+            record_line_spans(list, Envelope::List),
+            vec![[2, 3], [4, 4]]
+        );
         let envelope =
             "{\"totalResults\": 2,\n \"results\": [\n  {\"value\": {}},\n  {\"value\": {}}\n ]\n}";
-        assert_eq!(record_line_spans(envelope, true), vec![[3, 3], [4, 4]]);
+        let spans = record_line_spans(envelope, Envelope::Under("results"));
+        assert_eq!(spans, vec![[3, 3], [4, 4]]);
         assert_eq!(complement(&[[2, 3], [4, 4]], 5), vec![[1, 1], [5, 5]]);
     }
 

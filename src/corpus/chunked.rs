@@ -95,6 +95,7 @@ impl<'a> ChunkedParse<'a> {
                 boilerplate: Vec::new(),
             },
             imported_sources: Vec::new(),
+            members: Vec::new(),
         };
         for piece in pieces {
             out.questions.extend(piece.questions);
@@ -102,6 +103,7 @@ impl<'a> ChunkedParse<'a> {
             out.diagnostics.extend(piece.diagnostics);
             out.source.boilerplate.extend(piece.source.boilerplate);
             out.imported_sources.extend(piece.imported_sources);
+            out.members.extend(piece.members);
         }
         super::diagnostics::sort_diagnostics(&mut out.diagnostics);
         out

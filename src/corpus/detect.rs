@@ -37,9 +37,12 @@ pub fn json_format(text: &str) -> Option<Format> {
     let head: String = start.chars().take(4096).collect();
     let corpus_like = head.contains("\"press_releases\"")
         || (head.contains("\"questions\"") && head.contains("\"sources\""));
-    Some(match corpus_like {
-        true => Format::CorpusJson,
-        false => Format::ApiJson,
+    // Only the Members API names a member `nameDisplayAs`; a question has `questionText`.
+    let members = head.contains("\"nameDisplayAs\"") && !head.contains("\"questionText\"");
+    Some(match (corpus_like, members) {
+        (true, _) => Format::CorpusJson,
+        (false, true) => Format::MembersJson,
+        (false, false) => Format::ApiJson,
     })
 }
 

@@ -11,17 +11,20 @@ use super::diagnostics::sort_diagnostics;
 use super::fxhash::FxHasher;
 use super::fxhash::{FxHashMap, FxHashSet};
 use super::lines::{normalise_for_key, push_normalised_bytes, stable_hash};
+use super::members::name_members;
 use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
 use super::pack::{DecodeError, Pack, Reader, Writer};
 use super::store::{KeptText, WithKept};
 use super::{parse_file, Parsed};
 
-/// Parses every `(name, text)` with format detection and merges them in order.
+/// Parses every `(name, text)` with format detection and merges them in order (members files
+/// name the members of every file's records, wherever they come).
 pub fn build_corpus(files: &[(String, String)]) -> Corpus {
     let mut corpus = Corpus::default();
-    for (name, text) in files {
-        merge_into(&mut corpus, parse_file(name, text, None));
-    }
+    let parsed = files
+        .iter()
+        .map(|(name, text)| parse_file(name, text, None));
+    merge_kept(&mut corpus, None, parsed.collect());
     corpus
 }
 
@@ -34,6 +37,8 @@ pub struct Merged {
     pub questions: Vec<usize>,
     /// The indexes of the press releases repeats were merged into.
     pub press_releases: Vec<usize>,
+    /// How many questions a members file named an asker or minister of.
+    pub named: usize,
 }
 
 impl Merged {
@@ -58,7 +63,7 @@ impl Merged {
 }
 
 /// Adds one parsed file to `corpus`, merging repeats and recomputing answer groups; says which
-/// records already there a repeat was merged into.
+/// records already there a repeat was merged into (or a members file named someone in).
 pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
     merge_kept(corpus, None, vec![parsed])
 }
@@ -113,8 +118,11 @@ impl Merging {
         (self.keyed, corpus.questions.len())
     }
 
-    /// Merges `files` in turn (every question keyed first); says which records already there a
-    /// repeat was merged into. The answer groups are left as they were (`group`).
+    /// Merges `files` in turn (every question keyed first), then names the members the records
+    /// know by id alone that the files' members files name (`members::name_members`, so a
+    /// members file names the records of the files after it too); says which records already
+    /// there a repeat was merged into or a name was given. The answer groups are left as they
+    /// were (`group`).
     pub fn merge(
         &mut self,
         corpus: &mut Corpus,
@@ -124,7 +132,9 @@ impl Merging {
         self.key_some(corpus, kept.as_deref(), usize::MAX);
         let keys = &mut self.keys;
         let mut merged = Merged::default();
+        let mut members = Vec::new();
         for parsed in files {
+            members.extend(parsed.members);
             for source in parsed
                 .imported_sources
                 .into_iter()
@@ -160,6 +170,11 @@ impl Merging {
                 }
             }
             corpus.diagnostics.extend(parsed.diagnostics);
+        }
+        if !members.is_empty() {
+            let named = name_members(&mut corpus.questions, kept, &members);
+            merged.named = named.len();
+            merged.questions.extend(named);
         }
         sort_diagnostics(&mut corpus.diagnostics);
         for changed in [&mut merged.questions, &mut merged.press_releases] {
@@ -806,6 +821,7 @@ mod tests {
             diagnostics: Vec::new(),
             source,
             imported_sources: Vec::new(),
+            members: Vec::new(),
         }
     }
 

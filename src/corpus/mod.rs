@@ -15,6 +15,7 @@ pub mod fxhash;
 pub mod handover;
 mod html;
 pub mod lines;
+mod members;
 mod merge;
 mod model;
 mod order;
@@ -52,6 +53,9 @@ pub struct Parsed {
     pub source: SourceFile,
     /// The files a corpus JSON file was itself built from, so its records' sources stay known.
     pub imported_sources: Vec<SourceFile>,
+    /// The members a members file names (`Format::MembersJson`), for the records that know
+    /// them by id alone: a merge names them (`merge`).
+    pub members: Vec<Member>,
 }
 
 impl Parsed {
@@ -67,6 +71,7 @@ impl Parsed {
                 boilerplate: Vec::new(),
             },
             imported_sources: Vec::new(),
+            members: Vec::new(),
         }
     }
 }
@@ -81,7 +86,9 @@ fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -
     // JSON needs only its count of lines, not the lines made (a copy of the whole file).
     let json = format.or_else(|| detect::json_format(text));
     let (lines, line_count) = match json {
-        Some(Format::ApiJson | Format::CorpusJson) => (Vec::new(), lines::line_count(text)),
+        Some(Format::ApiJson | Format::CorpusJson | Format::MembersJson) => {
+            (Vec::new(), lines::line_count(text))
+        }
         _ => {
             let lines = split_lines(text);
             let count = lines.len();
@@ -96,6 +103,7 @@ fn parse_text(file: &str, text: &str, format: Option<Format>, file_ends: bool) -
         Format::PressReleases => press::parse_press_releases(file, &lines),
         Format::ApiJson => api_json::parse_api_json(file, text, line_count),
         Format::CorpusJson => parse_corpus_json(file, text, line_count),
+        Format::MembersJson => members::parse_members_json(file, text, line_count),
         Format::Bundle => {
             let mut parsed = Parsed::empty(file, format, line_count);
             parsed.diagnostics.push(Diagnostic {

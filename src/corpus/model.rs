@@ -357,18 +357,22 @@ pub enum Format {
     ApiJson,
     /// The explorer's own corpus JSON.
     CorpusJson,
+    /// Parliament's Members API JSON: no records, the names of members known by id
+    /// (`corpus::members`).
+    MembersJson,
     /// The explorer's bundle (`pqx bundle`): records and their finished index, in binary. Told
     /// apart by its first bytes, so not among the text formats of `ALL`.
     Bundle,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Compact,
         Format::Page,
         Format::PressReleases,
         Format::ApiJson,
         Format::CorpusJson,
+        Format::MembersJson,
     ];
 
     /// The name used on the command line and in the JSON.
@@ -379,6 +383,7 @@ impl Format {
             Format::PressReleases => "press-releases",
             Format::ApiJson => "api-json",
             Format::CorpusJson => "corpus-json",
+            Format::MembersJson => "members-json",
             Format::Bundle => "bundle",
         }
     }
@@ -391,6 +396,7 @@ impl Format {
             "c" | "press" | "press-releases" => Some(Format::PressReleases),
             "api" | "api-json" => Some(Format::ApiJson),
             "corpus" | "corpus-json" => Some(Format::CorpusJson),
+            "members" | "members-json" => Some(Format::MembersJson),
             _ => None,
         }
     }

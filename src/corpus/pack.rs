@@ -403,6 +403,7 @@ pack_enum!(
         Format::ApiJson,
         Format::CorpusJson,
         Format::Bundle,
+        Format::MembersJson,
     ]
 );
 pack_enum!(Severity, [Severity::Error, Severity::Warning]);

@@ -122,6 +122,7 @@ pub fn parse_press_releases(file: &str, lines: &[Line]) -> Parsed {
             boilerplate: furniture.into_vec(),
         },
         imported_sources: Vec::new(),
+        members: Vec::new(),
     }
 }
 

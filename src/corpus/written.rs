@@ -268,6 +268,7 @@ impl<'a> Reader<'a> {
                 boilerplate,
             },
             imported_sources: Vec::new(),
+            members: Vec::new(),
         }
     }
 

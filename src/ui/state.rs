@@ -259,6 +259,7 @@ impl Loaded {
             grows: false,
             changed: Vec::new(),
             building: None,
+            named: 0,
         }
     }
 
@@ -567,6 +568,8 @@ pub struct Importing<'a> {
     changed: Vec<DocRef>,
     /// The build of the merged corpus's index, started.
     building: Option<Building>,
+    /// How many questions a members file named someone in (`Merged::named`).
+    named: usize,
 }
 
 /// What an import does next.
@@ -683,6 +686,7 @@ impl Importing<'_> {
         let files = std::mem::take(&mut self.files);
         let merging = (self.merging).get_or_insert_with(|| Merging::new(&self.corpus));
         let merged = merging.merge(&mut self.corpus, self.kept.as_mut(), files);
+        self.named = merged.named;
         let (q0, p0) = self.before;
         let covers = self.base.index.len() as usize == q0 + p0;
         self.grows = !self.replace && covers;
@@ -735,6 +739,7 @@ impl Importing<'_> {
             kept: self.kept,
             building,
             before: self.before,
+            named: self.named,
         }
     }
 }
@@ -746,6 +751,8 @@ pub struct Import {
     pub building: Building,
     /// How many questions and press releases the corpus held before.
     pub before: (usize, usize),
+    /// How many questions a members file named an asker or minister of.
+    pub named: usize,
 }
 
 /// How far a load has got, for the progress the user sees.
@@ -1226,6 +1233,59 @@ mod tests {
                 .collect()
         };
         assert_eq!(first_docs(&again), first_docs(&built));
+    }
+
+    #[test]
+    fn a_members_file_names_the_records_of_a_bundles_corpus_and_the_index_finds_them() {
+        // Records that know their askers by id alone, as the official API's bulk records do.
+        let mut whole = crate::corpus::synthesize(40, 2);
+        for (i, q) in whole.questions.iter_mut().enumerate() {
+            (q.asker.name, q.asker.party, q.asker.constituency) = (None, None, None);
+            q.asker.member_id = Some(1000 + i as u32 % 3);
+        }
+        let index = Index::build(&whole);
+        let mut bytes = Vec::new();
+        crate::index::bundle::write_bundle(&whole, &index, &mut bytes).expect("in memory");
+        let mut reader = crate::index::bundle::BundleReader::new();
+        reader.feed(&bytes).expect("a whole bundle");
+        let (heads, index) = reader.take_searchable().expect("the index came");
+        let data = Loaded::with_index(heads, index).with_text(reader.finish_texts());
+        assert_eq!(data.text, TextState::Whole);
+        let members = r#"{"items": [{"value": {"id": 1000, "nameDisplayAs": "Zephyrine Quill",
+            "latestParty": {"name": "Green Party"}}}], "totalResults": 1}"#;
+        let file = crate::corpus::parse_file("members.json", members, None);
+        let import = data.importing(vec![file.clone()], false).finish();
+        assert_eq!(import.named, whole.questions.len().div_ceil(3));
+        let named = imported(&data, vec![file.clone()]);
+        let mut expected = whole.clone();
+        crate::corpus::merge_into(&mut expected, file);
+        let built = Loaded::new(expected.clone());
+        let searched = |data: &Loaded, text: &str| {
+            let q = crate::index::query::parse_query(text);
+            let found = (data.index).search(&q, &Default::default(), Default::default(), 0, 100);
+            let mut found: Vec<DocRef> = (found.hits.iter())
+                .filter_map(|h| data.index.doc_ref(h.doc))
+                .collect();
+            found.sort();
+            found
+        };
+        let zephyrine = searched(&named, "zephyrine");
+        assert_eq!(zephyrine.len(), whole.questions.len().div_ceil(3));
+        assert_eq!(zephyrine, searched(&built, "zephyrine"));
+        // A named record keeps its text, and is still found by it.
+        let word = whole.questions[0]
+            .text
+            .split_whitespace()
+            .nth(2)
+            .expect("words");
+        assert_eq!(searched(&named, word), searched(&built, word));
+        for (i, q) in expected.questions.iter().enumerate() {
+            assert_eq!(named.question(i as u32).as_deref(), Some(q));
+        }
+        assert_eq!(
+            named.corpus.questions[0].asker.party.as_deref(),
+            Some("Green Party")
+        );
     }
 
     #[test]

@@ -104,6 +104,36 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.close();
 });
 
+test('a members file names the members that official API records know by id alone', async () => {
+  const page = await newPage(app.browser, []);
+  await page.goto(app.server.url);
+  await page.locator('#q').waitFor();
+  const api = { name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') };
+  const members = { name: 'members.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/members-example.json') };
+  await importFiles(page, [api]);
+  // Added later, on its own: it names the records already in the corpus.
+  const summary = await importFiles(page, [members]);
+  assert.match(summary, /members\.json \(members-json\): 3 members named, 0 unreadable passages/);
+  assert.match(summary, /0 new questions[^]*A members file named the asker or minister of 6 questions\./);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  // The index knows the names: the member's questions are found under their name.
+  await page.locator('#q').fill('member:alex-example');
+  await page.locator('#results-heading').filter({ hasText: '5 results' }).waitFor();
+  await page.locator('#q').fill('uin:2979');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  await page.locator('.row-title a').click();
+  await page.getByRole('heading', { name: /Departmental Responsibilities/ }).waitFor();
+  const facts = await page.locator('.facts').innerText();
+  assert.match(facts, /Alex Example[^]*Conservative[^]*Example North/);
+  assert.match(await page.locator('.answered-by').innerText(), /Baroness Instance/);
+  await page.locator('.facts a', { hasText: 'Alex Example' }).click();
+  assert.match(await page.locator('.facts-line').innerText(), /^Conservative Example North · 5 questions · /);
+  // Importing the file again names no one: each of them has a name now.
+  const again = await importFiles(page, [members]);
+  assert.match(again, /No question's asker or minister known only by id was named by a members file\./);
+  await page.close();
+});
+
 test('exporting the results gives the same records as the list', async () => {
   const page = await newPage(app.browser, []);
   await page.goto(`${app.server.url}?q=palantir`);

@@ -1,5 +1,5 @@
 //! Importing the user's own files: text in any of the three formats, official API JSON, a
-//! corpus JSON export, or a bundle (`pqx bundle`; one that replaces the corpus brings its index). Files are read and parsed in the browser, in pieces with a progress bar
+//! corpus JSON export, Members API JSON (names for the members records know by id), or a bundle (`pqx bundle`; one that replaces the corpus brings its index). Files are read and parsed in the browser, in pieces with a progress bar
 //! and a cancel button; the result is added to the corpus (repeats merged) or replaces it, and a
 //! diagnostics panel lists what could not be read, with file and line. Nothing leaves the
 //! browser.
@@ -125,6 +125,7 @@ pub fn import_page() -> Html {
         <section class="import" aria-labelledby="import-heading">
             <h2 id="import-heading">{ "Import your own files" }</h2>
             <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by " }<code>{ "pqx bundle" }</code>{ " (.pqx). Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
+            <p>{ "The official API's bulk records know members by id alone (\"Member #4597\"). Import pages of the Members API's search results (members-api.parliament.uk, saved as .json) with them, or after them, and those members are named, with their party and constituency, wherever the corpus knows them by id." }</p>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
                 <label for="import-files">{ "Choose .txt, .json or .pqx files, or drop them here" }</label>
@@ -222,6 +223,14 @@ fn file_line(name: &str, parsed: &Parsed) -> String {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    if parsed.source.format == Format::MembersJson {
+        return format!(
+            "{name} ({}): {}, {}",
+            parsed.source.format.name(),
+            count(parsed.members.len(), "member named", "members named"),
+            count(errors, "unreadable passage", "unreadable passages"),
+        );
+    }
     format!(
         "{name} ({}): {}, {}, {}",
         parsed.source.format.name(),
@@ -274,6 +283,7 @@ fn bundle_records(name: &str, opened: Opened, damage: Option<BundleError>) -> Pa
             boilerplate: Vec::new(),
         },
         imported_sources: corpus.sources,
+        members: Vec::new(),
     }
 }
 
@@ -414,6 +424,7 @@ impl ImportJob {
         self.report(total, total, "Merging the files into the corpus…".into());
         crate::ui::yielding::yield_to_page().await;
         let read = parsed_files.len();
+        let members_read = (parsed_files.iter()).any(|p| p.source.format == Format::MembersJson);
         let diagnostics: Vec<Diagnostic> = (parsed_files.iter())
             .flat_map(|parsed| parsed.diagnostics.iter().cloned())
             .collect();
@@ -436,8 +447,18 @@ impl ImportJob {
             .as_ref()
             .map_or(self.base.corpus.counts(), |i| i.before);
         let (questions, press_releases) = import.as_ref().map_or((q0, p0), |i| i.corpus.counts());
+        let named = import.as_ref().map_or(0, |i| i.named);
+        let named = match named {
+            0 if !members_read => String::new(),
+            0 => " No question's asker or minister known only by id was named by a members file."
+                .into(),
+            n => format!(
+                " A members file named the asker or minister of {}.",
+                count(n, "question", "questions")
+            ),
+        };
         let summary = format!(
-            "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.",
+            "Imported {read} of {}: {} and {}; the corpus now holds {} and {}.{named}",
             count(self.files.len(), "file", "files"),
             count(questions - q0, "new question", "new questions"),
             count(

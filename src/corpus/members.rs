@@ -1,0 +1,372 @@
+//! Members files: Parliament's Members API JSON (`members-api.parliament.uk`), which names the
+//! members that written-question records know by id alone (the official API's bulk records give
+//! only `askingMemberId` and `answeringMemberId`).
+//!
+//! A file is a page of search results (`{"items": [{"value": member}], "totalResults": …}`), one
+//! member (`{"value": member}`), or a list of either, so pages saved one by one can be joined
+//! into one file. A member is read from `id`, `nameDisplayAs` (or `name`), `latestParty.name` (or
+//! `party`) and `latestHouseMembership.membershipFrom` (or `memberFrom`): a peer's "Life peer"
+//! or "Bishops" is not a constituency.
+//!
+//! Lines: an item that is not a member with an id and a name is a diagnostic over its lines;
+//! every other line is boilerplate for the coverage check, as a members file adds no record.
+//!
+//! Naming (`name_members`) fills in only what a record lacks: a name the record has is kept,
+//! and so are its party and constituency.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::api_json::{complement, json_error, record_line_spans, Envelope};
+use super::fxhash::FxHashMap;
+use super::model::{Diagnostic, Format, Member, Question, Severity};
+use super::store::KeptText;
+use super::written::is_peerage;
+use super::Parsed;
+
+/// Reads a members file: its members in `Parsed::members`, and a diagnostic for each item that
+/// is not a member with an id and a name.
+pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
+    let mut parsed = Parsed::empty(file, Format::MembersJson, line_count);
+    let json: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(json) => json,
+        Err(err) => {
+            let what_to_do = "fix the JSON, or save the Members API's answer again, and import it";
+            parsed
+                .diagnostics
+                .push(json_error(file, &err, line_count, what_to_do));
+            return parsed;
+        }
+    };
+    let (items, envelope) = match &json {
+        Value::Array(items) => (items.as_slice(), Envelope::List),
+        Value::Object(map) => match map.get("items") {
+            Some(Value::Array(items)) => (items.as_slice(), Envelope::Under("items")),
+            _ => (std::slice::from_ref(&json), Envelope::List),
+        },
+        _ => (&[][..], Envelope::List),
+    };
+    // A list of search pages: each page's items, all spanning the page's lines.
+    let pages =
+        matches!(envelope, Envelope::List) && items.iter().any(|i| i.get("items").is_some());
+    let spans = record_line_spans(text, envelope);
+    // The lines of items not read: every other line is read (a members file adds no record).
+    let mut unread = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let [first, last] = spans.get(i).copied().unwrap_or([1, line_count.max(1)]);
+        let members: Vec<Result<Member, &str>> = match item.get("items") {
+            Some(Value::Array(inner)) if pages => inner.iter().map(read_member).collect(),
+            _ => vec![read_member(item)],
+        };
+        let mut problems = Vec::new();
+        for member in members {
+            match member {
+                Ok(member) => parsed.members.push(member),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if let Some(problem) = problems.first() {
+            unread.push([first, last]);
+            parsed.diagnostics.push(Diagnostic {
+                file: file.to_string(),
+                line: first,
+                end_line: (last > first).then_some(last),
+                column: None,
+                severity: Severity::Error,
+                message: format!(
+                    "{} of item {} not read: {problem}",
+                    match problems.len() {
+                        1 => "a member".to_string(),
+                        n => format!("{n} members"),
+                    },
+                    i + 1
+                ),
+            });
+        }
+    }
+    if parsed.members.is_empty() && parsed.diagnostics.is_empty() {
+        parsed.diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            line: 1,
+            end_line: (line_count > 1).then_some(line_count),
+            column: None,
+            severity: Severity::Error,
+            message: "expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]}; found no members".into(),
+        });
+    }
+    parsed.source.boilerplate = complement(&unread, line_count);
+    parsed
+}
+
+/// One member: an item's `value`, or the item itself.
+fn read_member(item: &Value) -> Result<Member, &'static str> {
+    let v = match item.get("value") {
+        Some(Value::Object(value)) => value,
+        _ => item.as_object().ok_or("expected a JSON object")?,
+    };
+    let id = v
+        .get("id")
+        .and_then(Value::as_u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or("it has no member id")?;
+    let name = text(v, "nameDisplayAs")
+        .or_else(|| text(v, "name"))
+        .ok_or("it has no nameDisplayAs")?;
+    let inner = |object: &str, key: &str| v.get(object).and_then(Value::as_object)?.get(key);
+    let party = match inner("latestParty", "name") {
+        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()).map(Arc::from),
+        _ => text(v, "party"),
+    };
+    let from = match inner("latestHouseMembership", "membershipFrom") {
+        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()).map(Arc::from),
+        _ => text(v, "memberFrom"),
+    };
+    Ok(Member {
+        name: Some(name),
+        party,
+        constituency: from.filter(|from| !is_peerage(from)),
+        member_id: Some(id),
+    })
+}
+
+/// A field's trimmed text, if it has any.
+fn text(v: &Map<String, Value>, key: &str) -> Option<Arc<str>> {
+    let s = v.get(key)?.as_str()?.trim();
+    (!s.is_empty()).then(|| Arc::from(s))
+}
+
+/// Gives the askers and answering ministers of `questions` that have a member id but no name
+/// the name `members` give that id (the last member with it), and an asker their party and
+/// constituency where the record has none. A question whose text is kept apart (`kept`) is
+/// given it first, as a merge gives a record it changes. Returns the indexes of the questions
+/// changed, ascending.
+pub fn name_members(
+    questions: &mut [Question],
+    mut kept: Option<&mut KeptText>,
+    members: &[Member],
+) -> Vec<usize> {
+    let by_id: FxHashMap<u32, &Member> = members
+        .iter()
+        .filter_map(|m| Some((m.member_id?, m)))
+        .collect();
+    let named = |name: &Option<Arc<str>>, id: Option<u32>| match (name, id) {
+        (None, Some(id)) => by_id.get(&id).copied(),
+        _ => None,
+    };
+    let mut changed = Vec::new();
+    for (i, q) in questions.iter_mut().enumerate() {
+        let asker = named(&q.asker.name, q.asker.member_id);
+        let answerer = q
+            .answer
+            .as_ref()
+            .and_then(|a| named(&a.by.name, a.by.member_id));
+        if asker.is_none() && answerer.is_none() {
+            continue;
+        }
+        if let Some(kept) = kept.as_deref_mut() {
+            kept.take_question(q, i);
+        }
+        if let Some(member) = asker {
+            q.asker.name.clone_from(&member.name);
+            if q.asker.party.is_none() {
+                q.asker.party.clone_from(&member.party);
+            }
+            if q.asker.constituency.is_none() {
+                q.asker.constituency.clone_from(&member.constituency);
+            }
+        }
+        if let (Some(member), Some(answer)) = (answerer, q.answer.as_mut()) {
+            answer.by.name.clone_from(&member.name);
+        }
+        changed.push(i);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{parse_file, unaccounted_lines, Answer, Answerer};
+
+    /// The members `text` names, read as a members file, as `id name (party - constituency)`
+    /// lines, then the diagnostics.
+    fn check(text: &str, expect: &str) {
+        let parsed = parse_file("members.json", text, Some(Format::MembersJson));
+        assert!(parsed.questions.is_empty() && parsed.press_releases.is_empty());
+        let mut got = String::new();
+        for m in &parsed.members {
+            let id = m.member_id.map_or("-".to_string(), |id| id.to_string());
+            let name = m.name.as_deref().unwrap_or("-");
+            let party = m.party.as_deref().unwrap_or("-");
+            let from = m.constituency.as_deref().unwrap_or("-");
+            got.push_str(&format!("{id} {name} ({party} - {from})\n"));
+        }
+        for d in &parsed.diagnostics {
+            got.push_str(&format!("{d}\n"));
+        }
+        assert_eq!(got.trim_end(), expect.trim(), "\n{got}");
+        assert_eq!(unaccounted_lines(text, &parsed), Vec::<u32>::new());
+    }
+
+    const SEARCH_PAGE: &str = r#"{
+  "items": [
+    {
+      "value": {
+        "id": 5031,
+        "nameListAs": "Example, Alex",
+        "nameDisplayAs": "Alex Example",
+        "latestParty": { "id": 15, "name": "Labour", "abbreviation": "Lab" },
+        "latestHouseMembership": { "membershipFrom": "Gateshead Central and Whickham", "house": 1 }
+      },
+      "links": []
+    },
+    {
+      "value": {
+        "id": 3743,
+        "nameDisplayAs": "Baroness Sample",
+        "latestParty": { "id": 4, "name": "Conservative" },
+        "latestHouseMembership": { "membershipFrom": "Life peer", "house": 2 }
+      },
+      "links": []
+    }
+  ],
+  "totalResults": 2,
+  "skip": 0,
+  "take": 20
+}"#;
+
+    #[test]
+    fn the_members_apis_answers_are_told_from_question_records() {
+        let detected = |text: &str| parse_file("f.json", text, None).source.format;
+        assert_eq!(detected(SEARCH_PAGE), Format::MembersJson);
+        assert_eq!(
+            detected(r#"{"value": {"id": 7, "nameDisplayAs": "A Name"}}"#),
+            Format::MembersJson
+        );
+        // A written question whose asker the API expanded is a question record.
+        let question = r#"[{"value": {"uin": "1", "questionText": "To ask…", "askingMember": {"id": 7, "nameDisplayAs": "A Name"}}}]"#;
+        assert_eq!(detected(question), Format::ApiJson);
+    }
+
+    #[test]
+    fn a_page_of_search_results() {
+        check(
+            SEARCH_PAGE,
+            "
+5031 Alex Example (Labour - Gateshead Central and Whickham)
+3743 Baroness Sample (Conservative - -)",
+        );
+    }
+
+    #[test]
+    fn one_member_a_list_of_pages_and_the_question_apis_member_shape() {
+        check(
+            r#"{"value": {"id": 7, "nameDisplayAs": "The Lord Bishop of Example", "latestHouseMembership": {"membershipFrom": "Bishops"}}}"#,
+            "7 The Lord Bishop of Example (- - -)",
+        );
+        check(
+            &format!("[{SEARCH_PAGE},\n{SEARCH_PAGE}]"),
+            "
+5031 Alex Example (Labour - Gateshead Central and Whickham)
+3743 Baroness Sample (Conservative - -)
+5031 Alex Example (Labour - Gateshead Central and Whickham)
+3743 Baroness Sample (Conservative - -)",
+        );
+        check(
+            r#"[{"id": 9, "name": "Sam Other", "party": "Green Party", "memberFrom": "Bristol Central"}]"#,
+            "9 Sam Other (Green Party - Bristol Central)",
+        );
+    }
+
+    #[test]
+    fn items_that_are_not_members_are_diagnostics_over_their_lines() {
+        check(
+            "{\"items\": [\n {\"value\": {\"id\": 1, \"nameDisplayAs\": \"A Name\"}},\n {\"value\": {\"nameDisplayAs\": \"No Id\"}},\n {\"value\": {\"id\": 3}},\n 4\n]}",
+            "
+1 A Name (- - -)
+members.json:3: error: a member of item 2 not read: it has no member id
+members.json:4: error: a member of item 3 not read: it has no nameDisplayAs
+members.json:5-6: error: a member of item 4 not read: expected a JSON object",
+        );
+        check(
+            r#"{"items": []}"#,
+            r#"members.json:1: error: expected the Members API's {"items": [{"value": {"id": …, "nameDisplayAs": …}}]}; found no members"#,
+        );
+        check(
+            "{\"items\": [\n{\"value\": {\"nameDisplayAs\": \"x\", \"id\": 1}",
+            "members.json:1-2: error: not valid JSON: EOF while parsing an object at line 2 column 41; nothing in this file was read — fix the JSON, or save the Members API's answer again, and import it",
+        );
+    }
+
+    fn question(asker: Member, answerer: Option<Answerer>) -> Question {
+        Question {
+            asker,
+            answer: answerer.map(|by| Answer {
+                by,
+                paragraphs: vec!["An answer.".into()],
+                holding: false,
+            }),
+            ..crate::corpus::synthesize(1, 1).questions.remove(0)
+        }
+    }
+
+    #[test]
+    fn naming_fills_only_what_a_record_lacks() {
+        let by_id = |id| Member {
+            name: None,
+            party: None,
+            constituency: None,
+            member_id: Some(id),
+        };
+        let minister = |id| Answerer {
+            name: None,
+            role: None,
+            member_id: Some(id),
+        };
+        let named = Member {
+            name: Some("Already Named".into()),
+            party: None,
+            constituency: None,
+            member_id: Some(5031),
+        };
+        let mut questions = vec![
+            question(by_id(5031), Some(minister(3743))),
+            question(named.clone(), None),
+            question(by_id(99), Some(minister(98))),
+            question(
+                Member {
+                    party: Some("Independent".into()),
+                    ..by_id(5031)
+                },
+                None,
+            ),
+            question(by_id(98), Some(minister(5031))),
+        ];
+        let members = parse_file("members.json", SEARCH_PAGE, None).members;
+        assert_eq!(name_members(&mut questions, None, &members), [0, 3, 4]);
+        let q = &questions[0];
+        assert_eq!(q.asker.name.as_deref(), Some("Alex Example"));
+        assert_eq!(q.asker.party.as_deref(), Some("Labour"));
+        assert_eq!(
+            q.asker.constituency.as_deref(),
+            Some("Gateshead Central and Whickham")
+        );
+        let answer = q.answer.as_ref().map(|a| a.by.name.as_deref());
+        assert_eq!(answer, Some(Some("Baroness Sample")));
+        // A name the record has is kept; one the file does not know stays unknown.
+        assert_eq!(questions[1].asker, named);
+        assert_eq!(questions[2].asker.name, None);
+        // The party the record gives is kept.
+        assert_eq!(questions[3].asker.party.as_deref(), Some("Independent"));
+        assert_eq!(questions[3].asker.name.as_deref(), Some("Alex Example"));
+        // The minister is named even where the asker is not.
+        let answer = questions[4].answer.as_ref().map(|a| a.by.name.as_deref());
+        assert_eq!(answer, Some(Some("Alex Example")));
+        // Named once, there is nothing to name again.
+        assert_eq!(
+            name_members(&mut questions, None, &members),
+            Vec::<usize>::new()
+        );
+    }
+}
