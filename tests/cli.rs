@@ -68,6 +68,20 @@ fn a_members_file_names_the_members_api_records_know_by_id() {
             .collect();
         assert!(formats.contains(&"members-json"), "{formats:?}");
     }
+    // `stats` says how many askers are known by id alone, before a members file and after.
+    let stats = |files: &[&str]| {
+        let out = pqx(&[&["stats"], files].concat());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let slice = "tests/fixtures/commons-2024-slice.json";
+    let text = stats(&[slice]);
+    assert!(
+        text.contains("askers: 9 (9 known by id alone: a members file names them)"),
+        "{text}"
+    );
+    let text = stats(&[slice, "tests/fixtures/members-example.json"]);
+    assert!(text.contains("askers: 9 (7 known by id alone"), "{text}");
+    assert!(text.contains("      5  Alex Example"), "{text}");
 }
 
 #[test]

@@ -381,7 +381,18 @@ fn stats(corpus: &Corpus) -> String {
     ));
     line(format!("press releases: {}", corpus.press_releases.len()));
     line(format!("answer groups: {}", groups.len()));
-    line(format!("askers: {}", members.len()));
+    let by_id = (corpus.questions.iter())
+        .filter(|q| q.asker.name.is_none() && q.asker.member_id.is_some())
+        .map(|q| q.asker.member_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    match by_id {
+        0 => line(format!("askers: {}", members.len())),
+        n => line(format!(
+            "askers: {} ({n} known by id alone: a members file names them)",
+            members.len()
+        )),
+    }
     for (name, n) in &members {
         line(format!("  {n:>5}  {name}"));
     }

@@ -113,7 +113,7 @@ test('a members file names the members that official API records know by id alon
   await importFiles(page, [api]);
   // Added later, on its own: it names the records already in the corpus.
   const summary = await importFiles(page, [members]);
-  assert.match(summary, /members\.json \(members-json\): 3 members named, 0 unreadable passages/);
+  assert.match(summary, /members\.json \(members-json\): 3 members' names, 0 unreadable passages/);
   assert.match(summary, /0 new questions[^]*A members file named the asker or minister of 6 questions\./);
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   // The index knows the names: the member's questions are found under their name.

@@ -227,7 +227,7 @@ fn file_line(name: &str, parsed: &Parsed) -> String {
         return format!(
             "{name} ({}): {}, {}",
             parsed.source.format.name(),
-            count(parsed.members.len(), "member named", "members named"),
+            count(parsed.members.len(), "member's name", "members' names"),
             count(errors, "unreadable passage", "unreadable passages"),
         );
     }
