@@ -138,9 +138,10 @@ fn text(v: &Map<String, Value>, key: &str) -> Option<Arc<str>> {
 
 /// Gives the askers and answering ministers of `questions` that have a member id but no name
 /// the name `members` give that id (the last member with it), and an asker their party and
-/// constituency where the record has none. A question whose text is kept apart (`kept`) is
-/// given it first, as a merge gives a record it changes. Returns the indexes of the questions
-/// changed, ascending.
+/// constituency where the record has none. A question whose text is kept apart (`kept`) keeps
+/// it there (naming every record of a large bundle must not copy out all its text), and is
+/// keyed again by the new name (`KeptText::renamed_question`). Returns the indexes of the
+/// questions changed, ascending.
 pub fn name_members(
     questions: &mut [Question],
     mut kept: Option<&mut KeptText>,
@@ -165,7 +166,7 @@ pub fn name_members(
             continue;
         }
         if let Some(kept) = kept.as_deref_mut() {
-            kept.take_question(q, i);
+            kept.renamed_question(i);
         }
         if let Some(member) = asker {
             q.asker.name.clone_from(&member.name);

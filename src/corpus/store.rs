@@ -73,6 +73,10 @@ impl Records for Corpus {
 pub struct KeptText {
     store: Rc<TextStore>,
     own: Rc<BTreeSet<usize>>,
+    /// The questions whose heads changed where their keys are made from (a members file named
+    /// their asker), one bit each by number: their keys are made again, from their text where
+    /// it is kept, not taken from the store's.
+    renamed: Rc<Vec<u64>>,
 }
 
 impl KeptText {
@@ -80,6 +84,7 @@ impl KeptText {
         KeptText {
             store,
             own: Rc::default(),
+            renamed: Rc::default(),
         }
     }
 
@@ -141,7 +146,24 @@ impl KeptText {
     /// and came.
     pub fn made_key(&self, i: usize) -> Option<QuestionKey> {
         let record = self.kept_question(i).filter(|&r| r < self.store.len())?;
+        let renamed = self
+            .renamed
+            .get(i / 64)
+            .is_some_and(|bits| bits >> (i % 64) & 1 == 1);
+        if renamed {
+            return None;
+        }
         self.store.keys()?.get(record).copied()
+    }
+
+    /// Says question `i`'s asker was named (`members::name_members`): its text stays kept, and
+    /// its keys are made again from it and the name (`made_key` no longer gives the store's).
+    pub fn renamed_question(&mut self, i: usize) {
+        let bits = Rc::make_mut(&mut self.renamed);
+        if bits.len() <= i / 64 {
+            bits.resize(i / 64 + 1, 0);
+        }
+        bits[i / 64] |= 1 << (i % 64);
     }
 
     /// Gives question `i` (its head) its text from the store, which keeps it no longer: the

@@ -247,7 +247,8 @@ impl Freezer {
             let mut writer = lists.writer();
             // Postings written, and where the next earlier posting's positions start.
             let (mut out, mut at) = (0, 0);
-            let mut skipped = again.iter().peekable();
+            // The first document indexed again not before the earlier postings read so far.
+            let mut skipped = 0;
             for (doc, freq) in before.into_iter().flat_map(|(b, _)| b.frequencies()) {
                 if !again.is_empty() {
                     // Documents indexed again that come before this one are written first.
@@ -255,8 +256,9 @@ impl Freezer {
                         grown.copy(&mut writer, positions, *keep_positions, out);
                         out += 1;
                     }
-                    while skipped.next_if(|&&d| d < doc).is_some() {}
-                    if skipped.next_if_eq(&&doc).is_some() {
+                    skipped = first_not_before(again, skipped, doc);
+                    if again.get(skipped) == Some(&doc) {
+                        skipped += 1;
                         if positions.is_some() {
                             at = skip_varints(written, at, freq);
                         }
@@ -302,6 +304,28 @@ impl Freezer {
         }
         (self.lists, self.positions)
     }
+}
+
+/// The first index from `from` of `sorted` (ascending) whose document is not before `doc`
+/// (`sorted.len()` if none is), found by galloping: steps of 1, 2, 4… then a binary search of the
+/// last step, so a list walks the documents indexed again only as far as its own postings go,
+/// in about the logarithm of each gap (when every record is indexed again, as a members file
+/// naming every asker does, a walk one by one made each list read all of them).
+fn first_not_before(sorted: &[u32], from: usize, doc: u32) -> usize {
+    let mut low = from;
+    let mut step = 1;
+    while let Some(&d) = sorted.get(low) {
+        if d >= doc {
+            return low;
+        }
+        let high = (low + step).min(sorted.len());
+        if sorted.get(high).is_none_or(|&d| d >= doc) {
+            return low + 1 + sorted[low + 1..high].partition_point(|&d| d < doc);
+        }
+        low = high;
+        step *= 2;
+    }
+    low
 }
 
 /// A growing list's postings being read, in order, as they are frozen.
@@ -1303,6 +1327,21 @@ mod tests {
         fn positions(&self) -> Option<&Positions> {
             self.1.as_ref()
         }
+    }
+
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn galloping_finds_what_a_binary_search_finds() {
+        use proptest::prelude::*;
+        proptest!(|(mut sorted in proptest::collection::vec(0u32..200, 0..80),
+                    from in 0usize..80, doc in 0u32..210)| {
+            sorted.sort_unstable();
+            sorted.dedup();
+            let from = from.min(sorted.len());
+            let expect = from + sorted[from..].partition_point(|&d| d < doc);
+            prop_assert_eq!(first_not_before(&sorted, from, doc), expect);
+        });
     }
 
     #[test]

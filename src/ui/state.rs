@@ -1286,6 +1286,18 @@ mod tests {
             named.corpus.questions[0].asker.party.as_deref(),
             Some("Green Party")
         );
+        // Their text stays where the bundle keeps it, and they are keyed by the name: the same
+        // question, named and without its UIN, is merged into it, not added beside it.
+        let kept = named.kept.as_ref().expect("the bundle's text is kept");
+        assert!((0..whole.questions.len()).all(|i| kept.keeps_question(i)));
+        let mut repeat = expected.questions[0].clone();
+        (repeat.uin, repeat.id) = (None, "a-copy".into());
+        repeat.sources[0].first_line += 1000;
+        let mut more = crate::corpus::parse_file("more.txt", "", None);
+        more.questions = vec![repeat];
+        let again = imported(&named, vec![more]);
+        assert_eq!(again.corpus.questions.len(), whole.questions.len());
+        assert_eq!(again.corpus.questions[0].sources.len(), 2);
     }
 
     #[test]
