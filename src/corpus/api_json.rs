@@ -58,25 +58,20 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
                 parsed.questions.push(question);
                 covered.push([first, last]);
             }
-            Err(problem) => parsed.diagnostics.push(Diagnostic {
-                file: file.to_string(),
-                line: first,
-                end_line: (last > first).then_some(last),
-                column: None,
-                severity: Severity::Error,
-                message: format!("record {} was not read: {problem}", i + 1),
-            }),
+            Err(problem) => parsed.diagnostics.push(error_over(
+                file,
+                [first, last],
+                format!("record {} was not read: {problem}", i + 1),
+            )),
         }
     }
     if records.is_empty() {
-        parsed.diagnostics.push(Diagnostic {
-            file: file.to_string(),
-            line: 1,
-            end_line: (line_count > 1).then_some(line_count),
-            column: None,
-            severity: Severity::Error,
-            message: "expected a list of written-question records or {\"results\": [...]}; found no records".into(),
-        });
+        parsed.diagnostics.push(error_over(
+            file,
+            [1, line_count],
+            "expected a list of written-question records or {\"results\": [...]}; found no records"
+                .into(),
+        ));
     }
     parsed.source.boilerplate = complement(&covered, line_count);
     parsed
@@ -90,13 +85,19 @@ pub(super) fn json_error(
     line_count: u32,
     what_to_do: &str,
 ) -> Diagnostic {
+    let message = format!("not valid JSON: {err}; nothing in this file was read — {what_to_do}");
+    error_over(file, [1, line_count], message)
+}
+
+/// An error over the lines from `first` to `last` of `file`.
+pub(super) fn error_over(file: &str, [first, last]: [u32; 2], message: String) -> Diagnostic {
     Diagnostic {
         file: file.to_string(),
-        line: 1,
-        end_line: (line_count > 1).then_some(line_count),
+        line: first,
+        end_line: (last > first).then_some(last),
         column: None,
         severity: Severity::Error,
-        message: format!("not valid JSON: {err}; nothing in this file was read — {what_to_do}"),
+        message,
     }
 }
 

@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::api_json::{complement, json_error, record_line_spans, Envelope};
+use super::api_json::{complement, error_over, json_error, record_line_spans, Envelope};
 use super::fxhash::FxHashMap;
-use super::model::{Diagnostic, Format, Member, Question, Severity};
+use super::model::{Format, Member, Question};
 use super::store::KeptText;
 use super::written::is_peerage;
 use super::Parsed;
@@ -68,13 +68,10 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
         }
         if let Some(problem) = problems.first() {
             unread.push([first, last]);
-            parsed.diagnostics.push(Diagnostic {
-                file: file.to_string(),
-                line: first,
-                end_line: (last > first).then_some(last),
-                column: None,
-                severity: Severity::Error,
-                message: format!(
+            parsed.diagnostics.push(error_over(
+                file,
+                [first, last],
+                format!(
                     "{} of item {} not read: {problem}",
                     match problems.len() {
                         1 => "a member".to_string(),
@@ -82,18 +79,12 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
                     },
                     i + 1
                 ),
-            });
+            ));
         }
     }
     if parsed.members.is_empty() && parsed.diagnostics.is_empty() {
-        parsed.diagnostics.push(Diagnostic {
-            file: file.to_string(),
-            line: 1,
-            end_line: (line_count > 1).then_some(line_count),
-            column: None,
-            severity: Severity::Error,
-            message: "expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]}; found no members".into(),
-        });
+        let message = "expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]}; found no members";
+        (parsed.diagnostics).push(error_over(file, [1, line_count], message.into()));
     }
     parsed.source.boilerplate = complement(&unread, line_count);
     parsed
