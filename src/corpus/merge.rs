@@ -12,7 +12,7 @@ use super::fxhash::FxHasher;
 use super::fxhash::{FxHashMap, FxHashSet};
 use super::lines::{normalise_for_key, push_normalised_bytes, stable_hash};
 use super::members::name_members;
-use super::model::{Corpus, PressRelease, Question, SourceFile, SourceRef};
+use super::model::{Corpus, Member, PressRelease, Question, SourceFile, SourceRef};
 use super::pack::{DecodeError, Pack, Reader, Writer};
 use super::store::{KeptText, WithKept};
 use super::{parse_file, Parsed};
@@ -76,7 +76,7 @@ pub fn merge_into(corpus: &mut Corpus, parsed: Parsed) -> Merged {
 pub fn merge_kept(corpus: &mut Corpus, kept: Option<&mut KeptText>, files: Vec<Parsed>) -> Merged {
     // `merge` makes every key first.
     let mut merging = Merging::new(corpus);
-    let merged = merging.merge(corpus, kept, files);
+    let merged = merging.merge(corpus, kept, files, Vec::new());
     merging.group(corpus);
     merged
 }
@@ -119,20 +119,20 @@ impl Merging {
     }
 
     /// Merges `files` in turn (every question keyed first), then names the members the records
-    /// know by id alone that the files' members files name (`members::name_members`, so a
-    /// members file names the records of the files after it too); says which records already
-    /// there a repeat was merged into or a name was given. The answer groups are left as they
-    /// were (`group`).
+    /// know by id alone that `members` (names read before) and the files' members files name
+    /// (`members::name_members`, so a members file names the records of the files after it
+    /// too); says which records already there a repeat was merged into or a name was given.
+    /// The answer groups are left as they were (`group`).
     pub fn merge(
         &mut self,
         corpus: &mut Corpus,
         mut kept: Option<&mut KeptText>,
         files: Vec<Parsed>,
+        mut members: Vec<Member>,
     ) -> Merged {
         self.key_some(corpus, kept.as_deref(), usize::MAX);
         let keys = &mut self.keys;
         let mut merged = Merged::default();
-        let mut members = Vec::new();
         for parsed in files {
             members.extend(parsed.members);
             for source in parsed
@@ -859,7 +859,7 @@ mod tests {
                     steps += 1;
                 }
                 assert_eq!(steps, whole.questions.len().div_ceil(step));
-                let merged = merging.merge(&mut heads, Some(&mut kept), files);
+                let merged = merging.merge(&mut heads, Some(&mut kept), files, Vec::new());
                 merging.group(&mut heads);
                 merged
             }

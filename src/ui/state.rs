@@ -17,7 +17,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
-use crate::corpus::{group_kept, Corpus, Merging, Parsed, PressRelease, Question, Sharing};
+use crate::corpus::{group_kept, Corpus, Member, Merging, Parsed, PressRelease, Question, Sharing};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::{Building, DocRef, FxHashMap, Index};
@@ -46,6 +46,9 @@ pub struct Loaded {
     by_id: Rc<OnceCell<Vec<u32>>>,
     /// Whether the text of the records the store keeps is here.
     pub text: TextState,
+    /// The members' names that members files imported since the page loaded gave: later
+    /// imports name their records' members known by id alone with them too.
+    names: Rc<[Member]>,
 }
 
 /// What a list calls a question (`Data::question_labels`).
@@ -260,6 +263,7 @@ impl Loaded {
             changed: Vec::new(),
             building: None,
             named: 0,
+            names: self.names.clone(),
         }
     }
 
@@ -428,6 +432,7 @@ impl Loaded {
             by_uin: self.by_uin.clone(),
             by_id: self.by_id.clone(),
             text: TextState::Whole,
+            names: self.names.clone(),
         }
         .keeping(Some(KeptText::new(Rc::new(store))))
     }
@@ -443,7 +448,14 @@ impl Loaded {
             by_uin: Rc::default(),
             by_id: Rc::default(),
             text: TextState::Whole,
+            names: Rc::new([]),
         }
+    }
+
+    /// The same, remembering `names` for later imports (`Import::names`).
+    pub fn naming(mut self, names: Rc<[Member]>) -> Self {
+        self.names = names;
+        self
     }
 
     /// Every member who asked a question, by name.
@@ -570,6 +582,8 @@ pub struct Importing<'a> {
     building: Option<Building>,
     /// How many questions a members file named someone in (`Merged::named`).
     named: usize,
+    /// The members' names known: the base's, then those of the files' members files.
+    names: Rc<[Member]>,
 }
 
 /// What an import does next.
@@ -683,9 +697,14 @@ impl Importing<'_> {
     /// to a corpus its index covers, or merged into its records, which it indexes again) or is
     /// built anew.
     fn merge(&mut self) {
-        let files = std::mem::take(&mut self.files);
+        let mut files = std::mem::take(&mut self.files);
+        let read = files
+            .iter_mut()
+            .flat_map(|f| std::mem::take(&mut f.members));
+        let names: Vec<Member> = self.names.iter().cloned().chain(read).collect();
         let merging = (self.merging).get_or_insert_with(|| Merging::new(&self.corpus));
-        let merged = merging.merge(&mut self.corpus, self.kept.as_mut(), files);
+        let merged = merging.merge(&mut self.corpus, self.kept.as_mut(), files, names.clone());
+        self.names = names.into();
         self.named = merged.named;
         let (q0, p0) = self.before;
         let covers = self.base.index.len() as usize == q0 + p0;
@@ -740,6 +759,7 @@ impl Importing<'_> {
             building,
             before: self.before,
             named: self.named,
+            names: self.names,
         }
     }
 }
@@ -753,6 +773,8 @@ pub struct Import {
     pub before: (usize, usize),
     /// How many questions a members file named an asker or minister of.
     pub named: usize,
+    /// The members' names known after the import: the corpus's before and its files'.
+    pub names: Rc<[Member]>,
 }
 
 /// How far a load has got, for the progress the user sees.
@@ -1134,10 +1156,13 @@ mod tests {
             corpus,
             kept,
             mut building,
+            names,
             ..
         } = data.importing(files, false).finish();
         assert!(building.add(&WithKept::new(&corpus, kept.as_ref()), usize::MAX));
-        Loaded::with_index(corpus, Rc::new(building.finish())).keeping(kept)
+        Loaded::with_index(corpus, Rc::new(building.finish()))
+            .keeping(kept)
+            .naming(names)
     }
 
     /// A file of one question new to `corpus` and a repeat of its question `i` (a source more).
@@ -1298,6 +1323,22 @@ mod tests {
         let again = imported(&named, vec![more]);
         assert_eq!(again.corpus.questions.len(), whole.questions.len());
         assert_eq!(again.corpus.questions[0].sources.len(), 2);
+        // The names are remembered: a record imported later, known by the same id, is named.
+        let mut later = whole.questions[1].clone();
+        (later.uin, later.id) = (None, "later".into());
+        later.text = "A question imported after the names.".into();
+        later.asker.member_id = Some(1000);
+        let mut more = crate::corpus::parse_file("later.txt", "", None);
+        more.questions = vec![later];
+        let import = again.importing(vec![more.clone()], false).finish();
+        assert_eq!(import.named, 1);
+        let last = imported(&again, vec![more]);
+        let added = last
+            .corpus
+            .questions
+            .last()
+            .map(|q| q.asker.name.as_deref());
+        assert_eq!(added, Some(Some("Zephyrine Quill")));
     }
 
     #[test]

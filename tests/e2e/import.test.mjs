@@ -131,6 +131,14 @@ test('a members file names the members that official API records know by id alon
   // Importing the file again names no one: each of them has a name now.
   const again = await importFiles(page, [members]);
   assert.match(again, /No question's asker or minister known only by id was named by a members file\./);
+  // The names stay known: a record imported later, its asker known by id, is named with them.
+  const later = [{ value: { uin: '4001', house: 'Commons', askingMemberId: 5031, questionText: 'To ask the Secretary of State for Education, what plans she has for school libraries.', dateTabled: '2024-09-02T00:00:00', answeringBodyName: 'Department for Education', heading: 'School Libraries' } }];
+  const added = await importFiles(page, [{ name: 'later.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(later)) }]);
+  assert.match(added, /1 new question[^]*The members' names imported before named the asker or minister of 1 question\./);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('uin:4001');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  assert.match(await page.locator('.row').first().innerText(), /Sam Sample/);
   await page.close();
 });
 

@@ -125,7 +125,7 @@ pub fn import_page() -> Html {
         <section class="import" aria-labelledby="import-heading">
             <h2 id="import-heading">{ "Import your own files" }</h2>
             <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by " }<code>{ "pqx bundle" }</code>{ " (.pqx). Files are read in your browser and never uploaded; an import lasts until you reload the page." }</p>
-            <p>{ "The official API's bulk records know members by id alone (\"Member #4597\"). Import pages of the Members API's search results (members-api.parliament.uk, saved as .json) with them, or after them, and those members are named, with their party and constituency, wherever the corpus knows them by id." }</p>
+            <p>{ "The official API's bulk records know members by id alone (\"Member #4597\"). Import pages of the Members API's search results (members-api.parliament.uk, saved as .json) with them, or after them, and those members are named, with their party and constituency, wherever the corpus knows them by id, and in the files you import after, until you reload." }</p>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
                 <label for="import-files">{ "Choose .txt, .json or .pqx files, or drop them here" }</label>
@@ -452,8 +452,12 @@ impl ImportJob {
             0 if !members_read => String::new(),
             0 => " No question's asker or minister known only by id was named by a members file."
                 .into(),
-            n => format!(
+            n if members_read => format!(
                 " A members file named the asker or minister of {}.",
+                count(n, "question", "questions")
+            ),
+            n => format!(
+                " The members' names imported before named the asker or minister of {}.",
                 count(n, "question", "questions")
             ),
         };
@@ -473,6 +477,7 @@ impl ImportJob {
             corpus,
             kept,
             building,
+            names,
             ..
         }) = import
         {
@@ -500,7 +505,7 @@ impl ImportJob {
                 !self.cancel.get()
             });
             match built.await {
-                Some(data) => self.apply.emit(Rc::new(data)),
+                Some(data) => self.apply.emit(Rc::new(data.naming(names))),
                 None => {
                     self.cancelled();
                     return;
