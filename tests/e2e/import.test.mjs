@@ -139,6 +139,14 @@ test('a members file names the members that official API records know by id alon
   await page.locator('#q').fill('uin:4001');
   await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
   assert.match(await page.locator('.row').first().innerText(), /Sam Sample/);
+  // Unanswered in the source, which the API's bulk records give as they stood when fetched:
+  // the page points to the official record for an answer given since.
+  await page.locator('.row-title a').click();
+  await page.getByRole('heading', { name: 'School Libraries' }).waitFor();
+  assert.match(
+    await page.locator('.answer').innerText(),
+    /Not answered in the source, which has the question as it stood when the record was fetched\. The official record[^]*has any answer given since\./,
+  );
   await page.close();
 });
 

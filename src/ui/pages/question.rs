@@ -256,7 +256,17 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             <section class="answer" aria-labelledby="answer-heading">
                 <h3 id="answer-heading">{ "Answer" }</h3>
                 { match &q.answer {
-                    None => html! { <p class="status">{ "Not answered: the source has no answer to this question." }</p> },
+                    None => match official.clone() {
+                        // The official API's records are as they stood when they were fetched:
+                        // an answer may have been given since.
+                        Some(url) => html! {
+                            <p class="status">
+                                { "Not answered in the source, which has the question as it stood when the record was fetched. " }
+                                { external(url, "The official record") }{ " has any answer given since." }
+                            </p>
+                        },
+                        None => html! { <p class="status">{ "Not answered: the source has no answer to this question." }</p> },
+                    },
                     Some(a) => html! {
                         <>
                             <p class="answered-by">
