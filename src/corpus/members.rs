@@ -127,6 +127,17 @@ fn text(v: &Map<String, Value>, key: &str) -> Option<Arc<str>> {
     (!s.is_empty()).then(|| Arc::from(s))
 }
 
+/// `members` with only the last of those with one id (what `name_members` names them by), in
+/// the order of those kept: what to remember of members files read one after another.
+pub fn latest_of_each(members: Vec<Member>) -> Vec<Member> {
+    let mut seen = super::fxhash::FxHashSet::default();
+    let mut kept: Vec<Member> = (members.into_iter().rev())
+        .filter(|m| m.member_id.is_none_or(|id| seen.insert(id)))
+        .collect();
+    kept.reverse();
+    kept
+}
+
 /// Gives the askers and answering ministers of `questions` that have a member id but no name
 /// the name `members` give that id (the last member with it), and an asker their party and
 /// constituency where the record has none. A question whose text is kept apart (`kept`) keeps
@@ -301,6 +312,28 @@ members.json:5-6: error: a member of item 4 not read: expected a JSON object",
             }),
             ..crate::corpus::synthesize(1, 1).questions.remove(0)
         }
+    }
+
+    #[test]
+    fn the_last_member_of_each_id_is_remembered() {
+        let member = |id, name: &str| Member {
+            name: Some(name.into()),
+            party: None,
+            constituency: None,
+            member_id: Some(id),
+        };
+        let names = |members: Vec<Member>| -> Vec<String> {
+            (members.iter())
+                .filter_map(|m| m.name.as_deref().map(str::to_string))
+                .collect()
+        };
+        let read = vec![
+            member(1, "A"),
+            member(2, "B"),
+            member(1, "A again"),
+            member(3, "C"),
+        ];
+        assert_eq!(names(latest_of_each(read)), ["B", "A again", "C"]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod fxhash;
 pub mod handover;
 mod html;
 pub mod lines;
-mod members;
+pub mod members;
 mod merge;
 mod model;
 mod order;

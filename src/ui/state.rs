@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::corpus::members::latest_of_each;
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
 use crate::corpus::{group_kept, Corpus, Member, Merging, Parsed, PressRelease, Question, Sharing};
 use crate::index::bundle::Texts;
@@ -458,6 +459,11 @@ impl Loaded {
         self
     }
 
+    /// The members' names members files imported since the page loaded gave (`naming`).
+    pub fn names(&self) -> &Rc<[Member]> {
+        &self.names
+    }
+
     /// Every member who asked a question, by name.
     pub fn members(&self) -> &[MemberSummary] {
         self.members
@@ -580,9 +586,10 @@ pub struct Importing<'a> {
     changed: Vec<DocRef>,
     /// The build of the merged corpus's index, started.
     building: Option<Building>,
-    /// How many questions a members file named someone in (`Merged::named`).
+    /// How many questions members' names named someone in (`Merged::named`).
     named: usize,
-    /// The members' names known: the base's, then those of the files' members files.
+    /// The members' names known: the base's, then those of the files' members files (the
+    /// last of each id, `members::latest_of_each`).
     names: Rc<[Member]>,
 }
 
@@ -701,7 +708,7 @@ impl Importing<'_> {
         let read = files
             .iter_mut()
             .flat_map(|f| std::mem::take(&mut f.members));
-        let names: Vec<Member> = self.names.iter().cloned().chain(read).collect();
+        let names = latest_of_each(self.names.iter().cloned().chain(read).collect());
         let merging = (self.merging).get_or_insert_with(|| Merging::new(&self.corpus));
         let merged = merging.merge(&mut self.corpus, self.kept.as_mut(), files, names.clone());
         self.names = names.into();
@@ -771,7 +778,8 @@ pub struct Import {
     pub building: Building,
     /// How many questions and press releases the corpus held before.
     pub before: (usize, usize),
-    /// How many questions a members file named an asker or minister of.
+    /// How many questions members' names (the files', or those known before) named an asker
+    /// or minister of.
     pub named: usize,
     /// The members' names known after the import: the corpus's before and its files'.
     pub names: Rc<[Member]>,

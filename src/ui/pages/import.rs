@@ -347,8 +347,10 @@ impl ImportJob {
                     self.cancelled();
                     return;
                 };
-                // A bundle that replaces the corpus on its own brings its index with it.
-                if self.replace && self.files.len() == 1 && damage.is_none() {
+                // A bundle that replaces the corpus on its own brings its index with it (unless
+                // members' names imported before are to name its records).
+                let names = self.base.names();
+                if self.replace && self.files.len() == 1 && damage.is_none() && names.is_empty() {
                     if let Opened {
                         corpus,
                         index: Some(index),
