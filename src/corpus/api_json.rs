@@ -193,7 +193,7 @@ fn member(object: Option<&Value>, id: Option<u32>) -> (Member, bool) {
 }
 
 /// A field's trimmed text, if it has any, as a `String` or a shared `Arc<str>`.
-fn string<T: for<'a> From<&'a str>>(v: &Map<String, Value>, key: &str) -> Option<T> {
+pub(super) fn string<T: for<'a> From<&'a str>>(v: &Map<String, Value>, key: &str) -> Option<T> {
     v.get(key)
         .and_then(Value::as_str)
         .map(str::trim)

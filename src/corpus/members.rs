@@ -16,9 +16,9 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::api_json::{complement, error_over, json_error, record_line_spans, Envelope};
+use super::api_json::{complement, error_over, json_error, record_line_spans, string, Envelope};
 use super::fxhash::FxHashMap;
 use super::model::{Format, Member, Question};
 use super::store::KeptText;
@@ -101,30 +101,17 @@ fn read_member(item: &Value) -> Result<Member, &'static str> {
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())
         .ok_or("it has no member id")?;
-    let name = text(v, "nameDisplayAs")
-        .or_else(|| text(v, "name"))
-        .ok_or("it has no nameDisplayAs")?;
-    let inner = |object: &str, key: &str| v.get(object).and_then(Value::as_object)?.get(key);
-    let party = match inner("latestParty", "name") {
-        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()).map(Arc::from),
-        _ => text(v, "party"),
-    };
-    let from = match inner("latestHouseMembership", "membershipFrom") {
-        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()).map(Arc::from),
-        _ => text(v, "memberFrom"),
-    };
+    let text = |key| string::<Arc<str>>(v, key);
+    let inner = |object: &str, key| string(v.get(object)?.as_object()?, key);
+    let name = (text("nameDisplayAs").or_else(|| text("name"))).ok_or("it has no nameDisplayAs")?;
+    let party = inner("latestParty", "name").or_else(|| text("party"));
+    let from = inner("latestHouseMembership", "membershipFrom").or_else(|| text("memberFrom"));
     Ok(Member {
         name: Some(name),
         party,
         constituency: from.filter(|from| !is_peerage(from)),
         member_id: Some(id),
     })
-}
-
-/// A field's trimmed text, if it has any.
-fn text(v: &Map<String, Value>, key: &str) -> Option<Arc<str>> {
-    let s = v.get(key)?.as_str()?.trim();
-    (!s.is_empty()).then(|| Arc::from(s))
 }
 
 /// `members` with only the last of those with one id (what `name_members` names them by), in
