@@ -201,7 +201,7 @@ pub(super) fn string<T: for<'a> From<&'a str>>(v: &Map<String, Value>, key: &str
         .map(T::from)
 }
 
-fn number(v: &Map<String, Value>, key: &str) -> Option<u32> {
+pub(super) fn number(v: &Map<String, Value>, key: &str) -> Option<u32> {
     v.get(key)
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())

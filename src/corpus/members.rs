@@ -18,7 +18,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::api_json::{complement, error_over, json_error, record_line_spans, string, Envelope};
+use super::api_json::{
+    complement, error_over, json_error, number, record_line_spans, string, Envelope,
+};
 use super::fxhash::FxHashMap;
 use super::model::{Format, Member, Question};
 use super::store::KeptText;
@@ -96,11 +98,7 @@ fn read_member(item: &Value) -> Result<Member, &'static str> {
         Some(Value::Object(value)) => value,
         _ => item.as_object().ok_or("expected a JSON object")?,
     };
-    let id = v
-        .get("id")
-        .and_then(Value::as_u64)
-        .and_then(|n| u32::try_from(n).ok())
-        .ok_or("it has no member id")?;
+    let id = number(v, "id").ok_or("it has no member id")?;
     let text = |key| string::<Arc<str>>(v, key);
     let inner = |object: &str, key| string(v.get(object)?.as_object()?, key);
     let name = (text("nameDisplayAs").or_else(|| text("name"))).ok_or("it has no nameDisplayAs")?;
