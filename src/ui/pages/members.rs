@@ -151,6 +151,11 @@ pub fn members_page() -> Html {
                 </label>
                 <p class="meta" aria-live="polite">{ format!("{} of {}", Thousands::from(shown.len()), count(members.len(), "member", "members")) }</p>
             </div>
+            // Member ids come from the official API, whose records are as they stood when
+            // fetched: a question answered since counts as unanswered.
+            if members.iter().any(|m| m.member_id.is_some()) {
+                <p class="meta">{ "Answered: the share of their questions with an answer in the source. The official API's records are as they stood when they were fetched, so an answer given since is not counted." }</p>
+            }
             <div class="table-wrap">
                 <table>
                     <thead><tr>
