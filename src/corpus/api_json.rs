@@ -31,23 +31,12 @@ pub fn parse_api_json(file: &str, text: &str, line_count: u32) -> Parsed {
             return parsed;
         }
     };
-    let (records, envelope) = match &json {
-        Value::Array(items) => (items.as_slice(), Envelope::List),
-        Value::Object(map) => match map.get("results") {
-            Some(Value::Array(items)) => (items.as_slice(), Envelope::Under("results")),
-            _ => (std::slice::from_ref(&json), Envelope::List),
-        },
-        _ => (&[][..], Envelope::List),
-    };
+    let (records, envelope) = items_of(&json, "results");
     let spans = record_line_spans(text, envelope);
     let mut covered = Vec::new();
     for (i, item) in records.iter().enumerate() {
         let [first, last] = spans.get(i).copied().unwrap_or([1, line_count.max(1)]);
-        let record = match item.get("value") {
-            Some(Value::Object(value)) => Some(value),
-            _ => item.as_object(),
-        };
-        let question = record.ok_or("expected a JSON object").and_then(read_record);
+        let question = (value_of(item).ok_or("expected a JSON object")).and_then(read_record);
         match question {
             Ok(mut question) => {
                 question.sources.push(SourceRef {
@@ -221,6 +210,27 @@ pub(super) fn complement(covered: &[[u32; 2]], line_count: u32) -> Vec<[u32; 2]>
         gaps.push([next, line_count]);
     }
     gaps
+}
+
+/// A file's items and where they are: the file itself when it is a list, the array under
+/// `field` of an object that has one, or else the one object the file is.
+pub(super) fn items_of<'a>(json: &'a Value, field: &'static str) -> (&'a [Value], Envelope) {
+    match json {
+        Value::Array(items) => (items.as_slice(), Envelope::List),
+        Value::Object(map) => match map.get(field) {
+            Some(Value::Array(items)) => (items.as_slice(), Envelope::Under(field)),
+            _ => (std::slice::from_ref(json), Envelope::List),
+        },
+        _ => (&[][..], Envelope::List),
+    }
+}
+
+/// An item's record: its `value` (the APIs' `{ "value": … }` wrapping), or the item itself.
+pub(super) fn value_of(item: &Value) -> Option<&Map<String, Value>> {
+    match item.get("value") {
+        Some(Value::Object(value)) => Some(value),
+        _ => item.as_object(),
+    }
 }
 
 /// Where a JSON file's array of records is.

@@ -19,7 +19,8 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::api_json::{
-    complement, error_over, json_error, number, record_line_spans, string, Envelope,
+    complement, error_over, items_of, json_error, number, record_line_spans, string, value_of,
+    Envelope,
 };
 use super::fxhash::FxHashMap;
 use super::model::{Format, Member, Question};
@@ -41,14 +42,7 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
             return parsed;
         }
     };
-    let (items, envelope) = match &json {
-        Value::Array(items) => (items.as_slice(), Envelope::List),
-        Value::Object(map) => match map.get("items") {
-            Some(Value::Array(items)) => (items.as_slice(), Envelope::Under("items")),
-            _ => (std::slice::from_ref(&json), Envelope::List),
-        },
-        _ => (&[][..], Envelope::List),
-    };
+    let (items, envelope) = items_of(&json, "items");
     // A list of search pages: each page's items, all spanning the page's lines.
     let pages =
         matches!(envelope, Envelope::List) && items.iter().any(|i| i.get("items").is_some());
@@ -94,10 +88,7 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
 
 /// One member: an item's `value`, or the item itself.
 fn read_member(item: &Value) -> Result<Member, &'static str> {
-    let v = match item.get("value") {
-        Some(Value::Object(value)) => value,
-        _ => item.as_object().ok_or("expected a JSON object")?,
-    };
+    let v = value_of(item).ok_or("expected a JSON object")?;
     let id = number(v, "id").ok_or("it has no member id")?;
     let text = |key| string::<Arc<str>>(v, key);
     let inner = |object: &str, key| string(v.get(object)?.as_object()?, key);

@@ -217,6 +217,12 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
         .map(|n| crate::corpus::lines::slugify(n, 80));
     let house = q.house.full_name();
     let official = q.official_url();
+    // A text the source cut short ends with an ellipsis where it stops.
+    let text_cut = q.text_looks_cut_short();
+    let shown_text: std::borrow::Cow<str> = match text_cut {
+        true => format!("{}…", q.text.trim_end()).into(),
+        false => q.text.as_str().into(),
+    };
     html! {
         <article class="record question">
             <nav class="record-nav" aria-label="Results">
@@ -246,11 +252,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
             <section class="question-text" aria-label="Question">
                 if let Some(why) = &text_missing {
                     <p class="status pending">{ why }</p>
-                } else if q.text_looks_cut_short() {
-                    { for format!("{}…", q.text.trim_end()).split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
-                    { cut_short("question", official.clone()) }
                 } else {
-                    { for q.text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
+                    { for shown_text.split('\n').map(|p| paragraph(&explorer, p, &highlighter, None)) }
+                    if text_cut { { cut_short("question", official.clone()) } }
                 }
             </section>
             <section class="answer" aria-labelledby="answer-heading">
