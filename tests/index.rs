@@ -1048,7 +1048,9 @@ fn near_identical_answers_are_found_and_diffed() {
 
 #[test]
 fn response_times_count_working_days_from_tabled_to_answered() {
-    use pq_explorer::index::insight::{response_times, working_days, ResponseBy};
+    use pq_explorer::index::response::{
+        response_times, working_days, Median, ResponseBy, SnapshotEnds,
+    };
     assert_eq!(
         working_days("2024-08-30", "2024-09-09"),
         Some(6),
@@ -1066,24 +1068,109 @@ fn response_times_count_working_days_from_tabled_to_answered() {
     let corpus = build_corpus(&[("api.json".into(), api)]);
     let index = Index::build(&corpus);
     let all = index.matching(&parse_query(""), &Filters::default());
-    let rows = response_times(&corpus, &index, &all, ResponseBy::Department);
+    let ends = SnapshotEnds::of(&corpus);
+    let rows = response_times(&corpus, &index, &all, ResponseBy::Department, &ends);
     let answered: u32 = rows.iter().map(|r| r.answered).sum();
+    let questions: u32 = rows.iter().map(|r| r.questions).sum();
     assert_eq!(
-        answered, 13,
-        "the two unanswered questions have no answer date"
+        (answered, questions),
+        (13, 15),
+        "the two unanswered questions count as waiting"
     );
     let education = rows
         .iter()
         .find(|r| r.name == "Department for Education")
         .expect("DfE answered");
-    assert!(education.within_10 <= education.answered && education.within_5 <= education.within_10);
+    assert_eq!(
+        (
+            education.estimate.percent_within(5),
+            education.estimate.percent_within(10),
+            education.estimate.median()
+        ),
+        (Some(50), Some(100), Some(Median::Days(3)))
+    );
+    // The two waiting since 2024-07-30 were seen unanswered until the file's latest date,
+    // 2024-11-18, longer than any answer took.
+    let housing = &rows[0];
+    assert_eq!(
+        housing.name,
+        "Ministry of Housing, Communities and Local Government"
+    );
+    assert_eq!((housing.questions, housing.answered), (10, 8));
+    assert_eq!(housing.estimate.median(), Some(Median::Days(27)));
+    assert_eq!(housing.estimate.percent_within(10), Some(0));
+    // Ministers are known only for answered questions.
+    let ministers = response_times(&corpus, &index, &all, ResponseBy::Minister, &ends);
+    assert_eq!(ministers.iter().map(|r| r.questions).sum::<u32>(), 13);
+    let seed = seed_corpus();
     assert!(response_times(
-        &seed_corpus(),
-        &Index::build(&seed_corpus()),
-        &all_of(&seed_corpus()),
-        ResponseBy::Minister
+        &seed,
+        &Index::build(&seed),
+        &all_of(&seed),
+        ResponseBy::Minister,
+        &SnapshotEnds::of(&seed)
     )
     .is_empty());
+}
+
+/// A snapshot taken days after most questions were tabled: answers taken in it are the quick
+/// ones, and the rest count as waiting up to the snapshot's latest date, not as answered.
+#[test]
+fn a_snapshot_does_not_make_a_department_look_quick() {
+    use pq_explorer::index::insight::day_number;
+    use pq_explorer::index::response::{response_times, Median, ResponseBy, SnapshotEnds};
+    let question = |uin: u32, tabled: &str, answered: Option<&str>| {
+        let answer = answered.map_or(String::new(), |date| {
+            format!(r#", "dateAnswered": "{date}T00:00:00", "answerText": "An answer.", "answeringMemberId": 9"#)
+        });
+        format!(
+            r#"{{"value": {{"uin": "{uin}", "house": "Commons", "dateTabled": "{tabled}T00:00:00", "askingMemberId": {uin}, "questionText": "To ask the Secretary of State for Transport, what question {uin} asks.", "answeringBodyName": "Department for Transport", "heading": "Roads"{answer}}}}}"#
+        )
+    };
+    // Monday 2025-01-06: a hundred answered on Wednesday, a hundred not; one tabled on the
+    // file's latest date, Monday 2025-01-20, ten working days on.
+    let mut items: Vec<String> = (1..=100)
+        .map(|uin| question(uin, "2025-01-06", Some("2025-01-08")))
+        .chain((101..=200).map(|uin| question(uin, "2025-01-06", None)))
+        .collect();
+    items.push(question(201, "2025-01-20", None));
+    let snapshot = format!("[{}]", items.join(","));
+    let corpus = build_corpus(&[("snapshot.json".into(), snapshot.clone())]);
+    assert_eq!(corpus.questions.len(), 201, "{:?}", corpus.diagnostics);
+    let index = Index::build(&corpus);
+    let rows = response_times(
+        &corpus,
+        &index,
+        &all_of(&corpus),
+        ResponseBy::Department,
+        &SnapshotEnds::of(&corpus),
+    );
+    let transport = &rows[0];
+    assert_eq!((transport.questions, transport.answered), (201, 100));
+    // Not "100% within 10 working days": half of those seen that long were answered. The one
+    // tabled on the snapshot's last day tells nothing.
+    assert_eq!(transport.estimate.percent_within(5), Some(50));
+    assert_eq!(transport.estimate.percent_within(10), Some(50));
+    assert_eq!(transport.estimate.median(), Some(Median::Days(2)));
+
+    // A later file has question 101 answered weeks on. The merged record has that answer, and
+    // the first file's last day stays its own: question 102 was seen waiting until then.
+    let later = format!("[{}]", question(101, "2025-01-06", Some("2025-03-03")));
+    let corpus = build_corpus(&[
+        ("snapshot.json".into(), snapshot),
+        ("later.json".into(), later),
+    ]);
+    assert_eq!(corpus.questions.len(), 201, "{:?}", corpus.diagnostics);
+    let ends = SnapshotEnds::of(&corpus);
+    let uin = |uin: &str| {
+        (corpus.questions.iter())
+            .find(|q| q.uin.as_deref() == Some(uin))
+            .expect("question")
+    };
+    assert_eq!(uin("101").sources.len(), 2);
+    assert_eq!(uin("101").date_answered.as_deref(), Some("2025-03-03"));
+    assert_eq!(ends.end_of(uin("102")), day_number("2025-01-20"));
+    assert_eq!(ends.end_of(uin("101")), day_number("2025-03-03"));
 }
 
 fn all_of(corpus: &Corpus) -> pq_explorer::index::DocSet {

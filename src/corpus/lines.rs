@@ -365,7 +365,8 @@ pub fn without_formal_opening(text: &str) -> &str {
         if comma > LONGEST {
             break;
         }
-        let after = rest[comma + 1..].trim_start();
+        // A doubled comma ("Department,, how many") is a slip in the source, not the question.
+        let after = rest[comma + 1..].trim_start_matches(|c: char| c == ',' || c.is_whitespace());
         let part = after.split(',').next().unwrap_or_default();
         let opening_goes_on =
             strip_prefix_ignore_case(after, "representing ").is_some() || is_part_of_a_name(part);
@@ -565,6 +566,10 @@ mod tests {
         check(
             "To ask the Secretary of State for Health and Social Care,with reference to the answer of 5 May, what",
             "with reference to the answer of 5 May, what",
+        );
+        check(
+            "To ask the Secretary of State for the Home Department,, how many asylum hotels are open.",
+            "how many asylum hotels are open.",
         );
         check(
             "To ask the Secretary of State for Defence, Pursuant to the Answer of 25 March 2025 to Question 123, what",

@@ -29,6 +29,7 @@ pub mod insight;
 mod packed;
 mod postings;
 pub mod query;
+pub mod response;
 mod search;
 pub mod shards;
 pub mod similar;

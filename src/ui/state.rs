@@ -21,6 +21,7 @@ use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
 use crate::corpus::{group_kept, Corpus, Member, Merging, Parsed, PressRelease, Question, Sharing};
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
+use crate::index::response::SnapshotEnds;
 use crate::index::{Building, DocRef, FxHashMap, Index};
 use crate::ui::saved::SavedCopy;
 use crate::ui::words::Thousands;
@@ -40,6 +41,8 @@ pub struct Loaded {
     members: Rc<OnceCell<Vec<MemberSummary>>>,
     /// Questions per answer group.
     group_sizes: Rc<OnceCell<FxHashMap<String, u32>>>,
+    /// The last day each source file saw, for response times.
+    snapshot_ends: Rc<OnceCell<SnapshotEnds>>,
     /// Questions (their place in `corpus.questions`) by upper-case UIN.
     by_uin: Rc<OnceCell<FxHashMap<Box<str>, u32>>>,
     /// Every doc id, in the order of its record's id (questions before press releases, then by
@@ -430,6 +433,7 @@ impl Loaded {
             index: self.index.clone(),
             members: self.members.clone(),
             group_sizes: self.group_sizes.clone(),
+            snapshot_ends: self.snapshot_ends.clone(),
             by_uin: self.by_uin.clone(),
             by_id: self.by_id.clone(),
             text: TextState::Whole,
@@ -446,6 +450,7 @@ impl Loaded {
             index,
             members: Rc::default(),
             group_sizes: Rc::default(),
+            snapshot_ends: Rc::default(),
             by_uin: Rc::default(),
             by_id: Rc::default(),
             text: TextState::Whole,
@@ -468,6 +473,12 @@ impl Loaded {
     pub fn members(&self) -> &[MemberSummary] {
         self.members
             .get_or_init(|| member_directory(&self.corpus, &self.index))
+    }
+
+    /// The last day each source file saw (`response_times`).
+    pub fn snapshot_ends(&self) -> &SnapshotEnds {
+        self.snapshot_ends
+            .get_or_init(|| SnapshotEnds::of(&self.corpus))
     }
 
     /// How many questions share the answer group `group`.

@@ -3,6 +3,10 @@
 pub use crate::corpus::Thousands;
 
 /// `1 question`, `2 questions`, `12,000 questions`.
+/// What a member's share answered means, and why it is low, for records from the official API
+/// (which carry member ids): said wherever such a share is shown.
+pub const ANSWERED_AS_FETCHED: &str = "Answered: the share of their questions with an answer in the source. The official API's records are as they stood when they were fetched, so an answer given since is not counted.";
+
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", Thousands::from(n), if n == 1 { one } else { many })
 }

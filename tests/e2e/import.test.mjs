@@ -252,8 +252,13 @@ test('response times appear once records with tabled and answered dates are impo
   await table.waitFor();
   const rows = await table.locator('tbody tr').allInnerTexts();
   assert.ok(rows.some((r) => r.startsWith('Department for Education')), rows.join('\n'));
-  const answered = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
-  assert.equal(answered.map(Number).reduce((a, b) => a + b, 0), 13);
+  const sum = async (column) => (await table.locator(`tbody tr td:nth-child(${column})`).allInnerTexts()).map(Number).reduce((a, b) => a + b, 0);
+  assert.equal(await sum(2), 15, 'every question counts, answered or not');
+  assert.equal(await sum(3), 13, 'answered');
+  // The two unanswered questions count as waiting until the file's latest date, and the table says so.
+  assert.match(await page.locator('.response-times').first().innerText(), /2 questions have no answer in the source/);
+  const housing = await table.locator('tbody tr').filter({ hasText: 'Ministry of Housing' }).innerText();
+  assert.match(housing, /\t27\t0%\t0%$/, housing);
   await screenshot(page, 'response-times');
   assert.deepEqual(errors, []);
   await page.close();

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
-use crate::index::insight::ResponseTimes;
-use crate::ui::words::Thousands;
+use crate::index::response::{Median, ResponseTimes};
+use crate::ui::words::{count, Thousands};
 
 #[derive(Properties, PartialEq)]
 pub struct ResponseTimesTableProps {
@@ -9,10 +9,14 @@ pub struct ResponseTimesTableProps {
     /// What the rows are: "Department", "Minister".
     pub column: AttrValue,
     pub rows: Vec<ResponseTimes>,
+    /// What else a reader should know of these rows, said under the table.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
 }
 
-/// Days from tabling to answer, per department or minister. When no record carries both dates
-/// the table is replaced by a line saying why.
+/// Days from tabling to answer, per department or minister, estimated over every question
+/// (`index::response`): one seen unanswered counts for as long as it was seen waiting. When no
+/// record carries a tabled date the table is replaced by a line saying why.
 #[function_component(ResponseTimesTable)]
 pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
     if props.rows.is_empty() {
@@ -20,12 +24,19 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
             <p class="meta response-times-missing">{ "Response times need tabled and answered dates, which only official written-questions API records carry; import API JSON to see them." }</p>
         };
     }
+    let waiting: u32 = props.rows.iter().map(|r| r.questions - r.answered).sum();
+    let untold = || html! { <span title="Too few questions were seen waiting this long to tell">{ "—" }</span> };
+    let share = |percent: Option<u32>| match percent {
+        Some(p) => html! { { format!("{p}%") } },
+        None => untold(),
+    };
     html! {
         <div class="table-wrap response-times">
             <table>
                 <caption>{ props.caption.clone() }</caption>
                 <thead><tr>
                     <th scope="col">{ props.column.clone() }</th>
+                    <th scope="col" class="num">{ "Questions" }</th>
                     <th scope="col" class="num">{ "Answered" }</th>
                     <th scope="col" class="num">{ "Median working days" }</th>
                     <th scope="col" class="num">{ "Within 5 working days" }</th>
@@ -35,14 +46,27 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                     { for props.rows.iter().take(30).map(|r| html! {
                         <tr>
                             <th scope="row">{ r.name.clone() }</th>
+                            <td class="num">{ Thousands::from(r.questions).to_string() }</td>
                             <td class="num">{ Thousands::from(r.answered).to_string() }</td>
-                            <td class="num">{ r.median_days }</td>
-                            <td class="num">{ format!("{}%", r.percent(r.within_5)) }</td>
-                            <td class="num">{ format!("{}%", r.percent(r.within_10)) }</td>
+                            <td class="num">{ match r.estimate.median() {
+                                Some(Median::Days(days)) => html! { { days } },
+                                Some(Median::Over(days)) => html! { { format!("over {days}") } },
+                                None => untold(),
+                            } }</td>
+                            <td class="num">{ share(r.estimate.percent_within(5)) }</td>
+                            <td class="num">{ share(r.estimate.percent_within(10)) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
+            if waiting > 0 {
+                <p class="meta">{ format!(
+                    "{} no answer in the source. The source has each question as it stood when it was taken, so one without an answer counts as waiting up to the source's latest date, not as slow; the shares and medians are estimated over every question so. — marks a figure too few questions were seen waiting long enough to tell.",
+                    count(waiting as usize, "question has", "questions have")) }</p>
+            }
+            if let Some(note) = &props.note {
+                <p class="meta">{ note.clone() }</p>
+            }
         </div>
     }
 }

@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::corpus::member_url;
 use crate::filter::View;
-use crate::index::insight::{month_stacks, response_times, ResponseBy, StackBy};
+use crate::index::insight::{month_stacks, StackBy};
+use crate::index::response::{response_times, ResponseBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::gist::{gist, GIST_WORDS};
@@ -18,7 +19,7 @@ use crate::ui::components::link::{external, Link};
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
-use crate::ui::words::{count, Thousands};
+use crate::ui::words::{count, Thousands, ANSWERED_AS_FETCHED};
 
 /// Questions the list shows at first, and more each time more are asked for.
 const LISTED: usize = 200;
@@ -58,7 +59,13 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     let docs: DocSet = data.index.matching(&Query::default(), &filters);
     let stacks = month_stacks(&data.index, &docs, StackBy::Department, 8);
     let undated: u32 = stacks.undated.iter().sum();
-    let times = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department);
+    let times = response_times(
+        &data.corpus,
+        &data.index,
+        &docs,
+        ResponseBy::Department,
+        data.snapshot_ends(),
+    );
     // The month chosen on the chart (from = to = that month) narrows the list.
     let chosen = explorer.state.chosen_month().map(str::to_string);
     let on_month = {
@@ -107,6 +114,10 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         if member.party.is_some() || member.constituency.is_some() { " · " } else { "" },
                         count(member.questions as usize, "question", "questions"), member.answered_percent()) }
                 </p>
+                // Member ids come from the official API (`ANSWERED_AS_FETCHED`).
+                if member.member_id.is_some() {
+                    <p class="meta">{ ANSWERED_AS_FETCHED }</p>
+                }
                 <p class="member-links">
                     <Link to={explorer.with(|s| { *s = crate::filter::FilterState { members: vec![member.slug.clone()], ..Default::default() } })}>{ "Search within their questions" }</Link>
                     <Link to={explorer.at(View::Compare(vec![member.slug.clone()]))}>{ "Compare with other members" }</Link>

@@ -10,7 +10,7 @@ use crate::index::insight::MemberSummary;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::context::use_explorer;
-use crate::ui::words::{count, Thousands};
+use crate::ui::words::{count, Thousands, ANSWERED_AS_FETCHED};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Column {
@@ -154,7 +154,7 @@ pub fn members_page() -> Html {
             // Member ids come from the official API, whose records are as they stood when
             // fetched: a question answered since counts as unanswered.
             if members.iter().any(|m| m.member_id.is_some()) {
-                <p class="meta">{ "Answered: the share of their questions with an answer in the source. The official API's records are as they stood when they were fetched, so an answer given since is not counted." }</p>
+                <p class="meta">{ ANSWERED_AS_FETCHED }</p>
             }
             <div class="table-wrap">
                 <table>
