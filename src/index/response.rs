@@ -65,7 +65,11 @@ impl SnapshotEnds {
             let Some(latest) = latest(q) else {
                 continue;
             };
-            let into = if q.sources.len() == 1 { &mut ends } else { &mut merged };
+            let into = if q.sources.len() == 1 {
+                &mut ends
+            } else {
+                &mut merged
+            };
             for source in &q.sources {
                 match into.get_mut(&source.file) {
                     Some(end) => *end = (*end).max(latest),
@@ -362,7 +366,8 @@ mod tests {
     fn a_share_resting_on_a_handful_is_not_told() {
         // Of every four questions, one answered after 2 days, one after 4 and one after 12;
         // one lost from sight after 3.
-        let estimate = |times: usize| Estimate::of(&waits(&[2, 4, 12].repeat(times), &[3].repeat(times)));
+        let estimate =
+            |times: usize| Estimate::of(&waits(&[2, 4, 12].repeat(times), &[3].repeat(times)));
         // 62.5% within 5 days: ten of each leave it eight points either way, a hundred three.
         assert_eq!(estimate(10).percent_within(5), None);
         assert_eq!(estimate(100).percent_within(5), Some(63));

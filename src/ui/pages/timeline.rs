@@ -19,7 +19,13 @@ pub fn timeline_page() -> Html {
     let docs = data.index.matching(&query, &filters);
     let stacks = month_stacks(&data.index, &docs, *by, 8);
     let ends = data.snapshot_ends();
-    let by_department = response_times(&data.corpus, &data.index, &docs, ResponseBy::Department, ends);
+    let by_department = response_times(
+        &data.corpus,
+        &data.index,
+        &docs,
+        ResponseBy::Department,
+        ends,
+    );
     let by_minister = response_times(&data.corpus, &data.index, &docs, ResponseBy::Minister, ends);
     let choose = |option: StackBy| {
         let by = by.clone();
