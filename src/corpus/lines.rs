@@ -321,6 +321,17 @@ pub fn words_from(text: &str, skip: usize, n: usize) -> Option<String> {
     Some(format!("{before}{}{after}", shown.join(" ")))
 }
 
+/// `text` after its first `n` words (as `words_from` counts them), from the next word's start;
+/// `None` when it has no more.
+pub fn after_words(text: &str, n: usize) -> Option<&str> {
+    let mut rest = text.trim_start();
+    for _ in 0..n {
+        let end = rest.find(char::is_whitespace)?;
+        rest = rest[end..].trim_start();
+    }
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// `text` with its first letter a capital: "what steps…" gives "What steps…".
 pub fn capitalised(text: String) -> String {
     let mut chars = text.chars();
@@ -508,6 +519,24 @@ fn valid_ymd(year: u32, month: u32, day: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_after_its_first_words() {
+        assert_eq!(after_words("one two  three\tfour", 2), Some("three\tfour"));
+        assert_eq!(after_words("  one two", 0), Some("one two"));
+        assert_eq!(after_words("one two ", 2), None);
+        assert_eq!(after_words("one two", 3), None);
+        // As `words_from` counts them: what it shows from the `n`th word is what follows.
+        let text = "What steps is the Department taking, in (a) England and (b) Wales?";
+        for n in 0..12 {
+            let shown = after_words(text, n).and_then(|rest| words_from(rest, 0, 100));
+            assert_eq!(
+                shown,
+                words_from(text, n, 100).map(|w| w.trim_start_matches('…').to_string()),
+                "{n}"
+            );
+        }
+    }
 
     #[test]
     fn a_question_loses_its_formal_opening() {

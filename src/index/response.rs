@@ -308,7 +308,6 @@ pub fn response_times(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn waits(answered: &[u32], waiting: &[u32]) -> Vec<Wait> {
         let answered = answered.iter().map(|&days| Wait {
@@ -386,47 +385,54 @@ mod tests {
         assert_eq!(working_days("2024-08-30", "2025-08-29"), Some(260));
     }
 
-    proptest! {
-        #[test]
-        fn working_days_are_the_weekdays_counted_one_by_one(from in 0i64..30_000, span in 0i64..800) {
-            let to = from + span;
-            let naive = ((from + 1)..=to).filter(|d| (d + 3).rem_euclid(7) < 5).count() as u32;
-            prop_assert_eq!(working_days_between(from, to), Some(naive));
-        }
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
 
-        #[test]
-        fn with_no_question_waiting_the_shares_are_plain(days in proptest::collection::vec(0u32..30, 1..60), within in 0u32..30) {
-            let estimate = Estimate::of(&waits(&days, &[]));
-            let plain = days.iter().filter(|&&d| d <= within).count() as f64 / days.len() as f64;
-            let share = estimate.answered_within(within);
-            prop_assert!(share.is_some_and(|s| (s - plain).abs() < 1e-9), "{share:?} against {plain}");
-            let mut sorted = days.clone();
-            sorted.sort_unstable();
-            let median = sorted[(sorted.len() - 1) / 2];
-            prop_assert_eq!(estimate.median(), Some(Median::Days(median)));
-        }
-
-        #[test]
-        fn shares_grow_with_the_days_and_stay_within_bounds(
-            answered in proptest::collection::vec(0u32..30, 0..40),
-            waiting in proptest::collection::vec(0u32..30, 0..40),
-        ) {
-            let estimate = Estimate::of(&waits(&answered, &waiting));
-            let mut last = 0.0;
-            for days in 0..40 {
-                if let Some(share) = estimate.answered_within(days) {
-                    prop_assert!((0.0..=1.0 + 1e-9).contains(&share) && share + 1e-9 >= last);
-                    last = share;
-                }
+        proptest! {
+            #[test]
+            fn working_days_are_the_weekdays_counted_one_by_one(from in 0i64..30_000, span in 0i64..800) {
+                let to = from + span;
+                let naive = ((from + 1)..=to).filter(|d| (d + 3).rem_euclid(7) < 5).count() as u32;
+                prop_assert_eq!(working_days_between(from, to), Some(naive));
             }
-            // Counting every waiting question as never answered gives a floor; dropping them a
-            // ceiling.
-            if let Some(share) = estimate.answered_within(10) {
-                let all = (answered.len() + waiting.len()) as f64;
-                let by_ten = answered.iter().filter(|&&d| d <= 10).count() as f64;
-                prop_assert!(share + 1e-9 >= by_ten / all);
-                if !answered.is_empty() {
-                    prop_assert!(share <= by_ten / answered.len() as f64 + 1e-9);
+
+            #[test]
+            fn with_no_question_waiting_the_shares_are_plain(days in proptest::collection::vec(0u32..30, 1..60), within in 0u32..30) {
+                let estimate = Estimate::of(&waits(&days, &[]));
+                let plain = days.iter().filter(|&&d| d <= within).count() as f64 / days.len() as f64;
+                let share = estimate.answered_within(within);
+                prop_assert!(share.is_some_and(|s| (s - plain).abs() < 1e-9), "{share:?} against {plain}");
+                let mut sorted = days.clone();
+                sorted.sort_unstable();
+                let median = sorted[(sorted.len() - 1) / 2];
+                prop_assert_eq!(estimate.median(), Some(Median::Days(median)));
+            }
+
+            #[test]
+            fn shares_grow_with_the_days_and_stay_within_bounds(
+                answered in proptest::collection::vec(0u32..30, 0..40),
+                waiting in proptest::collection::vec(0u32..30, 0..40),
+            ) {
+                let estimate = Estimate::of(&waits(&answered, &waiting));
+                let mut last = 0.0;
+                for days in 0..40 {
+                    if let Some(share) = estimate.answered_within(days) {
+                        prop_assert!((0.0..=1.0 + 1e-9).contains(&share) && share + 1e-9 >= last);
+                        last = share;
+                    }
+                }
+                // Counting every waiting question as never answered gives a floor; dropping them a
+                // ceiling.
+                if let Some(share) = estimate.answered_within(10) {
+                    let all = (answered.len() + waiting.len()) as f64;
+                    let by_ten = answered.iter().filter(|&&d| d <= 10).count() as f64;
+                    prop_assert!(share + 1e-9 >= by_ten / all);
+                    if !answered.is_empty() {
+                        prop_assert!(share <= by_ten / answered.len() as f64 + 1e-9);
+                    }
                 }
             }
         }

@@ -45,7 +45,13 @@ test("a question's row shows what it asks, not the formal opening, unless only t
   await page.waitForFunction(() => document.querySelector('.row .snippet mark')?.innerText === 'Secretary');
   // A question without a heading is called by what it asks, begun with a capital.
   await page.locator('#q').fill('"plan to issue statutory guidance"');
-  await page.locator('.row-title').filter({ hasText: /^Whether they plan to issue statutory guidance/ }).waitFor();
+  const headless = page.locator('.row').filter({ has: page.locator('.row-title', { hasText: /^Whether they plan to issue statutory guidance/ }) });
+  await headless.waitFor();
+  // Its snippet goes on from the title's words rather than saying them again.
+  const title = (await headless.locator('.row-title').innerText()).replace(/…$/, '');
+  const rest = await headless.locator('.snippet').innerText();
+  assert.match(rest, /^…/, rest);
+  assert.ok(!rest.includes(title.slice(0, 40)), `${title} | ${rest}`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::highlighted::Highlighted;
 use super::link::Link;
 use super::party_badge::PartyBadge;
-use crate::corpus::lines::without_formal_opening;
+use crate::corpus::lines::{after_words, without_formal_opening};
 use crate::index::highlight::{Highlighter, Segment};
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
@@ -16,6 +16,8 @@ use crate::ui::words::Thousands;
 pub const ROW_HEIGHT: f64 = 124.0;
 /// Rows rendered beyond the visible ones, above and below (where the list has them).
 const OVERSCAN: usize = 3;
+/// Words of a question with no heading its row's title shows (`Question::title`).
+const TITLE_WORDS: usize = 14;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultListProps {
@@ -203,13 +205,11 @@ fn row(
             let Some(q) = data.question(i) else {
                 return html! {};
             };
-            let title = q.title(14);
+            let title = q.title(TITLE_WORDS);
             let snippet = match data.text_missing(DocRef::Question(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
-                None => {
-                    let (text, cut) = best_text(highlighter, &q);
-                    snippet(highlighter, text, cut)
-                }
+                None => best_text(highlighter, &q)
+                    .map_or_else(Html::default, |text| snippet(highlighter, text)),
             };
             let shared = q
                 .answer_group
@@ -251,7 +251,14 @@ fn row(
                 .unwrap_or("");
             let snippet = match data.text_missing(DocRef::PressRelease(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
-                None => snippet(highlighter, body, false),
+                None => snippet(
+                    highlighter,
+                    SnippetText {
+                        text: body,
+                        cut: false,
+                        goes_on: false,
+                    },
+                ),
             };
             html! {
                 <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
@@ -316,35 +323,69 @@ fn place_rows(list: &NodeRef) {
 }
 
 /// A row's snippet of `text`: the stretch around the first match, with the matches marked, and
-/// `…` at its end where the snippet or, when `cut` says so, the source cut the text short.
-fn snippet(highlighter: &Highlighter, text: &str, cut: bool) -> Html {
-    let mut segments = highlighter.snippet(text, 220);
-    if cut && segments.last().is_none_or(|s| s.hit || s.text != "…") {
-        segments.push(Segment {
-            text: "…".into(),
-            hit: false,
-        });
+/// `…` at its end where the snippet or, when `cut` says so, the source cut the text short, and
+/// at its start where it goes on from the title.
+fn snippet(highlighter: &Highlighter, text: SnippetText<'_>) -> Html {
+    let mut segments = highlighter.snippet(text.text, 220);
+    let ellipsis = || Segment {
+        text: "…".into(),
+        hit: false,
+    };
+    let is_ellipsis = |s: Option<&Segment>| s.is_some_and(|s| !s.hit && s.text == "…");
+    if text.cut && !is_ellipsis(segments.last()) {
+        segments.push(ellipsis());
+    }
+    if text.goes_on && !is_ellipsis(segments.first()) {
+        segments.insert(0, ellipsis());
     }
     html! { <p class="snippet"><Highlighted {segments} /></p> }
 }
 
-/// The question or, when only the answer matches, the answer paragraph that does; and whether
-/// the source cut that text short (an official API record's question: an answer it cut says so
-/// with its own `...`).
-fn best_text<'a>(highlighter: &Highlighter, q: &'a crate::corpus::Question) -> (&'a str, bool) {
+/// What a row's snippet shows of a question.
+struct SnippetText<'a> {
+    text: &'a str,
+    /// The source cut the text short (an official API record's question: an answer it cut says
+    /// so with its own `...`).
+    cut: bool,
+    /// It goes on from the row's title, which shows the question's first words.
+    goes_on: bool,
+}
+
+/// The question or, when only the answer matches, the answer paragraph that does. A question
+/// with no heading is titled by its first `TITLE_WORDS` words, so its snippet goes on after
+/// them; `None` when the title shows the whole question and the answer has none of the words.
+fn best_text<'a>(
+    highlighter: &Highlighter,
+    q: &'a crate::corpus::Question,
+) -> Option<SnippetText<'a>> {
     let matches = |t: &str| highlighter.segments(t).iter().any(|s| s.hit);
     // What the question asks, without "To ask the Secretary of State for …," (the row names the
     // department already), unless only that opening has the words searched for.
     let asked = without_formal_opening(&q.text);
     let cut = q.text_looks_cut_short();
+    let question = |text, goes_on| SnippetText { text, cut, goes_on };
+    let answer = || {
+        let paragraph = q.answer.as_ref()?.paragraphs.iter().find(|p| matches(p))?;
+        Some(SnippetText {
+            text: paragraph,
+            cut: false,
+            goes_on: false,
+        })
+    };
+    if q.heading.is_none() {
+        let rest = after_words(asked, TITLE_WORDS).map(|rest| question(rest, true));
+        return match rest {
+            Some(rest) if highlighter.is_empty() || matches(rest.text) => Some(rest),
+            _ if highlighter.is_empty() => None,
+            // The words are in the title, the formal opening or the answer.
+            rest => answer().or(rest),
+        };
+    }
     if highlighter.is_empty() || matches(asked) {
-        return (asked, cut);
+        return Some(question(asked, false));
     }
     if matches(&q.text) {
-        return (&q.text, cut);
+        return Some(question(&q.text, false));
     }
-    q.answer
-        .as_ref()
-        .and_then(|a| a.paragraphs.iter().find(|p| matches(p)))
-        .map_or((asked, cut), |p| (p, false))
+    answer().or(Some(question(asked, false)))
 }
