@@ -130,8 +130,14 @@ test('a saved copy that does not open whole is deleted and the file read instead
   assert.equal(parts.keys, parts.count + 1, 'the parts and their head, and nothing else');
   const requests = corpusRequests(page);
   await page.goto(address);
+  // The copy's records and index come before its text, so its rows may show before the lost
+  // part is met: wait for the file's own read.
+  for (const start = Date.now(); !requests.includes('GET') && Date.now() - start < 60_000;) {
+    await page.waitForTimeout(100);
+  }
   await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
   await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
   assert.equal(await questionsShown(page), 11400);
   assert.deepEqual(requests, ['HEAD', 'GET'], 'the file read after the copy failed');
   assert.ok(warnings.some((w) => /did not open whole/.test(w)), warnings.join(' | '));
