@@ -21,6 +21,9 @@
 // Parts left with no head (their tab closed while writing them) are deleted by a later save
 // once they are an hour old. The service worker does not keep the file itself: the saved copy
 // is what opens offline.
+//
+// The corpus as an import left it is kept the same way, under the address IMPORTS, which names
+// no file: ?corpus=saved:imports opens it, with no server to ask, and says so when none is kept.
 const SAVED = 'pq-explorer-saved-__BUILD__';
 /** The most bytes one entry of a saved copy holds. */
 const PART_BYTES = 8 << 20;
@@ -31,6 +34,8 @@ const PART_BYTES = 8 << 20;
 const ORPHANED_AFTER_MS = 60 * 60 * 1000;
 /** How long the server has to say whether a saved copy's file changed. */
 const ASK_FOR_MS = 5000;
+/** The address of the corpus as the last import left it (ui/saved.rs, `IMPORTS_URL`). */
+const IMPORTS = 'saved:imports';
 
 /** The key the head of a saved copy of the corpus at `href` is kept under. */
 function savedKey(href) {
@@ -106,7 +111,10 @@ function sameFile(now, saved) {
   );
 }
 
-/** The saved copy of the corpus at `href`, when there is one and its file has not changed. */
+/**
+ * The saved copy of the corpus at `href`, when there is one and its file has not changed (the
+ * corpus an import left has no file to ask about).
+ */
 async function fromSaved(href) {
   try {
     const cache = await caches.open(SAVED);
@@ -117,7 +125,7 @@ async function fromSaved(href) {
     try {
       // A server that does not answer within seconds is taken as no answer.
       const signal = AbortSignal.timeout ? AbortSignal.timeout(ASK_FOR_MS) : undefined;
-      now = await fetch(href, { method: 'HEAD', cache: 'no-store', signal });
+      if (href !== IMPORTS) now = await fetch(href, { method: 'HEAD', cache: 'no-store', signal });
     } catch {
       // No answer (offline, or too slow): the saved copy is all there is.
     }
@@ -284,7 +292,14 @@ async function forget(href) {
   return had;
 }
 
-window.pqxSaved = { saving, forget, available: 'caches' in self };
+/** For the app: when the saved copy of the corpus at `href` was saved (ISO 8601), or null. */
+async function savedAt(href) {
+  if (!('caches' in self)) return null;
+  const saved = await (await caches.open(SAVED)).match(savedKey(href));
+  return saved?.headers.get('x-pqx-saved-at') ?? null;
+}
+
+window.pqxSaved = { saving, forget, savedAt, available: 'caches' in self };
 
 const named = new URLSearchParams(location.search).get('corpus');
 let url = null;
@@ -293,7 +308,10 @@ try {
 } catch {
   // An address that is not a URL: the app says so.
 }
-if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+if (named === IMPORTS && 'caches' in self) {
+  // None kept: nothing made, and the app says so.
+  window.pqxEarlyCorpus = { url: IMPORTS, pending: fromSaved(IMPORTS) };
+} else if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
   if (url.pathname.endsWith('.pqx') || !('caches' in self)) {
     window.pqxEarlyCorpus = download(url);
   } else {

@@ -231,10 +231,61 @@ async fn render_saved(copy: SavedCopy) -> String {
         copy,
         url: "https://example.org/data/questions-2025.json?v=2".into(),
         on_forget: Callback::noop(),
+        open: None,
     };
     LocalServerRenderer::<SavedCopyLine>::with_props(props)
         .render()
         .await
+}
+
+/// The line about the corpus an import left, on a page that shows another corpus.
+async fn render_imports(copy: SavedCopy) -> String {
+    let props = SavedCopyLineProps {
+        copy,
+        url: pq_explorer::filter::SAVED_IMPORTS.into(),
+        on_forget: Callback::noop(),
+        open: Some("?corpus=saved:imports".into()),
+    };
+    LocalServerRenderer::<SavedCopyLine>::with_props(props)
+        .render()
+        .await
+}
+
+#[tokio::test]
+async fn the_line_about_the_saved_import_offers_to_open_and_delete_it() {
+    let elsewhere = SavedCopy::Elsewhere {
+        at: "2026-12-06T04:30:00.000Z".into(),
+    };
+    let html = render_imports(elsewhere).await;
+    assert!(
+        visible_text(&html)
+            .contains("The corpus your last import left, on 2026-12-06, is saved in this browser."),
+        "{html}"
+    );
+    assert!(html.contains("href=\"?corpus=saved:imports\""), "{html}");
+    assert!(html.contains("Delete the saved copy"), "{html}");
+    let saved = render_imports(SavedCopy::Saved { bytes: 2_100_000 }).await;
+    assert!(
+        visible_text(&saved)
+            .contains("The corpus with your imports (2.1 MB) is saved in this browser"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("Open it") && saved.contains("Delete the saved copy"),
+        "{saved}"
+    );
+    for (copy, says) in [
+        (SavedCopy::Saving, "Saving the corpus with your imports in this browser"),
+        (
+            SavedCopy::NotSaved("some of the records' text is not here".into()),
+            "The corpus with your imports was not saved in this browser: some of the records' text is not here.",
+        ),
+        (SavedCopy::Forgotten, "The saved corpus with your imports is deleted."),
+    ] {
+        let html = render_imports(copy).await;
+        assert!(visible_text(&html).contains(says), "{html}");
+        assert!(!html.contains("Open it") && !html.contains("Delete the saved copy"), "{html}");
+    }
 }
 
 #[tokio::test]

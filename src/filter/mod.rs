@@ -205,12 +205,20 @@ fn clean_id(id: String) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// Whether `url` may name a corpus to fetch: a relative address, or an absolute `http`/`https`
-/// one. Anything else (`javascript:`, `data:`, `file:`…) is refused before it reaches `fetch`.
+/// The address (`?corpus=`) of the corpus the last import left, saved in the browser: it names
+/// no file, and only the app's saved copies open it.
+pub const SAVED_IMPORTS: &str = "saved:imports";
+
+/// Whether `url` may name a corpus to fetch: a relative address, an absolute `http`/`https`
+/// one, or `SAVED_IMPORTS`. Anything else (`javascript:`, `data:`, `file:`…) is refused before
+/// it reaches `fetch`.
 pub fn fetchable(url: &str) -> bool {
     let url = url.trim();
     if url.is_empty() {
         return false;
+    }
+    if url == SAVED_IMPORTS {
+        return true;
     }
     let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {

@@ -288,6 +288,9 @@ mod tests {
             "?corpus=HTTPS:%2F%2Fexample.org%2Fc.json",
             &[],
         );
+        // The corpus an import left, saved in the browser; no other `saved:` address.
+        check("?corpus=saved:imports", "?corpus=saved:imports", &[]);
+        check("?corpus=saved:other", "", &["corpus=saved:other"]);
         let long = format!("?q={}", "a".repeat(5000));
         let (state, ignored) = decode_url(&long);
         assert_eq!(state.query.len(), MAX_QUERY_CHARS);

@@ -29,7 +29,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::keeper::{field, keeper_pays, Head, ReaderWorker};
-use super::saved::{note_opened, FileStamp};
+use super::saved::{note_opened, FileStamp, IMPORTS_URL};
 use super::state::TextState;
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
@@ -545,7 +545,11 @@ fn read_by_worker(url: &str) -> bool {
 /// one the page's early start made, or one started now: `read_by_worker`), which fetches it off
 /// the page's thread; else, or when the worker cannot, the page's own request.
 async fn open(url: &str) -> Result<(Head, Source), String> {
-    let worker = match early_start(url).await {
+    let early = early_start(url).await;
+    if url == IMPORTS_URL && early.is_none() {
+        return Err("No corpus you imported into is saved in this browser: it was deleted, the explorer has been updated since, or this browser keeps no saved copies here. Import your files again, or open the explorer's own corpus.".into());
+    }
+    let worker = match early {
         Some(Early::Response(response)) => return page_response(url, response).await,
         Some(Early::Worker(worker)) => Some(worker),
         None if read_by_worker(url) => absolute(url).and_then(|url| ReaderWorker::fetch(&url)),

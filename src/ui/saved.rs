@@ -9,9 +9,15 @@
 //! the address names the file again, the early start asks the server (a HEAD request) and, the
 //! file unchanged (or no answer: offline), hands the app the saved copy, read as any bundle.
 //!
-//! Invariants: a copy is saved only of a whole corpus read from a file whose server said what
-//! identifies its version, before anything was added to it, so a copy is always its file's
-//! corpus; a saved copy the app cannot read whole is forgotten and the file read instead.
+//! The corpus an import leaves is saved the same way, under an address that names no file
+//! (`IMPORTS_URL`, `?corpus=saved:imports`), so the files a reader imported are there when
+//! they come back: its records with their text and an index built of them in one go, as a
+//! bundle's, made and written while the reader pauses.
+//!
+//! Invariants: a copy of a file is saved only of a whole corpus read from a file whose server
+//! said what identifies its version, before anything was added to it, so a copy is always its
+//! file's corpus; the copy of an import is of the whole corpus the import left, text and all;
+//! a saved copy the app cannot read whole is forgotten and the file read instead.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -20,16 +26,32 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::keeper::{field, Head};
-use super::state::{now_ms, Loaded};
+use super::state::{now_ms, Loaded, TextState};
 use super::words::human_size;
 use super::yielding::yield_to_page;
+use crate::corpus::Corpus;
 use crate::index::bundle::BundleWriter;
+use crate::index::Building;
+
+/// The address of the corpus as the last import left it, saved in this browser: it names no
+/// file, and only the early start (`assets/early.js`, `IMPORTS`) opens it.
+pub const IMPORTS_URL: &str = crate::filter::SAVED_IMPORTS;
+
+/// The most text (bytes) a corpus may hold for the copy an import leaves to be saved: writing it
+/// holds a second copy of the records with their text, and a second index, for a while.
+const MOST_IMPORT_TEXT: usize = 200 << 20;
+
+/// Why a copy being written was left: the page went on to something else.
+const MOVED_ON: &str = "another import or corpus came before it was written";
 
 /// What became of the saved copy of the corpus the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SavedCopy {
     /// None: the corpus is not one that is saved, or saving has not started.
     None,
+    /// Another corpus than the one shown has a copy, saved at `at` (the import's, while the page
+    /// shows the explorer's own corpus).
+    Elsewhere { at: String },
     /// The corpus came from the copy saved at `at` (an ISO 8601 time); `checked` when the
     /// server said its file is unchanged since (else it did not answer).
     Opened { at: String, checked: bool },
@@ -54,6 +76,13 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// No file: the corpus an import left.
+    const NONE: FileStamp = FileStamp {
+        etag: None,
+        last_modified: None,
+        length: None,
+    };
+
     /// The stamp of the file `head` answered for, if its server gave an ETag or Last-Modified.
     pub fn of(head: &Head) -> Option<Self> {
         (head.etag.is_some() || head.last_modified.is_some()).then(|| FileStamp {
@@ -208,12 +237,105 @@ pub async fn save(
     let store = data
         .whole_store()
         .ok_or("the records' text is not all kept together")?;
-    let mut writer = BundleWriter::new(&data.corpus, &data.index, Some(store))
+    let writer = BundleWriter::new(&data.corpus, &data.index, Some(store))
         .map_err(|e| format!("it could not be written ({e})"))?;
     let records = data.corpus.questions.len() + data.corpus.press_releases.len();
+    keep(&helpers, (url, &stamp, records), writer, &activity, wanted).await
+}
+
+/// Saves the corpus an import left (`data`, the corpus the page now shows) under
+/// `IMPORTS_URL`, replacing the copy an earlier import left, unless `wanted` turns false first
+/// (another import, or the page moved to another corpus). Its records may keep their text in
+/// several places and its index may have grown by the import, so once the reader pauses the
+/// records are read with their text and indexed again in one go (in slices, as an import is),
+/// and that is written. Returns the copy's size, or why it was not kept.
+pub async fn save_imports(data: Rc<Loaded>, wanted: &Cell<bool>) -> Result<u64, String> {
+    let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
+    let activity = Activity::watch();
+    yew::platform::time::sleep(START_AFTER).await;
+    activity.paused().await;
+    if !wanted.get() {
+        return Err(MOVED_ON.into());
+    }
+    let corpus = with_all_text(&data, wanted).await?;
+    let built = Loaded::build_on(Building::new(), corpus, None, |_| wanted.get())
+        .await
+        .ok_or(MOVED_ON)?;
+    let writer = BundleWriter::new(&built.corpus, &built.index, None)
+        .map_err(|e| format!("it could not be written ({e})"))?;
+    let records = built.corpus.questions.len() + built.corpus.press_releases.len();
+    let of = (IMPORTS_URL, &FileStamp::NONE, records);
+    keep(&helpers, of, writer, &activity, wanted).await
+}
+
+/// `data`'s corpus with every record's text in the record (read from wherever it is kept), a
+/// slice at a time; or why not: some of it is not here, there is more than `MOST_IMPORT_TEXT`,
+/// or `wanted` turned false.
+async fn with_all_text(data: &Loaded, wanted: &Cell<bool>) -> Result<Corpus, String> {
+    if data.text != TextState::Whole {
+        return Err("some of the records' text is not here".into());
+    }
+    let missing = || "some of the records' text could not be read".to_string();
+    let (questions, press_releases) = (
+        data.corpus.questions.len(),
+        data.corpus.press_releases.len(),
+    );
+    let mut corpus = Corpus {
+        questions: Vec::with_capacity(questions),
+        press_releases: Vec::with_capacity(press_releases),
+        diagnostics: data.corpus.diagnostics.clone(),
+        sources: data.corpus.sources.clone(),
+    };
+    let mut text = 0;
+    let mut started = now_ms();
+    for i in 0..(questions + press_releases) as u32 {
+        text += match i.checked_sub(questions as u32) {
+            None => {
+                let q = data.question(i).ok_or_else(missing)?.into_owned();
+                let answer = q
+                    .answer
+                    .as_ref()
+                    .map_or(0, |a| a.paragraphs.iter().map(String::len).sum());
+                let size = q.text.len() + answer;
+                corpus.questions.push(q);
+                size
+            }
+            Some(i) => {
+                let p = data.press_release(i).ok_or_else(missing)?.into_owned();
+                let size = p.paragraphs.iter().map(String::len).sum::<usize>();
+                corpus.press_releases.push(p);
+                size
+            }
+        };
+        if text > MOST_IMPORT_TEXT {
+            return Err(format!(
+                "its text, more than {}, is more than this tab can hold a second copy of while writing it",
+                human_size(MOST_IMPORT_TEXT as f64)
+            ));
+        }
+        if now_ms() - started > SLICE_MS {
+            yield_to_page().await;
+            if !wanted.get() {
+                return Err(MOVED_ON.into());
+            }
+            started = now_ms();
+        }
+    }
+    Ok(corpus)
+}
+
+/// Has the browser keep what `writer` writes as the saved copy of the corpus at `url`, with
+/// `stamp`, of `records` records; returns its size, or why it was not kept.
+async fn keep(
+    helpers: &JsValue,
+    (url, stamp, records): (&str, &FileStamp, usize),
+    mut writer: BundleWriter<'_>,
+    activity: &Activity,
+    wanted: &Cell<bool>,
+) -> Result<u64, String> {
     let file = stamp.to_js(records as f64 * BYTES_A_RECORD)?;
-    let copy = call(&helpers, "saving", &[url.into(), file.into()]).await?;
-    let written = write_copy(&mut writer, &copy, &activity, wanted).await;
+    let copy = call(helpers, "saving", &[url.into(), file.into()]).await?;
+    let written = write_copy(&mut writer, &copy, activity, wanted).await;
     match written {
         Ok(()) => call(&copy, "close", &[]).await.map(|_| writer.written()),
         Err(why) => {
@@ -222,6 +344,15 @@ pub async fn save(
             Err(why)
         }
     }
+}
+
+/// When the saved copy of the corpus at `url` (absolute) was saved (ISO 8601), if there is one.
+pub async fn saved_at(url: &str) -> Option<String> {
+    let helpers = helpers()?;
+    call(&helpers, "savedAt", &[url.into()])
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// Writes the bundle to `copy` (the early start's `saving`), a slice at a time while the reader
@@ -236,7 +367,7 @@ async fn write_copy(
     loop {
         activity.paused().await;
         if !wanted.get() {
-            return Err("the page moved to another corpus before it was written".into());
+            return Err(MOVED_ON.into());
         }
         let started = now_ms();
         let mut done = false;
@@ -268,8 +399,11 @@ pub async fn forget(url: &str) -> Result<(), String> {
 /// `file` names the corpus file the copy is of (`file_name`): after an import the corpus shown
 /// holds more than the copy does.
 pub fn describe(copy: &SavedCopy, file: &str) -> Option<String> {
+    if file == IMPORTS_URL {
+        return describe_imports(copy);
+    }
     Some(match copy {
-        SavedCopy::None => return None,
+        SavedCopy::None | SavedCopy::Elsewhere { .. } => return None,
         SavedCopy::Opened { at, checked } => {
             let when = at.get(..10).filter(|d| d.len() == 10).unwrap_or("an earlier visit");
             match checked {
@@ -285,6 +419,26 @@ pub fn describe(copy: &SavedCopy, file: &str) -> Option<String> {
         SavedCopy::NotSaved(why) => format!("No copy of {file} was saved in this browser: {why}."),
         SavedCopy::Forgotten => "The saved copy is deleted: the file will be read again next time.".into(),
         SavedCopy::NotForgotten(why) => format!("The saved copy could not be deleted: {why}."),
+    })
+}
+
+/// What the page says about the saved copy of the corpus an import left.
+fn describe_imports(copy: &SavedCopy) -> Option<String> {
+    let day = |at: &str| {
+        at.get(..10)
+            .filter(|d| d.len() == 10)
+            .unwrap_or("an earlier visit")
+            .to_string()
+    };
+    Some(match copy {
+        SavedCopy::None => return None,
+        SavedCopy::Elsewhere { at } => format!("The corpus your last import left, on {}, is saved in this browser.", day(at)),
+        SavedCopy::Opened { at, .. } => format!("This is the corpus your last import left, as saved in this browser on {}.", day(at)),
+        SavedCopy::Saving => "Saving the corpus with your imports in this browser, a little at a time while you pause, so that it is here when you come back…".into(),
+        SavedCopy::Saved { bytes } => format!("The corpus with your imports ({}) is saved in this browser: it opens at this explorer's address with ?corpus=saved:imports, until you delete it or the explorer is updated.", human_size(*bytes as f64)),
+        SavedCopy::NotSaved(why) => format!("The corpus with your imports was not saved in this browser: {why}."),
+        SavedCopy::Forgotten => "The saved corpus with your imports is deleted.".into(),
+        SavedCopy::NotForgotten(why) => format!("The saved corpus with your imports could not be deleted: {why}."),
     })
 }
 

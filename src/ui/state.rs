@@ -854,6 +854,9 @@ pub struct State {
     /// What became of the saved copy of the corpus shown (`saved.rs`): opened from it, being
     /// written, kept, or why not.
     pub saved: SavedCopy,
+    /// What became of the saved copy of the corpus the last import left (`saved::save_imports`):
+    /// kept from an earlier visit, being written, kept, or why not. Loads leave it as it is.
+    pub imports: SavedCopy,
 }
 
 const STARTING: CorpusLoad = CorpusLoad::Loading(LoadStage::Fetching {
@@ -870,6 +873,7 @@ impl Default for State {
             notice: None,
             arriving: None,
             saved: SavedCopy::None,
+            imports: SavedCopy::None,
         }
     }
 }
@@ -900,6 +904,8 @@ pub enum Action {
         attempt: u32,
         copy: SavedCopy,
     },
+    /// What became of the saved copy of the corpus the last import left.
+    ImportsSaved(SavedCopy),
     Failed(String),
 }
 
@@ -914,6 +920,7 @@ impl Reducible for State {
                 notice: None,
                 arriving: None,
                 saved: SavedCopy::None,
+                imports: self.imports.clone(),
             },
             Action::Progress { attempt, stage } => match (&self.corpus, stage) {
                 _ if attempt != self.attempt => return self,
@@ -947,6 +954,7 @@ impl Reducible for State {
                 attempt: self.attempt,
                 notice,
                 saved: self.saved.clone(),
+                imports: self.imports.clone(),
             },
             Action::TextArrived { of, texts, notice } => match &self.corpus {
                 CorpusLoad::Ready(data) if Rc::ptr_eq(data, &of) => State {
@@ -955,6 +963,7 @@ impl Reducible for State {
                     notice,
                     arriving: None,
                     saved: self.saved.clone(),
+                    imports: self.imports.clone(),
                 },
                 _ => return self,
             },
@@ -968,12 +977,23 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Action::Saved { .. } => return self,
+            // What an earlier visit left says nothing new once this visit has imported.
+            Action::ImportsSaved(SavedCopy::Elsewhere { .. })
+                if self.imports != SavedCopy::None =>
+            {
+                return self
+            }
+            Action::ImportsSaved(copy) => State {
+                imports: copy,
+                ..(*self).clone()
+            },
             Action::Failed(message) => State {
                 corpus: CorpusLoad::Failed(message),
                 attempt: self.attempt,
                 notice: None,
                 arriving: None,
                 saved: SavedCopy::None,
+                imports: self.imports.clone(),
             },
         };
         Rc::new(next)

@@ -181,3 +181,46 @@ test('offline, the saved copy opens in place of the file, which the service work
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the corpus an import leaves is saved in the browser, offered, and opens again at ?corpus=saved:imports', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
+  await page.locator('.result-list .row').first().waitFor();
+  const question = `Asked by: Lord Bailey of Paddington (Conservative - Life peer)\nQuestion to the Home Office:\nTo ask His Majesty's Government what powers qwzxkv inspectors have. [HL11521]\n`;
+  const outcome = await importFiles(page, [{ name: 'one.txt', mimeType: 'text/plain', buffer: Buffer.from(question) }]);
+  assert.match(outcome, /the corpus now holds 21 questions/);
+  const importsLine = page.locator('.saved-copy p').filter({ hasText: /your imports|your last import/ });
+  await importsLine.filter({ hasText: /The corpus with your imports \([\d.]+ [kM]B\) is saved in this browser/ }).waitFor({ timeout: 60_000 });
+  await screenshot(page, 'imports-saved');
+
+  // Its address opens it: the imported question is there, with its text, and the seed's records.
+  await page.goto(`${app.server.url}?corpus=saved:imports&q=qwzxkv`);
+  await page.locator('#results-heading').filter({ hasText: /^1 result/ }).waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('.row .row-title').innerText(), /qwzxkv inspectors/);
+  await page.locator('#q').fill('');
+  assert.equal(await questionsShown(page), 21);
+  await page.getByRole('link', { name: 'Search' }).click();
+  await importsLine.filter({ hasText: /This is the corpus your last import left, as saved in this browser on \d{4}-\d\d-\d\d/ }).waitFor();
+
+  // The explorer's own corpus offers it.
+  await page.goto(app.server.url);
+  await page.locator('.result-list .row').first().waitFor();
+  assert.equal(await questionsShown(page), 20);
+  await importsLine.filter({ hasText: /The corpus your last import left, on \d{4}-\d\d-\d\d, is saved in this browser/ }).waitFor({ timeout: 10_000 });
+  await screenshot(page, 'imports-offered');
+  await importsLine.getByRole('link', { name: 'Open it' }).click();
+  await page.waitForURL(/corpus=saved(:|%3A)imports/);
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  assert.equal(await questionsShown(page), 21);
+
+  // Deleted, it is no longer offered, and its address says it is gone.
+  await page.goto(app.server.url);
+  await importsLine.filter({ hasText: /is saved in this browser/ }).waitFor({ timeout: 10_000 });
+  await importsLine.getByRole('button', { name: 'Delete the saved copy' }).click();
+  await importsLine.filter({ hasText: /The saved corpus with your imports is deleted/ }).waitFor();
+  await page.goto(`${app.server.url}?corpus=saved:imports`);
+  await page.locator('.load-error').filter({ hasText: /No corpus you imported into is saved in this browser/ }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
