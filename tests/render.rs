@@ -227,24 +227,26 @@ async fn commands_a_message_names_show_as_code_and_stay_text() {
 }
 
 async fn render_saved(copy: SavedCopy) -> String {
-    let props = SavedCopyLineProps {
+    render_line(
         copy,
-        url: "https://example.org/data/questions-2025.json?v=2".into(),
-        on_forget: Callback::noop(),
-        open: None,
-    };
-    LocalServerRenderer::<SavedCopyLine>::with_props(props)
-        .render()
-        .await
+        "https://example.org/data/questions-2025.json?v=2",
+        None,
+    )
+    .await
 }
 
 /// The line about the corpus an import left, on a page that shows another corpus.
 async fn render_imports(copy: SavedCopy) -> String {
+    let open = Some("?corpus=saved:imports".into());
+    render_line(copy, pq_explorer::filter::SAVED_IMPORTS, open).await
+}
+
+async fn render_line(copy: SavedCopy, url: &'static str, open: Option<yew::AttrValue>) -> String {
     let props = SavedCopyLineProps {
         copy,
-        url: pq_explorer::filter::SAVED_IMPORTS.into(),
+        url: url.into(),
         on_forget: Callback::noop(),
-        open: Some("?corpus=saved:imports".into()),
+        open,
     };
     LocalServerRenderer::<SavedCopyLine>::with_props(props)
         .render()

@@ -356,29 +356,37 @@ async fn index_quietly(
     Ok(finishing.finish())
 }
 
-/// Runs `step` on `work` until it says it is done, for `SLICE_MS` at a time while the reader
-/// pauses; stops when `wanted` turns false.
+/// Runs `step` on `work` until it says it is done, a slice at a time (`one_slice`).
 async fn quietly<W>(
     work: &mut W,
     mut step: impl FnMut(&mut W) -> bool,
     activity: &Activity,
     wanted: &Cell<bool>,
 ) -> Result<(), String> {
-    loop {
-        activity.paused().await;
-        if !wanted.get() {
-            return Err(MOVED_ON.into());
-        }
-        let started = now_ms();
-        let mut done = false;
-        while !done && now_ms() - started < SLICE_MS {
-            done = step(work);
-        }
-        if done {
-            return Ok(());
-        }
+    while !one_slice(work, |w| Ok(step(w)), activity, wanted).await? {
         yield_to_page().await;
     }
+    Ok(())
+}
+
+/// Once the reader pauses, runs `step` on `work` for `SLICE_MS` or until it says it is done;
+/// returns whether it is, or why it stopped (`step`'s error, or `wanted` turned false).
+async fn one_slice<W>(
+    work: &mut W,
+    mut step: impl FnMut(&mut W) -> Result<bool, String>,
+    activity: &Activity,
+    wanted: &Cell<bool>,
+) -> Result<bool, String> {
+    activity.paused().await;
+    if !wanted.get() {
+        return Err(MOVED_ON.into());
+    }
+    let started = now_ms();
+    let mut done = false;
+    while !done && now_ms() - started < SLICE_MS {
+        done = step(work)?;
+    }
+    Ok(done)
 }
 
 /// Has the browser keep what `writer` writes as the saved copy of the corpus at `url`, with
@@ -422,17 +430,11 @@ async fn write_copy(
 ) -> Result<(), String> {
     let mut out = JsParts::default();
     loop {
-        activity.paused().await;
-        if !wanted.get() {
-            return Err(MOVED_ON.into());
-        }
-        let started = now_ms();
-        let mut done = false;
-        while !done && now_ms() - started < SLICE_MS {
-            done = writer
-                .write_some(&mut out, STEP_BYTES)
-                .map_err(|e| format!("it could not be written ({e})"))?;
-        }
+        let write = |writer: &mut BundleWriter<'_>| {
+            (writer.write_some(&mut out, STEP_BYTES))
+                .map_err(|e| format!("it could not be written ({e})"))
+        };
+        let done = one_slice(writer, write, activity, wanted).await?;
         if done {
             out.push_part();
         }
