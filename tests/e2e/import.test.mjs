@@ -128,6 +128,7 @@ test('a members file names the members that official API records know by id alon
   assert.match(await page.locator('.answered-by').innerText(), /Baroness Instance/);
   await page.locator('.facts a', { hasText: 'Alex Example' }).click();
   assert.match(await page.locator('.facts-line').innerText(), /^Conservative Example North · 5 questions · /);
+  assert.match(await page.locator('article.member header').innerText(), /Answered: the share of their questions with an answer in the source\. The official API's records are as they stood when they were fetched/);
   // The members list says what its share answered counts, for records from the API.
   await page.getByRole('link', { name: 'Members', exact: true }).click();
   assert.match(await page.locator('.members').innerText(), /Answered: the share of their questions with an answer in the source\. The official API's records are as they stood when they were fetched/);

@@ -10,7 +10,7 @@ use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::link::Link;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::context::use_explorer;
-use crate::ui::words::Thousands;
+use crate::ui::words::{Thousands, ANSWERED_AS_FETCHED};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparePageProps {
@@ -103,6 +103,10 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
                     }
                 }) }
             </div>
+            // Member ids come from the official API (`ANSWERED_AS_FETCHED`).
+            if members.iter().any(|m| m.member_id.is_some()) {
+                <p class="meta">{ ANSWERED_AS_FETCHED }</p>
+            }
         </section>
     }
 }
