@@ -34,159 +34,153 @@ pub fn app() -> Html {
     let saved_of = AttrValue::from(corpus_url.clone());
     {
         let dispatch = state.dispatcher();
-        use_effect_with(
-            (state.attempt, corpus_url.clone()),
-            move |(attempt, url)| {
-                let url = url.clone();
-                let attempt = *attempt;
-                // Whether this load's corpus is still the one asked for (another address or a retry
-                // ends it): a saved copy still being written of it stops.
-                let wanted = Rc::new(std::cell::Cell::new(true));
-                let still_wanted = wanted.clone();
-                yew::platform::spawn_local(async move {
-                    let wanted = still_wanted;
-                    let href = absolute(&url);
-                    let from_saved = || href.as_deref().and_then(saved::opened);
-                    // A saved copy that does not open whole is forgotten, and the file read instead.
-                    let forget_and_retry = |href: Option<String>| async move {
-                        if let Some(href) = href {
-                            if let Err(why) = saved::forget(&href).await {
-                                gloo::console::warn!(format!(
-                                    "The saved copy of {href} could not be deleted: {why}."
-                                ));
-                            }
-                        }
-                    };
-                    let progress = |received, expected, indexed| {
-                        let stage = LoadStage::Fetching {
-                            received,
-                            expected,
-                            indexed,
-                        };
-                        dispatch.dispatch(Action::Progress { attempt, stage });
-                    };
-                    // A bundle's records and index are searchable before its text has come.
-                    let searchable = Rc::new(std::cell::RefCell::new(None::<Rc<Loaded>>));
-                    let on_searchable = {
-                        let (dispatch, searchable) = (dispatch.clone(), searchable.clone());
-                        move |decoded: Decoded| {
-                            if let Some(index) = decoded.index {
-                                let mut data = Loaded::with_index(decoded.corpus, index);
-                                data.text = decoded.text;
-                                let data = Rc::new(data);
-                                *searchable.borrow_mut() = Some(data.clone());
-                                let notice = decoded.notice;
-                                dispatch.dispatch(Action::Loaded { data, notice });
-                            }
-                        }
-                    };
-                    let fetched = fetch_corpus(&url, progress, on_searchable).await;
-                    let whole = matches!(
-                        &fetched,
-                        Ok(Fetched::Texts { notice: None, .. }
-                            | Fetched::Decoded(Decoded { notice: None, .. }))
-                    );
-                    if let Some(copy) = from_saved() {
-                        if !whole {
+        let load = (state.attempt, corpus_url.clone());
+        use_effect_with(load, move |(attempt, url)| {
+            let url = url.clone();
+            let attempt = *attempt;
+            // Whether this load's corpus is still the one asked for (another address or a retry
+            // ends it): a saved copy still being written of it stops.
+            let wanted = Rc::new(std::cell::Cell::new(true));
+            let still_wanted = wanted.clone();
+            yew::platform::spawn_local(async move {
+                let wanted = still_wanted;
+                let href = absolute(&url);
+                let from_saved = || href.as_deref().and_then(saved::opened);
+                // A saved copy that does not open whole is forgotten, and the file read instead.
+                let forget_and_retry = |href: Option<String>| async move {
+                    if let Some(href) = href {
+                        if let Err(why) = saved::forget(&href).await {
                             gloo::console::warn!(format!(
+                                "The saved copy of {href} could not be deleted: {why}."
+                            ));
+                        }
+                    }
+                };
+                let progress = |received, expected, indexed| {
+                    let stage = LoadStage::Fetching {
+                        received,
+                        expected,
+                        indexed,
+                    };
+                    dispatch.dispatch(Action::Progress { attempt, stage });
+                };
+                // A bundle's records and index are searchable before its text has come.
+                let searchable = Rc::new(std::cell::RefCell::new(None::<Rc<Loaded>>));
+                let on_searchable = {
+                    let (dispatch, searchable) = (dispatch.clone(), searchable.clone());
+                    move |decoded: Decoded| {
+                        if let Some(index) = decoded.index {
+                            let mut data = Loaded::with_index(decoded.corpus, index);
+                            data.text = decoded.text;
+                            let data = Rc::new(data);
+                            *searchable.borrow_mut() = Some(data.clone());
+                            let notice = decoded.notice;
+                            dispatch.dispatch(Action::Loaded { data, notice });
+                        }
+                    }
+                };
+                let fetched = fetch_corpus(&url, progress, on_searchable).await;
+                let whole = matches!(
+                    &fetched,
+                    Ok(Fetched::Texts { notice: None, .. }
+                        | Fetched::Decoded(Decoded { notice: None, .. }))
+                );
+                if let Some(copy) = from_saved() {
+                    if !whole {
+                        gloo::console::warn!(format!(
                             "The saved copy of {url} did not open whole; the file is read instead."
                         ));
-                            forget_and_retry(href).await;
-                            dispatch.dispatch(Action::Retry);
-                            return;
-                        }
-                        dispatch.dispatch(Action::Saved { attempt, copy });
+                        forget_and_retry(href).await;
+                        dispatch.dispatch(Action::Retry);
+                        return;
                     }
-                    match fetched {
-                        Ok(Fetched::Texts { texts, notice }) => {
-                            if let Some(of) = searchable.borrow_mut().take() {
-                                dispatch.dispatch(Action::TextArrived { of, texts, notice });
-                            }
+                    dispatch.dispatch(Action::Saved { attempt, copy });
+                }
+                match fetched {
+                    Ok(Fetched::Texts { texts, notice }) => {
+                        if let Some(of) = searchable.borrow_mut().take() {
+                            dispatch.dispatch(Action::TextArrived { of, texts, notice });
                         }
-                        Ok(Fetched::Decoded(decoded)) => {
-                            let Decoded {
-                                corpus,
-                                index,
-                                building,
-                                notice,
-                                text,
-                                kept,
-                                stamp,
-                            } = decoded;
-                            let mut data = match index {
-                                Some(index) => Loaded::with_index(corpus, index),
-                                None => {
-                                    let records =
-                                        corpus.questions.len() + corpus.press_releases.len();
-                                    let indexing = |progress| {
-                                        let stage = LoadStage::Indexing(progress);
-                                        dispatch.dispatch(Action::Progress { attempt, stage });
-                                    };
-                                    // JSON's records were indexed as they arrived, as far as the
-                                    // download left time to.
-                                    let building = building.map_or_else(Building::new, |b| *b);
-                                    indexing(BuildProgress::Adding {
-                                        indexed: building.indexed(),
-                                        records,
-                                    });
-                                    // Let the "Building the index" status paint before the work starts.
-                                    yew::platform::time::sleep(std::time::Duration::from_millis(
-                                        30,
-                                    ))
-                                    .await;
-                                    let built =
-                                        Loaded::build_on(building, corpus, kept, |progress| {
-                                            indexing(progress);
-                                            true
-                                        });
-                                    match built.await {
-                                        Some(data) => data,
-                                        // Never: the progress above never asks it to stop.
-                                        None => return,
-                                    }
-                                }
-                            };
-                            // A bundle cut before its text: none of its records' text came.
-                            let none_came = TextState::Partial {
-                                questions: 0,
-                                press_releases: 0,
-                            };
-                            if text == none_came {
-                                data = data.without_text();
-                            } else {
-                                data.text = text;
-                            }
-                            let data = Rc::new(data);
-                            let saves = notice.is_none()
-                                && url != CORPUS_URL
-                                && data.whole_store().is_some()
-                                && saved::available();
-                            dispatch.dispatch(Action::Loaded {
-                                data: data.clone(),
-                                notice,
-                            });
-                            // Saved once the reader has the corpus in hand and pauses, a few
-                            // milliseconds at a time (see `saved.rs`).
-                            if let (true, Some(stamp), Some(href)) = (saves, stamp, href) {
-                                dispatch.dispatch(Action::Saved {
-                                    attempt,
-                                    copy: SavedCopy::Saving,
-                                });
-                                let copy = match saved::save(&href, data, stamp, &wanted).await {
-                                    Ok(bytes) => SavedCopy::Saved { bytes },
-                                    Err(why) => SavedCopy::NotSaved(why),
+                    }
+                    Ok(Fetched::Decoded(decoded)) => {
+                        let Decoded {
+                            corpus,
+                            index,
+                            building,
+                            notice,
+                            text,
+                            kept,
+                            stamp,
+                        } = decoded;
+                        let mut data = match index {
+                            Some(index) => Loaded::with_index(corpus, index),
+                            None => {
+                                let records = corpus.questions.len() + corpus.press_releases.len();
+                                let indexing = |progress| {
+                                    let stage = LoadStage::Indexing(progress);
+                                    dispatch.dispatch(Action::Progress { attempt, stage });
                                 };
-                                if wanted.get() {
-                                    dispatch.dispatch(Action::Saved { attempt, copy });
+                                // JSON's records were indexed as they arrived, as far as the
+                                // download left time to.
+                                let building = building.map_or_else(Building::new, |b| *b);
+                                indexing(BuildProgress::Adding {
+                                    indexed: building.indexed(),
+                                    records,
+                                });
+                                // Let the "Building the index" status paint before the work starts.
+                                yew::platform::time::sleep(std::time::Duration::from_millis(30))
+                                    .await;
+                                let built = Loaded::build_on(building, corpus, kept, |progress| {
+                                    indexing(progress);
+                                    true
+                                });
+                                match built.await {
+                                    Some(data) => data,
+                                    // Never: the progress above never asks it to stop.
+                                    None => return,
                                 }
                             }
+                        };
+                        // A bundle cut before its text: none of its records' text came.
+                        let none_came = TextState::Partial {
+                            questions: 0,
+                            press_releases: 0,
+                        };
+                        if text == none_came {
+                            data = data.without_text();
+                        } else {
+                            data.text = text;
                         }
-                        Err(message) => dispatch.dispatch(Action::Failed(message)),
+                        let data = Rc::new(data);
+                        let saves = notice.is_none()
+                            && url != CORPUS_URL
+                            && data.whole_store().is_some()
+                            && saved::available();
+                        dispatch.dispatch(Action::Loaded {
+                            data: data.clone(),
+                            notice,
+                        });
+                        // Saved once the reader has the corpus in hand and pauses, a few
+                        // milliseconds at a time (see `saved.rs`).
+                        if let (true, Some(stamp), Some(href)) = (saves, stamp, href) {
+                            dispatch.dispatch(Action::Saved {
+                                attempt,
+                                copy: SavedCopy::Saving,
+                            });
+                            let copy = match saved::save(&href, data, stamp, &wanted).await {
+                                Ok(bytes) => SavedCopy::Saved { bytes },
+                                Err(why) => SavedCopy::NotSaved(why),
+                            };
+                            if wanted.get() {
+                                dispatch.dispatch(Action::Saved { attempt, copy });
+                            }
+                        }
                     }
-                });
-                move || wanted.set(false)
-            },
-        );
+                    Err(message) => dispatch.dispatch(Action::Failed(message)),
+                }
+            });
+            move || wanted.set(false)
+        });
     }
     // Whether the corpus an import left, being saved, is still the latest import's.
     let import_wanted = use_mut_ref(|| Rc::new(std::cell::Cell::new(false)));
