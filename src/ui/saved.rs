@@ -251,9 +251,9 @@ pub async fn save(
 /// Saves the corpus an import left (`data`, the corpus the page now shows) under
 /// `IMPORTS_URL`, replacing the copy an earlier import left, unless `wanted` turns false first
 /// (another import, or the page moved to another corpus). Its records may keep their text in
-/// several places and its index may have grown by the import, so once the reader pauses the
-/// records are read with their text and indexed again in one go (in slices, as an import is),
-/// and that is written. Returns the copy's size, or why it was not kept.
+/// several places and its index may have grown by the import, so the records are read with
+/// their text and indexed again in one go, and that is written, all a few milliseconds at a
+/// time while the reader pauses. Returns the copy's size, or why it was not kept.
 pub async fn save_imports(data: Rc<Loaded>, wanted: &Cell<bool>) -> Result<u64, String> {
     let helpers = helpers().ok_or("this browser keeps no saved copies here")?;
     let activity = Activity::watch();
@@ -290,33 +290,31 @@ async fn with_all_text(
         return Err("some of the records' text is not here".into());
     }
     let missing = || "some of the records' text could not be read".to_string();
-    let (questions, press_releases) = (
-        data.corpus.questions.len(),
-        data.corpus.press_releases.len(),
-    );
+    let questions = data.corpus.questions.len() as u32;
+    let records = questions + data.corpus.press_releases.len() as u32;
     let mut corpus = Corpus {
-        questions: Vec::with_capacity(questions),
-        press_releases: Vec::with_capacity(press_releases),
+        questions: Vec::with_capacity(questions as usize),
+        press_releases: Vec::with_capacity((records - questions) as usize),
         diagnostics: data.corpus.diagnostics.clone(),
         sources: data.corpus.sources.clone(),
     };
-    let mut text = 0;
-    let mut started = now_ms();
-    for i in 0..(questions + press_releases) as u32 {
-        text += match i.checked_sub(questions as u32) {
+    let (mut next, mut text) = (0, 0);
+    let mut copy_one = |corpus: &mut Corpus| {
+        if next == records {
+            return Ok(true);
+        }
+        let paragraphs = |ps: &[String]| ps.iter().map(String::len).sum::<usize>();
+        text += match next.checked_sub(questions) {
             None => {
-                let q = data.question(i).ok_or_else(missing)?.into_owned();
-                let answer = q
-                    .answer
-                    .as_ref()
-                    .map_or(0, |a| a.paragraphs.iter().map(String::len).sum());
+                let q = data.question(next).ok_or_else(missing)?.into_owned();
+                let answer = q.answer.as_ref().map_or(0, |a| paragraphs(&a.paragraphs));
                 let size = q.text.len() + answer;
                 corpus.questions.push(q);
                 size
             }
             Some(i) => {
                 let p = data.press_release(i).ok_or_else(missing)?.into_owned();
-                let size = p.paragraphs.iter().map(String::len).sum::<usize>();
+                let size = paragraphs(&p.paragraphs);
                 corpus.press_releases.push(p);
                 size
             }
@@ -327,14 +325,11 @@ async fn with_all_text(
                 human_size(MOST_IMPORT_TEXT as f64)
             ));
         }
-        if now_ms() - started > SLICE_MS {
-            yield_to_page().await;
-            activity.paused().await;
-            if !wanted.get() {
-                return Err(MOVED_ON.into());
-            }
-            started = now_ms();
-        }
+        next += 1;
+        Ok(next == records)
+    };
+    while !one_slice(&mut corpus, &mut copy_one, activity, wanted).await? {
+        yield_to_page().await;
     }
     Ok(corpus)
 }
@@ -464,7 +459,7 @@ pub fn describe(copy: &SavedCopy, file: &str) -> Option<String> {
     Some(match copy {
         SavedCopy::None | SavedCopy::Elsewhere { .. } => return None,
         SavedCopy::Opened { at, checked } => {
-            let when = at.get(..10).filter(|d| d.len() == 10).unwrap_or("an earlier visit");
+            let when = day_of(at);
             match checked {
                 true => format!("Opened from the copy of {file} saved in this browser on {when}: the file is unchanged since, so nothing was parsed or indexed."),
                 false => format!("Opened from the copy of {file} saved in this browser on {when}: the file's server did not answer, so it may have changed since."),
@@ -481,18 +476,19 @@ pub fn describe(copy: &SavedCopy, file: &str) -> Option<String> {
     })
 }
 
+/// The day of `at` (an ISO 8601 time) as the page says when a copy was saved.
+fn day_of(at: &str) -> &str {
+    at.get(..10)
+        .filter(|d| d.len() == 10)
+        .unwrap_or("an earlier visit")
+}
+
 /// What the page says about the saved copy of the corpus an import left.
 fn describe_imports(copy: &SavedCopy) -> Option<String> {
-    let day = |at: &str| {
-        at.get(..10)
-            .filter(|d| d.len() == 10)
-            .unwrap_or("an earlier visit")
-            .to_string()
-    };
     Some(match copy {
         SavedCopy::None => return None,
-        SavedCopy::Elsewhere { at } => format!("The corpus your last import left, on {}, is saved in this browser.", day(at)),
-        SavedCopy::Opened { at, .. } => format!("This is the corpus your last import left, as saved in this browser on {}.", day(at)),
+        SavedCopy::Elsewhere { at } => format!("The corpus your last import left, on {}, is saved in this browser.", day_of(at)),
+        SavedCopy::Opened { at, .. } => format!("This is the corpus your last import left, as saved in this browser on {}.", day_of(at)),
         SavedCopy::Saving => "Saving the corpus with your imports in this browser, a little at a time while you pause, so that it is here when you come back…".into(),
         SavedCopy::Saved { bytes } => format!("The corpus with your imports ({}) is saved in this browser: it opens at this explorer's address with ?corpus=saved:imports, until you delete it or the explorer is updated.", human_size(*bytes as f64)),
         SavedCopy::NotSaved(why) => format!("The corpus with your imports was not saved in this browser: {why}."),
