@@ -82,6 +82,16 @@ fn a_members_file_names_the_members_api_records_know_by_id() {
     let text = stats(&[slice, "tests/fixtures/members-example.json"]);
     assert!(text.contains("askers: 9 (7 known by id alone"), "{text}");
     assert!(text.contains("      5  Alex Example"), "{text}");
+    // Response times from the tabled and answered dates: the two unanswered questions wait
+    // until the file's latest date.
+    assert!(
+        text.contains("response times in working days, by department (2 questions with no answer in their source count as waiting"),
+        "{text}"
+    );
+    assert!(
+        text.contains("         10         8      27        0%         0%  Ministry of Housing, Communities and Local Government"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -113,6 +123,8 @@ fn stats_counts_kinds_members_and_departments() {
     assert!(text.contains("answer groups: 3"), "{text}");
     assert!(text.contains("askers: 9"), "{text}");
     assert!(text.contains("   10  Clive Lewis"), "{text}");
+    // Text sources give no tabled date: no response times.
+    assert!(!text.contains("response times"), "{text}");
 }
 
 #[test]

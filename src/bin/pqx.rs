@@ -15,9 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
-use pq_explorer::corpus::{merge_into, merge_kept, parse_file, Corpus, Format, Severity};
+use pq_explorer::corpus::{
+    merge_into, merge_kept, parse_file, Corpus, Format, Severity, Thousands,
+};
 use pq_explorer::index::bench;
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
+use pq_explorer::index::response::{response_times_of, Median, ResponseBy, SnapshotEnds};
 use pq_explorer::index::{parse_query, DocRef, FacetCount, Filters, Index, SearchResults, Sort};
 
 const USAGE: &str = "usage:
@@ -399,6 +402,34 @@ fn stats(corpus: &Corpus) -> String {
     line(format!("departments: {}", departments.len()));
     for (name, n) in &departments {
         line(format!("  {n:>5}  {name}"));
+    }
+    let ends = SnapshotEnds::of(corpus);
+    let times = response_times_of(&corpus.questions, ResponseBy::Department, &ends);
+    if !times.is_empty() {
+        let waiting: u32 = times.iter().map(|t| t.questions - t.answered).sum();
+        line(format!(
+            "response times in working days, by department ({} questions with no answer \
+             in their source count as waiting until its latest date; - where too few were seen \
+             that long to tell):",
+            Thousands::from(waiting)
+        ));
+        line("  questions  answered  median  within 5  within 10  department".into());
+        let share = |p: Option<u32>| p.map_or("-".into(), |p| format!("{p}%"));
+        for t in &times {
+            let median = match t.estimate.median() {
+                Some(Median::Days(days)) => days.to_string(),
+                Some(Median::Over(days)) => format!(">{days}"),
+                None => "-".into(),
+            };
+            line(format!(
+                "  {:>9}  {:>8}  {median:>6}  {:>8}  {:>9}  {}",
+                t.questions,
+                t.answered,
+                share(t.estimate.percent_within(5)),
+                share(t.estimate.percent_within(10)),
+                t.name
+            ));
+        }
     }
     let errors = corpus
         .diagnostics

@@ -244,8 +244,7 @@ pub enum ResponseBy {
 }
 
 /// Response times of the questions in `docs` whose source gives their tabled date (official API
-/// records), grouped, the most questions first. Empty when none has it. Withdrawn questions
-/// wait for no answer and are left out.
+/// records), grouped, the most questions first (`response_times_of`).
 pub fn response_times(
     corpus: &Corpus,
     index: &Index,
@@ -253,14 +252,23 @@ pub fn response_times(
     by: ResponseBy,
     ends: &SnapshotEnds,
 ) -> Vec<ResponseTimes> {
+    let questions = docs.iter().filter_map(|doc| match index.doc_ref(doc)? {
+        DocRef::Question(i) => corpus.questions.get(i as usize),
+        DocRef::PressRelease(_) => None,
+    });
+    response_times_of(questions, by, ends)
+}
+
+/// Response times of `questions` whose source gives their tabled date, grouped, the most
+/// questions first. Empty when none has it. Withdrawn questions wait for no answer and are
+/// left out.
+pub fn response_times_of<'a>(
+    questions: impl IntoIterator<Item = &'a Question>,
+    by: ResponseBy,
+    ends: &SnapshotEnds,
+) -> Vec<ResponseTimes> {
     let mut groups: BTreeMap<String, Vec<Wait>> = BTreeMap::new();
-    for doc in docs.iter() {
-        let Some(DocRef::Question(i)) = index.doc_ref(doc) else {
-            continue;
-        };
-        let Some(q) = corpus.questions.get(i as usize) else {
-            continue;
-        };
+    for q in questions {
         let Some(tabled) = q.date_tabled.as_deref().and_then(day_number) else {
             continue;
         };

@@ -17,7 +17,7 @@ pub const ROW_HEIGHT: f64 = 124.0;
 /// Rows rendered beyond the visible ones, above and below (where the list has them).
 const OVERSCAN: usize = 3;
 /// Words of a question with no heading its row's title shows (`Question::title`).
-const TITLE_WORDS: usize = 14;
+const ROW_TITLE_WORDS: usize = 14;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultListProps {
@@ -205,7 +205,7 @@ fn row(
             let Some(q) = data.question(i) else {
                 return html! {};
             };
-            let title = q.title(TITLE_WORDS);
+            let title = q.title(ROW_TITLE_WORDS);
             let snippet = match data.text_missing(DocRef::Question(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
                 None => best_text(highlighter, &q)
@@ -352,7 +352,7 @@ struct SnippetText<'a> {
 }
 
 /// The question or, when only the answer matches, the answer paragraph that does. A question
-/// with no heading is titled by its first `TITLE_WORDS` words, so its snippet goes on after
+/// with no heading is titled by its first `ROW_TITLE_WORDS` words, so its snippet goes on after
 /// them; `None` when the title shows the whole question and the answer has none of the words.
 fn best_text<'a>(
     highlighter: &Highlighter,
@@ -373,7 +373,7 @@ fn best_text<'a>(
         })
     };
     if q.heading.is_none() {
-        let rest = after_words(asked, TITLE_WORDS).map(|rest| question(rest, true));
+        let rest = after_words(asked, ROW_TITLE_WORDS).map(|rest| question(rest, true));
         return match rest {
             Some(rest) if highlighter.is_empty() || matches(rest.text) => Some(rest),
             _ if highlighter.is_empty() => None,
