@@ -103,6 +103,26 @@ fn read_member(item: &Value) -> Result<Member, &'static str> {
     })
 }
 
+/// The members `questions` name with their id: askers and answering ministers whose record
+/// gives both (a members file named them, or the source gave both), the last of each id, an
+/// asker after a minister of the same id (an asker has a party and a constituency). What the
+/// corpus teaches of names, for records imported into it that know a member by id alone.
+pub fn named_in(questions: &[Question]) -> Vec<Member> {
+    let ministers = questions.iter().filter_map(|q| {
+        let by = &q.answer.as_ref()?.by;
+        Some(Member {
+            name: Some(by.name.clone()?),
+            party: None,
+            constituency: None,
+            member_id: Some(by.member_id?),
+        })
+    });
+    let askers = (questions.iter())
+        .filter(|q| q.asker.name.is_some() && q.asker.member_id.is_some())
+        .map(|q| q.asker.clone());
+    latest_of_each(ministers.chain(askers).collect())
+}
+
 /// `members` with only the last of those with one id (what `name_members` names them by), in
 /// the order of those kept: what to remember of members files read one after another.
 pub fn latest_of_each(members: Vec<Member>) -> Vec<Member> {
@@ -310,6 +330,39 @@ members.json:5-6: error: a member of item 4 not read: expected a JSON object",
             member(3, "C"),
         ];
         assert_eq!(names(latest_of_each(read)), ["B", "A again", "C"]);
+    }
+
+    #[test]
+    fn the_corpus_names_those_its_records_give_with_their_id() {
+        let asker = |name: Option<&str>, id: Option<u32>| Member {
+            name: name.map(Into::into),
+            party: name.map(|_| "Labour".into()),
+            constituency: None,
+            member_id: id,
+        };
+        let minister = |name: &str, id| Answerer {
+            name: Some(name.into()),
+            role: None,
+            member_id: Some(id),
+        };
+        let questions = [
+            // Answering, then asking: the asker, with their party, is the one kept.
+            question(asker(None, Some(9)), Some(minister("Nine", 7))),
+            question(asker(Some("Seven"), Some(7)), None),
+            question(asker(Some("No Id"), None), Some(minister("Eight", 8))),
+            question(asker(None, Some(4)), None),
+        ];
+        let named = named_in(&questions);
+        let got: Vec<(Option<u32>, Option<&str>, Option<&str>)> = (named.iter())
+            .map(|m| (m.member_id, m.name.as_deref(), m.party.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(8), Some("Eight"), None),
+                (Some(7), Some("Seven"), Some("Labour"))
+            ]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::corpus::members::latest_of_each;
+use crate::corpus::members::{latest_of_each, named_in};
 use crate::corpus::store::{KeptText, Records, TextStore, WithKept};
 use crate::corpus::{group_kept, Corpus, Member, Merging, Parsed, PressRelease, Question, Sharing};
 use crate::index::bundle::Texts;
@@ -267,7 +267,14 @@ impl Loaded {
             changed: Vec::new(),
             building: None,
             named: 0,
-            names: self.names.clone(),
+            // What the corpus's own records name with their id (a saved import's, named by a
+            // members file before a reload), then the members files' read since the page loaded.
+            names: latest_of_each(
+                (named_in(&self.corpus.questions).into_iter())
+                    .chain(self.names.iter().cloned())
+                    .collect(),
+            )
+            .into(),
         }
     }
 
@@ -599,8 +606,9 @@ pub struct Importing<'a> {
     building: Option<Building>,
     /// How many questions members' names named someone in (`Merged::named`).
     named: usize,
-    /// The members' names known: the base's, then those of the files' members files (the
-    /// last of each id, `members::latest_of_each`).
+    /// The members' names known: those the base's records give with their id, the base's
+    /// remembered ones, then those of the files' members files (the last of each id,
+    /// `members::latest_of_each`).
     names: Rc<[Member]>,
 }
 
@@ -1378,6 +1386,36 @@ mod tests {
             .last()
             .map(|q| q.asker.name.as_deref());
         assert_eq!(added, Some(Some("Zephyrine Quill")));
+    }
+
+    #[test]
+    fn a_record_known_by_id_is_named_by_what_the_corpus_names_with_that_id() {
+        // A saved import reopened: a members file named its records before the reload, and
+        // none has been read since.
+        let mut corpus = crate::corpus::synthesize(20, 3);
+        corpus.questions[0].asker.member_id = Some(1000);
+        corpus.questions[0].asker.name = Some("Zephyrine Quill".into());
+        let data = Loaded::new(corpus.clone());
+        assert!(data.names().is_empty());
+        let mut later = corpus.questions[1].clone();
+        (later.uin, later.id) = (None, "later".into());
+        later.text = "A question imported after a reload.".into();
+        later.asker = Member {
+            name: None,
+            party: None,
+            constituency: None,
+            member_id: Some(1000),
+        };
+        let mut file = crate::corpus::parse_file("later.txt", "", None);
+        file.questions = vec![later];
+        let import = data.importing(vec![file.clone()], false).finish();
+        assert_eq!(import.named, 1);
+        let after = imported(&data, vec![file]);
+        let added = after.corpus.questions.last();
+        assert_eq!(
+            added.and_then(|q| q.asker.name.as_deref()),
+            Some("Zephyrine Quill")
+        );
     }
 
     #[test]
