@@ -276,17 +276,30 @@ async fn the_line_about_the_saved_import_offers_to_open_and_delete_it() {
         saved.contains("Open it") && saved.contains("Delete the saved copy"),
         "{saved}"
     );
-    for (copy, says) in [
+    let not_kept = vec![
         (SavedCopy::Saving, "Saving the corpus with your imports in this browser"),
         (
             SavedCopy::NotSaved("some of the records' text is not here".into()),
             "The corpus with your imports was not saved in this browser: some of the records' text is not here.",
         ),
         (SavedCopy::Forgotten, "The saved corpus with your imports is deleted."),
-    ] {
-        let html = render_imports(copy).await;
+    ];
+    check_not_kept(true, not_kept).await;
+}
+
+/// Lines about a copy that is not kept (the import's, or a file's): each says what it is
+/// given, with neither a link to open the copy nor a button to delete it.
+async fn check_not_kept(imports: bool, cases: Vec<(SavedCopy, &str)>) {
+    for (copy, says) in cases {
+        let html = match imports {
+            true => render_imports(copy).await,
+            false => render_saved(copy).await,
+        };
         assert!(visible_text(&html).contains(says), "{html}");
-        assert!(!html.contains("Open it") && !html.contains("Delete the saved copy"), "{html}");
+        assert!(
+            !html.contains("Open it") && !html.contains("Delete the saved copy"),
+            "{html}"
+        );
     }
 }
 
@@ -323,16 +336,13 @@ async fn the_saved_copy_line_says_what_became_of_it_and_offers_to_delete_a_kept_
         offline.contains("on an earlier visit: the file's server did not answer"),
         "{offline}"
     );
-    for (copy, says) in [
+    let not_kept = vec![
         (SavedCopy::Saving, "Saving a copy of questions-2025.json"),
         (
             SavedCopy::NotSaved("the browser has too little room left for this site".into()),
             "No copy of questions-2025.json was saved in this browser: the browser has too little room",
         ),
         (SavedCopy::Forgotten, "The saved copy is deleted"),
-    ] {
-        let html = render_saved(copy).await;
-        assert!(visible_text(&html).contains(says), "{html}");
-        assert!(!html.contains("Delete the saved copy"), "{html}");
-    }
+    ];
+    check_not_kept(false, not_kept).await;
 }
