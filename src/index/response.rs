@@ -28,6 +28,21 @@ pub fn working_days(from: &str, to: &str) -> Option<u32> {
     working_days_between(day_number(from)?, day_number(to)?)
 }
 
+/// The ISO date (`YYYY-MM-DD`) of a day number (days from 1970-01-01): `day_number` undone,
+/// by the civil-calendar algorithm.
+fn date_of(day: i64) -> String {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// [`working_days`] between two day numbers (days from 1970-01-01).
 fn working_days_between(from: i64, to: i64) -> Option<u32> {
     if to < from {
@@ -83,6 +98,14 @@ impl SnapshotEnds {
             ends.entry(file).or_insert(end);
         }
         Self(ends)
+    }
+
+    /// How long `q`, with no answer in its sources, had waited by their last day: that day
+    /// (`YYYY-MM-DD`) and the working days from its tabling to it.
+    pub fn waited(&self, q: &Question) -> Option<(String, u32)> {
+        let tabled = day_number(q.date_tabled.as_deref()?)?;
+        let end = self.end_of(q)?;
+        Some((date_of(end), working_days_between(tabled, end)?))
     }
 
     /// The last day any of `q`'s sources saw.
@@ -386,6 +409,13 @@ mod tests {
     }
 
     #[test]
+    fn day_numbers_give_back_their_dates() {
+        for date in ["1970-01-01", "2000-02-29", "2024-08-30", "2026-12-31"] {
+            assert_eq!(day_number(date).map(date_of).as_deref(), Some(date));
+        }
+    }
+
+    #[test]
     fn working_days_skip_weekends() {
         // 2024-08-30 was a Friday.
         assert_eq!(working_days("2024-08-30", "2024-09-09"), Some(6));
@@ -400,6 +430,11 @@ mod tests {
         use proptest::prelude::*;
 
         proptest! {
+            #[test]
+            fn a_day_numbers_date_is_the_date_it_was_numbered_from(day in 0i64..60_000) {
+                prop_assert_eq!(day_number(&date_of(day)), Some(day));
+            }
+
             #[test]
             fn working_days_are_the_weekdays_counted_one_by_one(from in 0i64..30_000, span in 0i64..800) {
                 let to = from + span;

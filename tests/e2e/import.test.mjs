@@ -111,6 +111,13 @@ test('a members file names the members that official API records know by id alon
   const api = { name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') };
   const members = { name: 'members.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/members-example.json') };
   await importFiles(page, [api]);
+  // An unanswered question says how long it had waited by the latest date in its file.
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('uin:2677');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  await page.locator('.row-title a').click();
+  await page.getByRole('heading', { name: 'Right to Buy Scheme' }).waitFor();
+  assert.match(await page.locator('.answer').innerText(), /when the record was fetched, on or after 2024-11-18 \(the latest date in its file\): 79 working days after it was tabled\./);
   // Added later, on its own: it names the records already in the corpus.
   const summary = await importFiles(page, [members]);
   assert.match(summary, /members\.json \(members-json\): 3 members' names, 0 unreadable passages/);
@@ -149,7 +156,7 @@ test('a members file names the members that official API records know by id alon
   await page.getByRole('heading', { name: 'School Libraries' }).waitFor();
   assert.match(
     await page.locator('.answer').innerText(),
-    /Not answered in the source, which has the question as it stood when the record was fetched\. The official record[^]*has any answer given since\./,
+    /Not answered in the source, which has the question as it stood when the record was fetched, on or after 2024-09-02 \(the latest date in its file\), the day it was tabled\. The official record[^]*has any answer given since\./,
   );
   await page.close();
 });

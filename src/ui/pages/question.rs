@@ -265,7 +265,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                         // an answer may have been given since.
                         Some(url) => html! {
                             <p class="status">
-                                { "Not answered in the source, which has the question as it stood when the record was fetched. " }
+                                { format!("Not answered in the source, which has the question as it stood when the record was fetched{}. ", fetched_after(data.snapshot_ends().waited(q))) }
                                 { external(url, "The official record") }{ " has any answer given since." }
                             </p>
                         },
@@ -307,5 +307,20 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <button type="button" onclick={copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
             </p>
         </article>
+    }
+}
+
+/// When an unanswered question's record was fetched, as far as its file tells (`waited`: its
+/// file's latest date, and the working days from the question's tabling to it).
+fn fetched_after(waited: Option<(String, u32)>) -> String {
+    match waited {
+        None => String::new(),
+        Some((date, 0)) => {
+            format!(", on or after {date} (the latest date in its file), the day it was tabled")
+        }
+        Some((date, days)) => format!(
+            ", on or after {date} (the latest date in its file): {} after it was tabled",
+            count(days as usize, "working day", "working days")
+        ),
     }
 }
