@@ -104,23 +104,39 @@ fn read_member(item: &Value) -> Result<Member, &'static str> {
 }
 
 /// The members `questions` name with their id: askers and answering ministers whose record
-/// gives both (a members file named them, or the source gave both), the last of each id, an
-/// asker after a minister of the same id (an asker has a party and a constituency). What the
+/// gives both (a members file named them, or the source gave both), the last of each id, by id;
+/// an asker before a minister of the same id (an asker has a party and a constituency). What the
 /// corpus teaches of names, for records imported into it that know a member by id alone.
 pub fn named_in(questions: &[Question]) -> Vec<Member> {
-    let ministers = questions.iter().filter_map(|q| {
-        let by = &q.answer.as_ref()?.by;
-        Some(Member {
-            name: Some(by.name.clone()?),
-            party: None,
-            constituency: None,
-            member_id: Some(by.member_id?),
-        })
-    });
-    let askers = (questions.iter())
-        .filter(|q| q.asker.name.is_some() && q.asker.member_id.is_some())
-        .map(|q| q.asker.clone());
-    latest_of_each(ministers.chain(askers).collect())
+    // One entry an id as the records are walked, not one a record (a corpus has a few hundred
+    // members and up to hundreds of thousands of records).
+    let mut by_id: FxHashMap<u32, (bool, Member)> = FxHashMap::default();
+    for q in questions {
+        if let (Some(_), Some(id)) = (&q.asker.name, q.asker.member_id) {
+            by_id.insert(id, (true, q.asker.clone()));
+        }
+        let Some(by) = q.answer.as_ref().map(|a| &a.by) else {
+            continue;
+        };
+        if let (Some(name), Some(id)) = (&by.name, by.member_id) {
+            let minister = Member {
+                name: Some(name.clone()),
+                party: None,
+                constituency: None,
+                member_id: Some(id),
+            };
+            match by_id.get_mut(&id) {
+                Some((true, _)) => {}
+                Some((false, kept)) => *kept = minister,
+                None => {
+                    by_id.insert(id, (false, minister));
+                }
+            }
+        }
+    }
+    let mut named: Vec<Member> = by_id.into_values().map(|(_, m)| m).collect();
+    named.sort_by_key(|m| m.member_id);
+    named
 }
 
 /// `members` with only the last of those with one id (what `name_members` names them by), in
@@ -346,7 +362,7 @@ members.json:5-6: error: a member of item 4 not read: expected a JSON object",
             member_id: Some(id),
         };
         let questions = [
-            // Answering, then asking: the asker, with their party, is the one kept.
+            // Answering, then asking: the asker, with their party, is the one kept. By id.
             question(asker(None, Some(9)), Some(minister("Nine", 7))),
             question(asker(Some("Seven"), Some(7)), None),
             question(asker(Some("No Id"), None), Some(minister("Eight", 8))),
@@ -359,8 +375,8 @@ members.json:5-6: error: a member of item 4 not read: expected a JSON object",
         assert_eq!(
             got,
             [
-                (Some(8), Some("Eight"), None),
-                (Some(7), Some("Seven"), Some("Labour"))
+                (Some(7), Some("Seven"), Some("Labour")),
+                (Some(8), Some("Eight"), None)
             ]
         );
     }
