@@ -89,7 +89,12 @@ fn a_members_file_names_the_members_api_records_know_by_id() {
         "{text}"
     );
     assert!(
-        text.contains("         10         8      27        0%         0%  Ministry of Housing, Communities and Local Government"),
+        text.contains("         10         8      27        0%         0%          1     100%  Ministry of Housing, Communities and Local Government"),
+        "{text}"
+    );
+    // DEFRA's one named day question was answered twelve days after its day.
+    assert!(
+        text.contains("          1       0%  Department for Environment, Food and Rural Affairs"),
         "{text}"
     );
 }

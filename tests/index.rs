@@ -398,6 +398,11 @@ fn question() -> impl Strategy<Value = Question> {
                 answer_group: None,
                 date_tabled: None,
                 date_answered: None,
+                date_for_answer: None,
+                named_day: false,
+                date_holding_answer: None,
+                date_answer_corrected: None,
+                interest_declared: false,
                 grouped_uins: vec![],
                 withdrawn: false,
                 sources: vec![],
@@ -1099,6 +1104,16 @@ fn response_times_count_working_days_from_tabled_to_answered() {
     assert_eq!((housing.questions, housing.answered), (10, 8));
     assert_eq!(housing.estimate.median(), Some(Median::Days(27)));
     assert_eq!(housing.estimate.percent_within(10), Some(0));
+    // Three named day questions: DEFRA's due 2024-09-05 and answered on the 17th, DfE's on
+    // its day, and one of housing's on its day five weeks after tabling.
+    let on_time = |name: &str| {
+        let row = rows.iter().find(|r| r.name.contains(name)).expect(name);
+        (row.named_days.on_time, row.named_days.late)
+    };
+    assert_eq!(on_time("Environment"), (0, 1));
+    assert_eq!(on_time("Education"), (1, 0));
+    assert_eq!(on_time("Housing"), (1, 0));
+    assert_eq!(housing.named_days.percent_on_time(), Some(100));
     // Ministers are known only for answered questions.
     let ministers = response_times(&corpus, &index, &all, ResponseBy::Minister, &ends);
     assert_eq!(ministers.iter().map(|r| r.questions).sum::<u32>(), 13);

@@ -410,10 +410,14 @@ fn stats(corpus: &Corpus) -> String {
         line(format!(
             "response times in working days, by department ({} questions with no answer \
              in their source count as waiting until its latest date; - where too few were seen \
-             that long to tell):",
+             that long to tell; named day questions whose day had passed, and the share \
+             answered in substance by it):",
             Thousands::from(waiting)
         ));
-        line("  questions  answered  median  within 5  within 10  department".into());
+        line(
+            "  questions  answered  median  within 5  within 10  named day  on time  department"
+                .into(),
+        );
         let share = |p: Option<u32>| p.map_or("-".into(), |p| format!("{p}%"));
         for t in &times {
             let median = match t.estimate.median() {
@@ -422,11 +426,13 @@ fn stats(corpus: &Corpus) -> String {
                 None => "-".into(),
             };
             line(format!(
-                "  {:>9}  {:>8}  {median:>6}  {:>8}  {:>9}  {}",
+                "  {:>9}  {:>8}  {median:>6}  {:>8}  {:>9}  {:>9}  {:>7}  {}",
                 t.questions,
                 t.answered,
                 share(t.estimate.percent_within(5)),
                 share(t.estimate.percent_within(10)),
+                t.named_days.known(),
+                share(t.named_days.percent_on_time()),
                 t.name
             ));
         }

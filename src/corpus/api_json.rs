@@ -114,10 +114,8 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
     let paragraphs = string::<String>(v, "answerText")
         .map(|t| html_to_paragraphs(&t))
         .unwrap_or_default();
-    let holding = v
-        .get("answerIsHolding")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+    let flag = |key| v.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let holding = flag("answerIsHolding");
     let answer = (!paragraphs.is_empty() || date_answered.is_some()).then(|| {
         let (by, _) = member(v.get("answeringMember"), number(v, "answeringMemberId"));
         Answer {
@@ -158,11 +156,13 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
         answer_group: None,
         date_tabled,
         date_answered,
+        date_for_answer: date("dateForAnswer"),
+        named_day: flag("isNamedDay"),
+        date_holding_answer: date("dateHoldingAnswer"),
+        date_answer_corrected: date("dateAnswerCorrected"),
+        interest_declared: flag("memberHasInterest"),
         grouped_uins,
-        withdrawn: v
-            .get("isWithdrawn")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        withdrawn: flag("isWithdrawn"),
         sources: Vec::new(),
     })
 }
@@ -369,6 +369,29 @@ mod tests {
             answer,
             Some((Some(4125), vec!["The table below…".to_string()]))
         );
+    }
+
+    #[test]
+    fn named_days_holding_answers_corrections_and_interests_are_read() {
+        let json = r#"[{"uin": "75343", "house": "Commons", "questionText": "To ask…",
+            "dateTabled": "2025-09-04T00:00:00", "dateForAnswer": "2025-09-08T00:00:00",
+            "isNamedDay": true, "dateHoldingAnswer": "2025-09-08T00:00:00",
+            "dateAnswered": "2025-09-12T00:00:00", "answerText": "<p>Yes.</p>",
+            "answerIsHolding": false, "dateAnswerCorrected": "2025-10-01T00:00:00",
+            "memberHasInterest": true},
+            {"uin": "75344", "questionText": "To ask…", "isNamedDay": null,
+            "dateForAnswer": "", "memberHasInterest": "yes"}]"#;
+        let parsed = parse_api_json("api.json", json, 9);
+        assert_eq!(parsed.diagnostics, vec![]);
+        let q = &parsed.questions[0];
+        assert_eq!(q.date_for_answer.as_deref(), Some("2025-09-08"));
+        assert!(q.named_day && q.interest_declared);
+        assert_eq!(q.date_holding_answer.as_deref(), Some("2025-09-08"));
+        assert_eq!(q.date_answer_corrected.as_deref(), Some("2025-10-01"));
+        // Missing, empty or not of the kind the API sends: not given.
+        let q = &parsed.questions[1];
+        assert_eq!((q.date_for_answer.as_deref(), q.named_day), (None, false));
+        assert!(!q.interest_declared);
     }
 
     #[test]

@@ -43,12 +43,16 @@ pub fn subset(
 }
 
 /// The CSV columns, one row per record; names follow the corpus JSON fields.
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const CSV_COLUMNS: [&str; 21] = [
     "kind",
     "id",
     "uin",
     "house",
     "date",
+    "date_tabled",
+    "date_answered",
+    "date_for_answer",
+    "named_day",
     "heading",
     "asker.name",
     "asker.party",
@@ -84,6 +88,10 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
                 q.uin.clone().unwrap_or_default(),
                 q.house.as_str().to_string(),
                 text(q.date.as_ref()),
+                text(q.date_tabled.as_ref()),
+                text(q.date_answered.as_ref()),
+                text(q.date_for_answer.as_ref()),
+                q.named_day.to_string(),
                 text(q.heading.as_ref()),
                 q.asker.display_name(),
                 text(q.asker.party.as_ref()),
@@ -109,6 +117,10 @@ pub fn to_csv(questions: &[&Question], press_releases: &[&PressRelease]) -> Stri
                 String::new(),
                 String::new(),
                 text(p.date.as_ref().or(p.month.as_ref())),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
                 p.title.clone(),
                 String::new(),
                 String::new(),
@@ -196,5 +208,28 @@ mod tests {
         let csv = to_csv(&part.questions.iter().collect::<Vec<_>>(), &[]);
         assert_eq!(csv.lines().next(), Some(CSV_COLUMNS.join(",").as_str()));
         assert!(csv.contains("Jeff Smith"));
+    }
+
+    #[test]
+    fn official_records_keep_their_days_through_an_export() {
+        let corpus = build_corpus(&[(
+            "api.json".into(),
+            include_str!("../../tests/fixtures/commons-2024-slice.json").into(),
+        )]);
+        let json = serde_json::to_string(&corpus).unwrap_or_default();
+        let again = build_corpus(&[("export.json".into(), json)]);
+        assert_eq!(again.questions, corpus.questions);
+        let named = again.questions.iter().filter(|q| q.named_day).count();
+        let corrected = again
+            .questions
+            .iter()
+            .filter(|q| q.date_answer_corrected.is_some());
+        assert_eq!((named, corrected.count()), (3, 2));
+        let csv = to_csv(&corpus.questions.iter().collect::<Vec<_>>(), &[]);
+        // DEFRA's named day question: tabled, answered, due, named.
+        assert!(
+            csv.contains(",2024-08-27,2024-09-17,2024-09-05,true,"),
+            "{csv}"
+        );
     }
 }

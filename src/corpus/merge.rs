@@ -581,7 +581,14 @@ fn absorb(existing: &mut Question, other: Question) {
     fill(&mut existing.date, other.date);
     fill(&mut existing.department, other.department);
     fill(&mut existing.date_tabled, other.date_tabled);
-    fill(&mut existing.date_answered, other.date_answered);
+    fill(&mut existing.date_for_answer, other.date_for_answer);
+    fill(&mut existing.date_holding_answer, other.date_holding_answer);
+    existing.date_answer_corrected = existing
+        .date_answer_corrected
+        .take()
+        .max(other.date_answer_corrected);
+    existing.named_day |= other.named_day;
+    existing.interest_declared |= other.interest_declared;
     fill(&mut existing.asker.name, other.asker.name);
     fill(&mut existing.asker.party, other.asker.party);
     fill(&mut existing.asker.constituency, other.asker.constituency);
@@ -593,14 +600,28 @@ fn absorb(existing: &mut Question, other: Question) {
             existing.grouped_uins.push(uin);
         }
     }
-    existing.answer = match (existing.answer.take(), other.answer) {
-        (None, b) => b,
-        (Some(a), None) => Some(a),
+    let theirs = match (&existing.answer, &other.answer) {
+        (_, None) => false,
+        (None, Some(_)) => true,
         // A substantive answer replaces a holding one; otherwise the longer text wins.
-        (Some(a), Some(b)) if a.holding && !b.holding => Some(b),
-        (Some(a), Some(b)) if !b.holding && answer_len(&b) > answer_len(&a) => Some(b),
-        (Some(a), Some(_)) => Some(a),
+        (Some(a), Some(b)) => !b.holding && (a.holding || answer_len(b) > answer_len(a)),
     };
+    // The answer kept brings its day. A holding answer set aside for one in substance keeps
+    // its day as the holding answer's.
+    let (lost, lost_day) = if theirs {
+        (
+            std::mem::replace(&mut existing.answer, other.answer),
+            std::mem::replace(&mut existing.date_answered, other.date_answered),
+        )
+    } else {
+        (other.answer, other.date_answered)
+    };
+    let holding_set_aside =
+        lost.is_some_and(|a| a.holding) && existing.answer.as_ref().is_some_and(|a| !a.holding);
+    match holding_set_aside {
+        true => fill(&mut existing.date_holding_answer, lost_day),
+        false => fill(&mut existing.date_answered, lost_day),
+    }
 }
 
 fn answer_len(a: &super::model::Answer) -> usize {
@@ -763,6 +784,39 @@ mod tests {
         assert!(groups[1].is_some());
         assert_eq!(groups[1], groups[4]);
         assert_eq!([groups[0], groups[2], groups[3], groups[5]], [None; 4]);
+    }
+
+    #[test]
+    fn an_answer_in_substance_brings_its_day_and_keeps_the_holding_answers() {
+        let mut base = synthesize(1, 3).questions.remove(0);
+        base.date_tabled = Some("2025-01-06".into());
+        let version = |holding: bool, answered: &str| {
+            let mut q = base.clone();
+            q.answer = Some(super::super::Answer {
+                by: Default::default(),
+                paragraphs: vec![format!("Answered on {answered}.")],
+                holding,
+            });
+            q.date_answered = Some(answered.into());
+            q
+        };
+        let mut holding = version(true, "2025-01-10");
+        (holding.named_day, holding.date_for_answer) = (true, Some("2025-01-10".into()));
+        let mut answered = version(false, "2025-01-20");
+        answered.date_answer_corrected = Some("2025-02-01".into());
+        for (first, then) in [
+            (holding.clone(), answered.clone()),
+            (answered.clone(), holding.clone()),
+        ] {
+            let mut q = first;
+            absorb(&mut q, then);
+            assert_eq!(q.answer.as_ref().map(|a| a.holding), Some(false));
+            assert_eq!(q.date_answered.as_deref(), Some("2025-01-20"));
+            assert_eq!(q.date_holding_answer.as_deref(), Some("2025-01-10"));
+            assert_eq!(q.date_for_answer.as_deref(), Some("2025-01-10"));
+            assert_eq!(q.date_answer_corrected.as_deref(), Some("2025-02-01"));
+            assert!(q.named_day);
+        }
     }
 
     #[test]

@@ -172,6 +172,24 @@ pub struct Question {
     pub date_tabled: Option<Arc<str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_answered: Option<Arc<str>>,
+    /// The day the official API gives for the answer: a named day question's named day, on
+    /// which the minister is to answer it; for another, the earliest the answer is expected
+    /// (in the Commons two sitting days after tabling; it is not a deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_for_answer: Option<Arc<str>>,
+    /// A Commons named day question: the asker named the day (`date_for_answer`) it is to be
+    /// answered on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub named_day: bool,
+    /// The day a holding answer was given, kept once the answer in substance has come.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_holding_answer: Option<Arc<str>>,
+    /// The day the answer was corrected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_answer_corrected: Option<Arc<str>>,
+    /// The asker declared an interest relevant to the question (the register's `[R]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interest_declared: bool,
     /// UINs the official API says were answered together with this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grouped_uins: Vec<String>,

@@ -642,6 +642,11 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             answer_group: None,
             date_tabled: None,
             date_answered: None,
+            date_for_answer: None,
+            named_day: false,
+            date_holding_answer: None,
+            date_answer_corrected: None,
+            interest_declared: false,
             grouped_uins: Vec::new(),
             withdrawn: false,
             sources: vec![SourceRef {

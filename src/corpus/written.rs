@@ -335,6 +335,11 @@ impl<'a> Reader<'a> {
             answer_group: None,
             date_tabled: None,
             date_answered: None,
+            date_for_answer: None,
+            named_day: false,
+            date_holding_answer: None,
+            date_answer_corrected: None,
+            interest_declared: false,
             grouped_uins: Vec::new(),
             withdrawn: false,
             sources: vec![SourceRef {

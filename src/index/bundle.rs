@@ -71,7 +71,7 @@ use crate::corpus::{
 };
 
 /// The first bytes of every bundle; the last one is the format's version.
-pub const MAGIC: [u8; 8] = *b"PQXBNDL\x09";
+pub const MAGIC: [u8; 8] = *b"PQXBNDL\x0a";
 
 /// A frame is written once its payload passes this size: small enough that a bundle cut short
 /// loses few records beyond the cut, large enough that frame headers cost nothing.

@@ -11,6 +11,11 @@
 //! Kaplan–Meier estimate over the waits, which counts an unanswered question only for as long
 //! as it was seen waiting.
 //!
+//! A Commons named day question is to be answered on the day its asker named: [`NamedDay`]
+//! says whether it was, and each group counts its named day questions answered in substance on
+//! time and those that were not ([`NamedDays`]: a holding answer is no answer in substance).
+//! One still unanswered when its source was taken counts as late only when its day had passed.
+//!
 //! Invariants: a figure the waits cannot tell (a share for a wait longer than any seen, a
 //! median when fewer than half were seen answered) is not given, never guessed; when no
 //! question is still waiting, the figures are the plain shares of the answered questions.
@@ -114,6 +119,80 @@ impl SnapshotEnds {
             .iter()
             .filter_map(|source| self.0.get(&source.file).copied())
             .max()
+    }
+}
+
+/// Where a named day question stood against its named day (`date_for_answer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedDay {
+    /// Answered in substance this many working days before its named day (0: on the day).
+    OnTime { early: u32 },
+    /// Answered in substance after its named day, this many working days after it.
+    Late { by: u32 },
+    /// No answer in substance in sources that saw this many working days past its named day
+    /// (their last day is after it, so any answer came late).
+    Overdue { by: u32 },
+    /// No answer in substance in sources whose last day is not after its named day: it may yet
+    /// be answered on time.
+    Pending,
+}
+
+impl NamedDay {
+    /// Where `q` stood against its named day; `None` when it is not a named day question with
+    /// a readable day, or was withdrawn.
+    pub fn of(q: &Question, ends: &SnapshotEnds) -> Option<Self> {
+        if !q.named_day || q.withdrawn {
+            return None;
+        }
+        let due = day_number(q.date_for_answer.as_deref()?)?;
+        let answered = q
+            .answer
+            .as_ref()
+            .filter(|a| !a.holding)
+            .and_then(|_| day_number(q.date_answered.as_deref()?));
+        Some(match answered {
+            Some(day) if day <= due => NamedDay::OnTime {
+                early: working_days_between(day, due)?,
+            },
+            Some(day) => NamedDay::Late {
+                by: working_days_between(due, day)?,
+            },
+            None => match ends.end_of(q) {
+                Some(end) if end > due => NamedDay::Overdue {
+                    by: working_days_between(due, end)?,
+                },
+                _ => NamedDay::Pending,
+            },
+        })
+    }
+}
+
+/// A group's named day questions whose fate by their day is known: answered in substance on
+/// time, or not (answered later, or overdue when their source was taken).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NamedDays {
+    pub on_time: u32,
+    pub late: u32,
+}
+
+impl NamedDays {
+    fn count(&mut self, day: NamedDay) {
+        match day {
+            NamedDay::OnTime { .. } => self.on_time += 1,
+            NamedDay::Late { .. } | NamedDay::Overdue { .. } => self.late += 1,
+            NamedDay::Pending => {}
+        }
+    }
+
+    /// Those counted.
+    pub fn known(&self) -> u32 {
+        self.on_time + self.late
+    }
+
+    /// The share answered on time as a whole percentage, when any is counted.
+    pub fn percent_on_time(&self) -> Option<u32> {
+        let known = self.known();
+        (known > 0).then(|| (f64::from(self.on_time) * 100.0 / f64::from(known)).round() as u32)
     }
 }
 
@@ -255,6 +334,7 @@ pub struct ResponseTimes {
     /// Answered in substance in the source (a holding answer promises one later).
     pub answered: u32,
     pub estimate: Estimate,
+    pub named_days: NamedDays,
 }
 
 /// Whom response times are grouped by.
@@ -290,7 +370,7 @@ pub fn response_times_of<'a>(
     by: ResponseBy,
     ends: &SnapshotEnds,
 ) -> Vec<ResponseTimes> {
-    let mut groups: BTreeMap<String, Vec<Wait>> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (Vec<Wait>, NamedDays)> = BTreeMap::new();
     for q in questions {
         let Some(tabled) = q.date_tabled.as_deref().and_then(day_number) else {
             continue;
@@ -314,18 +394,23 @@ pub fn response_times_of<'a>(
             (ResponseBy::Minister, Some(answer)) => answer.by.display_name(),
             (ResponseBy::Minister, None) => continue,
         };
-        groups.entry(name).or_default().push(Wait {
+        let (waits, named_days) = groups.entry(name).or_default();
+        waits.push(Wait {
             days,
             answered: in_substance,
         });
+        if let Some(day) = NamedDay::of(q, ends) {
+            named_days.count(day);
+        }
     }
     let mut out: Vec<ResponseTimes> = groups
         .into_iter()
-        .map(|(name, waits)| ResponseTimes {
+        .map(|(name, (waits, named_days))| ResponseTimes {
             name,
             questions: waits.len() as u32,
             answered: waits.iter().filter(|w| w.answered).count() as u32,
             estimate: Estimate::of(&waits),
+            named_days,
         })
         .collect();
     out.sort_by(|a, b| {
@@ -406,6 +491,86 @@ mod tests {
         assert_eq!(estimate(10).percent_within(3), Some(25));
         // No one was seen waiting 13 days.
         assert_eq!(estimate(100).percent_within(13), None);
+    }
+
+    /// Where a named day question due on `due` stands, answered on a day (`true`: a holding
+    /// answer) or not, in a file whose last day is `file_ends`.
+    fn named_day(due: &str, answered: Option<(&str, bool)>, file_ends: &str) -> Option<NamedDay> {
+        use crate::corpus::{Answer, SourceRef};
+        let mut q = crate::corpus::synthesize(1, 1).questions.remove(0);
+        (q.named_day, q.date_for_answer) = (true, Some(due.into()));
+        q.date_tabled = Some("2025-09-01".into());
+        q.sources = vec![SourceRef {
+            file: "commons.json".into(),
+            first_line: 1,
+            last_line: 1,
+        }];
+        q.answer = answered.map(|(_, holding)| Answer {
+            by: Default::default(),
+            paragraphs: vec!["An answer.".into()],
+            holding,
+        });
+        q.date_answered = answered.map(|(day, _)| day.into());
+        let mut last = q.clone();
+        (last.named_day, last.answer, last.date_answered) = (false, None, None);
+        last.date_tabled = Some(file_ends.into());
+        let corpus = Corpus {
+            questions: vec![q.clone(), last],
+            ..Corpus::default()
+        };
+        NamedDay::of(&q, &SnapshotEnds::of(&corpus))
+    }
+
+    #[test]
+    fn a_named_day_question_is_on_time_late_overdue_or_pending() {
+        use NamedDay::*;
+        // 2025-09-08 was a Monday.
+        let monday = "2025-09-08";
+        let answered = |day| Some((day, false));
+        assert_eq!(
+            named_day(monday, answered(monday), monday),
+            Some(OnTime { early: 0 })
+        );
+        assert_eq!(
+            named_day(monday, answered("2025-09-04"), monday),
+            Some(OnTime { early: 2 })
+        );
+        assert_eq!(
+            named_day(monday, answered("2025-09-12"), "2025-09-12"),
+            Some(Late { by: 4 })
+        );
+        // A holding answer on the day is no answer in substance.
+        let holding = Some((monday, true));
+        assert_eq!(
+            named_day(monday, holding, "2025-09-20"),
+            Some(Overdue { by: 9 })
+        );
+        assert_eq!(
+            named_day(monday, None, "2025-09-09"),
+            Some(Overdue { by: 1 })
+        );
+        // Its file ends on its named day or before: an answer may yet come on time.
+        assert_eq!(named_day(monday, holding, monday), Some(Pending));
+        assert_eq!(named_day(monday, None, "2025-09-05"), Some(Pending));
+        assert_eq!(named_day("the 8th", None, monday), None);
+    }
+
+    #[test]
+    fn named_days_count_those_whose_fate_is_known() {
+        let mut days = NamedDays::default();
+        assert_eq!(days.percent_on_time(), None);
+        for day in [
+            NamedDay::OnTime { early: 0 },
+            NamedDay::OnTime { early: 3 },
+            NamedDay::Late { by: 1 },
+            NamedDay::Overdue { by: 2 },
+            NamedDay::Pending,
+            NamedDay::OnTime { early: 0 },
+        ] {
+            days.count(day);
+        }
+        assert_eq!((days.on_time, days.late, days.known()), (3, 2, 5));
+        assert_eq!(days.percent_on_time(), Some(60));
     }
 
     #[test]

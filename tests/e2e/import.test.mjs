@@ -64,6 +64,8 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.locator('.row-title a').click();
   await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Member #5031/);
+  // The API's date for answer (an ordinary question's, not a named day) and its correction.
+  assert.match(await page.locator('.facts').innerText(), /Date for answer\s+2024-09-03[^]*Answer corrected\s+2024-11-26/);
   // The API gives the tabled date and UIN that the official page's address is made of, and the
   // asker's member id: both link out, to a new tab.
   const official = page.getByRole('link', { name: 'Official record (opens in a new tab)', exact: true });
@@ -92,6 +94,13 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.waitForFunction(() => parseInt(document.querySelector('#results-heading').textContent.replace(/,/g, ''), 10) > 2);
   // The API's bulk records cut a question's text at 255 characters, mid-word: its row and its
   // page end the text with an ellipsis, and the page says where it is in full.
+  // A named day question answered after its day says by how much.
+  await page.locator('#q').fill('uin:900191');
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  await page.locator('.row-title a').click();
+  await page.locator('.named-day').waitFor();
+  assert.equal(await page.locator('.named-day').innerText(), 'Named day\n2024-09-05 — answered 8 working days after it, late');
+  await page.goBack();
   await page.locator('#q').fill('uin:2976');
   await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
   assert.match(await page.locator('.snippet').innerText(), /for what reason he was appointe…$/);
@@ -266,7 +275,11 @@ test('response times appear once records with tabled and answered dates are impo
   // The two unanswered questions count as waiting until the file's latest date, and the table says so.
   assert.match(await page.locator('.response-times').first().innerText(), /2 questions have no answer in the source/);
   const housing = await table.locator('tbody tr').filter({ hasText: 'Ministry of Housing' }).innerText();
-  assert.match(housing, /\t27\t0%\t0%$/, housing);
+  // One named day question each, answered on its day but for DEFRA's, and a note on how they count.
+  assert.match(housing, /\t27\t0%\t0%\t1\t100%$/, housing);
+  const defra = await table.locator('tbody tr').filter({ hasText: 'Environment' }).innerText();
+  assert.match(defra, /\t1\t0%$/, defra);
+  assert.match(await page.locator('.response-times').first().innerText(), /A named day question is to be answered on the day its asker named/);
   await screenshot(page, 'response-times');
   assert.deepEqual(errors, []);
   await page.close();

@@ -25,6 +25,9 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
         };
     }
     let waiting: u32 = props.rows.iter().map(|r| r.questions - r.answered).sum();
+    // Only Commons questions have named days: the columns show when any row has one whose day
+    // had passed.
+    let named_days = props.rows.iter().any(|r| r.named_days.known() > 0);
     let untold = || html! { <span title="Too few questions were seen waiting this long to tell">{ "—" }</span> };
     let share = |percent: Option<u32>| match percent {
         Some(p) => html! { { format!("{p}%") } },
@@ -41,6 +44,10 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                     <th scope="col" class="num">{ "Median working days" }</th>
                     <th scope="col" class="num">{ "Within 5 working days" }</th>
                     <th scope="col" class="num">{ "Within 10 working days" }</th>
+                    if named_days {
+                        <th scope="col" class="num">{ "Named day questions" }</th>
+                        <th scope="col" class="num">{ "Answered on the named day" }</th>
+                    }
                 </tr></thead>
                 <tbody>
                     { for props.rows.iter().take(30).map(|r| html! {
@@ -55,6 +62,13 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                             } }</td>
                             <td class="num">{ share(r.estimate.percent_within(5)) }</td>
                             <td class="num">{ share(r.estimate.percent_within(10)) }</td>
+                            if named_days {
+                                <td class="num">{ Thousands::from(r.named_days.known()).to_string() }</td>
+                                <td class="num">{ match r.named_days.percent_on_time() {
+                                    Some(p) => html! { { format!("{p}%") } },
+                                    None => html! { <span title="No named day question whose day had passed">{ "—" }</span> },
+                                } }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>
@@ -63,6 +77,9 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                 <p class="meta">{ format!(
                     "{} no answer in the source. The source has each question as it stood when it was taken, so one without an answer counts as waiting up to the source's latest date, not as slow; the shares and medians are estimated over every question so. — marks a figure too few questions were seen waiting long enough to tell.",
                     count(waiting as usize, "question has", "questions have")) }</p>
+            }
+            if named_days {
+                <p class="meta">{ "A named day question is to be answered on the day its asker named. It is counted once that day has passed: answered in substance by then, or not (a holding answer does not count). One unanswered in a source taken on or before its day may yet be answered on time and is not counted." }</p>
             }
             if let Some(note) = &props.note {
                 <p class="meta">{ note.clone() }</p>

@@ -8,6 +8,7 @@ use crate::corpus::crossref::{find_dated_references, find_references};
 use crate::corpus::Question;
 use crate::filter::{FilterState, View};
 use crate::index::highlight::Highlighter;
+use crate::index::response::NamedDay;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::highlighted::Highlighted;
@@ -239,6 +240,7 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                         <Link to={explorer.at(View::Member(slug))}>{ q.asker.display_name() }</Link>
                         { " " }<PartyBadge party={q.asker.party.as_deref().map(AttrValue::from)} />
                         if let Some(c) = &q.asker.constituency { <span class="meta">{ format!(" {c}") }</span> }
+                        if q.interest_declared { <span class="meta interest">{ " · declared a relevant interest" }</span> }
                     </dd></div>
                     <div><dt>{ "House" }</dt><dd>{ house }</dd></div>
                     if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }
@@ -246,7 +248,21 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     </dd></div> }
                     <div><dt>{ "Date" }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
                     if let Some(d) = &q.department { <div><dt>{ "Department" }</dt><dd>{ d.clone() }</dd></div> }
+                    if let Some(d) = &q.date_for_answer {
+                        if q.named_day {
+                            <div class="named-day"><dt>{ "Named day" }</dt><dd>{ d.clone() }
+                                if let Some(day) = NamedDay::of(q, data.snapshot_ends()) { <span class="meta">{ format!(" — {}", against_named_day(day)) }</span> }
+                            </dd></div>
+                        } else {
+                            <div><dt>{ "Date for answer" }</dt><dd>{ d.clone() }</dd></div>
+                        }
+                    }
+                    // Once an answer in substance has come, the holding answer before it.
+                    if let Some(d) = q.date_holding_answer.as_ref().filter(|_| q.answer.as_ref().is_some_and(|a| !a.holding)) {
+                        <div><dt>{ "Holding answer" }</dt><dd>{ d.clone() }</dd></div>
+                    }
                     if let Some(d) = &q.date_answered { <div><dt>{ "Answered" }</dt><dd>{ d.clone() }</dd></div> }
+                    if let Some(d) = &q.date_answer_corrected { <div><dt>{ "Answer corrected" }</dt><dd>{ d.clone() }</dd></div> }
                 </dl>
             </header>
             <section class="question-text" aria-label="Question">
@@ -307,6 +323,33 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <button type="button" onclick={copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
             </p>
         </article>
+    }
+}
+
+/// How a named day question's answer stood against its day, said after the day.
+fn against_named_day(day: NamedDay) -> String {
+    // A day after it may be a weekend's: no working day after it.
+    let after = |n: u32| match n {
+        0 => "after it".to_string(),
+        n => format!(
+            "{} after it",
+            count(n as usize, "working day", "working days")
+        ),
+    };
+    match day {
+        NamedDay::OnTime { early: 0 } => "answered on the day".into(),
+        NamedDay::OnTime { early } => format!(
+            "answered {} before it",
+            count(early as usize, "working day", "working days")
+        ),
+        NamedDay::Late { by } => format!("answered {}, late", after(by)),
+        NamedDay::Overdue { by } => format!(
+            "not answered in substance in the source, whose latest date is {}: late",
+            after(by)
+        ),
+        NamedDay::Pending => {
+            "not answered in substance in the source, whose latest date is not after it: it may have been answered on time".into()
+        }
     }
 }
 
