@@ -61,6 +61,8 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.getByRole('link', { name: 'Search the corpus' }).click();
   await page.locator('#q').fill('uin:3283');
   await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  // Not a named day question: no word of its day.
+  assert.doesNotMatch(await page.locator('.row-meta').innerText(), /named day/);
   await page.locator('.row-title a').click();
   await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Member #5031/);
@@ -97,6 +99,7 @@ test('official API JSON imports with its UINs, and its questions and askers link
   // A named day question answered after its day says by how much.
   await page.locator('#q').fill('uin:900191');
   await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  assert.match(await page.locator('.row-meta').innerText(), /late for its named day/);
   await page.locator('.row-title a').click();
   await page.locator('.named-day').waitFor();
   assert.equal(await page.locator('.named-day').innerText(), 'Named day\n2024-09-05 — answered 8 working days after it, late');

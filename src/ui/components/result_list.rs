@@ -7,6 +7,7 @@ use super::link::Link;
 use super::party_badge::PartyBadge;
 use crate::corpus::lines::{after_words, without_formal_opening};
 use crate::index::highlight::{Highlighter, Segment};
+use crate::index::response::NamedDay;
 use crate::index::{Answered, DocRef};
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
@@ -221,6 +222,12 @@ fn row(
                 Some(a) if a.holding => Some(Answered::Holding.label()),
                 _ => None,
             };
+            // Only API records have named days: other corpora never need the snapshot's ends.
+            let late = q.named_day
+                && matches!(
+                    NamedDay::of(&q, data.snapshot_ends()),
+                    Some(NamedDay::Late { .. } | NamedDay::Overdue { .. })
+                );
             html! {
                 <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>
@@ -230,6 +237,7 @@ fn row(
                         <span>{ q.date.clone().unwrap_or_else(|| "undated".into()) }</span>
                         if let Some(d) = &q.department { <span>{ d.clone() }</span> }
                         if let Some(s) = status { <span class="status">{ s }</span> }
+                        if late { <span class="status late" title="A named day question not answered in substance on the day its asker named">{ "late for its named day" }</span> }
                         if let Some(n) = shared { <span class="shared" title="The same answer was given to other questions">{ format!("answer shared by {} questions", Thousands::from(n)) }</span> }
                     </p>
                     { snippet }
