@@ -282,7 +282,7 @@ test('response times appear once records with tabled and answered dates are impo
   assert.match(housing, /\t27\t0%\t0%\t1\t100%$/, housing);
   const defra = await table.locator('tbody tr').filter({ hasText: 'Environment' }).innerText();
   assert.match(defra, /\t1\t0%$/, defra);
-  assert.match(await page.locator('.response-times').first().innerText(), /A named day question is to be answered on the day its asker named/);
+  assert.match(await page.locator('.response-times').first().innerText(), /Named day: the questions whose asker named the day they are to be answered on/);
   await screenshot(page, 'response-times');
   assert.deepEqual(errors, []);
   await page.close();

@@ -45,8 +45,8 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                     <th scope="col" class="num">{ "Within 5 working days" }</th>
                     <th scope="col" class="num">{ "Within 10 working days" }</th>
                     if named_days {
-                        <th scope="col" class="num">{ "Named day questions" }</th>
-                        <th scope="col" class="num">{ "Answered on the named day" }</th>
+                        <th scope="col" class="num">{ "Named day" }</th>
+                        <th scope="col" class="num">{ "On the day" }</th>
                     }
                 </tr></thead>
                 <tbody>
@@ -79,7 +79,7 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                     count(waiting as usize, "question has", "questions have")) }</p>
             }
             if named_days {
-                <p class="meta">{ "A named day question is to be answered on the day its asker named. It is counted once that day has passed: answered in substance by then, or not (a holding answer does not count). One unanswered in a source taken on or before its day may yet be answered on time and is not counted." }</p>
+                <p class="meta">{ "Named day: the questions whose asker named the day they are to be answered on, counted once that day has passed. On the day: the share of them answered in substance by that day (a holding answer does not count). One unanswered in a source taken on or before its day may yet be answered on time, so is not counted." }</p>
             }
             if let Some(note) = &props.note {
                 <p class="meta">{ note.clone() }</p>
