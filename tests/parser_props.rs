@@ -15,6 +15,46 @@ const SEEDS: [&str; 3] = [
 ];
 const API_SLICE: &str = include_str!("fixtures/commons-2024-slice.json");
 
+/// One copy of an official API record of question 77001: unanswered, or answered (holding or
+/// not) on day `day` of September 2025 with an answer of `words` words.
+#[derive(Debug, Clone, Copy)]
+enum Copy {
+    Unanswered,
+    Answered { holding: bool, day: u8, words: u8 },
+}
+
+fn copies() -> impl Strategy<Value = Copy> {
+    prop_oneof![
+        Just(Copy::Unanswered),
+        (any::<bool>(), 10u8..28, 1u8..40).prop_map(|(holding, day, words)| Copy::Answered {
+            holding,
+            day,
+            words
+        }),
+    ]
+}
+
+fn api_json(copy: Copy) -> String {
+    let answer = match copy {
+        Copy::Unanswered => String::new(),
+        Copy::Answered {
+            holding,
+            day,
+            words,
+        } => format!(
+            r#", "answerIsHolding": {holding}, "dateAnswered": "2025-09-{day:02}T00:00:00",
+            "answerText": "{}""#,
+            "word ".repeat(usize::from(words))
+        ),
+    };
+    format!(
+        r#"[{{"uin": "77001", "house": "Commons", "askingMemberId": 4000,
+        "questionText": "To ask the Secretary of State, what steps she is taking.",
+        "dateTabled": "2025-09-01T00:00:00", "dateForAnswer": "2025-09-08T00:00:00",
+        "isNamedDay": true{answer}}}]"#
+    )
+}
+
 fn formats() -> impl Strategy<Value = Option<Format>> {
     prop_oneof![
         Just(None),
@@ -132,6 +172,46 @@ proptest! {
             at -= 1;
         }
         check_invariant("cut.json", &API_SLICE[..at], None)?;
+    }
+
+    /// Two copies of one record, taken at different times, merge to the same record in either
+    /// order: the answer in substance if either has one (the longer of two), with its own day,
+    /// and the day of a holding answer it replaced.
+    #[test]
+    fn copies_of_an_official_record_merge_alike_in_either_order(a in copies(), b in copies()) {
+        let merged = |first: Copy, then: Copy| {
+            let corpus = build_corpus(&[("a.json".into(), api_json(first)), ("b.json".into(), api_json(then))]);
+            prop_assert_eq!(corpus.questions.len(), 1);
+            let q = &corpus.questions[0];
+            let day = |d: &Option<std::sync::Arc<str>>| d.as_deref().map(str::to_string);
+            Ok((q.answer.as_ref().map(|a| (a.holding, a.paragraphs.concat().len())), day(&q.date_answered), day(&q.date_holding_answer), q.named_day))
+        };
+        let (forward, backward) = (merged(a, b)?, merged(b, a)?);
+        let substance = [a, b].into_iter().filter_map(|c| match c {
+            Copy::Answered { holding: false, day, words } => Some((words, day)),
+            _ => None,
+        }).max();
+        let holding_day = [a, b].into_iter().find_map(|c| match c {
+            Copy::Answered { holding: true, day, .. } => Some(format!("2025-09-{day:02}")),
+            _ => None,
+        });
+        prop_assert!(forward.3, "a named day question");
+        match substance {
+            // Equal lengths leave either copy's answer; otherwise the order does not matter.
+            Some((_, day)) => {
+                let same_length = matches!((a, b), (Copy::Answered { holding: false, words: x, .. }, Copy::Answered { holding: false, words: y, .. }) if x == y);
+                prop_assert_eq!(forward.0.map(|(holding, _)| holding), Some(false));
+                if !same_length {
+                    prop_assert_eq!(&forward, &backward);
+                    prop_assert_eq!(forward.1.clone(), Some(format!("2025-09-{day:02}")));
+                }
+                prop_assert_eq!(forward.2.clone(), holding_day);
+            }
+            None => {
+                prop_assert_eq!(forward.0.is_some(), holding_day.is_some());
+                prop_assert_eq!(forward.2.clone(), None);
+            }
+        }
     }
 
     #[test]
