@@ -337,6 +337,9 @@ pub struct ResponseTimes {
     pub named_days: NamedDays,
 }
 
+/// The group of the questions whose source names no department.
+pub const NO_DEPARTMENT: &str = "No department";
+
 /// Whom response times are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseBy {
@@ -388,9 +391,7 @@ pub fn response_times_of<'a>(
             continue;
         };
         let name = match (by, &q.answer) {
-            (ResponseBy::Department, _) => {
-                q.department.as_deref().unwrap_or("No department").into()
-            }
+            (ResponseBy::Department, _) => q.department.as_deref().unwrap_or(NO_DEPARTMENT).into(),
             (ResponseBy::Minister, Some(answer)) => answer.by.display_name(),
             (ResponseBy::Minister, None) => continue,
         };

@@ -284,6 +284,10 @@ test('response times appear once records with tabled and answered dates are impo
   assert.match(defra, /\t1\t0%$/, defra);
   assert.match(await page.locator('.response-times').first().innerText(), /Named day: the questions whose asker named the day they are to be answered on/);
   await screenshot(page, 'response-times');
+  // A department's row leads to the search of its questions.
+  await table.getByRole('link', { name: 'Department for Education' }).click();
+  await page.locator('#results-heading').filter({ hasText: '2 results' }).waitFor();
+  assert.match(page.url(), /dept=department-for-education/);
   assert.deepEqual(errors, []);
   await page.close();
 });

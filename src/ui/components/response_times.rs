@@ -1,6 +1,9 @@
 use yew::prelude::*;
 
-use crate::index::response::{Median, ResponseTimes};
+use crate::corpus::lines::slugify;
+use crate::filter::{FilterState, View};
+use crate::index::response::{Median, ResponseTimes, NO_DEPARTMENT};
+use crate::ui::components::link::Link;
 use crate::ui::words::{count, Thousands};
 
 #[derive(Properties, PartialEq)]
@@ -12,6 +15,10 @@ pub struct ResponseTimesTableProps {
     /// What else a reader should know of these rows, said under the table.
     #[prop_or_default]
     pub note: Option<AttrValue>,
+    /// The search each department's row links to, narrowed to its department (rows of
+    /// departments only).
+    #[prop_or_default]
+    pub search: Option<FilterState>,
 }
 
 /// Days from tabling to answer, per department or minister, estimated over every question
@@ -24,6 +31,16 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
             <p class="meta response-times-missing">{ "Response times need tabled and answered dates, which only official written-questions API records carry; import API JSON to see them." }</p>
         };
     }
+    let in_department = |row: &ResponseTimes| {
+        let mut to = props.search.clone()?;
+        // Questions with no department are not a department to search.
+        if row.name == NO_DEPARTMENT {
+            return None;
+        }
+        to.departments = vec![slugify(&row.name, 80)];
+        to.view = View::Search;
+        Some(to)
+    };
     let waiting: u32 = props.rows.iter().map(|r| r.questions - r.answered).sum();
     // Only Commons questions have named days: the columns show when any row has one whose day
     // had passed.
@@ -52,7 +69,10 @@ pub fn response_times_table(props: &ResponseTimesTableProps) -> Html {
                 <tbody>
                     { for props.rows.iter().take(30).map(|r| html! {
                         <tr>
-                            <th scope="row">{ r.name.clone() }</th>
+                            <th scope="row">{ match in_department(r) {
+                                Some(to) => html! { <Link {to} title={AttrValue::from(format!("Search the questions to {}", r.name))}>{ r.name.clone() }</Link> },
+                                None => html! { { r.name.clone() } },
+                            } }</th>
                             <td class="num">{ Thousands::from(r.questions).to_string() }</td>
                             <td class="num">{ Thousands::from(r.answered).to_string() }</td>
                             <td class="num">{ match r.estimate.median() {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use yew::prelude::*;
 
 use crate::corpus::member_url;
-use crate::filter::View;
+use crate::filter::{FilterState, View};
 use crate::index::insight::{month_stacks, StackBy};
 use crate::index::response::{response_times, ResponseBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
@@ -66,6 +66,12 @@ pub fn member_page(props: &MemberPageProps) -> Html {
         ResponseBy::Department,
         data.snapshot_ends(),
     );
+    // A department's row in the response times links to their questions to it.
+    let their_questions = FilterState {
+        members: vec![member.slug.clone()],
+        corpus: explorer.state.corpus.clone(),
+        ..FilterState::default()
+    };
     // The month chosen on the chart (from = to = that month) narrows the list.
     let chosen = explorer.state.chosen_month().map(str::to_string);
     let on_month = {
@@ -136,7 +142,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             </section>
             <section aria-labelledby="response-heading">
                 <h3 id="response-heading">{ "How quickly they were answered" }</h3>
-                <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} />
+                <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} search={their_questions} />
             </section>
             <section aria-labelledby="questions-heading">
                 <h3 id="questions-heading">

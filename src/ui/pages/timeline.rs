@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::filter::View;
 use crate::index::insight::{month_stacks, StackBy};
 use crate::index::response::{response_times, ResponseBy};
 use crate::ui::components::bar_chart::BarChart;
@@ -35,7 +36,7 @@ pub fn timeline_page() -> Html {
         let explorer = explorer.clone();
         Callback::from(move |month: String| {
             let mut next = (*explorer.state).clone().in_month(&month);
-            next.view = crate::filter::View::Search;
+            next.view = View::Search;
             explorer.nav.push(next)
         })
     };
@@ -67,7 +68,7 @@ pub fn timeline_page() -> Html {
                 </table>
             </div>
             <h3>{ "Response times" }</h3>
-            <ResponseTimesTable caption="By department" column="Department" rows={by_department} />
+            <ResponseTimesTable caption="By department" column="Department" rows={by_department} search={explorer.at(View::Search)} />
             if !by_minister.is_empty() {
                 <ResponseTimesTable caption="By answering minister" column="Minister" rows={by_minister}
                     note="A question with no answer has no answering minister, so this table counts only the answered ones (a holding answer as still waiting): ministers look quicker here than their departments above." />
