@@ -1054,7 +1054,7 @@ fn near_identical_answers_are_found_and_diffed() {
 #[test]
 fn response_times_count_working_days_from_tabled_to_answered() {
     use pq_explorer::index::response::{
-        response_times, working_days, Median, ResponseBy, SnapshotEnds,
+        late_named_days, response_times, working_days, Median, NamedDay, ResponseBy, SnapshotEnds,
     };
     assert_eq!(
         working_days("2024-08-30", "2024-09-09"),
@@ -1114,6 +1114,13 @@ fn response_times_count_working_days_from_tabled_to_answered() {
     assert_eq!(on_time("Education"), (1, 0));
     assert_eq!(on_time("Housing"), (1, 0));
     assert_eq!(housing.named_days.percent_on_time(), Some(100));
+    // The one late is listed with how late it was: 2024-09-05 to 2024-09-17.
+    let late = late_named_days(&corpus, &index, &all, &ends);
+    let late: Vec<(&str, NamedDay)> = late
+        .iter()
+        .map(|&(i, day)| (corpus.questions[i as usize].id.as_str(), day))
+        .collect();
+    assert_eq!(late, vec![("900191", NamedDay::Late { by: 8 })]);
     // Ministers are known only for answered questions.
     let ministers = response_times(&corpus, &index, &all, ResponseBy::Minister, &ends);
     assert_eq!(ministers.iter().map(|r| r.questions).sum::<u32>(), 13);

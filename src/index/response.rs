@@ -138,6 +138,11 @@ pub enum NamedDay {
 }
 
 impl NamedDay {
+    /// Not answered in substance on the day: answered later, or overdue.
+    pub fn is_late(self) -> bool {
+        matches!(self, NamedDay::Late { .. } | NamedDay::Overdue { .. })
+    }
+
     /// Where `q` stood against its named day; `None` when it is not a named day question with
     /// a readable day, or was withdrawn.
     pub fn of(q: &Question, ends: &SnapshotEnds) -> Option<Self> {
@@ -347,6 +352,32 @@ pub enum ResponseBy {
     /// The minister who answered. A question with no answer has none, so this counts only the
     /// questions answered, in substance or by a holding answer.
     Minister,
+}
+
+/// The named day questions in `docs` not answered in substance on their day (answered later,
+/// or overdue when their source was taken): each question's place in `corpus` and where it
+/// stood, the latest named day first.
+pub fn late_named_days(
+    corpus: &Corpus,
+    index: &Index,
+    docs: &DocSet,
+    ends: &SnapshotEnds,
+) -> Vec<(u32, NamedDay)> {
+    let mut late: Vec<(u32, NamedDay, &str)> = docs
+        .iter()
+        .filter_map(|doc| match index.doc_ref(doc)? {
+            DocRef::Question(i) => Some((i, corpus.questions.get(i as usize)?)),
+            DocRef::PressRelease(_) => None,
+        })
+        // Only API records have named days: the rest never need the snapshot's ends.
+        .filter(|(_, q)| q.named_day)
+        .filter_map(|(i, q)| {
+            let day = NamedDay::of(q, ends).filter(|day| day.is_late())?;
+            Some((i, day, q.date_for_answer.as_deref().unwrap_or_default()))
+        })
+        .collect();
+    late.sort_by(|a, b| b.2.cmp(a.2).then(a.0.cmp(&b.0)));
+    late.into_iter().map(|(i, day, _)| (i, day)).collect()
 }
 
 /// Response times of the questions in `docs` whose source gives their tabled date (official API

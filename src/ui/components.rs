@@ -7,6 +7,7 @@ pub mod export_buttons;
 pub mod facets;
 pub mod gist;
 pub mod highlighted;
+pub mod late_named_days;
 pub mod link;
 pub mod load_error;
 pub mod loading;

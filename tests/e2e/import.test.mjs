@@ -103,6 +103,11 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.locator('.row-title a').click();
   await page.locator('.named-day').waitFor();
   assert.equal(await page.locator('.named-day').innerText(), 'Named day\n2024-09-05 — answered 8 working days after it, late');
+  // Its asker's page lists it among their named day questions not answered on the day.
+  await page.locator('.facts dd a').first().click();
+  const theirs = await page.locator('.late-named-days li').innerText();
+  assert.match(theirs, /^Business: Rural Areas — Department for Environment, Food and Rural Affairs; named day 2024-09-05, answered 8 working days after it, late/);
+  await page.goBack();
   await page.goBack();
   await page.locator('#q').fill('uin:2976');
   await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
@@ -283,6 +288,10 @@ test('response times appear once records with tabled and answered dates are impo
   const defra = await table.locator('tbody tr').filter({ hasText: 'Environment' }).innerText();
   assert.match(defra, /\t1\t0%$/, defra);
   assert.match(await page.locator('.response-times').first().innerText(), /Named day: the questions whose asker named the day they are to be answered on/);
+  // Under the table, the named day questions not answered on the day, with how late.
+  const late = await page.locator('.late-named-days').innerText();
+  assert.match(late, /Named day questions not answered on the day \(1\)/);
+  assert.match(late, /named day 2024-09-05, answered 8 working days after it, late/);
   await screenshot(page, 'response-times');
   // A department's row leads to the search of its questions.
   await table.getByRole('link', { name: 'Department for Education' }).click();

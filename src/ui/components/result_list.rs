@@ -224,10 +224,7 @@ fn row(
             };
             // Only API records have named days: other corpora never need the snapshot's ends.
             let late = q.named_day
-                && matches!(
-                    NamedDay::of(&q, data.snapshot_ends()),
-                    Some(NamedDay::Late { .. } | NamedDay::Overdue { .. })
-                );
+                && NamedDay::of(&q, data.snapshot_ends()).is_some_and(NamedDay::is_late);
             html! {
                 <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>

@@ -4,6 +4,7 @@
 //! more on request: a member who asked thousands of questions would otherwise have them all
 //! drawn before the page shows.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use yew::prelude::*;
@@ -11,10 +12,11 @@ use yew::prelude::*;
 use crate::corpus::member_url;
 use crate::filter::{FilterState, View};
 use crate::index::insight::{month_stacks, StackBy};
-use crate::index::response::{response_times, ResponseBy};
+use crate::index::response::{late_named_days, response_times, ResponseBy};
 use crate::index::{DocRef, DocSet, Filters, Query, ValueMatch};
 use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::gist::{gist, GIST_WORDS};
+use crate::ui::components::late_named_days::LateNamedDays;
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
@@ -66,6 +68,12 @@ pub fn member_page(props: &MemberPageProps) -> Html {
         ResponseBy::Department,
         data.snapshot_ends(),
     );
+    let late = Rc::new(late_named_days(
+        &data.corpus,
+        &data.index,
+        &docs,
+        data.snapshot_ends(),
+    ));
     // A department's row in the response times links to their questions to it.
     let their_questions = FilterState {
         members: vec![member.slug.clone()],
@@ -143,6 +151,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             <section aria-labelledby="response-heading">
                 <h3 id="response-heading">{ "How quickly they were answered" }</h3>
                 <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} search={their_questions} />
+                <LateNamedDays {late} askers={false} />
             </section>
             <section aria-labelledby="questions-heading">
                 <h3 id="questions-heading">

@@ -12,6 +12,7 @@ use crate::index::response::NamedDay;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::highlighted::Highlighted;
+use crate::ui::components::late_named_days::against_named_day;
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::near_identical::NearIdentical;
 use crate::ui::components::party_badge::PartyBadge;
@@ -323,33 +324,6 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                 <button type="button" onclick={copy}>{ if *copied { "Link copied" } else { "Copy link" } }</button>
             </p>
         </article>
-    }
-}
-
-/// How a named day question's answer stood against its day, said after the day.
-fn against_named_day(day: NamedDay) -> String {
-    // A day after it may be a weekend's: no working day after it.
-    let after = |n: u32| match n {
-        0 => "after it".to_string(),
-        n => format!(
-            "{} after it",
-            count(n as usize, "working day", "working days")
-        ),
-    };
-    match day {
-        NamedDay::OnTime { early: 0 } => "answered on the day".into(),
-        NamedDay::OnTime { early } => format!(
-            "answered {} before it",
-            count(early as usize, "working day", "working days")
-        ),
-        NamedDay::Late { by } => format!("answered {}, late", after(by)),
-        NamedDay::Overdue { by } => format!(
-            "not answered in substance in the source, whose latest date is {}: late",
-            after(by)
-        ),
-        NamedDay::Pending => {
-            "not answered in substance in the source, whose latest date is not after it: it may have been answered on time".into()
-        }
     }
 }
 

@@ -1,12 +1,15 @@
 //! The overview: questions and press releases per month across the corpus (with the current
 //! search and filters applied), stacked by department, party or kind.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::filter::View;
 use crate::index::insight::{month_stacks, StackBy};
-use crate::index::response::{response_times, ResponseBy};
+use crate::index::response::{late_named_days, response_times, ResponseBy};
 use crate::ui::components::bar_chart::BarChart;
+use crate::ui::components::late_named_days::LateNamedDays;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands};
@@ -27,6 +30,7 @@ pub fn timeline_page() -> Html {
         ResponseBy::Department,
         ends,
     );
+    let late = Rc::new(late_named_days(&data.corpus, &data.index, &docs, ends));
     let by_minister = response_times(&data.corpus, &data.index, &docs, ResponseBy::Minister, ends);
     let choose = |option: StackBy| {
         let by = by.clone();
@@ -69,6 +73,7 @@ pub fn timeline_page() -> Html {
             </div>
             <h3>{ "Response times" }</h3>
             <ResponseTimesTable caption="By department" column="Department" rows={by_department} search={explorer.at(View::Search)} />
+            <LateNamedDays {late} />
             if !by_minister.is_empty() {
                 <ResponseTimesTable caption="By answering minister" column="Minister" rows={by_minister}
                     note="A question with no answer has no answering minister, so this table counts only the answered ones (a holding answer as still waiting): ministers look quicker here than their departments above." />

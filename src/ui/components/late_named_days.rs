@@ -1,0 +1,102 @@
+//! The named day questions not answered in substance on their day, the latest day first: the
+//! list behind the response-time tables' "On the day" share, each question with how late it
+//! was. `against_named_day` words where any named day question stood, for this list and for
+//! a question's page.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::filter::View;
+use crate::index::response::NamedDay;
+use crate::ui::components::gist::{gist, GIST_WORDS};
+use crate::ui::components::link::Link;
+use crate::ui::context::use_explorer;
+use crate::ui::words::{count, Thousands};
+
+/// Questions listed at first, and added by each press of "Show more".
+const LISTED: usize = 50;
+
+#[derive(Properties, PartialEq)]
+pub struct LateNamedDaysProps {
+    /// Each late question's place among the corpus's questions, and where it stood
+    /// (`index::response::late_named_days`).
+    pub late: Rc<Vec<(u32, NamedDay)>>,
+    /// Whether each question names its asker (not on the asker's own page).
+    #[prop_or(true)]
+    pub askers: bool,
+}
+
+/// How a named day question's answer stood against its day, said after the day.
+pub fn against_named_day(day: NamedDay) -> String {
+    // A day after it may be a weekend's: no working day after it.
+    let after = |n: u32| match n {
+        0 => "after it".to_string(),
+        n => format!(
+            "{} after it",
+            count(n as usize, "working day", "working days")
+        ),
+    };
+    match day {
+        NamedDay::OnTime { early: 0 } => "answered on the day".into(),
+        NamedDay::OnTime { early } => format!(
+            "answered {} before it",
+            count(early as usize, "working day", "working days")
+        ),
+        NamedDay::Late { by } => format!("answered {}, late", after(by)),
+        NamedDay::Overdue { by } => format!(
+            "no answer in substance by its file's latest date, {}: late",
+            after(by)
+        ),
+        NamedDay::Pending => {
+            "no answer in substance by its file's latest date, which is not after it: it may have been answered on time".into()
+        }
+    }
+}
+
+/// The late named day questions, `LISTED` at a time; nothing when there are none.
+#[function_component(LateNamedDays)]
+pub fn late_named_days(props: &LateNamedDaysProps) -> Html {
+    let explorer = use_explorer();
+    let shown = use_state(|| LISTED);
+    let data = &explorer.data;
+    let total = props.late.len();
+    if total == 0 {
+        return html! {};
+    }
+    let listed = &props.late[..total.min(*shown)];
+    let places: Vec<u32> = listed.iter().map(|&(i, _)| i).collect();
+    let labels = data.question_labels(&places, GIST_WORDS);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + LISTED))
+    };
+    html! {
+        <section class="late-named-days" aria-labelledby="late-named-days-heading">
+            <h4 id="late-named-days-heading">{ format!("Named day questions not answered on the day ({})", Thousands::from(total)) }</h4>
+            <ul class="question-list">
+                { for listed.iter().zip(&labels).filter_map(|(&(i, day), label)| {
+                    let q = data.corpus.questions.get(i as usize)?;
+                    let named = q.date_for_answer.as_deref().unwrap_or_default();
+                    let asker = match props.askers {
+                        true => format!("{}, ", q.asker.display_name()),
+                        false => String::new(),
+                    };
+                    Some(html! {
+                        <li>
+                            <Link to={explorer.at(View::Question(q.id.clone()))}>{ label.title.clone() }</Link>
+                            <span class="meta">{ format!(" — {asker}{}; named day {named}, {}", q.department.as_deref().unwrap_or("no department"), against_named_day(day)) }</span>
+                            { gist(label) }
+                        </li>
+                    })
+                }) }
+            </ul>
+            if total > listed.len() {
+                <p class="show-more">
+                    <button type="button" onclick={more}>{ format!("Show {} more", Thousands::from(LISTED.min(total - listed.len()))) }</button>
+                    <span class="meta">{ format!(" {} of {} shown", Thousands::from(listed.len()), Thousands::from(total)) }</span>
+                </p>
+            }
+        </section>
+    }
+}
