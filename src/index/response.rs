@@ -363,14 +363,7 @@ pub fn late_named_days(
     docs: &DocSet,
     ends: &SnapshotEnds,
 ) -> Vec<(u32, NamedDay)> {
-    let mut late: Vec<(u32, NamedDay, &str)> = docs
-        .iter()
-        .filter_map(|doc| match index.doc_ref(doc)? {
-            DocRef::Question(i) => Some((i, corpus.questions.get(i as usize)?)),
-            DocRef::PressRelease(_) => None,
-        })
-        // Only API records have named days: the rest never need the snapshot's ends.
-        .filter(|(_, q)| q.named_day)
+    let mut late: Vec<(u32, NamedDay, &str)> = questions_in(corpus, index, docs)
         .filter_map(|(i, q)| {
             let day = NamedDay::of(q, ends).filter(|day| day.is_late())?;
             Some((i, day, q.date_for_answer.as_deref().unwrap_or_default()))
@@ -389,11 +382,20 @@ pub fn response_times(
     by: ResponseBy,
     ends: &SnapshotEnds,
 ) -> Vec<ResponseTimes> {
-    let questions = docs.iter().filter_map(|doc| match index.doc_ref(doc)? {
-        DocRef::Question(i) => corpus.questions.get(i as usize),
-        DocRef::PressRelease(_) => None,
-    });
+    let questions = questions_in(corpus, index, docs).map(|(_, q)| q);
     response_times_of(questions, by, ends)
+}
+
+/// The questions among `docs`, each with its place in `corpus`.
+fn questions_in<'a>(
+    corpus: &'a Corpus,
+    index: &'a Index,
+    docs: &'a DocSet,
+) -> impl Iterator<Item = (u32, &'a Question)> + 'a {
+    docs.iter().filter_map(|doc| match index.doc_ref(doc)? {
+        DocRef::Question(i) => Some((i, corpus.questions.get(i as usize)?)),
+        DocRef::PressRelease(_) => None,
+    })
 }
 
 /// Response times of `questions` whose source gives their tabled date, grouped, the most
