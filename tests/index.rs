@@ -1054,7 +1054,8 @@ fn near_identical_answers_are_found_and_diffed() {
 #[test]
 fn response_times_count_working_days_from_tabled_to_answered() {
     use pq_explorer::index::response::{
-        late_named_days, response_times, working_days, Median, NamedDay, ResponseBy, SnapshotEnds,
+        late_named_days, named_days_by_month, response_times, working_days, Median, NamedDay,
+        ResponseBy, SnapshotEnds,
     };
     assert_eq!(
         working_days("2024-08-30", "2024-09-09"),
@@ -1121,6 +1122,15 @@ fn response_times_count_working_days_from_tabled_to_answered() {
         .map(|&(i, day)| (corpus.questions[i as usize].id.as_str(), day))
         .collect();
     assert_eq!(late, vec![("900191", NamedDay::Late { by: 8 })]);
+    // By the month of their named day: two in September 2024, one of them late; one in October.
+    let months: Vec<(String, u32, u32)> = named_days_by_month(&corpus, &index, &all, &ends)
+        .into_iter()
+        .map(|(month, days)| (month, days.on_time, days.late))
+        .collect();
+    assert_eq!(
+        months,
+        vec![("2024-09".into(), 1, 1), ("2024-10".into(), 1, 0)]
+    );
     // Ministers are known only for answered questions.
     let ministers = response_times(&corpus, &index, &all, ResponseBy::Minister, &ends);
     assert_eq!(ministers.iter().map(|r| r.questions).sum::<u32>(), 13);

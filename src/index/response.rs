@@ -178,6 +178,8 @@ impl NamedDay {
 pub struct NamedDays {
     pub on_time: u32,
     pub late: u32,
+    /// Unanswered in sources taken by their day: not counted as either.
+    pub pending: u32,
 }
 
 impl NamedDays {
@@ -185,7 +187,7 @@ impl NamedDays {
         match day {
             NamedDay::OnTime { .. } => self.on_time += 1,
             NamedDay::Late { .. } | NamedDay::Overdue { .. } => self.late += 1,
-            NamedDay::Pending => {}
+            NamedDay::Pending => self.pending += 1,
         }
     }
 
@@ -371,6 +373,29 @@ pub fn late_named_days(
         .collect();
     late.sort_by(|a, b| b.2.cmp(a.2).then(a.0.cmp(&b.0)));
     late.into_iter().map(|(i, day, _)| (i, day)).collect()
+}
+
+/// The named day questions in `docs`, counted by the month (`YYYY-MM`) of their named day, in
+/// order; months with none are left out.
+pub fn named_days_by_month(
+    corpus: &Corpus,
+    index: &Index,
+    docs: &DocSet,
+    ends: &SnapshotEnds,
+) -> Vec<(String, NamedDays)> {
+    let mut months: BTreeMap<&str, NamedDays> = BTreeMap::new();
+    for (_, q) in questions_in(corpus, index, docs) {
+        let Some(day) = NamedDay::of(q, ends) else {
+            continue;
+        };
+        if let Some(month) = q.date_for_answer.as_deref().and_then(|d| d.get(..7)) {
+            months.entry(month).or_default().count(day);
+        }
+    }
+    months
+        .into_iter()
+        .map(|(month, days)| (month.to_string(), days))
+        .collect()
 }
 
 /// Response times of the questions in `docs` whose source gives their tabled date (official API
@@ -604,6 +629,7 @@ mod tests {
             days.count(day);
         }
         assert_eq!((days.on_time, days.late, days.known()), (3, 2, 5));
+        assert_eq!(days.pending, 1);
         assert_eq!(days.percent_on_time(), Some(60));
     }
 

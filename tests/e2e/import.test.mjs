@@ -288,6 +288,9 @@ test('response times appear once records with tabled and answered dates are impo
   const defra = await table.locator('tbody tr').filter({ hasText: 'Environment' }).innerText();
   assert.match(defra, /\t1\t0%$/, defra);
   assert.match(await page.locator('.response-times').first().innerText(), /Named day: the questions whose asker named the day they are to be answered on/);
+  // By the month of their named day: September 2024's two, one on the day, and October's one.
+  const months = await page.locator('.named-days-by-month tbody tr').allInnerTexts();
+  assert.deepEqual(months, ['2024-09\t2\t50%\t0', '2024-10\t1\t100%\t0']);
   // Under the table, the named day questions not answered on the day, with how late.
   const late = await page.locator('.late-named-days').innerText();
   assert.match(late, /Named day questions not answered on the day \(1\)/);

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::filter::View;
 use crate::index::insight::{month_stacks, StackBy};
-use crate::index::response::{late_named_days, response_times, ResponseBy};
+use crate::index::response::{late_named_days, named_days_by_month, response_times, ResponseBy};
 use crate::ui::components::bar_chart::BarChart;
-use crate::ui::components::late_named_days::LateNamedDays;
+use crate::ui::components::named_days::{LateNamedDays, NamedDaysByMonth};
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands};
@@ -31,6 +31,7 @@ pub fn timeline_page() -> Html {
         ends,
     );
     let late = Rc::new(late_named_days(&data.corpus, &data.index, &docs, ends));
+    let months = Rc::new(named_days_by_month(&data.corpus, &data.index, &docs, ends));
     let by_minister = response_times(&data.corpus, &data.index, &docs, ResponseBy::Minister, ends);
     let choose = |option: StackBy| {
         let by = by.clone();
@@ -73,6 +74,7 @@ pub fn timeline_page() -> Html {
             </div>
             <h3>{ "Response times" }</h3>
             <ResponseTimesTable caption="By department" column="Department" rows={by_department} search={explorer.at(View::Search)} />
+            <NamedDaysByMonth {months} />
             <LateNamedDays {late} />
             if !by_minister.is_empty() {
                 <ResponseTimesTable caption="By answering minister" column="Minister" rows={by_minister}

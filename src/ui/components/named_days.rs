@@ -1,14 +1,15 @@
-//! The named day questions not answered in substance on their day, the latest day first: the
-//! list behind the response-time tables' "On the day" share, each question with how late it
-//! was. `against_named_day` words where any named day question stood, for this list and for
-//! a question's page.
+//! Named day questions: the share answered on the day by the month of their day
+//! (`NamedDaysByMonth`), and those not answered in substance on their day, the latest day
+//! first (`LateNamedDays`: the list behind the response-time tables' "On the day" share), each
+//! with how late it was. `against_named_day` words where any named day question stood, for
+//! these and for a question's page.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::filter::View;
-use crate::index::response::NamedDay;
+use crate::index::response::{NamedDay, NamedDays};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
@@ -98,5 +99,44 @@ pub fn late_named_days(props: &LateNamedDaysProps) -> Html {
                 </p>
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NamedDaysByMonthProps {
+    /// `index::response::named_days_by_month`.
+    pub months: Rc<Vec<(String, NamedDays)>>,
+}
+
+/// How many named day questions had their day in each month, and the share answered on it;
+/// nothing when there are none.
+#[function_component(NamedDaysByMonth)]
+pub fn named_days_by_month(props: &NamedDaysByMonthProps) -> Html {
+    if props.months.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="table-wrap named-days-by-month">
+            <table>
+                <caption>{ "Named day questions by the month of their named day" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Month" }</th>
+                    <th scope="col" class="num">{ "Day passed in the source" }</th>
+                    <th scope="col" class="num">{ "On the day" }</th>
+                    <th scope="col" class="num">{ "Day not passed in the source" }</th>
+                </tr></thead>
+                <tbody>
+                    { for props.months.iter().map(|(month, days)| html! {
+                        <tr>
+                            <th scope="row" class="date">{ month.clone() }</th>
+                            <td class="num">{ Thousands::from(days.known()).to_string() }</td>
+                            <td class="num">{ days.percent_on_time().map_or_else(|| html! { <span title="No named day question whose day had passed">{ "—" }</span> }, |p| html! { { format!("{p}%") } }) }</td>
+                            <td class="num">{ Thousands::from(days.pending).to_string() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="meta">{ "A month's named day questions still unanswered in a source taken on or before their day are counted apart: the source cannot tell whether they were answered on time." }</p>
+        </div>
     }
 }
