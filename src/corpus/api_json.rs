@@ -112,7 +112,14 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
     let date = |key| string::<String>(v, key).and_then(|d| parse_date(&d).map(Arc::from));
     let (date_tabled, date_answered) = (date("dateTabled"), date("dateAnswered"));
     let paragraphs = string::<String>(v, "answerText")
-        .map(|t| html_to_paragraphs(&t))
+        .map(|t| match t.contains('<') {
+            true => html_to_paragraphs(&t),
+            // Text without its markup: its paragraphs may run together.
+            false => html_to_paragraphs(&t)
+                .iter()
+                .flat_map(|p| run_together(p))
+                .collect(),
+        })
         .unwrap_or_default();
     let flag = |key| v.get(key).and_then(Value::as_bool).unwrap_or(false);
     let holding = flag("answerIsHolding");
@@ -165,6 +172,35 @@ fn read_record(v: &Map<String, Value>) -> Result<Question, &'static str> {
         withdrawn: flag("isWithdrawn"),
         sources: Vec::new(),
     })
+}
+
+/// A paragraph of an answer the official API's bulk records give without its markup, split
+/// where paragraphs ran together: "…can be found on gov.uk here.At the Spending Review…" (one
+/// answer in nine of a year's Commons records). A sentence's end between two lower-case
+/// letters (or a letter and a bracket) and a capitalised word, with no space, is taken for a
+/// paragraph's end; "Mr.Smith", "e.g.The" and "gov.uk" are not split.
+fn run_together(paragraph: &str) -> Vec<String> {
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let ends_a_word = |c: char| c.is_ascii_lowercase() || c == ')';
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for window in chars.windows(5) {
+        let [(_, a), (_, b), (_, stop), (next, c), (_, d)] = *window else {
+            continue;
+        };
+        let splits = ends_a_word(a)
+            && ends_a_word(b)
+            && matches!(stop, '.' | '?' | '!' | ':')
+            && c.is_ascii_uppercase()
+            && d.is_ascii_lowercase();
+        if splits {
+            parts.push(paragraph[start..next].trim().to_string());
+            start = next;
+        }
+    }
+    parts.push(paragraph[start..].trim().to_string());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// A member object of the API (`name`, `party`, `memberFrom`) or just an id.
@@ -392,6 +428,61 @@ mod tests {
         let q = &parsed.questions[1];
         assert_eq!((q.date_for_answer.as_deref(), q.named_day), (None, false));
         assert!(!q.interest_declared);
+    }
+
+    fn check_run_together(text: &str, expect: &[&str]) {
+        assert_eq!(run_together(text), expect, "{text}");
+    }
+
+    #[test]
+    fn paragraphs_run_together_are_split() {
+        check_run_together(
+            "Estimates can be found on gov.uk here.At the Spending Review, we announced £39 billion.",
+            &["Estimates can be found on gov.uk here.", "At the Spending Review, we announced £39 billion."],
+        );
+        check_run_together(
+            "It was set out in (a) and (b):The table shows this.Is it? Yes.",
+            &[
+                "It was set out in (a) and (b):",
+                "The table shows this.",
+                "Is it? Yes.",
+            ],
+        );
+        // Abbreviations, names, addresses and numbers stay whole.
+        for whole in [
+            "Mr.Smith and St.Albans",
+            "e.g.The one",
+            "www.gov.uk/Guidance",
+            "1.5.The",
+            "No.10",
+            "café.Été",
+        ] {
+            check_run_together(whole, &[whole]);
+        }
+        check_run_together("", &[]);
+    }
+
+    #[test]
+    fn answers_with_markup_are_not_split_as_run_together() {
+        let json = |answer: &str| {
+            format!(r#"[{{"uin": "1", "questionText": "To ask…", "answerText": "{answer}"}}]"#)
+        };
+        let paragraphs = |answer: &str| {
+            let parsed = parse_api_json("api.json", &json(answer), 1);
+            parsed.questions[0]
+                .answer
+                .as_ref()
+                .map(|a| a.paragraphs.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            paragraphs("Found here.At the Review."),
+            ["Found here.", "At the Review."]
+        );
+        assert_eq!(
+            paragraphs("<p>Found here.At the Review.</p>"),
+            ["Found here.At the Review."]
+        );
     }
 
     #[test]
