@@ -66,8 +66,8 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.locator('.row-title a').click();
   await page.getByRole('heading', { name: 'Schools: Finance' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Member #5031/);
-  // The API's date for answer (an ordinary question's, not a named day) and its correction.
-  assert.match(await page.locator('.facts').innerText(), /Date for answer\s+2024-09-03[^]*Answer corrected\s+2024-11-26/);
+  // Its tabling, the API's date for answer (an ordinary question's, not a named day) and its correction.
+  assert.match(await page.locator('.facts').innerText(), /Tabled\s+2024-08-30[^]*Date for answer\s+2024-09-03[^]*Answer corrected\s+2024-11-26/);
   // The API gives the tabled date and UIN that the official page's address is made of, and the
   // asker's member id: both link out, to a new tab.
   const official = page.getByRole('link', { name: 'Official record (opens in a new tab)', exact: true });

@@ -247,7 +247,8 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
                     if let Some(uin) = &q.uin { <div><dt>{ "UIN" }</dt><dd>{ uin.clone() }
                         if let Some(url) = &official { { " · " }{ external(url.clone(), "Official record") } }
                     </dd></div> }
-                    <div><dt>{ "Date" }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
+                    // An official record's date is its tabling's, beside its other days.
+                    <div><dt>{ if q.date_tabled.is_some() { "Tabled" } else { "Date" } }</dt><dd>{ q.date.clone().unwrap_or_else(|| "not given in the source".into()) }</dd></div>
                     if let Some(d) = &q.department { <div><dt>{ "Department" }</dt><dd>{ d.clone() }</dd></div> }
                     if let Some(d) = &q.date_for_answer {
                         if q.named_day {
