@@ -20,3 +20,4 @@ pub mod response_times;
 pub mod result_list;
 pub mod saved_copy;
 pub mod search_box;
+pub mod show_more;

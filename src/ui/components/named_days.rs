@@ -12,6 +12,7 @@ use crate::filter::View;
 use crate::index::response::{NamedDay, NamedDays};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
+use crate::ui::components::show_more::ShowMore;
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands};
 
@@ -92,12 +93,7 @@ pub fn late_named_days(props: &LateNamedDaysProps) -> Html {
                     })
                 }) }
             </ul>
-            if total > listed.len() {
-                <p class="show-more">
-                    <button type="button" onclick={more}>{ format!("Show {} more", Thousands::from(LISTED.min(total - listed.len()))) }</button>
-                    <span class="meta">{ format!(" {} of {} shown", Thousands::from(listed.len()), Thousands::from(total)) }</span>
-                </p>
-            }
+            <ShowMore shown={listed.len()} {total} step={LISTED} onclick={more} />
         </section>
     }
 }

@@ -20,6 +20,7 @@ use crate::ui::components::link::{external, Link};
 use crate::ui::components::named_days::LateNamedDays;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
+use crate::ui::components::show_more::ShowMore;
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands, ANSWERED_AS_FETCHED};
 
@@ -172,12 +173,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         })
                     }) }
                 </ul>
-                if listed > questions.len() {
-                    <p class="show-more">
-                        <button type="button" onclick={more}>{ format!("Show {} more", Thousands::from(LISTED.min(listed - questions.len()))) }</button>
-                        <span class="meta">{ format!(" {} of {} shown", Thousands::from(questions.len()), Thousands::from(listed)) }</span>
-                    </p>
-                }
+                <ShowMore shown={questions.len()} total={listed} step={LISTED} onclick={more} />
             </section>
         </article>
     }
