@@ -317,6 +317,10 @@ test('a comparison of members opens from a shared address and grows from the mem
   await page.getByRole('link', { name: 'Compare with other members' }).click();
   await page.getByRole('heading', { name: 'Compare members' }).waitFor();
   assert.deepEqual(await columns.allInnerTexts(), ['Jeff Smith']);
+  // The chart's legend follows the columns, not the members' sizes (2 questions before 10).
+  await page.goto(app.server.url + '?view=compare:jeff-smith,clive-lewis');
+  await columns.nth(1).waitFor();
+  assert.deepEqual(await page.locator('.legend li').allInnerTexts(), ['Jeff Smith', 'Clive Lewis']);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -42,7 +42,10 @@ pub fn compare_page(props: &ComparePageProps) -> Html {
     for m in &members {
         all.union_with(&docs_of(&m.slug));
     }
-    let stacks = month_stacks(&data.index, &all, StackBy::Member, MAX_COMPARED + 1);
+    // The chart's series in the columns' order, so its legend and colours read as they do.
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    let stacks =
+        month_stacks(&data.index, &all, StackBy::Member, MAX_COMPARED + 1).in_order(&names);
     let others: Vec<_> = data
         .members()
         .iter()
