@@ -12,7 +12,7 @@ use crate::filter::View;
 use crate::index::response::{NamedDay, NamedDays};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
-use crate::ui::components::show_more::ShowMore;
+use crate::ui::components::show_more::{use_listed, ShowMore};
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands};
 
@@ -60,19 +60,16 @@ pub fn against_named_day(day: NamedDay) -> String {
 #[function_component(LateNamedDays)]
 pub fn late_named_days(props: &LateNamedDaysProps) -> Html {
     let explorer = use_explorer();
-    let shown = use_state(|| LISTED);
+    // `LISTED` again for another list (the timeline's search changed).
+    let (shown, more) = use_listed(LISTED, props.late.clone());
     let data = &explorer.data;
     let total = props.late.len();
     if total == 0 {
         return html! {};
     }
-    let listed = &props.late[..total.min(*shown)];
+    let listed = &props.late[..total.min(shown)];
     let places: Vec<u32> = listed.iter().map(|&(i, _)| i).collect();
     let labels = data.question_labels(&places, GIST_WORDS);
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + LISTED))
-    };
     html! {
         <section class="late-named-days" aria-labelledby="late-named-days-heading">
             <h4 id="late-named-days-heading">{ format!("Named day questions not answered on the day ({})", Thousands::from(total)) }</h4>

@@ -5,6 +5,22 @@ use yew::prelude::*;
 
 use crate::ui::words::Thousands;
 
+/// How many of a list to draw (`step` at first, and again whenever `list` changes: another
+/// member, month or search), and the callback that draws `step` more, for `ShowMore`.
+#[hook]
+pub fn use_listed<K: PartialEq + 'static>(step: usize, list: K) -> (usize, Callback<MouseEvent>) {
+    let shown = use_state_eq(|| step);
+    {
+        let shown = shown.clone();
+        use_effect_with(list, move |_| shown.set(step));
+    }
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + step))
+    };
+    (*shown, more)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ShowMoreProps {
     /// Items the list draws now.

@@ -20,7 +20,7 @@ use crate::ui::components::link::{external, Link};
 use crate::ui::components::named_days::LateNamedDays;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
-use crate::ui::components::show_more::ShowMore;
+use crate::ui::components::show_more::{use_listed, ShowMore};
 use crate::ui::context::use_explorer;
 use crate::ui::words::{count, Thousands, ANSWERED_AS_FETCHED};
 
@@ -36,15 +36,13 @@ pub struct MemberPageProps {
 pub fn member_page(props: &MemberPageProps) -> Html {
     let explorer = use_explorer();
     // How many of the list are shown: `LISTED` again for another member or month.
-    let shown = use_state_eq(|| LISTED);
-    {
-        let shown = shown.clone();
-        let key = (
+    let (shown, more) = use_listed(
+        LISTED,
+        (
             props.slug.clone(),
             explorer.state.chosen_month().map(str::to_string),
-        );
-        use_effect_with(key, move |_| shown.set(LISTED));
-    }
+        ),
+    );
     let data = &explorer.data;
     let Some(member) = data.members().iter().find(|m| m.slug == props.slug) else {
         return html! {
@@ -108,13 +106,9 @@ pub fn member_page(props: &MemberPageProps) -> Html {
         .collect();
     questions.sort_by(|a, b| b.0.cmp(&a.0));
     let listed = questions.len();
-    questions.truncate(*shown);
+    questions.truncate(shown);
     let places: Vec<u32> = questions.iter().map(|&(_, i)| i).collect();
     let labels = data.question_labels(&places, GIST_WORDS);
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + LISTED))
-    };
     html! {
         <article class="record member">
             <header>
