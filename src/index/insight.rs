@@ -132,15 +132,16 @@ impl Stacks {
     /// columns in an order of their own: its legend and colours follow the columns), and the
     /// rest after them as they were. A name with no series is passed over.
     pub fn in_order(self, order: &[&str]) -> Stacks {
-        let mut slots: Vec<usize> = order
+        // Each series once, however often `order` names it (two members of one name).
+        let mut slots: Vec<usize> = Vec::with_capacity(self.series.len());
+        let named = order
             .iter()
-            .filter_map(|name| self.series.iter().position(|s| s == name))
-            .collect();
-        slots.dedup();
-        let rest: Vec<usize> = (0..self.series.len())
-            .filter(|s| !slots.contains(s))
-            .collect();
-        slots.extend(rest);
+            .filter_map(|name| self.series.iter().position(|s| s == name));
+        for s in named.chain(0..self.series.len()) {
+            if !slots.contains(&s) {
+                slots.push(s);
+            }
+        }
         let pick = |row: &[u32]| slots.iter().map(|&s| row[s]).collect::<Vec<u32>>();
         Stacks {
             series: slots.iter().map(|&s| self.series[s].clone()).collect(),
@@ -280,7 +281,9 @@ mod tests {
             counts: vec![vec![5, 3, 1], vec![4, 2, 0]],
             undated: vec![1, 0, 2],
         };
-        let ordered = stacks.clone().in_order(&["Small", "Absent", "Big"]);
+        let ordered = stacks
+            .clone()
+            .in_order(&["Small", "Absent", "Big", "Small"]);
         assert_eq!(ordered.series, ["Small", "Big", "Middle"]);
         assert_eq!(ordered.counts, [vec![1, 5, 3], vec![0, 4, 2]]);
         assert_eq!(ordered.undated, [2, 1, 0]);

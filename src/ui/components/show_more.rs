@@ -1,5 +1,6 @@
 //! "Show N more" under a list drawn a part at a time (a member's questions, the late named day
 //! questions), with how many of how many are shown. Nothing when the whole list is shown.
+//! `use_listed` keeps the count a list draws.
 
 use yew::prelude::*;
 
