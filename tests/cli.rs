@@ -31,16 +31,14 @@ fn a_members_file_names_the_members_api_records_know_by_id() {
             .find(|q| q["uin"] == uin)
             .expect("the question is there")
     };
-    // Before the records or after them, a members file names the same members.
+    // Before the records or after them, a members file names the same members, from the
+    // Members API or from the members data platform.
+    let slice = "tests/fixtures/commons-2024-slice.json";
     for files in [
-        [
-            "tests/fixtures/members-example.json",
-            "tests/fixtures/commons-2024-slice.json",
-        ],
-        [
-            "tests/fixtures/commons-2024-slice.json",
-            "tests/fixtures/members-example.json",
-        ],
+        ["tests/fixtures/members-example.json", slice],
+        [slice, "tests/fixtures/members-example.json"],
+        ["tests/fixtures/members-data-platform-example.json", slice],
+        [slice, "tests/fixtures/members-data-platform-example.json"],
     ] {
         let out = pqx(&["parse", files[0], files[1]]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -73,7 +71,6 @@ fn a_members_file_names_the_members_api_records_know_by_id() {
         let out = pqx(&[&["stats"], files].concat());
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
-    let slice = "tests/fixtures/commons-2024-slice.json";
     let text = stats(&[slice]);
     assert!(
         text.contains("askers: 9 (9 known by id alone: a members file names them)"),

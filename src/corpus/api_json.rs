@@ -276,26 +276,32 @@ pub(super) enum Envelope {
     List,
     /// The array is the top-level object's field of this name.
     Under(&'static str),
+    /// The array is the field `.1` of the object that is the top-level object's field `.0`
+    /// (the members data platform's `{"Members": {"Member": [ … ]}}`).
+    Nested(&'static str, &'static str),
 }
 
 /// The first and last line of each element of the records array (`envelope` says where it is).
 /// Only called on text that parsed as JSON.
 pub(super) fn record_line_spans(text: &str, envelope: Envelope) -> Vec<[u32; 2]> {
-    let (in_results, field) = match envelope {
-        Envelope::List => (false, ""),
-        Envelope::Under(field) => (true, field),
+    // The keys the array must be under, outermost first.
+    let path: &[&str] = match &envelope {
+        Envelope::List => &[],
+        Envelope::Under(field) => std::slice::from_ref(field),
+        Envelope::Nested(outer, inner) => &[*outer, *inner],
     };
     let bytes = text.as_bytes();
     let mut line = 1u32;
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    let mut last_key = String::new();
+    // The last string met at each depth down the path: the key of what opens next there.
+    let mut keys = vec![String::new(); path.len()];
     let mut string_start = 0usize;
     let mut array_depth: Option<usize> = None;
     let mut spans = Vec::new();
     let mut open: Option<u32> = None;
-    let target_depth = if in_results { 2 } else { 1 };
+    let target_depth = path.len() + 1;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -309,8 +315,8 @@ pub(super) fn record_line_spans(text: &str, envelope: Envelope) -> Vec<[u32; 2]>
                 escaped = true;
             } else if b == b'"' {
                 in_string = false;
-                if depth == 1 {
-                    last_key = text.get(string_start..i).unwrap_or("").to_string();
+                if let Some(key) = depth.checked_sub(1).and_then(|d| keys.get_mut(d)) {
+                    *key = text.get(string_start..i).unwrap_or("").to_string();
                 }
             }
             i += 1;
@@ -330,8 +336,8 @@ pub(super) fn record_line_spans(text: &str, envelope: Envelope) -> Vec<[u32; 2]>
                     open = Some(line);
                 }
                 depth += 1;
-                let wanted =
-                    depth == target_depth && b == b'[' && (!in_results || last_key == field);
+                let under_path = keys.iter().zip(path).all(|(k, p)| k.as_str() == *p);
+                let wanted = depth == target_depth && b == b'[' && under_path;
                 if wanted && array_depth.is_none() {
                     array_depth = Some(depth);
                 }
@@ -378,6 +384,12 @@ mod tests {
             "{\"totalResults\": 2,\n \"results\": [\n  {\"value\": {}},\n  {\"value\": {}}\n ]\n}";
         let spans = record_line_spans(envelope, Envelope::Under("results"));
         assert_eq!(spans, vec![[3, 3], [4, 4]]);
+        let nested = "{\"Members\": {\"Member\": [\n  {\"a\": \"[\"},\n  {\"b\": [1]}\n]}}";
+        let spans = record_line_spans(nested, Envelope::Nested("Members", "Member"));
+        assert_eq!(spans, vec![[2, 2], [3, 3]]);
+        // The inner key must be under the outer one.
+        let elsewhere = "{\"Other\": {\"Member\": [\n  {}\n]}}";
+        assert!(record_line_spans(elsewhere, Envelope::Nested("Members", "Member")).is_empty());
         assert_eq!(complement(&[[2, 3], [4, 4]], 5), vec![[1, 1], [5, 5]]);
     }
 

@@ -37,8 +37,10 @@ pub fn json_format(text: &str) -> Option<Format> {
     let head: String = start.chars().take(4096).collect();
     let corpus_like = head.contains("\"press_releases\"")
         || (head.contains("\"questions\"") && head.contains("\"sources\""));
-    // Only the Members API names a member `nameDisplayAs`; a question has `questionText`.
-    let members = head.contains("\"nameDisplayAs\"") && !head.contains("\"questionText\"");
+    // Only the Members API names a member `nameDisplayAs`, and only the members data platform
+    // `@Member_Id`; a question has `questionText`.
+    let members = (head.contains("\"nameDisplayAs\"") || head.contains("\"@Member_Id\""))
+        && !head.contains("\"questionText\"");
     Some(match (corpus_like, members) {
         (true, _) => Format::CorpusJson,
         (false, true) => Format::MembersJson,

@@ -1,4 +1,5 @@
-//! Members files: Parliament's Members API JSON (`members-api.parliament.uk`), which names the
+//! Members files: Parliament's Members API JSON (`members-api.parliament.uk`) or its members data
+//! platform's (`data.parliament.uk/membersdataplatform`, asked for JSON), which name the
 //! members that written-question records know by id alone (the official API's bulk records give
 //! only `askingMemberId` and `answeringMemberId`).
 //!
@@ -6,7 +7,9 @@
 //! member (`{"value": member}`), or a list of either, so pages saved one by one can be joined
 //! into one file. A member is read from `id`, `nameDisplayAs` (or `name`), `latestParty.name` (or
 //! `party`) and `latestHouseMembership.membershipFrom` (or `memberFrom`): a peer's "Life peer"
-//! or "Bishops" is not a constituency.
+//! or "Bishops" is not a constituency. The members data platform gives every member of a House
+//! in one answer, `{"Members": {"Member": [ … ]}}` (one member without the list), each read from
+//! `@Member_Id`, `DisplayAs`, `Party` and `MemberFrom`; a list of its members is read too.
 //!
 //! Lines: an item that is not a member with an id and a name is a diagnostic over its lines;
 //! every other line is boilerplate for the coverage check, as a members file adds no record.
@@ -16,7 +19,7 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::api_json::{
     complement, error_over, items_of, json_error, number, record_line_spans, string, value_of,
@@ -42,7 +45,10 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
             return parsed;
         }
     };
-    let (items, envelope) = items_of(&json, "items");
+    let (items, envelope) = match data_platform_members(&json) {
+        Some(members) => (members, Envelope::Nested("Members", "Member")),
+        None => items_of(&json, "items"),
+    };
     // A list of search pages: each page's items, all spanning the page's lines.
     let pages =
         matches!(envelope, Envelope::List) && items.iter().any(|i| i.get("items").is_some());
@@ -79,22 +85,57 @@ pub fn parse_members_json(file: &str, text: &str, line_count: u32) -> Parsed {
         }
     }
     if parsed.members.is_empty() && parsed.diagnostics.is_empty() {
-        let message = "expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]}; found no members";
+        let message = "expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]} or the members data platform's {\"Members\": {\"Member\": [{\"@Member_Id\": …, \"DisplayAs\": …}]}}; found no members";
         (parsed.diagnostics).push(error_over(file, [1, line_count], message.into()));
     }
     parsed.source.boilerplate = complement(&unread, line_count);
     parsed
 }
 
+/// The members of a members data platform answer: `{"Members": {"Member": [ … ]}}`, its one
+/// member without the list, or none (`{"Members": null}`); `None` when `json` is not one.
+fn data_platform_members(json: &Value) -> Option<&[Value]> {
+    let members = json.as_object()?.get("Members")?;
+    Some(match members.get("Member") {
+        Some(Value::Array(list)) => list.as_slice(),
+        Some(one @ Value::Object(_)) => std::slice::from_ref(one),
+        _ => &[],
+    })
+}
+
 /// One member: an item's `value`, or the item itself.
 fn read_member(item: &Value) -> Result<Member, &'static str> {
     let v = value_of(item).ok_or("expected a JSON object")?;
+    if v.contains_key("@Member_Id") {
+        return read_data_platform_member(v);
+    }
     let id = number(v, "id").ok_or("it has no member id")?;
     let text = |key| string::<Arc<str>>(v, key);
     let inner = |object: &str, key| string(v.get(object)?.as_object()?, key);
     let name = (text("nameDisplayAs").or_else(|| text("name"))).ok_or("it has no nameDisplayAs")?;
     let party = inner("latestParty", "name").or_else(|| text("party"));
     let from = inner("latestHouseMembership", "membershipFrom").or_else(|| text("memberFrom"));
+    Ok(Member {
+        name: Some(name),
+        party,
+        constituency: from.filter(|from| !is_peerage(from)),
+        member_id: Some(id),
+    })
+}
+
+/// One member of the members data platform: `@Member_Id` (a string), `DisplayAs`, `Party`
+/// (its `#text`: the XML's element read as JSON) and `MemberFrom`. An absent value is an object
+/// (`{"@xsi:nil": "true"}`), which no string reads.
+fn read_data_platform_member(v: &Map<String, Value>) -> Result<Member, &'static str> {
+    let id = string::<String>(v, "@Member_Id")
+        .and_then(|id| id.parse().ok())
+        .ok_or("its @Member_Id is not a member id")?;
+    let name = string(v, "DisplayAs").ok_or("it has no DisplayAs")?;
+    let party = match v.get("Party") {
+        Some(Value::Object(party)) => string(party, "#text"),
+        _ => string(v, "Party"),
+    };
+    let from = string::<Arc<str>>(v, "MemberFrom");
     Ok(Member {
         name: Some(name),
         party,
@@ -294,6 +335,76 @@ mod tests {
         );
     }
 
+    /// The members data platform's answer (asked for JSON, trimmed to what is read and a few
+    /// fields beside), a Commons member, a peer and a hereditary peer of old.
+    const DATA_PLATFORM: &str = "\u{feff}{
+  \"Members\": {
+    \"Member\": [
+      {
+        \"@Member_Id\": \"5131\",
+        \"DisplayAs\": \"Alex Example\",
+        \"ListAs\": \"Example, Alex\",
+        \"Party\": { \"@Id\": \"15\", \"#text\": \"Labour (Co-op)\" },
+        \"House\": \"Commons\",
+        \"MemberFrom\": \"Ipswich\",
+        \"HouseEndDate\": { \"@xsi:nil\": \"true\" }
+      },
+      {
+        \"@Member_Id\": \"3743\",
+        \"DisplayAs\": \"Lord Sample\",
+        \"Party\": { \"@Id\": \"4\", \"#text\": \"Conservative\" },
+        \"House\": \"Lords\",
+        \"MemberFrom\": \"Life peer\"
+      },
+      {
+        \"@Member_Id\": \"3305\",
+        \"DisplayAs\": \"Lord Olden\",
+        \"Party\": { \"@Id\": \"4\", \"#text\": \"Conservative\" },
+        \"House\": \"Lords\",
+        \"MemberFrom\": \"Hereditary\"
+      }
+    ]
+  }
+}";
+
+    #[test]
+    fn the_members_data_platforms_answer_names_every_member_at_once() {
+        let detected = |text: &str| parse_file("f.json", text, None).source.format;
+        assert_eq!(detected(DATA_PLATFORM), Format::MembersJson);
+        check(
+            DATA_PLATFORM,
+            "
+5131 Alex Example (Labour (Co-op) - Ipswich)
+3743 Lord Sample (Conservative - -)
+3305 Lord Olden (Conservative - -)",
+        );
+        // One member comes without the list; a list of members as saved on their own is read
+        // too, and a member whose values are absent (`{"@xsi:nil": "true"}`) has none.
+        check(
+            r#"{"Members": {"Member": {"@Member_Id": "7", "DisplayAs": "A Name", "Party": "Green Party", "MemberFrom": {"@xsi:nil": "true"}}}}"#,
+            "7 A Name (Green Party - -)",
+        );
+        check(
+            r#"[{"@Member_Id": "8", "DisplayAs": "B Name", "MemberFrom": "Bristol Central"}]"#,
+            "8 B Name (- - Bristol Central)",
+        );
+    }
+
+    #[test]
+    fn the_members_data_platforms_members_not_read_are_diagnostics_over_their_lines() {
+        check(
+            "{\"Members\": {\"Member\": [\n {\"@Member_Id\": \"1\", \"DisplayAs\": \"A Name\"},\n {\"@Member_Id\": \"x\", \"DisplayAs\": \"Bad Id\"},\n {\"@Member_Id\": \"3\"}\n]}}",
+            "
+1 A Name (- - -)
+members.json:3: error: a member of item 2 not read: its @Member_Id is not a member id
+members.json:4: error: a member of item 3 not read: it has no DisplayAs",
+        );
+        check(
+            "{\"Members\": null}",
+            "members.json:1: error: expected the Members API's {\"items\": [{\"value\": {\"id\": …, \"nameDisplayAs\": …}}]} or the members data platform's {\"Members\": {\"Member\": [{\"@Member_Id\": …, \"DisplayAs\": …}]}}; found no members",
+        );
+    }
+
     #[test]
     fn items_that_are_not_members_are_diagnostics_over_their_lines() {
         check(
@@ -306,7 +417,7 @@ members.json:5-6: error: a member of item 4 not read: expected a JSON object",
         );
         check(
             r#"{"items": []}"#,
-            r#"members.json:1: error: expected the Members API's {"items": [{"value": {"id": …, "nameDisplayAs": …}}]}; found no members"#,
+            r#"members.json:1: error: expected the Members API's {"items": [{"value": {"id": …, "nameDisplayAs": …}}]} or the members data platform's {"Members": {"Member": [{"@Member_Id": …, "DisplayAs": …}]}}; found no members"#,
         );
         check(
             "{\"items\": [\n{\"value\": {\"nameDisplayAs\": \"x\", \"id\": 1}",

@@ -415,8 +415,9 @@ fn trailing_uin(text: &str) -> Option<String> {
 }
 
 /// Party descriptions that mean the member sits in the Lords and has no constituency.
-const PEERAGES: [&str; 7] = [
+const PEERAGES: [&str; 8] = [
     "life peer",
+    "hereditary",
     "hereditary peer",
     "excepted hereditary",
     "bishops",

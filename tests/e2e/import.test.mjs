@@ -121,6 +121,25 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.close();
 });
 
+test('the members data platform names a House\'s members from one file', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(app.server.url);
+  await page.locator('#q').waitFor();
+  const summary = await importFiles(page, [
+    { name: 'commons-members.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/members-data-platform-example.json') },
+    { name: 'api.json', mimeType: 'application/json', buffer: await fixture('tests/fixtures/commons-2024-slice.json') },
+  ]);
+  assert.match(summary, /commons-members\.json \(members-json\): 3 members' names, 0 unreadable passages/);
+  assert.match(summary, /A members file named the asker or minister of 6 questions\./);
+  await page.getByRole('link', { name: 'Search the corpus' }).click();
+  await page.locator('#q').fill('member:alex-example');
+  await page.locator('#results-heading').filter({ hasText: '5 results' }).waitFor();
+  assert.match(await page.locator('.row').first().innerText(), /Alex Example\s+Conservative/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a members file names the members that official API records know by id alone', async () => {
   const page = await newPage(app.browser, []);
   await page.goto(app.server.url);

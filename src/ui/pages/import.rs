@@ -1,5 +1,5 @@
 //! Importing the user's own files: text in any of the three formats, official API JSON, a
-//! corpus JSON export, Members API JSON (names for the members records know by id), or a bundle (`pqx bundle`; one that replaces the corpus brings its index). Files are read and parsed in the browser, in pieces with a progress bar
+//! corpus JSON export, Members API or members data platform JSON (names for the members records know by id), or a bundle (`pqx bundle`; one that replaces the corpus brings its index). Files are read and parsed in the browser, in pieces with a progress bar
 //! and a cancel button; the result is added to the corpus (repeats merged) or replaces it, and a
 //! diagnostics panel lists what could not be read, with file and line. Nothing leaves the
 //! browser.
@@ -125,7 +125,7 @@ pub fn import_page() -> Html {
         <section class="import" aria-labelledby="import-heading">
             <h2 id="import-heading">{ "Import your own files" }</h2>
             <p>{ "Add written questions or press releases from files on your computer: page text or compact text copied from question sites, ukpol press release pages, official written-questions API JSON, a corpus JSON exported from here, or a bundle written by " }<code>{ "pqx bundle" }</code>{ " (.pqx). Files are read in your browser and never uploaded. The corpus an import leaves is saved in this browser, where it keeps until you delete it or the explorer is updated: it opens again at this explorer's address with " }<code>{ "?corpus=saved:imports" }</code>{ ", and the search page offers it." }</p>
-            <p>{ "The official API's bulk records know members by id alone (\"Member #4597\"). Import pages of the Members API's search results (members-api.parliament.uk, saved as .json) with them, or after them, and those members are named, with their party and constituency, wherever the corpus knows them by id, and in the files you import after. The records they named stay named in the saved corpus your import leaves, and name the members of records you add to it later, after a reload too." }</p>
+            <p>{ "The official API's bulk records know members by id alone (\"Member #4597\"). Import the members data platform's list of a House's members (data.parliament.uk/membersdataplatform, asked for JSON: every member in one file) or pages of the Members API's search results (members-api.parliament.uk, saved as .json) with them, or after them, and those members are named, with their party and constituency, wherever the corpus knows them by id, and in the files you import after. The records they named stay named in the saved corpus your import leaves, and name the members of records you add to it later, after a reload too." }</p>
             <div class={classes!("drop-zone", dragging.then_some("dragging"))}
                 ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
                 <label for="import-files">{ "Choose .txt, .json or .pqx files, or drop them here" }</label>
