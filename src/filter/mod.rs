@@ -179,6 +179,8 @@ impl FilterState {
             houses: self.houses.clone(),
             kinds: self.kinds.clone(),
             answered: self.answered.clone(),
+            // Typed in the query (`named:late`): the query's filters are added to these.
+            named: Vec::new(),
             from: self
                 .from
                 .as_deref()

@@ -41,13 +41,14 @@ use std::sync::Arc;
 
 use hash::TermDictionary;
 pub use hash::{FxHashMap, FxHashSet};
+use insight::day_number;
 
 use crate::corpus::lines::slugify;
 use crate::corpus::store::Records;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
 use postings::{Freezer, Frozen, GrowingList, Lists, Positions};
-pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
+pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Named, Query, ValueMatch};
 use search::KeptWord;
 pub use search::{FacetCount, Facets, Keeping, SearchHit, SearchResults, Sort, KEPT_HITS};
 use tokenize::for_each_token;
@@ -181,6 +182,14 @@ impl<T: Copy + Eq + std::hash::Hash> PairNumbers<T> {
     }
 }
 
+/// Where a document stood against a named day, as its record alone tells (`Attributes::named`):
+/// not a named day question, answered in substance by its day, after it, or not at all (open:
+/// overdue or pending by its source files' last days).
+const NAMED_NONE: u8 = 0;
+const NAMED_ON_TIME: u8 = 1;
+const NAMED_LATE: u8 = 2;
+const NAMED_OPEN: u8 = 3;
+
 /// Kinds × (no house, Commons, Lords) × (no answer state, and the three states).
 pub(super) const FLAG_COMBINATIONS: usize = 2 * 3 * 4;
 
@@ -220,6 +229,78 @@ impl Attributes {
         let answerer = q.answer.as_ref().and_then(|x| x.by.name.as_ref());
         self.answerer.push(self.answerers.id_of(answerer));
         self.uin.push(q.uin.as_deref());
+        let named = self.note_named_day(q);
+        self.named.push(named);
+    }
+
+    /// Notes `q`'s dates as its files' last days, and where it stood against its named day:
+    /// `NAMED_OPEN` ones keep their day and files (`named_day` tells the rest).
+    fn note_named_day(&mut self, q: &Question) -> u8 {
+        let doc = self.named.len() as u32;
+        let latest = [&q.date_tabled, &q.date_answered]
+            .into_iter()
+            .flatten()
+            .filter_map(|date| day_number(date))
+            .max();
+        let merged = usize::from(q.sources.len() > 1);
+        let mut files = Vec::with_capacity(q.sources.len());
+        for source in &q.sources {
+            let id = match &self.last_file {
+                Some((file, id)) if Arc::ptr_eq(file, &source.file) || *file == source.file => *id,
+                _ => {
+                    let next = self.files.len() as u32;
+                    let id = *self.files.entry(source.file.clone()).or_insert(next);
+                    if id == next {
+                        self.file_ends.push([None, None]);
+                    }
+                    self.last_file = Some((source.file.clone(), id));
+                    id
+                }
+            };
+            if let (Some(latest), Some(ends)) = (latest, self.file_ends.get_mut(id as usize)) {
+                let end = &mut ends[merged];
+                *end = Some(end.map_or(latest, |e| e.max(latest)));
+            }
+            files.push(id);
+        }
+        if !q.named_day || q.withdrawn {
+            return NAMED_NONE;
+        }
+        let Some(due) = q.date_for_answer.as_deref().and_then(day_number) else {
+            return NAMED_NONE;
+        };
+        let answered = (q.answer.as_ref())
+            .filter(|a| !a.holding)
+            .and_then(|_| day_number(q.date_answered.as_deref()?));
+        match answered {
+            Some(day) if day <= due => NAMED_ON_TIME,
+            Some(_) => NAMED_LATE,
+            None => {
+                self.named_open.insert(doc, (due, files.into()));
+                NAMED_OPEN
+            }
+        }
+    }
+
+    /// Where document `doc` stood against its named day (`OnTime`, `Late` or `Pending`, as
+    /// `response::NamedDay` tells it from the corpus), if it is a named day question.
+    pub fn named_day(&self, doc: u32) -> Option<Named> {
+        match *self.named.get(doc as usize)? {
+            NAMED_ON_TIME => Some(Named::OnTime),
+            NAMED_LATE => Some(Named::Late),
+            NAMED_OPEN => {
+                let (due, files) = self.named_open.get(&doc)?;
+                let end = (files.iter())
+                    .filter_map(|&f| self.file_ends.get(f as usize))
+                    .filter_map(|[single, merged]| single.or(*merged))
+                    .max();
+                Some(match end {
+                    Some(end) if end > *due => Named::Late,
+                    _ => Named::Pending,
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Replaces document `doc`'s values with those `push` appends.
@@ -238,6 +319,13 @@ impl Attributes {
         self.department.swap_remove(d);
         self.answerer.swap_remove(d);
         self.uin.swap_remove(d);
+        self.named.swap_remove(d);
+        // The record's new values were pushed as the last document's: they take `doc`'s place.
+        self.named_open.remove(&doc);
+        let last = self.named.len() as u32;
+        if let Some(open) = self.named_open.remove(&last) {
+            self.named_open.insert(doc, open);
+        }
     }
 
     fn push_press_release(&mut self, p: &PressRelease) {
@@ -258,6 +346,7 @@ impl Attributes {
             .push(self.departments.id_of(p.department.as_ref()));
         self.answerer.push(0);
         self.uin.push(None);
+        self.named.push(NAMED_NONE);
     }
 
     /// Number of month slots, undated included.
@@ -575,6 +664,17 @@ pub struct Attributes {
     pub department: Vec<u32>,
     pub answerer: Vec<u32>,
     pub uin: Uins,
+    /// Where each document stood against a named day, as its record alone tells (`NAMED_*`).
+    named: Vec<u8>,
+    /// The named day questions with no answer in substance: their named day (a day number)
+    /// and their source files (ids in `files`), whose last days tell overdue from pending.
+    named_open: FxHashMap<u32, (i64, Box<[u32]>)>,
+    /// Source files by name, numbered as met, and the last one met (records come file by file).
+    files: FxHashMap<Arc<str>, u32>,
+    last_file: Option<(Arc<str>, u32)>,
+    /// Each file's last day so far (`response::SnapshotEnds`): from its questions with that
+    /// source alone, and from those merged from several sources.
+    file_ends: Vec<[Option<i64>; 2]>,
     pub members: ValueTable,
     pub parties: ValueTable,
     pub departments: ValueTable,
@@ -1919,5 +2019,93 @@ mod value_table_tests {
         }
         assert_eq!(by_address.id_of(None), 0);
         assert_eq!(by_address.names, by_text.names);
+    }
+}
+
+// proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod named_day_tests {
+    use super::response::{NamedDay, SnapshotEnds};
+    use super::{parse_query, Filters, Index, Named, Sort};
+    use crate::corpus::{synthesize, Answer, Corpus, SourceRef};
+    use proptest::prelude::*;
+
+    /// One question's named day facts: whether it is one and withdrawn, its day, tabled day,
+    /// answer (day, holding), and which of three files it came from (one or two of them).
+    type Facts = (bool, bool, u8, u8, Option<(u8, bool)>, u8, bool);
+
+    /// 2025-09-01 and the days after it.
+    fn day(n: u8) -> std::sync::Arc<str> {
+        let day = super::insight::day_number("2025-09-01").unwrap_or(0) + i64::from(n);
+        super::response::date_of(day).into()
+    }
+
+    fn corpus_of(facts: &[Facts]) -> Corpus {
+        let mut questions = synthesize(facts.len().max(1), 7).questions;
+        questions.truncate(facts.len());
+        for (q, &(named, withdrawn, due, tabled, answer, file, merged)) in
+            questions.iter_mut().zip(facts)
+        {
+            (q.named_day, q.withdrawn) = (named, withdrawn);
+            q.date_for_answer = Some(day(due));
+            q.date_tabled = Some(day(tabled));
+            q.answer = answer.map(|(_, holding)| Answer {
+                by: Default::default(),
+                paragraphs: vec!["An answer.".into()],
+                holding,
+            });
+            q.date_answered = answer.map(|(d, _)| day(d));
+            let source = |f: u8| SourceRef {
+                file: format!("file-{}.json", f % 3).into(),
+                first_line: 1,
+                last_line: 1,
+            };
+            q.sources = vec![source(file)];
+            if merged {
+                q.sources.push(source(file + 1));
+            }
+        }
+        Corpus {
+            questions,
+            ..Corpus::default()
+        }
+    }
+
+    fn facts() -> impl Strategy<Value = Vec<Facts>> {
+        let one = (
+            any::<bool>(),
+            prop::bool::weighted(0.1),
+            0u8..40,
+            0u8..40,
+            prop::option::of((0u8..60, prop::bool::weighted(0.2))),
+            0u8..3,
+            prop::bool::weighted(0.2),
+        );
+        prop::collection::vec(one, 0..40)
+    }
+
+    proptest! {
+        /// Where the index says each question stood against its named day is where
+        /// `NamedDay::of` says it did, by the corpus's files' last days.
+        #[test]
+        fn the_index_tells_named_days_as_the_corpus_does(facts in facts()) {
+            let corpus = corpus_of(&facts);
+            let index = Index::build(&corpus);
+            let ends = SnapshotEnds::of(&corpus);
+            for (doc, q) in corpus.questions.iter().enumerate() {
+                let want = NamedDay::of(q, &ends).map(|day| match day {
+                    NamedDay::OnTime { .. } => Named::OnTime,
+                    NamedDay::Late { .. } | NamedDay::Overdue { .. } => Named::Late,
+                    NamedDay::Pending => Named::Pending,
+                });
+                prop_assert_eq!(index.attrs.named_day(doc as u32), want, "question {}", doc);
+            }
+            // `named:late` finds those, and only those.
+            let late = index.search(&parse_query("named:late"), &Filters::default(), Sort::Relevance, 0, usize::MAX);
+            let want = (corpus.questions.iter())
+                .filter(|q| NamedDay::of(q, &ends).is_some_and(NamedDay::is_late))
+                .count();
+            prop_assert_eq!(late.total as usize, want);
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The query language: words (AND), `"phrases"`, `-exclusions`, `a OR b`, a trailing partial
 //! word as a prefix (type-ahead) or an explicit `word*`, and field filters `member:`, `party:`,
 //! `house:`, `dept:`, `answerer:`, `answered:yes|no|holding`, `kind:question|press`,
-//! `from:2025-01`, `to:2025-06`, `uin:`.
+//! `from:2025-01`, `to:2025-06`, `uin:`, `named:yes|on-time|late|pending`.
 //!
 //! Parsing never fails: unknown fields, bad values and unbalanced quotes become `notes` for the
 //! user and the rest of the query still runs.
@@ -92,6 +92,54 @@ impl Answered {
     }
 }
 
+/// Where a Commons named day question stood against its named day, as a filter asks for it
+/// (`response::NamedDay` says how it is told): any named day question, or one answered in
+/// substance by its day, one not (answered later, or overdue when its source was taken), or
+/// one unanswered in sources taken by its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Named {
+    Any,
+    OnTime,
+    Late,
+    Pending,
+}
+
+impl Named {
+    /// The name the explorer shows for the filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Named::Any => "Named day question",
+            Named::OnTime => "Named day: on time",
+            Named::Late => "Named day: late",
+            Named::Pending => "Named day: not yet come",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Named::Any => "yes",
+            Named::OnTime => "on-time",
+            Named::Late => "late",
+            Named::Pending => "pending",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Named> {
+        match s.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "true" | "any" => Some(Named::Any),
+            "on-time" | "ontime" | "on-the-day" => Some(Named::OnTime),
+            "late" | "overdue" => Some(Named::Late),
+            "pending" => Some(Named::Pending),
+            _ => None,
+        }
+    }
+
+    /// Whether a question that stood so (`OnTime`, `Late` or `Pending`) is one this asks for.
+    pub fn admits(self, stood: Named) -> bool {
+        self == Named::Any || self == stood
+    }
+}
+
 /// How a filter value is compared with a record's value (both as slugs).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ValueMatch {
@@ -126,6 +174,8 @@ pub struct Filters {
     pub houses: Vec<House>,
     pub kinds: Vec<Kind>,
     pub answered: Vec<Answered>,
+    /// Named day questions, by where they stood against their day.
+    pub named: Vec<Named>,
     /// Inclusive bounds as `YYYYMMDD` numbers; undated records fail any bound.
     pub from: Option<u32>,
     pub to: Option<u32>,
@@ -146,6 +196,7 @@ impl Filters {
         self.houses.extend(other.houses);
         self.kinds.extend(other.kinds);
         self.answered.extend(other.answered);
+        self.named.extend(other.named);
         self.from = match (self.from, other.from) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -207,7 +258,7 @@ pub fn parse_date_bound(s: &str, upper: bool) -> Option<u32> {
     Some(year * 10_000 + month * 100 + day)
 }
 
-const FIELDS: &str = "member, party, house, dept, answerer, answered, kind, from, to, uin";
+const FIELDS: &str = "member, party, house, dept, answerer, answered, named, kind, from, to, uin";
 
 /// Parses a query string. Never fails.
 pub fn parse_query(input: &str) -> Query {
@@ -355,6 +406,10 @@ fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
             Some(a) => filters.answered.push(a),
             None => bad(&mut query.notes),
         },
+        "named" | "named-day" => match Named::from_slug(&slug) {
+            Some(n) => filters.named.push(n),
+            None => bad(&mut query.notes),
+        },
         "kind" | "type" => match Kind::from_slug(&slug) {
             Some(k) => filters.kinds.push(k),
             None => bad(&mut query.notes),
@@ -378,6 +433,7 @@ fn example(field: &str) -> &'static str {
     match field {
         "house" => "house:commons or house:lords",
         "answered" => "answered:yes, answered:no or answered:holding",
+        "named" | "named-day" => "named:yes, named:on-time, named:late or named:pending",
         "kind" | "type" => "kind:question or kind:press",
         "from" | "since" => "from:2025-01 (a year, month or day)",
         "to" | "until" => "to:2025-06 (a year, month or day)",
@@ -546,7 +602,7 @@ mod tests {
     fn field_filters() {
         check(
             "party:labour house:lords ai ",
-            "ai & Filters { members: [], parties: [Loose(\"labour\")], departments: [], answerers: [], houses: [Lords], kinds: [], answered: [], from: None, to: None, uins: [] }",
+            "ai & Filters { members: [], parties: [Loose(\"labour\")], departments: [], answerers: [], houses: [Lords], kinds: [], answered: [], named: [], from: None, to: None, uins: [] }",
         );
         let q = parse_query("member:\"Clive Lewis\" from:2025-01 to:2025-06 answered:holding kind:press uin:hl11520");
         assert_eq!(
@@ -563,10 +619,29 @@ mod tests {
     }
 
     #[test]
+    fn named_day_filters() {
+        let q = parse_query("named:late named:on-time named:yes named:pending");
+        assert_eq!(
+            q.filters.named,
+            vec![Named::Late, Named::OnTime, Named::Any, Named::Pending]
+        );
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
+        check(
+            "named:soon ai ",
+            "ai & note: 'named:soon' is not understood: use named:yes, named:on-time, named:late or named:pending",
+        );
+        assert!(Named::Any.admits(Named::Late) && Named::Late.admits(Named::Late));
+        assert!(!Named::OnTime.admits(Named::Late));
+        for named in [Named::Any, Named::OnTime, Named::Late, Named::Pending] {
+            assert_eq!(Named::from_slug(named.slug()), Some(named));
+        }
+    }
+
+    #[test]
     fn mistakes_become_notes_and_the_rest_still_runs() {
         check(
             "colour:red police ",
-            "police & note: 'colour:' is not a field (member, party, house, dept, answerer, answered, kind, from, to, uin); 'colour:red' was left out",
+            "police & note: 'colour:' is not a field (member, party, house, dept, answerer, answered, named, kind, from, to, uin); 'colour:red' was left out",
         );
         check(
             "\"facial recog",

@@ -35,7 +35,7 @@ pub fn working_days(from: &str, to: &str) -> Option<u32> {
 
 /// The ISO date (`YYYY-MM-DD`) of a day number (days from 1970-01-01): `day_number` undone,
 /// by the civil-calendar algorithm.
-fn date_of(day: i64) -> String {
+pub(crate) fn date_of(day: i64) -> String {
     let z = day + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -541,6 +541,12 @@ impl Index {
                 None => false,
             });
         }
+        if !filters.named.is_empty() {
+            matched.retain(|doc| {
+                a.named_day(doc)
+                    .is_some_and(|stood| filters.named.iter().any(|n| n.admits(stood)))
+            });
+        }
         if filters.from.is_some() || filters.to.is_some() {
             // Undated records (0) fail any bound.
             let from = filters.from.unwrap_or(0).max(1);
