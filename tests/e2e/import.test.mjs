@@ -107,6 +107,14 @@ test('official API JSON imports with its UINs, and its questions and askers link
   await page.locator('.facts dd a').first().click();
   const theirs = await page.locator('.late-named-days li').innerText();
   assert.match(theirs, /^Business: Rural Areas — Department for Environment, Food and Rural Affairs; named day 2024-09-05, answered 8 working days after it, late/);
+  // The list leads to the search of them, with `named:late`.
+  await page.locator('.late-named-days a', { hasText: 'Search them' }).click();
+  await page.locator('#results-heading').filter({ hasText: '1 result' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), 'named:late');
+  assert.match(await page.locator('.row-meta').innerText(), /late for its named day/);
+  await page.locator('#q').fill('named:on-time');
+  await page.locator('#results-heading').filter({ hasText: 'No results' }).waitFor();
+  await page.goBack();
   await page.goBack();
   await page.goBack();
   await page.locator('#q').fill('uin:2976');

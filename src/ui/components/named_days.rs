@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::filter::View;
+use crate::filter::{FilterState, View};
 use crate::index::response::{NamedDay, NamedDays};
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::Link;
@@ -27,6 +27,21 @@ pub struct LateNamedDaysProps {
     /// Whether each question names its asker (not on the asker's own page).
     #[prop_or(true)]
     pub askers: bool,
+    /// The search the questions were listed from, which the list links to with `named:late`.
+    pub search: FilterState,
+}
+
+/// `search` narrowed to its named day questions not answered on their day: `named:late` put
+/// first, so the query's last word stays a prefix.
+fn late_in(search: &FilterState) -> FilterState {
+    FilterState {
+        query: format!("named:late {}", search.query)
+            .trim_end()
+            .to_string(),
+        view: View::Search,
+        selected: None,
+        ..search.clone()
+    }
 }
 
 /// How a named day question's answer stood against its day, said after the day.
@@ -73,6 +88,10 @@ pub fn late_named_days(props: &LateNamedDaysProps) -> Html {
     html! {
         <section class="late-named-days" aria-labelledby="late-named-days-heading">
             <h4 id="late-named-days-heading">{ format!("Named day questions not answered on the day ({})", Thousands::from(total)) }</h4>
+            <p class="meta">
+                <Link to={late_in(&props.search)}>{ "Search them" }</Link>
+                { " (with " }<code>{ "named:late" }</code>{ ": sort them, filter them, export them)" }
+            </p>
             <ul class="question-list">
                 { for listed.iter().zip(&labels).filter_map(|(&(i, day), label)| {
                     let q = data.corpus.questions.get(i as usize)?;

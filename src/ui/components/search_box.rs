@@ -57,7 +57,7 @@ pub fn search_box() -> Html {
     }
 }
 
-const SYNTAX: [(&str, &str); 10] = [
+const SYNTAX: [(&str, &str); 11] = [
     ("facial recognition", "both words"),
     ("\"facial recognition\"", "the exact phrase"),
     (
@@ -71,6 +71,10 @@ const SYNTAX: [(&str, &str); 10] = [
         "asked by a member (also party:, house:, dept:, answerer:)",
     ),
     ("answered:no", "unanswered (yes, no, holding)"),
+    (
+        "named:late",
+        "named day questions not answered on their day (on-time, pending, yes)",
+    ),
     (
         "kind:press",
         "press releases only (kind:question for questions)",

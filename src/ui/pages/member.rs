@@ -145,8 +145,8 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             </section>
             <section aria-labelledby="response-heading">
                 <h3 id="response-heading">{ "How quickly they were answered" }</h3>
-                <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} search={their_questions} />
-                <LateNamedDays {late} askers={false} />
+                <ResponseTimesTable caption="Working days from tabling to answer, by department" column="Department" rows={times} search={their_questions.clone()} />
+                <LateNamedDays {late} askers={false} search={their_questions} />
             </section>
             <section aria-labelledby="questions-heading">
                 <h3 id="questions-heading">

@@ -75,7 +75,7 @@ pub fn timeline_page() -> Html {
             <h3>{ "Response times" }</h3>
             <ResponseTimesTable caption="By department" column="Department" rows={by_department} search={explorer.at(View::Search)} />
             <NamedDaysByMonth {months} />
-            <LateNamedDays {late} />
+            <LateNamedDays {late} search={explorer.at(View::Search)} />
             if !by_minister.is_empty() {
                 <ResponseTimesTable caption="By answering minister" column="Minister" rows={by_minister}
                     note="A question with no answer has no answering minister, so this table counts only the answered ones (a holding answer as still waiting): ministers look quicker here than their departments above." />
