@@ -42,6 +42,7 @@ use std::sync::Arc;
 use hash::TermDictionary;
 pub use hash::{FxHashMap, FxHashSet};
 use insight::day_number;
+use response::{NamedDay, SnapshotEnds};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::store::Records;
@@ -233,53 +234,54 @@ impl Attributes {
         self.named.push(named);
     }
 
-    /// Notes `q`'s dates as its files' last days, and where it stood against its named day:
-    /// `NAMED_OPEN` ones keep their day and files (`named_day` tells the rest).
+    /// Notes `q`'s dates as its files' last days, and where it stood against its named day as
+    /// `NamedDay` tells it with no file's last day known: `NAMED_OPEN` ones, unanswered, keep
+    /// their day and files (`named_day` tells overdue from pending).
     fn note_named_day(&mut self, q: &Question) -> u8 {
-        let doc = self.named.len() as u32;
         let latest = [&q.date_tabled, &q.date_answered]
             .into_iter()
             .flatten()
             .filter_map(|date| day_number(date))
             .max();
         let merged = usize::from(q.sources.len() > 1);
-        let mut files = Vec::with_capacity(q.sources.len());
         for source in &q.sources {
-            let id = match &self.last_file {
-                Some((file, id)) if Arc::ptr_eq(file, &source.file) || *file == source.file => *id,
-                _ => {
-                    let next = self.files.len() as u32;
-                    let id = *self.files.entry(source.file.clone()).or_insert(next);
-                    if id == next {
-                        self.file_ends.push([None, None]);
-                    }
-                    self.last_file = Some((source.file.clone(), id));
-                    id
-                }
-            };
+            let id = self.file_id(&source.file);
             if let (Some(latest), Some(ends)) = (latest, self.file_ends.get_mut(id as usize)) {
                 let end = &mut ends[merged];
                 *end = Some(end.map_or(latest, |e| e.max(latest)));
             }
-            files.push(id);
         }
-        if !q.named_day || q.withdrawn {
-            return NAMED_NONE;
-        }
-        let Some(due) = q.date_for_answer.as_deref().and_then(day_number) else {
-            return NAMED_NONE;
-        };
-        let answered = (q.answer.as_ref())
-            .filter(|a| !a.holding)
-            .and_then(|_| day_number(q.date_answered.as_deref()?));
-        match answered {
-            Some(day) if day <= due => NAMED_ON_TIME,
-            Some(_) => NAMED_LATE,
-            None => {
-                self.named_open.insert(doc, (due, files.into()));
+        match NamedDay::of(q, &SnapshotEnds::default()) {
+            None => NAMED_NONE,
+            Some(NamedDay::OnTime { .. }) => NAMED_ON_TIME,
+            Some(NamedDay::Late { .. }) => NAMED_LATE,
+            Some(NamedDay::Overdue { .. } | NamedDay::Pending) => {
+                let Some(due) = q.date_for_answer.as_deref().and_then(day_number) else {
+                    return NAMED_NONE;
+                };
+                let files = q.sources.iter().map(|s| self.file_id(&s.file)).collect();
+                self.named_open
+                    .insert(self.named.len() as u32, (due, files));
                 NAMED_OPEN
             }
         }
+    }
+
+    /// The number of source file `file`, numbering it if it is new (records come file by file,
+    /// so the last one is looked at first).
+    fn file_id(&mut self, file: &Arc<str>) -> u32 {
+        if let Some((last, id)) = &self.last_file {
+            if Arc::ptr_eq(last, file) || last == file {
+                return *id;
+            }
+        }
+        let next = self.files.len() as u32;
+        let id = *self.files.entry(file.clone()).or_insert(next);
+        if id == next {
+            self.file_ends.push([None, None]);
+        }
+        self.last_file = Some((file.clone(), id));
+        id
     }
 
     /// Where document `doc` stood against its named day (`OnTime`, `Late` or `Pending`, as
