@@ -191,6 +191,9 @@ const NAMED_ON_TIME: u8 = 1;
 const NAMED_LATE: u8 = 2;
 const NAMED_OPEN: u8 = 3;
 
+/// An open named day question's day (a day number) and its source files.
+type OpenNamedDay = (i64, Box<[Arc<str>]>);
+
 /// Kinds × (no house, Commons, Lords) × (no answer state, and the three states).
 pub(super) const FLAG_COMBINATIONS: usize = 2 * 3 * 4;
 
@@ -238,19 +241,7 @@ impl Attributes {
     /// `NamedDay` tells it with no file's last day known: `NAMED_OPEN` ones, unanswered, keep
     /// their day and files (`named_day` tells overdue from pending).
     fn note_named_day(&mut self, q: &Question) -> u8 {
-        let latest = [&q.date_tabled, &q.date_answered]
-            .into_iter()
-            .flatten()
-            .filter_map(|date| day_number(date))
-            .max();
-        let merged = usize::from(q.sources.len() > 1);
-        for source in &q.sources {
-            let id = self.file_id(&source.file);
-            if let (Some(latest), Some(ends)) = (latest, self.file_ends.get_mut(id as usize)) {
-                let end = &mut ends[merged];
-                *end = Some(end.map_or(latest, |e| e.max(latest)));
-            }
-        }
+        self.ends.note(q);
         match NamedDay::of(q, &SnapshotEnds::default()) {
             None => NAMED_NONE,
             Some(NamedDay::OnTime { .. }) => NAMED_ON_TIME,
@@ -259,29 +250,12 @@ impl Attributes {
                 let Some(due) = q.date_for_answer.as_deref().and_then(day_number) else {
                     return NAMED_NONE;
                 };
-                let files = q.sources.iter().map(|s| self.file_id(&s.file)).collect();
+                let files = q.sources.iter().map(|s| s.file.clone()).collect();
                 self.named_open
                     .insert(self.named.len() as u32, (due, files));
                 NAMED_OPEN
             }
         }
-    }
-
-    /// The number of source file `file`, numbering it if it is new (records come file by file,
-    /// so the last one is looked at first).
-    fn file_id(&mut self, file: &Arc<str>) -> u32 {
-        if let Some((last, id)) = &self.last_file {
-            if Arc::ptr_eq(last, file) || last == file {
-                return *id;
-            }
-        }
-        let next = self.files.len() as u32;
-        let id = *self.files.entry(file.clone()).or_insert(next);
-        if id == next {
-            self.file_ends.push([None, None]);
-        }
-        self.last_file = Some((file.clone(), id));
-        id
     }
 
     /// Where document `doc` stood against its named day (`OnTime`, `Late` or `Pending`, as
@@ -292,11 +266,7 @@ impl Attributes {
             NAMED_LATE => Some(Named::Late),
             NAMED_OPEN => {
                 let (due, files) = self.named_open.get(&doc)?;
-                let end = (files.iter())
-                    .filter_map(|&f| self.file_ends.get(f as usize))
-                    .filter_map(|[single, merged]| single.or(*merged))
-                    .max();
-                Some(match end {
+                Some(match self.ends.end_of_files(files.iter()) {
                     Some(end) if end > *due => Named::Late,
                     _ => Named::Pending,
                 })
@@ -669,14 +639,10 @@ pub struct Attributes {
     /// Where each document stood against a named day, as its record alone tells (`NAMED_*`).
     named: Vec<u8>,
     /// The named day questions with no answer in substance: their named day (a day number)
-    /// and their source files (ids in `files`), whose last days tell overdue from pending.
-    named_open: FxHashMap<u32, (i64, Box<[u32]>)>,
-    /// Source files by name, numbered as met, and the last one met (records come file by file).
-    files: FxHashMap<Arc<str>, u32>,
-    last_file: Option<(Arc<str>, u32)>,
-    /// Each file's last day so far (`response::SnapshotEnds`): from its questions with that
-    /// source alone, and from those merged from several sources.
-    file_ends: Vec<[Option<i64>; 2]>,
+    /// and their source files, whose last days (`ends`) tell overdue from pending.
+    named_open: FxHashMap<u32, OpenNamedDay>,
+    /// The last day each source file saw, by the questions noted so far.
+    ends: SnapshotEnds,
     pub members: ValueTable,
     pub parties: ValueTable,
     pub departments: ValueTable,

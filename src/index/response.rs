@@ -68,41 +68,43 @@ fn working_days_between(from: i64, to: i64) -> Option<u32> {
 /// latest version, which may be later than an earlier file saw, so it tells a file's last day
 /// only when no question of that file alone does.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct SnapshotEnds(FxHashMap<Arc<str>, i64>);
+pub struct SnapshotEnds {
+    /// Each file's last day by its questions with that one source.
+    single: FxHashMap<Arc<str>, i64>,
+    /// Each file's last day by the questions merged from it and other files.
+    merged: FxHashMap<Arc<str>, i64>,
+}
 
 impl SnapshotEnds {
     pub fn of(corpus: &Corpus) -> Self {
-        let latest = |q: &Question| {
-            [&q.date_tabled, &q.date_answered]
-                .into_iter()
-                .flatten()
-                .filter_map(|date| day_number(date))
-                .max()
+        let mut ends = SnapshotEnds::default();
+        corpus.questions.iter().for_each(|q| ends.note(q));
+        ends
+    }
+
+    /// Notes `q`'s latest tabled or answered date as a last day of its files (an index notes
+    /// its records as they come).
+    pub fn note(&mut self, q: &Question) {
+        let Some(latest) = [&q.date_tabled, &q.date_answered]
+            .into_iter()
+            .flatten()
+            .filter_map(|date| day_number(date))
+            .max()
+        else {
+            return;
         };
-        let mut ends: FxHashMap<Arc<str>, i64> = FxHashMap::default();
-        let mut merged: FxHashMap<Arc<str>, i64> = FxHashMap::default();
-        for q in &corpus.questions {
-            let Some(latest) = latest(q) else {
-                continue;
-            };
-            let into = if q.sources.len() == 1 {
-                &mut ends
-            } else {
-                &mut merged
-            };
-            for source in &q.sources {
-                match into.get_mut(&source.file) {
-                    Some(end) => *end = (*end).max(latest),
-                    None => {
-                        into.insert(source.file.clone(), latest);
-                    }
+        let into = match q.sources.len() {
+            1 => &mut self.single,
+            _ => &mut self.merged,
+        };
+        for source in &q.sources {
+            match into.get_mut(&source.file) {
+                Some(end) => *end = (*end).max(latest),
+                None => {
+                    into.insert(source.file.clone(), latest);
                 }
             }
         }
-        for (file, end) in merged {
-            ends.entry(file).or_insert(end);
-        }
-        Self(ends)
     }
 
     /// How long `q`, with no answer in its sources, had waited by their last day: that day
@@ -115,9 +117,14 @@ impl SnapshotEnds {
 
     /// The last day any of `q`'s sources saw.
     pub fn end_of(&self, q: &Question) -> Option<i64> {
-        q.sources
-            .iter()
-            .filter_map(|source| self.0.get(&source.file).copied())
+        self.end_of_files(q.sources.iter().map(|source| &source.file))
+    }
+
+    /// The last day any of `files` saw.
+    pub fn end_of_files<'a>(&self, files: impl Iterator<Item = &'a Arc<str>>) -> Option<i64> {
+        files
+            .filter_map(|file| self.single.get(file).or_else(|| self.merged.get(file)))
+            .copied()
             .max()
     }
 }
