@@ -1314,3 +1314,149 @@ fn hits_alone_are_the_window_a_full_search_ranks() {
         }
     }
 }
+
+/// Words with their inflections (and near misses that are other words), for the word forms'
+/// tests.
+const FORM_WORDS: [&str; 16] = [
+    "school",
+    "schools",
+    "schooling",
+    "policy",
+    "policies",
+    "police",
+    "policing",
+    "fund",
+    "funded",
+    "funding",
+    "house",
+    "housing",
+    "planned",
+    "plans",
+    "the",
+    "Schools",
+];
+
+#[test]
+fn the_seed_corpus_offers_other_forms_of_a_query_s_words() {
+    use pq_explorer::index::forms::WordForms;
+    use pq_explorer::index::query::with_alternatives;
+    let corpus = seed_corpus();
+    let index = Index::build(&corpus);
+    let forms = |input: &str| index.word_forms(&parse_query(input));
+    let of = |word: &str, forms: &[&str]| WordForms {
+        word: word.into(),
+        forms: forms.iter().map(|f| f.to_string()).collect(),
+    };
+    assert_eq!(
+        forms("technology system "),
+        [
+            of("technology", &["technologies"]),
+            of("system", &["systems"])
+        ]
+    );
+    // Forms the query finds already are not offered: an alternative, or a prefix's words.
+    assert_eq!(forms("force OR forces "), []);
+    assert_eq!(forms("officer"), []);
+    assert_eq!(forms("officers"), [of("officers", &["officer"])]);
+    // Phrases, exclusions and fields have none.
+    assert_eq!(forms("\"facial recognition technology\" -system"), []);
+
+    let input = "technology police ";
+    let wider = with_alternatives(input, &forms(input));
+    assert_eq!(wider, "technology OR technologies police ");
+    let total = |q: &str| run(&corpus, &index, q, Sort::Newest).0;
+    assert!(total(&wider) > total(input), "{wider}");
+}
+
+fn form_corpus() -> impl Strategy<Value = Corpus> {
+    let text = prop::collection::vec(prop::sample::select(FORM_WORDS.to_vec()), 0..8)
+        .prop_map(|w| w.join(" "));
+    (corpus(), prop::collection::vec(text, 40)).prop_map(|(mut corpus, texts)| {
+        for (q, text) in corpus.questions.iter_mut().zip(texts) {
+            q.text = text;
+        }
+        corpus
+    })
+}
+
+proptest! {
+    /// The forms offered for a word are the index's words with its stem that its clause does
+    /// not find already, as many as `word_forms` offers, each once: against a scan of every
+    /// word of every record.
+    #[test]
+    fn word_forms_are_the_words_with_the_same_stem(
+        corpus in form_corpus(),
+        word in prop::sample::select(FORM_WORDS.to_vec()),
+        prefix in any::<bool>(),
+        other in prop::option::of(prop::sample::select(FORM_WORDS.to_vec())),
+    ) {
+        use pq_explorer::index::forms::stem;
+        let index = Index::build(&corpus);
+        let word = tokenize(word)[0].text.clone();
+        let mut alternatives = vec![if prefix { Matcher::Prefix(word.clone()) } else { Matcher::Term(word.clone()) }];
+        alternatives.extend(other.map(|o| Matcher::Term(tokenize(o)[0].text.clone())));
+        let query = Query { clauses: vec![Clause { alternatives: alternatives.clone() }], ..Query::default() };
+        let mut words: Vec<String> = Vec::new();
+        for q in &corpus.questions {
+            for texts in question_fields(q) {
+                for text in texts {
+                    words.extend(tokenize(text).into_iter().map(|t| t.text));
+                }
+            }
+        }
+        for p in &corpus.press_releases {
+            for texts in press_release_fields(p) {
+                for text in texts {
+                    words.extend(tokenize(text).into_iter().map(|t| t.text));
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        let covered = |w: &str| alternatives.iter().any(|m| match m {
+            Matcher::Term(t) => t == w,
+            Matcher::Prefix(p) => w.starts_with(p.as_str()),
+            Matcher::Phrase(_) => false,
+        });
+        let expected: Vec<&String> = words
+            .iter()
+            .filter(|w| **w != word && !covered(w) && stem(w).is_some() && stem(w) == stem(&word))
+            .collect();
+        let found = index.word_forms(&query);
+        let offered: Vec<String> = found.iter().find(|f| f.word == word).map(|f| f.forms.clone()).unwrap_or_default();
+        prop_assert_eq!(offered.len(), expected.len().min(4), "{:?} for {:?}", offered, expected);
+        for form in &offered {
+            prop_assert!(expected.contains(&form), "{} is not a form of {}", form, word);
+            prop_assert_eq!(offered.iter().filter(|f| *f == form).count(), 1);
+        }
+    }
+}
+
+/// A form in few records beside its word's commonest is not offered: the first letters of a
+/// word cut mid-word (`hous`) are terms too.
+#[test]
+fn a_form_rare_beside_the_commonest_is_not_offered() {
+    let template = seed_corpus().questions.remove(0);
+    let texts = std::iter::repeat_n("housing need", 400)
+        .chain(std::iter::repeat_n("housed", 2))
+        .chain(["hous"]);
+    let corpus = Corpus {
+        questions: texts
+            .map(|text| Question {
+                text: text.into(),
+                heading: None,
+                answer: None,
+                ..template.clone()
+            })
+            .collect(),
+        ..Corpus::default()
+    };
+    let index = Index::build(&corpus);
+    let forms: Vec<Vec<String>> = index
+        .word_forms(&parse_query("housing "))
+        .into_iter()
+        .map(|f| f.forms)
+        .collect();
+    assert_eq!(forms, [["housed"]]);
+    assert_eq!(index.word_forms(&parse_query("housed ")).len(), 1);
+}

@@ -18,6 +18,7 @@ use std::rc::Rc;
 use pq_explorer::corpus::{
     merge_into, merge_kept, parse_file, Corpus, Format, Severity, Thousands,
 };
+use pq_explorer::filter::FilterState;
 use pq_explorer::index::bench;
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
 use pq_explorer::index::response::{response_times_of, Median, ResponseBy, SnapshotEnds};
@@ -483,6 +484,17 @@ fn query(args: &[String]) -> Result<(), Failure> {
         println!("{out}");
     } else {
         print!("{}", results_text(&corpus, &index, &results));
+        let searched = FilterState {
+            query: text.to_string(),
+            ..FilterState::default()
+        };
+        if let Some((wider, total, forms)) = searched.with_word_forms(&index, results.total) {
+            println!(
+                "other forms: {} ({total} results with them: {})",
+                forms.join(", "),
+                wider.query
+            );
+        }
     }
     Ok(())
 }

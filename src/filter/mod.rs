@@ -10,8 +10,8 @@ pub use url::{decode_url, encode_url};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
-use crate::index::query::parse_date_bound;
-use crate::index::{parse_query, Answered, Filters, Kind, Query, Sort, ValueMatch};
+use crate::index::query::{parse_date_bound, with_alternatives};
+use crate::index::{parse_query, Answered, Filters, Index, Kind, Query, Sort, ValueMatch};
 
 /// The longest query text kept; longer text is cut, with a note.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -165,6 +165,28 @@ impl FilterState {
             ..FilterState::default()
         };
         *self == bare
+    }
+
+    /// This state with the other forms `index` has of its query's words joined to them with
+    /// `OR` (`Index::word_forms`), and how many results it has, if that is more than `total`,
+    /// the results of this state; with the forms added.
+    pub fn with_word_forms(
+        &self,
+        index: &Index,
+        total: u32,
+    ) -> Option<(FilterState, u32, Vec<String>)> {
+        let found = index.word_forms(&parse_query(&self.query));
+        if found.is_empty() {
+            return None;
+        }
+        let wider = FilterState {
+            query: with_alternatives(&self.query, &found),
+            ..self.clone()
+        };
+        let (query, filters) = wider.to_search();
+        let more = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
+        let forms = found.into_iter().flat_map(|f| f.forms).collect();
+        (more > total).then_some((wider, more, forms))
     }
 
     /// The index query for this state: the typed query plus the facet selections.

@@ -23,6 +23,7 @@
 pub mod bench;
 pub mod bundle;
 mod docset;
+pub mod forms;
 mod hash;
 pub mod highlight;
 pub mod insight;

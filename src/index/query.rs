@@ -6,6 +6,7 @@
 //! Parsing never fails: unknown fields, bad values and unbalanced quotes become `notes` for the
 //! user and the rest of the query still runs.
 
+use super::forms::WordForms;
 use super::tokenize::{is_stop_word, tokenize};
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
@@ -290,6 +291,7 @@ pub fn parse_query(input: &str) -> Query {
                 text,
                 quoted,
                 negated,
+                ..
             } => {
                 let open_prefix =
                     is_last && !quoted && !negated && !input.ends_with(char::is_whitespace);
@@ -318,6 +320,48 @@ pub fn parse_query(input: &str) -> Query {
     }
     drop_stop_words(&mut query.clauses);
     query
+}
+
+/// `input` with each of `forms`' words followed by its forms, joined with `OR`
+/// (`school funding` → `school OR schools OR schooling funding`), where the word stands alone:
+/// not in quotes, not excluded, not part of a hyphenated word.
+pub fn with_alternatives(input: &str, forms: &[WordForms]) -> String {
+    let mut notes = Vec::new();
+    let mut inserts: Vec<(usize, &WordForms)> = Vec::new();
+    for item in lex(input, &mut notes) {
+        let Item::Words {
+            text,
+            quoted: false,
+            negated: false,
+            end,
+        } = item
+        else {
+            continue;
+        };
+        let word = match words_matcher(&text, false, false).as_deref() {
+            Some([Matcher::Term(word) | Matcher::Prefix(word)]) => word.clone(),
+            _ => continue,
+        };
+        if let Some(f) = forms.iter().find(|f| f.word == word) {
+            inserts.push((end, f));
+        }
+    }
+    let mut out = String::with_capacity(input.len() + 16 * inserts.len());
+    let mut inserts = inserts.into_iter().peekable();
+    for (i, c) in input.chars().enumerate() {
+        while let Some((_, f)) = inserts.next_if(|(end, _)| *end == i) {
+            f.forms
+                .iter()
+                .for_each(|form| out += &format!(" OR {form}"));
+        }
+        out.push(c);
+    }
+    for (_, f) in inserts {
+        f.forms
+            .iter()
+            .for_each(|form| out += &format!(" OR {form}"));
+    }
+    out
 }
 
 /// Drops clauses that are only a stop word, unless that would leave no words at all.
@@ -452,6 +496,8 @@ enum Item {
         text: String,
         quoted: bool,
         negated: bool,
+        /// Where it ends, in `char`s of the query.
+        end: usize,
     },
     Field {
         name: String,
@@ -486,6 +532,7 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
                 text,
                 quoted: true,
                 negated,
+                end: next,
             });
             i = next;
             continue;
@@ -534,6 +581,7 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
                 text: word,
                 quoted: false,
                 negated,
+                end: i,
             });
         }
     }
@@ -664,6 +712,40 @@ mod tests {
             "police & note: 'OR' needs a word after it; ignored",
         );
         check("12:30 meeting ", "\"12 30\" & meeting");
+    }
+
+    #[test]
+    fn forms_join_their_word_where_it_stands_alone() {
+        let forms = |word: &str, forms: &[&str]| WordForms {
+            word: word.into(),
+            forms: forms.iter().map(|f| f.to_string()).collect(),
+        };
+        let school = forms("school", &["schools", "schooling"]);
+        let fund = forms("fund", &["funding"]);
+        let check = |input: &str, expect: &str| {
+            let out = with_alternatives(input, &[school.clone(), fund.clone()]);
+            assert_eq!(out, expect, "{input}");
+        };
+        check(
+            "School fund",
+            "School OR schools OR schooling fund OR funding",
+        );
+        check(
+            "school OR academy dept:education ",
+            "school OR schools OR schooling OR academy dept:education ",
+        );
+        // Not in a phrase, an exclusion, a field's value or a hyphenated word.
+        check(
+            "\"school fund\" -school member:school school-fund",
+            "\"school fund\" -school member:school school-fund",
+        );
+        check("", "");
+        // The result parses to the word's clause with its forms as alternatives.
+        let out = with_alternatives("school fund ", &[school.clone(), fund.clone()]);
+        assert_eq!(
+            render(&parse_query(&out)),
+            "school|schools|schooling & fund|funding"
+        );
     }
 
     #[test]

@@ -30,6 +30,29 @@ test('typing a query narrows the results as you type and updates the address whe
   await page.close();
 });
 
+test('other forms of the words typed are offered with how many more they find, and a click searches with them', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  await page.locator('#q').fill('technology system ');
+  await count(page).filter({ hasText: '3 results' }).waitFor();
+  const offer = page.locator('.word-forms');
+  await offer.filter({ hasText: 'search with technologies, systems too (9 results, 6 more)' }).waitFor();
+  await screenshot(page, 'search-word-forms');
+  await offer.getByRole('link').click();
+  await count(page).filter({ hasText: '9 results' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), 'technology OR technologies system OR systems ');
+  assert.match(page.url(), /q=technology\+OR\+technologies\+system\+OR\+systems/);
+  // The query now finds every form: nothing more to offer.
+  await offer.waitFor({ state: 'detached' });
+  // A word the corpus has in one form only is offered nothing.
+  await page.locator('#q').fill('palantir');
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  assert.equal(await offer.count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a question's row shows what it asks, not the formal opening, unless only the opening has the words", async () => {
   const errors = [];
   const page = await open('', errors);

@@ -1,0 +1,263 @@
+//! Other forms of a query's words: `schools` and `schooling` for `school`, `funded` and
+//! `funding` for `fund`, `policies` for `policy`. The index keeps words as they are written and
+//! a search finds the forms typed, so the search page offers the others (`Index::word_forms`),
+//! and `query::with_alternatives` adds them to the query with `OR`.
+//!
+//! Forms are told by a light English stemmer: plurals, `-ed` and `-ing` (inflections, not
+//! derivations), and nothing else, so that what is offered is the same word: `police`,
+//! `policy` and `policing` stay apart, as do `house` and `housing`.
+//!
+//! Invariants: `stem` gives a stem only for words of three or more lowercase ASCII letters
+//! (numbers, UINs and accented words have no other forms), and every stem of a word is a
+//! prefix of it after a `y` or `ie` became `i`; every form `word_forms` gives is a term of the
+//! index with the word's stem, neither the word nor an alternative its clause has, nor rare
+//! beside the commonest of them (`RARE`).
+
+use super::query::{Matcher, Query};
+use super::Index;
+
+/// Words whose last `s` does not make a plural.
+const NOT_PLURAL: &[&str] = &[
+    "always",
+    "besides",
+    "economics",
+    "ethics",
+    "gas",
+    "lens",
+    "means",
+    "mathematics",
+    "news",
+    "perhaps",
+    "physics",
+    "politics",
+    "series",
+    "sometimes",
+    "species",
+    "whereas",
+];
+
+/// The most forms offered for one word, the commonest first.
+const FORMS_PER_WORD: usize = 4;
+
+/// The most terms sharing a stem's letters that are looked at for one word (a short stem's
+/// range of the terms can be long; its forms are rarely missed within this many).
+const MOST_CANDIDATES: usize = 20_000;
+
+/// A form is offered only if it is in at least one in `RARE` of as many records as the commonest
+/// of its word's forms: the official API cuts question text at 255 characters, mid-word, so a
+/// word's first letters are terms too (`hous` beside `housing`, `polici` beside `policy`), each
+/// in a record or two.
+const RARE: u32 = 200;
+
+/// A word of the query and the index's other forms of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordForms {
+    pub word: String,
+    pub forms: Vec<String>,
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// `word` without a `-ing` or `-ed` ending when what is left has three letters or more and a
+/// vowel (so `thing`, `bring` and `need` keep theirs), and a doubled last consonant undone
+/// (`planned` → `plan`, but `called` → `call`).
+fn without_verb_ending(word: &str) -> &str {
+    let stripped = ["ing", "ed"].iter().find_map(|ending| {
+        let rest = word.strip_suffix(ending)?;
+        // `-eed` is not `-ed`: `proceed`, `agreed`.
+        let keeps = rest.len() >= 3
+            && rest.bytes().any(is_vowel)
+            && !(*ending == "ed" && rest.ends_with('e'));
+        keeps.then_some(rest)
+    });
+    let Some(rest) = stripped else {
+        return word;
+    };
+    let b = rest.as_bytes();
+    match b {
+        [.., x, y]
+            if x == y
+                && matches!(x, b'b' | b'd' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
+                && b.len() > 3 =>
+        {
+            &rest[..rest.len() - 1]
+        }
+        _ => rest,
+    }
+}
+
+/// The stem the forms of `word` share, or `None` for a word that has no forms here (shorter
+/// than three letters, or not all lowercase ASCII letters: numbers, UINs, accented words).
+pub fn stem(word: &str) -> Option<String> {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut s = word.to_string();
+    if !NOT_PLURAL.contains(&word) {
+        if s.len() > 4 && s.ends_with("ies") {
+            // policies → polici (as policy → polici below)
+            s.truncate(s.len() - 2);
+        } else if ["sses", "xes", "ches", "shes", "zzes"]
+            .iter()
+            .any(|e| s.ends_with(e))
+        {
+            s.truncate(s.len() - 2);
+        } else if s.len() > 3
+            && s.ends_with('s')
+            && !["ss", "us", "is"].iter().any(|e| s.ends_with(e))
+        {
+            s.pop();
+        }
+    }
+    // applied → appli, as apply → appli below.
+    s.truncate(without_verb_ending(&s).len());
+    // A consonant's `y` at the end is `i`, as in the forms above: policy, applying → polici,
+    // appli.
+    let b = s.as_bytes();
+    if let [.., before, b'y'] = b {
+        if !is_vowel(*before) {
+            s.pop();
+            s.push('i');
+        }
+    }
+    Some(s)
+}
+
+impl Index {
+    /// The other forms the index has of each word `query` looks for (words and prefixes of its
+    /// clauses, not phrases or exclusions), the commonest first: forms the clause does not
+    /// already find (not an alternative of it, nor, for a prefix, a word starting with it).
+    /// Words with none are left out.
+    pub fn word_forms(&self, query: &Query) -> Vec<WordForms> {
+        let mut found: Vec<WordForms> = Vec::new();
+        for clause in &query.clauses {
+            for matcher in &clause.alternatives {
+                let (Matcher::Term(word) | Matcher::Prefix(word)) = matcher else {
+                    continue;
+                };
+                if found.iter().any(|f| f.word == *word) {
+                    continue;
+                }
+                let covered = |form: &str| {
+                    clause.alternatives.iter().any(|m| match m {
+                        Matcher::Term(t) => t == form,
+                        Matcher::Prefix(p) => form.starts_with(p.as_str()),
+                        Matcher::Phrase(_) => false,
+                    })
+                };
+                let forms = self.forms_of(word, covered);
+                if !forms.is_empty() {
+                    found.push(WordForms {
+                        word: word.clone(),
+                        forms,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    /// The index's terms with `word`'s stem that `covered` does not find, the commonest first.
+    fn forms_of(&self, word: &str, covered: impl Fn(&str) -> bool) -> Vec<String> {
+        let Some(stem) = stem(word) else {
+            return Vec::new();
+        };
+        let letters = stem.strip_suffix('i').unwrap_or(&stem);
+        if letters.len() < 3 {
+            return Vec::new();
+        }
+        let mut forms: Vec<(u32, &str)> = self
+            .prefix_terms(letters)
+            .iter()
+            .take(MOST_CANDIDATES)
+            .filter_map(|&t| {
+                let name = &self.term_names[t as usize];
+                // The longest ending a form adds to its stem: a doubled letter and `ings`.
+                let near = name.len() <= stem.len() + 5 && name != word && !covered(name);
+                (near && self::stem(name).as_deref() == Some(stem.as_str()))
+                    .then(|| (self.doc_frequency(t), name))
+            })
+            .collect();
+        forms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let own = self.term(word).map_or(0, |t| self.doc_frequency(t));
+        let commonest = forms.first().map_or(0, |f| f.0).max(own);
+        forms
+            .into_iter()
+            .take_while(|&(records, _)| records.saturating_mul(RARE) >= commonest)
+            .take(FORMS_PER_WORD)
+            .map(|(_, name)| name.to_string())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    /// Each group's words share a stem, and no two groups' stems are the same.
+    #[test]
+    fn inflections_share_a_stem_and_other_words_do_not() {
+        let groups: &[&[&str]] = &[
+            &["school", "schools", "schooling"],
+            &["fund", "funds", "funded", "funding"],
+            &["policy", "policies"],
+            &["police", "polices"],
+            &["policing", "policed"],
+            &["plan", "plans", "planned", "planning"],
+            &["apply", "applies", "applied", "applying"],
+            &["need", "needs", "needed", "needing"],
+            &["tax", "taxes", "taxed", "taxing"],
+            &["class", "classes"],
+            &["church", "churches"],
+            &["call", "calls", "called", "calling"],
+            &["finding", "findings", "find", "finds"],
+            &["study", "studies", "studied", "studying"],
+            &["seeker", "seekers"],
+            &["house", "houses"],
+            &["housing"],
+            &["news"],
+            &["new"],
+            &["status"],
+            &["crisis"],
+            &[
+                "proceed",
+                "proceeds",
+                "proceeded",
+                "proceeding",
+                "proceedings",
+            ],
+        ];
+        let mut seen: Vec<(String, &str)> = Vec::new();
+        for group in groups {
+            let stems: Vec<String> = group.iter().map(|w| stem(w).unwrap()).collect();
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{group:?} gave {stems:?}"
+            );
+            if let Some((_, other)) = seen.iter().find(|(s, _)| *s == stems[0]) {
+                panic!("{group:?} and {other} share the stem {}", stems[0]);
+            }
+            seen.push((stems[0].clone(), group[0]));
+        }
+    }
+
+    #[test]
+    fn a_stem_is_the_word_s_letters_but_for_its_last_y() {
+        for word in [
+            "policies", "applied", "planning", "crisis", "news", "agreed",
+        ] {
+            let s = stem(word).unwrap();
+            let letters = s.strip_suffix('i').unwrap_or(&s);
+            assert!(word.starts_with(letters), "{word} → {s}");
+        }
+    }
+
+    #[test]
+    fn numbers_uins_short_and_accented_words_have_no_stem() {
+        for word in ["365000", "hl11520", "an", "café", "Schools", "covid19"] {
+            assert_eq!(stem(word), None, "{word}");
+        }
+    }
+}
