@@ -1460,3 +1460,39 @@ fn a_form_rare_beside_the_commonest_is_not_offered() {
     assert_eq!(forms, [["housed"]]);
     assert_eq!(index.word_forms(&parse_query("housed ")).len(), 1);
 }
+
+#[test]
+fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
+    use pq_explorer::index::query::with_words_changed;
+    use pq_explorer::index::spelling::Correction;
+    let corpus = seed_corpus();
+    let index = Index::build(&corpus);
+    let corrections = |input: &str| index.corrections(&parse_query(input));
+    let nearest = |word: &str, nearest: &str| Correction {
+        word: word.into(),
+        nearest: nearest.into(),
+    };
+    // A swap, a letter dropped, one changed; as a word and as the prefix being typed.
+    assert_eq!(
+        corrections("palantri polcie "),
+        [nearest("palantri", "palantir"), nearest("polcie", "police")]
+    );
+    assert_eq!(corrections("recognitio"), []);
+    assert_eq!(
+        corrections("recognitoin"),
+        [nearest("recognitoin", "recognition")]
+    );
+    // Words the index has, short words, numbers, phrases and exclusions are left alone.
+    assert_eq!(
+        corrections("police xqz 36500 \"palantri police\" -palantri"),
+        []
+    );
+    // Nothing near enough: no offer.
+    assert_eq!(corrections("zzqxvw "), []);
+
+    let input = "Palantri police ";
+    let changed = with_words_changed(input, &corrections(input));
+    assert_eq!(changed, "palantir police ");
+    assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
+    assert_eq!(run(&corpus, &index, &changed, Sort::Newest).0, 2);
+}

@@ -488,11 +488,16 @@ fn query(args: &[String]) -> Result<(), Failure> {
             query: text.to_string(),
             ..FilterState::default()
         };
-        if let Some((wider, total, forms)) = searched.with_word_forms(&index, results.total) {
+        if let Some(offer) = searched.with_corrections(&index, results.total) {
+            let query = offer.state.query.trim();
+            println!("did you mean: {query} ({} results)", offer.total);
+        }
+        if let Some(offer) = searched.with_word_forms(&index, results.total) {
             println!(
-                "other forms: {} ({total} results with them: {})",
-                forms.join(", "),
-                wider.query
+                "other forms: {} ({} results with them: {})",
+                offer.words.join(", "),
+                offer.total,
+                offer.state.query.trim()
             );
         }
     }

@@ -10,7 +10,7 @@ pub use url::{decode_url, encode_url};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
-use crate::index::query::{parse_date_bound, with_alternatives};
+use crate::index::query::{parse_date_bound, with_alternatives, with_words_changed};
 use crate::index::{parse_query, Answered, Filters, Index, Kind, Query, Sort, ValueMatch};
 
 /// The longest query text kept; longer text is cut, with a note.
@@ -168,25 +168,33 @@ impl FilterState {
     }
 
     /// This state with the other forms `index` has of its query's words joined to them with
-    /// `OR` (`Index::word_forms`), and how many results it has, if that is more than `total`,
-    /// the results of this state; with the forms added.
-    pub fn with_word_forms(
-        &self,
-        index: &Index,
-        total: u32,
-    ) -> Option<(FilterState, u32, Vec<String>)> {
+    /// `OR` (`Index::word_forms`), if it finds more than `total` (this state's results).
+    pub fn with_word_forms(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.word_forms(&parse_query(&self.query));
         if found.is_empty() {
             return None;
         }
-        let wider = FilterState {
+        let state = FilterState {
             query: with_alternatives(&self.query, &found),
             ..self.clone()
         };
-        let (query, filters) = wider.to_search();
-        let more = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
-        let forms = found.into_iter().flat_map(|f| f.forms).collect();
-        (more > total).then_some((wider, more, forms))
+        let words = found.into_iter().flat_map(|f| f.forms).collect();
+        Offer::of(state, words, index, total)
+    }
+
+    /// This state with the words of its query that `index` has not got replaced by the nearest
+    /// it has (`Index::corrections`), if it finds more than `total` (this state's results).
+    pub fn with_corrections(&self, index: &Index, total: u32) -> Option<Offer> {
+        let found = index.corrections(&parse_query(&self.query));
+        if found.is_empty() {
+            return None;
+        }
+        let state = FilterState {
+            query: with_words_changed(&self.query, &found),
+            ..self.clone()
+        };
+        let words = found.into_iter().map(|c| c.nearest).collect();
+        Offer::of(state, words, index, total)
     }
 
     /// The index query for this state: the typed query plus the facet selections.
@@ -211,6 +219,29 @@ impl FilterState {
             uins: Vec::new(),
         };
         (query, filters)
+    }
+}
+
+/// A state offered instead of the one searched: its query with words changed or added, and
+/// how many results it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub state: FilterState,
+    pub total: u32,
+    /// The words it changed or added.
+    pub words: Vec<String>,
+}
+
+impl Offer {
+    /// `state`'s offer, if it finds more than `than` results.
+    fn of(state: FilterState, words: Vec<String>, index: &Index, than: u32) -> Option<Offer> {
+        let (query, filters) = state.to_search();
+        let total = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
+        (total > than).then_some(Offer {
+            state,
+            total,
+            words,
+        })
     }
 }
 

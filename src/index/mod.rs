@@ -34,6 +34,7 @@ pub mod response;
 mod search;
 pub mod shards;
 pub mod similar;
+pub mod spelling;
 pub mod tokenize;
 mod warm;
 

@@ -7,6 +7,7 @@
 //! user and the rest of the query still runs.
 
 use super::forms::WordForms;
+use super::spelling::Correction;
 use super::tokenize::{is_stop_word, tokenize};
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
@@ -323,47 +324,71 @@ pub fn parse_query(input: &str) -> Query {
 }
 
 /// `input` with each of `forms`' words followed by its forms, joined with `OR`
-/// (`school funding` → `school OR schools OR schooling funding`), where the word stands alone:
-/// not in quotes, not excluded, not part of a hyphenated word.
+/// (`school funding` → `school OR schools OR schooling funding`), where the word stands alone
+/// (`edit_words`).
 pub fn with_alternatives(input: &str, forms: &[WordForms]) -> String {
+    edit_words(input, |word| {
+        let f = forms.iter().find(|f| f.word == word)?;
+        Some(Edit::Follow(&f.forms))
+    })
+}
+
+/// `input` with each of `corrections`' words replaced by the nearest word the index has
+/// (`palantri police` → `palantir police`), where the word stands alone (`edit_words`).
+pub fn with_words_changed(input: &str, corrections: &[Correction]) -> String {
+    edit_words(input, |word| {
+        let c = corrections.iter().find(|c| c.word == word)?;
+        Some(Edit::Replace(&c.nearest))
+    })
+}
+
+/// What becomes of a word of the query (`edit_words`).
+enum Edit<'a> {
+    /// Followed by these words, each after `OR`.
+    Follow(&'a [String]),
+    /// Replaced by this word.
+    Replace(&'a str),
+}
+
+/// `input` with the words `edit` names changed, where a word stands alone: not in quotes, not
+/// excluded, not a field's value, not part of a hyphenated word. `edit` is given each word as
+/// the index has it (`Schools,` → `schools`); the rest of the text is kept as typed.
+fn edit_words<'a>(input: &str, edit: impl Fn(&str) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
-    let mut inserts: Vec<(usize, &WordForms)> = Vec::new();
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = String::with_capacity(input.len() + 32);
+    let mut at = 0;
     for item in lex(input, &mut notes) {
         let Item::Words {
             text,
             quoted: false,
             negated: false,
+            start,
             end,
         } = item
         else {
             continue;
         };
-        let word = match words_matcher(&text, false, false).as_deref() {
-            Some([Matcher::Term(word) | Matcher::Prefix(word)]) => word.clone(),
-            _ => continue,
+        let matcher = words_matcher(&text, false, false);
+        let Some([Matcher::Term(word) | Matcher::Prefix(word)]) = matcher.as_deref() else {
+            continue;
         };
-        if let Some(f) = forms.iter().find(|f| f.word == word) {
-            inserts.push((end, f));
+        let Some(edit) = edit(word) else {
+            continue;
+        };
+        out.extend(&chars[at..start]);
+        match edit {
+            Edit::Follow(words) => {
+                out.extend(&chars[start..end]);
+                words.iter().for_each(|w| out += &format!(" OR {w}"));
+            }
+            Edit::Replace(word) => out += word,
         }
+        at = end;
     }
-    let mut out = String::with_capacity(input.len() + 16 * inserts.len());
-    let mut inserts = inserts.into_iter().peekable();
-    for (i, c) in input.chars().enumerate() {
-        while let Some((_, f)) = inserts.next_if(|(end, _)| *end == i) {
-            f.forms
-                .iter()
-                .for_each(|form| out += &format!(" OR {form}"));
-        }
-        out.push(c);
-    }
-    for (_, f) in inserts {
-        f.forms
-            .iter()
-            .for_each(|form| out += &format!(" OR {form}"));
-    }
+    out.extend(&chars[at..]);
     out
 }
-
 /// Drops clauses that are only a stop word, unless that would leave no words at all.
 fn drop_stop_words(clauses: &mut Vec<Clause>) {
     let is_stop = |c: &Clause| {
@@ -496,7 +521,8 @@ enum Item {
         text: String,
         quoted: bool,
         negated: bool,
-        /// Where it ends, in `char`s of the query.
+        /// Where it starts and ends, in `char`s of the query.
+        start: usize,
         end: usize,
     },
     Field {
@@ -532,6 +558,7 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
                 text,
                 quoted: true,
                 negated,
+                start: i,
                 end: next,
             });
             i = next;
@@ -581,6 +608,7 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
                 text: word,
                 quoted: false,
                 negated,
+                start,
                 end: i,
             });
         }
@@ -740,11 +768,33 @@ mod tests {
             "\"school fund\" -school member:school school-fund",
         );
         check("", "");
+        check("schools", "schools");
         // The result parses to the word's clause with its forms as alternatives.
         let out = with_alternatives("school fund ", &[school.clone(), fund.clone()]);
         assert_eq!(
             render(&parse_query(&out)),
             "school|schools|schooling & fund|funding"
+        );
+    }
+
+    #[test]
+    fn a_correction_takes_its_word_s_place_where_it_stands_alone() {
+        let corrections = [Correction {
+            word: "palantri".into(),
+            nearest: "palantir".into(),
+        }];
+        let check = |input: &str, expect: &str| {
+            assert_eq!(with_words_changed(input, &corrections), expect, "{input}");
+        };
+        check("Palantri police", "palantir police");
+        check("police  palantri, ", "police  palantir ");
+        check(
+            "drones OR palantri dept:home-office",
+            "drones OR palantir dept:home-office",
+        );
+        check(
+            "\"palantri\" -palantri member:palantri palantri-x",
+            "\"palantri\" -palantri member:palantri palantri-x",
         );
     }
 

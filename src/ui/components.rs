@@ -21,4 +21,4 @@ pub mod result_list;
 pub mod saved_copy;
 pub mod search_box;
 pub mod show_more;
-pub mod word_forms;
+pub mod suggestions;

@@ -53,6 +53,23 @@ test('other forms of the words typed are offered with how many more they find, a
   await page.close();
 });
 
+test('a misspelt word is offered the nearest word the corpus has, and a click searches for it', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  await page.locator('#q').fill('Palantri');
+  await count(page).filter({ hasText: 'No results' }).waitFor();
+  const offer = page.locator('.correction');
+  await offer.filter({ hasText: 'Did you mean palantir? (2 results)' }).waitFor();
+  await screenshot(page, 'search-did-you-mean');
+  await offer.getByRole('link', { name: 'palantir' }).click();
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), 'palantir');
+  await offer.waitFor({ state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a question's row shows what it asks, not the formal opening, unless only the opening has the words", async () => {
   const errors = [];
   const page = await open('', errors);

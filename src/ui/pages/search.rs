@@ -16,7 +16,7 @@ use crate::ui::components::facets::{Edit, FacetSidebar, SelectedNames};
 use crate::ui::components::notices::Notices;
 use crate::ui::components::result_list::ResultList;
 use crate::ui::components::search_box::SearchBox;
-use crate::ui::components::word_forms::WordForms;
+use crate::ui::components::suggestions::Suggestions;
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
 use crate::ui::words::count;
@@ -207,7 +207,7 @@ pub fn search_page() -> Html {
                         </select>
                     </label>
                 </div>
-                <WordForms searched={explorer.searched.clone()} {total} />
+                <Suggestions searched={explorer.searched.clone()} {total} />
                 if total > 0 {
                     <BarChart label="Results per month; choose a month to narrow to it" months={months}
                         series={vec!["Results".to_string()]} counts={counts}

@@ -1,0 +1,89 @@
+//! Lines under the result count that offer a better query: "Did you mean" for words the corpus
+//! has not got (`palantri` → `palantir`), and the other forms of the query's words
+//! (`schools` and `schooling` for `school`: the index finds words as they are written), each
+//! with how many results the query would have. They follow the count a paint behind, like the
+//! facets, and show only when the offer finds more.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::filter::{FilterState, Offer};
+use crate::ui::components::link::Link;
+use crate::ui::context::use_explorer;
+use crate::ui::deferred::use_after_paint;
+use crate::ui::words::{count, Thousands};
+
+/// The most forms the line names; the link adds them all.
+const NAMED: usize = 6;
+
+#[derive(Properties, PartialEq)]
+pub struct SuggestionsProps {
+    /// The query, filters and sort the results on screen answer.
+    pub searched: Rc<FilterState>,
+    /// How many results they have.
+    pub total: u32,
+}
+
+#[function_component(Suggestions)]
+pub fn suggestions(props: &SuggestionsProps) -> Html {
+    let explorer = use_explorer();
+    let asked = use_memo((Rc::as_ptr(&props.searched) as usize, props.total), |_| {
+        (props.searched.clone(), props.total)
+    });
+    let shown = use_after_paint(asked, false);
+    let offers = use_memo(
+        (
+            Rc::as_ptr(&shown) as usize,
+            Rc::as_ptr(&explorer.data) as usize,
+        ),
+        {
+            let (shown, data) = (shown.clone(), explorer.data.clone());
+            move |_| {
+                let (searched, total) = &*shown;
+                (
+                    searched.with_corrections(&data.index, *total),
+                    searched.with_word_forms(&data.index, *total),
+                )
+            }
+        },
+    );
+    let (corrected, forms) = &*offers;
+    // The offer's query in the view on screen.
+    let to = |offer: &Offer| FilterState {
+        view: explorer.state.view.clone(),
+        ..offer.state.clone()
+    };
+    let corrected = corrected.as_ref().map(|offer| {
+        html! {
+            <p class="suggestion correction">
+                { "Did you mean " }
+                <Link to={to(offer)}>{ offer.state.query.trim().to_string() }</Link>
+                { format!("? ({})", count(offer.total as usize, "result", "results")) }
+            </p>
+        }
+    });
+    let forms = forms.as_ref().map(|offer| {
+        let mut named = offer
+            .words
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if offer.words.len() > NAMED {
+            named += ", …";
+        }
+        let more = offer.total.saturating_sub(shown.1);
+        html! {
+            <p class="suggestion word-forms">
+                { "Other forms of your words: " }
+                <Link to={to(offer)} title={AttrValue::from(format!("Search for {}", offer.state.query))}>
+                    { format!("search with {named} too") }
+                </Link>
+                { format!(" ({}, {} more)", count(offer.total as usize, "result", "results"), Thousands::from(more)) }
+            </p>
+        }
+    });
+    html! { <>{ corrected }{ forms }</> }
+}
