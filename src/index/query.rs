@@ -798,6 +798,66 @@ mod tests {
         );
     }
 
+    /// Query text from pieces that exercise the lexer: words, `OR`, exclusions, quotes (curly
+    /// too), fields, hyphens, colons, stars, accents and odd spacing.
+    fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop::sample::select(vec![
+            "school",
+            "Schools",
+            "OR",
+            "-school",
+            "\"",
+            "\u{201c}",
+            "school-fund",
+            "dept:home",
+            "member:\"a b\"",
+            "12:30",
+            "fund*",
+            "café",
+            " ",
+            "  ",
+            "\t",
+            "£365,000",
+            ":",
+            "-",
+        ]);
+        prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, adding forms or changing words keeps the query's exclusions,
+        /// filters, notes and clauses, only adding alternatives to clauses or changing words;
+        /// with nothing to add or change the text is kept as it is.
+        #[test]
+        fn offers_change_only_the_words_they_name(input in query_text()) {
+            use proptest::prelude::*;
+            prop_assert_eq!(with_alternatives(&input, &[]), input.clone());
+            prop_assert_eq!(with_words_changed(&input, &[]), input.clone());
+            let before = parse_query(&input);
+            let forms = [WordForms { word: "school".into(), forms: vec!["schools".into()] }];
+            let wider = parse_query(&with_alternatives(&input, &forms));
+            let changed = parse_query(&with_words_changed(
+                &input,
+                &[Correction { word: "school".into(), nearest: "college".into() }],
+            ));
+            for after in [&wider, &changed] {
+                prop_assert_eq!(&after.exclude, &before.exclude);
+                prop_assert_eq!(&after.filters, &before.filters);
+                prop_assert_eq!(&after.notes, &before.notes);
+                prop_assert_eq!(after.clauses.len(), before.clauses.len());
+            }
+            for (b, w) in before.clauses.iter().zip(&wider.clauses) {
+                let kept = b.alternatives.iter().all(|m| match m {
+                    // The last word may stop being the prefix being typed once forms follow it.
+                    Matcher::Prefix(p) => w.alternatives.iter().any(|n| matches!(n, Matcher::Prefix(q) | Matcher::Term(q) if q == p)),
+                    m => w.alternatives.contains(m),
+                });
+                prop_assert!(kept, "{:?} → {:?}", b, w);
+            }
+        }
+    }
+
     #[test]
     fn loose_values_match_whole_parts_of_slugs() {
         let lewis = ValueMatch::Loose("lewis".into());
