@@ -16,7 +16,7 @@ use pq_explorer::corpus::{
 use pq_explorer::index::tokenize::tokenize;
 use pq_explorer::index::{
     parse_query, press_release_fields, question_fields, Answered, Building, Clause, DocRef,
-    Filters, Index, Kind, Matcher, Query, Sort, ValueMatch, FIELD_COUNT,
+    Filters, Index, Kind, Matcher, Query, Sort, ValueField, ValueMatch, FIELD_COUNT,
 };
 use proptest::prelude::*;
 
@@ -1469,6 +1469,7 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     let index = Index::build(&corpus);
     let corrections = |input: &str| index.corrections(&parse_query(input));
     let nearest = |word: &str, nearest: &str| Correction {
+        field: None,
         word: word.into(),
         nearest: nearest.into(),
     };
@@ -1495,4 +1496,24 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     assert_eq!(changed, "palantir police ");
     assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
     assert_eq!(run(&corpus, &index, &changed, Sort::Newest).0, 2);
+
+    // A name field's value that matches no one's is offered the nearest value, whole.
+    let value = |field: ValueField, word: &str, nearest: &str| Correction {
+        field: Some(field),
+        word: word.into(),
+        nearest: nearest.into(),
+    };
+    assert_eq!(
+        corrections("member:lewsi dept:\"Hom Office\" party:labour police "),
+        [
+            value(ValueField::Member, "lewsi", "clive-lewis"),
+            value(ValueField::Department, "hom-office", "home-office"),
+        ]
+    );
+    assert_eq!(corrections("member:lewis member:zzqxvw "), []);
+    let input = "member:lewsi police ";
+    let changed = with_words_changed(input, &corrections(input));
+    assert_eq!(changed, "member:clive-lewis police ");
+    assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
+    assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
 }

@@ -51,7 +51,9 @@ use crate::corpus::store::Records;
 use crate::corpus::{Corpus, House, PressRelease, Question};
 pub use docset::DocSet;
 use postings::{Freezer, Frozen, GrowingList, Lists, Positions};
-pub use query::{parse_query, Answered, Clause, Filters, Kind, Matcher, Named, Query, ValueMatch};
+pub use query::{
+    parse_query, Answered, Clause, Filters, Kind, Matcher, Named, Query, ValueField, ValueMatch,
+};
 use search::KeptWord;
 pub use search::{FacetCount, Facets, Keeping, SearchHit, SearchResults, Sort, KEPT_HITS};
 use tokenize::for_each_token;
@@ -257,6 +259,16 @@ impl Attributes {
                     .insert(self.named.len() as u32, (due, files));
                 NAMED_OPEN
             }
+        }
+    }
+
+    /// The table of `field`'s values.
+    pub fn table(&self, field: ValueField) -> &ValueTable {
+        match field {
+            ValueField::Member => &self.members,
+            ValueField::Party => &self.parties,
+            ValueField::Department => &self.departments,
+            ValueField::Answerer => &self.answerers,
         }
     }
 

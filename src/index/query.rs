@@ -211,6 +211,54 @@ impl Filters {
     }
 }
 
+/// The fields whose values are names, matched by their slugs (`member:lewis`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueField {
+    Member,
+    Party,
+    Department,
+    Answerer,
+}
+
+impl ValueField {
+    pub const ALL: [ValueField; 4] = [
+        ValueField::Member,
+        ValueField::Party,
+        ValueField::Department,
+        ValueField::Answerer,
+    ];
+
+    /// The field a query names (`member:`, `asker:` or `by:` for the member, …), lowercase.
+    pub fn of(name: &str) -> Option<ValueField> {
+        match name {
+            "member" | "asker" | "by" => Some(ValueField::Member),
+            "party" => Some(ValueField::Party),
+            "dept" | "department" => Some(ValueField::Department),
+            "answerer" | "minister" => Some(ValueField::Answerer),
+            _ => None,
+        }
+    }
+
+    /// The values `filters` asks of this field.
+    pub fn values(self, filters: &Filters) -> &[ValueMatch] {
+        match self {
+            ValueField::Member => &filters.members,
+            ValueField::Party => &filters.parties,
+            ValueField::Department => &filters.departments,
+            ValueField::Answerer => &filters.answerers,
+        }
+    }
+
+    fn values_mut(self, filters: &mut Filters) -> &mut Vec<ValueMatch> {
+        match self {
+            ValueField::Member => &mut filters.members,
+            ValueField::Party => &mut filters.parties,
+            ValueField::Department => &mut filters.departments,
+            ValueField::Answerer => &mut filters.answerers,
+        }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -284,6 +332,7 @@ pub fn parse_query(input: &str) -> Query {
                 name,
                 value,
                 negated,
+                ..
             } => {
                 pending_or = false;
                 read_field(&mut query, &name, &value, negated);
@@ -327,53 +376,102 @@ pub fn parse_query(input: &str) -> Query {
 /// (`school funding` → `school OR schools OR schooling funding`), where the word stands alone
 /// (`edit_words`).
 pub fn with_alternatives(input: &str, forms: &[WordForms]) -> String {
-    edit_words(input, |word| {
+    edit_words(input, |standing| {
+        let Standing::Word(word) = standing else {
+            return None;
+        };
         let f = forms.iter().find(|f| f.word == word)?;
         Some(Edit::Follow(&f.forms))
     })
 }
 
 /// `input` with each of `corrections`' words replaced by the nearest word the index has
-/// (`palantri police` → `palantir police`), where the word stands alone (`edit_words`).
+/// (`palantri police` → `palantir police`), where the word stands alone (`edit_words`), and
+/// each of its field values by the nearest value (`member:lewsi` → `member:clive-lewis`).
 pub fn with_words_changed(input: &str, corrections: &[Correction]) -> String {
-    edit_words(input, |word| {
-        let c = corrections.iter().find(|c| c.word == word)?;
-        Some(Edit::Replace(&c.nearest))
+    edit_words(input, |standing| {
+        let c = match standing {
+            Standing::Word(word) => corrections
+                .iter()
+                .find(|c| c.field.is_none() && c.word == word)?,
+            Standing::Field { name, field, slug } => {
+                let c = corrections
+                    .iter()
+                    .find(|c| c.field == Some(field) && c.word == slug)?;
+                return Some(Edit::Replace(format!("{name}:{}", c.nearest)));
+            }
+        };
+        Some(Edit::Replace(c.nearest.clone()))
     })
+}
+
+/// A word of the query where it stands alone, or a field's value (`edit_words`).
+enum Standing<'t> {
+    /// The word as the index has it (`Schools,` → `schools`).
+    Word(&'t str),
+    /// A name field's value, as its slug, and the field's name as typed.
+    Field {
+        name: &'t str,
+        field: ValueField,
+        slug: String,
+    },
 }
 
 /// What becomes of a word of the query (`edit_words`).
 enum Edit<'a> {
     /// Followed by these words, each after `OR`.
     Follow(&'a [String]),
-    /// Replaced by this word.
-    Replace(&'a str),
+    /// Replaced by this text.
+    Replace(String),
 }
 
-/// `input` with the words `edit` names changed, where a word stands alone: not in quotes, not
-/// excluded, not a field's value, not part of a hyphenated word. `edit` is given each word as
-/// the index has it (`Schools,` → `schools`); the rest of the text is kept as typed.
-fn edit_words<'a>(input: &str, edit: impl Fn(&str) -> Option<Edit<'a>>) -> String {
+/// `input` with the words and field values `edit` names changed: a word where it stands alone
+/// (not in quotes, not excluded, not part of a hyphenated word), a name field's value
+/// whole. The rest of the text is kept as typed.
+fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
     let chars: Vec<char> = input.chars().collect();
     let mut out = String::with_capacity(input.len() + 32);
     let mut at = 0;
     for item in lex(input, &mut notes) {
-        let Item::Words {
-            text,
-            quoted: false,
-            negated: false,
-            start,
-            end,
-        } = item
-        else {
-            continue;
+        let (start, end, edit) = match item {
+            Item::Words {
+                text,
+                quoted: false,
+                negated: false,
+                start,
+                end,
+            } => {
+                let matcher = words_matcher(&text, false, false);
+                let Some([Matcher::Term(word) | Matcher::Prefix(word)]) = matcher.as_deref() else {
+                    continue;
+                };
+                (start, end, edit(Standing::Word(word)))
+            }
+            Item::Field {
+                name,
+                value,
+                start,
+                end,
+                ..
+            } => {
+                let Some(field) = ValueField::of(&name.to_ascii_lowercase()) else {
+                    continue;
+                };
+                let slug = slugify(&value, 120);
+                (
+                    start,
+                    end,
+                    edit(Standing::Field {
+                        name: &name,
+                        field,
+                        slug,
+                    }),
+                )
+            }
+            _ => continue,
         };
-        let matcher = words_matcher(&text, false, false);
-        let Some([Matcher::Term(word) | Matcher::Prefix(word)]) = matcher.as_deref() else {
-            continue;
-        };
-        let Some(edit) = edit(word) else {
+        let Some(edit) = edit else {
             continue;
         };
         out.extend(&chars[at..start]);
@@ -382,7 +480,7 @@ fn edit_words<'a>(input: &str, edit: impl Fn(&str) -> Option<Edit<'a>>) -> Strin
                 out.extend(&chars[start..end]);
                 words.iter().for_each(|w| out += &format!(" OR {w}"));
             }
-            Edit::Replace(word) => out += word,
+            Edit::Replace(text) => out += &text,
         }
         at = end;
     }
@@ -455,6 +553,10 @@ fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
     }
     let slug = slugify(value, 120);
     let filters = &mut query.filters;
+    if let Some(names) = ValueField::of(&field) {
+        names.values_mut(filters).push(ValueMatch::Loose(slug));
+        return;
+    }
     let bad = |notes: &mut Vec<String>| {
         notes.push(format!(
             "'{field}:{value}' is not understood: use {}",
@@ -462,10 +564,6 @@ fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
         ));
     };
     match field.as_str() {
-        "member" | "asker" | "by" => filters.members.push(ValueMatch::Loose(slug)),
-        "party" => filters.parties.push(ValueMatch::Loose(slug)),
-        "dept" | "department" => filters.departments.push(ValueMatch::Loose(slug)),
-        "answerer" | "minister" => filters.answerers.push(ValueMatch::Loose(slug)),
         "house" => match slug.as_str() {
             "commons" | "c" | "hoc" => filters.houses.push(House::Commons),
             "lords" | "l" | "hol" => filters.houses.push(House::Lords),
@@ -529,6 +627,9 @@ enum Item {
         name: String,
         value: String,
         negated: bool,
+        /// Where it starts (its name) and ends, in `char`s of the query.
+        start: usize,
+        end: usize,
     },
     Or,
 }
@@ -593,6 +694,8 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
                 name: word,
                 value,
                 negated,
+                start,
+                end: i,
             });
             continue;
         }
@@ -780,6 +883,7 @@ mod tests {
     #[test]
     fn a_correction_takes_its_word_s_place_where_it_stands_alone() {
         let corrections = [Correction {
+            field: None,
             word: "palantri".into(),
             nearest: "palantir".into(),
         }];
@@ -796,64 +900,83 @@ mod tests {
             "\"palantri\" -palantri member:palantri palantri-x",
             "\"palantri\" -palantri member:palantri palantri-x",
         );
+        // A field's value is corrected by its own correction, whole, quoted or not.
+        let lewis = Correction {
+            field: Some(ValueField::Member),
+            word: "clive-lewsi".into(),
+            nearest: "clive-lewis".into(),
+        };
+        let fields = |input: &str| with_words_changed(input, std::slice::from_ref(&lewis));
+        assert_eq!(fields("Member:\"Clive Lewsi\" ai"), "Member:clive-lewis ai");
+        assert_eq!(fields("by:clive-lewsi"), "by:clive-lewis");
+        assert_eq!(
+            fields("party:clive-lewsi clive-lewsi"),
+            "party:clive-lewsi clive-lewsi"
+        );
     }
 
-    /// Query text from pieces that exercise the lexer: words, `OR`, exclusions, quotes (curly
-    /// too), fields, hyphens, colons, stars, accents and odd spacing.
-    fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop::sample::select(vec![
-            "school",
-            "Schools",
-            "OR",
-            "-school",
-            "\"",
-            "\u{201c}",
-            "school-fund",
-            "dept:home",
-            "member:\"a b\"",
-            "12:30",
-            "fund*",
-            "café",
-            " ",
-            "  ",
-            "\t",
-            "£365,000",
-            ":",
-            "-",
-        ]);
-        prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
-    }
+    /// Property tests (native only: proptest is not built for wasm).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
 
-    proptest::proptest! {
-        /// Whatever the text, adding forms or changing words keeps the query's exclusions,
-        /// filters, notes and clauses, only adding alternatives to clauses or changing words;
-        /// with nothing to add or change the text is kept as it is.
-        #[test]
-        fn offers_change_only_the_words_they_name(input in query_text()) {
+        /// Query text from pieces that exercise the lexer: words, `OR`, exclusions, quotes (curly
+        /// too), fields, hyphens, colons, stars, accents and odd spacing.
+        fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
             use proptest::prelude::*;
-            prop_assert_eq!(with_alternatives(&input, &[]), input.clone());
-            prop_assert_eq!(with_words_changed(&input, &[]), input.clone());
-            let before = parse_query(&input);
-            let forms = [WordForms { word: "school".into(), forms: vec!["schools".into()] }];
-            let wider = parse_query(&with_alternatives(&input, &forms));
-            let changed = parse_query(&with_words_changed(
-                &input,
-                &[Correction { word: "school".into(), nearest: "college".into() }],
-            ));
-            for after in [&wider, &changed] {
-                prop_assert_eq!(&after.exclude, &before.exclude);
-                prop_assert_eq!(&after.filters, &before.filters);
-                prop_assert_eq!(&after.notes, &before.notes);
-                prop_assert_eq!(after.clauses.len(), before.clauses.len());
-            }
-            for (b, w) in before.clauses.iter().zip(&wider.clauses) {
-                let kept = b.alternatives.iter().all(|m| match m {
-                    // The last word may stop being the prefix being typed once forms follow it.
-                    Matcher::Prefix(p) => w.alternatives.iter().any(|n| matches!(n, Matcher::Prefix(q) | Matcher::Term(q) if q == p)),
-                    m => w.alternatives.contains(m),
-                });
-                prop_assert!(kept, "{:?} → {:?}", b, w);
+            let piece = prop::sample::select(vec![
+                "school",
+                "Schools",
+                "OR",
+                "-school",
+                "\"",
+                "\u{201c}",
+                "school-fund",
+                "dept:home",
+                "member:\"a b\"",
+                "12:30",
+                "fund*",
+                "café",
+                " ",
+                "  ",
+                "\t",
+                "£365,000",
+                ":",
+                "-",
+            ]);
+            prop::collection::vec(piece, 0..10).prop_map(|p| p.concat())
+        }
+
+        proptest::proptest! {
+            /// Whatever the text, adding forms or changing words keeps the query's exclusions,
+            /// filters, notes and clauses, only adding alternatives to clauses or changing words;
+            /// with nothing to add or change the text is kept as it is.
+            #[test]
+            fn offers_change_only_the_words_they_name(input in query_text()) {
+                use proptest::prelude::*;
+                prop_assert_eq!(with_alternatives(&input, &[]), input.clone());
+                prop_assert_eq!(with_words_changed(&input, &[]), input.clone());
+                let before = parse_query(&input);
+                let forms = [WordForms { word: "school".into(), forms: vec!["schools".into()] }];
+                let wider = parse_query(&with_alternatives(&input, &forms));
+                let changed = parse_query(&with_words_changed(
+                    &input,
+                    &[Correction { field: None, word: "school".into(), nearest: "college".into() }],
+                ));
+                for after in [&wider, &changed] {
+                    prop_assert_eq!(&after.exclude, &before.exclude);
+                    prop_assert_eq!(&after.filters, &before.filters);
+                    prop_assert_eq!(&after.notes, &before.notes);
+                    prop_assert_eq!(after.clauses.len(), before.clauses.len());
+                }
+                for (b, w) in before.clauses.iter().zip(&wider.clauses) {
+                    let kept = b.alternatives.iter().all(|m| match m {
+                        // The last word may stop being the prefix being typed once forms follow it.
+                        Matcher::Prefix(p) => w.alternatives.iter().any(|n| matches!(n, Matcher::Prefix(q) | Matcher::Term(q) if q == p)),
+                        m => w.alternatives.contains(m),
+                    });
+                    prop_assert!(kept, "{:?} → {:?}", b, w);
+                }
             }
         }
     }

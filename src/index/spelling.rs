@@ -1,20 +1,25 @@
 //! "Did you mean": for a word of the query the index has not got (a word, or a prefix no word
-//! starts with), the word it has that is nearest in spelling, so `palantri` offers `palantir`.
-//! The search page offers it; `query::with_words_changed` puts it in the query in the word's
-//! place.
+//! starts with), the word it has that is nearest in spelling, so `palantri` offers `palantir`;
+//! for a name field's value no record's value matches (`member:lewsi`), the nearest value
+//! (`member:clive-lewis`). The search page offers it; `query::with_words_changed` puts it in
+//! the query in the word's or value's place.
 //!
 //! Invariants: a correction is a term of the index within `most_edits` of the word (each
 //! letter added, dropped, changed, or two neighbours swapped, is one), with the same first
 //! letter; of those, the fewest edits, then the most records, then the first in
 //! alphabetical order. Words the index has, and words of other than lowercase ASCII letters
-//! (numbers, UINs), are never corrected.
+//! (numbers, UINs), are never corrected. A value's correction is the whole slug of a value
+//! with parts (as many as the value typed has) within `most_edits` of it.
 
-use super::query::{Matcher, Query};
-use super::Index;
+use super::query::{Matcher, Query, ValueField, ValueMatch};
+use super::{Index, ValueTable};
 
-/// A word of the query the index has not got, and the nearest one it has.
+/// A word of the query the index has not got, and the nearest one it has; or a name field's
+/// value (its slug) that no value matches, and the nearest value's slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correction {
+    /// The field, for a value.
+    pub field: Option<ValueField>,
     pub word: String,
     pub nearest: String,
 }
@@ -83,9 +88,29 @@ impl Index {
             }
             if let Some(nearest) = self.nearest_term(word) {
                 found.push(Correction {
+                    field: None,
                     word: word.clone(),
                     nearest,
                 });
+            }
+        }
+        for field in ValueField::ALL {
+            let table = self.attrs.table(field);
+            for wanted in field.values(&query.filters) {
+                let ValueMatch::Loose(slug) = wanted else {
+                    continue;
+                };
+                // Id 0 is "no value".
+                if table.slugs.iter().skip(1).any(|s| wanted.matches(s)) {
+                    continue;
+                }
+                if let Some(nearest) = nearest_value(table, slug) {
+                    found.push(Correction {
+                        field: Some(field),
+                        word: slug.clone(),
+                        nearest,
+                    });
+                }
             }
         }
         found
@@ -116,6 +141,27 @@ impl Index {
         }
         best.map(|(_, _, name)| name.to_string())
     }
+}
+
+/// The slug of `table`'s value with parts nearest `slug`, as the module says.
+fn nearest_value(table: &ValueTable, slug: &str) -> Option<String> {
+    let most = most_edits(slug.len());
+    let parts = slug.split('-').count();
+    let mut best: Option<(usize, &str)> = None;
+    for value in table.slugs.iter().skip(1) {
+        let own: Vec<&str> = value.split('-').collect();
+        for run in own.windows(parts) {
+            let most = best.map_or(most, |(edits, _)| edits);
+            let Some(edits) = edits_within(slug.as_bytes(), run.join("-").as_bytes(), most) else {
+                continue;
+            };
+            let better = best.is_none_or(|(e, v)| edits < e || (edits == e && **value < *v));
+            if better {
+                best = Some((edits, value));
+            }
+        }
+    }
+    best.map(|(_, value)| value.to_string())
 }
 
 #[cfg(test)]

@@ -66,6 +66,13 @@ test('a misspelt word is offered the nearest word the corpus has, and a click se
   await count(page).filter({ hasText: '2 results' }).waitFor();
   assert.equal(await page.locator('#q').inputValue(), 'palantir');
   await offer.waitFor({ state: 'detached' });
+  // A member's name misspelt in a field is offered the member's whole name.
+  await page.locator('#q').fill('member:lewsi ');
+  await count(page).filter({ hasText: 'No results' }).waitFor();
+  await offer.filter({ hasText: 'Did you mean member:clive-lewis? (10 results)' }).waitFor();
+  await offer.getByRole('link').click();
+  await count(page).filter({ hasText: '10 results' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), 'member:clive-lewis ');
   assert.deepEqual(errors, []);
   await page.close();
 });
