@@ -85,5 +85,7 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
             </p>
         }
     });
-    html! { <>{ corrected }{ forms }</> }
+    // Always there, so that a screen reader hears an offer when it comes (politely, after the
+    // count).
+    html! { <div class="suggestions" role="status">{ corrected }{ forms }</div> }
 }
