@@ -129,6 +129,31 @@ fn the_index_answers_queries_in_the_browser() {
     assert_eq!(index.search(&query, &filters, Sort::Newest, 0, 5).total, 2);
 }
 
+#[wasm_bindgen_test]
+fn the_search_page_s_offers_are_made_in_the_browser_as_natively() {
+    use pq_explorer::filter::FilterState;
+    use pq_explorer::index::Index;
+    let index = Index::build(&build_corpus(&seeds()));
+    let state = |query: &str| FilterState {
+        query: query.into(),
+        ..FilterState::default()
+    };
+    let forms = state("technology system ")
+        .with_word_forms(&index, 3)
+        .expect("forms");
+    assert_eq!(
+        forms.state.query,
+        "technology OR technologies system OR systems "
+    );
+    assert_eq!((forms.total, forms.words.len()), (9, 2));
+    let corrected = state("palantri member:lewsi ")
+        .with_corrections(&index, 0)
+        .expect("corrections");
+    assert_eq!(corrected.state.query, "palantir member:clive-lewis ");
+    assert_eq!(corrected.total, 2);
+    assert_eq!(state("palantir ").with_corrections(&index, 2), None);
+}
+
 #[derive(yew::Properties, PartialEq)]
 struct SettledProps {
     value: u32,
