@@ -171,30 +171,28 @@ impl FilterState {
     /// `OR` (`Index::word_forms`), if it finds more than `total` (this state's results).
     pub fn with_word_forms(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.word_forms(&parse_query(&self.query));
-        if found.is_empty() {
-            return None;
-        }
-        let state = FilterState {
-            query: with_alternatives(&self.query, &found),
-            ..self.clone()
-        };
-        let words = found.into_iter().flat_map(|f| f.forms).collect();
-        Offer::of(state, words, index, total)
+        let words = found.iter().flat_map(|f| f.forms.iter().cloned()).collect();
+        Offer::of(
+            self,
+            with_alternatives(&self.query, &found),
+            words,
+            index,
+            total,
+        )
     }
 
     /// This state with the words of its query that `index` has not got replaced by the nearest
     /// it has (`Index::corrections`), if it finds more than `total` (this state's results).
     pub fn with_corrections(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.corrections(&parse_query(&self.query));
-        if found.is_empty() {
-            return None;
-        }
-        let state = FilterState {
-            query: with_words_changed(&self.query, &found),
-            ..self.clone()
-        };
-        let words = found.into_iter().map(|c| c.nearest).collect();
-        Offer::of(state, words, index, total)
+        let words = found.iter().map(|c| c.nearest.clone()).collect();
+        Offer::of(
+            self,
+            with_words_changed(&self.query, &found),
+            words,
+            index,
+            total,
+        )
     }
 
     /// The index query for this state: the typed query plus the facet selections.
@@ -233,8 +231,22 @@ pub struct Offer {
 }
 
 impl Offer {
-    /// `state`'s offer, if it finds more than `than` results.
-    fn of(state: FilterState, words: Vec<String>, index: &Index, than: u32) -> Option<Offer> {
+    /// `from` with `query`, which changed or added `words`, if any, and finds more than
+    /// `than` results.
+    fn of(
+        from: &FilterState,
+        query: String,
+        words: Vec<String>,
+        index: &Index,
+        than: u32,
+    ) -> Option<Offer> {
+        if words.is_empty() {
+            return None;
+        }
+        let state = FilterState {
+            query,
+            ..from.clone()
+        };
         let (query, filters) = state.to_search();
         let total = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
         (total > than).then_some(Offer {
