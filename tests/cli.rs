@@ -195,8 +195,13 @@ fn bundle_writes_records_and_index_and_check_spots_a_stale_one() {
     assert!(stderr(&out).contains("(30 records, "), "{}", stderr(&out));
     let bytes = std::fs::read(bundle).expect("the bundle is written");
     assert!(bytes.starts_with(b"PQXB"));
-    // A search of the bundle answers as a search of its JSON does.
-    for query in ["police", "sch*", "\"home office\" -asylum"] {
+    // A search of the bundle answers as a search of its JSON does, offers included.
+    for query in [
+        "police",
+        "sch*",
+        "\"home office\" -asylum",
+        "palantri technology ",
+    ] {
         let from_bundle = pqx(&["query", bundle, query, "--json", "--sort", "newest"]);
         let from_json = pqx(&["query", json, query, "--json", "--sort", "newest"]);
         assert!(from_bundle.status.success(), "{}", stderr(&from_bundle));
@@ -283,6 +288,35 @@ fn query_prints_total_facets_and_top_results() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["total"], 10);
     assert_eq!(json["hits"][0]["date"], "2025-01-09");
+    assert_eq!(json["did_you_mean"], serde_json::Value::Null);
+
+    // What the search page would offer: the nearest word, and other forms, with their totals.
+    let out = pqx(&[
+        "query",
+        "data/002_8b0d261ad1d3d06c.txt",
+        "palantri technology ",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("total: 0\ndid you mean: palantir technology (2 results)\n"),
+        "{text}"
+    );
+    let out = pqx(&[
+        "query",
+        "data/000_e7677c7cd8ee13ab.txt",
+        "technology system ",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["total"], 0);
+    assert_eq!(
+        json["other_forms"],
+        serde_json::json!({
+            "query": "technology OR technologies system OR systems",
+            "total": 1,
+            "words": ["technologies", "systems"],
+        })
+    );
 
     let out = pqx(&[
         "query",

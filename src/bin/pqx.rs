@@ -18,7 +18,7 @@ use std::rc::Rc;
 use pq_explorer::corpus::{
     merge_into, merge_kept, parse_file, Corpus, Format, Severity, Thousands,
 };
-use pq_explorer::filter::FilterState;
+use pq_explorer::filter::{FilterState, Offer};
 use pq_explorer::index::bench;
 use pq_explorer::index::bundle::{is_bundle, BundleReader};
 use pq_explorer::index::response::{response_times_of, Median, ResponseBy, SnapshotEnds};
@@ -477,22 +477,33 @@ fn query(args: &[String]) -> Result<(), Failure> {
     let index = index.unwrap_or_else(|| Index::build(&corpus));
     let query = parse_query(text);
     let results = index.search(&query, &Filters::default(), sort, 0, limit);
+    // What the search page would offer beside these results.
+    let searched = FilterState {
+        query: text.to_string(),
+        ..FilterState::default()
+    };
+    let corrected = searched.with_corrections(&index, results.total);
+    let forms = searched.with_word_forms(&index, results.total);
     if json {
-        let value = results_json(&corpus, &index, &results);
+        let mut value = results_json(&corpus, &index, &results);
+        let offer = |offer: &Option<Offer>| match offer {
+            Some(o) => {
+                serde_json::json!({ "query": o.state.query.trim(), "total": o.total, "words": o.words })
+            }
+            None => serde_json::Value::Null,
+        };
+        value["did_you_mean"] = offer(&corrected);
+        value["other_forms"] = offer(&forms);
         let out = serde_json::to_string_pretty(&value)
             .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
         println!("{out}");
     } else {
         print!("{}", results_text(&corpus, &index, &results));
-        let searched = FilterState {
-            query: text.to_string(),
-            ..FilterState::default()
-        };
-        if let Some(offer) = searched.with_corrections(&index, results.total) {
+        if let Some(offer) = corrected {
             let query = offer.state.query.trim();
             println!("did you mean: {query} ({} results)", offer.total);
         }
-        if let Some(offer) = searched.with_word_forms(&index, results.total) {
+        if let Some(offer) = forms {
             println!(
                 "other forms: {} ({} results with them: {})",
                 offer.words.join(", "),
