@@ -1517,3 +1517,22 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
     assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
 }
+
+/// An offer the query's text cannot take (a single word in quotes is not rewritten) is no
+/// offer, and its search is not run.
+#[test]
+fn a_correction_the_query_cannot_take_is_not_offered() {
+    use pq_explorer::filter::FilterState;
+    let index = Index::build(&seed_corpus());
+    let state = |query: &str| FilterState {
+        query: query.into(),
+        ..FilterState::default()
+    };
+    assert_eq!(
+        index.corrections(&parse_query("\"palantri\" ")).len(),
+        1,
+        "the word is found wanting"
+    );
+    assert_eq!(state("\"palantri\" ").with_corrections(&index, 0), None);
+    assert!(state("palantri ").with_corrections(&index, 0).is_some());
+}

@@ -231,8 +231,9 @@ pub struct Offer {
 }
 
 impl Offer {
-    /// `from` with `query`, which changed or added `words`, if any, and finds more than
-    /// `than` results.
+    /// `from` with `query`, which changed or added `words`, if it changed anything and finds
+    /// more than `than` results. (A word offered where the query cannot take it, such as a
+    /// single word in quotes, leaves the text as it was: no search is run for it.)
     fn of(
         from: &FilterState,
         query: String,
@@ -240,7 +241,7 @@ impl Offer {
         index: &Index,
         than: u32,
     ) -> Option<Offer> {
-        if words.is_empty() {
+        if words.is_empty() || query == from.query {
             return None;
         }
         let state = FilterState {
