@@ -4,12 +4,14 @@
 //! and `query::with_alternatives` adds them to the query with `OR`.
 //!
 //! Forms are told by a light English stemmer: plurals, `-ed` and `-ing` (inflections, not
-//! derivations), and nothing else, so that what is offered is the same word: `police`,
-//! `policy` and `policing` stay apart, as do `house` and `housing`.
+//! derivations), with a last silent `e` dropped so that `increase`, `increased` and
+//! `increasing` meet, and nothing else, so that what is offered is the same word: `policy`
+//! stays apart from `police` and `policing`, and `house` (the House of Commons as often as a
+//! home) from `housing`.
 //!
 //! Invariants: `stem` gives a stem only for words of three or more lowercase ASCII letters
-//! (numbers, UINs and accented words have no other forms), and every stem of a word is a
-//! prefix of it after a `y` or `ie` became `i`; every form `word_forms` gives is a term of the
+//! (numbers, UINs and accented words have no other forms), and every stem of a word, less a
+//! last `i` or `e`, is a prefix of it; every form `word_forms` gives is a term of the
 //! index with the word's stem, neither the word nor an alternative its clause has, nor rare
 //! beside the commonest of them (`RARE`).
 
@@ -36,6 +38,9 @@ const NOT_PLURAL: &[&str] = &[
     "whereas",
 ];
 
+/// Words whose last `e` stays: their forms without it are another word here.
+const KEEPS_E: &[&str] = &["house"];
+
 /// The most forms offered for one word, the commonest first.
 const FORMS_PER_WORD: usize = 4;
 
@@ -60,10 +65,37 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
+/// How many times a vowel is followed by a consonant in `b`: a stem's measure (`car` 1,
+/// `increas` 2, `the` 0).
+fn measure(b: &[u8]) -> usize {
+    b.windows(2)
+        .filter(|w| is_vowel(w[0]) && !is_vowel(w[1]))
+        .count()
+}
+
+/// Whether `b` ends consonant, vowel, consonant, the last not `w` or `x` (`y` is a vowel here):
+/// a short stem, whose `e` is heard and kept (`care`, `hope`, `state`, `plane`).
+fn ends_short(b: &[u8]) -> bool {
+    matches!(b, [.., c1, v, c2]
+        if !is_vowel(*c1) && is_vowel(*v) && !is_vowel(*c2) && !matches!(c2, b'w' | b'x'))
+}
+
+/// Whether a last `e` after `rest` is kept: a short stem of measure one keeps it (`care` is not
+/// `car`), as does one of measure naught (`the`), `-ee` (`agree`), and `KEEPS_E`.
+fn keeps_e(rest: &[u8], word: &str) -> bool {
+    let m = measure(rest);
+    rest.len() < 3
+        || rest.ends_with(b"e")
+        || m == 0
+        || (m == 1 && ends_short(rest))
+        || KEEPS_E.contains(&word)
+}
+
 /// `word` without a `-ing` or `-ed` ending when what is left has three letters or more and a
-/// vowel (so `thing`, `bring` and `need` keep theirs), and a doubled last consonant undone
-/// (`planned` → `plan`, but `called` → `call`).
-fn without_verb_ending(word: &str) -> &str {
+/// vowel (so `thing`, `bring` and `need` keep theirs): a doubled last consonant undone
+/// (`planned` → `plan`, but `called` → `call`), or a short stem's `e` put back (`caring` →
+/// `care`, as `care` keeps its own).
+fn without_verb_ending(word: &str) -> String {
     let stripped = ["ing", "ed"].iter().find_map(|ending| {
         let rest = word.strip_suffix(ending)?;
         // `-eed` is not `-ed`: `proceed`, `agreed`.
@@ -73,7 +105,7 @@ fn without_verb_ending(word: &str) -> &str {
         keeps.then_some(rest)
     });
     let Some(rest) = stripped else {
-        return word;
+        return word.to_string();
     };
     let b = rest.as_bytes();
     match b {
@@ -82,9 +114,10 @@ fn without_verb_ending(word: &str) -> &str {
                 && matches!(x, b'b' | b'd' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
                 && b.len() > 3 =>
         {
-            &rest[..rest.len() - 1]
+            rest[..rest.len() - 1].to_string()
         }
-        _ => rest,
+        _ if measure(b) == 1 && ends_short(b) => format!("{rest}e"),
+        _ => rest.to_string(),
     }
 }
 
@@ -112,7 +145,7 @@ pub fn stem(word: &str) -> Option<String> {
         }
     }
     // applied → appli, as apply → appli below.
-    s.truncate(without_verb_ending(&s).len());
+    let mut s = without_verb_ending(&s);
     // A consonant's `y` at the end is `i`, as in the forms above: policy, applying → polici,
     // appli.
     let b = s.as_bytes();
@@ -120,6 +153,13 @@ pub fn stem(word: &str) -> Option<String> {
         if !is_vowel(*before) {
             s.pop();
             s.push('i');
+        }
+    }
+    // A last `e` that is silent goes, as before `-ed` and `-ing` (increase, increased,
+    // increasing → increas).
+    if let [rest @ .., b'e'] = s.as_bytes() {
+        if !keeps_e(rest, &s) {
+            s.pop();
         }
     }
     Some(s)
@@ -164,7 +204,15 @@ impl Index {
         let Some(stem) = stem(word) else {
             return Vec::new();
         };
-        let letters = stem.strip_suffix('i').unwrap_or(&stem);
+        let letters = stem.strip_suffix(['i', 'e']).unwrap_or(&stem);
+        // The stem alone, beside a commoner word that drops an `e` to it (`charg` beside
+        // `charge`), is not a form but the first letters of one, cut short (`RARE`); beside a
+        // rarer one it is the word, and that the cut (`fund` beside `funde`).
+        let with_e = self
+            .term(&format!("{stem}e"))
+            .filter(|&t| self::stem(&self.term_names[t as usize]).as_deref() == Some(&*stem))
+            .map_or(0, |t| self.doc_frequency(t));
+        let cut_short = |name: &str, records: u32| name == stem && with_e >= records;
         if letters.len() < 3 {
             return Vec::new();
         }
@@ -176,8 +224,11 @@ impl Index {
                 let name = &self.term_names[t as usize];
                 // The longest ending a form adds to its stem: a doubled letter and `ings`.
                 let near = name.len() <= stem.len() + 5 && name != word && !covered(name);
-                (near && self::stem(name).as_deref() == Some(stem.as_str()))
-                    .then(|| (self.doc_frequency(t), name))
+                if !near || self::stem(name).as_deref() != Some(stem.as_str()) {
+                    return None;
+                }
+                let records = self.doc_frequency(t);
+                (!cut_short(name, records)).then_some((records, name))
             })
             .collect();
         forms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
@@ -203,8 +254,7 @@ mod tests {
             &["school", "schools", "schooling"],
             &["fund", "funds", "funded", "funding"],
             &["policy", "policies"],
-            &["police", "polices"],
-            &["policing", "policed"],
+            &["police", "polices", "policing", "policed"],
             &["plan", "plans", "planned", "planning"],
             &["apply", "applies", "applied", "applying"],
             &["need", "needs", "needed", "needing"],
@@ -216,7 +266,25 @@ mod tests {
             &["study", "studies", "studied", "studying"],
             &["seeker", "seekers"],
             &["house", "houses"],
-            &["housing"],
+            &["housing", "housed"],
+            &["increase", "increases", "increased", "increasing"],
+            &["propose", "proposes", "proposed", "proposing"],
+            &["charge", "charges", "charged", "charging"],
+            &["issue", "issues", "issued", "issuing"],
+            &["title", "titles", "titled"],
+            &["agree", "agrees", "agreeing"],
+            &["care", "cares", "cared", "caring"],
+            &["car", "cars"],
+            &["hope", "hoped", "hoping"],
+            &["hop", "hopping", "hopped"],
+            &["plane", "planes"],
+            &["state", "states", "stated", "stating"],
+            &["rate", "rates", "rated", "rating"],
+            &["create", "created", "creating", "creates"],
+            &["provide", "provided", "providing"],
+            &["close", "closed", "closing"],
+            &["use", "uses"],
+            &["one", "ones"],
             &["news"],
             &["new"],
             &["status"],
@@ -244,12 +312,12 @@ mod tests {
     }
 
     #[test]
-    fn a_stem_is_the_word_s_letters_but_for_its_last_y() {
+    fn a_stem_less_a_last_i_or_e_is_the_word_s_first_letters() {
         for word in [
-            "policies", "applied", "planning", "crisis", "news", "agreed",
+            "policies", "applied", "planning", "crisis", "news", "agreed", "caring", "hoped",
         ] {
             let s = stem(word).unwrap();
-            let letters = s.strip_suffix('i').unwrap_or(&s);
+            let letters = s.strip_suffix(['i', 'e']).unwrap_or(&s);
             assert!(word.starts_with(letters), "{word} → {s}");
         }
     }
