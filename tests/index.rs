@@ -1529,11 +1529,18 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
         corrections("recognitoin"),
         [nearest("recognitoin", "recognition")]
     );
-    // Words the index has, short words, numbers, phrases and exclusions are left alone.
+    // Words the index has, short words, numbers and exclusions are left alone; a phrase's
+    // words are not.
+    assert_eq!(corrections("police xqz 36500 -palantri"), []);
     assert_eq!(
-        corrections("police xqz 36500 \"palantri police\" -palantri"),
-        []
+        corrections("\"palantri police\" -palantri"),
+        [nearest("palantri", "palantir")]
     );
+    let input = "\"facial recogniton\" ";
+    let changed = with_words_changed(input, &corrections(input));
+    assert_eq!(changed, "\"facial recognition\" ");
+    assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
+    assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
     // Nothing near enough: no offer.
     assert_eq!(corrections("zzqxvw "), []);
 
@@ -1564,10 +1571,10 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
 }
 
-/// An offer the query's text cannot take (a single word in quotes is not rewritten) is no
-/// offer, and its search is not run.
+/// An offer the query's text cannot take (a word in quotes is searched as typed, so its forms
+/// are not added) is no offer, and its search is not run; a correction in quotes is made.
 #[test]
-fn a_correction_the_query_cannot_take_is_not_offered() {
+fn an_offer_the_query_cannot_take_is_not_made() {
     use pq_explorer::filter::FilterState;
     let index = Index::build(&seed_corpus());
     let state = |query: &str| FilterState {
@@ -1575,10 +1582,12 @@ fn a_correction_the_query_cannot_take_is_not_offered() {
         ..FilterState::default()
     };
     assert_eq!(
-        index.corrections(&parse_query("\"palantri\" ")).len(),
+        index.word_forms(&parse_query("\"technology\" ")).len(),
         1,
-        "the word is found wanting"
+        "the word has other forms"
     );
-    assert_eq!(state("\"palantri\" ").with_corrections(&index, 0), None);
-    assert!(state("palantri ").with_corrections(&index, 0).is_some());
+    assert_eq!(state("\"technology\" ").with_word_forms(&index, 0), None);
+    assert!(state("technology ").with_word_forms(&index, 0).is_some());
+    let offer = state("\"palantri\" ").with_corrections(&index, 0);
+    assert_eq!(offer.map(|o| o.state.query), Some("\"palantir\" ".into()));
 }

@@ -232,8 +232,8 @@ pub struct Offer {
 
 impl Offer {
     /// `from` with `query`, which changed or added `words`, if it changed anything and finds
-    /// more than `than` results. (A word offered where the query cannot take it, such as a
-    /// single word in quotes, leaves the text as it was: no search is run for it.)
+    /// more than `than` results. (Forms offered for a word the query cannot take them for, a
+    /// word in quotes, leave the text as it was: no search is run for them.)
     fn of(
         from: &FilterState,
         query: String,

@@ -386,12 +386,13 @@ pub fn with_alternatives(input: &str, forms: &[WordForms]) -> String {
 }
 
 /// `input` with each of `corrections`' words replaced by the nearest word the index has
-/// (`palantri police` → `palantir police`), where the word stands alone (`edit_words`), and
-/// each of its field values by the nearest value (`member:lewsi` → `member:clive-lewis`).
+/// (`palantri police` → `palantir police`, `"facial recogniton"` → `"facial recognition"`),
+/// and each of its field values by the nearest value (`member:lewsi` →
+/// `member:clive-lewis`); words excluded are left as they are (`edit_words`).
 pub fn with_words_changed(input: &str, corrections: &[Correction]) -> String {
     edit_words(input, |standing| {
         let c = match standing {
-            Standing::Word(word) => corrections
+            Standing::Word(word) | Standing::InPhrase(word) => corrections
                 .iter()
                 .find(|c| c.field.is_none() && c.word == word)?,
             Standing::Field { name, field, slug } => {
@@ -405,10 +406,32 @@ pub fn with_words_changed(input: &str, corrections: &[Correction]) -> String {
     })
 }
 
-/// A word of the query where it stands alone, or a field's value (`edit_words`).
+/// The runs of letters and digits in `chars[start..end]`, as `(start, end)`.
+fn word_runs(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = start;
+    while i < end {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < end && chars[i].is_alphanumeric() {
+            i += 1;
+        }
+        runs.push((from, i));
+    }
+    runs
+}
+
+/// A word of the query where it stands alone, one within a phrase or a hyphenated word, or a
+/// field's value (`edit_words`).
 enum Standing<'t> {
     /// The word as the index has it (`Schools,` → `schools`).
     Word(&'t str),
+    /// A word within a phrase or a hyphenated word, as the index has it: it can be replaced,
+    /// not followed by others.
+    InPhrase(&'t str),
     /// A name field's value, as its slug, and the field's name as typed.
     Field {
         name: &'t str,
@@ -426,7 +449,8 @@ enum Edit<'a> {
 }
 
 /// `input` with the words and field values `edit` names changed: a word where it stands alone
-/// (not in quotes, not excluded, not part of a hyphenated word), a name field's value
+/// (not in quotes, not excluded, not part of a hyphenated word), a word within a phrase or a
+/// hyphenated word (the run of letters and digits that is the word), a name field's value
 /// whole. The rest of the text is kept as typed.
 fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
@@ -437,16 +461,31 @@ fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) 
         let (start, end, edit) = match item {
             Item::Words {
                 text,
-                quoted: false,
+                quoted,
                 negated: false,
                 start,
                 end,
             } => {
-                let matcher = words_matcher(&text, false, false);
-                let Some([Matcher::Term(word) | Matcher::Prefix(word)]) = matcher.as_deref() else {
+                let matcher = words_matcher(&text, quoted, false);
+                if let (false, Some([Matcher::Term(word) | Matcher::Prefix(word)])) =
+                    (quoted, matcher.as_deref())
+                {
+                    (start, end, edit(Standing::Word(word)))
+                } else {
+                    for (start, end) in word_runs(&chars, start, end) {
+                        let run: String = chars[start..end].iter().collect();
+                        let tokens = tokenize(&run);
+                        let [word] = tokens.as_slice() else {
+                            continue;
+                        };
+                        if let Some(Edit::Replace(text)) = edit(Standing::InPhrase(&word.text)) {
+                            out.extend(&chars[at..start]);
+                            out += &text;
+                            at = end;
+                        }
+                    }
                     continue;
-                };
-                (start, end, edit(Standing::Word(word)))
+                }
             }
             Item::Field {
                 name,
@@ -881,7 +920,7 @@ mod tests {
     }
 
     #[test]
-    fn a_correction_takes_its_word_s_place_where_it_stands_alone() {
+    fn a_correction_takes_its_word_s_place_but_in_an_exclusion() {
         let corrections = [Correction {
             field: None,
             word: "palantri".into(),
@@ -897,8 +936,13 @@ mod tests {
             "drones OR palantir dept:home-office",
         );
         check(
-            "\"palantri\" -palantri member:palantri palantri-x",
-            "\"palantri\" -palantri member:palantri palantri-x",
+            "-palantri member:palantri -\"palantri x\"",
+            "-palantri member:palantri -\"palantri x\"",
+        );
+        // In a phrase or a hyphenated word, only the word's letters change.
+        check(
+            "\"Palantri\" \u{201c}the Palantri, system\u{201d} palantri-x \"palantri",
+            "\"palantir\" \u{201c}the palantir, system\u{201d} palantir-x \"palantir",
         );
         // A field's value is corrected by its own correction, whole, quoted or not.
         let lewis = Correction {

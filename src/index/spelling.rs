@@ -1,5 +1,5 @@
-//! "Did you mean": for a word of the query the index has not got (a word, or a prefix no word
-//! starts with), the word it has that is nearest in spelling, so `palantri` offers `palantir`;
+//! "Did you mean": for a word of the query the index has not got (a word, a phrase's word, or
+//! a prefix no word starts with), the word it has that is nearest in spelling, so `palantri` offers `palantir`;
 //! for a name field's value no record's value matches (`member:lewsi`), the nearest value
 //! (`member:clive-lewis`). The search page offers it; `query::with_words_changed` puts it in
 //! the query in the word's or value's place.
@@ -74,15 +74,19 @@ impl Index {
     /// nothing, where there is one.
     pub fn corrections(&self, query: &Query) -> Vec<Correction> {
         let mut found: Vec<Correction> = Vec::new();
-        for matcher in query.clauses.iter().flat_map(|c| &c.alternatives) {
-            let missing = match matcher {
-                Matcher::Term(word) => self.term(word).is_none().then_some(word),
-                Matcher::Prefix(prefix) => self.prefix_terms(prefix).is_empty().then_some(prefix),
-                Matcher::Phrase(_) => None,
-            };
-            let Some(word) = missing else {
-                continue;
-            };
+        let missing = query
+            .clauses
+            .iter()
+            .flat_map(|c| &c.alternatives)
+            .flat_map(|matcher| match matcher {
+                Matcher::Term(word) => vec![(word, self.term(word).is_none())],
+                Matcher::Prefix(prefix) => vec![(prefix, self.prefix_terms(prefix).is_empty())],
+                Matcher::Phrase(words) => {
+                    words.iter().map(|w| (w, self.term(w).is_none())).collect()
+                }
+            })
+            .filter_map(|(word, missing)| missing.then_some(word));
+        for word in missing {
             if found.iter().any(|c| c.word == *word) {
                 continue;
             }
