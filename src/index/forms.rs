@@ -41,6 +41,18 @@ const NOT_PLURAL: &[&str] = &[
 /// Words whose last `e` stays: their forms without it are another word here.
 const KEEPS_E: &[&str] = &["house"];
 
+/// Verbs ending `-ee`, whose `-ed` form ends `-eed` as `proceed` and `need` do.
+const EE_VERBS: &[&str] = &[
+    "agree",
+    "decree",
+    "disagree",
+    "foresee",
+    "free",
+    "guarantee",
+    "oversee",
+    "referee",
+];
+
 /// The most forms offered for one word, the commonest first.
 const FORMS_PER_WORD: usize = 4;
 
@@ -98,10 +110,12 @@ fn keeps_e(rest: &[u8], word: &str) -> bool {
 fn without_verb_ending(word: &str) -> String {
     let stripped = ["ing", "ed"].iter().find_map(|ending| {
         let rest = word.strip_suffix(ending)?;
-        // `-eed` is not `-ed`: `proceed`, `agreed`.
-        let keeps = rest.len() >= 3
-            && rest.bytes().any(is_vowel)
-            && !(*ending == "ed" && rest.ends_with('e'));
+        // `-eed` is not `-ed` (`proceed`, `need`) but for an `-ee` verb (`agreed`).
+        if *ending == "ed" && rest.ends_with('e') {
+            let verb = &word[..word.len() - 1];
+            return EE_VERBS.contains(&verb).then_some(verb);
+        }
+        let keeps = rest.len() >= 3 && rest.bytes().any(is_vowel);
         keeps.then_some(rest)
     });
     let Some(rest) = stripped else {
@@ -205,14 +219,20 @@ impl Index {
             return Vec::new();
         };
         let letters = stem.strip_suffix(['i', 'e']).unwrap_or(&stem);
-        // The stem alone, beside a commoner word that drops an `e` to it (`charg` beside
-        // `charge`), is not a form but the first letters of one, cut short (`RARE`); beside a
-        // rarer one it is the word, and that the cut (`fund` beside `funde`).
-        let with_e = self
-            .term(&format!("{stem}e"))
-            .filter(|&t| self::stem(&self.term_names[t as usize]).as_deref() == Some(&*stem))
-            .map_or(0, |t| self.doc_frequency(t));
-        let cut_short = |name: &str, records: u32| name == stem && with_e >= records;
+        // Of a form and the same with an `e` at its end, both with the stem, the rarer is the
+        // first letters of the other cut short (`RARE`): `charg` beside `charge`, `proceede`
+        // beside `proceed` (the form without the `e` goes when they are as common).
+        let cut_short = |name: &str, records: u32| {
+            let (partner, as_common) = match name.strip_suffix('e') {
+                Some(without) => (without.to_string(), false),
+                None => (format!("{name}e"), true),
+            };
+            self.term(&partner).is_some_and(|t| {
+                let theirs = self.doc_frequency(t);
+                (theirs > records || (as_common && theirs == records))
+                    && self::stem(&partner).as_deref() == Some(&*stem)
+            })
+        };
         if letters.len() < 3 {
             return Vec::new();
         }
@@ -272,7 +292,9 @@ mod tests {
             &["charge", "charges", "charged", "charging"],
             &["issue", "issues", "issued", "issuing"],
             &["title", "titles", "titled"],
-            &["agree", "agrees", "agreeing"],
+            &["agree", "agrees", "agreed", "agreeing"],
+            &["guarantee", "guarantees", "guaranteed", "guaranteeing"],
+            &["free", "frees", "freed", "freeing"],
             &["care", "cares", "cared", "caring"],
             &["car", "cars"],
             &["hope", "hoped", "hoping"],
