@@ -53,7 +53,7 @@ test('other forms of the words typed are offered with how many more they find, a
   await page.close();
 });
 
-test('a misspelt word is offered the nearest word the corpus has, and a click searches for it', async () => {
+test('a misspelt word, alone, in a field or in a phrase, is offered the nearest the corpus has, and a click searches for it', async () => {
   const errors = [];
   const page = await open('', errors);
   await count(page).filter({ hasText: '30 results' }).waitFor();
@@ -73,6 +73,13 @@ test('a misspelt word is offered the nearest word the corpus has, and a click se
   await offer.getByRole('link').click();
   await count(page).filter({ hasText: '10 results' }).waitFor();
   assert.equal(await page.locator('#q').inputValue(), 'member:clive-lewis ');
+  // A misspelt word in a phrase is corrected in place, the quotes kept.
+  await page.locator('#q').fill('"facial recogniton" ');
+  await count(page).filter({ hasText: 'No results' }).waitFor();
+  await offer.filter({ hasText: 'Did you mean "facial recognition"? (7 results)' }).waitFor();
+  await offer.getByRole('link').click();
+  await count(page).filter({ hasText: '7 results' }).waitFor();
+  assert.equal(await page.locator('#q').inputValue(), '"facial recognition" ');
   assert.deepEqual(errors, []);
   await page.close();
 });
