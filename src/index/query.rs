@@ -455,38 +455,32 @@ enum Edit<'a> {
 fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
     let chars: Vec<char> = input.chars().collect();
-    let mut out = String::with_capacity(input.len() + 32);
-    let mut at = 0;
+    // The spans of the input `edit` changes, in order, each as `(start, end, edit)`.
+    let mut edits: Vec<(usize, usize, Edit<'a>)> = Vec::new();
     for item in lex(input, &mut notes) {
-        let (start, end, edit) = match item {
+        match item {
             Item::Words {
                 text,
                 quoted,
                 negated: false,
                 start,
                 end,
-            } => {
-                let matcher = words_matcher(&text, quoted, false);
-                if let (false, Some([Matcher::Term(word) | Matcher::Prefix(word)])) =
-                    (quoted, matcher.as_deref())
-                {
-                    (start, end, edit(Standing::Word(word)))
-                } else {
+            } => match (quoted, words_matcher(&text, quoted, false).as_deref()) {
+                (false, Some([Matcher::Term(word) | Matcher::Prefix(word)])) => {
+                    edits.extend(edit(Standing::Word(word)).map(|e| (start, end, e)));
+                }
+                _ => {
                     for (start, end) in word_runs(&chars, start, end) {
                         let run: String = chars[start..end].iter().collect();
-                        let tokens = tokenize(&run);
-                        let [word] = tokens.as_slice() else {
-                            continue;
-                        };
-                        if let Some(Edit::Replace(text)) = edit(Standing::InPhrase(&word.text)) {
-                            out.extend(&chars[at..start]);
-                            out += &text;
-                            at = end;
+                        if let [word] = tokenize(&run).as_slice() {
+                            // A phrase's word is replaced, never followed by others.
+                            let replace = edit(Standing::InPhrase(&word.text))
+                                .filter(|e| matches!(e, Edit::Replace(_)));
+                            edits.extend(replace.map(|e| (start, end, e)));
                         }
                     }
-                    continue;
                 }
-            }
+            },
             Item::Field {
                 name,
                 value,
@@ -494,25 +488,22 @@ fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) 
                 end,
                 ..
             } => {
-                let Some(field) = ValueField::of(&name.to_ascii_lowercase()) else {
-                    continue;
-                };
-                let slug = slugify(&value, 120);
-                (
-                    start,
-                    end,
-                    edit(Standing::Field {
+                if let Some(field) = ValueField::of(&name.to_ascii_lowercase()) {
+                    let slug = slugify(&value, 120);
+                    let standing = Standing::Field {
                         name: &name,
                         field,
                         slug,
-                    }),
-                )
+                    };
+                    edits.extend(edit(standing).map(|e| (start, end, e)));
+                }
             }
-            _ => continue,
-        };
-        let Some(edit) = edit else {
-            continue;
-        };
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(input.len() + 32);
+    let mut at = 0;
+    for (start, end, edit) in edits {
         out.extend(&chars[at..start]);
         match edit {
             Edit::Follow(words) => {
@@ -526,6 +517,7 @@ fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) 
     out.extend(&chars[at..]);
     out
 }
+
 /// Drops clauses that are only a stop word, unless that would leave no words at all.
 fn drop_stop_words(clauses: &mut Vec<Clause>) {
     let is_stop = |c: &Clause| {

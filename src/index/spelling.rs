@@ -1,8 +1,8 @@
 //! "Did you mean": for a word of the query the index has not got (a word, a phrase's word, or
-//! a prefix no word starts with), the word it has that is nearest in spelling, so `palantri` offers `palantir`;
-//! for a name field's value no record's value matches (`member:lewsi`), the nearest value
-//! (`member:clive-lewis`). The search page offers it; `query::with_words_changed` puts it in
-//! the query in the word's or value's place.
+//! a prefix no word starts with), the word it has that is nearest in spelling, so `palantri`
+//! offers `palantir`; for a name field's value no record's value matches (`member:lewsi`), the
+//! nearest value (`member:clive-lewis`). The search page offers it;
+//! `query::with_words_changed` puts it in the query in the word's or value's place.
 //!
 //! Invariants: a correction is a term of the index within `most_edits` of the word (each
 //! letter added, dropped, changed, or two neighbours swapped, is one), with the same first
