@@ -11,7 +11,7 @@
 //!
 //! Invariants: `stem` gives a stem only for words of three or more lowercase ASCII letters
 //! (numbers, UINs and accented words have no other forms), and every stem of a word, less a
-//! last `i` or `e`, is a prefix of it; every form `word_forms` gives is a term of the
+//! last `i` or `e`, is a prefix of it but for the plurals in `IRREGULAR`; every form `word_forms` gives is a term of the
 //! index with the word's stem, neither the word nor an alternative its clause has, nor rare
 //! beside the commonest of them (`RARE`).
 
@@ -36,6 +36,14 @@ const NOT_PLURAL: &[&str] = &[
     "sometimes",
     "species",
     "whereas",
+];
+
+/// Plurals not made with `s`, and the stem each shares with its singular.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("children", "child"),
+    ("men", "man"),
+    ("people", "person"),
+    ("women", "woman"),
 ];
 
 /// Words whose last `e` stays: their forms without it are another word here.
@@ -141,6 +149,9 @@ pub fn stem(word: &str) -> Option<String> {
     if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
+    if let Some(&(_, singular)) = IRREGULAR.iter().find(|(plural, _)| *plural == word) {
+        return Some(singular.to_string());
+    }
     let mut s = word.to_string();
     if !NOT_PLURAL.contains(&word) {
         if s.len() > 4 && s.ends_with("ies") {
@@ -236,11 +247,18 @@ impl Index {
         if letters.len() < 3 {
             return Vec::new();
         }
+        // The terms sharing the stem's letters, and an irregular plural of it (`women`).
+        let irregular = IRREGULAR
+            .iter()
+            .filter(|&&(plural, singular)| singular == stem && !plural.starts_with(letters))
+            .filter_map(|&(plural, _)| self.term(plural));
         let mut forms: Vec<(u32, &str)> = self
             .prefix_terms(letters)
             .iter()
             .take(MOST_CANDIDATES)
-            .filter_map(|&t| {
+            .copied()
+            .chain(irregular)
+            .filter_map(|t| {
                 let name = &self.term_names[t as usize];
                 // The longest ending a form adds to its stem: a doubled letter and `ings`.
                 let near = name.len() <= stem.len() + 5 && name != word && !covered(name);
@@ -306,6 +324,10 @@ mod tests {
             &["provide", "provided", "providing"],
             &["close", "closed", "closing"],
             &["use", "uses"],
+            &["child", "children"],
+            &["woman", "women", "womans"],
+            &["man", "men", "mans"],
+            &["person", "persons", "people"],
             &["one", "ones"],
             &["news"],
             &["new"],
