@@ -1371,7 +1371,7 @@ fn the_seed_corpus_offers_other_forms_of_a_query_s_words() {
     assert_eq!(forms("\"facial recognition technology\" -system"), []);
 
     let input = "technology police ";
-    let wider = with_alternatives(input, &forms(input));
+    let wider = with_alternatives(input, &forms(input)).query;
     assert_eq!(wider, "technology OR technologies police OR policing ");
     let total = |q: &str| run(&corpus, &index, q, Sort::Newest).0;
     assert!(total(&wider) > total(input), "{wider}");
@@ -1545,7 +1545,7 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
         [nearest("palantri", "palantir")]
     );
     let input = "\"facial recogniton\" ";
-    let changed = with_words_changed(input, &corrections(input));
+    let changed = with_words_changed(input, &corrections(input)).query;
     assert_eq!(changed, "\"facial recognition\" ");
     assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
     assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
@@ -1553,7 +1553,7 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     assert_eq!(corrections("zzqxvw "), []);
 
     let input = "Palantri police ";
-    let changed = with_words_changed(input, &corrections(input));
+    let changed = with_words_changed(input, &corrections(input)).query;
     assert_eq!(changed, "palantir police ");
     assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
     assert_eq!(run(&corpus, &index, &changed, Sort::Newest).0, 2);
@@ -1573,7 +1573,7 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     );
     assert_eq!(corrections("member:lewis member:zzqxvw "), []);
     let input = "member:lewsi police ";
-    let changed = with_words_changed(input, &corrections(input));
+    let changed = with_words_changed(input, &corrections(input)).query;
     assert_eq!(changed, "member:clive-lewis police ");
     assert_eq!(run(&corpus, &index, input, Sort::Newest).0, 0);
     assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
@@ -1596,6 +1596,11 @@ fn an_offer_the_query_cannot_take_is_not_made() {
     );
     assert_eq!(state("\"technology\" ").with_word_forms(&index, 0), None);
     assert!(state("technology ").with_word_forms(&index, 0).is_some());
+    // Beside a word that can take its forms, the quoted word's are neither added nor named.
+    let offer = state("\"technology\" system ").with_word_forms(&index, 0);
+    let offer = offer.expect("the forms of `system`");
+    assert_eq!(offer.state.query, "\"technology\" system OR systems ");
+    assert_eq!(offer.words, ["systems"]);
     let offer = state("\"palantri\" ").with_corrections(&index, 0);
     assert_eq!(offer.map(|o| o.state.query), Some("\"palantir\" ".into()));
 }

@@ -10,7 +10,7 @@ pub use url::{decode_url, encode_url};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
-use crate::index::query::{parse_date_bound, with_alternatives, with_words_changed};
+use crate::index::query::{parse_date_bound, with_alternatives, with_words_changed, Rewritten};
 use crate::index::{parse_query, Answered, Filters, Index, Kind, Query, Sort, ValueMatch};
 
 /// The longest query text kept; longer text is cut, with a note.
@@ -171,28 +171,14 @@ impl FilterState {
     /// `OR` (`Index::word_forms`), if it finds more than `total` (this state's results).
     pub fn with_word_forms(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.word_forms(&parse_query(&self.query));
-        let words = found.iter().flat_map(|f| f.forms.iter().cloned()).collect();
-        Offer::of(
-            self,
-            with_alternatives(&self.query, &found),
-            words,
-            index,
-            total,
-        )
+        Offer::of(self, with_alternatives(&self.query, &found), index, total)
     }
 
     /// This state with the words of its query that `index` has not got replaced by the nearest
     /// it has (`Index::corrections`), if it finds more than `total` (this state's results).
     pub fn with_corrections(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.corrections(&parse_query(&self.query));
-        let words = found.iter().map(|c| c.nearest.clone()).collect();
-        Offer::of(
-            self,
-            with_words_changed(&self.query, &found),
-            words,
-            index,
-            total,
-        )
+        Offer::of(self, with_words_changed(&self.query, &found), index, total)
     }
 
     /// The index query for this state: the typed query plus the facet selections.
@@ -231,17 +217,12 @@ pub struct Offer {
 }
 
 impl Offer {
-    /// `from` with `query`, which changed or added `words`, if it changed anything and finds
-    /// more than `than` results. (Forms offered for a word the query cannot take them for, a
-    /// word in quotes, leave the text as it was: no search is run for them.)
-    fn of(
-        from: &FilterState,
-        query: String,
-        words: Vec<String>,
-        index: &Index,
-        than: u32,
-    ) -> Option<Offer> {
-        if words.is_empty() || query == from.query {
+    /// `from` with its query rewritten, if the rewriting put words in it and the result
+    /// finds more than `than` results. (Forms of a word the text cannot take, a word in
+    /// quotes, are not put in it: with nothing put in, no search is run.)
+    fn of(from: &FilterState, rewritten: Rewritten, index: &Index, than: u32) -> Option<Offer> {
+        let Rewritten { query, words } = rewritten;
+        if words.is_empty() {
             return None;
         }
         let state = FilterState {

@@ -372,38 +372,65 @@ pub fn parse_query(input: &str) -> Query {
     query
 }
 
+/// A query's text rewritten, and the words the rewriting put in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewritten {
+    pub query: String,
+    /// Each word added or put in place of another, once, in the order they come; none when the
+    /// text is as it was.
+    pub words: Vec<String>,
+}
+
 /// `input` with each of `forms`' words followed by its forms, joined with `OR`
 /// (`school funding` → `school OR schools OR schooling funding`), where the word stands alone
-/// (`edit_words`).
-pub fn with_alternatives(input: &str, forms: &[WordForms]) -> String {
-    edit_words(input, |standing| {
+/// (`edit_words`): not in quotes, so `"school"`'s forms are not added, nor named.
+pub fn with_alternatives(input: &str, forms: &[WordForms]) -> Rewritten {
+    let mut words = Vec::new();
+    let query = edit_words(input, |standing| {
         let Standing::Word(word) = standing else {
             return None;
         };
         let f = forms.iter().find(|f| f.word == word)?;
+        note_words(&mut words, &f.forms);
         Some(Edit::Follow(&f.forms))
-    })
+    });
+    Rewritten { query, words }
 }
 
 /// `input` with each of `corrections`' words replaced by the nearest word the index has
 /// (`palantri police` → `palantir police`, `"facial recogniton"` → `"facial recognition"`),
 /// and each of its field values by the nearest value (`member:lewsi` →
 /// `member:clive-lewis`); words excluded are left as they are (`edit_words`).
-pub fn with_words_changed(input: &str, corrections: &[Correction]) -> String {
-    edit_words(input, |standing| {
-        let c = match standing {
-            Standing::Word(word) | Standing::InPhrase(word) => corrections
-                .iter()
-                .find(|c| c.field.is_none() && c.word == word)?,
+pub fn with_words_changed(input: &str, corrections: &[Correction]) -> Rewritten {
+    let mut words = Vec::new();
+    let query = edit_words(input, |standing| {
+        let (c, text) = match standing {
+            Standing::Word(word) | Standing::InPhrase(word) => {
+                let c = corrections
+                    .iter()
+                    .find(|c| c.field.is_none() && c.word == word)?;
+                (c, c.nearest.clone())
+            }
             Standing::Field { name, field, slug } => {
                 let c = corrections
                     .iter()
                     .find(|c| c.field == Some(field) && c.word == slug)?;
-                return Some(Edit::Replace(format!("{name}:{}", c.nearest)));
+                (c, format!("{name}:{}", c.nearest))
             }
         };
-        Some(Edit::Replace(c.nearest.clone()))
-    })
+        note_words(&mut words, std::slice::from_ref(&c.nearest));
+        Some(Edit::Replace(text))
+    });
+    Rewritten { query, words }
+}
+
+/// Adds to `words` those of `new` it has not got.
+fn note_words(words: &mut Vec<String>, new: &[String]) {
+    for word in new {
+        if !words.contains(word) {
+            words.push(word.clone());
+        }
+    }
 }
 
 /// The runs of letters and digits in `chars[start..end]`, as `(start, end)`.
@@ -452,7 +479,7 @@ enum Edit<'a> {
 /// (not in quotes, not excluded, not part of a hyphenated word), a word within a phrase or a
 /// hyphenated word (the run of letters and digits that is the word), a name field's value
 /// whole. The rest of the text is kept as typed.
-fn edit_words<'a>(input: &str, edit: impl Fn(Standing<'_>) -> Option<Edit<'a>>) -> String {
+fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
     let chars: Vec<char> = input.chars().collect();
     // The spans of the input `edit` changes, in order, each as `(start, end, edit)`.
@@ -885,7 +912,7 @@ mod tests {
         let school = forms("school", &["schools", "schooling"]);
         let fund = forms("fund", &["funding"]);
         let check = |input: &str, expect: &str| {
-            let out = with_alternatives(input, &[school.clone(), fund.clone()]);
+            let out = with_alternatives(input, &[school.clone(), fund.clone()]).query;
             assert_eq!(out, expect, "{input}");
         };
         check(
@@ -904,7 +931,7 @@ mod tests {
         check("", "");
         check("schools", "schools");
         // The result parses to the word's clause with its forms as alternatives.
-        let out = with_alternatives("school fund ", &[school.clone(), fund.clone()]);
+        let out = with_alternatives("school fund ", &[school.clone(), fund.clone()]).query;
         assert_eq!(
             render(&parse_query(&out)),
             "school|schools|schooling & fund|funding"
@@ -919,7 +946,11 @@ mod tests {
             nearest: "palantir".into(),
         }];
         let check = |input: &str, expect: &str| {
-            assert_eq!(with_words_changed(input, &corrections), expect, "{input}");
+            assert_eq!(
+                with_words_changed(input, &corrections).query,
+                expect,
+                "{input}"
+            );
         };
         check("Palantri police", "palantir police");
         check("police  palantri, ", "police  palantir ");
@@ -942,7 +973,7 @@ mod tests {
             word: "clive-lewsi".into(),
             nearest: "clive-lewis".into(),
         };
-        let fields = |input: &str| with_words_changed(input, std::slice::from_ref(&lewis));
+        let fields = |input: &str| with_words_changed(input, std::slice::from_ref(&lewis)).query;
         assert_eq!(fields("Member:\"Clive Lewsi\" ai"), "Member:clive-lewis ai");
         assert_eq!(fields("by:clive-lewsi"), "by:clive-lewis");
         assert_eq!(
@@ -990,15 +1021,20 @@ mod tests {
             #[test]
             fn offers_change_only_the_words_they_name(input in query_text()) {
                 use proptest::prelude::*;
-                prop_assert_eq!(with_alternatives(&input, &[]), input.clone());
-                prop_assert_eq!(with_words_changed(&input, &[]), input.clone());
+                prop_assert_eq!(with_alternatives(&input, &[]).query, input.clone());
+                prop_assert_eq!(with_words_changed(&input, &[]).query, input.clone());
                 let before = parse_query(&input);
                 let forms = [WordForms { word: "school".into(), forms: vec!["schools".into()] }];
-                let wider = parse_query(&with_alternatives(&input, &forms));
-                let changed = parse_query(&with_words_changed(
+                let wider = with_alternatives(&input, &forms);
+                // Words are named exactly when the text changed.
+                prop_assert_eq!(wider.words.is_empty(), wider.query == input);
+                let wider = parse_query(&wider.query);
+                let changed = with_words_changed(
                     &input,
                     &[Correction { field: None, word: "school".into(), nearest: "college".into() }],
-                ));
+                );
+                prop_assert_eq!(changed.words.is_empty(), changed.query == input);
+                let changed = parse_query(&changed.query);
                 for after in [&wider, &changed] {
                     prop_assert_eq!(&after.exclude, &before.exclude);
                     prop_assert_eq!(&after.filters, &before.filters);
