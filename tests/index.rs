@@ -794,6 +794,37 @@ proptest! {
         same_results(&arrived, &whole, &q)?;
     }
 
+    /// The same, with the records indexed by the chunk `hand_at` made searchable then (as the
+    /// page makes a large file's first records searchable while the rest is read) and the
+    /// index going on from them: that index is the index of those records built at once, and
+    /// the index the rest goes on to is the whole corpus's.
+    #[test]
+    fn an_index_searched_before_its_json_is_in_goes_on_to_the_index_built_at_once(corpus in corpus(), q in query(), chunk in 1usize..400, step in 1usize..4, hand_at in 0usize..40) {
+        let mut corpus = corpus;
+        corpus.share_texts();
+        let json = serde_json::to_vec(&corpus).expect("a corpus serialises");
+        let mut reader = JsonReader::new();
+        let mut building = Building::new();
+        for (i, bytes) in json.chunks(chunk).enumerate() {
+            reader.feed(bytes);
+            building.add(&reader.arrived(), step);
+            if i == hand_at {
+                let first = reader.arrived().first(building.indexed());
+                let searched = Rc::new(building.finishing().finish());
+                same_results(&searched, &Index::build(&first), &q)?;
+                building = Building::start_from(searched);
+            }
+        }
+        let JsonRead::Corpus(read) = reader.finish() else {
+            panic!("the reader follows a corpus's JSON");
+        };
+        prop_assert!(building.add(&read, usize::MAX));
+        let mut finishing = building.finishing();
+        while !finishing.step(step) {}
+        let whole = Index::build(&corpus);
+        same_results(&finishing.finish(), &whole, &q)?;
+    }
+
     /// An index grown from another, which stays as it was (as an import grows a copy of the
     /// index the page searches), is the index built at once, finished in steps or at once.
     #[test]

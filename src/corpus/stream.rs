@@ -69,6 +69,21 @@ impl Records for Arrived<'_> {
     }
 }
 
+impl Arrived<'_> {
+    /// The first `records` of these (questions, then press releases) as a corpus of their own,
+    /// as they are now (their heads alone once their text is kept, `JsonReader::keep_text`):
+    /// what a page searches while the rest of the file is read.
+    pub fn first(&self, records: usize) -> Corpus {
+        let questions = records.min(self.corpus.questions.len());
+        let press_releases = (records - questions).min(self.press_releases);
+        Corpus {
+            questions: self.corpus.questions[..questions].to_vec(),
+            press_releases: self.corpus.press_releases[..press_releases].to_vec(),
+            ..Corpus::default()
+        }
+    }
+}
+
 /// Where the reader is in the file's shape.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 enum Place {
@@ -489,6 +504,13 @@ mod tests {
                     );
                 }
                 assert!(arrived.press_release(p).is_none());
+                // The first of them as a corpus of their own: questions before press releases.
+                for n in [0, q / 2, q + p / 2, q + p, q + p + 3] {
+                    let first = arrived.first(n);
+                    let (fq, fp) = (n.min(q), n.saturating_sub(q).min(p));
+                    assert_eq!(first.questions, corpus.questions[..fq]);
+                    assert_eq!(first.press_releases, corpus.press_releases[..fp]);
+                }
                 seen.push((q, p));
             }
             // The last record may wait for the end of the file (`finish`).

@@ -18,7 +18,7 @@ use super::saved::{self, SavedCopy, IMPORTS_URL};
 use super::state::{
     now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State, TextState,
 };
-use super::words::human_size;
+use super::words::{count, human_size};
 use crate::filter::{FilterState, View};
 use crate::index::Building;
 
@@ -64,7 +64,8 @@ pub fn app() -> Html {
                     };
                     dispatch.dispatch(Action::Progress { attempt, stage });
                 };
-                // A bundle's records and index are searchable before its text has come.
+                // A bundle's records and index are searchable before its text has come, and a
+                // large JSON file's first records while the rest is read.
                 let searchable = Rc::new(std::cell::RefCell::new(None::<Rc<Loaded>>));
                 let on_searchable = {
                     let (dispatch, searchable) = (dispatch.clone(), searchable.clone());
@@ -72,7 +73,12 @@ pub fn app() -> Html {
                         if let Some(index) = decoded.index {
                             let mut data = Loaded::with_index(decoded.corpus, index);
                             data.text = decoded.text;
+                            data.more_records = decoded.more_records;
                             let data = Rc::new(data);
+                            if decoded.more_records {
+                                dispatch.dispatch(Action::FirstRecords { attempt, data });
+                                return;
+                            }
                             *searchable.borrow_mut() = Some(data.clone());
                             let notice = decoded.notice;
                             dispatch.dispatch(Action::Loaded { data, notice });
@@ -111,6 +117,7 @@ pub fn app() -> Html {
                             text,
                             kept,
                             stamp,
+                            more_records: _,
                         } = decoded;
                         let mut data = match index {
                             Some(index) => Loaded::with_index(corpus, index),
@@ -268,6 +275,9 @@ pub fn app() -> Html {
                 if let Some((received, expected)) = state.arriving {
                     <p class="text-arriving" role="status">{ text_arriving(received, expected) }</p>
                 }
+                if let Some(stage) = state.reading {
+                    <p class="text-arriving reading" role="status">{ reading_rest(data.index.len() as usize, stage) }</p>
+                }
                 <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
                 // At the foot, so that its coming moves nothing the reader is looking at.
                 if view_state.view == View::Search {
@@ -301,6 +311,37 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
         _ => human_size(received as f64),
     };
     format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
+}
+
+/// The status line while the first records of a file are searched and the rest are read: how
+/// far the rest has got.
+fn reading_rest(searched: usize, stage: LoadStage) -> String {
+    let searched = count(searched, "record", "records");
+    let rest = match stage {
+        LoadStage::Fetching {
+            received,
+            expected: Some(total),
+            ..
+        } if total > 0 && received <= total => format!(
+            "the rest of the file is being read ({} of {}, {}%)",
+            human_size(received as f64),
+            human_size(total as f64),
+            received * 100 / total
+        ),
+        LoadStage::Fetching { received, .. } => format!(
+            "the rest of the file is being read ({} so far)",
+            human_size(received as f64)
+        ),
+        LoadStage::Indexing(BuildProgress::Adding { records, .. }) => format!(
+            "the rest is being indexed, {} in all",
+            count(records, "record", "records")
+        ),
+        LoadStage::Indexing(BuildProgress::Finishing { records, .. }) => format!(
+            "the index of all {} is being finished",
+            count(records, "record", "records")
+        ),
+    };
+    format!("Searching the first {searched} of the corpus while {rest}. Results, filters and counts cover those records for now; snippets, answers, exports and imports follow once the whole file is in.")
 }
 
 /// A search that takes this long or more leaves a frame too little time to paint the keystroke

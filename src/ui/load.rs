@@ -30,7 +30,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::keeper::{field, keeper_pays, Head, ReaderWorker};
 use super::saved::{note_opened, FileStamp, IMPORTS_URL};
-use super::state::TextState;
+use super::state::{Loaded, TextState};
 use super::words::{count, human_size};
 use super::yielding::{settled_first, yield_to_page};
 use crate::corpus::handover::JsonTextKeeper;
@@ -70,6 +70,9 @@ pub struct Decoded {
     /// What identifies the version of the JSON file the corpus was read from, when its server
     /// said (for a saved copy, `saved.rs`).
     pub stamp: Option<FileStamp>,
+    /// Whether `corpus` is only the first records of a JSON file still being read, searchable
+    /// meanwhile (`FIRST_RECORDS_AT_MS`): the load ends with the whole.
+    pub more_records: bool,
 }
 
 impl Decoded {
@@ -89,6 +92,7 @@ impl Decoded {
             text: TextState::Whole,
             kept: None,
             stamp: None,
+            more_records: false,
         }
     }
 
@@ -145,6 +149,7 @@ impl std::fmt::Debug for Decoded {
             .field("text", &self.text)
             .field("kept", &self.kept.as_ref().map(|k| k.store().len()))
             .field("stamp", &self.stamp)
+            .field("more_records", &self.more_records)
             .finish()
     }
 }
@@ -389,6 +394,68 @@ impl Body {
         true
     }
 }
+
+impl Body {
+    /// Whether the JSON records indexed so far are to be searched while the rest of the file
+    /// is read (reading began at `started` on the page's clock): when at least
+    /// `FIRST_RECORDS_MIN` are in, `FIRST_RECORDS_AT_MS` after navigation, if the rest will
+    /// take `FIRST_RECORDS_REST_MS` or more at the pace so far; for a file of unknown length,
+    /// once it is still being read `FIRST_RECORDS_UNSIZED_MS` after navigation.
+    fn first_records_due(&self, expected: Option<u64>, started: f64) -> bool {
+        let Body::Json(json) = self else {
+            return false;
+        };
+        let now = super::state::now_ms();
+        if !json.reader.is_following()
+            || json.building.indexed() < FIRST_RECORDS_MIN
+            || now < FIRST_RECORDS_AT_MS
+        {
+            return false;
+        }
+        let read = json.reader.len() as f64;
+        match expected {
+            Some(size) => {
+                let per_ms = read / (now - started).max(1.0);
+                (size as f64 - read) >= per_ms * FIRST_RECORDS_REST_MS
+            }
+            None => now >= FIRST_RECORDS_UNSIZED_MS,
+        }
+    }
+
+    /// The JSON records indexed so far, searchable: their index finished, and the building
+    /// going on from it with the records still to come.
+    async fn first_records(&mut self) -> Option<Decoded> {
+        let Body::Json(json) = self else {
+            return None;
+        };
+        let building = std::mem::take(&mut json.building);
+        let corpus = json.reader.arrived().first(building.indexed());
+        let (index, building) = Loaded::searchable_so_far(*building).await;
+        *json.building = building;
+        Some(Decoded {
+            index: Some(index),
+            text: TextState::Arriving,
+            more_records: true,
+            ..Decoded::whole(corpus)
+        })
+    }
+}
+
+/// How long after navigation, at the soonest, a large JSON file's records indexed so far are
+/// made searchable while the rest is read (several seconds at 100,000 records): a first
+/// visit's first results come a few tenths of a second after, instead of after the whole file.
+const FIRST_RECORDS_AT_MS: f64 = 900.0;
+
+/// How long the rest of the file must be going to take for its first records to be searched
+/// meanwhile: a file read in a second or two opens whole, as it always has.
+const FIRST_RECORDS_REST_MS: f64 = 3000.0;
+
+/// For a file of unknown length (a server compressing it as it sends), how long after
+/// navigation its first records are searched if it is still being read.
+const FIRST_RECORDS_UNSIZED_MS: f64 = 3000.0;
+
+/// The fewest records worth searching while the rest are read.
+const FIRST_RECORDS_MIN: usize = 500;
 
 /// Records indexed at a time while the next chunk is awaited (a few milliseconds' work at
 /// 100,000 records): the clock is looked at between steps.
@@ -649,6 +716,7 @@ async fn read_body(
     let mut received = 0u64;
     let mut chunk_bytes = Vec::new();
     let mut last_yield = 0.0;
+    let started = super::state::now_ms();
     progress(0, expected, 0);
     loop {
         // While the next chunk is on its way, the JSON records that have come are indexed, a
@@ -708,6 +776,14 @@ async fn read_body(
                     last_yield = js_sys::Date::now();
                 }
             }
+            if on_searchable.is_some() && body.first_records_due(expected, started) {
+                if let (Some(decoded), Some(hand_over)) =
+                    (body.first_records().await, on_searchable.take())
+                {
+                    hand_over(decoded);
+                }
+                last_yield = js_sys::Date::now();
+            }
             if let Some(decoded) = searchable(body) {
                 // Making the index searchable was this task's work: the first render gets a
                 // task of its own.
@@ -759,6 +835,7 @@ fn searchable(body: &mut Body) -> Option<Decoded> {
         text: TextState::Arriving,
         kept: None,
         stamp: None,
+        more_records: false,
     })
 }
 
@@ -804,6 +881,7 @@ fn open_bundle(url: &str, reader: BundleReader, why: &str) -> Result<Decoded, St
         notice: Some(notice),
         kept: None,
         stamp: None,
+        more_records: false,
     })
 }
 

@@ -6,7 +6,9 @@
 //! record or, for the records of a bundle, in `Loaded`'s store, never in both (`KeptText` says
 //! which); `notice` is `Some` exactly when that corpus is only part of its file (the load was
 //! cut short); `arriving` is `Some` exactly while a bundle's text is still arriving for a
-//! corpus that is already searchable; a failed load keeps only the message the user sees;
+//! corpus that is already searchable; `reading` is `Some` exactly while the corpus shown is
+//! the first records of a JSON file still being read (`Loaded::more_records`), and the load's
+//! end replaces it with the whole; a failed load keeps only the message the user sees;
 //! progress from an earlier attempt never shows once a retry has started, nor does what became
 //! of an earlier attempt's saved copy (`saved`).
 
@@ -22,7 +24,7 @@ use crate::corpus::{group_kept, Corpus, Member, Merging, Parsed, PressRelease, Q
 use crate::index::bundle::Texts;
 use crate::index::insight::{member_directory, MemberSummary};
 use crate::index::response::SnapshotEnds;
-use crate::index::{Building, DocRef, FxHashMap, Index};
+use crate::index::{Building, DocRef, Finishing, FxHashMap, Index};
 use crate::ui::saved::SavedCopy;
 use crate::ui::words::Thousands;
 
@@ -50,6 +52,10 @@ pub struct Loaded {
     by_id: Rc<OnceCell<Vec<u32>>>,
     /// Whether the text of the records the store keeps is here.
     pub text: TextState,
+    /// Whether this is only the first records of a file still being read, searched meanwhile
+    /// (`Loaded::searchable_so_far`): the load replaces them with the whole, so nothing is
+    /// imported into them.
+    pub more_records: bool,
     /// The members' names that members files imported since the page loaded gave: later
     /// imports name their records' members known by id alone with them too.
     names: Rc<[Member]>,
@@ -102,6 +108,8 @@ impl TextState {
 /// between slices (a few milliseconds each) cost little of the build, short enough that the
 /// progress moves and a click on Cancel is taken.
 const INDEX_SLICE_MS: f64 = 100.0;
+/// Work between two paints while a file is read (`load.rs` gives the page a turn as often).
+const READ_SLICE_MS: f64 = 30.0;
 /// Records indexed between two looks at the clock (about 10 ms at 100,000 records).
 const INDEX_STEP: usize = 256;
 /// Postings frozen between two looks at the clock (a few milliseconds at 100,000 records, whose
@@ -124,13 +132,23 @@ const KEEP_STEP: usize = 4;
 /// when `progress` returns false (the work was cancelled).
 async fn in_slices<W>(
     work: &mut W,
+    step: impl FnMut(&mut W) -> bool,
+    progress: impl FnMut(&W) -> bool,
+) -> Option<()> {
+    in_slices_of(INDEX_SLICE_MS, work, step, progress).await
+}
+
+/// `in_slices`, in slices of about `slice_ms`.
+async fn in_slices_of<W>(
+    slice_ms: f64,
+    work: &mut W,
     mut step: impl FnMut(&mut W) -> bool,
     mut progress: impl FnMut(&W) -> bool,
 ) -> Option<()> {
     loop {
         let start = now_ms();
         let mut done = false;
-        while !done && now_ms() - start < INDEX_SLICE_MS {
+        while !done && now_ms() - start < slice_ms {
             done = step(work);
         }
         if !progress(work) {
@@ -225,6 +243,24 @@ impl Loaded {
         let index = Rc::new(finishing.finish());
         keep_frequent_after_paint(&index);
         Some(Self::with_index(corpus, index).keeping(kept))
+    }
+
+    /// The index of the records `building` holds, finished in slices so the page paints
+    /// between them, and a building that goes on from it (`Building::start_from`) with the
+    /// records that come after: what a page searches while the rest of a large file is read.
+    /// The whole index is then frozen after this one's lists, not built again. What is kept
+    /// for frequent words is not made: this index is searched for a few seconds at most.
+    pub async fn searchable_so_far(building: Building) -> (Rc<Index>, Building) {
+        let mut finishing = building.finishing();
+        // Never cancelled: `progress` always goes on. In the read's turns, not a build's.
+        let (freeze, slice) = (|f: &mut Finishing| f.step(FREEZE_STEP), READ_SLICE_MS);
+        let _ = in_slices_of(slice, &mut finishing, freeze, |_| true).await;
+        let index = Rc::new(finishing.finish());
+        let mut building = Building::start_from(index.clone());
+        // Its dictionary filled again in slices too, not in the first task that adds a record.
+        let ready = |b: &mut Building| b.ready_some(READY_TERMS);
+        let _ = in_slices_of(slice, &mut building, ready, |_| true).await;
+        (index, building)
     }
 
     /// `importing` for the page: in slices of about `INDEX_SLICE_MS`, handing what is being done
@@ -444,6 +480,7 @@ impl Loaded {
             by_uin: self.by_uin.clone(),
             by_id: self.by_id.clone(),
             text: TextState::Whole,
+            more_records: self.more_records,
             names: self.names.clone(),
         }
         .keeping(Some(KeptText::new(Rc::new(store))))
@@ -461,6 +498,7 @@ impl Loaded {
             by_uin: Rc::default(),
             by_id: Rc::default(),
             text: TextState::Whole,
+            more_records: false,
             names: Rc::new([]),
         }
     }
@@ -859,6 +897,9 @@ pub struct State {
     pub notice: Option<String>,
     /// While the records' text arrives: bytes received, and expected.
     pub arriving: Option<(u64, Option<u64>)>,
+    /// While the corpus shown is the first records of a file still being read: how far the
+    /// load of the rest has got.
+    pub reading: Option<LoadStage>,
     /// What became of the saved copy of the corpus shown (`saved.rs`): opened from it, being
     /// written, kept, or why not.
     pub saved: SavedCopy,
@@ -880,6 +921,7 @@ impl Default for State {
             attempt: 0,
             notice: None,
             arriving: None,
+            reading: None,
             saved: SavedCopy::None,
             imports: SavedCopy::None,
         }
@@ -892,6 +934,12 @@ pub enum Action {
     Progress {
         attempt: u32,
         stage: LoadStage,
+    },
+    /// The first records of the file the load started by `attempt` is reading, searchable
+    /// while the rest is read (the load ends with `Loaded`).
+    FirstRecords {
+        attempt: u32,
+        data: Rc<Loaded>,
     },
     /// A corpus from the load, with its notice if it is incomplete.
     Loaded {
@@ -927,11 +975,16 @@ impl Reducible for State {
                 attempt: self.attempt.wrapping_add(1),
                 notice: None,
                 arriving: None,
+                reading: None,
                 saved: SavedCopy::None,
                 imports: self.imports.clone(),
             },
             Action::Progress { attempt, stage } => match (&self.corpus, stage) {
                 _ if attempt != self.attempt => return self,
+                (CorpusLoad::Ready(_), _) if self.reading.is_some() => State {
+                    reading: Some(stage),
+                    ..(*self).clone()
+                },
                 (CorpusLoad::Loading(_), _) => State {
                     corpus: CorpusLoad::Loading(stage),
                     ..(*self).clone()
@@ -947,7 +1000,16 @@ impl Reducible for State {
                 },
                 _ => return self,
             },
+            Action::FirstRecords { attempt, data } => match &self.corpus {
+                CorpusLoad::Loading(stage) if attempt == self.attempt => State {
+                    reading: Some(*stage),
+                    corpus: CorpusLoad::Ready(data),
+                    ..(*self).clone()
+                },
+                _ => return self,
+            },
             Action::Loaded { data, notice } => State {
+                reading: None,
                 arriving: match (data.text, &self.corpus) {
                     (
                         TextState::Arriving,
@@ -970,6 +1032,7 @@ impl Reducible for State {
                     attempt: self.attempt,
                     notice,
                     arriving: None,
+                    reading: None,
                     saved: self.saved.clone(),
                     imports: self.imports.clone(),
                 },
@@ -1000,6 +1063,7 @@ impl Reducible for State {
                 attempt: self.attempt,
                 notice: None,
                 arriving: None,
+                reading: None,
                 saved: SavedCopy::None,
                 imports: self.imports.clone(),
             },
@@ -1195,6 +1259,59 @@ mod tests {
             assert_eq!(done.press_release(i as u32).as_deref(), Some(p));
         }
         assert!(done.question(whole.questions.len() as u32).is_none());
+    }
+
+    #[test]
+    fn the_first_records_of_a_file_are_searched_until_the_whole_is_in() {
+        let whole = crate::corpus::synthesize(40, 3);
+        let mut first = whole.clone();
+        first.questions.truncate(10);
+        first.press_releases.clear();
+        let mut data = Loaded::new(first);
+        data.text = TextState::Arriving;
+        data.more_records = true;
+        let data = Rc::new(data);
+        let reading = LoadStage::Fetching {
+            received: 3,
+            expected: Some(9),
+            indexed: 10,
+        };
+        let state = Rc::new(State::default()).reduce(Action::Progress {
+            attempt: 0,
+            stage: reading,
+        });
+        // An earlier attempt's first records are not shown.
+        let stale = Action::FirstRecords {
+            attempt: 1,
+            data: data.clone(),
+        };
+        assert!(Rc::ptr_eq(&state.clone().reduce(stale), &state));
+        let state = state.reduce(Action::FirstRecords {
+            attempt: 0,
+            data: data.clone(),
+        });
+        assert_eq!(state.corpus, CorpusLoad::Ready(data.clone()));
+        assert_eq!((state.reading, state.arriving), (Some(reading), None));
+        // The load goes on: its progress is the line's, the corpus stays the first records.
+        let finishing = LoadStage::Indexing(BuildProgress::Finishing {
+            records: 40,
+            done: 1,
+            all: 2,
+        });
+        let state = state.reduce(Action::Progress {
+            attempt: 0,
+            stage: finishing,
+        });
+        assert_eq!(state.reading, Some(finishing));
+        assert_eq!(state.corpus, CorpusLoad::Ready(data));
+        let all = Rc::new(Loaded::new(whole));
+        let state = state.reduce(Action::Loaded {
+            data: all.clone(),
+            notice: None,
+        });
+        assert_eq!(state.corpus, CorpusLoad::Ready(all.clone()));
+        assert_eq!((state.reading, state.arriving), (None, None));
+        assert!(!all.more_records);
     }
 
     /// `Loaded::importing` and the build that follows, at once.

@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { useApp, newPage, screenshot, questionsShown, watchStatus } from './harness.mjs';
 
 const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
-const app = useApp({ '/large-corpus.json': large });
+// Also served at about 7 MB/s, so that the rest of it takes seconds once its first records
+// are in.
+const app = useApp({ '/large-corpus.json': large, '/slow/large-corpus.json': { file: large, pause: 150 } });
 const corpusFile = new URL('../../dist/corpus.json', import.meta.url).pathname;
 
 test('a corpus cut short opens with the records before the cut and says so', async () => {
@@ -100,6 +102,41 @@ test('a corpus of tens of megabytes shows its progress, then opens', async () =>
   const finishing = seen.findIndex((t) => /Finishing the index of 12,000 records/.test(t));
   assert.ok(finishing > seen.findIndex((t) => /Building the index/.test(t)), seen.join(' | '));
   await screenshot(page, 'large-corpus');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a corpus whose rest takes seconds to read is searched from its first records meanwhile, then whole', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(`${app.server.url}?corpus=slow/large-corpus.json&q=police`);
+  const line = page.locator('.text-arriving.reading');
+  await line.waitFor({ timeout: 60_000 });
+  const said = await line.innerText();
+  const match = said.match(/^Searching the first ([\d,]+) records of the corpus while the rest of the file is being read \([\d.]+ MB of 3\d\.\d MB, \d+%\)\. Results, filters and counts cover those records for now/);
+  assert.ok(match, said);
+  const first = Number(match[1].replace(/,/g, ''));
+  assert.ok(first >= 500 && first < 12000, `${first} records first`);
+  await page.locator('.result-list .row').first().waitFor();
+  const total = async () => Number((await page.locator('#results-heading').innerText()).match(/^([\d,]+) result/)[1].replace(/,/g, ''));
+  const early = await total();
+  assert.ok(early > 0, `${early} results among the first records`);
+  await screenshot(page, 'first-records');
+  // Nothing is imported into records the whole file will replace.
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByText('Importing can start once the corpus file has been read whole').waitFor();
+  await page.getByRole('link', { name: 'Search' }).click();
+  // Then the whole file: the line goes, and the same search counts every record.
+  await line.waitFor({ state: 'detached', timeout: 60_000 });
+  const whole = await total();
+  assert.ok(whole > early, `${whole} results in all, ${early} among the first records`);
+  await page.getByRole('link', { name: 'Import' }).click();
+  assert.equal(await page.getByText('Importing can start once').count(), 0);
+  // The file served at once finds the same.
+  await page.goto(`${app.server.url}?corpus=large-corpus.json&q=police`);
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  assert.equal(await total(), whole);
   assert.deepEqual(errors, []);
   await page.close();
 });

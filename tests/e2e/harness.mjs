@@ -22,7 +22,8 @@ const types = {
 
 /**
  * Serves dist/ on a free loopback port; resolves to { url, close }. `slow` maps a path to a
- * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it. `/unsized/NAME`
+ * file served in 1 MB pieces 20 ms apart, as a slow network would deliver it (or to
+ * `{ file, pause }`: pieces `pause` ms apart). `/unsized/NAME`
  * is target/e2e/NAME sent in pieces without a length, as a server compressing on the fly
  * sends it (`?cut=F`: only the first fraction F of it, as a connection that drops);
  * `/dated/NAME` is target/e2e/NAME with a Last-Modified (`touch(NAME)` makes it later).
@@ -91,12 +92,13 @@ async function dated(req, res, name, versions) {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-async function trickle(res, file) {
+async function trickle(res, served) {
+  const { file, pause } = typeof served === 'string' ? { file: served, pause: 20 } : served;
   const body = await readFile(file);
   res.writeHead(200, { 'content-type': types['.json'], 'content-length': body.length });
   for (let at = 0; at < body.length; at += 1 << 20) {
     res.write(body.subarray(at, at + (1 << 20)));
-    await new Promise((ok) => setTimeout(ok, 20));
+    await new Promise((ok) => setTimeout(ok, pause));
   }
   res.end();
 }

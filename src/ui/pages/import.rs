@@ -118,8 +118,10 @@ pub fn import_page() -> Html {
     };
 
     let busy = progress.is_some();
-    // Adding to a corpus whose text is still arriving would add to its records without it.
-    let waiting = !*replace && explorer.data.text == TextState::Arriving;
+    // Adding to a corpus whose text is still arriving would add to its records without it; the
+    // first records of a file still being read are replaced by the whole when it is in.
+    let reading = explorer.data.more_records;
+    let waiting = reading || (!*replace && explorer.data.text == TextState::Arriving);
     let total_bytes: f64 = files.iter().map(|f| f.size()).sum();
     html! {
         <section class="import" aria-labelledby="import-heading">
@@ -155,7 +157,9 @@ pub fn import_page() -> Html {
                 <button type="button" onclick={on_import} disabled={busy || waiting || files.is_empty()}>
                     { if files.is_empty() { "Import".to_string() } else { format!("Import {} ({})", count(files.len(), "file", "files"), human_size(total_bytes)) } }
                 </button>
-                if waiting {
+                if reading {
+                    <span class="status" role="status">{ " Importing can start once the corpus file has been read whole (the line at the top shows how far it has got)." }</span>
+                } else if waiting {
                     <span class="status" role="status">{ " Adding to the corpus can start once its records' text has arrived (the line at the top shows how far it has got); replacing it can start now." }</span>
                 }
             </p>
