@@ -173,6 +173,16 @@ export function useApp(slow = {}) {
   return app;
 }
 
+/**
+ * Waits for the first rows, then for the whole corpus: a bundle's records' text, or the rest of
+ * a JSON file whose first records were searched while it was read (each says so in a
+ * `.text-arriving` line, there in the same render as the first rows).
+ */
+export async function wholeCorpus(page) {
+  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
 /** The number the corpus summary shows for written questions. */
 export async function questionsShown(page) {
   const stat = page.locator('.stat', { has: page.locator('dt', { hasText: 'written questions' }) });

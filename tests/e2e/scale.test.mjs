@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage } from './harness.mjs';
+import { useApp, newPage, wholeCorpus } from './harness.mjs';
 
 const large = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const app = useApp();
@@ -15,7 +15,7 @@ async function openLarge(errors, query, viewport) {
   await page.route('**/large-corpus.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body }));
   await page.goto(`${app.server.url}?corpus=large-corpus.json&${query}`);
-  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
+  await wholeCorpus(page);
   return page;
 }
 
@@ -205,7 +205,7 @@ test('a large JSON corpus’s text is kept by a worker beside the page, or by th
     }
     await page.goto(`${app.server.url}?corpus=${corpus}&sort=oldest`);
     const rows = page.locator('.result-list .row');
-    await rows.first().waitFor({ timeout: 60_000 });
+    await wholeCorpus(page);
     // The oldest and the 2,000th oldest question, read whole.
     const texts = [];
     for (const place of [1, 2000]) {
