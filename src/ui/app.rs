@@ -18,7 +18,7 @@ use super::saved::{self, SavedCopy, IMPORTS_URL};
 use super::state::{
     now_ms, Action, BuildProgress, CorpusLoad, LoadStage, Loaded, State, TextState,
 };
-use super::words::{count, human_size};
+use super::words::{count, human_size, Thousands};
 use crate::filter::{FilterState, View};
 use crate::index::Building;
 
@@ -276,7 +276,7 @@ pub fn app() -> Html {
                     <p class="text-arriving" role="status">{ text_arriving(received, expected) }</p>
                 }
                 if let Some(stage) = state.reading {
-                    <p class="text-arriving reading" role="status">{ reading_rest(data.index.len() as usize, stage) }</p>
+                    { reading_rest(data.index.len() as usize, stage) }
                 }
                 <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
                 // At the foot, so that its coming moves nothing the reader is looking at.
@@ -313,35 +313,59 @@ fn text_arriving(received: u64, expected: Option<u64>) -> String {
     format!("Search, filters and counts are ready. The records' text is arriving ({got}): snippets, answers and exports follow as soon as it is in.")
 }
 
-/// The status line while the first records of a file are searched and the rest are read: how
-/// far the rest has got.
-fn reading_rest(searched: usize, stage: LoadStage) -> String {
+/// The status line while the first records of a file are searched and the rest are read, and
+/// a bar of how far the rest has got. The line, which a screen reader announces, changes only
+/// with the stage (reading, indexing, finishing); the bar and its figures (beside it, for the
+/// eye) change as the load goes.
+fn reading_rest(searched: usize, stage: LoadStage) -> Html {
     let searched = count(searched, "record", "records");
-    let rest = match stage {
+    let (rest, bar, figures) = match stage {
         LoadStage::Fetching {
             received,
             expected: Some(total),
             ..
-        } if total > 0 && received <= total => format!(
-            "the rest of the file is being read ({} of {}, {}%)",
-            human_size(received as f64),
-            human_size(total as f64),
-            received * 100 / total
+        } if total > 0 && received <= total => (
+            "the rest of the file is read".to_string(),
+            Some((received, total)),
+            format!(
+                "{} of {}",
+                human_size(received as f64),
+                human_size(total as f64)
+            ),
         ),
-        LoadStage::Fetching { received, .. } => format!(
-            "the rest of the file is being read ({} so far)",
-            human_size(received as f64)
+        LoadStage::Fetching { received, .. } => (
+            "the rest of the file is read".to_string(),
+            None,
+            format!("{} so far", human_size(received as f64)),
         ),
-        LoadStage::Indexing(BuildProgress::Adding { records, .. }) => format!(
-            "the rest is being indexed, {} in all",
-            count(records, "record", "records")
+        LoadStage::Indexing(BuildProgress::Adding { indexed, records }) => (
+            format!(
+                "the rest is indexed, {} in all",
+                count(records, "record", "records")
+            ),
+            Some((indexed as u64, records as u64)),
+            format!("{} indexed", Thousands::from(indexed)),
         ),
-        LoadStage::Indexing(BuildProgress::Finishing { records, .. }) => format!(
-            "the index of all {} is being finished",
-            count(records, "record", "records")
+        LoadStage::Indexing(BuildProgress::Finishing { records, done, all }) => (
+            format!(
+                "the index of all {} is finished",
+                count(records, "record", "records")
+            ),
+            Some((done as u64, all as u64)),
+            String::new(),
         ),
     };
-    format!("Searching the first {searched} of the corpus while {rest}. Results, filters and counts cover those records for now; snippets, answers, exports and imports follow once the whole file is in.")
+    html! {
+        <div class="text-arriving reading">
+            <p role="status">{ format!("Searching the first {searched} of the corpus while {rest}. Results, filters and counts cover those records for now; snippets, answers, exports and imports follow once the whole file is in.") }</p>
+            <p class="reading-progress">
+                if let Some((value, max)) = bar {
+                    <progress value={value.to_string()} max={max.to_string()} aria-label="The rest of the corpus file"></progress>
+                }
+                <span class="meta" aria-hidden="true">{ figures }</span>
+            </p>
+        </div>
+    }
 }
 
 /// A search that takes this long or more leaves a frame too little time to paint the keystroke

@@ -13,6 +13,7 @@ pub mod loading;
 pub mod masthead;
 pub mod named_days;
 pub mod near_identical;
+pub mod not_found;
 pub mod notices;
 pub mod party_badge;
 pub mod related_records;

@@ -18,6 +18,7 @@ use crate::ui::components::bar_chart::BarChart;
 use crate::ui::components::gist::{gist, GIST_WORDS};
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::named_days::LateNamedDays;
+use crate::ui::components::not_found::NotFound;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::response_times::ResponseTimesTable;
 use crate::ui::components::show_more::{use_listed, ShowMore};
@@ -45,12 +46,12 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     );
     let data = &explorer.data;
     let Some(member) = data.members().iter().find(|m| m.slug == props.slug) else {
+        let why = format!(
+            "No member called {} asked questions in this corpus.",
+            props.slug
+        );
         return html! {
-            <section class="not-found">
-                <h2>{ "Member not found" }</h2>
-                <p>{ format!("No member called {} asked questions in this corpus.", props.slug) }</p>
-                <p><Link to={explorer.at(View::Members)}>{ "All members" }</Link></p>
-            </section>
+            <NotFound what="Member" {why} back={View::Members} back_label="All members" />
         };
     };
     let filters = Filters {

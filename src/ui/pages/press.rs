@@ -9,6 +9,7 @@ use crate::index::highlight::Highlighter;
 use crate::index::{DocRef, Kind};
 use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
+use crate::ui::components::not_found::NotFound;
 use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::use_explorer;
 use crate::ui::words::count;
@@ -102,11 +103,7 @@ pub fn press_release_page(props: &PressReleasePageProps) -> Html {
         .position(|r| r.id == props.id);
     let Some(release) = position.and_then(|i| explorer.data.press_release(i as u32)) else {
         return html! {
-            <section class="not-found">
-                <h2>{ "Press release not found" }</h2>
-                <p>{ "It is not in this corpus." }</p>
-                <p><Link to={explorer.at(View::PressReleases)}>{ "All press releases" }</Link></p>
-            </section>
+            <NotFound what="Press release" why="It is not in this corpus." back={View::PressReleases} back_label="All press releases" />
         };
     };
     let release = &*release;

@@ -15,6 +15,7 @@ use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::{external, Link};
 use crate::ui::components::named_days::against_named_day;
 use crate::ui::components::near_identical::NearIdentical;
+use crate::ui::components::not_found::NotFound;
 use crate::ui::components::party_badge::PartyBadge;
 use crate::ui::components::related_records::RelatedRecords;
 use crate::ui::context::{use_explorer, Explorer};
@@ -147,12 +148,9 @@ pub fn question_page(props: &QuestionPageProps) -> Html {
     let data = &explorer.data;
     let found = data.corpus.questions.iter().position(|q| q.id == props.id);
     let Some((index, q)) = found.and_then(|i| Some((i, data.question(i as u32)?))) else {
+        let why = format!("No question with the id {} is in this corpus. It may come from a file you have not imported.", props.id);
         return html! {
-            <section class="not-found">
-                <h2>{ "Question not found" }</h2>
-                <p>{ format!("No question with the id {} is in this corpus. It may come from a file you have not imported.", props.id) }</p>
-                <p><Link to={explorer.at(View::Search)}>{ "Back to search" }</Link></p>
-            </section>
+            <NotFound what="Question" {why} back={View::Search} back_label="Back to search" />
         };
     };
     let highlighter = Highlighter::new(&explorer.state.to_search().0);
