@@ -42,6 +42,10 @@ pub fn app() -> Html {
             // ends it): a saved copy still being written of it stops.
             let wanted = Rc::new(std::cell::Cell::new(true));
             let still_wanted = wanted.clone();
+            let dispatch = LoadDispatch {
+                dispatch,
+                wanted: wanted.clone(),
+            };
             yew::platform::spawn_local(async move {
                 let wanted = still_wanted;
                 let href = absolute(&url);
@@ -296,6 +300,23 @@ pub fn app() -> Html {
             <Masthead state={view_state} />
             <main id="main" tabindex="-1">{ body }</main>
         </ContextProvider<Navigator>>
+    }
+}
+
+/// The dispatcher of one load: once it is no longer wanted (the address named another corpus,
+/// or a retry began another load), what it would say is dropped, so a slower earlier load
+/// never replaces the corpus, its first records or its progress of the one asked for since.
+#[derive(Clone)]
+struct LoadDispatch {
+    dispatch: UseReducerDispatcher<State>,
+    wanted: Rc<std::cell::Cell<bool>>,
+}
+
+impl LoadDispatch {
+    fn dispatch(&self, action: Action) {
+        if self.wanted.get() {
+            self.dispatch.dispatch(action);
+        }
     }
 }
 

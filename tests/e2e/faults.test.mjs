@@ -154,3 +154,24 @@ test('a corpus whose rest takes seconds to read is searched from its first recor
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a corpus left for another while it is read never replaces the one asked for since', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  await page.goto(`${app.server.url}?corpus=slow/large-corpus.json`);
+  await page.locator('.text-arriving.reading').waitFor({ timeout: 60_000 });
+  // Back to the bundled corpus within the page (as its history does), while the file is read.
+  await page.evaluate(() => {
+    history.pushState(null, '', '?');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.locator('.reading').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('.corpus-summary').waitFor();
+  assert.equal(await questionsShown(page), 20);
+  // The large file would have been read whole by now: what it gave is dropped.
+  await page.waitForTimeout(6_000);
+  assert.equal(await questionsShown(page), 20);
+  assert.equal(await page.locator('.text-arriving').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
