@@ -393,9 +393,7 @@ impl Body {
         reader.keep_text(keeping, building.indexed());
         true
     }
-}
 
-impl Body {
     /// Whether the JSON records indexed so far are to be searched while the rest of the file
     /// is read (reading began at `started` on the page's clock): when at least
     /// `FIRST_RECORDS_MIN` are in, `FIRST_RECORDS_AT_MS` after navigation, if the rest will
