@@ -66,20 +66,20 @@ test('a misspelt word, alone, in a field or in a phrase, is offered the nearest 
   await count(page).filter({ hasText: '2 results' }).waitFor();
   assert.equal(await page.locator('#q').inputValue(), 'palantir');
   await offer.waitFor({ state: 'detached' });
-  // A member's name misspelt in a field is offered the member's whole name.
-  await page.locator('#q').fill('member:lewsi ');
-  await count(page).filter({ hasText: 'No results' }).waitFor();
-  await offer.filter({ hasText: 'Did you mean member:clive-lewis? (10 results)' }).waitFor();
-  await offer.getByRole('link').click();
-  await count(page).filter({ hasText: '10 results' }).waitFor();
-  assert.equal(await page.locator('#q').inputValue(), 'member:clive-lewis ');
-  // A misspelt word in a phrase is corrected in place, the quotes kept.
-  await page.locator('#q').fill('"facial recogniton" ');
-  await count(page).filter({ hasText: 'No results' }).waitFor();
-  await offer.filter({ hasText: 'Did you mean "facial recognition"? (7 results)' }).waitFor();
-  await offer.getByRole('link').click();
-  await count(page).filter({ hasText: '7 results' }).waitFor();
-  assert.equal(await page.locator('#q').inputValue(), '"facial recognition" ');
+  const cases = [
+    // A member's name misspelt in a field is offered the member's whole name.
+    ['member:lewsi ', 'member:clive-lewis ', '10 results'],
+    // A misspelt word in a phrase is corrected in place, the quotes kept.
+    ['"facial recogniton" ', '"facial recognition" ', '7 results'],
+  ];
+  for (const [typed, corrected, results] of cases) {
+    await page.locator('#q').fill(typed);
+    await count(page).filter({ hasText: 'No results' }).waitFor();
+    await offer.filter({ hasText: `Did you mean ${corrected.trim()}? (${results})` }).waitFor();
+    await offer.getByRole('link').click();
+    await count(page).filter({ hasText: results }).waitFor();
+    assert.equal(await page.locator('#q').inputValue(), corrected);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });
