@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles, wholeCorpus } from './harness.mjs';
 
 const json = new URL('../../target/e2e/large-corpus.json', import.meta.url).pathname;
 const bundle = new URL('../../target/e2e/large-corpus.pqx', import.meta.url).pathname;
@@ -14,9 +14,8 @@ const app = useApp({ '/large-corpus.json': json, '/large-corpus.pqx': bundle });
 /** The total and the first rows' titles of a search. */
 async function answerTo(page, url) {
   await page.goto(url);
-  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
   // A bundle's rows come before its text: compare once it is in.
-  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await wholeCorpus(page);
   const total = await page.locator('#results-heading').innerText();
   const rows = await page.locator('.result-list .row').allInnerTexts();
   return { total, rows: rows.slice(0, 5) };
@@ -256,7 +255,7 @@ test('an import into a bundle\'s corpus merges by the keys it came with, reads t
     + asked(other, 'What plans the department has for zyxwvut inspections.');
   const found = (q) => resultsFor(page, q);
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
-  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await wholeCorpus(page);
   const unansweredBefore = Number(/^([\d,]+) result/.exec(await found('answered:no'))?.[1].replace(/,/g, ''));
   assert.ok(unansweredBefore > 0);
   await page.evaluate(() => {
@@ -298,7 +297,7 @@ test('an import that only adds records to a bundle\'s corpus keeps its index\'s 
   const phrase = `"${q.text.split(' ').slice(4, 8).join(' ').replace(/[.,?]/g, '')}"`;
   const count = (query) => resultsFor(page, query);
   await page.goto(`${app.server.url}?corpus=large-corpus.pqx`);
-  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await wholeCorpus(page);
   const before = { phrase: await count(phrase), word: await count('police') };
   assert.doesNotMatch(before.phrase, /^No results/);
   const file = `Asked by: ${q.asker.name} (${q.asker.party} - ${q.asker.constituency})\nQuestion to the ${q.department}:\nWhat assessment the department has made of quixotic police overtime.\n`;

@@ -5,7 +5,7 @@
 // read instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles } from './harness.mjs';
+import { useApp, newPage, screenshot, questionsShown, watchStatus, importFiles, wholeCorpus } from './harness.mjs';
 
 const app = useApp();
 const corpus = 'dated/large-corpus.json';
@@ -19,8 +19,7 @@ function corpusRequests(page) {
 
 /** The count and the first rows of the search `query` once the corpus is in. */
 async function results(page) {
-  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
-  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await wholeCorpus(page);
   const total = await page.locator('#results-heading').innerText();
   const rows = await page.locator('.result-list .row').allInnerTexts();
   return { total, rows: rows.slice(0, 5) };
@@ -136,8 +135,7 @@ test('a saved copy that does not open whole is deleted and the file read instead
     await page.waitForTimeout(100);
   }
   await page.locator('.corpus-summary').waitFor({ timeout: 60_000 });
-  await page.locator('.result-list .row').first().waitFor({ timeout: 60_000 });
-  await page.locator('.text-arriving').waitFor({ state: 'detached', timeout: 60_000 });
+  await wholeCorpus(page);
   assert.equal(await questionsShown(page), 11400);
   assert.deepEqual(requests, ['HEAD', 'GET'], 'the file read after the copy failed');
   assert.ok(warnings.some((w) => /did not open whole/.test(w)), warnings.join(' | '));
