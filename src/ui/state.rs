@@ -249,17 +249,18 @@ impl Loaded {
     /// between them, and a building that goes on from it (`Building::start_from`) with the
     /// records that come after: what a page searches while the rest of a large file is read.
     /// The whole index is then frozen after this one's lists, not built again. What is kept
-    /// for frequent words is not made: this index is searched for a few seconds at most.
+    /// for frequent words is not made: this index is of the first records only, and is
+    /// searched only until the whole is in.
     pub async fn searchable_so_far(building: Building) -> (Rc<Index>, Building) {
         let mut finishing = building.finishing();
         // Never cancelled: `progress` always goes on. In the read's turns, not a build's.
-        let (freeze, slice) = (|f: &mut Finishing| f.step(FREEZE_STEP), READ_SLICE_MS);
-        let _ = in_slices_of(slice, &mut finishing, freeze, |_| true).await;
+        let freeze = |f: &mut Finishing| f.step(FREEZE_STEP);
+        let _ = in_slices_of(READ_SLICE_MS, &mut finishing, freeze, |_| true).await;
         let index = Rc::new(finishing.finish());
         let mut building = Building::start_from(index.clone());
         // Its dictionary filled again in slices too, not in the first task that adds a record.
         let ready = |b: &mut Building| b.ready_some(READY_TERMS);
-        let _ = in_slices_of(slice, &mut building, ready, |_| true).await;
+        let _ = in_slices_of(READ_SLICE_MS, &mut building, ready, |_| true).await;
         (index, building)
     }
 
