@@ -46,6 +46,8 @@ pub fn app() -> Html {
                 dispatch,
                 wanted: wanted.clone(),
             };
+            // The corpus shown, if any, was another's (the address changed within the page).
+            dispatch.dispatch(Action::Starting);
             yew::platform::spawn_local(async move {
                 let wanted = still_wanted;
                 let href = absolute(&url);

@@ -931,6 +931,9 @@ impl Default for State {
 
 pub enum Action {
     Retry,
+    /// A load starts (the address names another corpus): what the page shows of the one
+    /// before goes, and the loading state shows how far the new one has got.
+    Starting,
     /// Progress of the load started by `attempt`.
     Progress {
         attempt: u32,
@@ -979,6 +982,17 @@ impl Reducible for State {
                 reading: None,
                 saved: SavedCopy::None,
                 imports: self.imports.clone(),
+            },
+            Action::Starting => match self.corpus {
+                CorpusLoad::Loading(_) => return self,
+                _ => State {
+                    corpus: STARTING,
+                    notice: None,
+                    arriving: None,
+                    reading: None,
+                    saved: SavedCopy::None,
+                    ..(*self).clone()
+                },
             },
             Action::Progress { attempt, stage } => match (&self.corpus, stage) {
                 _ if attempt != self.attempt => return self,
@@ -1313,6 +1327,26 @@ mod tests {
         assert_eq!(state.corpus, CorpusLoad::Ready(all.clone()));
         assert_eq!((state.reading, state.arriving), (None, None));
         assert!(!all.more_records);
+    }
+
+    #[test]
+    fn another_corpus_starts_from_the_loading_state() {
+        let starting = Rc::new(State::default());
+        assert!(Rc::ptr_eq(
+            &starting.clone().reduce(Action::Starting),
+            &starting
+        ));
+        let data = Rc::new(Loaded::new(crate::corpus::synthesize(10, 1)));
+        let shown = starting.reduce(Action::Loaded {
+            data,
+            notice: Some("cut short".into()),
+        });
+        let shown = shown.reduce(Action::Saved {
+            attempt: 0,
+            copy: SavedCopy::Saving,
+        });
+        let next = shown.reduce(Action::Starting);
+        assert_eq!(*next, State::default());
     }
 
     /// `Loaded::importing` and the build that follows, at once.

@@ -155,7 +155,7 @@ test('a corpus whose rest takes seconds to read is searched from its first recor
   await page.close();
 });
 
-test('a corpus left for another while it is read never replaces the one asked for since', async () => {
+test('a corpus left for another while it is read never replaces the one asked for since, which shows its own load', async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);
   await page.goto(`${app.server.url}?corpus=slow/large-corpus.json`);
@@ -172,6 +172,18 @@ test('a corpus left for another while it is read never replaces the one asked fo
   await page.waitForTimeout(6_000);
   assert.equal(await questionsShown(page), 20);
   assert.equal(await page.locator('.text-arriving').count(), 0);
+  // Forward to the large file again: the bundled corpus goes, the load's progress shows, then
+  // its first records, then the whole.
+  await page.evaluate(() => {
+    history.pushState(null, '', '?corpus=slow/large-corpus.json');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.getByRole('status').getByText('Loading the corpus').waitFor();
+  assert.equal(await page.locator('.corpus-summary').count(), 0);
+  await page.locator('.text-arriving.reading').waitFor({ timeout: 60_000 });
+  await page.locator('.reading').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('.corpus-summary').waitFor();
+  assert.equal(await questionsShown(page), 11400);
   assert.deepEqual(errors, []);
   await page.close();
 });
