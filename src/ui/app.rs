@@ -79,7 +79,6 @@ pub fn app() -> Html {
                         if let Some(index) = decoded.index {
                             let mut data = Loaded::with_index(decoded.corpus, index);
                             data.text = decoded.text;
-                            data.more_records = decoded.more_records;
                             let data = Rc::new(data);
                             if decoded.more_records {
                                 dispatch.dispatch(Action::FirstRecords { attempt, data });
@@ -284,7 +283,7 @@ pub fn app() -> Html {
                 if let Some(stage) = state.reading {
                     { reading_rest(data.index.len() as usize, stage) }
                 }
-                <Ready data={data.clone()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
+                <Ready data={data.clone()} reading={state.reading.is_some()} state={view_state.clone()} ignored={ignored.clone()} nav={nav.clone()} replace_data={replace_data.clone()} />
                 // At the foot, so that its coming moves nothing the reader is looking at.
                 if view_state.view == View::Search {
                     <SavedCopyLine copy={state.saved.clone()} url={saved_of.clone()} on_forget={on_forget.clone()} />
@@ -402,6 +401,8 @@ const WARM_UP_AFTER_MS: u32 = 50;
 #[derive(Properties, PartialEq)]
 struct ReadyProps {
     data: Rc<Loaded>,
+    /// Whether `data` is the first records of a file still being read (`State::reading`).
+    reading: bool,
     state: Rc<FilterState>,
     ignored: Rc<Vec<String>>,
     nav: Navigator,
@@ -454,6 +455,7 @@ fn ready(props: &ReadyProps) -> Html {
     let explorer = Explorer {
         deep,
         data: props.data.clone(),
+        reading: props.reading,
         state: props.state.clone(),
         ignored: props.ignored.clone(),
         results,

@@ -32,6 +32,10 @@ pub struct DeepHits {
 #[derive(Clone)]
 pub struct Explorer {
     pub data: Rc<Loaded>,
+    /// Whether `data` is only the first records of a file still being read: the load replaces
+    /// them with the whole, so nothing is imported into them, and a record not among them may
+    /// be in the rest.
+    pub reading: bool,
     pub state: Rc<FilterState>,
     /// What the URL held that could not be used.
     pub ignored: Rc<Vec<String>>,
@@ -55,6 +59,7 @@ impl PartialEq for Explorer {
             && Rc::ptr_eq(&self.results, &other.results)
             && Rc::ptr_eq(&self.searched, &other.searched)
             && self.ignored == other.ignored
+            && self.reading == other.reading
             && self.replace_data == other.replace_data
     }
 }

@@ -7,7 +7,7 @@
 //! which); `notice` is `Some` exactly when that corpus is only part of its file (the load was
 //! cut short); `arriving` is `Some` exactly while a bundle's text is still arriving for a
 //! corpus that is already searchable; `reading` is `Some` exactly while the corpus shown is
-//! the first records of a JSON file still being read (`Loaded::more_records`), and the load's
+//! the first records of a JSON file still being read (`Loaded::searchable_so_far`), and the load's
 //! end replaces it with the whole; a failed load keeps only the message the user sees;
 //! progress from an earlier attempt never shows once a retry has started, nor does what became
 //! of an earlier attempt's saved copy (`saved`).
@@ -52,10 +52,6 @@ pub struct Loaded {
     by_id: Rc<OnceCell<Vec<u32>>>,
     /// Whether the text of the records the store keeps is here.
     pub text: TextState,
-    /// Whether this is only the first records of a file still being read, searched meanwhile
-    /// (`Loaded::searchable_so_far`): the load replaces them with the whole, so nothing is
-    /// imported into them.
-    pub more_records: bool,
     /// The members' names that members files imported since the page loaded gave: later
     /// imports name their records' members known by id alone with them too.
     names: Rc<[Member]>,
@@ -481,7 +477,6 @@ impl Loaded {
             by_uin: self.by_uin.clone(),
             by_id: self.by_id.clone(),
             text: TextState::Whole,
-            more_records: self.more_records,
             names: self.names.clone(),
         }
         .keeping(Some(KeptText::new(Rc::new(store))))
@@ -499,7 +494,6 @@ impl Loaded {
             by_uin: Rc::default(),
             by_id: Rc::default(),
             text: TextState::Whole,
-            more_records: false,
             names: Rc::new([]),
         }
     }
@@ -1284,7 +1278,6 @@ mod tests {
         first.press_releases.clear();
         let mut data = Loaded::new(first);
         data.text = TextState::Arriving;
-        data.more_records = true;
         let data = Rc::new(data);
         let reading = LoadStage::Fetching {
             received: 3,
@@ -1326,7 +1319,6 @@ mod tests {
         });
         assert_eq!(state.corpus, CorpusLoad::Ready(all.clone()));
         assert_eq!((state.reading, state.arriving), (None, None));
-        assert!(!all.more_records);
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub struct NotFoundProps {
 pub fn not_found(props: &NotFoundProps) -> Html {
     let explorer = use_explorer();
     let data = &explorer.data;
-    let (heading, why) = match data.more_records {
+    let (heading, why) = match explorer.reading {
         true => {
             let records = data.corpus.questions.len() + data.corpus.press_releases.len();
             let read = count(records, "record", "records");

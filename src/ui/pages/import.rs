@@ -120,7 +120,7 @@ pub fn import_page() -> Html {
     let busy = progress.is_some();
     // Adding to a corpus whose text is still arriving would add to its records without it; the
     // first records of a file still being read are replaced by the whole when it is in.
-    let reading = explorer.data.more_records;
+    let reading = explorer.reading;
     let waiting = reading || (!*replace && explorer.data.text == TextState::Arriving);
     let total_bytes: f64 = files.iter().map(|f| f.size()).sum();
     html! {
