@@ -670,6 +670,12 @@ proptest! {
         let got: Vec<u32> = index.matching(&q, &Filters::default()).iter().collect();
         prop_assert_eq!(&got, &naive);
 
+        // Every sort, as a query with a word the index lacks is answered before the sort is read.
+        for sort in [Sort::Newest, Sort::Oldest] {
+            let sorted = index.search(&q, &Filters::default(), sort, 0, 7);
+            prop_assert_eq!(sorted.total as usize, naive.len());
+            prop_assert_eq!(sorted.hits.len(), naive.len().min(7));
+        }
         let results = index.search(&q, &Filters::default(), Sort::Relevance, 0, 7);
         prop_assert_eq!(results.total as usize, naive.len());
         prop_assert_eq!(results.hits.len(), naive.len().min(7));

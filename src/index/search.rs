@@ -98,6 +98,16 @@ pub(super) struct KeptWord {
     pub first: Box<[SearchHit]>,
 }
 
+/// How a search can be answered without reading a posting (`Index::shortcut`).
+enum Shortcut<'a> {
+    /// The query has a word the index does not have, in every alternative of a clause.
+    Nothing,
+    /// The query is one frequent word alone, whose search is kept.
+    Kept(&'a KeptWord),
+    /// Neither: the postings are read.
+    Search,
+}
+
 /// What is kept for the frequent words, being made a few words at a time
 /// (`Index::keep_frequent_some`), so an index opened from a bundle makes them between the frames
 /// of its text, and one built in the page after its first results, rather than in one long
@@ -181,7 +191,11 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> SearchResults {
-        let kept = self.kept_for(query, extra);
+        let kept = match self.shortcut(query, extra) {
+            Shortcut::Nothing => return self.results(query, 0, Vec::new(), None),
+            Shortcut::Kept(kept) => Some(kept),
+            Shortcut::Search => None,
+        };
         if let Some(kept) = kept {
             if let Some(hits) = kept_window(kept, sort, offset, limit) {
                 return self.results(query, kept.total, hits, Some(&kept.tally));
@@ -240,15 +254,21 @@ impl Index {
         offset: usize,
         limit: usize,
     ) -> Vec<SearchHit> {
-        let kept = self.kept_for(query, extra);
-        if let Some(hits) = kept.and_then(|k| kept_window(k, sort, offset, limit)) {
+        let kept = match self.shortcut(query, extra) {
+            Shortcut::Nothing => return Vec::new(),
+            Shortcut::Kept(kept) => kept_window(kept, sort, offset, limit),
+            Shortcut::Search => None,
+        };
+        if let Some(hits) = kept {
             return hits;
         }
         let (matched, scores) = self.match_for_ranking(query, extra, sort);
         self.rank(scores.as_deref(), &matched, sort, offset, limit)
     }
 
-    /// The matches, with their scores when the ranking is by relevance to some words.
+    /// The matches, with their scores when the ranking is by relevance to some words. Callers
+    /// have asked `shortcut` first, so a query with a word the index lacks never comes here
+    /// (nor fills a score table).
     fn match_for_ranking(
         &self,
         query: &Query,
@@ -258,28 +278,31 @@ impl Index {
         if sort != Sort::Relevance || query.clauses.is_empty() {
             return (self.matching(query, extra), None);
         }
-        // A word the index does not have: nothing to score (nor a score table to fill).
-        if query.clauses.iter().any(|c| self.finds_nothing(c)) {
-            return (DocSet::empty(self.len()), None);
-        }
         let mut scorer = Scorer::new(self);
         let matched = self.match_and_score(query, extra, Some(&mut scorer));
         (matched, Some(scorer.scores))
     }
 
-    /// What is kept for the documents `query` matches with `extra`, when it is one frequent
-    /// word alone (see `Index::kept`): no other word, exclusion or filter.
-    fn kept_for(&self, query: &Query, extra: &Filters) -> Option<&KeptWord> {
-        let [clause] = query.clauses.as_slice() else {
-            return None;
-        };
-        let [Matcher::Term(word)] = clause.alternatives.as_slice() else {
-            return None;
-        };
-        if !query.exclude.is_empty() || !query.filters.is_empty() || !extra.is_empty() {
-            return None;
+    /// Whether `query` with `extra` can be answered without reading a posting: it has a word
+    /// the index does not have (in every alternative of a clause), or it is one frequent word
+    /// alone (see `Index::kept`), with no other word, exclusion or filter.
+    fn shortcut(&self, query: &Query, extra: &Filters) -> Shortcut<'_> {
+        let alone = query.exclude.is_empty() && query.filters.is_empty() && extra.is_empty();
+        if let ([clause], true) = (query.clauses.as_slice(), alone) {
+            if let [Matcher::Term(word)] = clause.alternatives.as_slice() {
+                // One look-up answers both (a bundle's index finds a word by binary search).
+                return match self.term(word.as_str()) {
+                    None => Shortcut::Nothing,
+                    Some(term) => self
+                        .kept_word(term)
+                        .map_or(Shortcut::Search, Shortcut::Kept),
+                };
+            }
         }
-        self.kept_word(self.term(word.as_str())?)
+        if query.clauses.iter().any(|c| self.finds_nothing(c)) {
+            return Shortcut::Nothing;
+        }
+        Shortcut::Search
     }
 
     /// Starts making what is kept for each frequent word (see `Index::kept`), for `keep_some`.
