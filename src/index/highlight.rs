@@ -12,56 +12,141 @@ pub struct Segment {
     pub hit: bool,
 }
 
-/// The words and prefixes a query looks for, folded as the tokeniser folds them.
+/// What a query looks for in a text, folded as the tokeniser folds words: its words and
+/// prefixes, marked wherever they are, and its phrases, marked only where their words follow
+/// one another as the index matches them. Invariant: each phrase has two words or more (a
+/// one-word phrase is a word).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlighter {
-    words: Vec<String>,
-    prefixes: Vec<String>,
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Word(String),
+    Prefix(String),
+    Phrase(Vec<String>),
+}
+
+/// Where one of the query's items matched a text: the word positions it covers (a joined
+/// hyphenated form covers its parts) and which item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    first: u32,
+    last: u32,
+    item: usize,
 }
 
 impl Highlighter {
     pub fn new(query: &Query) -> Self {
-        let mut h = Highlighter::default();
-        for m in query.positive_terms() {
-            match m {
-                Matcher::Term(w) => h.words.push(w.clone()),
-                Matcher::Prefix(p) => h.prefixes.push(p.clone()),
-                Matcher::Phrase(ws) => h.words.extend(ws.iter().cloned()),
-            }
-        }
-        h
+        let items = query
+            .positive_terms()
+            .into_iter()
+            .map(|m| match m {
+                Matcher::Term(w) => Item::Word(w.clone()),
+                Matcher::Prefix(p) => Item::Prefix(p.clone()),
+                Matcher::Phrase(ws) if ws.len() == 1 => Item::Word(ws[0].clone()),
+                Matcher::Phrase(ws) => Item::Phrase(ws.clone()),
+            })
+            .collect();
+        Highlighter { items }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.prefixes.is_empty()
+        self.items.is_empty()
     }
 
-    fn matches(&self, token: &str) -> bool {
-        self.words.iter().any(|w| w == token)
-            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+    /// Whether `text` has anything the query looks for.
+    pub fn finds(&self, text: &str) -> bool {
+        !self.hits(text).is_empty()
     }
 
-    /// Byte ranges of the matched words of `text`.
-    fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+    /// Of `texts`, the one where the query matches best: the most of its items (words,
+    /// prefixes, phrases), then the most matches; the first of equals. `None` when none has a
+    /// match.
+    pub fn best<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+        let mut best: Option<((u32, usize), &str)> = None;
+        for text in texts {
+            let hits = self.hits(text);
+            if hits.is_empty() {
+                continue;
+            }
+            let score = (distinct(&hits), hits.len());
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, text));
+            }
+        }
+        best.map(|(_, text)| text)
+    }
+
+    /// The query's matches in `text`, in the order of their first word.
+    fn hits(&self, text: &str) -> Vec<Hit> {
         if self.is_empty() {
             return Vec::new();
         }
-        // Token positions index the text's word spans; a joined hyphenated form repeats the
-        // position of its first part and covers every part up to the latest position.
-        let spans = word_spans(text);
-        let mut ranges = Vec::new();
+        let mut hits = Vec::new();
+        // A phrase's words where they occur: (item, the word's place in the phrase, position,
+        // the latest position its token covers).
+        let mut phrase_words: Vec<(usize, usize, u32, u32)> = Vec::new();
         let mut latest = 0u32;
         for_each_token(text, |token, position| {
             latest = latest.max(position);
-            if !self.matches(token) {
-                return;
-            }
-            for p in position..=latest {
-                if let Some(&span) = spans.get(p as usize) {
-                    ranges.push(span);
+            for (item, wanted) in self.items.iter().enumerate() {
+                match wanted {
+                    Item::Word(w) if w == token => hits.push(Hit {
+                        first: position,
+                        last: latest,
+                        item,
+                    }),
+                    Item::Prefix(p) if token.starts_with(p.as_str()) => hits.push(Hit {
+                        first: position,
+                        last: latest,
+                        item,
+                    }),
+                    Item::Phrase(words) => phrase_words.extend(
+                        words
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, w)| *w == token)
+                            .map(|(k, _)| (item, k, position, latest)),
+                    ),
+                    _ => {}
                 }
             }
         });
+        phrase_words.sort_unstable();
+        for &(item, k, position, mut last) in &phrase_words {
+            let Some(Item::Phrase(words)) = self.items.get(item) else {
+                continue;
+            };
+            if k != 0 {
+                continue;
+            }
+            // Each later word at the next position, as the index matches a phrase.
+            let whole = (1..words.len()).all(|k| {
+                let at = phrase_words
+                    .binary_search_by(|e| (e.0, e.1, e.2).cmp(&(item, k, position + k as u32)));
+                at.map(|at| last = last.max(phrase_words[at].3)).is_ok()
+            });
+            if whole {
+                hits.push(Hit {
+                    first: position,
+                    last,
+                    item,
+                });
+            }
+        }
+        hits.sort_unstable_by_key(|h| (h.first, h.last));
+        hits
+    }
+
+    /// Byte ranges of the words `hits` cover in `text`, whose word spans are `spans`.
+    fn ranges(hits: &[Hit], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<(usize, usize)> = hits
+            .iter()
+            .flat_map(|h| h.first..=h.last)
+            .filter_map(|p| spans.get(p as usize).copied())
+            .collect();
         ranges.sort_unstable();
         ranges.dedup();
         ranges
@@ -69,20 +154,30 @@ impl Highlighter {
 
     /// `text` split into marked and unmarked segments.
     pub fn segments(&self, text: &str) -> Vec<Segment> {
-        split(text, &self.ranges(text))
+        let hits = self.hits(text);
+        if hits.is_empty() {
+            return split(text, &[]);
+        }
+        split(text, &Self::ranges(&hits, &word_spans(text)))
     }
 
-    /// Up to about `max_chars` characters of `text` around its first match (or its start), cut
-    /// at word boundaries, with `…` where it was cut.
+    /// Up to about `max_chars` characters of `text` around where the query matches best (the
+    /// stretch with the most of its items, then the most matches, the first of equals; the
+    /// text's start when nothing matches), cut at word boundaries, with `…` where it was cut.
     pub fn snippet(&self, text: &str, max_chars: usize) -> Vec<Segment> {
-        let ranges = self.ranges(text);
-        let first = ranges.first().map_or(0, |r| r.0);
+        let hits = self.hits(text);
+        let spans = word_spans(text);
+        let ranges = Self::ranges(&hits, &spans);
+        let (first, stretch) = best_stretch(&hits, &spans, max_chars);
         let len = text.len();
-        let mut start = first.saturating_sub(max_chars / 3);
+        // Room before the stretch: a third of the snippet, or half of what the stretch leaves.
+        let lead = (max_chars / 3).min(max_chars.saturating_sub(stretch) / 2);
+        let mut start = first.saturating_sub(lead);
         while start > 0 && !text.is_char_boundary(start) {
             start -= 1;
         }
-        if start > 0 {
+        // Cut at a word's start: the next one unless `start` is one.
+        if start > 0 && !text[..start].ends_with(' ') {
             start = text[start..].find(' ').map_or(start, |s| start + s + 1);
         }
         let mut end = text[start..]
@@ -115,6 +210,44 @@ impl Highlighter {
         }
         segments
     }
+}
+
+/// How many of the query's items `hits` has (items past the 64th counted with those 64 before).
+fn distinct(hits: &[Hit]) -> u32 {
+    hits.iter()
+        .fold(0u64, |seen, h| seen | 1 << (h.item % 64))
+        .count_ones()
+}
+
+/// Where the best stretch of about `max_chars` bytes starts, and how long its matches run:
+/// the stretch from one match on with the most of the query's items, then the most matches
+/// (the first of equals). `(0, 0)` when there are no matches.
+fn best_stretch(hits: &[Hit], spans: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
+    let bytes = |h: &Hit| {
+        let at = |p: u32| spans.get(p as usize).copied();
+        at(h.first).zip(at(h.last)).map(|(a, b)| (a.0, b.1))
+    };
+    let placed: Vec<(usize, usize, Hit)> = hits
+        .iter()
+        .filter_map(|h| bytes(h).map(|(a, b)| (a, b, *h)))
+        .collect();
+    let mut best = (0, 0);
+    let mut best_score = (0, 0);
+    for (i, &(from, _, _)) in placed.iter().enumerate() {
+        let within: Vec<&(usize, usize, Hit)> = placed[i..]
+            .iter()
+            .take_while(|(a, _, _)| a - from < max_chars)
+            .filter(|(_, b, _)| b - from <= max_chars)
+            .collect();
+        let seen: Vec<Hit> = within.iter().map(|w| w.2).collect();
+        let score = (distinct(&seen), seen.len());
+        if score > best_score {
+            best_score = score;
+            let to = within.iter().map(|w| w.1).max().unwrap_or(from);
+            best = (from, to - from);
+        }
+    }
+    best
 }
 
 /// Byte spans of the runs the tokeniser treats as one word position: letters and digits joined by
@@ -217,6 +350,76 @@ mod tests {
             "tackle [anti]-[social] behaviour",
         );
         check("", "<script>alert(1)</script>", "<script>alert(1)</script>");
+    }
+
+    #[test]
+    fn a_phrase_is_marked_only_where_its_words_follow_one_another() {
+        check(
+            "\"local authorities\" ",
+            "local people, and local authorities",
+            "local people, and [local] [authorities]",
+        );
+        check(
+            "police \"local authorities\" ",
+            "Police in local areas; authorities",
+            "[Police] in local areas; authorities",
+        );
+        check(
+            "\"anti-social behaviour\" ",
+            "tackle anti-social behaviour and social care",
+            "tackle [anti]-[social] [behaviour] and social care",
+        );
+        check("\"police\" ", "the police", "the [police]");
+    }
+
+    /// Where the query matches best: the stretch with the most of its items, then the most
+    /// matches, else the first.
+    fn check_snippet(query: &str, text: &str, max_chars: usize, expect: &str) {
+        let h = Highlighter::new(&parse_query(query));
+        assert_eq!(
+            render(&h.snippet(text, max_chars)),
+            expect,
+            "{query} / {text}"
+        );
+    }
+
+    #[test]
+    fn snippets_show_where_the_query_matches_best() {
+        let text = "Funding in one place. Many more words come here, and more again, and again. \
+                    Police funding for schools.";
+        check_snippet(
+            "police funding ",
+            text,
+            30,
+            "…again. [Police] [funding] for…",
+        );
+        check_snippet(
+            "\"local authorities\" police ",
+            "local people in local areas, and then many words later police and local authorities respond",
+            40,
+            "…later [police] and [local] [authorities]…",
+        );
+        // Equals: the first.
+        check_snippet(
+            "palantir ",
+            "Palantir one two three four five six seven eight nine ten palantir",
+            20,
+            "[Palantir] one two…",
+        );
+    }
+
+    #[test]
+    fn the_best_text_has_the_most_of_the_query() {
+        let h = Highlighter::new(&parse_query("police \"local authorities\" "));
+        let texts = [
+            "Nothing here.",
+            "Local police, police, police.",
+            "Police and local authorities.",
+            "The local authorities and police.",
+        ];
+        assert_eq!(h.best(texts), Some(texts[2]));
+        assert_eq!(h.best(["nothing", "here"]), None);
+        assert!(h.finds(texts[1]) && !h.finds(texts[0]));
     }
 
     #[test]

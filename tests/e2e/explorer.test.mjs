@@ -84,6 +84,20 @@ test('a misspelt word, alone, in a field or in a phrase, is offered the nearest 
   await page.close();
 });
 
+test('a row shows where the query matches best, and marks a phrase only where its words follow one another', async () => {
+  const errors = [];
+  const page = await open('?q=police+%22local+authorities%22+', errors);
+  const release = page.locator('.row').filter({ hasText: 'More support for victims of antisocial behaviour' });
+  await release.waitFor();
+  // Of the release's paragraphs, the one with the phrase and the word (an earlier one has
+  // "local communities" alone, which is not the phrase).
+  const snippet = release.locator('.snippet');
+  assert.match(await snippet.innerText(), /police and local authorities respond/);
+  assert.deepEqual(await snippet.locator('mark').allInnerTexts(), ['police', 'local', 'authorities']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a question's row shows what it asks, not the formal opening, unless only the opening has the words", async () => {
   const errors = [];
   const page = await open('', errors);

@@ -245,14 +245,9 @@ fn row(
             let Some(p) = data.press_release(i) else {
                 return html! {};
             };
-            let body = p
-                .paragraphs
-                .iter()
-                .find(|para| {
-                    !highlighter.is_empty() && !highlighter.segments(para).iter().all(|s| !s.hit)
-                })
-                .or(p.paragraphs.first())
-                .map(String::as_str)
+            let body = highlighter
+                .best(p.paragraphs.iter().map(String::as_str))
+                .or(p.paragraphs.first().map(String::as_str))
                 .unwrap_or("");
             let snippet = match data.text_missing(DocRef::PressRelease(i)) {
                 Some(why) => html! { <p class="snippet pending">{ why }</p> },
@@ -327,9 +322,9 @@ fn place_rows(list: &NodeRef) {
     }
 }
 
-/// A row's snippet of `text`: the stretch around the first match, with the matches marked, and
-/// `…` at its end where the snippet or, when `cut` says so, the source cut the text short, and
-/// at its start where it goes on from the title.
+/// A row's snippet of `text`: the stretch where the query matches best, with the matches
+/// marked, and `…` at its end where the snippet or, when `cut` says so, the source cut the text
+/// short, and at its start where it goes on from the title.
 fn snippet(highlighter: &Highlighter, text: SnippetText<'_>) -> Html {
     let mut segments = highlighter.snippet(text.text, 220);
     let ellipsis = || Segment {
@@ -356,21 +351,23 @@ struct SnippetText<'a> {
     goes_on: bool,
 }
 
-/// The question or, when only the answer matches, the answer paragraph that does. A question
-/// with no heading is titled by its first `ROW_TITLE_WORDS` words, so its snippet goes on after
-/// them; `None` when the title shows the whole question and the answer has none of the words.
+/// The question or, when only the answer matches, the answer paragraph that matches best. A
+/// question with no heading is titled by its first `ROW_TITLE_WORDS` words, so its snippet goes
+/// on after them; `None` when the title shows the whole question and the answer has none of
+/// the words.
 fn best_text<'a>(
     highlighter: &Highlighter,
     q: &'a crate::corpus::Question,
 ) -> Option<SnippetText<'a>> {
-    let matches = |t: &str| highlighter.segments(t).iter().any(|s| s.hit);
+    let matches = |t: &str| highlighter.finds(t);
     // What the question asks, without "To ask the Secretary of State for …," (the row names the
     // department already), unless only that opening has the words searched for.
     let asked = without_formal_opening(&q.text);
     let cut = q.text_looks_cut_short();
     let question = |text, goes_on| SnippetText { text, cut, goes_on };
     let answer = || {
-        let paragraph = q.answer.as_ref()?.paragraphs.iter().find(|p| matches(p))?;
+        let paragraphs = &q.answer.as_ref()?.paragraphs;
+        let paragraph = highlighter.best(paragraphs.iter().map(String::as_str))?;
         Some(SnippetText {
             text: paragraph,
             cut: false,
