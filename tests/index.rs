@@ -1641,3 +1641,58 @@ fn an_offer_the_query_cannot_take_is_not_made() {
     let offer = state("\"palantri\" ").with_corrections(&index, 0);
     assert_eq!(offer.map(|o| o.state.query), Some("\"palantir\" ".into()));
 }
+
+/// A query that finds nothing is offered itself without each part that keeps it from finding
+/// anything, the most results first; a query that finds something is offered none.
+#[test]
+fn a_query_that_finds_nothing_is_offered_without_a_part() {
+    use pq_explorer::filter::FilterState;
+    let index = Index::build(&seed_corpus());
+    let state = |query: &str| FilterState {
+        query: query.into(),
+        ..FilterState::default()
+    };
+    let input = "palantir \"local authorities\" zzqxvw";
+    let (query, filters) = state(input).to_search();
+    assert_eq!(
+        index.search(&query, &filters, Sort::Relevance, 0, 0).total,
+        0
+    );
+    let offers = state(input).with_a_part_left_out(&index, 0, 3);
+    let offered: Vec<(&str, &str)> = offers
+        .iter()
+        .map(|o| (o.words[0].as_str(), o.state.query.as_str()))
+        .collect();
+    // Without `zzqxvw` the other two still meet nowhere; without either of them, `zzqxvw`
+    // still finds nothing: no offer.
+    assert_eq!(offered, []);
+    let offers = state("police palantir zzqxvw ").with_a_part_left_out(&index, 0, 3);
+    let offered: Vec<(&str, &str, u32)> = offers
+        .iter()
+        .map(|o| (o.words[0].as_str(), o.state.query.as_str(), o.total))
+        .collect();
+    assert_eq!(offered, [("zzqxvw", "police palantir ", 2)]);
+    // Equal totals in the query's order; `most` cuts the list.
+    let offers = state("police palantir antisocial ").with_a_part_left_out(&index, 0, 3);
+    let offered: Vec<(&str, &str, u32)> = offers
+        .iter()
+        .map(|o| (o.words[0].as_str(), o.state.query.as_str(), o.total))
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            ("palantir", "police antisocial ", 2),
+            ("antisocial", "police palantir ", 2)
+        ]
+    );
+    assert_eq!(
+        state("police palantir antisocial ")
+            .with_a_part_left_out(&index, 0, 1)
+            .len(),
+        1
+    );
+    assert_eq!(
+        state("police palantir ").with_a_part_left_out(&index, 2, 3),
+        []
+    );
+}

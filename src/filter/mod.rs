@@ -10,7 +10,9 @@ pub use url::{decode_url, encode_url};
 
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
-use crate::index::query::{parse_date_bound, with_alternatives, with_words_changed, Rewritten};
+use crate::index::query::{
+    parse_date_bound, with_alternatives, with_words_changed, without_each_part, Rewritten,
+};
 use crate::index::{parse_query, Answered, Filters, Index, Kind, Query, Sort, ValueMatch};
 
 /// The longest query text kept; longer text is cut, with a note.
@@ -179,6 +181,28 @@ impl FilterState {
     pub fn with_corrections(&self, index: &Index, total: u32) -> Option<Offer> {
         let found = index.corrections(&parse_query(&self.query));
         Offer::of(self, with_words_changed(&self.query, &found), index, total)
+    }
+
+    /// When this state finds nothing, its query with one part left out (a word, phrase or
+    /// field; `without_each_part`) wherever that finds something: at most `most`, the most
+    /// results first. Each offer's `words` is the part left out, as typed.
+    pub fn with_a_part_left_out(&self, index: &Index, total: u32, most: usize) -> Vec<Offer> {
+        if total > 0 {
+            return Vec::new();
+        }
+        let mut offers: Vec<Offer> = without_each_part(&self.query)
+            .into_iter()
+            .filter_map(|(part, query)| {
+                let rewritten = Rewritten {
+                    query,
+                    words: vec![part],
+                };
+                Offer::of(self, rewritten, index, 0)
+            })
+            .collect();
+        offers.sort_by(|a, b| b.total.cmp(&a.total));
+        offers.truncate(most);
+        offers
     }
 
     /// The index query for this state: the typed query plus the facet selections.

@@ -424,6 +424,61 @@ pub fn with_words_changed(input: &str, corrections: &[Correction]) -> Rewritten 
     Rewritten { query, words }
 }
 
+/// The parts of a query one could leave out, each as typed with the query without it: its
+/// words, phrases and fields, but not a part joined to another by `OR` nor one excluded (`-`),
+/// and only when there are two or more (without its one part a query is a different search).
+/// The words left keep their meaning: a last word left out leaves the one before it whole,
+/// not a prefix.
+pub fn without_each_part(input: &str) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    let items = lex(input, &mut notes);
+    let chars: Vec<char> = input.chars().collect();
+    let is_or = |i: Option<&Item>| matches!(i, Some(Item::Or));
+    let parts: Vec<(usize, usize, bool)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let (start, end) = match item {
+                Item::Words {
+                    negated: false,
+                    start,
+                    end,
+                    ..
+                }
+                | Item::Field {
+                    negated: false,
+                    start,
+                    end,
+                    ..
+                } => (*start, *end),
+                _ => return None,
+            };
+            let joined =
+                is_or(i.checked_sub(1).and_then(|b| items.get(b))) || is_or(items.get(i + 1));
+            (!joined).then_some((start, end, i + 1 == items.len()))
+        })
+        .collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+        .into_iter()
+        .map(|(start, end, last)| {
+            let before: String = chars[..start].iter().collect();
+            let after: String = chars[end..].iter().collect();
+            let mut rest = before.trim_end().to_string();
+            if !rest.is_empty() && !after.trim_start().is_empty() {
+                rest.push(' ');
+            }
+            rest += after.trim_start();
+            if last {
+                rest.push(' ');
+            }
+            (chars[start..end].iter().collect(), rest)
+        })
+        .collect()
+}
+
 /// Adds to `words` those of `new` it has not got.
 fn note_words(words: &mut Vec<String>, new: &[String]) {
     for word in new {
@@ -792,6 +847,42 @@ fn quoted(chars: &[char], start: usize, notes: &mut Vec<String>) -> (String, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_without_each_of_its_parts() {
+        let check = |input: &str, expect: &[(&str, &str)]| {
+            let got = without_each_part(input);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            assert_eq!(got, expect, "{input}");
+        };
+        check(
+            "police funding schools",
+            &[
+                ("police", "funding schools"),
+                ("funding", "police schools"),
+                ("schools", "police funding "),
+            ],
+        );
+        check(
+            "\"local authorities\" party:labour -police ",
+            &[
+                ("\"local authorities\"", "party:labour -police "),
+                ("party:labour", "\"local authorities\" -police "),
+            ],
+        );
+        // Parts joined by OR stay; one part left is not a choice.
+        check("police OR constabulary funding", &[]);
+        check(
+            "school OR schools funding palantir ",
+            &[
+                ("funding", "school OR schools palantir "),
+                ("palantir", "school OR schools funding "),
+            ],
+        );
+        check("palantir", &[]);
+        check("", &[]);
+    }
 
     /// Renders a query compactly: clauses `&`-joined, alternatives `|`-joined, then exclusions,
     /// filters and notes.

@@ -1,8 +1,10 @@
 //! Lines under the result count that offer a better query: "Did you mean" for words the corpus
 //! has not got (`palantri` → `palantir`), and the other forms of the query's words
 //! (`schools` and `schooling` for `school`: the index finds words as they are written), each
-//! with how many results the query would have. They follow the count a paint behind, like the
-//! facets, and show only when the offer finds more.
+//! with how many results the query would have; and, for a query that finds nothing, the query
+//! without each of its parts that keeps it from finding anything (`police palantir zzqxvw` →
+//! without `zzqxvw`). They follow the count a paint behind, like the facets, and show only when
+//! the offer finds more.
 
 use std::rc::Rc;
 
@@ -16,6 +18,9 @@ use crate::ui::words::{count, Thousands};
 
 /// The most forms the line names; the link adds them all.
 const NAMED: usize = 6;
+
+/// The most queries with a part left out that the line offers.
+const LEFT_OUT: usize = 3;
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestionsProps {
@@ -44,11 +49,12 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
                 (
                     searched.with_corrections(&data.index, *total),
                     searched.with_word_forms(&data.index, *total),
+                    searched.with_a_part_left_out(&data.index, *total, LEFT_OUT),
                 )
             }
         },
     );
-    let (corrected, forms) = &*offers;
+    let (corrected, forms, left_out) = &*offers;
     // The offer's query in the view on screen.
     let to = |offer: &Offer| FilterState {
         view: explorer.state.view.clone(),
@@ -85,7 +91,21 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
             </p>
         }
     });
+    let left_out = (!left_out.is_empty()).then(|| {
+        let last = left_out.len() - 1;
+        html! {
+            <p class="suggestion left-out">
+                { "No record has all of these. " }
+                { for left_out.iter().enumerate().map(|(i, offer)| html! { <>
+                    <Link to={to(offer)} title={AttrValue::from(format!("Search for {}", offer.state.query.trim()))}>
+                        { format!("{} {}", if i == 0 { "Without" } else { "without" }, offer.words.join(" ")) }
+                    </Link>
+                    { format!(": {}{}", count(offer.total as usize, "result", "results"), if i == last { "." } else { "; " }) }
+                </> }) }
+            </p>
+        }
+    });
     // Always there, so that a screen reader hears an offer when it comes (politely, after the
     // count).
-    html! { <div class="suggestions" role="status">{ corrected }{ forms }</div> }
+    html! { <div class="suggestions" role="status">{ corrected }{ forms }{ left_out }</div> }
 }
