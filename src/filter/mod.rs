@@ -200,7 +200,7 @@ impl FilterState {
                 Offer::of(self, rewritten, index, 0)
             })
             .collect();
-        offers.sort_by(|a, b| b.total.cmp(&a.total));
+        offers.sort_by_key(|o| std::cmp::Reverse(o.total));
         offers.truncate(most);
         offers
     }
