@@ -289,6 +289,29 @@ fn query_prints_total_facets_and_top_results() {
     assert_eq!(json["total"], 10);
     assert_eq!(json["hits"][0]["date"], "2025-01-09");
     assert_eq!(json["did_you_mean"], serde_json::Value::Null);
+    assert_eq!(json["without"], serde_json::json!([]));
+
+    // A query that finds nothing: itself without each part that keeps it from finding anything.
+    let out = pqx(&["query", "assets/corpus.json", "police palantir antisocial "]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "without palantir: 2 results (police antisocial)\n\
+             without antisocial: 2 results (police palantir)\n"
+        ),
+        "{text}"
+    );
+    let out = pqx(&[
+        "query",
+        "assets/corpus.json",
+        "police palantir antisocial ",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["without"][0],
+        serde_json::json!({ "part": "palantir", "query": "police antisocial", "total": 2 })
+    );
 
     // What the search page would offer: the nearest word, and other forms, with their totals.
     let out = pqx(&[

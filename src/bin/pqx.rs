@@ -484,6 +484,7 @@ fn query(args: &[String]) -> Result<(), Failure> {
     };
     let corrected = searched.with_corrections(&index, results.total);
     let forms = searched.with_word_forms(&index, results.total);
+    let left_out = searched.with_a_part_left_out(&index, results.total, 3);
     if json {
         let mut value = results_json(&corpus, &index, &results);
         let offer = |offer: &Option<Offer>| match offer {
@@ -494,6 +495,10 @@ fn query(args: &[String]) -> Result<(), Failure> {
         };
         value["did_you_mean"] = offer(&corrected);
         value["other_forms"] = offer(&forms);
+        value["without"] = left_out
+            .iter()
+            .map(|o| serde_json::json!({ "part": o.words.join(" "), "query": o.state.query.trim(), "total": o.total }))
+            .collect();
         let out = serde_json::to_string_pretty(&value)
             .map_err(|e| Failure::Input(format!("could not write JSON: {e}")))?;
         println!("{out}");
@@ -507,6 +512,14 @@ fn query(args: &[String]) -> Result<(), Failure> {
             println!(
                 "other forms: {} ({} results with them: {})",
                 offer.words.join(", "),
+                offer.total,
+                offer.state.query.trim()
+            );
+        }
+        for offer in left_out {
+            println!(
+                "without {}: {} results ({})",
+                offer.words.join(" "),
                 offer.total,
                 offer.state.query.trim()
             );
