@@ -1696,3 +1696,24 @@ fn a_query_that_finds_nothing_is_offered_without_a_part() {
         []
     );
 }
+
+proptest! {
+    #![proptest_config(common::proptest_config(500))]
+
+    /// What a row marks is what the index matched: a word, prefix or phrase is marked in a
+    /// question's text exactly when the index finds the question by it (a phrase only where
+    /// its words follow one another, as the index's positions have them).
+    #[test]
+    fn the_marks_in_a_text_are_what_the_index_matches(text in text(), m in matcher()) {
+        use pq_explorer::index::highlight::Highlighter;
+        let index = Index::build(&questions_of(std::iter::once(text.as_str())));
+        let q = Query {
+            clauses: vec![Clause { alternatives: vec![m] }],
+            exclude: vec![],
+            filters: Filters::default(),
+            notes: vec![],
+        };
+        let found = index.matching(&q, &Filters::default()).count() == 1;
+        prop_assert_eq!(Highlighter::new(&q).finds(&text), found);
+    }
+}
