@@ -1642,10 +1642,11 @@ fn an_offer_the_query_cannot_take_is_not_made() {
     assert_eq!(offer.map(|o| o.state.query), Some("\"palantir\" ".into()));
 }
 
-/// A query that finds nothing is offered itself without each part that keeps it from finding
-/// anything, the most results first; a query that finds something is offered none.
+/// A search that finds nothing is offered itself without each part (a word of its query, a
+/// filter chosen beside it) that keeps it from finding anything, the most results first; a
+/// search that finds something is offered none.
 #[test]
-fn a_query_that_finds_nothing_is_offered_without_a_part() {
+fn a_search_that_finds_nothing_is_offered_without_a_word_or_filter() {
     use pq_explorer::filter::FilterState;
     let index = Index::build(&seed_corpus());
     let state = |query: &str| FilterState {
@@ -1695,6 +1696,65 @@ fn a_query_that_finds_nothing_is_offered_without_a_part() {
         state("police palantir ").with_a_part_left_out(&index, 2, 3),
         []
     );
+    // A filter chosen beside the query is a part, named as its chip names it; one part alone
+    // is not offered (without it the search is another).
+    let filtered = FilterState {
+        parties: vec!["conservative".into()],
+        ..state("palantir ")
+    };
+    let offers = filtered.with_a_part_left_out(&index, 0, 3);
+    let offered: Vec<(&str, &str, &[String], u32)> = offers
+        .iter()
+        .map(|o| {
+            let s = &o.state;
+            (
+                o.words[0].as_str(),
+                s.query.as_str(),
+                s.parties.as_slice(),
+                o.total,
+            )
+        })
+        .collect();
+    let conservative = ["conservative".to_string()];
+    assert_eq!(
+        offered,
+        [
+            ("palantir", "", &conservative[..], 4),
+            ("Party: Conservative", "palantir ", &[][..], 2)
+        ]
+    );
+    assert_eq!(state("zzqxvw ").with_a_part_left_out(&index, 0, 3), []);
+}
+
+/// A state's chosen filters, each named as its chip names it, with the state without it.
+#[test]
+fn each_chosen_filter_is_named_with_the_state_without_it() {
+    use pq_explorer::filter::FilterState;
+    let index = Index::build(&seed_corpus());
+    let chosen = FilterState {
+        query: "police ".into(),
+        kinds: vec![Kind::Question],
+        houses: vec![House::Lords],
+        parties: vec!["labour".into(), "no-such-party".into()],
+        from: Some("2025-01".into()),
+        ..FilterState::default()
+    };
+    let selections = chosen.selections(&index.attrs);
+    let labels: Vec<&str> = selections.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Written questions",
+            "Lords",
+            "Party: Labour",
+            "Party: no-such-party",
+            "From 2025-01"
+        ]
+    );
+    assert_eq!(selections[2].without.parties, ["no-such-party"]);
+    assert_eq!(selections[2].without.query, "police ");
+    assert_eq!(selections[4].without.from, None);
+    assert!(FilterState::default().selections(&index.attrs).is_empty());
 }
 
 proptest! {

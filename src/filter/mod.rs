@@ -13,7 +13,9 @@ use crate::corpus::House;
 use crate::index::query::{
     parse_date_bound, with_alternatives, with_words_changed, without_each_part, Rewritten,
 };
-use crate::index::{parse_query, Answered, Filters, Index, Kind, Query, Sort, ValueMatch};
+use crate::index::{
+    parse_query, Answered, Attributes, Filters, Index, Kind, Query, Sort, ValueMatch, ValueTable,
+};
 
 /// The longest query text kept; longer text is cut, with a note.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -183,26 +185,85 @@ impl FilterState {
         Offer::of(self, with_words_changed(&self.query, &found), index, total)
     }
 
-    /// When this state finds nothing, its query with one part left out (a word, phrase or
-    /// field; `without_each_part`) wherever that finds something: at most `most`, the most
-    /// results first. Each offer's `words` is the part left out, as typed.
+    /// When this state finds nothing, itself with one part left out wherever that finds
+    /// something: a part of its query (a word, phrase or field; `without_each_part`) or one of
+    /// its chosen filters (`selections`, named from `attrs`). Only when it has two parts or
+    /// more, at most `most`, the most results first. Each offer's `words` is the part left out,
+    /// as typed or as the filter's chip names it.
     pub fn with_a_part_left_out(&self, index: &Index, total: u32, most: usize) -> Vec<Offer> {
         if total > 0 {
             return Vec::new();
         }
-        let mut offers: Vec<Offer> = without_each_part(&self.query)
+        let words = without_each_part(&self.query)
             .into_iter()
-            .filter_map(|(part, query)| {
-                let rewritten = Rewritten {
+            .map(|(part, query)| {
+                let without = FilterState {
                     query,
-                    words: vec![part],
+                    ..self.clone()
                 };
-                Offer::of(self, rewritten, index, 0)
-            })
+                (part, without)
+            });
+        let filters = self
+            .selections(&index.attrs)
+            .into_iter()
+            .map(|s| (s.label, s.without));
+        let parts: Vec<(String, FilterState)> = words.chain(filters).collect();
+        if parts.len() < 2 {
+            return Vec::new();
+        }
+        let mut offers: Vec<Offer> = parts
+            .into_iter()
+            .filter_map(|(part, state)| Offer::found(state, vec![part], index, 0))
             .collect();
         offers.sort_by_key(|o| std::cmp::Reverse(o.total));
         offers.truncate(most);
         offers
+    }
+
+    /// Each filter chosen beside the query, in the sidebar's order (kinds, Houses, answer
+    /// states, parties, members, departments, answering ministers, then the dates), named as
+    /// its chip names it ("Party: Labour"; a value `attrs` has no name for by its slug), with
+    /// this state without it.
+    pub fn selections(&self, attrs: &Attributes) -> Vec<Selection> {
+        let mut out = Vec::new();
+        let mut add = |label: String, change: &dyn Fn(&mut FilterState)| {
+            let mut without = self.clone();
+            change(&mut without);
+            out.push(Selection { label, without });
+        };
+        for &k in &self.kinds {
+            add(k.label().into(), &|s| s.kinds.retain(|&x| x != k));
+        }
+        for &h in &self.houses {
+            add(h.label().into(), &|s| s.houses.retain(|&x| x != h));
+        }
+        for &x in &self.answered {
+            add(x.label().into(), &|s| s.answered.retain(|&y| y != x));
+        }
+        type Field = fn(&mut FilterState) -> &mut Vec<String>;
+        let lists: [(&str, &[String], &ValueTable, Field); 4] = [
+            ("Party", &self.parties, &attrs.parties, |s| &mut s.parties),
+            ("Member", &self.members, &attrs.members, |s| &mut s.members),
+            ("Department", &self.departments, &attrs.departments, |s| {
+                &mut s.departments
+            }),
+            ("Answered by", &self.answerers, &attrs.answerers, |s| {
+                &mut s.answerers
+            }),
+        ];
+        for (what, values, table, field) in lists {
+            for v in values {
+                let name = table.name_of_slug(v).map_or(v.as_str(), |n| n);
+                add(format!("{what}: {name}"), &|s| field(s).retain(|x| x != v));
+            }
+        }
+        if let Some(from) = &self.from {
+            add(format!("From {from}"), &|s| s.from = None);
+        }
+        if let Some(to) = &self.to {
+            add(format!("To {to}"), &|s| s.to = None);
+        }
+        out
     }
 
     /// The index query for this state: the typed query plus the facet selections.
@@ -240,7 +301,27 @@ pub struct Offer {
     pub words: Vec<String>,
 }
 
+/// One of a state's chosen filters (`FilterState::selections`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    /// As its chip names it: "Party: Labour", "From 2025-01".
+    pub label: String,
+    /// The state without it.
+    pub without: FilterState,
+}
+
 impl Offer {
+    /// `state`, offered as putting in (or leaving out) `words`, if it finds more than `than`.
+    fn found(state: FilterState, words: Vec<String>, index: &Index, than: u32) -> Option<Offer> {
+        let (query, filters) = state.to_search();
+        let total = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
+        (total > than).then_some(Offer {
+            state,
+            total,
+            words,
+        })
+    }
+
     /// `from` with its query rewritten, if the rewriting put words in it and the result
     /// finds more than `than` results. (Forms of a word the text cannot take, a word in
     /// quotes, are not put in it: with nothing put in, no search is run.)
@@ -253,13 +334,7 @@ impl Offer {
             query,
             ..from.clone()
         };
-        let (query, filters) = state.to_search();
-        let total = index.search(&query, &filters, Sort::Relevance, 0, 0).total;
-        (total > than).then_some(Offer {
-            state,
-            total,
-            words,
-        })
+        Offer::found(state, words, index, than)
     }
 }
 

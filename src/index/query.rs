@@ -425,8 +425,7 @@ pub fn with_words_changed(input: &str, corrections: &[Correction]) -> Rewritten 
 }
 
 /// The parts of a query one could leave out, each as typed with the query without it: its
-/// words, phrases and fields, but not a part joined to another by `OR` nor one excluded (`-`),
-/// and only when there are two or more (without its one part a query is a different search).
+/// words, phrases and fields, but not a part joined to another by `OR` nor one excluded (`-`).
 /// The words left keep their meaning: a last word left out leaves the one before it whole,
 /// not a prefix.
 pub fn without_each_part(input: &str) -> Vec<(String, String)> {
@@ -458,9 +457,6 @@ pub fn without_each_part(input: &str) -> Vec<(String, String)> {
             (!joined).then_some((start, end, i + 1 == items.len()))
         })
         .collect();
-    if parts.len() < 2 {
-        return Vec::new();
-    }
     parts
         .into_iter()
         .map(|(start, end, last)| {
@@ -471,7 +467,7 @@ pub fn without_each_part(input: &str) -> Vec<(String, String)> {
                 rest.push(' ');
             }
             rest += after.trim_start();
-            if last {
+            if last && !rest.is_empty() {
                 rest.push(' ');
             }
             (chars[start..end].iter().collect(), rest)
@@ -871,8 +867,11 @@ mod tests {
                 ("party:labour", "\"local authorities\" -police "),
             ],
         );
-        // Parts joined by OR stay; one part left is not a choice.
-        check("police OR constabulary funding", &[]);
+        // Parts joined by OR stay.
+        check(
+            "police OR constabulary funding",
+            &[("funding", "police OR constabulary ")],
+        );
         check(
             "school OR schools funding palantir ",
             &[
@@ -880,7 +879,8 @@ mod tests {
                 ("palantir", "school OR schools funding "),
             ],
         );
-        check("palantir", &[]);
+        check("palantir", &[("palantir", "")]);
+        check("-palantir", &[]);
         check("", &[]);
     }
 

@@ -84,20 +84,26 @@ test('a misspelt word, alone, in a field or in a phrase, is offered the nearest 
   await page.close();
 });
 
-test('a query that finds nothing offers itself without each part that keeps it from finding anything', async () => {
+test('a search that finds nothing offers itself without each part that keeps it from finding anything, words or filters', async () => {
   const errors = [];
   const page = await open('', errors);
   await count(page).filter({ hasText: '30 results' }).waitFor();
   await page.locator('#q').fill('police palantir antisocial');
   await count(page).filter({ hasText: 'No results' }).waitFor();
   const offer = page.locator('.left-out');
-  await offer.filter({ hasText: 'No record has all of these. Without palantir: 2 results; without antisocial: 2 results.' }).waitFor();
+  await offer.filter({ hasText: 'No record has all of these. Without palantir (2 results); without antisocial (2 results).' }).waitFor();
   await screenshot(page, 'search-left-out');
   // The last word left out: the word before it is searched whole, not as a prefix.
   await offer.getByRole('link', { name: 'without antisocial' }).click();
   await count(page).filter({ hasText: '2 results' }).waitFor();
   assert.equal(await page.locator('#q').inputValue(), 'police palantir ');
   await offer.waitFor({ state: 'detached' });
+  // A filter chosen beside the query is a part too, named as its chip names it.
+  await page.goto(`${app.server.url}?q=palantir+&party=conservative`);
+  await offer.filter({ hasText: 'No record has all of these. Without palantir (4 results); without Party: Conservative (2 results).' }).waitFor();
+  await offer.getByRole('link', { name: 'without Party: Conservative' }).click();
+  await count(page).filter({ hasText: '2 results' }).waitFor();
+  assert.equal(await page.locator('.chip').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,9 +1,9 @@
 //! Lines under the result count that offer a better query: "Did you mean" for words the corpus
 //! has not got (`palantri` → `palantir`), and the other forms of the query's words
 //! (`schools` and `schooling` for `school`: the index finds words as they are written), each
-//! with how many results the query would have; and, for a query that finds nothing, the query
-//! without each of its parts that keeps it from finding anything (`police palantir zzqxvw` →
-//! without `zzqxvw`). They follow the count a paint behind, like the facets, and show only when
+//! with how many results the query would have; and, for a search that finds nothing, itself
+//! without each of its parts that keeps it from finding anything: a word of the query
+//! (`police palantir zzqxvw` → without `zzqxvw`), or a filter chosen beside it. They follow the count a paint behind, like the facets, and show only when
 //! the offer finds more.
 
 use std::rc::Rc;
@@ -97,10 +97,10 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
             <p class="suggestion left-out">
                 { "No record has all of these. " }
                 { for left_out.iter().enumerate().map(|(i, offer)| html! { <>
-                    <Link to={to(offer)} title={AttrValue::from(format!("Search for {}", offer.state.query.trim()))}>
+                    <Link to={to(offer)}>
                         { format!("{} {}", if i == 0 { "Without" } else { "without" }, offer.words.join(" ")) }
                     </Link>
-                    { format!(": {}{}", count(offer.total as usize, "result", "results"), if i == last { "." } else { "; " }) }
+                    { format!(" ({}){}", count(offer.total as usize, "result", "results"), if i == last { "." } else { "; " }) }
                 </> }) }
             </p>
         }
