@@ -1616,16 +1616,19 @@ fn a_word_the_seed_corpus_has_not_got_is_offered_the_nearest_it_has() {
     assert!(run(&corpus, &index, &changed, Sort::Newest).0 > 0);
 }
 
+/// The search page's state for `query` typed alone.
+fn state(query: &str) -> pq_explorer::filter::FilterState {
+    pq_explorer::filter::FilterState {
+        query: query.into(),
+        ..Default::default()
+    }
+}
+
 /// An offer the query's text cannot take (a word in quotes is searched as typed, so its forms
 /// are not added) is no offer, and its search is not run; a correction in quotes is made.
 #[test]
 fn an_offer_the_query_cannot_take_is_not_made() {
-    use pq_explorer::filter::FilterState;
     let index = Index::build(&seed_corpus());
-    let state = |query: &str| FilterState {
-        query: query.into(),
-        ..FilterState::default()
-    };
     assert_eq!(
         index.word_forms(&parse_query("\"technology\" ")).len(),
         1,
@@ -1649,9 +1652,17 @@ fn an_offer_the_query_cannot_take_is_not_made() {
 fn a_search_that_finds_nothing_is_offered_without_a_word_or_filter() {
     use pq_explorer::filter::FilterState;
     let index = Index::build(&seed_corpus());
-    let state = |query: &str| FilterState {
-        query: query.into(),
-        ..FilterState::default()
+    // Each offer of `state`'s: the part left out, the query and parties without it, its total.
+    let offered = |state: FilterState, most: usize| -> Vec<(String, String, Vec<String>, u32)> {
+        let offers = state.with_a_part_left_out(&index, 0, most);
+        let offer = |o: pq_explorer::filter::Offer| {
+            (o.words.join(" "), o.state.query, o.state.parties, o.total)
+        };
+        offers.into_iter().map(offer).collect()
+    };
+    let part = |part: &str, query: &str, parties: &[&str], total: u32| {
+        let parties = parties.iter().map(|p| p.to_string()).collect();
+        (part.to_string(), query.to_string(), parties, total)
     };
     let input = "palantir \"local authorities\" zzqxvw";
     let (query, filters) = state(input).to_search();
@@ -1659,39 +1670,23 @@ fn a_search_that_finds_nothing_is_offered_without_a_word_or_filter() {
         index.search(&query, &filters, Sort::Relevance, 0, 0).total,
         0
     );
-    let offers = state(input).with_a_part_left_out(&index, 0, 3);
-    let offered: Vec<(&str, &str)> = offers
-        .iter()
-        .map(|o| (o.words[0].as_str(), o.state.query.as_str()))
-        .collect();
     // Without `zzqxvw` the other two still meet nowhere; without either of them, `zzqxvw`
     // still finds nothing: no offer.
-    assert_eq!(offered, []);
-    let offers = state("police palantir zzqxvw ").with_a_part_left_out(&index, 0, 3);
-    let offered: Vec<(&str, &str, u32)> = offers
-        .iter()
-        .map(|o| (o.words[0].as_str(), o.state.query.as_str(), o.total))
-        .collect();
-    assert_eq!(offered, [("zzqxvw", "police palantir ", 2)]);
-    // Equal totals in the query's order; `most` cuts the list.
-    let offers = state("police palantir antisocial ").with_a_part_left_out(&index, 0, 3);
-    let offered: Vec<(&str, &str, u32)> = offers
-        .iter()
-        .map(|o| (o.words[0].as_str(), o.state.query.as_str(), o.total))
-        .collect();
+    assert_eq!(offered(state(input), 3), []);
     assert_eq!(
-        offered,
+        offered(state("police palantir zzqxvw "), 3),
+        [part("zzqxvw", "police palantir ", &[], 2)]
+    );
+    // Equal totals in the query's order; `most` cuts the list.
+    assert_eq!(
+        offered(state("police palantir antisocial "), 3),
         [
-            ("palantir", "police antisocial ", 2),
-            ("antisocial", "police palantir ", 2)
+            part("palantir", "police antisocial ", &[], 2),
+            part("antisocial", "police palantir ", &[], 2)
         ]
     );
-    assert_eq!(
-        state("police palantir antisocial ")
-            .with_a_part_left_out(&index, 0, 1)
-            .len(),
-        1
-    );
+    assert_eq!(offered(state("police palantir antisocial "), 1).len(), 1);
+    // A search that finds something is offered nothing.
     assert_eq!(
         state("police palantir ").with_a_part_left_out(&index, 2, 3),
         []
@@ -1702,28 +1697,14 @@ fn a_search_that_finds_nothing_is_offered_without_a_word_or_filter() {
         parties: vec!["conservative".into()],
         ..state("palantir ")
     };
-    let offers = filtered.with_a_part_left_out(&index, 0, 3);
-    let offered: Vec<(&str, &str, &[String], u32)> = offers
-        .iter()
-        .map(|o| {
-            let s = &o.state;
-            (
-                o.words[0].as_str(),
-                s.query.as_str(),
-                s.parties.as_slice(),
-                o.total,
-            )
-        })
-        .collect();
-    let conservative = ["conservative".to_string()];
     assert_eq!(
-        offered,
+        offered(filtered, 3),
         [
-            ("palantir", "", &conservative[..], 4),
-            ("Party: Conservative", "palantir ", &[][..], 2)
+            part("palantir", "", &["conservative"], 4),
+            part("Party: Conservative", "palantir ", &[], 2)
         ]
     );
-    assert_eq!(state("zzqxvw ").with_a_part_left_out(&index, 0, 3), []);
+    assert_eq!(offered(state("zzqxvw "), 3), []);
 }
 
 /// A state's chosen filters, each named as its chip names it, with the state without it.
