@@ -213,8 +213,8 @@ impl Highlighter {
 }
 
 /// How many of the query's items `hits` has (items past the 64th counted with those 64 before).
-fn distinct(hits: &[Hit]) -> u32 {
-    hits.iter()
+fn distinct<'h>(hits: impl IntoIterator<Item = &'h Hit>) -> u32 {
+    hits.into_iter()
         .fold(0u64, |seen, h| seen | 1 << (h.item % 64))
         .count_ones()
 }
@@ -223,27 +223,27 @@ fn distinct(hits: &[Hit]) -> u32 {
 /// the stretch from one match on with the most of the query's items, then the most matches
 /// (the first of equals). `(0, 0)` when there are no matches.
 fn best_stretch(hits: &[Hit], spans: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
-    let bytes = |h: &Hit| {
-        let at = |p: u32| spans.get(p as usize).copied();
-        at(h.first).zip(at(h.last)).map(|(a, b)| (a.0, b.1))
-    };
-    let placed: Vec<(usize, usize, Hit)> = hits
+    // Each match's bytes, in order (`hits` is in the order of its first word).
+    let placed: Vec<(usize, usize, &Hit)> = hits
         .iter()
-        .filter_map(|h| bytes(h).map(|(a, b)| (a, b, *h)))
+        .filter_map(|h| {
+            let at = |p: u32| spans.get(p as usize).copied();
+            at(h.first).zip(at(h.last)).map(|(a, b)| (a.0, b.1, h))
+        })
         .collect();
     let mut best = (0, 0);
     let mut best_score = (0, 0);
     for (i, &(from, _, _)) in placed.iter().enumerate() {
-        let within: Vec<&(usize, usize, Hit)> = placed[i..]
-            .iter()
-            .take_while(|(a, _, _)| a - from < max_chars)
-            .filter(|(_, b, _)| b - from <= max_chars)
-            .collect();
-        let seen: Vec<Hit> = within.iter().map(|w| w.2).collect();
-        let score = (distinct(&seen), seen.len());
+        let within = || {
+            placed[i..]
+                .iter()
+                .take_while(move |(a, _, _)| a - from < max_chars)
+                .filter(move |(_, b, _)| b - from <= max_chars)
+        };
+        let score = (distinct(within().map(|w| w.2)), within().count());
         if score > best_score {
             best_score = score;
-            let to = within.iter().map(|w| w.1).max().unwrap_or(from);
+            let to = within().map(|w| w.1).max().unwrap_or(from);
             best = (from, to - from);
         }
     }
