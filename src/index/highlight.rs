@@ -92,37 +92,31 @@ impl Highlighter {
         for_each_token(text, |token, position| {
             latest = latest.max(position);
             for (item, wanted) in self.items.iter().enumerate() {
-                match wanted {
-                    Item::Word(w) if w == token => hits.push(Hit {
+                let found = match wanted {
+                    Item::Word(w) => w == token,
+                    Item::Prefix(p) => token.starts_with(p.as_str()),
+                    Item::Phrase(words) => {
+                        let places = words.iter().enumerate().filter(|(_, w)| *w == token);
+                        phrase_words.extend(places.map(|(k, _)| (item, k, position, latest)));
+                        false
+                    }
+                };
+                if found {
+                    hits.push(Hit {
                         first: position,
                         last: latest,
                         item,
-                    }),
-                    Item::Prefix(p) if token.starts_with(p.as_str()) => hits.push(Hit {
-                        first: position,
-                        last: latest,
-                        item,
-                    }),
-                    Item::Phrase(words) => phrase_words.extend(
-                        words
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, w)| *w == token)
-                            .map(|(k, _)| (item, k, position, latest)),
-                    ),
-                    _ => {}
+                    });
                 }
             }
         });
         phrase_words.sort_unstable();
-        for &(item, k, position, mut last) in &phrase_words {
+        // Each phrase's first word, then each later word at the next position, as the index
+        // matches a phrase.
+        for &(item, _, position, mut last) in phrase_words.iter().filter(|e| e.1 == 0) {
             let Some(Item::Phrase(words)) = self.items.get(item) else {
                 continue;
             };
-            if k != 0 {
-                continue;
-            }
-            // Each later word at the next position, as the index matches a phrase.
             let whole = (1..words.len()).all(|k| {
                 let at = phrase_words
                     .binary_search_by(|e| (e.0, e.1, e.2).cmp(&(item, k, position + k as u32)));
