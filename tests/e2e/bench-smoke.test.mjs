@@ -1,7 +1,8 @@
 // A smoke run of the benchmark harness on 1,000 records (figures are not checked; benchmarks
 // are `make bench`): it must run, and every JavaScript engine must return exactly our result
-// set for every boolean query it supports; the corpus's bundle opens, and the app on it; a
-// bundle named alone is opened and searched, with the same text as its JSON.
+// set for every boolean query it supports; the corpus's bundle opens, and the app on it, which
+// is typed into, as is a page with only a text field; a bundle named alone is opened and
+// searched, with the same text as its JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -14,7 +15,7 @@ test('the side-by-side benchmark runs and the engines agree on 1,000 records', a
   const { stdout } = await run('node', ['bench/browser.mjs', '--repeats', '2', '--dry-run',
     '--app', 'target/e2e/synth-1000.pqx', 'target/e2e/synth-1000.json', 'target/e2e/synth-1000.pqx'], {
     cwd: root,
-    timeout: 120_000,
+    timeout: 240_000,
   });
   assert.match(stdout, /\| pq-explorer \|/);
   for (const peer of ['MiniSearch', 'FlexSearch \\(count all\\)', 'Orama']) assert.match(stdout, new RegExp(`\\| ${peer} \\|`));
@@ -33,4 +34,7 @@ test('the side-by-side benchmark runs and the engines agree on 1,000 records', a
   // Keystroke → the paint of its query's rows: the paint that shows the character when the
   // results region is not busy then, else the first paint once it is no longer busy.
   assert.match(stdout, /keystroke → the paint of its query's rows over [1-9]\d* searches/);
+  // Three queries typed, 104 keystrokes, and the same typed into a page with only a text field.
+  assert.match(stdout, /Keystroke → next paint over 104 keystrokes: p50/);
+  assert.match(stdout, /### The browser's floor\s+Keystroke → next paint over 104 keystrokes in a page with one text field and nothing else/);
 });
