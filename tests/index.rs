@@ -16,7 +16,7 @@ use pq_explorer::corpus::{
 use pq_explorer::index::tokenize::tokenize;
 use pq_explorer::index::{
     parse_query, press_release_fields, question_fields, Answered, Building, Clause, DocRef,
-    Filters, Index, Kind, Matcher, Query, Sort, ValueField, ValueMatch, FIELD_COUNT,
+    Filters, Index, JoinError, Kind, Matcher, Query, Sort, ValueField, ValueMatch, FIELD_COUNT,
 };
 use proptest::prelude::*;
 
@@ -764,6 +764,49 @@ proptest! {
         }
         prop_assert!(stepwise.keeping_frequent().is_none(), "every frequent word is kept");
         same_results(&stepwise, &whole, &q)?;
+    }
+
+    /// Records indexed in runs on other threads, each run's segment joined in order to the
+    /// index of the first run, make the index built on one thread: the same terms and lists,
+    /// numbered alike, and the same of everything else.
+    #[test]
+    fn an_index_built_on_threads_is_the_index_built_on_one(corpus in corpus(), threads in 1usize..5) {
+        let whole = Index::build(&corpus);
+        let threaded = Index::build_on_threads(&corpus, threads);
+        prop_assert_eq!(format!("{threaded:?}"), format!("{whole:?}"));
+    }
+
+    /// A segment joins only where its records follow those indexed, and joining it elsewhere
+    /// leaves the index as it was, to take those records itself.
+    #[test]
+    fn a_segment_joins_only_where_its_records_follow(corpus in corpus(), cut in 0usize..12, wrong in 1u32..3) {
+        let cut = cut.min(corpus.questions.len());
+        let records = corpus.questions.len() + corpus.press_releases.len();
+        let segment_at = |q: u32| {
+            let mut segment = Building::segment_from(q, 0);
+            segment.add(&corpus, usize::MAX);
+            segment.into_segment()
+        };
+        let mut building = Building::new();
+        building.add(&corpus, cut);
+        let elsewhere = building.join(segment_at(cut as u32 + wrong), &corpus);
+        prop_assert_eq!(elsewhere, Err(JoinError::Elsewhere {
+            segment: (cut as u32 + wrong, 0),
+            index: (cut as u32, 0),
+        }));
+        // Of records the corpus it joins with lacks.
+        let mut fewer = corpus.clone();
+        fewer.press_releases.clear();
+        if !corpus.press_releases.is_empty() {
+            let missing = building.join(segment_at(cut as u32), &fewer);
+            prop_assert_eq!(missing, Err(JoinError::Missing(DocRef::PressRelease(0))));
+        }
+        let segment = segment_at(cut as u32);
+        prop_assert_eq!(segment.len(), records - cut);
+        prop_assert_eq!(building.join(segment, &corpus), Ok(()));
+        prop_assert_eq!(building.indexed(), records);
+        let joined = building.finish();
+        prop_assert_eq!(format!("{joined:?}"), format!("{:?}", Index::build(&corpus)));
     }
 
     /// An index built as corpus JSON arrives (as the page builds one while the rest of the file

@@ -280,7 +280,7 @@ fn bundle(args: &[String]) -> Result<(), Failure> {
         _ => parse_files(&owned)?,
     };
     let started = std::time::Instant::now();
-    let index = Index::build(&corpus);
+    let index = Index::build_on_threads(&corpus, cores());
     let built_ms = started.elapsed().as_secs_f64() * 1000.0;
     let mut bytes = Vec::new();
     pq_explorer::index::bundle::write_bundle(&corpus, &index, &mut bytes)
@@ -474,7 +474,7 @@ fn query(args: &[String]) -> Result<(), Failure> {
         return Err(Failure::Usage("query needs CORPUS.json and 'QUERY'".into()));
     };
     let (corpus, index) = load_corpus(&PathBuf::from(file))?;
-    let index = index.unwrap_or_else(|| Index::build(&corpus));
+    let index = index.unwrap_or_else(|| Index::build_on_threads(&corpus, cores()));
     let query = parse_query(text);
     let results = index.search(&query, &Filters::default(), sort, 0, limit);
     // What the search page would offer beside these results.
@@ -747,7 +747,7 @@ fn shards(args: &[String]) -> Result<(), Failure> {
     }
     let started = std::time::Instant::now();
     let corpus = pq_explorer::corpus::synthesize(records, number(&named, "--seed", 1)?);
-    let index = pq_explorer::index::Index::build(&corpus);
+    let index = Index::build_on_threads(&corpus, cores());
     eprintln!(
         "pqx: synthesised and indexed {records} records in {:.0} s",
         started.elapsed().as_secs_f64()
@@ -761,6 +761,11 @@ fn shards(args: &[String]) -> Result<(), Failure> {
         print!("{}", format_report(&report));
     }
     Ok(())
+}
+
+/// The threads an index is built on: one a core.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn bench(args: &[String]) -> Result<(), Failure> {
@@ -796,7 +801,12 @@ fn bench(args: &[String]) -> Result<(), Failure> {
         let text = utf8(&path, bytes)?;
         merge_into(&mut corpus, parse_file(&display_name(&path), &text, None));
         let load = format!("read and parse {:.0} ms ({size} bytes)", now());
-        (bench::run(&corpus, repeats, &now).1, load)
+        let mut report = bench::run(&corpus, repeats, &now).1;
+        let (threads, started) = (cores(), now());
+        drop(Index::build_on_threads(&corpus, threads));
+        let build_ms = now() - started;
+        report.threaded = Some(bench::Threaded { threads, build_ms });
+        (report, load)
     };
     if named.contains_key("--json") {
         let out = serde_json::to_string_pretty(&report)

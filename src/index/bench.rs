@@ -54,6 +54,13 @@ pub struct QueryFigures {
     pub totals: Vec<u32>,
 }
 
+/// A build on more than one thread.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Threaded {
+    pub threads: usize,
+    pub build_ms: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchReport {
     pub documents: u32,
@@ -62,6 +69,9 @@ pub struct BenchReport {
     pub build_ms: f64,
     /// Whether the index was read from a bundle rather than built.
     pub opened: bool,
+    /// The same index built again on every core (`Index::build_on_threads`), natively.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threaded: Option<Threaded>,
     pub index_bytes: usize,
     /// The index's bytes by part (`Index::heap_parts`).
     pub index_parts: Vec<(&'static str, usize)>,
@@ -151,6 +161,7 @@ pub fn measure(
         terms: index.term_count(),
         build_ms,
         opened: false,
+        threaded: None,
         index_bytes: index.heap_bytes(),
         index_parts: index.heap_parts().to_vec(),
         text_bytes: text_bytes(corpus),
@@ -178,6 +189,11 @@ pub fn format_report(label: &str, report: &BenchReport) -> String {
         .iter()
         .map(|(part, bytes)| format!("{part} {:.1}", *bytes as f64 / 1e6))
         .collect();
+    if let Some(Threaded { threads, build_ms }) = report.threaded {
+        out.push_str(&format!(
+            "  built again on {threads} threads: {build_ms:.0} ms\n"
+        ));
+    }
     out.push_str(&format!("  index MB: {}\n", parts.join(", ")));
     out.push_str(&format!(
         "  {:<18} {:>6} {:>9} {:>9} {:>9}  totals\n",

@@ -32,6 +32,7 @@ mod postings;
 pub mod query;
 pub mod response;
 mod search;
+mod segment;
 pub mod shards;
 pub mod similar;
 pub mod spelling;
@@ -56,6 +57,7 @@ pub use query::{
 };
 use search::KeptWord;
 pub use search::{FacetCount, Facets, Keeping, SearchHit, SearchResults, Sort, KEPT_HITS};
+pub use segment::{JoinError, Segment};
 use tokenize::for_each_token;
 
 /// The searchable fields of a record, in boost order.
@@ -1371,6 +1373,49 @@ impl Index {
         let mut index = Index::default();
         index.extend(corpus);
         index
+    }
+
+    /// Indexes every record of `corpus` as `build` does, on `threads` threads: each indexes a
+    /// run of the records, as many as the others, and this one joins their segments to its own
+    /// in order (`Building::join`), then freezes the lists. The index is the one `build` makes.
+    /// The finishing (the lists frozen, and what is derived from them) is on this thread, and so
+    /// is a run whose thread could not be made (wasm in a page has none) or failed.
+    pub fn build_on_threads(corpus: &Corpus, threads: usize) -> Index {
+        let (questions, press_releases) = corpus.counts();
+        let records = questions + press_releases;
+        let threads = threads.clamp(1, records.max(1));
+        // Run `i` is the records `cut(i)..cut(i + 1)`, questions then press releases.
+        let cut = |i: usize| records * i / threads;
+        let start = |record: usize| match record.checked_sub(questions) {
+            None => (record as u32, 0),
+            Some(release) => (questions as u32, release as u32),
+        };
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads)
+                .map(|i| {
+                    let run = move || {
+                        let (q, p) = start(cut(i));
+                        let mut segment = Building::segment_from(q, p);
+                        segment.add(corpus, cut(i + 1) - cut(i));
+                        segment.into_segment()
+                    };
+                    std::thread::Builder::new().spawn_scoped(scope, run).ok()
+                })
+                .collect();
+            let mut building = Building::start_from(Rc::new(Index::default()));
+            building.add(corpus, cut(1));
+            for (i, other) in (1..).zip(others) {
+                let joined = other.is_some_and(|other| {
+                    other
+                        .join()
+                        .is_ok_and(|segment| building.join(segment, corpus).is_ok())
+                });
+                if !joined {
+                    building.add(corpus, cut(i + 1) - cut(i));
+                }
+            }
+            building.finish()
+        })
     }
 
     /// Indexes the records `corpus` has gained since the last build or extend (imports append

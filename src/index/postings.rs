@@ -86,6 +86,22 @@ impl GrowingList {
         self.bytes.extend_from_slice(written);
     }
 
+    /// Appends `later`'s postings, a list grown apart whose doc ids are `shift` less than they
+    /// are here (each then above every posting of this list): only its first doc id, written
+    /// as the gap from 0, is written again, as the gap from this list's last; the rest of its
+    /// bytes are copied as they are.
+    pub fn append(&mut self, later: &GrowingList, shift: u32) {
+        if later.len == 0 {
+            return;
+        }
+        let (first, rest) = read_varint(&later.bytes, 0);
+        debug_assert!(self.len == 0 || first + shift > self.last);
+        write_varint(&mut self.bytes, first + shift - self.last);
+        self.bytes.extend_from_slice(&later.bytes[rest..]);
+        self.last = later.last + shift;
+        self.len += later.len;
+    }
+
     /// The list's last byte and last doc id, read only to have them in the cache before the
     /// list is written.
     pub fn end(&self) -> u32 {
@@ -1314,6 +1330,25 @@ mod tests {
             list.push(*doc, positions, true);
         }
         list
+    }
+
+    #[test]
+    fn a_list_grown_apart_appends_as_if_its_postings_were_pushed_here() {
+        let here = [(3, vec![1, 4]), (200, vec![0])];
+        // Doc ids of the list grown apart are 1,000 less than here; its first gap is two
+        // bytes from 0 and one from the list it joins, the next is two bytes either way.
+        let apart = [(1, vec![7]), (5, vec![2, 3, 9]), (400, vec![300])];
+        let mut joined = grow(&here);
+        joined.append(&grow(&apart), 1_000);
+        let shifted: Vec<_> = apart.iter().map(|(d, p)| (d + 1_000, p.clone())).collect();
+        assert_eq!(joined, grow(&[&here[..], &shifted[..]].concat()));
+        // Into an empty list, and of an empty list.
+        let mut empty = GrowingList::default();
+        empty.append(&grow(&apart), 1_000);
+        assert_eq!(empty, grow(&shifted));
+        let mut unchanged = grow(&here);
+        unchanged.append(&GrowingList::default(), 1_000);
+        assert_eq!(unchanged, grow(&here));
     }
 
     /// Lists frozen earlier, and their positions if kept.
