@@ -256,6 +256,16 @@ window.bench = {
     return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), totals };
   },
 
+  /**
+   * The mean time of one run of each of `queries`, `runs` runs of each back to back in one
+   * interval: for queries at the timer's resolution, whose single runs read 0 or a tick.
+   */
+  batchOurs(queries, runs) {
+    const t0 = performance.now();
+    for (const q of queries) for (let i = 0; i < runs; i++) engine.search(q, 20);
+    return (performance.now() - t0) / (runs * queries.length);
+  },
+
   preparePeers() {
     docs = engine.peerDocuments();
     return docs.length;
@@ -309,6 +319,14 @@ window.bench = {
     }
     times.sort((a, b) => a - b);
     return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), totals };
+  },
+
+  /** `batchOurs` for a peer, run as `timePeer` runs it. */
+  async batchPeer(name, queries, runs, limit) {
+    const parsed = queries.map(parse);
+    const t0 = performance.now();
+    for (const q of parsed) for (let i = 0; i < runs; i++) await peers[name].run(peer, q, limit ?? docs.length);
+    return (performance.now() - t0) / (runs * queries.length);
   },
 
   dropPeer() {
