@@ -143,7 +143,10 @@ async function measure() {
 
   const booleanKinds = new Set(['single term', 'two-term AND', 'prefix type-ahead', 'facet + term', 'zero-hit']);
 
+  // The JS heap in use after garbage collection, collected twice: once was seen to leave a
+  // dropped library's index, whose freeing then came out of the next library's figure.
   async function heapUsed(cdp) {
+    await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize;
   }
