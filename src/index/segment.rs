@@ -1,5 +1,5 @@
 //! A run of records indexed apart from the index they join: on another thread (`pqx` builds
-//! a large corpus on every core, `Index::build_on_threads`), so one build's work is shared.
+//! on every core, `Index::build_on_threads`), so one build's work is shared.
 //! A segment is grown as any index is (`Building::segment_from`), from a given question and
 //! press release on, its documents numbered from 0; it keeps only what joining needs (its
 //! documents, terms, growing lists and field lengths), and `Building::join` puts it after the
