@@ -5,9 +5,10 @@
 //!
 //! Forms are told by a light English stemmer: plurals, `-ed` and `-ing` (inflections, not
 //! derivations), with a last silent `e` dropped so that `increase`, `increased` and
-//! `increasing` meet, and nothing else, so that what is offered is the same word: `policy`
-//! stays apart from `police` and `policing`, and `house` (the House of Commons as often as a
-//! home) from `housing`.
+//! `increasing` meet (and put back where two letters are left: `use`, `used` and `using`),
+//! and nothing else, so that what is offered is the same word: `policy` stays apart from
+//! `police` and `policing`, and `house` (the House of Commons as often as a home) from
+//! `housing`.
 //!
 //! Invariants: `stem` gives a stem only for words of three or more lowercase ASCII letters
 //! (numbers, UINs and accented words have no other forms), and every stem of a word, less a
@@ -100,6 +101,13 @@ fn ends_short(b: &[u8]) -> bool {
         if !is_vowel(*c1) && is_vowel(*v) && !is_vowel(*c2) && !matches!(c2, b'w' | b'x'))
 }
 
+/// Whether `rest` is two letters, a vowel then a consonant (`us` of `using`, `ag` of `aged`):
+/// the stem of a verb of three letters whose `e` went before `-ed` or `-ing` (`use`, `age`,
+/// `owe`, `ice`).
+fn vowel_consonant(rest: &str) -> bool {
+    matches!(rest.as_bytes(), [v, c] if is_vowel(*v) && !is_vowel(*c))
+}
+
 /// Whether a last `e` after `rest` is kept: a short stem of measure one keeps it (`care` is not
 /// `car`), as does one of measure naught (`the`), `-ee` (`agree`), and `KEEPS_E`.
 fn keeps_e(rest: &[u8], word: &str) -> bool {
@@ -112,9 +120,10 @@ fn keeps_e(rest: &[u8], word: &str) -> bool {
 }
 
 /// `word` without a `-ing` or `-ed` ending when what is left has three letters or more and a
-/// vowel (so `thing`, `bring` and `need` keep theirs): a doubled last consonant undone
-/// (`planned` → `plan`, but `called` → `call`), or a short stem's `e` put back (`caring` →
-/// `care`, as `care` keeps its own).
+/// vowel (so `thing`, `bring` and `need` keep theirs), or is a vowel and a consonant (`used`,
+/// `aging`, `owing`): a doubled last consonant undone (`planned` → `plan`, but `called` →
+/// `call`), or a short stem's `e` put back (`caring` → `care`, as `care` keeps its own; `using`
+/// → `use`).
 fn without_verb_ending(word: &str) -> String {
     let stripped = ["ing", "ed"].iter().find_map(|ending| {
         let rest = word.strip_suffix(ending)?;
@@ -123,7 +132,7 @@ fn without_verb_ending(word: &str) -> String {
             let verb = &word[..word.len() - 1];
             return EE_VERBS.contains(&verb).then_some(verb);
         }
-        let keeps = rest.len() >= 3 && rest.bytes().any(is_vowel);
+        let keeps = (rest.len() >= 3 && rest.bytes().any(is_vowel)) || vowel_consonant(rest);
         keeps.then_some(rest)
     });
     let Some(rest) = stripped else {
@@ -138,7 +147,7 @@ fn without_verb_ending(word: &str) -> String {
         {
             rest[..rest.len() - 1].to_string()
         }
-        _ if measure(b) == 1 && ends_short(b) => format!("{rest}e"),
+        _ if (measure(b) == 1 && ends_short(b)) || vowel_consonant(rest) => format!("{rest}e"),
         _ => rest.to_string(),
     }
 }
@@ -244,7 +253,9 @@ impl Index {
                     && self::stem(&partner).as_deref() == Some(&*stem)
             })
         };
-        if letters.len() < 3 {
+        // Two letters are enough for a stem of three less its `e` (`us` of `use`: `used`,
+        // `using`); one is too few to look up.
+        if letters.len() < 2 {
             return Vec::new();
         }
         // The terms sharing the stem's letters, and an irregular plural of it (`women`).
@@ -323,7 +334,14 @@ mod tests {
             &["create", "created", "creating", "creates"],
             &["provide", "provided", "providing"],
             &["close", "closed", "closing"],
-            &["use", "uses"],
+            &["use", "uses", "used", "using"],
+            &["age", "ages", "aged", "aging"],
+            &["owe", "owes", "owed", "owing"],
+            &["ice", "iced", "icing"],
+            &["user", "users"],
+            &["usage"],
+            &["thing", "things"],
+            &["doing"],
             &["child", "children"],
             &["woman", "women", "womans"],
             &["man", "men", "mans"],
@@ -359,6 +377,7 @@ mod tests {
     fn a_stem_less_a_last_i_or_e_is_the_word_s_first_letters() {
         for word in [
             "policies", "applied", "planning", "crisis", "news", "agreed", "caring", "hoped",
+            "using", "aged", "owing",
         ] {
             let s = stem(word).unwrap();
             let letters = s.strip_suffix(['i', 'e']).unwrap_or(&s);

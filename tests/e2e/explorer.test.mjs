@@ -92,6 +92,8 @@ test('a search that finds nothing offers itself without each part that keeps it 
   await count(page).filter({ hasText: 'No results' }).waitFor();
   const offer = page.locator('.left-out');
   await offer.filter({ hasText: 'No record has all of these. Without palantir (2 results); without antisocial (2 results).' }).waitFor();
+  // The offers say what to leave out; the general advice is for a search with none.
+  assert.equal(await page.locator('.empty').count(), 0);
   await screenshot(page, 'search-left-out');
   // The last word left out: the word before it is searched whole, not as a prefix.
   await offer.getByRole('link', { name: 'without antisocial' }).click();
@@ -104,6 +106,11 @@ test('a search that finds nothing offers itself without each part that keeps it 
   await offer.getByRole('link', { name: 'without Party: Conservative' }).click();
   await count(page).filter({ hasText: '2 results' }).waitFor();
   assert.equal(await page.locator('.chip').count(), 0);
+  // One word no record has, and no word near it: nothing to offer but the general advice.
+  await page.locator('#q').fill('qqqzzz ');
+  await count(page).filter({ hasText: 'No results' }).waitFor();
+  await page.locator('.empty').filter({ hasText: 'Nothing matches. Remove a filter or try fewer words.' }).waitFor();
+  assert.equal(await offer.count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

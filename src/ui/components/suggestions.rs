@@ -3,8 +3,10 @@
 //! (`schools` and `schooling` for `school`: the index finds words as they are written), each
 //! with how many results the query would have; and, for a search that finds nothing, itself
 //! without each of its parts that keeps it from finding anything: a word of the query
-//! (`police palantir zzqxvw` → without `zzqxvw`), or a filter chosen beside it. They follow the count a paint behind, like the facets, and show only when
-//! the offer finds more.
+//! (`police palantir zzqxvw` → without `zzqxvw`), or a filter chosen beside it. They follow the
+//! count a paint behind, like the facets, and show only when the offer finds more. A search
+//! that finds nothing and has no such offer gets the general advice instead (remove a filter,
+//! try fewer words), never both.
 
 use std::rc::Rc;
 
@@ -105,7 +107,12 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
             </p>
         }
     });
+    // Nothing found and nothing better to offer: the general advice, once the offers are known
+    // (a paint behind the count, as they are).
+    let advice = (shown.1 == 0 && corrected.is_none() && left_out.is_none()).then(|| {
+        html! { <p class="empty">{ "Nothing matches. Remove a filter or try fewer words." }</p> }
+    });
     // Always there, so that a screen reader hears an offer when it comes (politely, after the
     // count).
-    html! { <div class="suggestions" role="status">{ corrected }{ forms }{ left_out }</div> }
+    html! { <div class="suggestions" role="status">{ corrected }{ forms }{ left_out }{ advice }</div> }
 }

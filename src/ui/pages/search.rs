@@ -213,8 +213,6 @@ pub fn search_page() -> Html {
                         series={vec!["Results".to_string()]} counts={counts}
                         undated={vec![shown.undated]} on_select={on_month} selected={chosen_month} />
                     <ResultList total={total as usize} selected={explorer.state.selected.clone()} />
-                } else {
-                    <p class="empty">{ "Nothing matches. Remove a filter or try fewer words." }</p>
                 }
             </section>
         </div>
