@@ -34,6 +34,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Most words are already lowercase ASCII letters and digits: those are scanned byte by byte
 /// and handed over as slices of `text`. A word is copied into a buffer only from its first
 /// character that changes (a capital, an accent, a dropped comma or apostrophe).
+///
+/// A line break ends a paragraph (a record's text keeps its paragraphs on lines of their own,
+/// and the pages show them apart): the first word after one is a position further on, so a
+/// phrase, whose words are at consecutive positions, never spans two paragraphs, as it never
+/// spans two of an answer's (`Index::group_field`).
 pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
     let bytes = text.as_bytes();
     let char_at = |at: usize| -> Option<char> {
@@ -49,22 +54,28 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&str, u32)) {
     let mut compound_start = 0u32;
     let mut position = 0u32;
     let mut at = 0;
+    // Whether a line break has come since the last word.
+    let mut line_break = false;
     let class = |at: usize| {
         bytes
             .get(at)
             .map_or(Class::Separator, |&b| CLASS[usize::from(b)])
     };
     loop {
-        while bytes
+        while let Some(&b) = bytes
             .get(at)
-            .is_some_and(|&b| CLASS[usize::from(b)] == Class::Separator)
+            .filter(|&&b| CLASS[usize::from(b)] == Class::Separator)
         {
+            line_break |= b == b'\n';
             at += 1;
         }
         let Some(c) = char_at(at) else { break };
         if !is_word_char(c) {
             at += c.len_utf8();
             continue;
+        }
+        if std::mem::take(&mut line_break) && position > 0 {
+            position += 1;
         }
         // While `verbatim`, the word so far is `text[start..end]` and `word` is unused.
         let start = at;
@@ -341,6 +352,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_puts_the_next_word_a_position_further_on() {
+        let mut tokens = Vec::new();
+        for_each_token(
+            "\nlocal\n\nauthorities, local\r\n authorities",
+            |word, position| tokens.push((word.to_string(), position)),
+        );
+        let expect = [
+            ("local", 0),
+            ("authorities", 2),
+            ("local", 3),
+            ("authorities", 5),
+        ];
+        let expect: Vec<(String, u32)> = expect.iter().map(|&(w, p)| (w.into(), p)).collect();
+        assert_eq!(tokens, expect);
+    }
+
+    #[test]
     fn stop_words_are_sorted_for_lookup() {
         let mut sorted = STOP_WORDS;
         sorted.sort_unstable();
@@ -365,11 +393,17 @@ mod tests {
             let mut compound_start = 0u32;
             let mut position = 0u32;
             let mut at = 0;
+            let mut line_break = false;
             while let Some(c) = char_at(at) {
                 if !is_word_char(c) {
+                    line_break |= c == '\n';
                     at += c.len_utf8();
                     continue;
                 }
+                if line_break && position > 0 {
+                    position += 1;
+                }
+                line_break = false;
                 word.clear();
                 while let Some(c) = char_at(at) {
                     let next_at = at + c.len_utf8();
