@@ -39,11 +39,26 @@ const NOT_PLURAL: &[&str] = &[
     "whereas",
 ];
 
-/// Plurals not made with `s`, and the stem each shares with its singular.
+/// Plurals not made with `s`, and the stem each shares with its singular (`stem` of it:
+/// `mouse`'s is `mous`). Only plurals that are no other word's form: `lives`, `leaves` and
+/// `analyses` are verbs' too, and `data` and `media` are read as singulars.
 const IRREGULAR: &[(&str, &str)] = &[
+    ("appendices", "appendix"),
+    ("bacteria", "bacterium"),
     ("children", "child"),
+    ("crises", "crisis"),
+    ("criteria", "criterion"),
+    ("curricula", "curriculum"),
+    ("feet", "foot"),
+    ("indices", "index"),
+    ("matrices", "matrix"),
+    ("memoranda", "memorandum"),
     ("men", "man"),
+    ("mice", "mous"),
     ("people", "person"),
+    ("phenomena", "phenomenon"),
+    ("referenda", "referendum"),
+    ("teeth", "tooth"),
     ("women", "woman"),
 ];
 
@@ -350,7 +365,19 @@ mod tests {
             &["news"],
             &["new"],
             &["status"],
-            &["crisis"],
+            &["crisis", "crises"],
+            &["foot", "feet"],
+            &["tooth", "teeth"],
+            &["mouse", "mice"],
+            &["index", "indexes", "indices"],
+            &["matrix", "matrices"],
+            &["appendix", "appendices"],
+            &["criterion", "criteria"],
+            &["curriculum", "curricula"],
+            &["memorandum", "memoranda"],
+            &["referendum", "referendums", "referenda"],
+            &["phenomenon", "phenomena"],
+            &["bacterium", "bacteria"],
             &[
                 "proceed",
                 "proceeds",
