@@ -268,9 +268,9 @@ impl Index {
                     && self::stem(&partner).as_deref() == Some(&*stem)
             })
         };
-        // Two letters are enough for a stem of three less its `e` (`us` of `use`: `used`,
-        // `using`); one is too few to look up.
-        if letters.len() < 2 {
+        // Fewer than three letters are too many terms to look through, but for a stem the
+        // stemmer made of two and an `e` (`us` of `use`: `used`, `using`).
+        if letters.len() < 3 && !(vowel_consonant(letters) && stem.ends_with('e')) {
             return Vec::new();
         }
         // The terms sharing the stem's letters, and an irregular plural of it (`women`).

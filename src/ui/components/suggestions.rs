@@ -109,7 +109,8 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
     });
     // Nothing found and nothing better to offer: the general advice, once the offers are known
     // (a paint behind the count, as they are).
-    let advice = (shown.1 == 0 && corrected.is_none() && left_out.is_none()).then(|| {
+    let offered = corrected.is_some() || forms.is_some() || left_out.is_some();
+    let advice = (shown.1 == 0 && !offered).then(|| {
         html! { <p class="empty">{ "Nothing matches. Remove a filter or try fewer words." }</p> }
     });
     // Always there, so that a screen reader hears an offer when it comes (politely, after the
