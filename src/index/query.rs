@@ -8,7 +8,7 @@
 
 use super::forms::WordForms;
 use super::spelling::Correction;
-use super::tokenize::{is_stop_word, tokenize};
+use super::tokenize::{for_each_token, is_stop_word, tokenize};
 use crate::corpus::lines::slugify;
 use crate::corpus::House;
 
@@ -186,7 +186,32 @@ pub struct Filters {
 
 impl Filters {
     pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
+        // Each field named, so a new one is not forgotten; no default made to compare with
+        // (every search asks, the quickest ones too).
+        let Filters {
+            members,
+            parties,
+            departments,
+            answerers,
+            houses,
+            kinds,
+            answered,
+            named,
+            from,
+            to,
+            uins,
+        } = self;
+        members.is_empty()
+            && parties.is_empty()
+            && departments.is_empty()
+            && answerers.is_empty()
+            && houses.is_empty()
+            && kinds.is_empty()
+            && answered.is_empty()
+            && named.is_empty()
+            && from.is_none()
+            && to.is_none()
+            && uins.is_empty()
     }
 
     /// Adds every restriction of `other` to this one.
@@ -598,6 +623,10 @@ fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit
 
 /// Drops clauses that are only a stop word, unless that would leave no words at all.
 fn drop_stop_words(clauses: &mut Vec<Clause>) {
+    // One clause stays whether it is a stop word or not.
+    if clauses.len() < 2 {
+        return;
+    }
     let is_stop = |c: &Clause| {
         c.alternatives
             .iter()
@@ -612,19 +641,18 @@ fn drop_stop_words(clauses: &mut Vec<Clause>) {
 /// words (`anti-social`, `covid-19`) is a phrase of them, or its joined form.
 fn words_matcher(text: &str, quoted: bool, open_prefix: bool) -> Option<Vec<Matcher>> {
     let explicit_prefix = !quoted && text.ends_with('*');
-    let tokens = tokenize(text.trim_end_matches('*'));
     let mut primary: Vec<String> = Vec::new();
     let mut joined: Vec<String> = Vec::new();
     let mut next_position = 0;
-    for token in tokens {
+    for_each_token(text.trim_end_matches('*'), |word, position| {
         // A joined hyphenated form repeats the position of its first part.
-        if token.position < next_position {
-            joined.push(token.text);
+        if position < next_position {
+            joined.push(word.to_string());
         } else {
-            next_position = token.position + 1;
-            primary.push(token.text);
+            next_position = position + 1;
+            primary.push(word.to_string());
         }
-    }
+    });
     let prefix = explicit_prefix || open_prefix;
     match primary.len() {
         0 => None,
@@ -781,12 +809,13 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
             }
             i += 1;
         }
-        let word: String = chars[start..i].iter().collect();
+        let name = &chars[start..i];
         let is_field = i < chars.len()
             && chars[i] == ':'
-            && !word.is_empty()
-            && word.chars().all(|c| c.is_ascii_alphabetic());
+            && !name.is_empty()
+            && name.iter().all(|c| c.is_ascii_alphabetic());
         if is_field {
+            let word: String = name.iter().collect();
             i += 1;
             let value = if chars.get(i) == Some(&'"') {
                 let (text, next) = quoted(&chars, i + 1, notes);
@@ -843,6 +872,28 @@ fn quoted(chars: &[char], start: usize, notes: &mut Vec<String>) -> (String, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_are_empty_only_with_no_restriction_at_all() {
+        assert!(Filters::default().is_empty());
+        for field in [
+            "member:lewis",
+            "party:labour",
+            "dept:home-office",
+            "answerer:smith",
+            "house:lords",
+            "kind:press",
+            "answered:no",
+            "named:late",
+            "from:2025",
+            "to:2025",
+            "uin:12345",
+        ] {
+            let filters = parse_query(field).filters;
+            assert!(!filters.is_empty(), "{field}");
+            assert_ne!(filters, Filters::default(), "{field}");
+        }
+    }
 
     #[test]
     fn a_query_without_each_of_its_parts() {

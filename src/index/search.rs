@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use super::hash::TermTable;
 use super::postings::{List, PositionReader};
 use super::query::{Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
 use super::{unpack_flags, DocSet, FacetTally, Index, PairTally, ValueTable, FIELD_COUNT, NONE};
@@ -118,6 +119,9 @@ pub struct Keeping {
     pub(super) made: Vec<KeptWord>,
     set: DocSet,
     scorer: Scorer,
+    /// The term ids by name made so far (`Index::term_table`), for ids below `named`.
+    pub(super) table: Option<TermTable>,
+    pub(super) named: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -305,13 +309,20 @@ impl Index {
         Shortcut::Search
     }
 
-    /// Starts making what is kept for each frequent word (see `Index::kept`), for `keep_some`.
+    /// Starts making what is kept for each frequent word (see `Index::kept`), unless it is
+    /// made, for `keep_some`; then the table of term ids by name (`Index::term_table`).
     pub(super) fn start_keeping(&self) -> Keeping {
+        let terms = match self.kept.get() {
+            Some(_) => Vec::new(),
+            None => self.frequent_terms(),
+        };
         Keeping {
-            terms: self.frequent_terms().into_iter(),
+            terms: terms.into_iter(),
             made: Vec::new(),
             set: DocSet::empty(self.len()),
             scorer: Scorer::new(self),
+            table: None,
+            named: 0,
         }
     }
 
@@ -324,6 +335,7 @@ impl Index {
             made,
             set,
             scorer,
+            ..
         } = keeping;
         for term in terms.take(words) {
             set.clear();

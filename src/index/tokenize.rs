@@ -274,8 +274,38 @@ pub const STOP_WORDS: [&str; 33] = [
     "to", "was", "were", "what", "with",
 ];
 
+/// The longest stop word's length in bytes.
+const STOP_WORD_MAX: usize = 5;
+
+/// `STOP_WORDS` as numbers (`word_key`), in the same order: a query's words are checked by
+/// comparing numbers, not calling `memcmp` half a dozen times each.
+const STOP_KEYS: [u64; STOP_WORDS.len()] = {
+    let mut keys = [0; STOP_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = word_key(STOP_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// A word of at most seven bytes as a number: its bytes big-endian, zero-padded, then its
+/// length, so two such words compare as their bytes do and differ if they do (`a` and `a\0`).
+const fn word_key(bytes: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < 7 {
+        key <<= 8;
+        if i < bytes.len() {
+            key |= bytes[i] as u64;
+        }
+        i += 1;
+    }
+    key << 8 | bytes.len() as u64
+}
+
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
+    word.len() <= STOP_WORD_MAX && STOP_KEYS.binary_search(&word_key(word.as_bytes())).is_ok()
 }
 
 #[cfg(test)]
@@ -375,6 +405,16 @@ mod tests {
         assert_eq!(sorted, STOP_WORDS);
         assert!(is_stop_word("the"));
         assert!(!is_stop_word("police"));
+        // Looked up as numbers: each word is found, and a word sharing a stop word's first
+        // letters, or a longer one, is not.
+        assert!(STOP_WORDS
+            .iter()
+            .all(|w| is_stop_word(w) && w.len() <= STOP_WORD_MAX));
+        for word in [
+            "", "th", "them", "there", "with-", "withs", "ab", "zzqxv", "a\0",
+        ] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     // proptest is a native dev-dependency.
