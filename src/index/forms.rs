@@ -62,6 +62,10 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("women", "woman"),
 ];
 
+/// Words whose `-ing` makes no verb's form here: their stems would be another word's
+/// (`foot`, `even`) or none.
+const NOT_VERB_FORMS: &[&str] = &["ceiling", "evening", "footing", "morning"];
+
 /// Words whose last `e` stays: their forms without it are another word here.
 const KEEPS_E: &[&str] = &["house"];
 
@@ -140,6 +144,9 @@ fn keeps_e(rest: &[u8], word: &str) -> bool {
 /// `call`), or a short stem's `e` put back (`caring` → `care`, as `care` keeps its own; `using`
 /// → `use`).
 fn without_verb_ending(word: &str) -> String {
+    if NOT_VERB_FORMS.contains(&word) {
+        return word.to_string();
+    }
     let stripped = ["ing", "ed"].iter().find_map(|ending| {
         let rest = word.strip_suffix(ending)?;
         // `-eed` is not `-ed` (`proceed`, `need`) but for an `-ee` verb (`agreed`).
@@ -367,6 +374,11 @@ mod tests {
             &["status"],
             &["crisis", "crises"],
             &["foot", "feet"],
+            &["footing", "footings"],
+            &["even"],
+            &["evening", "evenings"],
+            &["morning", "mornings"],
+            &["ceiling", "ceilings"],
             &["tooth", "teeth"],
             &["mouse", "mice"],
             &["index", "indexes", "indices"],
