@@ -297,7 +297,8 @@ impl TermTable {
     }
 
     /// Records `id` under its name in `names`, which no id in the table has (a table fills
-    /// from an index's names, which differ), growing the table if it would be more than three quarters full.
+    /// from an index's names, which differ), growing the table if it would be more than three
+    /// quarters full (`Index` makes its table with room for every term, so it never grows).
     pub fn insert_new(&mut self, id: u32, names: &TermNames) {
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             let mut grown = TermTable::with_room(self.len * 2);
