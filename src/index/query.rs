@@ -338,11 +338,11 @@ const FIELDS: &str = "member, party, house, dept, answerer, answered, named, kin
 /// Parses a query string. Never fails.
 pub fn parse_query(input: &str) -> Query {
     let mut query = Query::default();
-    let items = lex(input, &mut query.notes);
+    let mut notes = Vec::new();
+    let mut items = lex(input, &mut notes).peekable();
     let mut pending_or = false;
-    let count = items.len();
-    for (i, item) in items.into_iter().enumerate() {
-        let is_last = i + 1 == count;
+    while let Some(item) = items.next() {
+        let is_last = items.peek().is_none();
         match item {
             Item::Or => {
                 if query.clauses.is_empty() {
@@ -360,7 +360,7 @@ pub fn parse_query(input: &str) -> Query {
                 ..
             } => {
                 pending_or = false;
-                read_field(&mut query, &name, &value, negated);
+                read_field(&mut query, name, value, negated);
             }
             Item::Words {
                 text,
@@ -370,7 +370,7 @@ pub fn parse_query(input: &str) -> Query {
             } => {
                 let open_prefix =
                     is_last && !quoted && !negated && !input.ends_with(char::is_whitespace);
-                let Some(matcher) = words_matcher(&text, quoted, open_prefix) else {
+                let Some(matcher) = words_matcher(text, quoted, open_prefix) else {
                     continue;
                 };
                 if negated {
@@ -392,6 +392,12 @@ pub fn parse_query(input: &str) -> Query {
         query
             .notes
             .push("'OR' needs a word after it; ignored".into());
+    }
+    // The reader's notes (a quote not closed) come first, as they did when it read the query
+    // whole before the rest.
+    if !notes.is_empty() {
+        notes.append(&mut query.notes);
+        query.notes = notes;
     }
     drop_stop_words(&mut query.clauses);
     query
@@ -455,8 +461,7 @@ pub fn with_words_changed(input: &str, corrections: &[Correction]) -> Rewritten 
 /// not a prefix.
 pub fn without_each_part(input: &str) -> Vec<(String, String)> {
     let mut notes = Vec::new();
-    let items = lex(input, &mut notes);
-    let chars: Vec<char> = input.chars().collect();
+    let items: Vec<Item> = lex(input, &mut notes).collect();
     let is_or = |i: Option<&Item>| matches!(i, Some(Item::Or));
     let parts: Vec<(usize, usize, bool)> = items
         .iter()
@@ -485,17 +490,16 @@ pub fn without_each_part(input: &str) -> Vec<(String, String)> {
     parts
         .into_iter()
         .map(|(start, end, last)| {
-            let before: String = chars[..start].iter().collect();
-            let after: String = chars[end..].iter().collect();
-            let mut rest = before.trim_end().to_string();
-            if !rest.is_empty() && !after.trim_start().is_empty() {
+            let after = input[end..].trim_start();
+            let mut rest = input[..start].trim_end().to_string();
+            if !rest.is_empty() && !after.is_empty() {
                 rest.push(' ');
             }
-            rest += after.trim_start();
+            rest += after;
             if last && !rest.is_empty() {
                 rest.push(' ');
             }
-            (chars[start..end].iter().collect(), rest)
+            (input[start..end].to_string(), rest)
         })
         .collect()
 }
@@ -509,21 +513,22 @@ fn note_words(words: &mut Vec<String>, new: &[String]) {
     }
 }
 
-/// The runs of letters and digits in `chars[start..end]`, as `(start, end)`.
-fn word_runs(chars: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+/// The runs of letters and digits in `input[start..end]`, as `(start, end)` in bytes of
+/// `input`.
+fn word_runs(input: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
-    let mut i = start;
-    while i < end {
-        if !chars[i].is_alphanumeric() {
-            i += 1;
-            continue;
+    let mut from = None;
+    for (at, c) in input[start..end].char_indices() {
+        match (c.is_alphanumeric(), from) {
+            (true, None) => from = Some(start + at),
+            (false, Some(f)) => {
+                runs.push((f, start + at));
+                from = None;
+            }
+            _ => {}
         }
-        let from = i;
-        while i < end && chars[i].is_alphanumeric() {
-            i += 1;
-        }
-        runs.push((from, i));
     }
+    runs.extend(from.map(|f| (f, end)));
     runs
 }
 
@@ -557,7 +562,6 @@ enum Edit<'a> {
 /// whole. The rest of the text is kept as typed.
 fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit<'a>>) -> String {
     let mut notes = Vec::new();
-    let chars: Vec<char> = input.chars().collect();
     // The spans of the input `edit` changes, in order, each as `(start, end, edit)`.
     let mut edits: Vec<(usize, usize, Edit<'a>)> = Vec::new();
     for item in lex(input, &mut notes) {
@@ -568,14 +572,13 @@ fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit
                 negated: false,
                 start,
                 end,
-            } => match (quoted, words_matcher(&text, quoted, false).as_deref()) {
+            } => match (quoted, words_matcher(text, quoted, false).as_deref()) {
                 (false, Some([Matcher::Term(word) | Matcher::Prefix(word)])) => {
                     edits.extend(edit(Standing::Word(word)).map(|e| (start, end, e)));
                 }
                 _ => {
-                    for (start, end) in word_runs(&chars, start, end) {
-                        let run: String = chars[start..end].iter().collect();
-                        if let [word] = tokenize(&run).as_slice() {
+                    for (start, end) in word_runs(input, start, end) {
+                        if let [word] = tokenize(&input[start..end]).as_slice() {
                             // A phrase's word is replaced, never followed by others.
                             let replace = edit(Standing::InPhrase(&word.text))
                                 .filter(|e| matches!(e, Edit::Replace(_)));
@@ -592,12 +595,8 @@ fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit
                 ..
             } => {
                 if let Some(field) = ValueField::of(&name.to_ascii_lowercase()) {
-                    let slug = slugify(&value, 120);
-                    let standing = Standing::Field {
-                        name: &name,
-                        field,
-                        slug,
-                    };
+                    let slug = slugify(value, 120);
+                    let standing = Standing::Field { name, field, slug };
                     edits.extend(edit(standing).map(|e| (start, end, e)));
                 }
             }
@@ -607,17 +606,17 @@ fn edit_words<'a>(input: &str, mut edit: impl FnMut(Standing<'_>) -> Option<Edit
     let mut out = String::with_capacity(input.len() + 32);
     let mut at = 0;
     for (start, end, edit) in edits {
-        out.extend(&chars[at..start]);
+        out += &input[at..start];
         match edit {
             Edit::Follow(words) => {
-                out.extend(&chars[start..end]);
+                out += &input[start..end];
                 words.iter().for_each(|w| out += &format!(" OR {w}"));
             }
             Edit::Replace(text) => out += &text,
         }
         at = end;
     }
-    out.extend(&chars[at..]);
+    out += &input[at..];
     out
 }
 
@@ -641,7 +640,10 @@ fn drop_stop_words(clauses: &mut Vec<Clause>) {
 /// words (`anti-social`, `covid-19`) is a phrase of them, or its joined form.
 fn words_matcher(text: &str, quoted: bool, open_prefix: bool) -> Option<Vec<Matcher>> {
     let explicit_prefix = !quoted && text.ends_with('*');
-    let mut primary: Vec<String> = Vec::new();
+    // The first word, and the words after it (a phrase's): most queries' words are one word,
+    // which then takes one allocation, its own.
+    let mut first: Option<String> = None;
+    let mut more: Vec<String> = Vec::new();
     let mut joined: Vec<String> = Vec::new();
     let mut next_position = 0;
     for_each_token(text.trim_end_matches('*'), |word, position| {
@@ -650,28 +652,27 @@ fn words_matcher(text: &str, quoted: bool, open_prefix: bool) -> Option<Vec<Matc
             joined.push(word.to_string());
         } else {
             next_position = position + 1;
-            primary.push(word.to_string());
+            match first {
+                None => first = Some(word.to_string()),
+                Some(_) => more.push(word.to_string()),
+            }
         }
     });
-    let prefix = explicit_prefix || open_prefix;
-    match primary.len() {
-        0 => None,
-        1 => {
-            let word = primary.remove(0);
-            Some(vec![if prefix {
-                Matcher::Prefix(word)
-            } else {
-                Matcher::Term(word)
-            }])
-        }
-        _ => {
-            let mut alternatives = vec![Matcher::Phrase(primary)];
-            if !quoted {
-                alternatives.extend(joined.into_iter().map(Matcher::Term));
-            }
-            Some(alternatives)
-        }
+    let first = first?;
+    if more.is_empty() {
+        let prefix = explicit_prefix || open_prefix;
+        return Some(vec![if prefix {
+            Matcher::Prefix(first)
+        } else {
+            Matcher::Term(first)
+        }]);
     }
+    more.insert(0, first);
+    let mut alternatives = vec![Matcher::Phrase(more)];
+    if !quoted {
+        alternatives.extend(joined.into_iter().map(Matcher::Term));
+    }
+    Some(alternatives)
 }
 
 fn read_field(query: &mut Query, name: &str, value: &str, negated: bool) {
@@ -749,122 +750,142 @@ fn example(field: &str) -> &'static str {
     }
 }
 
-/// A lexical item of the query string.
+/// A lexical item of the query string: its text borrowed from the query.
 #[derive(Debug, PartialEq)]
-enum Item {
+enum Item<'a> {
     Words {
-        text: String,
+        text: &'a str,
         quoted: bool,
         negated: bool,
-        /// Where it starts and ends, in `char`s of the query.
+        /// Where it starts and ends, in bytes of the query.
         start: usize,
         end: usize,
     },
     Field {
-        name: String,
-        value: String,
+        name: &'a str,
+        value: &'a str,
         negated: bool,
-        /// Where it starts (its name) and ends, in `char`s of the query.
+        /// Where it starts (its name) and ends, in bytes of the query.
         start: usize,
         end: usize,
     },
     Or,
 }
 
-fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Item> {
-    let chars: Vec<char> = input
-        .chars()
-        .map(|c| match c {
-            '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
-            c => c,
-        })
-        .collect();
-    let mut items = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            i += 1;
-            continue;
-        }
-        let negated = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+/// A straight or curly double quote: each opens or closes a phrase.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{201e}')
+}
+
+/// The items of a query string, in order, read as they are asked for (nothing is copied).
+///
+/// Invariant: `at` is on a character boundary of `input`, and everything before it has been
+/// read into an item or was white space.
+struct Lexer<'a, 'n> {
+    input: &'a str,
+    at: usize,
+    /// Where the reader's notes go (an unclosed quote).
+    notes: &'n mut Vec<String>,
+}
+
+fn lex<'a, 'n>(input: &'a str, notes: &'n mut Vec<String>) -> Lexer<'a, 'n> {
+    Lexer {
+        input,
+        at: 0,
+        notes,
+    }
+}
+
+impl<'a> Iterator for Lexer<'a, '_> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        let input = self.input;
+        let rest = &input[self.at..];
+        let mut i = self.at + (rest.len() - rest.trim_start().len());
+        let mut chars = input[i..].chars();
+        let first = chars.next()?;
+        let negated = first == '-' && chars.next().is_some_and(|c| !c.is_whitespace());
         if negated {
             i += 1;
         }
-        if chars[i] == '"' {
-            let (text, next) = quoted(&chars, i + 1, notes);
-            items.push(Item::Words {
+        let char_at = |at: usize| input[at..].chars().next();
+        // Where the run from `from` of characters other than white space (and `stop`) ends.
+        let run_end = |from: usize, stop: fn(char) -> bool| {
+            input[from..]
+                .find(|c: char| c.is_whitespace() || stop(c))
+                .map_or(input.len(), |len| from + len)
+        };
+        if let Some(quote) = char_at(i).filter(|&c| is_quote(c)) {
+            let (text, next) = self.quoted(i + quote.len_utf8());
+            self.at = next;
+            return Some(Item::Words {
                 text,
                 quoted: true,
                 negated,
                 start: i,
                 end: next,
             });
-            i = next;
-            continue;
         }
         let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
-            if chars[i] == ':' {
-                break;
-            }
-            i += 1;
-        }
-        let name = &chars[start..i];
-        let is_field = i < chars.len()
-            && chars[i] == ':'
+        i = run_end(start, |c| is_quote(c) || c == ':');
+        let name = &input[start..i];
+        let is_field = input[i..].starts_with(':')
             && !name.is_empty()
-            && name.iter().all(|c| c.is_ascii_alphabetic());
+            && name.bytes().all(|b| b.is_ascii_alphabetic());
         if is_field {
-            let word: String = name.iter().collect();
             i += 1;
-            let value = if chars.get(i) == Some(&'"') {
-                let (text, next) = quoted(&chars, i + 1, notes);
-                i = next;
-                text
-            } else {
-                let start = i;
-                while i < chars.len() && !chars[i].is_whitespace() {
-                    i += 1;
+            let value = match char_at(i).filter(|&c| is_quote(c)) {
+                Some(quote) => {
+                    let (text, next) = self.quoted(i + quote.len_utf8());
+                    i = next;
+                    text
                 }
-                chars[start..i].iter().collect()
+                None => {
+                    let value_start = i;
+                    i = run_end(i, |_| false);
+                    &input[value_start..i]
+                }
             };
-            items.push(Item::Field {
-                name: word,
+            self.at = i;
+            return Some(Item::Field {
+                name,
                 value,
                 negated,
                 start,
                 end: i,
             });
-            continue;
         }
         // A colon inside a word (`12:30`) or after non-letters is just text.
-        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
-            i += 1;
-        }
-        let word: String = chars[start..i].iter().collect();
-        if word == "OR" && !negated {
-            items.push(Item::Or);
+        i = run_end(i, is_quote);
+        self.at = i;
+        let word = &input[start..i];
+        Some(if word == "OR" && !negated {
+            Item::Or
         } else {
-            items.push(Item::Words {
+            Item::Words {
                 text: word,
                 quoted: false,
                 negated,
                 start,
                 end: i,
-            });
-        }
+            }
+        })
     }
-    items
 }
 
-/// Reads a quoted string from `start` (just after the opening quote); an unclosed quote runs to
-/// the end with a note.
-fn quoted(chars: &[char], start: usize, notes: &mut Vec<String>) -> (String, usize) {
-    match chars[start..].iter().position(|&c| c == '"') {
-        Some(len) => (chars[start..start + len].iter().collect(), start + len + 1),
-        None => {
-            notes.push("a quote is not closed; the phrase runs to the end of the query".into());
-            (chars[start..].iter().collect(), chars.len())
+impl<'a> Lexer<'a, '_> {
+    /// Reads a quoted string from `start` (just after the opening quote), with where the item
+    /// ends; an unclosed quote runs to the end with a note.
+    fn quoted(&mut self, start: usize) -> (&'a str, usize) {
+        let input = self.input;
+        match input[start..].char_indices().find(|&(_, c)| is_quote(c)) {
+            Some((len, quote)) => (&input[start..start + len], start + len + quote.len_utf8()),
+            None => {
+                self.notes
+                    .push("a quote is not closed; the phrase runs to the end of the query".into());
+                (&input[start..], input.len())
+            }
         }
     }
 }
@@ -933,6 +954,15 @@ mod tests {
         check("palantir", &[("palantir", "")]);
         check("-palantir", &[]);
         check("", &[]);
+        // Curly quotes and letters of more than one byte are cut at their edges.
+        check(
+            "caf\u{e9} \u{201c}na\u{ef}ve policy\u{201d} \u{a3}5m",
+            &[
+                ("caf\u{e9}", "\u{201c}na\u{ef}ve policy\u{201d} \u{a3}5m"),
+                ("\u{201c}na\u{ef}ve policy\u{201d}", "caf\u{e9} \u{a3}5m"),
+                ("\u{a3}5m", "caf\u{e9} \u{201c}na\u{ef}ve policy\u{201d} "),
+            ],
+        );
     }
 
     /// Renders a query compactly: clauses `&`-joined, alternatives `|`-joined, then exclusions,
@@ -1109,6 +1139,11 @@ mod tests {
             "\"Palantri\" \u{201c}the Palantri, system\u{201d} palantri-x \"palantri",
             "\"palantir\" \u{201c}the palantir, system\u{201d} palantir-x \"palantir",
         );
+        // Letters of more than one byte before and within are kept as typed.
+        check(
+            "caf\u{e9} \u{201c}na\u{ef}ve palantri\u{201d} \u{a3}5 palantri-\u{e9}t\u{e9}",
+            "caf\u{e9} \u{201c}na\u{ef}ve palantir\u{201d} \u{a3}5 palantir-\u{e9}t\u{e9}",
+        );
         // A field's value is corrected by its own correction, whole, quoted or not.
         let lewis = Correction {
             field: Some(ValueField::Member),
@@ -1190,6 +1225,21 @@ mod tests {
                         m => w.alternatives.contains(m),
                     });
                     prop_assert!(kept, "{:?} → {:?}", b, w);
+                }
+            }
+
+            /// Each part a query can do without is a piece of it as typed, and the query
+            /// without it keeps every other part's text (the text's bytes cut at its edges,
+            /// whatever their characters).
+            #[test]
+            fn a_part_left_out_is_cut_from_the_query_as_typed(input in query_text()) {
+                use proptest::prelude::*;
+                let parts = without_each_part(&input);
+                for (part, rest) in &parts {
+                    prop_assert!(input.contains(part.as_str()), "{part:?} in {input:?}");
+                    for (other, _) in parts.iter().filter(|(o, _)| o != part) {
+                        prop_assert!(rest.contains(other.as_str()), "{other:?} in {rest:?}");
+                    }
                 }
             }
         }
