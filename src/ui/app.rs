@@ -269,6 +269,25 @@ pub fn app() -> Html {
             });
         })
     };
+    // What rows read beyond their records is derived once the page has painted a corpus, not
+    // by the first search to show it (a keystroke).
+    {
+        let ready = match &state.corpus {
+            CorpusLoad::Ready(data) => Some(data.clone()),
+            _ => None,
+        };
+        use_effect_with(ready, |ready| {
+            if let Some(data) = ready {
+                let data = Rc::downgrade(data);
+                yew::platform::spawn_local(async move {
+                    super::yielding::after_next_paint().await;
+                    if let Some(data) = data.upgrade() {
+                        data.derive_for_rows();
+                    }
+                });
+            }
+        });
+    }
     let body = match &state.corpus {
         CorpusLoad::Loading(stage) => html! { <Loading stage={*stage} /> },
         CorpusLoad::Failed(message) => html! { <LoadError message={message.clone()} {on_retry} /> },

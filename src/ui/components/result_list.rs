@@ -212,11 +212,7 @@ fn row(
                 None => best_text(highlighter, &q)
                     .map_or_else(Html::default, |text| snippet(highlighter, text)),
             };
-            let shared = q
-                .answer_group
-                .as_ref()
-                .map(|g| data.group_size(g))
-                .filter(|&n| n > 1);
+            let shared = Some(data.group_size(i)).filter(|&n| n > 1);
             let status = match &q.answer {
                 None => Some(Answered::No.label()),
                 Some(a) if a.holding => Some(Answered::Holding.label()),
