@@ -51,6 +51,46 @@ test('a bundle opens without building the index, with progress, and finds what i
   await page.close();
 });
 
+test('the press releases of a large corpus are listed newest first, 200 at a time, from 200 again for another search', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const items = page.locator('.press-list li');
+  const shownOf = async () => {
+    if ((await page.locator('.show-more').count()) === 0) return null;
+    const [, step, shown, total] = (await page.locator('.show-more').innerText()).match(/Show (\d+) more\s+([\d,]+) of ([\d,]+) shown/);
+    return [step, shown, total].map((n) => Number(n.replace(/,/g, '')));
+  };
+  const dates = () => items.evaluateAll((lis) => lis.map((li) => li.querySelector('.meta').innerText.slice(3, 13)));
+  // Those that match a search first.
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx&view=press&q=police`);
+  await page.getByText('Showing the press releases that match').waitFor({ timeout: 60_000 });
+  await items.first().waitFor();
+  const matched = (await shownOf())?.[2] ?? (await items.count());
+  assert.equal(await items.count(), Math.min(200, matched));
+  // Then all of them: 200 of them, then 200 more.
+  await page.getByRole('link', { name: 'Show all' }).click();
+  await page.getByText('Showing the press releases that match').waitFor({ state: 'detached' });
+  const [step, shown, all] = await shownOf();
+  assert.deepEqual([step, shown], [200, 200]);
+  assert.equal(await page.locator('#press-heading').innerText(), `Press releases (${all.toLocaleString('en-GB')})`);
+  assert.ok(all > 400 && all > matched, `${all} press releases, ${matched} of them on police`);
+  assert.equal(await items.count(), 200);
+  const first = await dates();
+  assert.deepEqual(first, [...first].sort().reverse(), 'newest first');
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  await items.nth(399).waitFor();
+  assert.equal(await items.count(), 400);
+  const more = await dates();
+  assert.deepEqual(more.slice(0, 200), first, 'the first 200 stay');
+  assert.deepEqual(more, [...more].sort().reverse(), 'newest first');
+  // Back to the search: its list starts again at 200 at most.
+  await page.goBack();
+  await page.getByText('Showing the press releases that match').waitFor();
+  assert.equal(await items.count(), Math.min(200, matched));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a prolific member's page lists their newest questions first, more on request, each of a shared heading with what it asks", async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);

@@ -1,5 +1,7 @@
-//! Press releases: a list by month (taking part in the current search and filters), and a
-//! release on its own with its date, paragraphs, bullet lists and quotes with their speakers.
+//! Press releases: a list by month (taking part in the current search and filters), the
+//! newest `LISTED` at first and more on request (a corpus of 100,000 records has 5,000 of them,
+//! which drawn at once held the page for half a second), and a release on its own with its
+//! date, paragraphs, bullet lists and quotes with their speakers.
 
 use yew::prelude::*;
 
@@ -11,12 +13,18 @@ use crate::ui::components::highlighted::Highlighted;
 use crate::ui::components::link::Link;
 use crate::ui::components::not_found::NotFound;
 use crate::ui::components::related_records::RelatedRecords;
+use crate::ui::components::show_more::{use_listed, ShowMore};
 use crate::ui::context::use_explorer;
-use crate::ui::words::count;
+use crate::ui::words::{count, Thousands};
+
+/// Releases the list shows at first, and more each time more are asked for.
+const LISTED: usize = 200;
 
 #[function_component(PressReleasesPage)]
 pub fn press_releases_page() -> Html {
     let explorer = use_explorer();
+    // How many of the list are shown: `LISTED` again for another search or filter.
+    let (shown, more) = use_listed(LISTED, explorer.state.clone());
     let data = &explorer.data;
     // The current results, press releases only, newest month first.
     let mut releases: Vec<&PressRelease> = explorer
@@ -29,8 +37,9 @@ pub fn press_releases_page() -> Html {
         })
         .collect();
     releases.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    let total = releases.len();
     let mut months: Vec<(String, Vec<&PressRelease>)> = Vec::new();
-    for r in releases {
+    for r in releases.into_iter().take(shown) {
         let month = r.month.clone().unwrap_or_else(|| "Undated".into());
         match months.last_mut() {
             Some((m, list)) if **m == *month => list.push(r),
@@ -40,7 +49,7 @@ pub fn press_releases_page() -> Html {
     let filtered = !explorer.state.is_unfiltered();
     html! {
         <section class="press-list" aria-labelledby="press-heading">
-            <h2 id="press-heading">{ "Press releases" }</h2>
+            <h2 id="press-heading">{ format!("Press releases ({})", Thousands::from(total)) }</h2>
             if filtered {
                 <p class="meta">{ "Showing the press releases that match the current search and filters. " }
                     <Link to={crate::filter::FilterState { view: View::PressReleases, ..Default::default() }}>{ "Show all" }</Link></p>
@@ -61,6 +70,7 @@ pub fn press_releases_page() -> Html {
                     </ul>
                 </section>
             }) }
+            <ShowMore shown={shown.min(total)} {total} step={LISTED} onclick={more} />
         </section>
     }
 }
