@@ -80,6 +80,8 @@ test('the press releases of a large corpus are listed newest first, 200 at a tim
   await page.getByRole('button', { name: 'Show 200 more' }).click();
   await items.nth(399).waitFor();
   assert.equal(await items.count(), 400);
+  assert.match((await page.locator('.show-more [role=status]').innerText()).trim(), /^400 of [\d,]+ shown$/);
+  assert.ok(await page.getByRole('button', { name: 'Show 200 more' }).evaluate((b) => b === document.activeElement), 'the button keeps the focus');
   const more = await dates();
   assert.deepEqual(more.slice(0, 200), first, 'the first 200 stay');
   assert.deepEqual(more, [...more].sort().reverse(), 'newest first');

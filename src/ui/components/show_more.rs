@@ -45,7 +45,8 @@ pub fn show_more(props: &ShowMoreProps) -> Html {
     html! {
         <p class="show-more">
             <button type="button" onclick={props.onclick.clone()}>{ format!("Show {} more", Thousands::from(step.min(total - shown))) }</button>
-            <span class="meta">{ format!(" {} of {} shown", Thousands::from(shown), Thousands::from(total)) }</span>
+            // Said by a screen reader as more are drawn, where the button keeps the focus.
+            <span class="meta" role="status">{ format!(" {} of {} shown", Thousands::from(shown), Thousands::from(total)) }</span>
         </p>
     }
 }
