@@ -202,29 +202,14 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
     let mut ranked: Vec<(&str, u32)> = totals.into_iter().collect();
     ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| natural_cmp(x.0, y.0)));
     let mut series: Vec<String> = ranked.iter().map(|(n, _)| n.to_string()).collect();
-    let overflow = series.len() > max_series.max(1);
-    if overflow {
-        series.truncate(max_series.max(1) - 1);
-        series.push("Other".into());
-    }
+    cap_series(&mut series, max_series);
     let slot = |name: &str| {
         series
             .iter()
             .position(|s| s == name)
             .unwrap_or(series.len() - 1)
     };
-    let mut months = Vec::new();
-    if first <= last {
-        let mut m = first;
-        while m <= last {
-            months.push(m);
-            m = if m % 100 == 12 {
-                (m / 100 + 1) * 100 + 1
-            } else {
-                m + 1
-            };
-        }
-    }
+    let months = months_from(first, last);
     let mut counts = vec![vec![0u32; series.len()]; months.len()];
     let mut undated = vec![0u32; series.len()];
     let slots: FxHashMap<u32, usize> = named
@@ -248,6 +233,29 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
         counts,
         undated,
     }
+}
+
+/// At most `max` series (at least one): past it, the last kept is `Other`, gathering the rest.
+fn cap_series(series: &mut Vec<String>, max: usize) {
+    if series.len() > max.max(1) {
+        series.truncate(max.max(1) - 1);
+        series.push("Other".into());
+    }
+}
+
+/// Every month from `first` to `last` (`YYYYMM`), in order; none when `first` is after `last`.
+fn months_from(first: u32, last: u32) -> Vec<u32> {
+    let mut months = Vec::new();
+    let mut m = first;
+    while m <= last {
+        months.push(m);
+        m = if m % 100 == 12 {
+            (m / 100 + 1) * 100 + 1
+        } else {
+            m + 1
+        };
+    }
+    months
 }
 
 fn name_or(name: &str, fallback: &str) -> String {
@@ -297,8 +305,11 @@ mod tests {
     use super::*;
     use crate::index::{parse_query, Filters};
 
+    /// Months (`YYYYMM`), series, counts by month and series, undated counts by series.
+    type Naive = (Vec<u32>, Vec<String>, Vec<Vec<u32>>, Vec<u32>);
+
     /// Each document's series named and counted one by one: what `month_stacks` must equal.
-    fn naive_month_stacks(index: &Index, docs: &DocSet, by: StackBy, max: usize) -> Stacks {
+    fn naive_month_stacks(index: &Index, docs: &DocSet, by: StackBy, max: usize) -> Naive {
         let a = &index.attrs;
         let name = |doc: usize| match by {
             StackBy::Department => name_or(
@@ -316,27 +327,16 @@ mod tests {
         let mut ranked: Vec<(String, u32)> = totals.into_iter().collect();
         ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| natural_cmp(&x.0, &y.0)));
         let mut series: Vec<String> = ranked.into_iter().map(|(n, _)| n).collect();
-        if series.len() > max.max(1) {
-            series.truncate(max.max(1) - 1);
-            series.push("Other".into());
-        }
+        cap_series(&mut series, max);
         let dated: Vec<u32> = docs
             .iter()
             .map(|d| a.date[d as usize] / 100)
             .filter(|&m| m != 0)
             .collect();
-        let (first, last) = (dated.iter().min().copied(), dated.iter().max().copied());
-        let mut months = Vec::new();
-        if let (Some(mut m), Some(last)) = (first, last) {
-            while m <= last {
-                months.push(m);
-                m = if m % 100 == 12 {
-                    (m / 100 + 1) * 100 + 1
-                } else {
-                    m + 1
-                };
-            }
-        }
+        let months = match (dated.iter().min(), dated.iter().max()) {
+            (Some(&first), Some(&last)) => months_from(first, last),
+            _ => Vec::new(),
+        };
         let mut counts = vec![vec![0u32; series.len()]; months.len()];
         let mut undated = vec![0u32; series.len()];
         for doc in docs.iter() {
@@ -350,15 +350,7 @@ mod tests {
                 Err(_) => undated[s] += 1,
             }
         }
-        Stacks {
-            months: months
-                .iter()
-                .map(|m| format!("{:04}-{:02}", m / 100, m % 100))
-                .collect(),
-            series,
-            counts,
-            undated,
-        }
+        (months, series, counts, undated)
     }
 
     #[test]
@@ -374,8 +366,19 @@ mod tests {
             ] {
                 for max in [0, 1, 3, 8, 1000] {
                     let got = month_stacks(&index, &docs, by, max);
+                    let months: Vec<u32> = got
+                        .months
+                        .iter()
+                        .filter_map(|m| m.replace('-', "").parse().ok())
+                        .collect();
+                    assert_eq!(months.len(), got.months.len());
                     assert_eq!(
-                        got,
+                        (
+                            months,
+                            got.series.clone(),
+                            got.counts.clone(),
+                            got.undated.clone()
+                        ),
                         naive_month_stacks(&index, &docs, by, max),
                         "{query:?} {by:?} {max}"
                     );
