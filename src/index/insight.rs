@@ -158,8 +158,9 @@ pub fn month_stacks(index: &Index, docs: &DocSet, by: StackBy, max_series: usize
     let a = &index.attrs;
     const KINDS: [Kind; 2] = [Kind::Question, Kind::PressRelease];
     // Documents are counted by their series' number (the attribute's id), and each number named
-    // once counted: no name is copied per document (at 100,000 records that copying took most
-    // of a timeline's 30 ms). Numbers of one name are one series.
+    // once counted: no name is copied per document (at 100,000 records copying a name for each
+    // into a map of names took 32 ms of a timeline's 93 ms of script). Numbers of one name are
+    // one series.
     let key_of = |doc: usize| -> u32 {
         match by {
             StackBy::Department => a.department[doc],
