@@ -93,6 +93,39 @@ test('the press releases of a large corpus are listed newest first, 200 at a tim
   await page.close();
 });
 
+test('the members directory of a large corpus draws 200 rows of its order at a time, from 200 again for another order or filter', async () => {
+  const errors = [];
+  const page = await newPage(app.browser, errors);
+  const rows = page.locator('.members tbody tr');
+  const questions = () => rows.evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td.num').innerText.replace(/,/g, ''))));
+  await page.goto(`${app.server.url}?corpus=large-corpus.pqx&view=members`);
+  await rows.first().waitFor({ timeout: 60_000 });
+  const members = Number((await page.locator('.members .toolbar .meta').innerText()).match(/of ([\d,]+) members/)[1].replace(/,/g, ''));
+  assert.ok(members > 400, `${members} members`);
+  assert.equal(await rows.count(), 200);
+  assert.equal((await page.locator('.members .show-more [role=status]').innerText()).trim(), `200 of ${members} shown`);
+  const first = await questions();
+  assert.deepEqual(first, [...first].sort((a, b) => b - a), 'the most questions first');
+  await page.getByRole('button', { name: 'Show 200 more' }).click();
+  await rows.nth(399).waitFor();
+  assert.equal(await rows.count(), 400);
+  assert.ok(await page.getByRole('button', { name: 'Show 200 more' }).evaluate((b) => b === document.activeElement), 'the button keeps the focus');
+  const more = await questions();
+  assert.deepEqual(more.slice(0, 200), first, 'the first 200 stay');
+  // Another order starts again at 200, in that order.
+  await page.getByRole('button', { name: 'Member' }).click();
+  await page.locator('th[aria-sort=ascending]', { hasText: 'Member' }).waitFor();
+  assert.equal(await rows.count(), 200);
+  // A name that few have: every one of them, and no "Show more".
+  await page.getByLabel('Name').fill('lewis');
+  await page.locator('.members .show-more').waitFor({ state: 'detached' });
+  const lewis = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('th').innerText));
+  assert.ok(lewis.length > 0 && lewis.length < 200 && lewis.every((n) => /lewis/i.test(n)), lewis.join(', '));
+  assert.match(await page.locator('.members .toolbar .meta').innerText(), new RegExp(`^${lewis.length} of [\\d,]+ members$`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a prolific member's page lists their newest questions first, more on request, each of a shared heading with what it asks", async () => {
   const errors = [];
   const page = await newPage(app.browser, errors);

@@ -1,5 +1,6 @@
-//! "Show N more" under a list drawn a part at a time (a member's questions, the late named day
-//! questions), with how many of how many are shown. Nothing when the whole list is shown.
+//! "Show N more" under a list drawn a part at a time (a member's questions, the press releases,
+//! the members directory, the late named day questions), with how many of how many are shown.
+//! Nothing when the whole list is shown.
 //! `use_listed` keeps the count a list draws.
 
 use yew::prelude::*;
@@ -7,7 +8,7 @@ use yew::prelude::*;
 use crate::ui::words::Thousands;
 
 /// How many of a list to draw (`step` at first, and again whenever `list` changes: another
-/// member, month or search), and the callback that draws `step` more, for `ShowMore`.
+/// member, month, search or order), and the callback that draws `step` more, for `ShowMore`.
 #[hook]
 pub fn use_listed<K: PartialEq + 'static>(step: usize, list: K) -> (usize, Callback<MouseEvent>) {
     let shown = use_state_eq(|| step);
