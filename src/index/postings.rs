@@ -892,6 +892,47 @@ impl<'a> List<'a> {
             }
         }
     }
+
+    /// `for_each_frequency` of the postings whose documents are `within` alone, ascending by
+    /// doc. A set's list reads only the words both sets have bits in, finding a posting's
+    /// frequency by counting the list's members before it; a packed list reads every id and
+    /// skips the others' frequencies.
+    #[inline]
+    pub fn for_each_frequency_in(&self, within: &DocSet, mut f: impl FnMut(u32, u32)) {
+        let freq_at = |i: usize| match self.freqs.get(i) {
+            Some(&SATURATED) => self.freq(i),
+            Some(&freq) => u32::from(freq),
+            None => 0,
+        };
+        match self.docs {
+            Docs::Packed(words) => {
+                let mut i = 0;
+                Unpacked::new(words, self.freqs.len()).for_each(|doc| {
+                    if within.contains(doc) {
+                        f(doc, freq_at(i));
+                    }
+                    i += 1;
+                });
+            }
+            Docs::Set(set) => {
+                // The postings before word `w`'s: the list's members in the words before it.
+                let mut before = 0;
+                for (w, (&listed, &wanted)) in set.words().iter().zip(within.words()).enumerate() {
+                    let mut both = listed & wanted;
+                    while both != 0 {
+                        let bit = both.trailing_zeros();
+                        let below = listed & ((1u64 << bit) - 1);
+                        f(
+                            (w as u32) * 64 + bit,
+                            freq_at(before + below.count_ones() as usize),
+                        );
+                        both &= both - 1;
+                    }
+                    before += listed.count_ones() as usize;
+                }
+            }
+        }
+    }
 }
 
 /// Every list's positions, list after list, and where each block of `BLOCK` postings starts.
@@ -1571,6 +1612,11 @@ mod tests {
             mixed.for_each_frequency(|doc, freq| summed.push((doc, freq)));
             summed.sort();
             assert_eq!(summed, expect);
+            let mut within = DocSet::empty(7);
+            within.insert_all(&[1, 2, 6]);
+            let mut read = Vec::new();
+            mixed.for_each_frequency_in(&within, |doc, freq| read.push((doc, freq)));
+            assert_eq!(read, [(2, 255), (6, 300)]);
             assert_eq!(
                 contents(&frozen, 0, lists.get(0)),
                 vec![(1, 300, many.clone())]
@@ -1768,6 +1814,7 @@ mod tests {
                 skip in 1usize..4,
                 part in 1usize..80,
                 sets in prop::option::of(0u32..100),
+                chosen: u64,
             ) {
                 let growing: Vec<GrowingList> = all.iter().map(|p| grow(p)).collect();
                 // Frozen into parts of `part` postings (a list longer than that has its own),
@@ -1793,8 +1840,19 @@ mod tests {
                     pushed.keep_sets_of(documents);
                 }
                 let mut read = Positions::default();
+                // Some of the documents (those whose id's place in its word `chosen` has), for
+                // reading the postings of those alone.
+                let ids = all.iter().flatten().map(|(doc, _)| doc + 1).max().unwrap_or(0);
+                let mut within = DocSet::empty(ids.max(documents.unwrap_or(0)));
+                (0..ids).filter(|doc| chosen >> (doc % 64) & 1 == 1).for_each(within.inserter());
                 for (l, postings) in all.iter().enumerate() {
                     let list = lists.get(l);
+                    let mut read_within = Vec::new();
+                    list.for_each_frequency_in(&within, |doc, freq| read_within.push((doc, freq)));
+                    prop_assert_eq!(
+                        read_within,
+                        list.frequencies().filter(|&(doc, _)| within.contains(doc)).collect::<Vec<_>>()
+                    );
                     let freqs: Vec<u32> = list.frequencies().map(|(_, f)| f).collect();
                     let docs: Vec<u32> = list.docs().collect();
                     prop_assert_eq!(push_list(&mut pushed, &docs, &freqs), Some(l));

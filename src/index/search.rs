@@ -143,13 +143,38 @@ impl Index {
     }
 
     /// `matching`, and when `scores` is given, each document's BM25 score summed into it over
-    /// the query's words (see `Scorer`). A plain word's postings are read once for both.
+    /// the query's words (see `Scorer`). A query of one clause and nothing else scores as it
+    /// reads its postings (a plain word's are read once for both); any other scores its matches
+    /// alone once they are known (`match_and_score_as`).
     fn match_and_score(
         &self,
         query: &Query,
         extra: &Filters,
-        mut scores: Option<&mut Scorer>,
+        scores: Option<&mut Scorer>,
     ) -> DocSet {
+        let alone = query.clauses.len() <= 1
+            && query.exclude.is_empty()
+            && query.filters.is_empty()
+            && extra.is_empty();
+        self.match_and_score_as(query, extra, scores, !alone)
+    }
+
+    /// `match_and_score`, scoring every document a word is in as its postings are read, or if
+    /// `matches_alone`, only the matches, once every clause, exclusion and filter has been
+    /// applied: each word's postings are read again, but only the matches' scores are reckoned
+    /// and written, and a query of several frequent words matches a few of the documents each
+    /// of them is in. A match's score is the same sum either way, added in the same order.
+    fn match_and_score_as(
+        &self,
+        query: &Query,
+        extra: &Filters,
+        scores: Option<&mut Scorer>,
+        matches_alone: bool,
+    ) -> DocSet {
+        let (mut as_read, after) = match scores {
+            Some(scorer) if !matches_alone => (Some(scorer), None),
+            scorer => (None, scorer),
+        };
         let n = self.len();
         let mut matched = DocSet::full(n);
         let mut clauses: Vec<DocSet> = query
@@ -158,7 +183,7 @@ impl Index {
             .map(|clause| {
                 let mut set = DocSet::empty(n);
                 for m in &clause.alternatives {
-                    self.matcher_docs(m, &mut set, scores.as_deref_mut());
+                    self.matcher_docs(m, &mut set, as_read.as_deref_mut());
                 }
                 set
             })
@@ -182,6 +207,11 @@ impl Index {
         };
         if !filters.is_empty() {
             self.apply_filters(&mut matched, &filters);
+        }
+        if let Some(scorer) = after {
+            for m in query.clauses.iter().flat_map(|c| &c.alternatives) {
+                self.score_matcher(m, scorer, Some(&matched));
+            }
         }
         matched
     }
@@ -385,6 +415,34 @@ impl Index {
         read
     }
 
+    /// Adds the term's scores for the documents `within` alone to `scorer`.
+    fn score_term_in(&self, term: u32, scorer: &mut Scorer, within: &DocSet) {
+        let idf = scorer.idf(self.doc_frequency(term));
+        for (f, _, postings) in self.lists_of(term) {
+            let weight = scorer.field(f, idf);
+            scorer.add_in(postings, self.field_len[f].as_slice(), weight, within);
+        }
+    }
+
+    /// Adds to `scorer` the scores of the words `matcher` is ranked by (a prefix's commonest
+    /// expansions, a phrase's words), for every document they are in or those `within` alone.
+    fn score_matcher(&self, matcher: &Matcher, scorer: &mut Scorer, within: Option<&DocSet>) {
+        let mut score = |term| match within {
+            Some(within) => self.score_term_in(term, scorer, within),
+            None => self.score_term(term, scorer, None),
+        };
+        match matcher {
+            Matcher::Term(word) => self.term(word.as_str()).into_iter().for_each(&mut score),
+            Matcher::Prefix(prefix) => self
+                .scoring_expansions(prefix)
+                .into_iter()
+                .for_each(&mut score),
+            Matcher::Phrase(words) => (words.iter())
+                .filter_map(|w| self.term(w.as_str()))
+                .for_each(&mut score),
+        }
+    }
+
     /// Adds the term's scores to `scorer`, and its documents to `set` if given in the same
     /// read of its postings (a dense list's as its set, in word operations).
     fn score_term(&self, term: u32, scorer: &mut Scorer, mut set: Option<&mut DocSet>) {
@@ -441,9 +499,7 @@ impl Index {
                     }
                 }
                 if let Some(scorer) = scorer {
-                    for t in self.scoring_expansions(prefix) {
-                        self.score_term(t, scorer, None);
-                    }
+                    self.score_matcher(matcher, scorer, None);
                 }
             }
             Matcher::Phrase(words) => {
@@ -451,9 +507,7 @@ impl Index {
                 self.phrase_docs(words, &mut found);
                 set.union_with(&found);
                 if let Some(scorer) = scorer {
-                    for t in words.iter().filter_map(|w| self.term(w.as_str())) {
-                        self.score_term(t, scorer, None);
-                    }
+                    self.score_matcher(matcher, scorer, None);
                 }
             }
         }
@@ -940,11 +994,37 @@ impl Scorer {
         let scores = self.scores.as_mut_slice();
         postings.for_each_frequency(|doc, freq| {
             visit(doc);
-            let d = doc as usize;
-            if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
-                *score += bm25(weight, base, per_len, freq, len);
-            }
+            add_bm25(scores, lengths, (weight, base, per_len), doc, freq);
         });
+    }
+
+    /// `add` for the postings whose documents are `within` alone.
+    fn add_in(
+        &mut self,
+        postings: List<'_>,
+        lengths: &[u32],
+        field: (f32, f32, f32),
+        within: &DocSet,
+    ) {
+        let scores = self.scores.as_mut_slice();
+        postings.for_each_frequency_in(within, |doc, freq| {
+            add_bm25(scores, lengths, field, doc, freq)
+        });
+    }
+}
+
+/// Adds one posting's BM25 (see `bm25`) to its document's score.
+#[inline]
+fn add_bm25(
+    scores: &mut [f32],
+    lengths: &[u32],
+    (weight, base, per_len): (f32, f32, f32),
+    doc: u32,
+    freq: u32,
+) {
+    let d = doc as usize;
+    if let (Some(score), Some(&len)) = (scores.get_mut(d), lengths.get(d)) {
+        *score += bm25(weight, base, per_len, freq, len);
     }
 }
 
@@ -960,8 +1040,22 @@ fn bm25(weight: f32, base: f32, per_len: f32, freq: u32, len: u32) -> f32 {
 mod tests {
     use super::{rank_key, smallest_by_matches, smallest_by_scores, DocSet, Sort};
     use crate::corpus::synthesize;
+    use crate::corpus::Corpus;
     use crate::index::{Clause, Filters, Index, Matcher, Query};
     use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    /// A corpus, its index and its 300 commonest words (which queries of several match some
+    /// documents), for the scoring tests, made once.
+    static SCORED: LazyLock<(Corpus, Index, Vec<String>)> = LazyLock::new(|| {
+        let corpus = synthesize(1500, 11);
+        let index = Index::build(&corpus);
+        let mut terms: Vec<u32> = (0..index.term_names.len() as u32).collect();
+        terms.sort_by_key(|&t| std::cmp::Reverse(index.doc_frequency(t)));
+        let common = terms[..300].iter().map(|&t| index.term_names[t as usize].to_string());
+        let common = common.collect();
+        (corpus, index, common)
+    });
 
     /// A search for a kept word alone gives what reading its postings gives: the same total,
     /// facets, months and hits (scores to the bit), in windows within the kept page, across
@@ -1017,6 +1111,59 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Scoring the matches alone once they are known gives each match the score, to the
+        /// bit, that scoring every document as the postings are read gives it, and the same
+        /// matches: for queries of words, prefixes (one letter, whose set is kept, and
+        /// longer), phrases, alternatives, exclusions and filters.
+        #[test]
+        fn the_matches_scored_alone_score_as_every_document_read(
+            picks in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..6), 1..5),
+            party: bool,
+        ) {
+            let (corpus, index, common) = &*SCORED;
+            let word = |pick: &prop::sample::Index| common[pick.index(common.len())].clone();
+            let mut clauses = Vec::new();
+            let mut exclude = Vec::new();
+            for (pick, how) in &picks {
+                let w = word(pick);
+                let first: String = w.chars().take(1 + usize::from(*how) % 3).collect();
+                let matcher = match how {
+                    0 | 1 => Matcher::Term(w),
+                    2 | 3 => Matcher::Prefix(first),
+                    4 => Matcher::Phrase(vec![w, word(&picks[0].0)]),
+                    _ => {
+                        exclude.push(Matcher::Term(w));
+                        continue;
+                    }
+                };
+                match (clauses.last_mut(), *how == 1) {
+                    // A word that is another's alternative (`a OR b`).
+                    (Some(Clause { alternatives }), true) => alternatives.push(matcher),
+                    _ => clauses.push(Clause { alternatives: vec![matcher] }),
+                }
+            }
+            let filters = Filters {
+                parties: (party.then(|| corpus.questions[0].asker.party.clone()).flatten())
+                    .map(|p| crate::index::ValueMatch::Loose(p.to_lowercase()))
+                    .into_iter()
+                    .collect(),
+                ..Filters::default()
+            };
+            let query = Query { clauses, exclude, filters, notes: vec![] };
+            let none = Filters::default();
+            let mut read = super::Scorer::new(index);
+            let mut alone = super::Scorer::new(index);
+            let all = index.match_and_score_as(&query, &none, Some(&mut read), false);
+            let matched = index.match_and_score_as(&query, &none, Some(&mut alone), true);
+            prop_assert_eq!(&matched, &all);
+            for doc in matched.iter() {
+                let d = doc as usize;
+                prop_assert_eq!(alone.scores[d].to_bits(), read.scores[d].to_bits(), "doc {}", doc);
+            }
+        }
+
         /// Both walks keep exactly the `want` smallest keys of the matches, as sorting them all
         /// would: with ties in score, zero scores and buffers cut many times over.
         #[test]
