@@ -143,11 +143,9 @@ impl Index {
     }
 
     /// `matching`, and when `scores` is given, each document's BM25 score summed into it over
-    /// the query's words (see `Scorer`). A query's leading clauses of plain words score as they
-    /// read their postings (read once for both); a prefix's expansions and a phrase's words,
-    /// which are read apart from the postings that match them, and the clauses after them,
-    /// score the matches alone once they are known (`match_and_score_as`), when the query has
-    /// more than that clause to narrow its matches: as when the last word typed is a prefix.
+    /// the query's words (see `Scorer`). A query of one clause and nothing else scores as it
+    /// reads its postings (a plain word's are read once for both); any other scores its matches
+    /// alone once they are known (`match_and_score_as`).
     fn match_and_score(
         &self,
         query: &Query,
@@ -158,34 +156,34 @@ impl Index {
             && query.exclude.is_empty()
             && query.filters.is_empty()
             && extra.is_empty();
-        let words = |c: &Clause| c.alternatives.iter().all(|m| matches!(m, Matcher::Term(_)));
-        let later = match alone {
-            true => query.clauses.len(),
-            false => query.clauses.iter().take_while(|c| words(c)).count(),
-        };
-        self.match_and_score_as(query, extra, scores, later)
+        self.match_and_score_as(query, extra, scores, !alone)
     }
 
-    /// `match_and_score`, the clauses before `later` scoring every document their words are in
-    /// as their postings are read, those from `later` on scoring only the matches, once every
-    /// clause, exclusion and filter has been applied (their postings read again, but only the
-    /// matches' scores reckoned and written). Each match's score is the same sum whatever
-    /// `later` is, added in the same order: clause after clause.
+    /// `match_and_score`, scoring every document a word is in as its postings are read, or if
+    /// `matches_alone`, only the matches, once every clause, exclusion and filter has been
+    /// applied: each word's postings are read again, but only the matches' scores are reckoned
+    /// and written, and a query of several frequent words matches a few of the documents each
+    /// of them is in. A match's score is the same sum either way, added in the same order.
     fn match_and_score_as(
         &self,
         query: &Query,
         extra: &Filters,
-        mut scores: Option<&mut Scorer>,
-        later: usize,
+        scores: Option<&mut Scorer>,
+        matches_alone: bool,
     ) -> DocSet {
+        let (mut as_read, after) = match scores {
+            Some(scorer) if !matches_alone => (Some(scorer), None),
+            scorer => (None, scorer),
+        };
         let n = self.len();
         let mut matched = DocSet::full(n);
-        let mut clauses: Vec<DocSet> = (query.clauses.iter().enumerate())
-            .map(|(c, clause)| {
+        let mut clauses: Vec<DocSet> = query
+            .clauses
+            .iter()
+            .map(|clause| {
                 let mut set = DocSet::empty(n);
-                let mut scorer = scores.as_deref_mut().filter(|_| c < later);
                 for m in &clause.alternatives {
-                    self.matcher_docs(m, &mut set, scorer.as_deref_mut());
+                    self.matcher_docs(m, &mut set, as_read.as_deref_mut());
                 }
                 set
             })
@@ -210,13 +208,8 @@ impl Index {
         if !filters.is_empty() {
             self.apply_filters(&mut matched, &filters);
         }
-        if let Some(scorer) = scores {
-            for m in query
-                .clauses
-                .iter()
-                .skip(later)
-                .flat_map(|c| &c.alternatives)
-            {
+        if let Some(scorer) = after {
+            for m in query.clauses.iter().flat_map(|c| &c.alternatives) {
                 self.score_matcher(m, scorer, Some(&matched));
             }
         }
@@ -1122,15 +1115,14 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
-        /// Scoring the matches alone once they are known, from any clause on, gives each
-        /// match the score, to the bit, that scoring every document as the postings are read
-        /// gives it, and the same matches: for queries of words, prefixes (one letter, whose
-        /// set is kept, and longer), phrases, alternatives, exclusions and filters.
+        /// Scoring the matches alone once they are known gives each match the score, to the
+        /// bit, that scoring every document as the postings are read gives it, and the same
+        /// matches: for queries of words, prefixes (one letter, whose set is kept, and
+        /// longer), phrases, alternatives, exclusions and filters.
         #[test]
         fn the_matches_scored_alone_score_as_every_document_read(
             picks in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..6), 1..5),
             party: bool,
-            later in 0usize..5,
         ) {
             let (corpus, index, common) = &*SCORED;
             let word = |pick: &prop::sample::Index| common[pick.index(common.len())].clone();
@@ -1165,8 +1157,8 @@ mod tests {
             let none = Filters::default();
             let mut read = super::Scorer::new(index);
             let mut alone = super::Scorer::new(index);
-            let all = index.match_and_score_as(&query, &none, Some(&mut read), usize::MAX);
-            let matched = index.match_and_score_as(&query, &none, Some(&mut alone), later);
+            let all = index.match_and_score_as(&query, &none, Some(&mut read), false);
+            let matched = index.match_and_score_as(&query, &none, Some(&mut alone), true);
             prop_assert_eq!(&index.matching(&query, &none), &all);
             prop_assert_eq!(&matched, &all);
             for doc in matched.iter() {
