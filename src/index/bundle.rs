@@ -81,7 +81,8 @@ const FRAME_BYTES: usize = 64 << 10;
 const HEADER: usize = 5;
 /// Frequent words whose kept search (`Index::kept`) is made each time bytes are fed after the
 /// positions: eight take about 2 ms natively at 100,000 records (311 such words in all), and
-/// the text's frames arrive in hundreds of chunks.
+/// the text's frames arrive in hundreds of chunks; after the words, a quarter as many
+/// frequent prefixes (`Index::kept_prefixes`, 267 of them).
 const KEPT_WORDS_A_FEED: usize = 8;
 
 /// The whole size of the frame `bytes` start with, once its header is there.
@@ -752,8 +753,8 @@ pub struct BundleReader {
     texts: Texts,
     /// Whether `take_searchable` has taken the heads and the index.
     taken: bool,
-    /// What is kept for the index's frequent words, while it is made (see `Index::kept`): from
-    /// when the positions have come, a few words each time bytes are fed.
+    /// What is kept for the index's frequent words and prefixes, while it is made (see
+    /// `Index::kept`): from when the positions have come, a few words each time bytes are fed.
     keeping: Option<Keeping>,
     /// The heads' texts read so far, so every record repeating a name, party, department or
     /// date shares one copy (dropped once the heads have all come).

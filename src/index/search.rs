@@ -10,7 +10,10 @@ use std::sync::Arc;
 use super::hash::TermTable;
 use super::postings::{List, PositionReader};
 use super::query::{Answered, Clause, Filters, Kind, Matcher, Query, ValueMatch};
-use super::{unpack_flags, DocSet, FacetTally, Index, PairTally, ValueTable, FIELD_COUNT, NONE};
+use super::{
+    unpack_flags, DocSet, FacetTally, Index, PairTally, PrefixWalk, ValueTable, FIELD_COUNT, NONE,
+    WALK_TERMS,
+};
 use crate::corpus::House;
 
 /// Field boosts: heading and question above answer.
@@ -87,11 +90,11 @@ pub struct Facets {
     pub answered: Vec<FacetCount>,
 }
 
-/// What a search for one frequent word alone needs, made in advance (see `Index::kept`).
+/// What a search for one frequent word or prefix alone needs, made in advance (see
+/// `Index::kept` and `Index::kept_prefixes`).
 #[derive(Debug, Clone)]
-pub(super) struct KeptWord {
-    pub term: u32,
-    /// How many documents have the word.
+pub(super) struct KeptSearch {
+    /// How many documents match.
     pub total: u32,
     /// Their facet pair counts.
     pub tally: PairTally,
@@ -99,12 +102,26 @@ pub(super) struct KeptWord {
     pub first: Box<[SearchHit]>,
 }
 
+/// A frequent word's kept search.
+#[derive(Debug, Clone)]
+pub(super) struct KeptWord {
+    pub term: u32,
+    pub search: KeptSearch,
+}
+
+/// A frequent prefix's kept search (see `Index::frequent_prefixes`).
+#[derive(Debug, Clone)]
+pub(super) struct KeptPrefix {
+    pub prefix: Box<str>,
+    pub search: KeptSearch,
+}
+
 /// How a search can be answered without reading a posting (`Index::shortcut`).
 enum Shortcut<'a> {
     /// The query has a word the index does not have, in every alternative of a clause.
     Nothing,
-    /// The query is one frequent word alone, whose search is kept.
-    Kept(&'a KeptWord),
+    /// The query is one frequent word or prefix alone, whose search is kept.
+    Kept(&'a KeptSearch),
     /// Neither: the postings are read.
     Search,
 }
@@ -112,11 +129,18 @@ enum Shortcut<'a> {
 /// What is kept for the frequent words, being made a few words at a time
 /// (`Index::keep_frequent_some`), so an index opened from a bundle makes them between the frames
 /// of its text, and one built in the page after its first results, rather than in one long
-/// pause. Invariant: `made` holds the words before `terms`, ascending.
+/// pause; then the table of term ids by name, then what is kept for the frequent prefixes.
+/// Invariant: `made` holds the words before `terms`, ascending; `made_prefixes` the prefixes
+/// before `prefixes`, ascending, once the prefixes are found.
 #[derive(Debug)]
 pub struct Keeping {
     terms: std::vec::IntoIter<u32>,
     pub(super) made: Vec<KeptWord>,
+    /// The walk finding the frequent prefixes (`Index::find_prefixes_some`), until it ends.
+    walk: PrefixWalk,
+    /// The frequent prefixes left to make, once found.
+    prefixes: Option<std::vec::IntoIter<Box<str>>>,
+    pub(super) made_prefixes: Vec<KeptPrefix>,
     set: DocSet,
     scorer: Scorer,
     /// The term ids by name made so far (`Index::term_table`), for ids below `named`.
@@ -323,14 +347,22 @@ impl Index {
     fn shortcut(&self, query: &Query, extra: &Filters) -> Shortcut<'_> {
         let alone = query.exclude.is_empty() && query.filters.is_empty() && extra.is_empty();
         if let ([clause], true) = (query.clauses.as_slice(), alone) {
-            if let [Matcher::Term(word)] = clause.alternatives.as_slice() {
-                // One look-up answers both (a bundle's index finds a word by binary search).
-                return match self.term(word.as_str()) {
-                    None => Shortcut::Nothing,
-                    Some(term) => self
-                        .kept_word(term)
-                        .map_or(Shortcut::Search, Shortcut::Kept),
-                };
+            match clause.alternatives.as_slice() {
+                [Matcher::Term(word)] => {
+                    // One look-up answers both (a bundle's index finds a word by binary search).
+                    return match self.term(word.as_str()) {
+                        None => Shortcut::Nothing,
+                        Some(term) => self
+                            .kept_word(term)
+                            .map_or(Shortcut::Search, |k| Shortcut::Kept(&k.search)),
+                    };
+                }
+                [Matcher::Prefix(prefix)] => {
+                    if let Some(kept) = self.kept_prefix(prefix) {
+                        return Shortcut::Kept(&kept.search);
+                    }
+                }
+                _ => {}
             }
         }
         if query.clauses.iter().any(|c| self.finds_nothing(c)) {
@@ -349,6 +381,9 @@ impl Index {
         Keeping {
             terms: terms.into_iter(),
             made: Vec::new(),
+            walk: PrefixWalk::default(),
+            prefixes: None,
+            made_prefixes: Vec::new(),
             set: DocSet::empty(self.len()),
             scorer: Scorer::new(self),
             table: None,
@@ -371,15 +406,55 @@ impl Index {
             set.clear();
             scorer.scores.fill(0.0);
             self.score_term(term, scorer, Some(set));
-            let first = self.rank(Some(&scorer.scores), set, Sort::Relevance, 0, KEPT_HITS);
-            made.push(KeptWord {
-                term,
-                total: set.count(),
-                tally: self.attrs.tally(set),
-                first: first.into(),
-            });
+            let search = self.kept_search(set, scorer);
+            made.push(KeptWord { term, search });
         }
         terms.len() == 0
+    }
+
+    /// Makes what is kept for up to `prefixes` more frequent prefixes, as `keep_some` does for
+    /// words, a search for each as for the prefix alone, once they are found: first the walk
+    /// that finds them (`Index::find_prefixes_some`), `WALK_TERMS` terms for each of
+    /// `prefixes`, unless they are made. Returns whether every prefix is made.
+    pub(super) fn keep_prefixes_some(&self, keeping: &mut Keeping, prefixes: usize) -> bool {
+        let Keeping {
+            walk,
+            prefixes: left,
+            made_prefixes: made,
+            set,
+            scorer,
+            ..
+        } = keeping;
+        let left = match left {
+            Some(left) => left,
+            None if self.kept_prefixes.get().is_some() => return true,
+            None => {
+                let walked = prefixes.saturating_mul(WALK_TERMS);
+                match self.find_prefixes_some(walk, walked) {
+                    Some(found) => left.insert(found.into_iter()),
+                    None => return false,
+                }
+            }
+        };
+        for prefix in left.take(prefixes) {
+            set.clear();
+            scorer.scores.fill(0.0);
+            let matcher = Matcher::Prefix(prefix.to_string());
+            self.matcher_docs(&matcher, set, Some(scorer));
+            let search = self.kept_search(set, scorer);
+            made.push(KeptPrefix { prefix, search });
+        }
+        left.len() == 0
+    }
+
+    /// What is kept of a search whose matches are `set` and their scores `scorer`'s.
+    fn kept_search(&self, set: &DocSet, scorer: &Scorer) -> KeptSearch {
+        let first = self.rank(Some(&scorer.scores), set, Sort::Relevance, 0, KEPT_HITS);
+        KeptSearch {
+            total: set.count(),
+            tally: self.attrs.tally(set),
+            first: first.into(),
+        }
     }
 
     /// Whether a clause can match no document: each of its alternatives has a word the index
@@ -822,7 +897,12 @@ impl Index {
 
 /// Hits `offset..offset + limit` of a search for a kept word alone, when its kept first page
 /// holds them all (or all its documents).
-fn kept_window(kept: &KeptWord, sort: Sort, offset: usize, limit: usize) -> Option<Vec<SearchHit>> {
+fn kept_window(
+    kept: &KeptSearch,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+) -> Option<Vec<SearchHit>> {
     let first = &kept.first;
     let end = offset.saturating_add(limit);
     let whole = first.len() == kept.total as usize;
@@ -1038,7 +1118,7 @@ fn bm25(weight: f32, base: f32, per_len: f32, freq: u32, len: u32) -> f32 {
 // proptest is a native dev-dependency.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::{rank_key, smallest_by_matches, smallest_by_scores, DocSet, Sort};
+    use super::{rank_key, smallest_by_matches, smallest_by_scores, DocSet, Shortcut, Sort};
     use crate::corpus::synthesize;
     use crate::corpus::Corpus;
     use crate::index::{Clause, Filters, Index, Matcher, Query};
@@ -1059,11 +1139,11 @@ mod tests {
         (corpus, index, common)
     });
 
-    /// A search for a kept word alone gives what reading its postings gives: the same total,
-    /// facets, months and hits (scores to the bit), in windows within the kept page, across
-    /// its end and past it, in indexes built whole and extended.
+    /// A search for a kept word or prefix alone gives what reading its postings gives: the
+    /// same total, facets, months and hits (scores to the bit), in windows within the kept
+    /// page, across its end and past it, in indexes built whole and extended.
     #[test]
-    fn a_kept_word_alone_is_answered_as_its_postings_answer_it() {
+    fn a_kept_word_or_prefix_alone_is_answered_as_its_postings_answer_it() {
         let corpus = synthesize(1500, 5);
         let mut part = corpus.clone();
         part.questions.truncate(400);
@@ -1075,7 +1155,20 @@ mod tests {
             bare.kept = Default::default();
             let kept = index.kept.get().expect("made by the build");
             assert!(kept.len() >= 20, "{} frequent words", kept.len());
-            assert!(kept.iter().any(|k| k.total as usize > super::KEPT_HITS));
+            assert!(kept
+                .iter()
+                .any(|k| k.search.total as usize > super::KEPT_HITS));
+            assert!(index.kept_prefixes.get().is_none(), "made after the build");
+            index.keep_everything();
+            let prefixes = index.kept_prefixes.get().expect("made by keep_everything");
+            assert!(prefixes.len() >= 20, "{} frequent prefixes", prefixes.len());
+            let words = kept.iter().map(|k| {
+                let word = index.term_names[k.term as usize].to_string();
+                Matcher::Term(word)
+            });
+            let prefixes = prefixes
+                .iter()
+                .map(|k| Matcher::Prefix(k.prefix.to_string()));
             let windows = [
                 (Sort::Relevance, 0, 20),
                 (Sort::Relevance, 490, 10),
@@ -1083,29 +1176,35 @@ mod tests {
                 (Sort::Relevance, 0, usize::MAX),
                 (Sort::Newest, 0, 20),
             ];
-            for k in kept {
-                let word = index.term_names[k.term as usize].to_string();
+            for matcher in words.chain(prefixes) {
                 let query = Query {
                     clauses: vec![Clause {
-                        alternatives: vec![Matcher::Term(word.clone())],
+                        alternatives: vec![matcher.clone()],
                     }],
                     exclude: vec![],
                     filters: Filters::default(),
                     notes: vec![],
                 };
+                assert!(
+                    matches!(
+                        index.shortcut(&query, &Filters::default()),
+                        Shortcut::Kept(_)
+                    ),
+                    "{matcher:?}"
+                );
                 let none = Filters::default();
                 for (sort, offset, limit) in windows {
                     let got = index.search(&query, &none, sort, offset, limit);
                     assert_eq!(
                         got,
                         bare.search(&query, &none, sort, offset, limit),
-                        "{word}"
+                        "{matcher:?}"
                     );
                     let hits = index.hits(&query, &none, sort, offset, limit);
                     assert_eq!(
                         hits,
                         bare.hits(&query, &none, sort, offset, limit),
-                        "{word}"
+                        "{matcher:?}"
                     );
                 }
             }

@@ -5,9 +5,9 @@
 //! app's slow-search mark (4 ms), so the second keystroke's rows paint with it too.
 //!
 //! Invariant: the queries come from the index's own words, so they take the paths readers'
-//! queries take — a one-letter prefix (its kept set), longer prefixes (their expansions), a
-//! frequent word alone (what is kept for it), a word and a word being typed, two words — and
-//! each asks for the app's first page.
+//! queries take — a one-letter prefix (its kept set), longer prefixes (their expansions, or
+//! what is kept for them once it is made), a frequent word alone (what is kept for it), a word
+//! and a word being typed, two words — and each asks for the app's first page.
 
 use super::query::parse_query;
 use super::query::Filters;
@@ -27,7 +27,7 @@ impl Index {
         };
         let mut words: Vec<(u32, &str)> = kept
             .iter()
-            .map(|k| (k.total, &self.term_names[k.term as usize]))
+            .map(|k| (k.search.total, &self.term_names[k.term as usize]))
             .filter(|(_, w)| !is_stop_word(w))
             .collect();
         // Commonest first, ties by the word, so the queries do not depend on term ids.
