@@ -1771,6 +1771,24 @@ mod tests {
         assert!(making > 1, "made over {making} chunks");
         assert!(index.kept_word(term).is_some());
         assert_eq!(search(&index, &word), search(&built, &word));
+        // The frequent prefixes' after the words', by the text's last bytes at the latest, each
+        // ranked as the built index ranks it (its expansions as common ordered by their text,
+        // which numbers the terms otherwise).
+        let kept = index.kept_prefixes.get().expect("made as the text arrived");
+        assert!(kept.len() > 1, "{kept:?}");
+        for prefix in kept {
+            let typed = crate::index::parse_query(&prefix.prefix);
+            let search = |index: &Index| {
+                index.search(
+                    &typed,
+                    &Default::default(),
+                    crate::index::Sort::Relevance,
+                    0,
+                    10,
+                )
+            };
+            assert_eq!(search(&index), search(&built), "{typed:?}");
+        }
         let exact = search(&index, &phrase);
         assert_eq!(exact, search(&built, &phrase));
         assert!(exact.total < early.total && exact.notes.is_empty());

@@ -777,12 +777,14 @@ impl Index {
             .collect()
     }
 
-    /// The expansions of a prefix that score (see `PREFIX_SCORING_TERMS`), commonest first.
+    /// The expansions of a prefix that score (see `PREFIX_SCORING_TERMS`), commonest first,
+    /// those as common in the order of their text (not of their ids, which an index opened
+    /// from a bundle numbers otherwise than one built).
     fn scoring_expansions(&self, prefix: &str) -> Vec<u32> {
-        let mut by_frequency: Vec<(std::cmp::Reverse<u32>, u32)> = self
-            .prefix_terms(prefix)
-            .iter()
-            .map(|&t| (std::cmp::Reverse(self.doc_frequency(t)), t))
+        let expansions = self.prefix_terms(prefix);
+        let mut by_frequency: Vec<(std::cmp::Reverse<u32>, u32)> = (0u32..)
+            .zip(expansions)
+            .map(|(at, &t)| (std::cmp::Reverse(self.doc_frequency(t)), at))
             .collect();
         if by_frequency.len() > PREFIX_SCORING_TERMS {
             by_frequency.select_nth_unstable(PREFIX_SCORING_TERMS - 1);
@@ -791,7 +793,10 @@ impl Index {
         by_frequency.sort_unstable();
         let mut postings = 0;
         let mut out = Vec::new();
-        for (_, t) in by_frequency {
+        for t in by_frequency
+            .into_iter()
+            .map(|(_, at)| expansions[at as usize])
+        {
             if !out.is_empty() && postings >= PREFIX_SCORING_POSTINGS {
                 break;
             }
