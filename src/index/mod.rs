@@ -700,7 +700,7 @@ pub struct Index {
     /// text arrives (`BundleReader`), so making them holds up neither its first search nor any
     /// other for long, and is searched without them until then.
     kept: std::sync::OnceLock<Vec<KeptWord>>,
-    /// The same for each frequent prefix (`frequent_prefixes`: a word being typed whose
+    /// The same for each frequent prefix (`find_prefixes_some`: a word being typed whose
     /// expansions hold many postings), ascending by prefix, made after `kept` and the
     /// `term_table` in the same steps: a word's first few keystrokes, alone, read no posting.
     kept_prefixes: std::sync::OnceLock<Vec<KeptPrefix>>,
@@ -1186,7 +1186,7 @@ impl Finishing {
 /// (`keep_frequent_some`): about as long as one word's (a quarter of a millisecond natively).
 const NAMES_A_WORD: usize = 8_192;
 
-/// A prefix is frequent (`Index::frequent_prefixes`) when its terms' lists hold at least the
+/// A prefix is frequent (`Index::find_prefixes_some`) when its terms' lists hold at least the
 /// documents' number over this in postings: at 100,000 synthetic records about 270 prefixes,
 /// whose searches alone took 0.3–1.9 ms natively.
 const KEPT_PREFIX_SHARE: usize = 2;
@@ -1601,9 +1601,7 @@ impl Index {
             .collect()
     }
 
-    /// The prefixes a search for alone reads many postings for, ascending: those of two terms
-    /// or more whose lists hold a `KEPT_PREFIX_SHARE`th as many postings as there are
-    /// documents or more (a prefix of one term is searched as that word).
+    /// `find_prefixes_some`'s prefixes, walked at once.
     #[cfg(test)]
     fn frequent_prefixes(&self) -> Vec<Box<str>> {
         let mut walk = PrefixWalk::default();
@@ -1614,9 +1612,11 @@ impl Index {
         }
     }
 
-    /// Walks up to `terms` more terms of the terms' order for `frequent_prefixes`, keeping
-    /// the sums of every beginning of the term before; gives the prefixes once every term is
-    /// walked.
+    /// Walks up to `terms` more terms of the terms' order, keeping the sums of every beginning
+    /// of the term before; once every term is walked, gives the frequent prefixes, ascending:
+    /// the prefixes a search for alone reads many postings for, those of two terms or more
+    /// whose lists hold a `KEPT_PREFIX_SHARE`th as many postings as there are documents or
+    /// more (a prefix of one term is searched as that word, kept if it is frequent).
     pub(super) fn find_prefixes_some(
         &self,
         walk: &mut PrefixWalk,

@@ -109,7 +109,7 @@ pub(super) struct KeptWord {
     pub search: KeptSearch,
 }
 
-/// A frequent prefix's kept search (see `Index::frequent_prefixes`).
+/// A frequent prefix's kept search (see `Index::find_prefixes_some`).
 #[derive(Debug, Clone)]
 pub(super) struct KeptPrefix {
     pub prefix: Box<str>,
