@@ -13,6 +13,7 @@ mod load;
 pub mod location;
 pub mod memory;
 mod pages;
+mod same;
 pub mod saved;
 pub mod state;
 mod words;

@@ -440,21 +440,18 @@ fn ready(props: &ReadyProps) -> Html {
     let slow = use_mut_ref(|| false);
     let at_once = !*slow.borrow();
     let searched = use_settled(Rc::new(key), at_once);
-    let results = {
-        let data = props.data.clone();
-        use_memo(
-            (searched.clone(), Rc::as_ptr(&props.data) as usize),
-            move |(key, _)| {
-                let (query, filters) = key.to_search();
-                let started = now_ms();
-                let results = data
-                    .index
-                    .search(&query, &filters, key.sort, 0, FIRST_RANKED);
-                *slow.borrow_mut() = now_ms() - started >= SLOW_SEARCH_MS;
-                results
-            },
-        )
-    };
+    let results = use_memo(
+        (searched.clone(), props.data.clone()),
+        move |(key, data)| {
+            let (query, filters) = key.to_search();
+            let started = now_ms();
+            let results = data
+                .index
+                .search(&query, &filters, key.sort, 0, FIRST_RANKED);
+            *slow.borrow_mut() = now_ms() - started >= SLOW_SEARCH_MS;
+            results
+        },
+    );
     // Once a corpus's results are on screen, the searches typing makes run once (see
     // `Index::warm_up`), so the reader's first keystroke does not wait for the browser to
     // compile the search's code; and the records are put in id order, which `j`, `k` and the
@@ -462,7 +459,7 @@ fn ready(props: &ReadyProps) -> Html {
     // does not wait for it either.
     {
         let data = props.data.clone();
-        use_effect_with(Rc::as_ptr(&props.data) as usize, move |_| {
+        use_effect_with(props.data.clone(), move |_| {
             let warm = gloo::timers::callback::Timeout::new(WARM_UP_AFTER_MS, move || {
                 data.index.warm_up();
                 data.doc_of_id("");

@@ -22,10 +22,11 @@ const DEEP_BLOCK: usize = 500;
 const DEEP_BLOCKS_KEPT: usize = 16;
 
 /// Blocks of hits ranked beyond the first pages, for the results they were ranked for (by
-/// address: a new search starts afresh), so scrolling far down ranks each block once.
+/// identity: a new search starts afresh), so scrolling far down ranks each block once.
 #[derive(Default)]
 pub struct DeepHits {
-    results: usize,
+    /// Held weakly, which keeps its address from being given to newer results.
+    results: std::rc::Weak<SearchResults>,
     blocks: Vec<(usize, Rc<[SearchHit]>)>,
 }
 
@@ -131,10 +132,9 @@ impl Explorer {
     /// Block `block` of the ranked results, ranked now unless it was already.
     fn deep_block(&self, block: usize) -> Rc<[SearchHit]> {
         let mut deep = self.deep.borrow_mut();
-        let results = Rc::as_ptr(&self.results) as usize;
-        if deep.results != results {
+        if !std::rc::Weak::ptr_eq(&deep.results, &Rc::downgrade(&self.results)) {
             *deep = DeepHits {
-                results,
+                results: Rc::downgrade(&self.results),
                 blocks: Vec::new(),
             };
         }

@@ -11,6 +11,8 @@ use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::same::Same;
+
 /// What is waiting to show a newer value: the frame to paint first, then the task after it.
 /// Dropping either cancels it; neither is dropped from inside its own callback.
 #[derive(Default)]
@@ -20,7 +22,8 @@ struct Pending {
 }
 
 /// `value` as the slower parts of a page show it: the first value at once, every later one
-/// after the next paint, unless `at_once`. A newer value replaces one still waiting.
+/// after the next paint, unless `at_once`. A newer value replaces one still waiting. Which
+/// value is newer is told by identity (`Same`), never by a bare address.
 #[hook]
 pub fn use_after_paint<T: 'static>(value: Rc<T>, at_once: bool) -> Rc<T> {
     let shown = use_mut_ref(|| value.clone());
@@ -31,10 +34,10 @@ pub fn use_after_paint<T: 'static>(value: Rc<T>, at_once: bool) -> Rc<T> {
         *pending.borrow_mut() = Pending::default();
         *shown.borrow_mut() = value.clone();
     }
-    let key = Rc::as_ptr(&value) as usize;
     {
         let shown = shown.clone();
-        use_effect_with(key, move |_| {
+        use_effect_with(Same(value), move |Same(value)| {
+            let value = value.clone();
             if !Rc::ptr_eq(&shown.borrow(), &value) {
                 let slot = pending.clone();
                 let frame = request_animation_frame(move |_| {

@@ -153,7 +153,18 @@ test('on a slow processor each keystroke paints before its search, and the last 
   await page.locator('#q').pressSequentially(typed);
   await page.waitForFunction((typed) => document.querySelector('#q').value === typed
     && !document.querySelector('section.results').hasAttribute('aria-busy')
-    && new URLSearchParams(location.search).get('q') === typed, typed, { timeout: 60_000 });
+    && new URLSearchParams(location.search).get('q') === typed, typed, { timeout: 60_000 })
+    .catch(async (err) => {
+      // Which of the three never came: the box's text, the results' search, or the address.
+      const seen = await page.evaluate(() => ({
+        box: document.querySelector('#q').value,
+        busy: document.querySelector('section.results').getAttribute('aria-busy'),
+        address: new URLSearchParams(location.search).get('q'),
+        heading: document.querySelector('#results-heading')?.textContent,
+        marks: window.busyMarks,
+      }));
+      throw new Error(`${err.message}; the page had ${JSON.stringify(seen)}; errors: ${JSON.stringify(errors)}`);
+    });
   const marks = await page.evaluate(() => window.busyMarks);
   assert.ok(marks.includes('true'), `the results were marked busy while a search waited: ${JSON.stringify(marks)}`);
   assert.equal(marks.at(-1), null, 'the results are no longer busy once the last search ran');

@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::filter::View;
@@ -20,17 +18,14 @@ pub struct NearIdenticalProps {
 pub fn near_identical(props: &NearIdenticalProps) -> Html {
     let explorer = use_explorer();
     let open = use_state(|| None::<usize>);
-    let similar = {
-        let data = explorer.data.clone();
-        use_memo(
-            (props.question, Rc::as_ptr(&explorer.data) as usize),
-            // Comparing answers needs their text: none until it has arrived.
-            move |(q, _)| match data.text {
-                TextState::Arriving => Vec::new(),
-                _ => similar_answers(&*data, &data.index, *q, 0.5, 10),
-            },
-        )
-    };
+    let similar = use_memo(
+        (props.question, explorer.data.clone()),
+        // Comparing answers needs their text: none until it has arrived.
+        |(q, data)| match data.text {
+            TextState::Arriving => Vec::new(),
+            _ => similar_answers(&**data, &data.index, *q, 0.5, 10),
+        },
+    );
     if similar.is_empty() {
         return html! {};
     }

@@ -1,5 +1,3 @@
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::index::similar::related;
@@ -20,17 +18,14 @@ pub struct RelatedRecordsProps {
 #[function_component(RelatedRecords)]
 pub fn related_records(props: &RelatedRecordsProps) -> Html {
     let explorer = use_explorer();
-    let found = {
-        let data = explorer.data.clone();
-        use_memo(
-            (props.doc, props.want, Rc::as_ptr(&explorer.data) as usize),
-            // Telling words come from the records' text: none until it has arrived.
-            move |(doc, want, _)| match data.text {
-                TextState::Arriving => Vec::new(),
-                _ => related(&*data, &data.index, *doc, *want, 30, 2, 8),
-            },
-        )
-    };
+    let found = use_memo(
+        (props.doc, props.want, explorer.data.clone()),
+        // Telling words come from the records' text: none until it has arrived.
+        |(doc, want, data)| match data.text {
+            TextState::Arriving => Vec::new(),
+            _ => related(&**data, &data.index, *doc, *want, 30, 2, 8),
+        },
+    );
     if found.is_empty() {
         return html! {};
     }

@@ -16,6 +16,7 @@ use crate::filter::{FilterState, Offer};
 use crate::ui::components::link::Link;
 use crate::ui::context::use_explorer;
 use crate::ui::deferred::use_after_paint;
+use crate::ui::same::Same;
 use crate::ui::words::{count, Thousands};
 
 /// The most forms the line names; the link adds them all.
@@ -35,25 +36,20 @@ pub struct SuggestionsProps {
 #[function_component(Suggestions)]
 pub fn suggestions(props: &SuggestionsProps) -> Html {
     let explorer = use_explorer();
-    let asked = use_memo((Rc::as_ptr(&props.searched) as usize, props.total), |_| {
-        (props.searched.clone(), props.total)
-    });
+    let asked = use_memo(
+        (Same::of(&props.searched), props.total),
+        |(searched, total)| (searched.0.clone(), *total),
+    );
     let shown = use_after_paint(asked, false);
     let offers = use_memo(
-        (
-            Rc::as_ptr(&shown) as usize,
-            Rc::as_ptr(&explorer.data) as usize,
-        ),
-        {
-            let (shown, data) = (shown.clone(), explorer.data.clone());
-            move |_| {
-                let (searched, total) = &*shown;
-                (
-                    searched.with_corrections(&data.index, *total),
-                    searched.with_word_forms(&data.index, *total),
-                    searched.with_a_part_left_out(&data.index, *total, LEFT_OUT),
-                )
-            }
+        (Same::of(&shown), explorer.data.clone()),
+        |(shown, data)| {
+            let (searched, total) = &*shown.0;
+            (
+                searched.with_corrections(&data.index, *total),
+                searched.with_word_forms(&data.index, *total),
+                searched.with_a_part_left_out(&data.index, *total, LEFT_OUT),
+            )
         },
     );
     let (corrected, forms, left_out) = &*offers;

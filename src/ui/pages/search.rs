@@ -1,7 +1,6 @@
 //! The home page: one search box, facets, the result count, sort, a month histogram and the
 //! windowed result list. `/` focuses the box; `j`/`k` move the selection; Enter opens it.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
 use yew::prelude::*;
@@ -19,6 +18,7 @@ use crate::ui::components::search_box::SearchBox;
 use crate::ui::components::suggestions::Suggestions;
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
+use crate::ui::same::Same;
 use crate::ui::words::count;
 
 /// Consecutive months from the first to the last in `months` (ascending, as results give
@@ -145,10 +145,7 @@ pub fn search_page() -> Html {
         }
     });
     let shown = use_after_paint(explorer.results.clone(), false);
-    let shown_facets = use_memo(Rc::as_ptr(&shown) as usize, {
-        let shown = shown.clone();
-        move |_| shown.facets.clone()
-    });
+    let shown_facets = use_memo(Same::of(&shown), |shown| shown.0.facets.clone());
     let selection = use_memo(explorer.state.clone(), |state| FilterState {
         query: String::new(),
         selected: None,
@@ -156,19 +153,15 @@ pub fn search_page() -> Html {
         view: View::default(),
         ..(**state).clone()
     });
-    let names = use_memo((selection.clone(), Rc::as_ptr(&explorer.data) as usize), {
-        let data = explorer.data.clone();
-        move |(selection, _)| SelectedNames::of(selection, &data.index.attrs)
-    });
+    let names = use_memo(
+        (selection.clone(), explorer.data.clone()),
+        |(selection, data)| SelectedNames::of(selection, &data.index.attrs),
+    );
     let results = &explorer.results;
-    let summary = use_memo(Rc::as_ptr(&explorer.data) as usize, {
-        let data = explorer.data.clone();
-        move |_| CorpusSummaryProps::of(&data.corpus)
+    let summary = use_memo(explorer.data.clone(), |data| {
+        CorpusSummaryProps::of(&data.corpus)
     });
-    let chart = use_memo(Rc::as_ptr(&shown) as usize, {
-        let shown = shown.clone();
-        move |_| fill_months(&shown.months)
-    });
+    let chart = use_memo(Same::of(&shown), |shown| fill_months(&shown.0.months));
     let (months, counts) = (*chart).clone();
     let chosen_month = explorer.state.chosen_month().map(str::to_string);
     let on_sort = {
