@@ -106,9 +106,13 @@ test('the members directory of a large corpus draws 200 rows of its order at a t
   assert.equal((await page.locator('.members .show-more [role=status]').innerText()).trim(), `200 of ${members} shown`);
   const first = await questions();
   assert.deepEqual(first, [...first].sort((a, b) => b - a), 'the most questions first');
+  await rows.evaluateAll((trs) => trs.forEach((tr, k) => { tr.drawnAt = k; }));
   await page.getByRole('button', { name: 'Show 200 more' }).click();
   await rows.nth(399).waitFor();
   assert.equal(await rows.count(), 400);
+  // The rows drawn before are left as they were, and the next 200 come after them.
+  const drawn = await rows.evaluateAll((trs) => trs.map((tr) => tr.drawnAt ?? null));
+  assert.deepEqual(drawn, [...Array(200).keys(), ...Array(200).fill(null)], 'the first 200 rows not drawn again');
   assert.ok(await page.getByRole('button', { name: 'Show 200 more' }).evaluate((b) => b === document.activeElement), 'the button keeps the focus');
   const more = await questions();
   assert.deepEqual(more.slice(0, 200), first, 'the first 200 stay');

@@ -120,14 +120,21 @@ test('new results draw the rows in view first, and the rows below them a moment 
   // How many rows each change of the list leaves drawn, as the page has them when it changes.
   await page.locator('.result-list').evaluate((list) => {
     window.drawnCounts = [];
-    new MutationObserver(() => window.drawnCounts.push(list.querySelectorAll('.row').length))
-      .observe(list, { childList: true, subtree: true, characterData: true });
+    // Rows whose element was given another place in the list.
+    window.moved = [];
+    new MutationObserver((changes) => {
+      window.drawnCounts.push(list.querySelectorAll('.row').length);
+      for (const c of changes) if (c.attributeName === 'data-index') window.moved.push(`${c.oldValue} → ${c.target.dataset.index}`);
+    }).observe(list, { childList: true, subtree: true, characterData: true, attributeFilter: ['data-index'], attributeOldValue: true });
   });
   await page.locator('#q').pressSequentially('police fund', { delay: 80 });
   const inView = await page.locator('.result-list').evaluate((list) => Math.ceil(list.clientHeight / 124));
   await page.waitForFunction((n) => document.querySelectorAll('.result-list .row').length === n + 3, inView);
   const counts = await page.evaluate(() => window.drawnCounts);
   assert.ok(counts.includes(inView), `the rows in view alone at some change: ${inView} in ${JSON.stringify(counts)}`);
+  // A row's element stays at its place: new results rewrite what it shows, and never move
+  // rows from one place to another (which rewrote every row twice a keystroke).
+  assert.deepEqual(await page.evaluate(() => window.moved), [], 'no row drawn at another place');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -171,7 +171,7 @@ fn facet_group(props: &FacetGroupProps) -> Html {
                         })
                     };
                     html! {
-                        <li>
+                        <li key={&*v.name}>
                             <label>
                                 <input type="checkbox" {checked} {onchange} />
                                 <span class="facet-name">{ v.name.clone() }</span>

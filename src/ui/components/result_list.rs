@@ -156,7 +156,10 @@ impl PartialEq for RowsProps {
     }
 }
 
-/// The rows `first..last`, each placed at its index once rendered.
+/// The rows `first..last`, each placed at its index once rendered, and keyed by it: yew matches
+/// unkeyed children from the end, so the rows beyond those in view, dropped for a keystroke's
+/// paint and drawn after it, would have moved every row to another place and back, rewriting
+/// each twice a keystroke.
 #[function_component(Rows)]
 fn rows(props: &RowsProps) -> Html {
     let RowsProps {
@@ -222,7 +225,7 @@ fn row(
             let late = q.named_day
                 && NamedDay::of(&q, data.snapshot_ends()).is_some_and(NamedDay::is_late);
             html! {
-                <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                <li key={index} {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&title)} /></Link></h3>
                     <p class="row-meta">
                         <span class="who">{ q.asker.display_name() }</span>
@@ -257,7 +260,7 @@ fn row(
                 ),
             };
             html! {
-                <li {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
+                <li key={index} {class} data-index={row_index} aria-posinset={position} aria-setsize={setsize} aria-current={selected.then_some("true")}>
                     <h3 class="row-title"><Link to={to}><Highlighted segments={highlighter.segments(&p.title)} /></Link></h3>
                     <p class="row-meta">
                         <span class="kind-press">{ "Press release" }</span>

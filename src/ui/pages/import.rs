@@ -200,8 +200,8 @@ fn diagnostics_table(props: &DiagnosticsTableProps) -> Html {
                 <caption>{ format!("Diagnostics ({})", props.diagnostics.len()) }</caption>
                 <thead><tr><th scope="col">{ "File" }</th><th scope="col" class="num">{ "Line" }</th><th scope="col">{ "Level" }</th><th scope="col">{ "What was expected" }</th></tr></thead>
                 <tbody>
-                    { for props.diagnostics.iter().take(shown).map(|d| html! {
-                        <tr class={if d.severity == Severity::Error { "error" } else { "warning" }}>
+                    { for props.diagnostics.iter().take(shown).enumerate().map(|(k, d)| html! {
+                        <tr key={k} class={if d.severity == Severity::Error { "error" } else { "warning" }}>
                             <td>{ d.file.clone() }</td>
                             <td class="num">{ match d.end_line { Some(end) => format!("{}–{end}", d.line), None => d.line.to_string() } }</td>
                             <td>{ if d.severity == Severity::Error { "error" } else { "warning" } }</td>

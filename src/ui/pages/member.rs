@@ -160,7 +160,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                     { for questions.iter().zip(&labels).filter_map(|((date, i), label)| {
                         let q = data.corpus.questions.get(*i as usize)?;
                         Some(html! {
-                            <li>
+                            <li key={*i}>
                                 <Link to={explorer.at(View::Question(q.id.clone()))}>{ label.title.clone() }</Link>
                                 <span class="meta">{ format!(" — {}, {}", if date.is_empty() { "undated" } else { date }, q.department.as_deref().unwrap_or_default()) }</span>
                                 { gist(label) }

@@ -186,7 +186,7 @@ pub fn members_page() -> Html {
                     </tr></thead>
                     <tbody>
                         { for shown.iter().take(listed).map(|m| html! {
-                            <tr>
+                            <tr key={m.name.as_str()}>
                                 <th scope="row"><Link to={explorer.at(View::Member(m.slug.clone()))}>{ m.name.clone() }</Link></th>
                                 <td>{ if m.house == House::Lords { "Lords" } else { "Commons" } }</td>
                                 <td><PartyBadge party={m.party.clone().map(AttrValue::from)} /></td>

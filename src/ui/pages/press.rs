@@ -57,12 +57,12 @@ pub fn press_releases_page() -> Html {
             if months.is_empty() {
                 <p class="empty">{ "No press releases match." }</p>
             }
-            { for months.iter().map(|(month, list)| html! {
-                <section class="month">
+            { for months.iter().enumerate().map(|(g, (month, list))| html! {
+                <section key={g} class="month">
                     <h3>{ month_title(month) }</h3>
                     <ul>
-                        { for list.iter().map(|r| html! {
-                            <li>
+                        { for list.iter().enumerate().map(|(k, r)| html! {
+                            <li key={k}>
                                 <Link to={explorer.at(View::PressRelease(r.id.clone()))}>{ r.title.clone() }</Link>
                                 <span class="meta">{ format!(" — {}{}", r.date.clone().unwrap_or_default(), r.department.as_ref().map(|d| format!(", {d}")).unwrap_or_default()) }</span>
                             </li>
