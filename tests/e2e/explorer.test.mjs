@@ -231,6 +231,31 @@ test('choosing a facet narrows the results and its counts agree with the list', 
   await page.close();
 });
 
+test('a facet value ticked from the keyboard keeps the focus, though the values around it change', async () => {
+  const errors = [];
+  const page = await open('', errors);
+  const names = () => page.locator('#facet-member .facet-name').allInnerTexts();
+  const before = await names();
+  // A member down the list: ticking them leaves the list of members with them alone.
+  const box = page.locator('#facet-member input[type=checkbox]').nth(3);
+  const name = await box.evaluate((b) => b.closest('label').querySelector('.facet-name').textContent);
+  await box.focus();
+  await page.keyboard.press('Space');
+  await page.waitForURL(/member=/);
+  await page.waitForFunction((b) => document.querySelectorAll('#facet-member li').length !== b, before.length);
+  assert.notDeepEqual(await names(), before, 'the list of members changed');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.type === 'checkbox' ? [el.closest('label').querySelector('.facet-name').textContent, el.checked] : el?.tagName;
+  });
+  assert.deepEqual(focused, [name, true], 'the focus stays on the value ticked');
+  // Space again unticks the same value.
+  await page.keyboard.press('Space');
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a chosen facet value that no result has keeps its name and stays ticked', async () => {
   const errors = [];
   const page = await open('?q=zzqxv&house=lords&party=labour&dept=home-office', errors);
