@@ -256,6 +256,29 @@ test('a facet value ticked from the keyboard keeps the focus, though the values 
   await page.close();
 });
 
+test('a filter removed from the keyboard leaves the focus on the next filter, and the last on the search box', async () => {
+  const errors = [];
+  const page = await open('?house=lords&party=labour&dept=home-office', errors);
+  const chips = page.locator('.chips button.chip');
+  await chips.first().waitFor();
+  const labels = await chips.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  assert.equal(labels.length, 3, labels.join(', '));
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
+  await chips.first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.chips button.chip').length === 2);
+  assert.equal(await focused(), labels[1], 'the next filter has the focus');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.chips button.chip').length === 1);
+  assert.equal(await focused(), labels[2]);
+  await page.keyboard.press('Enter');
+  await page.locator('.chips').waitFor({ state: 'detached' });
+  assert.equal(await focused(), 'q', 'the search box has the focus once no filter is left');
+  await count(page).filter({ hasText: '30 results' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a chosen facet value that no result has keeps its name and stays ticked', async () => {
   const errors = [];
   const page = await open('?q=zzqxv&house=lords&party=labour&dept=home-office', errors);

@@ -2,6 +2,17 @@ use yew::prelude::*;
 
 use crate::ui::context::use_explorer;
 
+/// Moves the keyboard's focus to the search box, if the page has it.
+pub fn focus_search_box() {
+    if let Some(input) = gloo::utils::document()
+        .get_element_by_id("q")
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+    {
+        // Focusing an element in the page cannot fail in a way worth reporting.
+        let _ = input.focus();
+    }
+}
+
 /// The one search box: results follow every keystroke (the URL is replaced, not pushed, while
 /// typing), `/` focuses it from anywhere, and the syntax help opens beside it.
 #[function_component(SearchBox)]

@@ -14,7 +14,7 @@ use crate::ui::components::export_buttons::ExportButtons;
 use crate::ui::components::facets::{Edit, FacetSidebar, SelectedNames};
 use crate::ui::components::notices::Notices;
 use crate::ui::components::result_list::ResultList;
-use crate::ui::components::search_box::SearchBox;
+use crate::ui::components::search_box::{focus_search_box, SearchBox};
 use crate::ui::components::suggestions::Suggestions;
 use crate::ui::context::{use_explorer, Explorer};
 use crate::ui::deferred::use_after_paint;
@@ -65,12 +65,7 @@ fn on_key(explorer: &Explorer, e: &KeyboardEvent) {
     let key = e.key();
     if key == "/" && !is_typing(e) {
         e.prevent_default();
-        if let Some(input) = gloo::utils::document()
-            .get_element_by_id("q")
-            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
-        {
-            let _ = input.focus();
-        }
+        focus_search_box();
         return;
     }
     if is_typing(e) {
