@@ -386,24 +386,22 @@ fn question() -> impl Strategy<Value = Question> {
     )
         .prop_map(|(who, heading, text, answer, dept, date, (by, uin))| {
             let (name, party, seat) = NAMES[who];
+            let house = if seat.is_some() {
+                House::Commons
+            } else {
+                House::Lords
+            };
+            let asker = Member {
+                name: Some(name.into()),
+                party: Some(party.into()),
+                constituency: seat.map(Arc::from),
+                member_id: None,
+            };
             Question {
-                id: String::new(),
                 uin: uin.map(|u| UINS[u].into()),
-                house: if seat.is_some() {
-                    House::Commons
-                } else {
-                    House::Lords
-                },
                 heading: heading.map(Arc::from),
                 date: date.map(Arc::from),
-                asker: Member {
-                    name: Some(name.into()),
-                    party: Some(party.into()),
-                    constituency: seat.map(Arc::from),
-                    member_id: None,
-                },
                 department: Some(DEPARTMENTS[dept].into()),
-                text,
                 answer: answer.map(|(paragraphs, holding)| Answer {
                     by: Answerer {
                         name: Some(ANSWERERS[by].into()),
@@ -413,17 +411,7 @@ fn question() -> impl Strategy<Value = Question> {
                     paragraphs,
                     holding,
                 }),
-                answer_group: None,
-                date_tabled: None,
-                date_answered: None,
-                date_for_answer: None,
-                named_day: false,
-                date_holding_answer: None,
-                date_answer_corrected: None,
-                interest_declared: false,
-                grouped_uins: vec![],
-                withdrawn: false,
-                sources: vec![],
+                ..Question::asked(String::new(), house, asker, text)
             }
         })
 }

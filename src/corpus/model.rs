@@ -199,6 +199,34 @@ pub struct Question {
 }
 
 impl Question {
+    /// Question `id`, asked in `house` by `asker` in `text`, with nothing else known yet: no
+    /// UIN, heading, date, department or answer, none of the official API's dates and flags,
+    /// and no source. A parser fills in what its format gives (`Question { heading, ..asked }`).
+    pub fn asked(id: String, house: House, asker: Member, text: String) -> Question {
+        Question {
+            id,
+            uin: None,
+            house,
+            heading: None,
+            date: None,
+            asker,
+            department: None,
+            text,
+            answer: None,
+            answer_group: None,
+            date_tabled: None,
+            date_answered: None,
+            date_for_answer: None,
+            named_day: false,
+            date_holding_answer: None,
+            date_answer_corrected: None,
+            interest_declared: false,
+            grouped_uins: Vec::new(),
+            withdrawn: false,
+            sources: Vec::new(),
+        }
+    }
+
     /// What to call the question in lists: its heading, else the first `words` words of what it
     /// asks (`gist`, begun with a capital), else (when its text is not loaded) its UIN or id.
     pub fn title(&self, words: usize) -> String {

@@ -630,30 +630,17 @@ pub fn synthesize(records: usize, seed: u64) -> Corpus {
             House::Commons => format!("{}", 100_000 + i),
         };
         questions.push(Question {
-            id: uin.clone(),
-            uin: Some(uin),
-            house: asker.house,
+            uin: Some(uin.clone()),
             heading: Some(heading.into()),
             date: Some(date(&mut rng, &month_cumulative).into()),
-            asker: asker.member.clone(),
             department: Some(department.into()),
-            text,
             answer,
-            answer_group: None,
-            date_tabled: None,
-            date_answered: None,
-            date_for_answer: None,
-            named_day: false,
-            date_holding_answer: None,
-            date_answer_corrected: None,
-            interest_declared: false,
-            grouped_uins: Vec::new(),
-            withdrawn: false,
             sources: vec![SourceRef {
                 file: file.clone().into(),
                 first_line: 1,
                 last_line: 1,
             }],
+            ..Question::asked(uin, asker.house, asker.member.clone(), text)
         });
     }
     group_answers(&mut questions);

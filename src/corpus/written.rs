@@ -323,30 +323,17 @@ impl<'a> Reader<'a> {
             None => question_hash_id(&asker, &text),
         };
         Question {
-            id,
             uin,
-            house,
             heading: draft.heading.map(Arc::from),
             date: draft.date.map(Arc::from),
-            asker,
             department: department.map(Arc::from),
-            text,
             answer: answer.map(|(a, _)| a),
-            answer_group: None,
-            date_tabled: None,
-            date_answered: None,
-            date_for_answer: None,
-            named_day: false,
-            date_holding_answer: None,
-            date_answer_corrected: None,
-            interest_declared: false,
-            grouped_uins: Vec::new(),
-            withdrawn: false,
             sources: vec![SourceRef {
                 file: self.file.into(),
                 first_line: draft.first_line,
                 last_line: draft.last_line,
             }],
+            ..Question::asked(id, house, asker, text)
         }
     }
 }
