@@ -77,9 +77,13 @@ test('the press releases of a large corpus are listed newest first, 200 at a tim
   assert.equal(await items.count(), 200);
   const first = await dates();
   assert.deepEqual(first, [...first].sort().reverse(), 'newest first');
+  await items.evaluateAll((lis) => lis.forEach((li, k) => { li.drawnAt = k; }));
   await page.getByRole('button', { name: 'Show 200 more' }).click();
   await items.nth(399).waitFor();
   assert.equal(await items.count(), 400);
+  // The releases drawn before are left as they were (their months too), the next 200 after them.
+  const drawn = await items.evaluateAll((lis) => lis.map((li) => li.drawnAt ?? null));
+  assert.deepEqual(drawn, [...Array(200).keys(), ...Array(200).fill(null)], 'the first 200 not drawn again');
   assert.match((await page.locator('.show-more [role=status]').innerText()).trim(), /^400 of [\d,]+ shown$/);
   assert.ok(await page.getByRole('button', { name: 'Show 200 more' }).evaluate((b) => b === document.activeElement), 'the button keeps the focus');
   const more = await dates();

@@ -279,6 +279,43 @@ test('a filter removed from the keyboard leaves the focus on the next filter, an
   await page.close();
 });
 
+test('the month chart is one stop for the Tab key, its arrow keys move between months, and a month chosen keeps the focus', async () => {
+  const errors = [];
+  const page = await open('?q=police', errors);
+  await count(page).filter({ hasText: '25 results' }).waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent.trim());
+  const onBar = () => page.evaluate(() => document.activeElement?.matches('.bar-chart g.bar') ?? false);
+  assert.equal(await page.locator('.bar-chart svg').getAttribute('role'), 'toolbar');
+  // From the sort order, Tab reaches the chart's first month, and the next Tab leaves the chart
+  // for the first result, past the other five months.
+  await page.locator('.sort select').focus();
+  for (let i = 0; i < 3 && !(await onBar()); i++) await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Jan 2025: 6');
+  await page.keyboard.press('Tab');
+  assert.equal(await onBar(), false);
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.row') !== null), await focused());
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'Jan 2025: 6');
+  const moves = [];
+  for (const key of ['ArrowRight', 'ArrowRight', 'End', 'ArrowRight', 'Home', 'ArrowLeft', 'ArrowRight']) {
+    await page.keyboard.press(key);
+    moves.push(await focused());
+  }
+  assert.deepEqual(moves, ['Feb 2025: 4', 'Mar 2025: 2', 'Jun 2025: 5', 'Jun 2025: 5', 'Jan 2025: 6', 'Jan 2025: 6', 'Feb 2025: 4']);
+  // Enter chooses the month; its bar keeps the focus as the months around it go, and stays the
+  // chart's Tab stop.
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/from=2025-02&to=2025-02/);
+  await count(page).filter({ hasText: '4 results' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.bar-chart g.bar').length === 1);
+  assert.equal(await focused(), 'Feb 2025: 4');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'Feb 2025: 4');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a chosen facet value that no result has keeps its name and stays ticked', async () => {
   const errors = [];
   const page = await open('?q=zzqxv&house=lords&party=labour&dept=home-office', errors);

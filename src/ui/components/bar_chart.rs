@@ -53,10 +53,20 @@ fn month_name(month: &str) -> String {
     }
 }
 
-/// Month bars, stacked by series, with an honest "undated" bar and a legend. Each bar is a
-/// focusable button when the chart is interactive.
+/// Month bars, stacked by series, with an honest "undated" bar and a legend. When the chart is
+/// interactive it is a toolbar of buttons, one a month, with one stop for the Tab key (the
+/// month last focused, else the one chosen, else the first), and the arrow keys, Home and End
+/// move between the months: a chart of twelve years is one stop, not 144, on the way from the
+/// search box to the results.
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
+    // The month whose bar was focused last, which keeps the Tab stop while the chart has it.
+    let focused = use_state(|| None::<String>);
+    let tab_stop = [focused.as_ref(), props.selected.as_ref()]
+        .into_iter()
+        .flatten()
+        .find(|m| props.months.contains(m))
+        .or(props.months.first());
     let undated_total: u32 = props.undated.iter().sum();
     let has_undated = undated_total > 0;
     let bars = props.months.len() + usize::from(has_undated);
@@ -115,8 +125,11 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             selected.then_some("selected"),
             month.is_none().then_some("undated")
         );
+        // Keyed by month: a month chosen from the keyboard keeps its bar's element, and the
+        // focus, as the months around it go.
         html! {
-            <g {class} role={if interactive { "button" } else { "img" }} tabindex={interactive.then_some("0")}
+            <g key={month.map_or("undated", String::as_str)} {class} role={if interactive { "button" } else { "img" }}
+                tabindex={interactive.then_some(if month == tab_stop { "0" } else { "-1" })}
                 aria-label={tip.clone()} data-month={interactive.then(|| month.cloned()).flatten()}>
                 <title>{ tip }</title>
                 <rect class="hit" x={tenths(i as f64 * slot)} y="0" width={tenths(slot)} height={format!("{base}")} fill="transparent" />
@@ -165,37 +178,64 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
     }
     // One handler for every bar, on the chart: the chosen bar is the one the event came from,
     // named by its `data-month`.
-    let chosen = |e: &Event| {
-        let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-        target
-            .closest("[data-month]")
-            .ok()??
-            .get_attribute("data-month")
-    };
     let onclick = props.on_select.clone().map(|on_select| {
         Callback::from(move |e: MouseEvent| {
-            if let Some(month) = chosen(&e) {
+            if let Some(month) = bar_of(&e).and_then(|bar| bar.get_attribute("data-month")) {
                 on_select.emit(month);
             }
         })
     });
     let onkeydown = props.on_select.clone().map(|on_select| {
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" && e.key() != " " {
+            let Some(bar) = bar_of(&e) else {
                 return;
-            }
-            if let Some(month) = chosen(&e) {
-                e.prevent_default();
-                on_select.emit(month);
+            };
+            let next = |el: &web_sys::Element| el.next_element_sibling();
+            let previous = |el: &web_sys::Element| el.previous_element_sibling();
+            let parent = bar.parent_element();
+            let to = match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    if let Some(month) = bar.get_attribute("data-month") {
+                        on_select.emit(month);
+                    }
+                    return;
+                }
+                "ArrowRight" => bar_from(next(&bar), next),
+                "ArrowLeft" => bar_from(previous(&bar), previous),
+                "Home" => bar_from(parent.and_then(|p| p.first_element_child()), next),
+                "End" => bar_from(parent.and_then(|p| p.last_element_child()), previous),
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(to) = to.and_then(|to| to.dyn_into::<web_sys::SvgElement>().ok()) {
+                // Focusing it moves the Tab stop to it (`onfocusin`).
+                let _ = to.focus();
             }
         })
     });
+    let onfocusin = props.on_select.is_some().then(|| {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            let month = bar_of(&e).and_then(|bar| bar.get_attribute("data-month"));
+            if month.is_some() && *focused != month {
+                focused.set(month);
+            }
+        })
+    });
+    let role = if props.on_select.is_some() {
+        "toolbar"
+    } else {
+        "group"
+    };
     html! {
         <figure class="bar-chart">
             <div class="plot">
-                <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown}>
+                <svg viewBox={format!("0 0 {width} {height}")} {role} aria-label={props.label.clone()} preserveAspectRatio="none" {onclick} {onkeydown} {onfocusin}>
                     <line x1="0" x2={format!("{width}")} y1={format!("{base}")} y2={format!("{base}")} class="axis" />
-                    { for groups }
+                    // The bars in a group of their own, all keyed (yew matches a list with any
+                    // child unkeyed from its end, child by child).
+                    <g class="bars">{ for groups }</g>
                 </svg>
                 // The axis's ends as text beside the drawing, which is stretched to any width and
                 // would stretch letters with it. Each bar names its own month to screen readers.
@@ -220,6 +260,28 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             }
         </figure>
     }
+}
+
+/// The month's bar an event came from (a bar or anything drawn in it): the chart has one
+/// handler for every bar, and the bar names its month in its `data-month`.
+fn bar_of(e: &Event) -> Option<web_sys::Element> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("[data-month]").ok()?
+}
+
+/// The first month's bar from `el` on, stepping with `step`: past the axis and the undated bar,
+/// which are no months.
+fn bar_from(
+    mut el: Option<web_sys::Element>,
+    step: impl Fn(&web_sys::Element) -> Option<web_sys::Element>,
+) -> Option<web_sys::Element> {
+    while let Some(e) = el {
+        if e.has_attribute("data-month") {
+            return Some(e);
+        }
+        el = step(&e);
+    }
+    None
 }
 
 #[cfg(test)]

@@ -57,6 +57,9 @@ pub fn press_releases_page() -> Html {
             if months.is_empty() {
                 <p class="empty">{ "No press releases match." }</p>
             }
+            // The months in an element of their own, all keyed: beside the heading and the
+            // notes, yew would match them from the end, drawing every one again for 200 more.
+            <div class="months">
             { for months.iter().enumerate().map(|(g, (month, list))| html! {
                 <section key={g} class="month">
                     <h3>{ month_title(month) }</h3>
@@ -70,6 +73,7 @@ pub fn press_releases_page() -> Html {
                     </ul>
                 </section>
             }) }
+            </div>
             <ShowMore shown={shown.min(total)} {total} step={LISTED} onclick={more} />
         </section>
     }
