@@ -269,8 +269,8 @@ fn bar_of(e: &Event) -> Option<web_sys::Element> {
     target.closest("[data-month]").ok()?
 }
 
-/// The first month's bar from `el` on, stepping with `step`: past the axis and the undated bar,
-/// which are no months.
+/// The first month's bar from `el` on, stepping with `step`: past the undated bar, which is no
+/// month.
 fn bar_from(
     mut el: Option<web_sys::Element>,
     step: impl Fn(&web_sys::Element) -> Option<web_sys::Element>,
