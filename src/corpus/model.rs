@@ -201,7 +201,8 @@ pub struct Question {
 impl Question {
     /// Question `id`, asked in `house` by `asker` in `text`, with nothing else known yet: no
     /// UIN, heading, date, department or answer, none of the official API's dates and flags,
-    /// and no source. A parser fills in what its format gives (`Question { heading, ..asked }`).
+    /// and no source. A parser fills in what its format gives over it
+    /// (`Question { heading, ..Question::asked(id, house, asker, text) }`).
     pub fn asked(id: String, house: House, asker: Member, text: String) -> Question {
         Question {
             id,

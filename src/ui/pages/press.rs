@@ -60,19 +60,19 @@ pub fn press_releases_page() -> Html {
             // The months in an element of their own, all keyed: beside the heading and the
             // notes, yew would match them from the end, drawing every one again for 200 more.
             <div class="months">
-            { for months.iter().enumerate().map(|(g, (month, list))| html! {
-                <section key={g} class="month">
-                    <h3>{ month_title(month) }</h3>
-                    <ul>
-                        { for list.iter().enumerate().map(|(k, r)| html! {
-                            <li key={k}>
-                                <Link to={explorer.at(View::PressRelease(r.id.clone()))}>{ r.title.clone() }</Link>
-                                <span class="meta">{ format!(" — {}{}", r.date.clone().unwrap_or_default(), r.department.as_ref().map(|d| format!(", {d}")).unwrap_or_default()) }</span>
-                            </li>
-                        }) }
-                    </ul>
-                </section>
-            }) }
+                { for months.iter().enumerate().map(|(g, (month, list))| html! {
+                    <section key={g} class="month">
+                        <h3>{ month_title(month) }</h3>
+                        <ul>
+                            { for list.iter().enumerate().map(|(k, r)| html! {
+                                <li key={k}>
+                                    <Link to={explorer.at(View::PressRelease(r.id.clone()))}>{ r.title.clone() }</Link>
+                                    <span class="meta">{ format!(" — {}{}", r.date.clone().unwrap_or_default(), r.department.as_ref().map(|d| format!(", {d}")).unwrap_or_default()) }</span>
+                                </li>
+                            }) }
+                        </ul>
+                    </section>
+                }) }
             </div>
             <ShowMore shown={shown.min(total)} {total} step={LISTED} onclick={more} />
         </section>
